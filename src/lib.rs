@@ -1,0 +1,13 @@
+//! soudan (相談): scheduling engine for one-stop consultation centers for foreign residents.
+//!
+//! See `ARCHITECTURE.md` for the module map and how data flows from intake to feed.
+
+pub mod alloc;
+pub mod cli;
+pub mod codec;
+pub mod ics;
+pub mod import;
+pub mod model;
+pub mod sample;
+pub mod server;
+pub mod store;

@@ -5,9 +5,11 @@
 pub mod alloc;
 pub mod cli;
 pub mod codec;
+pub mod feeds;
 pub mod ics;
 pub mod import;
 pub mod model;
+pub mod publish;
 pub mod sample;
 pub mod server;
 pub mod store;

@@ -1,0 +1,40 @@
+use super::Mode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A request placed in a session slot, with its interpreter if one is needed.
+///
+/// `number` is the public identity (it is what feeds and agencies see, and the feed UID is
+/// derived from it), so it never changes when the booking moves; `sequence` increases on
+/// every change of time, place, interpreter or status so calendar clients pick changes up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub number: String,
+    pub request: String,
+    pub session: String,
+    pub agency: String,
+    pub slot: u32,
+    /// 1-based booth within the slot.
+    pub booth: u32,
+    pub interpreter: Option<String>,
+    pub mode: Option<Mode>,
+    pub sequence: u32,
+    pub status: BookingStatus,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BookingStatus {
+    Confirmed,
+    Cancelled,
+}
+
+impl BookingStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Cancelled => "cancelled",
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! The domain: pure types shared by every other module.
+//!
+//! Nothing here does I/O. Types are `serde` so the store can persist them through
+//! [`crate::codec`]; because that codec is bincode (not self-describing), these types avoid
+//! `#[serde(flatten)]`, `untagged` enums and `skip_serializing_if`, which bincode cannot
+//! round-trip.
+
+mod agency;
+mod booking;
+mod center;
+mod feed;
+mod interpreter;
+mod language;
+mod mode;
+mod month;
+mod request;
+mod session;
+mod time;
+
+pub use agency::{Agency, ExtraSession, SessionPattern};
+pub use booking::{Booking, BookingStatus};
+pub use center::{Center, Topic};
+pub use feed::{FeedKind, FeedSubscription};
+pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};
+pub use language::{LANGUAGES, Language, language};
+pub use mode::Mode;
+pub use month::{Month, MonthParseError};
+pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
+pub use session::{Session, sessions_for_month};
+pub use time::{LocalWindow, parse_tz, resolve_local, weekday_code, weekday_from_code};

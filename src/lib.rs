@@ -11,5 +11,6 @@ pub mod import;
 pub mod model;
 pub mod publish;
 pub mod sample;
+pub mod secret;
 pub mod server;
 pub mod store;

@@ -64,6 +64,8 @@ mod tests {
             session: "immigration-2026-12-12".into(),
             agency: "immigration".into(),
             slot: 2,
+            start: t.naive_utc(),
+            end: t.naive_utc(),
             booth: 1,
             interpreter: Some("remote-ne-01".into()),
             mode: Some(Mode::Video),

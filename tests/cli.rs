@@ -34,7 +34,10 @@ fn demo_loads_the_sample_into_an_empty_database() {
     let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
-    assert!(t.contains("loaded the built-in Sendai sample for 2026-12"), "{t}");
+    assert!(
+        t.contains("loaded the built-in Sendai sample for 2026-12"),
+        "{t}"
+    );
     assert!(t.contains("agencies: 5"), "{t}");
     assert!(t.contains("covering 24 languages"), "{t}");
     assert!(t.contains("requests: 80"), "{t}");
@@ -64,7 +67,10 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
     let o = soudan(&db, &["import", broken.to_str().unwrap()]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
-    assert!(t.contains("requests.csv:6: language: unknown language code `zz`"), "{t}");
+    assert!(
+        t.contains("requests.csv:6: language: unknown language code `zz`"),
+        "{t}"
+    );
     assert!(t.contains("nothing was imported"), "{t}");
     let after = soudan(&db, &["status"]);
     assert_eq!(after.stdout, before.stdout, "{}", text(&after));
@@ -74,7 +80,12 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
 fn data_survives_reopening() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("soudan.db");
-    assert_eq!(soudan(&db, &["import", tiny().to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        soudan(&db, &["import", tiny().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     let first = soudan(&db, &["status"]);
     let second = soudan(&db, &["status"]);
     assert!(String::from_utf8_lossy(&first.stdout).contains("requests: 4 (4 waiting)"));
@@ -92,7 +103,10 @@ fn a_database_in_use_names_its_holder() {
     let o = soudan(&db, &["status"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
-    assert!(t.contains(&format!("in use by pid {}", std::process::id())), "{t}");
+    assert!(
+        t.contains(&format!("in use by pid {}", std::process::id())),
+        "{t}"
+    );
     assert!(t.contains("soudan allocate --month 2026-12"), "{t}");
     assert!(!t.contains("could not acquire lock"), "{t}");
 }
@@ -105,5 +119,8 @@ fn usage_errors_exit_1_and_help_exits_0() {
     let help = soudan(&db, &["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes"));
-    assert_eq!(soudan(&db, &["demo", "--month", "2026-13"]).status.code(), Some(1));
+    assert_eq!(
+        soudan(&db, &["demo", "--month", "2026-13"]).status.code(),
+        Some(1)
+    );
 }

@@ -85,7 +85,11 @@ pub fn describe(store: &Store) -> anyhow::Result<String> {
     let interpreters = store.interpreters()?;
     let requests = store.requests()?;
     let bookings = store.bookings()?;
-    writeln!(out, "{} ({}), {}", center.name_ja, center.name_en, center.timezone)?;
+    writeln!(
+        out,
+        "{} ({}), {}",
+        center.name_ja, center.name_en, center.timezone
+    )?;
     writeln!(out, "agencies: {}", agencies.len())?;
     for a in &agencies {
         writeln!(

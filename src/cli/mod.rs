@@ -61,7 +61,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_REFUSED } else { EXIT_OK };
+            let code = if e.use_stderr() {
+                EXIT_REFUSED
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return code;
         }

@@ -13,7 +13,10 @@ fn is_refusal(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.is::<Refused>()
             || c.is::<ImportErrors>()
-            || matches!(c.downcast_ref::<ApplyError>(), Some(ApplyError::Conflicts(_)))
+            || matches!(
+                c.downcast_ref::<ApplyError>(),
+                Some(ApplyError::Conflicts(_))
+            )
             || matches!(
                 c.downcast_ref::<StoreError>(),
                 Some(

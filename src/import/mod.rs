@@ -16,6 +16,7 @@ pub use text::Encoding;
 
 use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
+    WeightPolicy,
 };
 use crate::store::{Batch, Event, Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -35,6 +36,7 @@ pub struct Dataset {
     pub agencies: Vec<Agency>,
     pub interpreters: Vec<Interpreter>,
     pub requests: Vec<Request>,
+    pub weights: WeightPolicy,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
@@ -122,6 +124,7 @@ pub fn load(
                 agencies,
                 interpreters,
                 requests,
+                weights: config.weights,
                 shifted_days: 0,
                 shift_jis_files,
             };
@@ -224,6 +227,7 @@ pub fn apply(
     let mut summary = Summary::default();
     let mut conflicts = Vec::new();
     batch.put_center(&data.center)?;
+    batch.put_weights(&data.weights)?;
     for a in &data.agencies {
         batch.put_agency(a)?;
     }

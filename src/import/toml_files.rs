@@ -3,8 +3,8 @@
 use super::error::Sink;
 use super::fields;
 use crate::model::{
-    Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, language, parse_tz,
-    weekday_from_code,
+    Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
+    parse_tz, weekday_from_code,
 };
 use chrono::NaiveTime;
 use serde::Deserialize;
@@ -38,6 +38,7 @@ struct CenterFile {
     center: RawCenter,
     #[serde(default)]
     topic: Vec<Spanned<RawTopic>>,
+    weights: Option<Spanned<WeightPolicy>>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +63,7 @@ struct RawTopic {
 pub struct CenterConfig {
     pub center: Center,
     pub reference_month: Option<Month>,
+    pub weights: WeightPolicy,
 }
 
 fn is_slug(s: &str) -> bool {
@@ -135,6 +137,15 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
             "no [[topic]] defined; agencies and requests need topics",
         );
     }
+    let weights = match raw.weights {
+        Some(w) => {
+            let line = line_of(text, w.span().start);
+            let w = w.into_inner();
+            sink.check(line, "weights", w.validate());
+            w
+        }
+        None => WeightPolicy::default(),
+    };
     (sink.errors.len() == before).then_some(CenterConfig {
         center: Center {
             name_ja: raw.center.name_ja,
@@ -145,6 +156,7 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
             topics,
         },
         reference_month,
+        weights,
     })
 }
 

@@ -15,7 +15,9 @@ mod lock;
 pub use lock::Holder;
 
 use crate::codec::{self, CodecError};
-use crate::model::{Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Request};
+use crate::model::{
+    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Request, WeightPolicy,
+};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const CENTER_KEY: &[u8] = b"center";
+const WEIGHTS_KEY: &[u8] = b"weights";
 
 /// The trees of the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +184,10 @@ impl Batch {
 
     pub fn put_center(&mut self, center: &Center) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, CENTER_KEY, center)
+    }
+
+    pub fn put_weights(&mut self, w: &WeightPolicy) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, WEIGHTS_KEY, w)
     }
 
     pub fn put_agency(&mut self, a: &Agency) -> Result<&mut Self, StoreError> {
@@ -412,6 +419,11 @@ impl Store {
 
     pub fn center(&self) -> Result<Option<Center>, StoreError> {
         self.get(Table::Meta, CENTER_KEY)
+    }
+
+    /// The allocation weight policy (the default until a folder sets one).
+    pub fn weights(&self) -> Result<WeightPolicy, StoreError> {
+        Ok(self.get(Table::Meta, WEIGHTS_KEY)?.unwrap_or_default())
     }
 
     pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {

@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod publish;
 pub mod sample;
+pub mod schedule;
 pub mod secret;
 pub mod server;
 pub mod store;

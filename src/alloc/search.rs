@@ -113,7 +113,9 @@ impl<'p> Search<'p> {
         let mut improved = false;
         for i in 0..self.order.len() {
             let r = self.order[i];
-            let Some(old) = self.st.assign[r] else { continue };
+            let Some(old) = self.st.assign[r] else {
+                continue;
+            };
             let ov = self.st.value(r, old);
             self.st.remove(r);
             match self.st.best_free_pick(r) {

@@ -7,9 +7,7 @@ use super::bound;
 use super::error::InstanceError;
 use super::exact::Exact;
 use super::explain::explain;
-use super::format::{
-    Assignment, Instance, Objective, Solution, Unassigned, SOLUTION_FORMAT,
-};
+use super::format::{Assignment, Instance, Objective, SOLUTION_FORMAT, Solution, Unassigned};
 use super::prepare::{NONE, prepare};
 use super::search::{Effort, Search};
 use super::state::{Obj, Pick, State};
@@ -107,7 +105,11 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let mut cost_optimal = false;
     let gap = bound_free > obj.w;
     if n_cand <= EXACT_ALWAYS || (gap && n_cand <= EXACT_GAP) {
-        let limit = if n_cand <= EXACT_ALWAYS { 2_000_000 } else { 200_000 };
+        let limit = if n_cand <= EXACT_ALWAYS {
+            2_000_000
+        } else {
+            200_000
+        };
         let mut ex = Exact::new(p, &assign, obj, Some(&b), limit, deadline);
         let done = ex.run();
         exact_nodes = ex.nodes;

@@ -9,6 +9,7 @@
 //! | 1 | refused: bad input, invalid files, a conflict, the database is in use, bad usage |
 //! | 2 | internal error: I/O failure, damaged database, a bug |
 
+mod allocate;
 mod data;
 mod demo;
 mod output;
@@ -52,6 +53,14 @@ pub enum Command {
     Import(data::ImportArgs),
     /// Show what the database holds.
     Status,
+    /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
+    Allocate(allocate::AllocateArgs),
+    /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
+    Instance(allocate::InstanceArgs),
+    /// Solve an allocation instance file without a database (prints objective, bound, gap).
+    Solve(allocate::SolveArgs),
+    /// Write a synthetic allocation instance for tests and benchmarks.
+    Gen(allocate::GenArgs),
     /// List the language codes soudan knows, with their Japanese and English names.
     Languages,
 }
@@ -98,6 +107,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&db, args),
         Command::Import(args) => data::import(&db, args),
         Command::Status => data::status(&db),
+        Command::Allocate(args) => allocate::allocate(&db, args),
+        Command::Instance(args) => allocate::instance(&db, args),
+        Command::Solve(args) => allocate::solve(args),
+        Command::Gen(args) => allocate::gen_instance(args),
         Command::Languages => {
             data::languages();
             Ok(())

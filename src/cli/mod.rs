@@ -13,6 +13,7 @@ mod allocate;
 mod data;
 mod demo;
 mod output;
+mod request;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -53,6 +54,11 @@ pub enum Command {
     Import(data::ImportArgs),
     /// Show what the database holds.
     Status,
+    /// Record, list, show and cancel requests.
+    #[command(subcommand)]
+    Request(request::RequestCommand),
+    /// What happened to one request: received, placed, moved, released, cancelled.
+    History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
     Allocate(allocate::AllocateArgs),
     /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
@@ -107,6 +113,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&db, args),
         Command::Import(args) => data::import(&db, args),
         Command::Status => data::status(&db),
+        Command::Request(cmd) => match cmd {
+            request::RequestCommand::Add(a) => request::add(&db, a),
+            request::RequestCommand::List(a) => request::list(&db, a),
+            request::RequestCommand::Show(a) => request::show(&db, a),
+            request::RequestCommand::Cancel(a) => request::cancel(&db, a).map(|_| ()),
+        },
+        Command::History(args) => request::history(&db, args),
         Command::Allocate(args) => allocate::allocate(&db, args),
         Command::Instance(args) => allocate::instance(&db, args),
         Command::Solve(args) => allocate::solve(args),

@@ -48,6 +48,10 @@ pub struct Row {
 }
 
 impl Row {
+    pub fn new(line: usize, fields: HashMap<&'static str, String>) -> Row {
+        Row { line, fields }
+    }
+
     pub fn get(&self, column: &str) -> &str {
         self.fields.get(column).map_or("", |s| s.trim())
     }
@@ -224,91 +228,109 @@ pub fn requests(
     let mut out: Vec<Request> = Vec::new();
     for row in rows(text, REQUEST_COLUMNS, sink) {
         let before = sink.errors.len();
-        let l = row.line;
-        let id = sink.check(l, "id", id_ok(row.get("id")));
-        if let Some(id) = &id
-            && out.iter().any(|o| &o.id == id)
+        if let Some(id) = row_id(&row)
+            && out.iter().any(|o| o.id == id)
         {
-            sink.push(l, "id", format!("duplicate request id `{id}`"));
+            sink.push(row.line, "id", format!("duplicate request id `{id}`"));
         }
-        let received = sink.check(l, "received", fields::datetime(row.get("received")));
-        let language = sink.check(l, "language", known_language(row.get("language")));
-        let nationality = row.get("nationality").to_ascii_uppercase();
-        if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {
-            sink.push(
-                l,
-                "nationality",
-                format!(
-                    "`{}` is not an ISO 3166 country code (two letters, e.g. NP)",
-                    row.get("nationality")
-                ),
-            );
+        let request = request(&row, center, agencies, sink);
+        if let (Some(r), true) = (request, sink.errors.len() == before) {
+            out.push(r);
         }
-        let topic = row.get("topic").to_string();
-        if let Some(c) = center
-            && c.topic(&topic).is_none()
-        {
-            sink.push(
-                l,
-                "topic",
-                format!("unknown topic `{topic}` (not defined in center.toml)"),
-            );
-        }
-        let agency = match row.get("agency") {
-            "" => None,
-            a => match agencies.iter().find(|x| x.id == a) {
-                None => {
+    }
+    out
+}
+
+fn row_id(row: &Row) -> Option<String> {
+    id_ok(row.get("id")).ok()
+}
+
+/// Validates one request given as named fields (a CSV row, or `soudan request add`).
+pub fn request(
+    row: &Row,
+    center: Option<&Center>,
+    agencies: &[Agency],
+    sink: &mut Sink,
+) -> Option<Request> {
+    let before = sink.errors.len();
+    let l = row.line;
+    let id = sink.check(l, "id", id_ok(row.get("id")));
+    let received = sink.check(l, "received", fields::datetime(row.get("received")));
+    let language = sink.check(l, "language", known_language(row.get("language")));
+    let nationality = row.get("nationality").to_ascii_uppercase();
+    if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {
+        sink.push(
+            l,
+            "nationality",
+            format!(
+                "`{}` is not an ISO 3166 country code (two letters, e.g. NP)",
+                row.get("nationality")
+            ),
+        );
+    }
+    let topic = row.get("topic").to_string();
+    if let Some(c) = center
+        && c.topic(&topic).is_none()
+    {
+        sink.push(
+            l,
+            "topic",
+            format!("unknown topic `{topic}` (not defined in center.toml)"),
+        );
+    }
+    let agency = match row.get("agency") {
+        "" => None,
+        a => match agencies.iter().find(|x| x.id == a) {
+            None => {
+                sink.push(
+                    l,
+                    "agency",
+                    format!("unknown agency `{a}` (not in agencies.toml)"),
+                );
+                None
+            }
+            Some(x) => {
+                if !x.topics.contains(&topic) {
                     sink.push(
                         l,
                         "agency",
-                        format!("unknown agency `{a}` (not in agencies.toml)"),
+                        format!("agency `{a}` does not handle topic `{topic}`"),
                     );
-                    None
                 }
-                Some(x) => {
-                    if !x.topics.contains(&topic) {
-                        sink.push(
-                            l,
-                            "agency",
-                            format!("agency `{a}` does not handle topic `{topic}`"),
-                        );
-                    }
-                    Some(a.to_string())
-                }
-            },
-        };
-        let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
-        let windows = sink.check(l, "windows", fields::request_windows(row.get("windows")));
-        let deadline = match row.get("deadline") {
-            "" => None,
-            d => sink.check(l, "deadline", fields::date(d)),
-        };
-        let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
-        if sink.errors.len() != before {
-            continue;
-        }
-        out.push(Request {
-            id: id.unwrap_or_default(),
-            received: received.unwrap_or_default(),
-            language: language.unwrap_or_default(),
-            topic,
-            agency,
-            modes: modes.unwrap_or_default(),
-            windows: windows.flatten(),
-            deadline,
-            priority: priority.unwrap_or(Priority::Normal),
-            intake: Intake {
-                nationality,
-                residence_status: row.get("residence_status").to_string(),
-                summary: row.get("summary").to_string(),
-                tried: row.get("tried").to_string(),
-            },
-            contact: Contact {
-                name: row.get("name").to_string(),
-                contact: row.get("contact").to_string(),
-            },
-            status: RequestStatus::Waiting,
-        });
+                Some(a.to_string())
+            }
+        },
+    };
+    let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
+    let windows = sink.check(l, "windows", fields::request_windows(row.get("windows")));
+    let deadline = match row.get("deadline") {
+        "" => None,
+        d => sink.check(l, "deadline", fields::date(d)),
+    };
+    let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
+    if sink.errors.len() != before {
+        return None;
     }
-    out
+    Some(Request {
+        id: id.unwrap_or_default(),
+        received: received.unwrap_or_default(),
+        language: language.unwrap_or_default(),
+        topic,
+        agency,
+        modes: modes.unwrap_or_default(),
+        windows: windows.flatten(),
+        deadline,
+        priority: priority.unwrap_or(Priority::Normal),
+        intake: Intake {
+            nationality,
+            residence_status: row.get("residence_status").to_string(),
+            summary: row.get("summary").to_string(),
+            tried: row.get("tried").to_string(),
+        },
+        contact: Contact {
+            name: row.get("name").to_string(),
+            contact: row.get("contact").to_string(),
+        },
+        status: RequestStatus::Waiting,
+    })
 }

@@ -310,3 +310,38 @@ pub fn apply(
     store.commit(batch)?;
     Ok(summary)
 }
+
+/// Validates one request given as `(column, value)` pairs, with the same rules and messages as
+/// a `requests.csv` row (`soudan request add` uses it). `source` names where the fields came
+/// from in messages (a file, or `command line`).
+pub fn request_from_fields(
+    source: &str,
+    fields: &[(String, String)],
+    center: &Center,
+    agencies: &[Agency],
+) -> Result<Request, ImportErrors> {
+    let mut errors = Vec::new();
+    let mut map = std::collections::HashMap::new();
+    let mut sink = Sink {
+        file: source,
+        errors: &mut errors,
+    };
+    for (name, value) in fields {
+        match REQUEST_COLUMNS.iter().find(|c| **c == name.as_str()) {
+            Some(c) => {
+                map.insert(*c, value.clone());
+            }
+            None => sink.push(
+                0,
+                name,
+                format!("unknown field (expected: {})", REQUEST_COLUMNS.join(", ")),
+            ),
+        }
+    }
+    let row = csv_files::Row::new(0, map);
+    let request = csv_files::request(&row, Some(center), agencies, &mut sink);
+    match request {
+        Some(r) if errors.is_empty() => Ok(r),
+        _ => Err(ImportErrors(errors)),
+    }
+}

@@ -10,6 +10,7 @@ pub mod ics;
 pub mod import;
 pub mod model;
 pub mod publish;
+pub mod report;
 pub mod sample;
 pub mod schedule;
 pub mod secret;

@@ -219,6 +219,13 @@ pub fn allocate_month(
         }
         batch.put_counter("log", seq)?;
         batch.put_counter("bookings", changes.booking_counter)?;
+        let reasons = report
+            .solution
+            .unassigned
+            .iter()
+            .map(|u| (u.request.clone(), u.reason.code().to_string()))
+            .collect();
+        batch.put_reasons(month, &reasons)?;
         store.commit(batch)?;
     }
     Ok(Allocation {

@@ -13,6 +13,7 @@ mod allocate;
 mod data;
 mod demo;
 mod output;
+mod report;
 mod request;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +62,8 @@ pub enum Command {
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
     Allocate(allocate::AllocateArgs),
+    /// Monthly report per agency, language and interpreter, with waiting requests and why.
+    Report(report::ReportArgs),
     /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
     Instance(allocate::InstanceArgs),
     /// Solve an allocation instance file without a database (prints objective, bound, gap).
@@ -121,6 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::History(args) => request::history(&db, args),
         Command::Allocate(args) => allocate::allocate(&db, args),
+        Command::Report(args) => report::run(&db, args),
         Command::Instance(args) => allocate::instance(&db, args),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),

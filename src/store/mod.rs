@@ -16,12 +16,13 @@ pub use lock::Holder;
 
 use crate::codec::{self, CodecError};
 use crate::model::{
-    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Request, WeightPolicy,
+    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, WeightPolicy,
 };
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -188,6 +189,15 @@ impl Batch {
 
     pub fn put_weights(&mut self, w: &WeightPolicy) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, WEIGHTS_KEY, w)
+    }
+
+    /// Why each request of `month` is still waiting, as the last allocation explained it.
+    pub fn put_reasons(
+        &mut self,
+        month: Month,
+        reasons: &BTreeMap<String, String>,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("reasons/{month}"), reasons)
     }
 
     pub fn put_agency(&mut self, a: &Agency) -> Result<&mut Self, StoreError> {
@@ -424,6 +434,13 @@ impl Store {
     /// The allocation weight policy (the default until a folder sets one).
     pub fn weights(&self) -> Result<WeightPolicy, StoreError> {
         Ok(self.get(Table::Meta, WEIGHTS_KEY)?.unwrap_or_default())
+    }
+
+    /// The reasons saved by the last allocation of `month` (empty if never allocated).
+    pub fn reasons(&self, month: Month) -> Result<BTreeMap<String, String>, StoreError> {
+        Ok(self
+            .get(Table::Meta, format!("reasons/{month}").as_bytes())?
+            .unwrap_or_default())
     }
 
     pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {

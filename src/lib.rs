@@ -8,6 +8,7 @@ pub mod codec;
 pub mod feeds;
 pub mod ics;
 pub mod import;
+pub mod integrity;
 pub mod model;
 pub mod publish;
 pub mod report;

@@ -269,13 +269,15 @@ pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
             ),
             Change::Placed { .. } => {}
             Change::Moved { from, to } => println!(
-                "  moved    {} {} {} {} -> {} {}",
+                "  moved    {} {} {} {} {} -> {} {} {}",
                 to.request,
                 to.number,
                 from.session,
                 from.start.format("%H:%M"),
+                from.interpreter.as_deref().unwrap_or("-"),
                 to.session,
-                to.start.format("%H:%M")
+                to.start.format("%H:%M"),
+                to.interpreter.as_deref().unwrap_or("-")
             ),
             Change::Released { booking, reason } => println!(
                 "  released {} {} {}: {}",

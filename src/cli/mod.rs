@@ -12,7 +12,9 @@
 mod allocate;
 mod data;
 mod demo;
+mod maintenance;
 mod output;
+mod people;
 mod report;
 mod request;
 
@@ -58,6 +60,12 @@ pub enum Command {
     /// Record, list, show and cancel requests.
     #[command(subcommand)]
     Request(request::RequestCommand),
+    /// Interpreters: list with load, add or update, mark unavailable.
+    #[command(subcommand)]
+    Interpreter(people::InterpreterCommand),
+    /// Agencies: list sessions, add a one-off session, cancel a session.
+    #[command(subcommand)]
+    Agency(people::AgencyCommand),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -70,6 +78,12 @@ pub enum Command {
     Solve(allocate::SolveArgs),
     /// Write a synthetic allocation instance for tests and benchmarks.
     Gen(allocate::GenArgs),
+    /// Check the database's integrity (exit 0: sound, possibly with warnings; 2: damage).
+    Check,
+    /// Write a consistent backup of the whole database to a file.
+    Backup(maintenance::BackupArgs),
+    /// Restore a backup into an empty database (or replace one with --force).
+    Restore(maintenance::RestoreArgs),
     /// List the language codes soudan knows, with their Japanese and English names.
     Languages,
 }
@@ -90,7 +104,7 @@ pub fn main() -> i32 {
     };
     init_logging(cli.verbose);
     match run(cli) {
-        Ok(()) => EXIT_OK,
+        Ok(code) => code,
         Err(e) => output::report_error(&e),
     }
 }
@@ -110,9 +124,9 @@ fn init_logging(verbose: u8) {
         .try_init();
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<i32> {
     let db = cli.db;
-    match cli.command {
+    let done: anyhow::Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&db, args),
         Command::Import(args) => data::import(&db, args),
         Command::Status => data::status(&db),
@@ -122,15 +136,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             request::RequestCommand::Show(a) => request::show(&db, a),
             request::RequestCommand::Cancel(a) => request::cancel(&db, a).map(|_| ()),
         },
+        Command::Interpreter(cmd) => match cmd {
+            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a),
+            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a),
+            people::InterpreterCommand::Unavailable(a) => {
+                people::interpreter_unavailable(&db, a).map(|_| ())
+            }
+        },
+        Command::Agency(cmd) => match cmd {
+            people::AgencyCommand::List(a) => people::agency_list(&db, a),
+            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a),
+            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a),
+        },
         Command::History(args) => request::history(&db, args),
         Command::Allocate(args) => allocate::allocate(&db, args),
         Command::Report(args) => report::run(&db, args),
         Command::Instance(args) => allocate::instance(&db, args),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
+        Command::Check => return maintenance::check(&db),
+        Command::Backup(args) => maintenance::backup(&db, args),
+        Command::Restore(args) => maintenance::restore(&db, args),
         Command::Languages => {
             data::languages();
             Ok(())
         }
-    }
+    };
+    done.map(|()| EXIT_OK)
 }

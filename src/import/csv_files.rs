@@ -155,68 +155,143 @@ pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
     let mut out: Vec<Interpreter> = Vec::new();
     for row in rows(text, INTERPRETER_COLUMNS, sink) {
         let before = sink.errors.len();
-        let l = row.line;
-        let id = sink.check(l, "id", id_ok(row.get("id")));
-        if let Some(id) = &id
-            && out.iter().any(|o| &o.id == id)
+        if let Some(id) = row_id(&row)
+            && out.iter().any(|o| o.id == id)
         {
-            sink.push(l, "id", format!("duplicate interpreter id `{id}`"));
+            sink.push(row.line, "id", format!("duplicate interpreter id `{id}`"));
         }
-        let languages: Vec<String> = fields::list(row.get("languages"))
-            .into_iter()
-            .filter_map(|c| sink.check(l, "languages", known_language(c)))
-            .collect();
-        if languages.is_empty() && fields::list(row.get("languages")).is_empty() {
-            sink.push(l, "languages", "at least one language is needed");
+        let interpreter = interpreter(&row, sink);
+        if let (Some(i), true) = (interpreter, sink.errors.len() == before) {
+            out.push(i);
         }
-        let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
-        let timezone = sink.check(
-            l,
-            "timezone",
-            parse_tz(row.get("timezone")).map(|tz| tz.name().to_string()),
-        );
-        let weekly = sink.check(l, "weekly", fields::weekly(row.get("weekly")));
-        let dates_off = sink.check(l, "dates_off", fields::dates(row.get("dates_off")));
-        let extra = sink.check(
-            l,
-            "extra_windows",
-            fields::date_windows(row.get("extra_windows")),
-        );
-        let max_per_day = sink.check(l, "max_per_day", fields::number(row.get("max_per_day"), 50));
-        if max_per_day == Some(Some(0)) {
-            sink.push(
-                l,
-                "max_per_day",
-                "0 would never allow an assignment; leave it empty for no limit",
-            );
-        }
-        let mut cost = |c: &str| {
-            sink.check(l, c, fields::number(row.get(c), 1_000_000))
-                .flatten()
-                .unwrap_or(0)
-        };
-        let cost = Costs {
-            in_person: cost("cost_in_person"),
-            video: cost("cost_video"),
-            phone: cost("cost_phone"),
-        };
-        if sink.errors.len() != before {
-            continue;
-        }
-        out.push(Interpreter {
-            id: id.unwrap_or_default(),
-            name: row.get("name").to_string(),
-            languages,
-            modes: modes.unwrap_or_default(),
-            timezone: timezone.unwrap_or_default(),
-            weekly: weekly.unwrap_or_default(),
-            dates_off: dates_off.unwrap_or_default(),
-            extra_windows: extra.unwrap_or_default(),
-            max_per_day: max_per_day.flatten(),
-            cost,
-        });
     }
     out
+}
+
+/// Validates one interpreter given as named fields (a CSV row, or `soudan interpreter add`).
+pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
+    let before = sink.errors.len();
+    let l = row.line;
+    let id = sink.check(l, "id", id_ok(row.get("id")));
+    let languages: Vec<String> = fields::list(row.get("languages"))
+        .into_iter()
+        .filter_map(|c| sink.check(l, "languages", known_language(c)))
+        .collect();
+    if languages.is_empty() && fields::list(row.get("languages")).is_empty() {
+        sink.push(l, "languages", "at least one language is needed");
+    }
+    let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
+    let timezone = sink.check(
+        l,
+        "timezone",
+        parse_tz(row.get("timezone")).map(|tz| tz.name().to_string()),
+    );
+    let weekly = sink.check(l, "weekly", fields::weekly(row.get("weekly")));
+    let dates_off = sink.check(l, "dates_off", fields::dates(row.get("dates_off")));
+    let extra = sink.check(
+        l,
+        "extra_windows",
+        fields::date_windows(row.get("extra_windows")),
+    );
+    let max_per_day = sink.check(l, "max_per_day", fields::number(row.get("max_per_day"), 50));
+    if max_per_day == Some(Some(0)) {
+        sink.push(
+            l,
+            "max_per_day",
+            "0 would never allow an assignment; leave it empty for no limit",
+        );
+    }
+    let mut cost = |c: &str| {
+        sink.check(l, c, fields::number(row.get(c), 1_000_000))
+            .flatten()
+            .unwrap_or(0)
+    };
+    let cost = Costs {
+        in_person: cost("cost_in_person"),
+        video: cost("cost_video"),
+        phone: cost("cost_phone"),
+    };
+    if sink.errors.len() != before {
+        return None;
+    }
+    Some(Interpreter {
+        id: id.unwrap_or_default(),
+        name: row.get("name").to_string(),
+        languages,
+        modes: modes.unwrap_or_default(),
+        timezone: timezone.unwrap_or_default(),
+        weekly: weekly.unwrap_or_default(),
+        dates_off: dates_off.unwrap_or_default(),
+        extra_windows: extra.unwrap_or_default(),
+        max_per_day: max_per_day.flatten(),
+        cost,
+    })
+}
+
+/// The CSV fields of an interpreter, the inverse of [`interpreter`] (for updates).
+pub fn interpreter_fields(i: &Interpreter) -> Vec<(String, String)> {
+    let time = |t: chrono::NaiveTime, eod: bool| {
+        if eod {
+            "24:00".to_string()
+        } else {
+            t.format("%H:%M").to_string()
+        }
+    };
+    let weekly: Vec<String> = i
+        .weekly
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}-{}",
+                crate::model::weekday_code(w.day),
+                time(w.start, false),
+                time(w.end, w.end_of_day)
+            )
+        })
+        .collect();
+    let extra: Vec<String> = i
+        .extra_windows
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}-{}",
+                w.date,
+                time(w.start, false),
+                time(w.end, w.end_of_day)
+            )
+        })
+        .collect();
+    let list = |v: Vec<String>| v.join("; ");
+    [
+        ("id", i.id.clone()),
+        ("name", i.name.clone()),
+        ("languages", i.languages.join(";")),
+        (
+            "modes",
+            i.modes
+                .iter()
+                .map(|m| m.code())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        ("timezone", i.timezone.clone()),
+        ("weekly", list(weekly)),
+        (
+            "dates_off",
+            list(i.dates_off.iter().map(|d| d.to_string()).collect()),
+        ),
+        ("extra_windows", list(extra)),
+        (
+            "max_per_day",
+            i.max_per_day.map_or(String::new(), |n| n.to_string()),
+        ),
+        ("cost_in_person", i.cost.in_person.to_string()),
+        ("cost_video", i.cost.video.to_string()),
+        ("cost_phone", i.cost.phone.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }
 
 pub fn requests(

@@ -311,6 +311,28 @@ pub fn apply(
     Ok(summary)
 }
 
+/// Builds a row from `(column, value)` pairs, reporting names that are not columns.
+fn row_from_fields(
+    fields: &[(String, String)],
+    columns: &[&'static str],
+    sink: &mut Sink,
+) -> csv_files::Row {
+    let mut map = std::collections::HashMap::new();
+    for (name, value) in fields {
+        match columns.iter().find(|c| **c == name.as_str()) {
+            Some(c) => {
+                map.insert(*c, value.clone());
+            }
+            None => sink.push(
+                0,
+                name,
+                format!("unknown field (expected: {})", columns.join(", ")),
+            ),
+        }
+    }
+    csv_files::Row::new(0, map)
+}
+
 /// Validates one request given as `(column, value)` pairs, with the same rules and messages as
 /// a `requests.csv` row (`soudan request add` uses it). `source` names where the fields came
 /// from in messages (a file, or `command line`).
@@ -321,27 +343,34 @@ pub fn request_from_fields(
     agencies: &[Agency],
 ) -> Result<Request, ImportErrors> {
     let mut errors = Vec::new();
-    let mut map = std::collections::HashMap::new();
     let mut sink = Sink {
         file: source,
         errors: &mut errors,
     };
-    for (name, value) in fields {
-        match REQUEST_COLUMNS.iter().find(|c| **c == name.as_str()) {
-            Some(c) => {
-                map.insert(*c, value.clone());
-            }
-            None => sink.push(
-                0,
-                name,
-                format!("unknown field (expected: {})", REQUEST_COLUMNS.join(", ")),
-            ),
-        }
-    }
-    let row = csv_files::Row::new(0, map);
+    let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
     let request = csv_files::request(&row, Some(center), agencies, &mut sink);
     match request {
         Some(r) if errors.is_empty() => Ok(r),
         _ => Err(ImportErrors(errors)),
     }
 }
+
+/// Validates one interpreter given as `(column, value)` pairs, as an `interpreters.csv` row.
+pub fn interpreter_from_fields(
+    source: &str,
+    fields: &[(String, String)],
+) -> Result<Interpreter, ImportErrors> {
+    let mut errors = Vec::new();
+    let mut sink = Sink {
+        file: source,
+        errors: &mut errors,
+    };
+    let row = row_from_fields(fields, INTERPRETER_COLUMNS, &mut sink);
+    let interpreter = csv_files::interpreter(&row, &mut sink);
+    match interpreter {
+        Some(i) if errors.is_empty() => Ok(i),
+        _ => Err(ImportErrors(errors)),
+    }
+}
+
+pub use csv_files::interpreter_fields;

@@ -52,7 +52,7 @@ pub enum Table {
 }
 
 impl Table {
-    const ALL: [Table; 7] = [
+    pub const ALL: [Table; 7] = [
         Table::Meta,
         Table::Agencies,
         Table::Interpreters,
@@ -76,6 +76,10 @@ impl Table {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
     }
 }
 
@@ -499,6 +503,96 @@ impl Store {
             .into_iter()
             .map(|(_, v)| v)
             .collect())
+    }
+
+    /// Every key and raw (encoded) value of every table, read in one consistent pass: the
+    /// caller holds the database lock, so nothing changes underneath. For backups.
+    pub fn export_raw(&self) -> Result<Vec<(Table, Vec<(Vec<u8>, Vec<u8>)>)>, StoreError> {
+        let mut out = Vec::new();
+        for t in Table::ALL {
+            let mut rows = Vec::new();
+            for item in self.tree(t).iter() {
+                let (k, v) = item?;
+                rows.push((k.to_vec(), v.to_vec()));
+            }
+            out.push((t, rows));
+        }
+        Ok(out)
+    }
+
+    /// Replaces the whole content with `tables` in one transaction (for restore). Tables not
+    /// listed are emptied.
+    pub fn replace_raw(
+        &self,
+        tables: &[(Table, Vec<(Vec<u8>, Vec<u8>)>)],
+    ) -> Result<(), StoreError> {
+        let mut batch = Batch::new();
+        for t in Table::ALL {
+            for item in self.tree(t).iter() {
+                let (k, _) = item?;
+                batch.delete(t, k.to_vec());
+            }
+        }
+        for (t, rows) in tables {
+            for (k, v) in rows {
+                batch.ops.push(Op::Put {
+                    table: *t,
+                    key: k.clone(),
+                    value: v.clone(),
+                });
+            }
+        }
+        self.commit(batch)
+    }
+
+    /// Keys whose value does not decode as its table's type, with the error.
+    pub fn damaged_values(&self) -> Result<Vec<(Table, String, String)>, StoreError> {
+        fn try_all<T: DeserializeOwned>(
+            tree: &sled::Tree,
+            table: Table,
+            out: &mut Vec<(Table, String, String)>,
+        ) -> Result<(), StoreError> {
+            for item in tree.iter() {
+                let (k, v) = item?;
+                if let Err(e) = codec::decode::<T>(&v) {
+                    out.push((
+                        table,
+                        String::from_utf8_lossy(&k).into_owned(),
+                        e.to_string(),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        let mut out = Vec::new();
+        try_all::<Agency>(self.tree(Table::Agencies), Table::Agencies, &mut out)?;
+        try_all::<Interpreter>(
+            self.tree(Table::Interpreters),
+            Table::Interpreters,
+            &mut out,
+        )?;
+        try_all::<Request>(self.tree(Table::Requests), Table::Requests, &mut out)?;
+        try_all::<Booking>(self.tree(Table::Bookings), Table::Bookings, &mut out)?;
+        try_all::<FeedSubscription>(self.tree(Table::Feeds), Table::Feeds, &mut out)?;
+        try_all::<Event>(self.tree(Table::Log), Table::Log, &mut out)?;
+        for item in self.tree(Table::Meta).iter() {
+            let (k, v) = item?;
+            let key = String::from_utf8_lossy(&k).into_owned();
+            let result = match key.as_str() {
+                "schema_version" => codec::decode::<u32>(&v).map(|_| ()),
+                "center" => codec::decode::<Center>(&v).map(|_| ()),
+                "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
+                k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
+                k if k.starts_with("reasons/") => {
+                    codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                out.push((Table::Meta, key, e.to_string()));
+            }
+        }
+        Ok(out)
     }
 
     /// Raw key/value counts per table, for `soudan check` and tests.

@@ -38,7 +38,7 @@ pub fn open(db: &Path, command: &str) -> anyhow::Result<Store> {
 pub fn refuse_import(errors: &import::ImportErrors) -> anyhow::Error {
     let n = errors.0.len();
     anyhow::Error::new(Refused(format!(
-        "{errors}\n{n} problem{} found; nothing was imported.",
+        "{n} problem{} found; nothing was imported:\n{errors}",
         if n == 1 { "" } else { "s" }
     )))
 }

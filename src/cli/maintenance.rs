@@ -3,7 +3,7 @@
 use super::data::open;
 use super::{EXIT_INTERNAL, Refused};
 use crate::integrity::{self, Records, Severity};
-use crate::store::{Store, Table};
+use crate::store::{RawRows, Store, Table};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -70,7 +70,7 @@ const BACKUP_MAGIC: &[u8] = b"soudan-backup/1\n";
 struct Backup {
     schema_version: u32,
     created: String,
-    tables: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+    tables: Vec<(String, RawRows)>,
 }
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {

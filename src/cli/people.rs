@@ -15,7 +15,7 @@ pub enum InterpreterCommand {
     /// List interpreters with their load for a month.
     List(MonthArg),
     /// Add an interpreter, or update one (only the fields given change).
-    Set(SetInterpreterArgs),
+    Set(Box<SetInterpreterArgs>),
     /// Mark an interpreter unavailable for a date or range (their own time zone); their
     /// bookings on those dates lose the interpreter and are re-placed by the next allocation,
     /// preferably in the same slot with another interpreter.
@@ -149,7 +149,7 @@ pub fn interpreter_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn interpreter_set(db: &Path, args: SetInterpreterArgs) -> anyhow::Result<()> {
+pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>) -> anyhow::Result<()> {
     let store = open(db, &format!("soudan interpreter set {}", args.id))?;
     let existing = store.interpreter(&args.id)?;
     let mut fields = match &existing {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Subcommand)]
 pub enum RequestCommand {
     /// Record a new request with its intake (flags, or --from a TOML/JSON file).
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List requests.
     List(ListArgs),
     /// Show one request with its intake and booking.
@@ -141,7 +141,7 @@ fn fields_from_file(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-pub fn add(db: &Path, args: AddArgs) -> anyhow::Result<()> {
+pub fn add(db: &Path, args: Box<AddArgs>) -> anyhow::Result<()> {
     let store = open(db, "soudan request add")?;
     let center = store
         .center()?

@@ -89,6 +89,11 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
                     sink.push(1, h.trim(), "column appears twice");
                 }
             }
+            None if h.trim().is_empty() => sink.push(
+                1,
+                &format!("column {}", i + 1),
+                format!("has no name (expected: {})", columns.join(",")),
+            ),
             None => sink.push(
                 1,
                 h.trim(),
@@ -124,7 +129,7 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
                     } => format!(
-                        "row has {len} fields, the header has {expected_len} (a comma inside a field must be quoted)"
+                        "row has {len} fields, the header has {expected_len} (a comma inside a field must be quoted, and every quote closed)"
                     ),
                     _ => e.to_string(),
                 };
@@ -193,6 +198,12 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
         "extra_windows",
         fields::date_windows(row.get("extra_windows")),
     );
+    for d in dates_off.iter().flatten() {
+        sink.in_month(l, "dates_off", *d, 1);
+    }
+    for w in extra.iter().flatten() {
+        sink.in_month(l, "extra_windows", w.date, 1);
+    }
     let max_per_day = sink.check(l, "max_per_day", fields::number(row.get("max_per_day"), 50));
     if max_per_day == Some(Some(0)) {
         sink.push(
@@ -378,6 +389,11 @@ pub fn request(
     };
     let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
     let windows = sink.check(l, "windows", fields::request_windows(row.get("windows")));
+    for w in windows.iter().flatten().flatten() {
+        if let crate::model::RequestWindow::Date { date, .. } = w {
+            sink.in_month(l, "windows", *date, 0);
+        }
+    }
     let deadline = match row.get("deadline") {
         "" => None,
         d => sink.check(l, "deadline", fields::date(d)),

@@ -44,9 +44,28 @@ impl fmt::Display for ImportErrors {
 pub(crate) struct Sink<'a> {
     pub file: &'a str,
     pub errors: &'a mut Vec<ImportError>,
+    /// A sample folder's reference month: its dates must fall in it (a date elsewhere is a
+    /// typo that the week shift would carry into the wrong month).
+    pub month: Option<crate::model::Month>,
 }
 
 impl Sink<'_> {
+    /// Reports `date` when the folder has a reference month and the date is more than
+    /// `slack_days` outside it.
+    pub fn in_month(&mut self, line: usize, field: &str, date: chrono::NaiveDate, slack_days: i64) {
+        if let Some(m) = self.month {
+            let first = m.first_day() - chrono::TimeDelta::days(slack_days);
+            let last = m.next().first_day() + chrono::TimeDelta::days(slack_days - 1);
+            if date < first || date > last {
+                self.push(
+                    line,
+                    field,
+                    format!("{date} is outside the folder's reference month {m}"),
+                );
+            }
+        }
+    }
+
     pub fn push(&mut self, line: usize, field: &str, message: impl Into<String>) {
         self.errors.push(ImportError {
             file: self.file.to_string(),

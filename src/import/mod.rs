@@ -87,9 +87,11 @@ pub fn load(
         &mut Sink {
             file: center_name,
             errors: &mut errors,
+            month: None,
         },
     );
     let center = config.as_ref().map(|c| &c.center);
+    let month = config.as_ref().and_then(|c| c.reference_month);
     let (agencies_name, agencies_text) = &texts[1];
     let agencies = toml_files::agencies(
         agencies_text,
@@ -97,6 +99,7 @@ pub fn load(
         &mut Sink {
             file: agencies_name,
             errors: &mut errors,
+            month,
         },
     );
     let (interp_name, interp_text) = &texts[2];
@@ -105,6 +108,7 @@ pub fn load(
         &mut Sink {
             file: interp_name,
             errors: &mut errors,
+            month,
         },
     );
     let (req_name, req_text) = &texts[3];
@@ -115,6 +119,7 @@ pub fn load(
         &mut Sink {
             file: req_name,
             errors: &mut errors,
+            month,
         },
     );
     match config {
@@ -140,12 +145,29 @@ pub fn load(
     }
 }
 
+/// Largest coordinator file read. A year of a big city's requests is a few MB; anything far
+/// larger is a wrong file, and refusing it early keeps memory bounded.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
 /// Reads a folder from disk.
 pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErrors> {
     let prefix = format!("{}/", dir.display());
     load(
         &prefix,
-        |name| std::fs::read(dir.join(name)).map_err(|e| format!("cannot read: {e}")),
+        |name| {
+            let path = dir.join(name);
+            let size = std::fs::metadata(&path)
+                .map_err(|e| format!("cannot read: {e}"))?
+                .len();
+            if size > MAX_FILE_BYTES {
+                return Err(format!(
+                    "too large ({:.1} MB; the limit is {} MB): is this the right file?",
+                    size as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ));
+            }
+            std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))
+        },
         target,
     )
 }
@@ -346,6 +368,7 @@ pub fn request_from_fields(
     let mut sink = Sink {
         file: source,
         errors: &mut errors,
+        month: None,
     };
     let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
     let request = csv_files::request(&row, Some(center), agencies, &mut sink);
@@ -364,6 +387,7 @@ pub fn interpreter_from_fields(
     let mut sink = Sink {
         file: source,
         errors: &mut errors,
+        month: None,
     };
     let row = row_from_fields(fields, INTERPRETER_COLUMNS, &mut sink);
     let interpreter = csv_files::interpreter(&row, &mut sink);

@@ -246,7 +246,11 @@ fn session_shape(
         sink.push(
             lines.end,
             "end",
-            format!("the session ends ({e}) before it starts ({s})"),
+            format!(
+                "the session ends ({}) before it starts ({})",
+                e.format("%H:%M"),
+                s.format("%H:%M")
+            ),
         );
     }
     if !(5..=480).contains(&slot_minutes) {
@@ -342,6 +346,16 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
                 sink.check(ll, "languages", known_language(l.get_ref()))
             })
             .collect();
+        // Extras inherit omitted fields from the first pattern as written, valid or not, so an
+        // error in the pattern is reported once, not again for every extra.
+        let inherited = a.session.first().map(|s| {
+            let s = s.get_ref();
+            (
+                *s.slot_minutes.get_ref(),
+                *s.booths.get_ref(),
+                s.modes.get_ref().clone(),
+            )
+        });
         let mut patterns = Vec::new();
         for s in a.session {
             let s = s.into_inner();
@@ -399,7 +413,6 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
             let el = line_of(text, e.span().start);
             let e = e.into_inner();
             let at = |off: usize| line_of(text, off);
-            let first = patterns.first();
             let lines = Lines {
                 start: at(e.start.span().start),
                 end: at(e.end.span().start),
@@ -410,23 +423,26 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
             let slot_minutes = e
                 .slot_minutes
                 .map(Spanned::into_inner)
-                .or(first.map(|p| i64::from(p.slot_minutes)))
+                .or(inherited.as_ref().map(|i| i.0))
                 .unwrap_or(0);
             let booths = e
                 .booths
                 .map(Spanned::into_inner)
-                .or(first.map(|p| i64::from(p.booths)))
+                .or(inherited.as_ref().map(|i| i.1))
                 .unwrap_or(0);
-            let modes = e.modes.map(Spanned::into_inner).unwrap_or_else(|| {
-                first
-                    .map(|p| p.modes.iter().map(|m| m.code().to_string()).collect())
-                    .unwrap_or_default()
-            });
+            let modes = e
+                .modes
+                .map(Spanned::into_inner)
+                .or(inherited.as_ref().map(|i| i.2.clone()))
+                .unwrap_or_default();
             let date = sink.check(
                 at(e.date.span().start),
                 "date",
                 fields::date(e.date.get_ref()),
             );
+            if let Some(d) = date {
+                sink.in_month(at(e.date.span().start), "extra", d, 0);
+            }
             if let (Some(shape), Some(date)) = (
                 session_shape(
                     sink,
@@ -454,7 +470,9 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
             .iter()
             .filter_map(|d| {
                 let dl = line_of(text, d.span().start);
-                sink.check(dl, "cancelled", fields::date(d.get_ref()))
+                let date = sink.check(dl, "cancelled", fields::date(d.get_ref()))?;
+                sink.in_month(dl, "cancelled", date, 0);
+                Some(date)
             })
             .collect();
         out.push(Agency {

@@ -32,8 +32,13 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_VERSION: u32 = 1;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
+const RETRIES: u32 = 50;
+const RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(20);
 const CENTER_KEY: &[u8] = b"center";
 const WEIGHTS_KEY: &[u8] = b"weights";
+
+/// Raw key/value pairs of one table, as stored (values still encoded).
+pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
 
 /// The trees of the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,26 +286,48 @@ impl Store {
         }
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let lock_path = dir.join("lock");
-        let lock = match lock::try_lock(&lock_path, command).map_err(io(&lock_path))? {
-            lock::LockOutcome::Acquired(file) => file,
-            lock::LockOutcome::Held(Some(holder)) => {
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                    holder,
-                });
-            }
-            lock::LockOutcome::Held(None) => {
-                return Err(StoreError::LockedUnknown(dir.to_path_buf()));
+        // A lock held by this very process is almost always a descriptor briefly inherited by
+        // a child between fork and exec (another thread spawning a process while this one
+        // reopens the database); it vanishes within milliseconds, so wait a little for it.
+        // The same holds for sled's own lock once ours is taken.
+        let mut attempts = 0;
+        let lock = loop {
+            attempts += 1;
+            match lock::try_lock(&lock_path, command).map_err(io(&lock_path))? {
+                lock::LockOutcome::Acquired(file) => break file,
+                lock::LockOutcome::Held(Some(holder)) => {
+                    if holder.pid == std::process::id() && attempts < RETRIES {
+                        std::thread::sleep(RETRY_DELAY);
+                        continue;
+                    }
+                    return Err(StoreError::Locked {
+                        dir: dir.to_path_buf(),
+                        holder,
+                    });
+                }
+                lock::LockOutcome::Held(None) => {
+                    return Err(StoreError::LockedUnknown(dir.to_path_buf()));
+                }
             }
         };
         let sled_dir = dir.join("sled");
-        let db = sled::Config::new()
-            .path(&sled_dir)
-            .open()
-            .map_err(|source| StoreError::Open {
-                dir: dir.to_path_buf(),
-                source,
-            })?;
+        let db = loop {
+            match sled::Config::new().path(&sled_dir).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(e))
+                    if attempts < RETRIES && e.to_string().contains("could not acquire lock") =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(RETRY_DELAY);
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        dir: dir.to_path_buf(),
+                        source,
+                    });
+                }
+            }
+        };
         let trees = Table::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -507,7 +534,7 @@ impl Store {
 
     /// Every key and raw (encoded) value of every table, read in one consistent pass: the
     /// caller holds the database lock, so nothing changes underneath. For backups.
-    pub fn export_raw(&self) -> Result<Vec<(Table, Vec<(Vec<u8>, Vec<u8>)>)>, StoreError> {
+    pub fn export_raw(&self) -> Result<Vec<(Table, RawRows)>, StoreError> {
         let mut out = Vec::new();
         for t in Table::ALL {
             let mut rows = Vec::new();
@@ -522,15 +549,12 @@ impl Store {
 
     /// Replaces the whole content with `tables` in one transaction (for restore). Tables not
     /// listed are emptied.
-    pub fn replace_raw(
-        &self,
-        tables: &[(Table, Vec<(Vec<u8>, Vec<u8>)>)],
-    ) -> Result<(), StoreError> {
+    pub fn replace_raw(&self, tables: &[(Table, RawRows)]) -> Result<(), StoreError> {
         let mut batch = Batch::new();
         for t in Table::ALL {
             for item in self.tree(t).iter() {
                 let (k, _) = item?;
-                batch.delete(t, k.to_vec());
+                batch.delete(t, k);
             }
         }
         for (t, rows) in tables {

@@ -139,12 +139,9 @@ fn zones_used(events: &[IcsEvent]) -> BTreeMap<&'static str, (Tz, DateTime<Utc>,
     let mut zones: BTreeMap<&'static str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
     for e in events {
         // Only zones actually written as TZID need a definition.
-        let uses_tzid = [e.start, e.end].iter().any(|t| {
-            matches!(
-                event_time(*t, e.tz),
-                CalendarDateTime::WithTimezone { .. }
-            )
-        });
+        let uses_tzid = [e.start, e.end]
+            .iter()
+            .any(|t| matches!(event_time(*t, e.tz), CalendarDateTime::WithTimezone { .. }));
         if !uses_tzid {
             continue;
         }

@@ -251,7 +251,7 @@ impl Ctx<'_> {
             summary,
             description: lines.join("\n"),
             location: Some(format!(
-                "{} {} {}{}",
+                "{} {} {} {}",
                 self.center_name(),
                 self.center.address,
                 l.booth,

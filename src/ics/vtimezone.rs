@@ -44,6 +44,9 @@ pub fn observance_at(tz: Tz, utc: NaiveDateTime) -> Observance {
     }
 }
 
+/// DTSTART of the first observance of every VTIMEZONE.
+const INITIAL_DTSTART: &str = "19700101T000000";
+
 const SCAN_STEP: TimeDelta = TimeDelta::hours(1);
 
 /// Every transition of `tz` in `[from, to)`, in order.
@@ -137,8 +140,11 @@ fn observance_block(out: &mut String, start: &str, from: &Observance, to: &Obser
 pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
     let mut out = String::with_capacity(512);
     let _ = write!(out, "BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
+    // The first observance states the offset in force at the window start. Its DTSTART is
+    // the conventional 1970-01-01 rather than the window start, so that a client asking
+    // about slightly earlier times still finds a definition.
     let initial = observance_at(tz, from.naive_utc());
-    observance_block(&mut out, &local(from, initial.offset), &initial, &initial);
+    observance_block(&mut out, INITIAL_DTSTART, &initial, &initial);
     for tr in transitions(tz, from, to) {
         observance_block(&mut out, &local(tr.at, tr.from.offset), &tr.from, &tr.to);
     }

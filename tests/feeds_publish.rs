@@ -11,7 +11,9 @@ use std::fs;
 use std::path::Path;
 
 fn rendered(w: &World) -> Vec<RenderedFeed> {
-    feeds::render_all(&w.data(), &w.subscriptions).unwrap().feeds
+    feeds::render_all(&w.data(), &w.subscriptions)
+        .unwrap()
+        .feeds
 }
 
 fn version_dirs(dir: &Path) -> Vec<String> {
@@ -34,7 +36,10 @@ fn publish_then_read_back() {
     assert!(out.published);
     assert_eq!(out.version, "v000001");
     assert_eq!(out.feeds, feeds.len());
-    assert_eq!(fs::read_to_string(dir.join("current")).unwrap(), "v000001\n");
+    assert_eq!(
+        fs::read_to_string(dir.join("current")).unwrap(),
+        "v000001\n"
+    );
     let snap = publish::read_current(&dir).unwrap();
     assert_eq!(snap.version, "v000001");
     assert_eq!(snap.feeds.len(), feeds.len());
@@ -46,9 +51,16 @@ fn publish_then_read_back() {
             .unwrap();
         assert_eq!(s.body, f.body.as_bytes());
         assert_eq!(s.etag, f.etag);
-        assert_eq!(publish::hex(&s.secret_sha256), hash_secret(&secret_for(f.kind, &f.id)));
+        assert_eq!(
+            publish::hex(&s.secret_sha256),
+            hash_secret(&secret_for(f.kind, &f.id))
+        );
         assert_eq!(s.last_modified, utc(2026, 11, 28, 10, 0));
-        assert!(dir.join("v000001").join(format!("{}.ics", f.etag)).is_file());
+        assert!(
+            dir.join("v000001")
+                .join(format!("{}.ics", f.etag))
+                .is_file()
+        );
     }
     // The raw secrets are nowhere on disk.
     let manifest = fs::read_to_string(dir.join("v000001/manifest.json")).unwrap();
@@ -81,7 +93,9 @@ fn last_modified_moves_only_for_changed_bodies_and_noop_publishes_nothing() {
     for f in &snap.feeds {
         let shows_b10 = matches!(
             (f.kind, f.id.as_str()),
-            (FeedKind::Agency, "bar") | (FeedKind::Interpreter, "remote-ne-ktm") | (FeedKind::Coordinator, _)
+            (FeedKind::Agency, "bar")
+                | (FeedKind::Interpreter, "remote-ne-ktm")
+                | (FeedKind::Coordinator, _)
         );
         let want = if shows_b10 { t1 } else { t0 };
         assert_eq!(f.last_modified, want, "{}/{}/{}", f.kind, f.id, f.lang);
@@ -149,7 +163,10 @@ fn damage_is_detected_with_typed_errors() {
     let w = world();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::NoSnapshot)));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::NoSnapshot)
+    ));
     publish::publish(dir, &rendered(&w), utc(2026, 11, 28, 10, 0)).unwrap();
 
     let vdir = dir.join("v000001");
@@ -161,27 +178,46 @@ fn damage_is_detected_with_typed_errors() {
         .path();
     let original = fs::read(&some_body).unwrap();
     fs::write(&some_body, b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::Damaged { .. })));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::Damaged { .. })
+    ));
     fs::remove_file(&some_body).unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::Io { .. })));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::Io { .. })
+    ));
     fs::write(&some_body, original).unwrap();
     assert!(publish::read_current(dir).is_ok());
 
     let manifest = vdir.join("manifest.json");
     let good = fs::read(&manifest).unwrap();
     fs::write(&manifest, b"{ not json").unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::Manifest { .. })));
-    let traversal = String::from_utf8(good.clone())
-        .unwrap()
-        .replacen("\"file\": \"", "\"file\": \"../", 1);
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::Manifest { .. })
+    ));
+    let traversal =
+        String::from_utf8(good.clone())
+            .unwrap()
+            .replacen("\"file\": \"", "\"file\": \"../", 1);
     fs::write(&manifest, traversal).unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::Damaged { .. })));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::Damaged { .. })
+    ));
     fs::write(&manifest, good).unwrap();
 
     fs::write(dir.join("current"), "../../etc\n").unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::BadCurrent)));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::BadCurrent)
+    ));
     fs::write(dir.join("current"), "v000009\n").unwrap();
-    assert!(matches!(publish::read_current(dir), Err(SnapshotError::Io { .. })));
+    assert!(matches!(
+        publish::read_current(dir),
+        Err(SnapshotError::Io { .. })
+    ));
     // A damaged current does not stop the next publish.
     let out = publish::publish(dir, &rendered(&w), utc(2026, 11, 28, 10, 1)).unwrap();
     assert!(out.published);

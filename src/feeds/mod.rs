@@ -164,6 +164,10 @@ fn session_date(agency: &str, session_id: &str) -> Option<NaiveDate> {
 /// is ordered by start time, then booking number.
 fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<SkippedBooking>) {
     let mut cache: HashMap<(&str, Month), Vec<Session>> = HashMap::new();
+    let requests: HashMap<&str, &Request> =
+        data.requests.iter().map(|r| (r.id.as_str(), r)).collect();
+    let agencies: HashMap<&str, &Agency> =
+        data.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut placed = Vec::new();
     let mut skipped = Vec::new();
     for b in data.bookings {
@@ -171,11 +175,11 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             number: b.number.clone(),
             reason,
         };
-        let Some(request) = data.requests.iter().find(|r| r.id == b.request) else {
+        let Some(&request) = requests.get(b.request.as_str()) else {
             skipped.push(skip(SkipReason::RequestMissing));
             continue;
         };
-        let agency = data.agencies.iter().find(|a| a.id == b.agency);
+        let agency = agencies.get(b.agency.as_str()).copied();
         let date = session_date(&b.agency, &b.session);
         let (Some(agency), Some(date)) = (agency, date) else {
             skipped.push(skip(SkipReason::SessionMissing));

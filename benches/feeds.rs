@@ -167,6 +167,11 @@ fn world(n: usize) -> World {
 fn render(c: &mut Criterion) {
     let w = world(10_000);
     let agency = &w.subscriptions[0];
+    let size = feeds::render_feed(&w.data(), agency, Lang::Ja)
+        .unwrap()
+        .body
+        .len();
+    eprintln!("agency feed with 10,000 bookings: {size} bytes");
     let mut g = c.benchmark_group("render");
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(20));
@@ -241,6 +246,10 @@ fn http(c: &mut Criterion) {
         .iter()
         .find(|f| f.kind == FeedKind::Agency && f.lang == Lang::Ja)
         .unwrap();
+    eprintln!(
+        "served agency feed: 100 events, {} bytes",
+        agency.body.len()
+    );
     let path = format!("/feeds/agency/imm/{}.ics", w.subscriptions[0].secret);
     let (addr, stop) = rt.block_on(async {
         let bound = Server::bind(

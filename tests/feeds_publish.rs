@@ -223,3 +223,31 @@ fn damage_is_detected_with_typed_errors() {
     assert!(out.published);
     assert_eq!(publish::read_current(dir).unwrap().version, "v000002");
 }
+
+#[test]
+fn render_and_publish_in_one_call() {
+    let w = world();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = publish::feeds_dir(tmp.path());
+    let report =
+        publish::render_and_publish(&dir, &w.data(), &w.subscriptions, utc(2026, 11, 28, 10, 0))
+            .unwrap();
+    assert!(report.outcome.published);
+    assert_eq!(report.outcome.feeds, w.subscriptions.len() * 2);
+    assert_eq!(report.skipped.len(), 1, "B-0008's session does not exist");
+    assert!(report.failed.is_empty());
+    assert_eq!(
+        publish::read_current(&dir).unwrap().version,
+        report.outcome.version
+    );
+    let mut bad = world();
+    bad.center.timezone = "Atlantis/Capital".into();
+    let err = publish::render_and_publish(
+        &dir,
+        &bad.data(),
+        &bad.subscriptions,
+        utc(2026, 11, 28, 11, 0),
+    );
+    assert!(matches!(err, Err(publish::PublishError::Render(_))));
+    assert_eq!(publish::read_current(&dir).unwrap().version, "v000001");
+}

@@ -28,7 +28,8 @@ pub use snapshot::{
     Snapshot, SnapshotError, SnapshotFeed, current_version, read_current, read_version,
 };
 
-use crate::feeds::{Lang, RenderedFeed};
+use crate::feeds::{FeedData, FeedError, Lang, RenderedFeed, SkippedBooking};
+use crate::model::{FeedKind, FeedSubscription};
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -103,6 +104,40 @@ pub enum PublishError {
         id: String,
         lang: Lang,
     },
+    #[error("rendering feeds: {0}")]
+    Render(#[from] FeedError),
+}
+
+/// The feeds folder inside a data directory: `<data-dir>/feeds`.
+pub fn feeds_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("feeds")
+}
+
+/// What [`render_and_publish`] did, with what the caller should warn about.
+#[derive(Debug, Clone)]
+pub struct PublishReport {
+    pub outcome: PublishOutcome,
+    /// Bookings left out of every feed (session gone, slot out of range, request missing).
+    pub skipped: Vec<SkippedBooking>,
+    /// Subscriptions that could not be rendered; their URLs answer 404 until fixed.
+    pub failed: Vec<(FeedKind, String, FeedError)>,
+}
+
+/// "Publish after commit" in one call: renders every subscription in both languages
+/// ([`crate::feeds::render_all`]) and publishes the result into `dir` ([`publish`]).
+pub fn render_and_publish(
+    dir: &Path,
+    data: &FeedData<'_>,
+    subscriptions: &[FeedSubscription],
+    now: DateTime<Utc>,
+) -> Result<PublishReport, PublishError> {
+    let set = crate::feeds::render_all(data, subscriptions)?;
+    let outcome = publish(dir, &set.feeds, now)?;
+    Ok(PublishReport {
+        outcome,
+        skipped: set.skipped,
+        failed: set.failed,
+    })
 }
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PublishError {

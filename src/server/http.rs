@@ -127,7 +127,14 @@ fn route(
     }
     let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
     let lang = query_lang(req.query);
-    let kind = kind.parse::<FeedKind>().ok();
+    // Exact codes only (FeedKind's FromStr trims, which a URL has no business relying on).
+    let kind = [
+        FeedKind::Agency,
+        FeedKind::Interpreter,
+        FeedKind::Coordinator,
+    ]
+    .into_iter()
+    .find(|k| k.code() == kind);
 
     // Constant-time comparison of SHA-256 values, against a dummy when the feed is unknown.
     let presented = sha256(secret.as_bytes());

@@ -79,6 +79,7 @@ pub struct BoundServer {
     addr: SocketAddr,
     state: Arc<State>,
     options: ServerOptions,
+    poller: Poller,
 }
 
 impl Server {
@@ -112,6 +113,7 @@ impl Server {
             addr,
             state,
             options,
+            poller,
         })
     }
 }
@@ -133,12 +135,12 @@ impl BoundServer {
             addr,
             state,
             options,
+            mut poller,
         } = self;
         tracing::info!(%addr, dir = %state.dir.display(), "feed server listening");
         let poll_state = Arc::clone(&state);
         let interval = options.poll_interval.max(Duration::from_millis(10));
         let poll_task = tokio::spawn(async move {
-            let mut poller = Poller::default();
             let mut ticker = tokio::time::interval(interval);
             ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {

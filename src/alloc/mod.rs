@@ -1,1 +1,39 @@
-//! (to be written)
+//! Allocation core: assigns consultation requests to (session, slot,
+//! interpreter, mode) for one month.
+//!
+//! Pure library: no I/O, no printing, no global state. The exchange format,
+//! time policy, feasibility and pin rules, objective, reason codes and the
+//! method are documented in `docs/allocation-format.md`.
+//!
+//! * [`parse_instance`] / [`Instance::validate`] – read and validate;
+//! * [`solve`] – allocate (lexicographic: max W, then min C), with a proven
+//!   upper bound on W;
+//! * [`check`] – independent feasibility checker for any solution;
+//! * [`gen::generate`] – reproducible synthetic instances.
+
+mod bound;
+mod check;
+mod error;
+mod exact;
+mod explain;
+mod format;
+pub mod r#gen;
+mod pins;
+mod prepare;
+pub mod rng;
+mod search;
+mod solve;
+mod state;
+pub mod time;
+mod validate;
+
+pub use check::{Rule, Violation, check};
+pub use error::InstanceError;
+pub use explain::Reason;
+pub use format::{
+    Agency, Assignment, Cost, INSTANCE_FORMAT, Instance, Interpreter, Mode, Objective, Request,
+    SOLUTION_FORMAT, Session, Solution, Unassigned, Window, parse_instance, parse_solution,
+};
+pub use r#gen::{Scale, generate};
+pub use solve::{SolveOptions, SolveReport, SolveStats, solve};
+pub use validate::{MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

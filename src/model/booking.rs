@@ -1,5 +1,5 @@
 use super::Mode;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A request placed in a session slot, with its interpreter if one is needed.
@@ -14,6 +14,10 @@ pub struct Booking {
     pub session: String,
     pub agency: String,
     pub slot: u32,
+    /// Local start and end of the slot (center zone), as published: kept with the booking so a
+    /// later change to the agency's pattern shows up as a move, not as a silent shift.
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
     /// 1-based booth within the slot.
     pub booth: u32,
     pub interpreter: Option<String>,

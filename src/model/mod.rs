@@ -16,6 +16,7 @@ mod month;
 mod request;
 mod session;
 mod time;
+mod weights;
 
 pub use agency::{Agency, ExtraSession, SessionPattern};
 pub use booking::{Booking, BookingStatus};
@@ -28,3 +29,4 @@ pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
 pub use session::{Session, sessions_for_month};
 pub use time::{LocalWindow, parse_tz, resolve_local, weekday_code, weekday_from_code};
+pub use weights::WeightPolicy;

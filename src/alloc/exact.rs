@@ -1,0 +1,184 @@
+//! Exact depth-first branch and bound for small free problems.
+//!
+//! Used (a) to prove lexicographic optimality of (W, K, C) on small
+//! instances, and (b) to close a remaining gap between the heuristic and the
+//! Lagrangian bound. Each node is bounded by the Lagrangian with the best
+//! multipliers of [`super::bound`] held fixed, restricted to picks that still
+//! fit — a valid bound for every completion — and by the plain sum of the
+//! remaining placeable weights. The search is abandoned (result not proven)
+//! after a node limit, so its cost is bounded.
+
+use std::time::Instant as Clock;
+
+use super::bound::Bound;
+use super::prepare::{NONE, Problem};
+use super::state::{Obj, Pick, State};
+
+pub(crate) struct Exact<'p, 'b> {
+    st: State<'p>,
+    order: Vec<usize>,
+    picks: Vec<Vec<Pick>>,
+    mult: Option<&'b Bound>,
+    prefix: Vec<f64>,
+    base: f64,
+    pub best: Obj,
+    pub best_assign: Vec<Option<Pick>>,
+    pub nodes: u64,
+    node_limit: u64,
+    deadline: Option<Clock>,
+    aborted: bool,
+    consumed: f64,
+}
+
+impl<'p, 'b> Exact<'p, 'b> {
+    pub fn new(
+        p: &'p Problem,
+        incumbent: &[Option<Pick>],
+        incumbent_obj: Obj,
+        mult: Option<&'b Bound>,
+        node_limit: u64,
+        deadline: Option<Clock>,
+    ) -> Self {
+        let st = State::new(p);
+        let mut order: Vec<usize> = (0..p.reqs.len())
+            .filter(|&r| !p.reqs[r].places.is_empty())
+            .collect();
+        let mut picks = vec![Vec::new(); p.reqs.len()];
+        for &r in &order {
+            st.picks(r, &mut picks[r]);
+        }
+        order.sort_by_key(|&r| (-p.reqs[r].weight, picks[r].len(), r));
+        let mut prefix = vec![0.0; p.n_cliques + 1];
+        let mut base = 0.0;
+        if let Some(b) = mult {
+            for q in 0..p.n_cliques {
+                prefix[q + 1] = prefix[q] + b.mu[q];
+            }
+            base = b.mu.iter().sum::<f64>()
+                + p.slots
+                    .iter()
+                    .zip(&b.lam)
+                    .map(|(s, l)| l * f64::from(s.cap))
+                    .sum::<f64>()
+                + p.day_cap
+                    .iter()
+                    .zip(&b.nu)
+                    .map(|(&c, n)| n * f64::from(c))
+                    .sum::<f64>();
+        }
+        Exact {
+            st,
+            order,
+            picks,
+            mult,
+            prefix,
+            base,
+            best: incumbent_obj,
+            best_assign: incumbent.to_vec(),
+            nodes: 0,
+            node_limit,
+            deadline,
+            aborted: false,
+            consumed: 0.0,
+        }
+    }
+
+    /// Lagrangian price of a pick (slot + interpreter points + date).
+    fn price(&self, r: usize, pick: Pick) -> f64 {
+        let Some(b) = self.mult else { return 0.0 };
+        let p = self.st.p;
+        let pl = p.reqs[r].places[pick.pl as usize];
+        let mut x = b.lam[pl.slot as usize];
+        if pl.list != NONE {
+            let o = &p.lists[pl.list as usize][pick.opt as usize];
+            x += self.prefix[o.chi as usize + 1] - self.prefix[o.clo as usize]
+                + b.nu[o.day as usize];
+        }
+        x
+    }
+
+    /// Runs the search; returns true when it finished (the best is optimal).
+    pub fn run(&mut self) -> bool {
+        self.dfs(0);
+        !self.aborted
+    }
+
+    fn dfs(&mut self, depth: usize) {
+        if self.aborted {
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > self.node_limit
+            || (self.nodes % 1024 == 0 && self.deadline.is_some_and(|d| Clock::now() >= d))
+        {
+            self.aborted = true;
+            return;
+        }
+        let p = self.st.p;
+        if depth == self.order.len() {
+            if self.st.obj.better_than(&self.best) {
+                self.best = self.st.obj;
+                self.best_assign.clone_from(&self.st.assign);
+            }
+            return;
+        }
+        // Bounds over the remaining requests.
+        let mut simple = self.st.obj.w;
+        let mut lagr = self.st.obj.w as f64 - self.consumed + self.base;
+        let mut k_opt = self.st.obj.k;
+        for &r in &self.order[depth..] {
+            let w = p.reqs[r].weight;
+            let mut any = false;
+            let mut best_red = 0.0f64;
+            for &pick in &self.picks[r] {
+                if self.st.fits(r, pick) {
+                    any = true;
+                    if self.mult.is_none() {
+                        break;
+                    }
+                    let red = w as f64 - self.price(r, pick);
+                    if red > best_red {
+                        best_red = red;
+                    }
+                }
+            }
+            if any {
+                simple += w;
+                lagr += best_red;
+                if p.reqs[r].preferred.is_some() {
+                    k_opt += 1;
+                }
+            }
+        }
+        let mut ub = simple;
+        if self.mult.is_some() {
+            ub = ub.min((lagr + 1e-9 * lagr.abs().max(1.0) + 1e-6).floor() as i64);
+        }
+        if (ub, k_opt, -self.st.obj.c) <= self.best.key() {
+            return;
+        }
+        let r = self.order[depth];
+        let mut opts: Vec<(bool, i64, usize, Pick)> = self.picks[r]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &pk)| self.st.fits(r, pk))
+            .map(|(n, &pk)| {
+                let v = self.st.value(r, pk);
+                (!v.kept, v.cost, n, pk)
+            })
+            .collect();
+        opts.sort_unstable_by_key(|&(nk, c, n, _)| (nk, c, n));
+        for (_, _, _, pick) in opts {
+            let price = self.price(r, pick);
+            self.st.place(r, pick);
+            self.consumed += price;
+            self.dfs(depth + 1);
+            self.consumed -= price;
+            self.st.remove(r);
+            if self.aborted {
+                return;
+            }
+        }
+        self.dfs(depth + 1);
+    }
+}

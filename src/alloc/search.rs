@@ -1,0 +1,302 @@
+//! Primal heuristic: greedy construction followed by local search with
+//! ejection chains. It never produces an infeasible state (every change goes
+//! through [`State`]), only ever accepts strict lexicographic improvements of
+//! (W, K, −C), and is deterministic: requests and places are visited in fixed
+//! orders, and wall-clock time is only consulted as an optional safety cap.
+
+use std::time::Instant as Clock;
+
+use super::prepare::Problem;
+use super::state::{Pick, State};
+
+/// Effort knobs; the defaults depend on the problem size (see `solve`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Effort {
+    /// Maximum length of a relocation chain.
+    pub depth: u32,
+    /// Node budget for one insertion attempt.
+    pub budget: u64,
+    /// Maximum passes over the unassigned requests.
+    pub rounds: u32,
+    /// Optional wall-clock cap.
+    pub deadline: Option<Clock>,
+}
+
+pub(crate) struct Search<'p> {
+    pub st: State<'p>,
+    in_chain: Vec<bool>,
+    chain_set: Vec<u32>,
+    budget: u64,
+    effort: Effort,
+    order: Vec<usize>,
+    pub timed_out: bool,
+}
+
+impl<'p> Search<'p> {
+    pub fn new(p: &'p Problem, effort: Effort) -> Self {
+        let mut order: Vec<usize> = (0..p.reqs.len())
+            .filter(|&r| !p.reqs[r].places.is_empty())
+            .collect();
+        order.sort_by_key(|&r| (-p.reqs[r].weight, p.reqs[r].places.len(), r));
+        Search {
+            st: State::new(p),
+            in_chain: vec![false; p.reqs.len()],
+            chain_set: Vec::new(),
+            budget: 0,
+            effort,
+            order,
+            timed_out: false,
+        }
+    }
+
+    fn out_of_time(&mut self) -> bool {
+        if let Some(d) = self.effort.deadline
+            && Clock::now() >= d
+        {
+            self.timed_out = true;
+        }
+        self.timed_out
+    }
+
+    /// Greedy: preferred picks that still fit first, then by weight
+    /// (descending), fewest places first, input order.
+    pub fn greedy(&mut self) {
+        let p = self.st.p;
+        let mut picks = Vec::new();
+        for r in 0..p.reqs.len() {
+            if p.reqs[r].preferred.is_none() {
+                continue;
+            }
+            self.st.picks(r, &mut picks);
+            if let Some(&pick) = picks
+                .iter()
+                .find(|&&pk| self.st.value(r, pk).kept && self.st.fits(r, pk))
+            {
+                self.st.place(r, pick);
+            }
+        }
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            if self.st.assign[r].is_none()
+                && let Some(pick) = self.st.best_free_pick(r)
+            {
+                self.st.place(r, pick);
+            }
+        }
+    }
+
+    /// Local search until no pass improves (or the effort is spent).
+    pub fn improve(&mut self) {
+        for _ in 0..self.effort.rounds {
+            let mut improved = false;
+            for i in 0..self.order.len() {
+                let r = self.order[i];
+                if self.st.assign[r].is_none() && self.try_insert(r) {
+                    improved = true;
+                }
+                if self.out_of_time() {
+                    return;
+                }
+            }
+            if self.cost_pass() {
+                improved = true;
+            }
+            if !improved || self.out_of_time() {
+                return;
+            }
+        }
+    }
+
+    /// Moves each assigned request to a strictly better (kept, −cost) place
+    /// that is free.
+    pub fn cost_pass(&mut self) -> bool {
+        let mut improved = false;
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            let Some(old) = self.st.assign[r] else {
+                continue;
+            };
+            let ov = self.st.value(r, old);
+            self.st.remove(r);
+            match self.st.best_free_pick(r) {
+                Some(new) => {
+                    let nv = self.st.value(r, new);
+                    if (nv.kept, -nv.cost) > (ov.kept, -ov.cost) {
+                        self.st.place(r, new);
+                        improved = true;
+                    } else {
+                        self.st.place(r, old);
+                    }
+                }
+                None => self.st.place(r, old),
+            }
+        }
+        improved
+    }
+
+    fn clear_chain(&mut self) {
+        for &b in &self.chain_set {
+            self.in_chain[b as usize] = false;
+        }
+        self.chain_set.clear();
+    }
+
+    /// Tries to place unassigned `r`, raising W. Returns whether W rose.
+    pub fn try_insert(&mut self, r: usize) -> bool {
+        if let Some(pick) = self.st.best_free_pick(r) {
+            self.st.place(r, pick);
+            return true;
+        }
+        self.st.logging = true;
+        self.st.commit();
+        self.budget = self.effort.budget;
+        self.in_chain[r] = true;
+        self.chain_set.push(r as u32);
+        let ok = self.effort.depth > 0 && self.chain(r, self.effort.depth);
+        self.clear_chain();
+        if ok {
+            self.st.commit();
+            self.st.logging = false;
+            return true;
+        }
+        let gained = self.eject(r);
+        self.st.commit();
+        self.st.logging = false;
+        gained
+    }
+
+    /// Places `r` (unassigned) without losing anyone, relocating blockers
+    /// along a chain of at most `depth` moves.
+    fn chain(&mut self, r: usize, depth: u32) -> bool {
+        if let Some(pick) = self.st.best_free_pick(r) {
+            self.st.place(r, pick);
+            return true;
+        }
+        if depth == 0 {
+            return false;
+        }
+        let mut picks = Vec::new();
+        self.st.picks(r, &mut picks);
+        let mut blockers = Vec::new();
+        for pick in picks {
+            if self.budget == 0 {
+                return false;
+            }
+            self.budget -= 1;
+            self.st.blockers(r, pick, &mut blockers);
+            if blockers.is_empty()
+                || blockers.len() > 2
+                || blockers.iter().any(|&b| self.in_chain[b as usize])
+            {
+                continue;
+            }
+            let mark = self.st.mark();
+            let set_len = self.chain_set.len();
+            for &b in &blockers {
+                self.st.remove(b as usize);
+                self.in_chain[b as usize] = true;
+                self.chain_set.push(b);
+            }
+            if !self.st.fits(r, pick) {
+                self.st.rollback(mark);
+                self.unmark_to(set_len);
+                continue;
+            }
+            self.st.place(r, pick);
+            let bs = blockers.clone();
+            let mut all = true;
+            for &b in &bs {
+                if !self.chain(b as usize, depth - 1) {
+                    all = false;
+                    break;
+                }
+            }
+            if all {
+                return true;
+            }
+            self.st.rollback(mark);
+            self.unmark_to(set_len);
+        }
+        false
+    }
+
+    fn unmark_to(&mut self, len: usize) {
+        while self.chain_set.len() > len {
+            if let Some(b) = self.chain_set.pop() {
+                self.in_chain[b as usize] = false;
+            }
+        }
+    }
+
+    /// Places `r` by evicting lighter requests (total weight < w_r), then
+    /// tries to re-place the evicted ones. Keeps the best of a few attempts.
+    fn eject(&mut self, r: usize) -> bool {
+        let p = self.st.p;
+        let w = p.reqs[r].weight;
+        let mut picks = Vec::new();
+        self.st.picks(r, &mut picks);
+        let mut blockers = Vec::new();
+        let mut cands: Vec<(i64, usize, Pick)> = Vec::new();
+        for (n, &pick) in picks.iter().enumerate() {
+            self.st.blockers(r, pick, &mut blockers);
+            if blockers.is_empty() || blockers.len() > 3 {
+                continue;
+            }
+            let loss: i64 = blockers.iter().map(|&b| p.reqs[b as usize].weight).sum();
+            if loss < w {
+                cands.push((loss, n, pick));
+            }
+        }
+        cands.sort_by_key(|&(loss, n, _)| (loss, n));
+        cands.truncate(6);
+        let mut best: Option<(i64, (i64, i64, i64), Pick)> = None;
+        for &(_, _, pick) in &cands {
+            let before = self.st.obj;
+            let mark = self.st.mark();
+            self.attempt_eject(r, pick);
+            let after = self.st.obj;
+            self.st.rollback(mark);
+            if after.w > before.w && best.is_none_or(|(_, k, _)| after.key() > k) {
+                best = Some((after.w - before.w, after.key(), pick));
+                if after.w - before.w == w {
+                    break;
+                }
+            }
+        }
+        if let Some((_, _, pick)) = best {
+            self.attempt_eject(r, pick);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn attempt_eject(&mut self, r: usize, pick: Pick) {
+        let p = self.st.p;
+        let mut blockers = Vec::new();
+        self.st.blockers(r, pick, &mut blockers);
+        for &b in &blockers {
+            self.st.remove(b as usize);
+        }
+        if !self.st.fits(r, pick) {
+            return;
+        }
+        self.st.place(r, pick);
+        blockers.sort_by_key(|&b| (-p.reqs[b as usize].weight, b));
+        self.in_chain[r] = true;
+        self.chain_set.push(r as u32);
+        for &b in &blockers {
+            self.in_chain[b as usize] = true;
+            self.chain_set.push(b);
+        }
+        let depth = self.effort.depth.saturating_sub(1);
+        for &b in &blockers {
+            self.budget = self.effort.budget / 4;
+            let mark = self.st.mark();
+            if !self.chain(b as usize, depth) {
+                self.st.rollback(mark);
+            }
+        }
+        self.clear_chain();
+    }
+}

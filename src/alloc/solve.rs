@@ -1,0 +1,214 @@
+//! Orchestration: validate → prepare (pins) → heuristic → bound → exact
+//! search when small or when a gap remains → solution with reasons.
+
+use std::time::{Duration, Instant as Clock};
+
+use super::bound;
+use super::error::InstanceError;
+use super::exact::Exact;
+use super::explain::explain;
+use super::format::{Assignment, Instance, Objective, SOLUTION_FORMAT, Solution, Unassigned};
+use super::prepare::{NONE, prepare};
+use super::search::{Effort, Search};
+use super::state::{Obj, Pick, State};
+use super::validate::resolve;
+
+/// Options for [`solve`].
+#[derive(Debug, Clone, Default)]
+pub struct SolveOptions {
+    /// Optional wall-clock cap. Without it the result depends only on the
+    /// instance; with it, a slow machine may stop earlier (the solution is
+    /// still feasible, `optimal` may be false).
+    pub time_limit: Option<Duration>,
+    /// Soft pins for "replan": previously confirmed bookings. Among the
+    /// solutions the search compares, (W, K, −C) is maximised
+    /// lexicographically, where K counts preferred assignments reproduced
+    /// exactly (same session, slot, interpreter and mode).
+    pub preferred: Vec<Assignment>,
+}
+
+/// Counters describing a run (for logs and benchmarks; not part of the
+/// deterministic output).
+#[derive(Debug, Clone, Default)]
+pub struct SolveStats {
+    pub requests: usize,
+    /// Requests left after binding pins.
+    pub free_requests: usize,
+    pub slots: usize,
+    /// (request, slot, interpreter) choices considered.
+    pub candidates: usize,
+    /// W of the greedy construction alone (for comparison).
+    pub greedy_weight: i64,
+    pub bound_iterations: u32,
+    pub exact_nodes: u64,
+    /// Preferred assignments reproduced exactly.
+    pub kept_preferred: i64,
+    pub timed_out: bool,
+    pub elapsed: Duration,
+}
+
+/// Result of [`solve`].
+#[derive(Debug, Clone)]
+pub struct SolveReport {
+    pub solution: Solution,
+    /// Proven upper bound on W (pins included). `solution.objective.weight <= bound_weight`.
+    pub bound_weight: i64,
+    /// W is proven maximal (`objective.weight == bound_weight`).
+    pub optimal: bool,
+    /// Additionally K and C are proven optimal for that W (exact search finished).
+    pub cost_optimal: bool,
+    /// Pins that are not binding, each with the reason.
+    pub pins_not_binding: Vec<(Assignment, String)>,
+    pub stats: SolveStats,
+}
+
+/// Size (in candidate choices) up to which the exact search always runs to
+/// prove C; beyond it, only when W has a gap.
+const EXACT_ALWAYS: usize = 400;
+const EXACT_GAP: usize = 60_000;
+
+/// Solves an instance. Errors only when the instance is invalid.
+pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, InstanceError> {
+    let t0 = Clock::now();
+    let deadline = opts.time_limit.map(|d| t0 + d);
+    let rv = resolve(inst)?;
+    let prep = prepare(&rv, &opts.preferred);
+    let p = &prep.problem;
+
+    let mut n_cand = 0usize;
+    {
+        let st = State::new(p);
+        let mut buf = Vec::new();
+        for r in 0..p.reqs.len() {
+            st.picks(r, &mut buf);
+            n_cand += buf.len();
+        }
+    }
+    let effort = Effort {
+        depth: if n_cand <= 200_000 { 3 } else { 2 },
+        budget: if n_cand <= 200_000 { 4_000 } else { 600 },
+        rounds: 8,
+        deadline,
+    };
+    let mut search = Search::new(p, effort);
+    search.greedy();
+    let greedy_weight = search.st.obj.w + p.pinned_weight;
+    search.improve();
+    let mut timed_out = search.timed_out;
+    let mut assign: Vec<Option<Pick>> = search.st.assign.clone();
+    let mut obj: Obj = search.st.obj;
+
+    let iters = if n_cand <= 200_000 { 3_000 } else { 600 };
+    let b = bound::lagrangian(p, obj.w, iters, deadline);
+    let mut bound_free = b.bound.max(obj.w);
+    let mut exact_nodes = 0;
+    let mut cost_optimal = false;
+    let gap = bound_free > obj.w;
+    if n_cand <= EXACT_ALWAYS || (gap && n_cand <= EXACT_GAP) {
+        let limit = if n_cand <= EXACT_ALWAYS {
+            2_000_000
+        } else {
+            200_000
+        };
+        let mut ex = Exact::new(p, &assign, obj, Some(&b), limit, deadline);
+        let done = ex.run();
+        exact_nodes = ex.nodes;
+        if ex.best.better_than(&obj) {
+            obj = ex.best;
+            assign = ex.best_assign.clone();
+        }
+        if done {
+            bound_free = obj.w;
+            cost_optimal = true;
+        } else if deadline.is_some_and(|d| Clock::now() >= d) {
+            timed_out = true;
+        }
+    }
+    // Build the solution in request order.
+    let st = {
+        let mut st = State::new(p);
+        for (r, a) in assign.iter().enumerate() {
+            if let Some(pick) = a {
+                st.place(r, *pick);
+            }
+        }
+        st
+    };
+    let mut free_of = vec![NONE as usize; inst.requests.len()];
+    for (fr, rq) in p.reqs.iter().enumerate() {
+        free_of[rq.index] = fr;
+    }
+    let mut pinned_of = vec![None; inst.requests.len()];
+    for (pi, info) in &prep.pins.binding {
+        pinned_of[info.request] = Some(*pi);
+    }
+    let mut assignments = Vec::new();
+    let mut unassigned = Vec::new();
+    let mut weight = 0i64;
+    let mut cost = 0i64;
+    for (r, rq) in inst.requests.iter().enumerate() {
+        if let Some(pi) = pinned_of[r] {
+            let pin = inst.pinned[pi].clone();
+            weight += rq.weight;
+            if let (Some(name), Some(m)) = (&pin.interpreter, pin.mode)
+                && let Some(&i) = rv.interp_idx.get(name.as_str())
+            {
+                cost += rv.interps[i].cost[m.index()];
+            }
+            assignments.push(pin);
+            continue;
+        }
+        let fr = free_of[r];
+        match assign.get(fr).copied().flatten() {
+            Some(pick) => {
+                let v = st.value(fr, pick);
+                let slot = &p.slots[v.slot as usize];
+                weight += rq.weight;
+                cost += v.cost;
+                assignments.push(Assignment {
+                    request: rq.id.clone(),
+                    session: inst.sessions[slot.session as usize].id.clone(),
+                    slot: i64::from(slot.k),
+                    interpreter: (v.interp != NONE)
+                        .then(|| inst.interpreters[v.interp as usize].id.clone()),
+                    mode: v.mode,
+                });
+            }
+            None => unassigned.push(Unassigned {
+                request: rq.id.clone(),
+                reason: explain(&rv, r),
+            }),
+        }
+    }
+    let bound_weight = bound_free + p.pinned_weight;
+    let pins_not_binding = prep
+        .pins
+        .not_binding
+        .iter()
+        .map(|(pi, why)| (inst.pinned[*pi].clone(), why.clone()))
+        .collect();
+    Ok(SolveReport {
+        solution: Solution {
+            format: SOLUTION_FORMAT.to_string(),
+            assignments,
+            unassigned,
+            objective: Objective { weight, cost },
+        },
+        bound_weight,
+        optimal: weight == bound_weight,
+        cost_optimal,
+        pins_not_binding,
+        stats: SolveStats {
+            requests: inst.requests.len(),
+            free_requests: p.reqs.len(),
+            slots: p.slots.len(),
+            candidates: n_cand,
+            greedy_weight,
+            bound_iterations: b.iterations,
+            exact_nodes,
+            kept_preferred: obj.k,
+            timed_out,
+            elapsed: t0.elapsed(),
+        },
+    })
+}

@@ -1,0 +1,308 @@
+//! `soudan solve`, `soudan gen`, `soudan instance`, `soudan allocate`.
+
+use super::Refused;
+use super::data::{next_month, open};
+use crate::alloc::{self, InstanceError, SolveOptions, SolveReport};
+use crate::model::Month;
+use crate::schedule::{self, Change, MonthInput};
+use crate::store::{Batch, Store};
+use anyhow::Context;
+use chrono::Utc;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct SolveArgs {
+    /// Instance file (soudan-instance/1 JSON); `-` reads standard input.
+    pub instance: PathBuf,
+    /// Write the solution here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Stop improving after this many seconds (the solution stays feasible; the bound and gap
+    /// say how good it is).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenArgs {
+    /// sendai (~80 requests), city (~300), metro (~2,000) or national (~20,000).
+    #[arg(long)]
+    pub scale: alloc::Scale,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write the instance here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InstanceArgs {
+    /// Month to export (YYYY-MM). Default: next month.
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Export confirmed bookings as preferences instead of pins (what `allocate --replan`
+    /// solves); the preferences are not part of the exchange format and are left out.
+    #[arg(long)]
+    pub replan: bool,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AllocateArgs {
+    /// Month to allocate (YYYY-MM). Default: next month.
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Show what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Allow confirmed bookings to move (by default they stay unless they became infeasible);
+    /// among the best allocations, the one moving the fewest bookings is chosen.
+    #[arg(long)]
+    pub replan: bool,
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+}
+
+fn time_limit(secs: Option<f64>) -> anyhow::Result<Option<Duration>> {
+    secs.map(|s| {
+        Duration::try_from_secs_f64(s).map_err(|_| {
+            Refused(format!(
+                "--time-limit {s}: expected a positive number of seconds"
+            ))
+            .into()
+        })
+    })
+    .transpose()
+}
+
+fn refuse_instance(what: &str, e: InstanceError) -> anyhow::Error {
+    Refused(format!("{what}: {e}")).into()
+}
+
+fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn gap_line(r: &SolveReport) -> String {
+    let w = r.solution.objective.weight;
+    let gap = if r.bound_weight > 0 {
+        100.0 * (r.bound_weight - w) as f64 / r.bound_weight as f64
+    } else {
+        0.0
+    };
+    format!(
+        "W {w} (bound {}, gap {gap:.2} %{}), C {}",
+        r.bound_weight,
+        if r.optimal { ", optimal" } else { "" },
+        r.solution.objective.cost
+    )
+}
+
+pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
+    let name = args.instance.display().to_string();
+    let text = if name == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the instance from standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(&args.instance)
+            .map_err(|e| Refused(format!("cannot read {name}: {e}")))?
+    };
+    let instance = alloc::parse_instance(&text).map_err(|e| refuse_instance(&name, e))?;
+    let report = alloc::solve(
+        &instance,
+        &SolveOptions {
+            time_limit: time_limit(args.time_limit)?,
+            ..SolveOptions::default()
+        },
+    )
+    .map_err(|e| refuse_instance(&name, e))?;
+    write_out(args.out.as_deref(), &report.solution.to_json())?;
+    for (pin, why) in &report.pins_not_binding {
+        eprintln!("pin {} not binding: {why}", pin.request);
+    }
+    eprintln!(
+        "{} requests, {} assigned; {} in {:.3} s",
+        instance.requests.len(),
+        report.solution.assignments.len(),
+        gap_line(&report),
+        report.stats.elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+pub fn gen_instance(args: GenArgs) -> anyhow::Result<()> {
+    let instance = alloc::generate(args.scale, args.seed);
+    write_out(args.out.as_deref(), &instance.to_json())
+}
+
+fn month_input(store: &Store) -> anyhow::Result<MonthInput> {
+    let center = store.center()?.ok_or_else(|| {
+        Refused("the database is empty: run `soudan import DIR` or `soudan demo` first".into())
+    })?;
+    Ok(MonthInput {
+        center,
+        agencies: store.agencies()?,
+        interpreters: store.interpreters()?,
+        requests: store.requests()?,
+        bookings: store.bookings()?,
+        weights: store.weights()?,
+    })
+}
+
+pub fn instance(db: &Path, args: InstanceArgs) -> anyhow::Result<()> {
+    let month = args.month.unwrap_or_else(next_month);
+    let store = open(db, &format!("soudan instance --month {month}"))?;
+    let plan = schedule::build(&month_input(&store)?, month, args.replan);
+    drop(store);
+    write_out(args.out.as_deref(), &plan.instance.to_json())
+}
+
+/// The outcome of [`allocate_month`], for printing.
+pub struct Allocation {
+    pub report: SolveReport,
+    pub changes: schedule::Changes,
+    pub requests: usize,
+}
+
+/// Builds, solves and (unless `dry_run`) commits one month. Shared by `allocate` and `demo`.
+pub fn allocate_month(
+    store: &Store,
+    month: Month,
+    replan: bool,
+    dry_run: bool,
+    limit: Option<Duration>,
+) -> anyhow::Result<Allocation> {
+    let input = month_input(store)?;
+    let plan = schedule::build(&input, month, replan);
+    let report = alloc::solve(
+        &plan.instance,
+        &SolveOptions {
+            time_limit: limit,
+            preferred: plan.preferred.clone(),
+        },
+    )
+    .map_err(|e| refuse_instance(&format!("the data for {month}"), e))?;
+    let now = Utc::now();
+    let changes = schedule::plan_changes(
+        &input,
+        &plan,
+        &report.solution,
+        now,
+        store.counter("bookings")?,
+    );
+    if !dry_run {
+        let mut batch = Batch::new();
+        for b in &changes.bookings {
+            batch.put_booking(b)?;
+        }
+        for r in &changes.requests {
+            batch.put_request(r)?;
+        }
+        let mut seq = store.counter("log")?;
+        for e in &changes.events {
+            seq += 1;
+            batch.log(seq, e)?;
+        }
+        batch.put_counter("log", seq)?;
+        batch.put_counter("bookings", changes.booking_counter)?;
+        let reasons = report
+            .solution
+            .unassigned
+            .iter()
+            .map(|u| (u.request.clone(), u.reason.code().to_string()))
+            .collect();
+        batch.put_reasons(month, &reasons)?;
+        store.commit(batch)?;
+    }
+    Ok(Allocation {
+        report,
+        changes,
+        requests: plan.instance.requests.len(),
+    })
+}
+
+/// Prints what an allocation changed: one line per placed, moved, released and waiting
+/// request, so a coordinator can check it before (with --dry-run) or after committing.
+pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
+    let c = &a.changes;
+    let placed = a.report.solution.assignments.len();
+    println!(
+        "{month}: {placed} of {} requests placed; {}",
+        a.requests,
+        gap_line(&a.report)
+    );
+    println!(
+        "  {} new, {} moved, {} released, {} unchanged, {} waiting",
+        c.count(|x| matches!(x, Change::Placed { .. })),
+        c.count(|x| matches!(x, Change::Moved { .. })),
+        c.count(|x| matches!(x, Change::Released { .. })),
+        c.unchanged,
+        c.count(|x| matches!(x, Change::Waiting { .. })),
+    );
+    for ch in &c.changes {
+        match ch {
+            Change::Placed { booking: b } if verbose => println!(
+                "  placed   {} {} {} {} booth {}{}",
+                b.request,
+                b.number,
+                b.session,
+                b.start.format("%H:%M"),
+                b.booth,
+                b.interpreter
+                    .as_ref()
+                    .map(|i| format!(" with {i} ({})", b.mode.map_or("", |m| m.code())))
+                    .unwrap_or_default()
+            ),
+            Change::Placed { .. } => {}
+            Change::Moved { from, to } => println!(
+                "  moved    {} {} {} {} {} -> {} {} {}",
+                to.request,
+                to.number,
+                from.session,
+                from.start.format("%H:%M"),
+                from.interpreter.as_deref().unwrap_or("-"),
+                to.session,
+                to.start.format("%H:%M"),
+                to.interpreter.as_deref().unwrap_or("-")
+            ),
+            Change::Released { booking, reason } => println!(
+                "  released {} {} {}: {}",
+                booking.request,
+                booking.number,
+                reason.code(),
+                reason.describe()
+            ),
+            Change::Waiting { request, reason } => println!(
+                "  waiting  {request} {}: {}",
+                reason.code(),
+                reason.describe()
+            ),
+        }
+    }
+}
+
+pub fn allocate(db: &Path, args: AllocateArgs) -> anyhow::Result<()> {
+    let month = args.month.unwrap_or_else(next_month);
+    let store = open(db, &format!("soudan allocate --month {month}"))?;
+    let limit = time_limit(args.time_limit)?;
+    let a = allocate_month(&store, month, args.replan, args.dry_run, limit)?;
+    print_allocation(month, &a, true);
+    if args.dry_run {
+        println!("dry run: nothing was written");
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! `soudan import`, `soudan status`, `soudan languages`.
+
+use super::Refused;
+use crate::import::{self, ApplyError};
+use crate::model::{LANGUAGES, Month, RequestStatus, language};
+use crate::store::Store;
+use anyhow::Context;
+use chrono::{Datelike, Utc};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Folder with center.toml, agencies.toml, interpreters.csv and requests.csv.
+    pub dir: PathBuf,
+    /// For sample folders (center.toml has `reference_month`): the month to move the sample's
+    /// dates to. Default: next month.
+    #[arg(long)]
+    pub month: Option<Month>,
+}
+
+/// The month after today's (center time is close enough to pick a default).
+pub fn next_month() -> Month {
+    let today = Utc::now().date_naive();
+    Month::new(today.year(), today.month())
+        .unwrap_or(Month {
+            year: 2026,
+            month: 12,
+        })
+        .next()
+}
+
+pub fn open(db: &Path, command: &str) -> anyhow::Result<Store> {
+    Store::open(db, command).with_context(|| format!("cannot open the database {}", db.display()))
+}
+
+/// Turns every import problem into one refusal listing them all.
+pub fn refuse_import(errors: &import::ImportErrors) -> anyhow::Error {
+    let n = errors.0.len();
+    anyhow::Error::new(Refused(format!(
+        "{errors}\n{n} problem{} found; nothing was imported.",
+        if n == 1 { "" } else { "s" }
+    )))
+}
+
+pub fn import(db: &Path, args: ImportArgs) -> anyhow::Result<()> {
+    let month = args.month.unwrap_or_else(next_month);
+    let data = import::load_dir(&args.dir, Some(month)).map_err(|e| refuse_import(&e))?;
+    let store = open(db, &format!("soudan import {}", args.dir.display()))?;
+    let prefix = format!("{}/", args.dir.display());
+    let summary = match import::apply(&store, &data, &prefix, Utc::now()) {
+        Ok(s) => s,
+        Err(ApplyError::Conflicts(e)) => return Err(refuse_import(&e)),
+        Err(e) => return Err(e.into()),
+    };
+    for f in &data.shift_jis_files {
+        println!("note: {f} was read as Shift_JIS (CP932)");
+    }
+    if data.shifted_days != 0 {
+        println!(
+            "note: sample dates moved by {} days to fit {month}",
+            data.shifted_days
+        );
+    }
+    println!(
+        "imported {} agencies, {} interpreters, {} new requests ({} already present), {} new feeds into {}",
+        summary.agencies,
+        summary.interpreters,
+        summary.requests_new,
+        summary.requests_unchanged,
+        summary.feeds_created,
+        db.display()
+    );
+    Ok(())
+}
+
+/// A short description of what the database holds.
+pub fn describe(store: &Store) -> anyhow::Result<String> {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let Some(center) = store.center()? else {
+        return Ok("the database is empty: run `soudan demo` or `soudan import DIR`".into());
+    };
+    let agencies = store.agencies()?;
+    let interpreters = store.interpreters()?;
+    let requests = store.requests()?;
+    let bookings = store.bookings()?;
+    writeln!(
+        out,
+        "{} ({}), {}",
+        center.name_ja, center.name_en, center.timezone
+    )?;
+    writeln!(out, "agencies: {}", agencies.len())?;
+    for a in &agencies {
+        writeln!(
+            out,
+            "  {:<12} {} — topics: {}",
+            a.id,
+            a.name_ja,
+            a.topics.join(", ")
+        )?;
+    }
+    let mut langs: Vec<&str> = interpreters
+        .iter()
+        .flat_map(|i| i.languages.iter().map(String::as_str))
+        .filter(|l| !center.languages.iter().any(|c| c == l))
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let abroad = interpreters
+        .iter()
+        .filter(|i| i.timezone != center.timezone)
+        .count();
+    writeln!(
+        out,
+        "interpreters: {} ({} in other time zones), covering {} languages",
+        interpreters.len(),
+        abroad,
+        langs.len()
+    )?;
+    let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &requests {
+        *by_status.entry(r.status.code()).or_default() += 1;
+        if r.status != RequestStatus::Cancelled {
+            *by_lang.entry(r.language.as_str()).or_default() += 1;
+        }
+    }
+    let status: Vec<String> = by_status.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    writeln!(out, "requests: {} ({})", requests.len(), status.join(", "))?;
+    let mut top: Vec<(&str, usize)> = by_lang.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(8)
+        .map(|(l, n)| format!("{} {n}", language(l).map_or(*l, |x| x.name_en)))
+        .collect();
+    writeln!(out, "  by language: {}", top.join(", "))?;
+    let confirmed = bookings
+        .iter()
+        .filter(|b| b.status == crate::model::BookingStatus::Confirmed)
+        .count();
+    write!(out, "bookings: {confirmed} confirmed")?;
+    Ok(out)
+}
+
+pub fn status(db: &Path) -> anyhow::Result<()> {
+    let store = open(db, "soudan status")?;
+    println!("{}", describe(&store)?);
+    Ok(())
+}
+
+pub fn languages() {
+    for l in LANGUAGES {
+        println!("{:<3} {:<10} {}", l.code, l.name_en, l.name_ja);
+    }
+}

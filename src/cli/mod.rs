@@ -1,0 +1,166 @@
+//! The `soudan` command line: a thin layer over the library.
+//!
+//! Each subcommand lives in its own file and returns `anyhow::Result`; this module parses
+//! arguments, sets up logging and maps the outcome to the documented exit codes:
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | success |
+//! | 1 | refused: bad input, invalid files, a conflict, the database is in use, bad usage |
+//! | 2 | internal error: I/O failure, damaged database, a bug |
+
+mod allocate;
+mod data;
+mod demo;
+mod maintenance;
+mod output;
+mod people;
+mod report;
+mod request;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+pub use output::Refused;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_REFUSED: i32 = 1;
+pub const EXIT_INTERNAL: i32 = 2;
+
+/// soudan (相談): schedules specialist consultation days at a one-stop consultation center for
+/// foreign residents, matches each booking with an interpreter, and publishes calendar feeds
+/// for partner agencies and interpreters.
+#[derive(Debug, Parser)]
+#[command(
+    name = "soudan",
+    version,
+    after_help = "Exit codes: 0 success; 1 refused (bad input, invalid file, conflict, database in use, bad usage); 2 internal error.\nStart with `soudan demo`: it loads the built-in Sendai sample into an empty database."
+)]
+pub struct Cli {
+    /// Data directory (sled database, lock file and published feeds).
+    #[arg(long, global = true, env = "SOUDAN_DB", default_value = "soudan.db")]
+    pub db: PathBuf,
+
+    /// Log more (repeat for more detail); logs go to stderr and never contain secrets.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the built-in Sendai sample into an empty database and show what it holds.
+    Demo(demo::DemoArgs),
+    /// Import a coordinator folder (center.toml, agencies.toml, interpreters.csv, requests.csv).
+    Import(data::ImportArgs),
+    /// Show what the database holds.
+    Status,
+    /// Record, list, show and cancel requests.
+    #[command(subcommand)]
+    Request(request::RequestCommand),
+    /// Interpreters: list with load, add or update, mark unavailable.
+    #[command(subcommand)]
+    Interpreter(people::InterpreterCommand),
+    /// Agencies: list sessions, add a one-off session, cancel a session.
+    #[command(subcommand)]
+    Agency(people::AgencyCommand),
+    /// What happened to one request: received, placed, moved, released, cancelled.
+    History(request::HistoryArgs),
+    /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
+    Allocate(allocate::AllocateArgs),
+    /// Monthly report per agency, language and interpreter, with waiting requests and why.
+    Report(report::ReportArgs),
+    /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
+    Instance(allocate::InstanceArgs),
+    /// Solve an allocation instance file without a database (prints objective, bound, gap).
+    Solve(allocate::SolveArgs),
+    /// Write a synthetic allocation instance for tests and benchmarks.
+    Gen(allocate::GenArgs),
+    /// Check the database's integrity (exit 0: sound, possibly with warnings; 2: damage).
+    Check,
+    /// Write a consistent backup of the whole database to a file.
+    Backup(maintenance::BackupArgs),
+    /// Restore a backup into an empty database (or replace one with --force).
+    Restore(maintenance::RestoreArgs),
+    /// List the language codes soudan knows, with their Japanese and English names.
+    Languages,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_REFUSED
+            } else {
+                EXIT_OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => output::report_error(&e),
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    let db = cli.db;
+    let done: anyhow::Result<()> = match cli.command {
+        Command::Demo(args) => demo::run(&db, args),
+        Command::Import(args) => data::import(&db, args),
+        Command::Status => data::status(&db),
+        Command::Request(cmd) => match cmd {
+            request::RequestCommand::Add(a) => request::add(&db, a),
+            request::RequestCommand::List(a) => request::list(&db, a),
+            request::RequestCommand::Show(a) => request::show(&db, a),
+            request::RequestCommand::Cancel(a) => request::cancel(&db, a).map(|_| ()),
+        },
+        Command::Interpreter(cmd) => match cmd {
+            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a),
+            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a),
+            people::InterpreterCommand::Unavailable(a) => {
+                people::interpreter_unavailable(&db, a).map(|_| ())
+            }
+        },
+        Command::Agency(cmd) => match cmd {
+            people::AgencyCommand::List(a) => people::agency_list(&db, a),
+            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a),
+            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a),
+        },
+        Command::History(args) => request::history(&db, args),
+        Command::Allocate(args) => allocate::allocate(&db, args),
+        Command::Report(args) => report::run(&db, args),
+        Command::Instance(args) => allocate::instance(&db, args),
+        Command::Solve(args) => allocate::solve(args),
+        Command::Gen(args) => allocate::gen_instance(args),
+        Command::Check => return maintenance::check(&db),
+        Command::Backup(args) => maintenance::backup(&db, args),
+        Command::Restore(args) => maintenance::restore(&db, args),
+        Command::Languages => {
+            data::languages();
+            Ok(())
+        }
+    };
+    done.map(|()| EXIT_OK)
+}

@@ -1,0 +1,411 @@
+//! `interpreters.csv` and `requests.csv`.
+
+use super::error::Sink;
+use super::fields;
+use super::toml_files::known_language;
+use crate::model::{
+    Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus, parse_tz,
+};
+use std::collections::HashMap;
+
+pub const INTERPRETER_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "languages",
+    "modes",
+    "timezone",
+    "weekly",
+    "dates_off",
+    "extra_windows",
+    "max_per_day",
+    "cost_in_person",
+    "cost_video",
+    "cost_phone",
+];
+
+pub const REQUEST_COLUMNS: &[&str] = &[
+    "id",
+    "received",
+    "name",
+    "contact",
+    "language",
+    "nationality",
+    "residence_status",
+    "topic",
+    "agency",
+    "modes",
+    "windows",
+    "deadline",
+    "priority",
+    "summary",
+    "tried",
+];
+
+/// One data row: its line and its fields by column name.
+pub struct Row {
+    pub line: usize,
+    fields: HashMap<&'static str, String>,
+}
+
+impl Row {
+    pub fn new(line: usize, fields: HashMap<&'static str, String>) -> Row {
+        Row { line, fields }
+    }
+
+    pub fn get(&self, column: &str) -> &str {
+        self.fields.get(column).map_or("", |s| s.trim())
+    }
+}
+
+/// Reads a CSV with the given columns (any order, all required, no others).
+pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            sink.push(1, "header", format!("cannot read the header row: {e}"));
+            return Vec::new();
+        }
+    };
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        sink.push(
+            1,
+            "header",
+            format!(
+                "the file is empty; expected a header row: {}",
+                columns.join(",")
+            ),
+        );
+        return Vec::new();
+    }
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        match columns.iter().find(|c| **c == h.trim()) {
+            Some(c) => {
+                if index.insert(c, i).is_some() {
+                    sink.push(1, h.trim(), "column appears twice");
+                }
+            }
+            None => sink.push(
+                1,
+                h.trim(),
+                format!("unknown column (expected: {})", columns.join(",")),
+            ),
+        }
+    }
+    for c in columns {
+        if !index.contains_key(c) {
+            sink.push(1, c, "column missing from the header row");
+        }
+    }
+    if index.len() != columns.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                if r.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let fields = index
+                    .iter()
+                    .map(|(c, i)| (*c, r.get(*i).unwrap_or("").to_string()))
+                    .collect();
+                out.push(Row { line, fields });
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!(
+                        "row has {len} fields, the header has {expected_len} (a comma inside a field must be quoted)"
+                    ),
+                    _ => e.to_string(),
+                };
+                sink.push(line, "row", message);
+            }
+        }
+    }
+    out
+}
+
+fn id_ok(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        return Err("is empty".into());
+    }
+    if s.len() > 64
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(format!(
+            "`{s}` is not an id (letters, digits, - and _, at most 64)"
+        ));
+    }
+    Ok(s.to_string())
+}
+
+pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
+    let mut out: Vec<Interpreter> = Vec::new();
+    for row in rows(text, INTERPRETER_COLUMNS, sink) {
+        let before = sink.errors.len();
+        if let Some(id) = row_id(&row)
+            && out.iter().any(|o| o.id == id)
+        {
+            sink.push(row.line, "id", format!("duplicate interpreter id `{id}`"));
+        }
+        let interpreter = interpreter(&row, sink);
+        if let (Some(i), true) = (interpreter, sink.errors.len() == before) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Validates one interpreter given as named fields (a CSV row, or `soudan interpreter add`).
+pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
+    let before = sink.errors.len();
+    let l = row.line;
+    let id = sink.check(l, "id", id_ok(row.get("id")));
+    let languages: Vec<String> = fields::list(row.get("languages"))
+        .into_iter()
+        .filter_map(|c| sink.check(l, "languages", known_language(c)))
+        .collect();
+    if languages.is_empty() && fields::list(row.get("languages")).is_empty() {
+        sink.push(l, "languages", "at least one language is needed");
+    }
+    let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
+    let timezone = sink.check(
+        l,
+        "timezone",
+        parse_tz(row.get("timezone")).map(|tz| tz.name().to_string()),
+    );
+    let weekly = sink.check(l, "weekly", fields::weekly(row.get("weekly")));
+    let dates_off = sink.check(l, "dates_off", fields::dates(row.get("dates_off")));
+    let extra = sink.check(
+        l,
+        "extra_windows",
+        fields::date_windows(row.get("extra_windows")),
+    );
+    let max_per_day = sink.check(l, "max_per_day", fields::number(row.get("max_per_day"), 50));
+    if max_per_day == Some(Some(0)) {
+        sink.push(
+            l,
+            "max_per_day",
+            "0 would never allow an assignment; leave it empty for no limit",
+        );
+    }
+    let mut cost = |c: &str| {
+        sink.check(l, c, fields::number(row.get(c), 1_000_000))
+            .flatten()
+            .unwrap_or(0)
+    };
+    let cost = Costs {
+        in_person: cost("cost_in_person"),
+        video: cost("cost_video"),
+        phone: cost("cost_phone"),
+    };
+    if sink.errors.len() != before {
+        return None;
+    }
+    Some(Interpreter {
+        id: id.unwrap_or_default(),
+        name: row.get("name").to_string(),
+        languages,
+        modes: modes.unwrap_or_default(),
+        timezone: timezone.unwrap_or_default(),
+        weekly: weekly.unwrap_or_default(),
+        dates_off: dates_off.unwrap_or_default(),
+        extra_windows: extra.unwrap_or_default(),
+        max_per_day: max_per_day.flatten(),
+        cost,
+    })
+}
+
+/// The CSV fields of an interpreter, the inverse of [`interpreter`] (for updates).
+pub fn interpreter_fields(i: &Interpreter) -> Vec<(String, String)> {
+    let time = |t: chrono::NaiveTime, eod: bool| {
+        if eod {
+            "24:00".to_string()
+        } else {
+            t.format("%H:%M").to_string()
+        }
+    };
+    let weekly: Vec<String> = i
+        .weekly
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}-{}",
+                crate::model::weekday_code(w.day),
+                time(w.start, false),
+                time(w.end, w.end_of_day)
+            )
+        })
+        .collect();
+    let extra: Vec<String> = i
+        .extra_windows
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}-{}",
+                w.date,
+                time(w.start, false),
+                time(w.end, w.end_of_day)
+            )
+        })
+        .collect();
+    let list = |v: Vec<String>| v.join("; ");
+    [
+        ("id", i.id.clone()),
+        ("name", i.name.clone()),
+        ("languages", i.languages.join(";")),
+        (
+            "modes",
+            i.modes
+                .iter()
+                .map(|m| m.code())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        ("timezone", i.timezone.clone()),
+        ("weekly", list(weekly)),
+        (
+            "dates_off",
+            list(i.dates_off.iter().map(|d| d.to_string()).collect()),
+        ),
+        ("extra_windows", list(extra)),
+        (
+            "max_per_day",
+            i.max_per_day.map_or(String::new(), |n| n.to_string()),
+        ),
+        ("cost_in_person", i.cost.in_person.to_string()),
+        ("cost_video", i.cost.video.to_string()),
+        ("cost_phone", i.cost.phone.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+pub fn requests(
+    text: &str,
+    center: Option<&Center>,
+    agencies: &[Agency],
+    sink: &mut Sink,
+) -> Vec<Request> {
+    let mut out: Vec<Request> = Vec::new();
+    for row in rows(text, REQUEST_COLUMNS, sink) {
+        let before = sink.errors.len();
+        if let Some(id) = row_id(&row)
+            && out.iter().any(|o| o.id == id)
+        {
+            sink.push(row.line, "id", format!("duplicate request id `{id}`"));
+        }
+        let request = request(&row, center, agencies, sink);
+        if let (Some(r), true) = (request, sink.errors.len() == before) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn row_id(row: &Row) -> Option<String> {
+    id_ok(row.get("id")).ok()
+}
+
+/// Validates one request given as named fields (a CSV row, or `soudan request add`).
+pub fn request(
+    row: &Row,
+    center: Option<&Center>,
+    agencies: &[Agency],
+    sink: &mut Sink,
+) -> Option<Request> {
+    let before = sink.errors.len();
+    let l = row.line;
+    let id = sink.check(l, "id", id_ok(row.get("id")));
+    let received = sink.check(l, "received", fields::datetime(row.get("received")));
+    let language = sink.check(l, "language", known_language(row.get("language")));
+    let nationality = row.get("nationality").to_ascii_uppercase();
+    if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {
+        sink.push(
+            l,
+            "nationality",
+            format!(
+                "`{}` is not an ISO 3166 country code (two letters, e.g. NP)",
+                row.get("nationality")
+            ),
+        );
+    }
+    let topic = row.get("topic").to_string();
+    if let Some(c) = center
+        && c.topic(&topic).is_none()
+    {
+        sink.push(
+            l,
+            "topic",
+            format!("unknown topic `{topic}` (not defined in center.toml)"),
+        );
+    }
+    let agency = match row.get("agency") {
+        "" => None,
+        a => match agencies.iter().find(|x| x.id == a) {
+            None => {
+                sink.push(
+                    l,
+                    "agency",
+                    format!("unknown agency `{a}` (not in agencies.toml)"),
+                );
+                None
+            }
+            Some(x) => {
+                if !x.topics.contains(&topic) {
+                    sink.push(
+                        l,
+                        "agency",
+                        format!("agency `{a}` does not handle topic `{topic}`"),
+                    );
+                }
+                Some(a.to_string())
+            }
+        },
+    };
+    let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
+    let windows = sink.check(l, "windows", fields::request_windows(row.get("windows")));
+    let deadline = match row.get("deadline") {
+        "" => None,
+        d => sink.check(l, "deadline", fields::date(d)),
+    };
+    let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
+    if sink.errors.len() != before {
+        return None;
+    }
+    Some(Request {
+        id: id.unwrap_or_default(),
+        received: received.unwrap_or_default(),
+        language: language.unwrap_or_default(),
+        topic,
+        agency,
+        modes: modes.unwrap_or_default(),
+        windows: windows.flatten(),
+        deadline,
+        priority: priority.unwrap_or(Priority::Normal),
+        intake: Intake {
+            nationality,
+            residence_status: row.get("residence_status").to_string(),
+            summary: row.get("summary").to_string(),
+            tried: row.get("tried").to_string(),
+        },
+        contact: Contact {
+            name: row.get("name").to_string(),
+            contact: row.get("contact").to_string(),
+        },
+        status: RequestStatus::Waiting,
+    })
+}

@@ -1,0 +1,376 @@
+//! Reading a coordinator's folder (`center.toml`, `agencies.toml`, `interpreters.csv`,
+//! `requests.csv`) into model values, and merging them into the store.
+//!
+//! Everything is validated before anything is written; every problem found is reported as
+//! `file:line: field: message`, and a folder with any problem changes nothing.
+
+mod csv_files;
+mod error;
+mod fields;
+mod text;
+mod toml_files;
+
+pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS};
+pub use error::{ImportError, ImportErrors};
+pub use text::Encoding;
+
+use crate::model::{
+    Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
+    WeightPolicy,
+};
+use crate::store::{Batch, Event, Store, StoreError};
+use chrono::{DateTime, TimeDelta, Utc};
+use error::Sink;
+use std::path::Path;
+
+pub const CENTER_FILE: &str = "center.toml";
+pub const AGENCIES_FILE: &str = "agencies.toml";
+pub const INTERPRETERS_FILE: &str = "interpreters.csv";
+pub const REQUESTS_FILE: &str = "requests.csv";
+pub const FILES: [&str; 4] = [CENTER_FILE, AGENCIES_FILE, INTERPRETERS_FILE, REQUESTS_FILE];
+
+/// A validated folder.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub center: Center,
+    pub agencies: Vec<Agency>,
+    pub interpreters: Vec<Interpreter>,
+    pub requests: Vec<Request>,
+    pub weights: WeightPolicy,
+    /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
+    pub shifted_days: i64,
+    /// Files that were read as Shift_JIS rather than UTF-8.
+    pub shift_jis_files: Vec<String>,
+}
+
+/// Reads and validates the four files. `read(name)` returns a file's bytes; `prefix` is
+/// prepended to file names in messages (the folder path).
+///
+/// A folder whose `center.toml` names a `reference_month` is a sample written for that month:
+/// all its dates are moved by whole weeks (so weekdays are kept) to land in `target` (e.g. the
+/// sample's "2nd Saturday" request windows and deadlines keep their meaning in any month).
+pub fn load(
+    prefix: &str,
+    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+    target: Option<Month>,
+) -> Result<Dataset, ImportErrors> {
+    let mut errors = Vec::new();
+    let mut texts = Vec::new();
+    let mut shift_jis_files = Vec::new();
+    for name in FILES {
+        let display = format!("{prefix}{name}");
+        let result = read(name).and_then(|bytes| text::decode(&bytes));
+        match result {
+            Ok((t, enc)) => {
+                if enc == Encoding::ShiftJis {
+                    shift_jis_files.push(display.clone());
+                }
+                texts.push((display, t));
+            }
+            Err(message) => {
+                errors.push(ImportError {
+                    file: display.clone(),
+                    line: 0,
+                    field: "file".into(),
+                    message,
+                });
+                texts.push((display, String::new()));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportErrors(errors));
+    }
+    let (center_name, center_text) = &texts[0];
+    let config = toml_files::center(
+        center_text,
+        &mut Sink {
+            file: center_name,
+            errors: &mut errors,
+        },
+    );
+    let center = config.as_ref().map(|c| &c.center);
+    let (agencies_name, agencies_text) = &texts[1];
+    let agencies = toml_files::agencies(
+        agencies_text,
+        center,
+        &mut Sink {
+            file: agencies_name,
+            errors: &mut errors,
+        },
+    );
+    let (interp_name, interp_text) = &texts[2];
+    let interpreters = csv_files::interpreters(
+        interp_text,
+        &mut Sink {
+            file: interp_name,
+            errors: &mut errors,
+        },
+    );
+    let (req_name, req_text) = &texts[3];
+    let requests = csv_files::requests(
+        req_text,
+        center,
+        &agencies,
+        &mut Sink {
+            file: req_name,
+            errors: &mut errors,
+        },
+    );
+    match config {
+        Some(config) if errors.is_empty() => {
+            let mut data = Dataset {
+                center: config.center,
+                agencies,
+                interpreters,
+                requests,
+                weights: config.weights,
+                shifted_days: 0,
+                shift_jis_files,
+            };
+            if let (Some(reference), Some(target)) = (config.reference_month, target) {
+                shift(&mut data, reference, target);
+            }
+            Ok(data)
+        }
+        _ => {
+            errors.sort();
+            Err(ImportErrors(errors))
+        }
+    }
+}
+
+/// Reads a folder from disk.
+pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErrors> {
+    let prefix = format!("{}/", dir.display());
+    load(
+        &prefix,
+        |name| std::fs::read(dir.join(name)).map_err(|e| format!("cannot read: {e}")),
+        target,
+    )
+}
+
+/// Whole weeks from `reference` to `target`, chosen so the first days of the months are at
+/// most three days apart: the nth weekday of one month lands on the nth weekday of the other.
+pub fn shift_days(reference: Month, target: Month) -> i64 {
+    let days = (target.first_day() - reference.first_day()).num_days();
+    (days as f64 / 7.0).round() as i64 * 7
+}
+
+fn shift(data: &mut Dataset, reference: Month, target: Month) {
+    let days = shift_days(reference, target);
+    let d = TimeDelta::days(days);
+    data.shifted_days = days;
+    for a in &mut data.agencies {
+        for e in &mut a.extras {
+            e.date += d;
+        }
+        for c in &mut a.cancelled {
+            *c += d;
+        }
+    }
+    for i in &mut data.interpreters {
+        for off in &mut i.dates_off {
+            *off += d;
+        }
+        for w in &mut i.extra_windows {
+            w.date += d;
+        }
+    }
+    for r in &mut data.requests {
+        r.received += d;
+        if let Some(deadline) = &mut r.deadline {
+            *deadline += d;
+        }
+        if let Some(windows) = &mut r.windows {
+            for w in windows {
+                if let crate::model::RequestWindow::Date { date, .. } = w {
+                    *date += d;
+                }
+            }
+        }
+    }
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub agencies: usize,
+    pub interpreters: usize,
+    pub requests_new: usize,
+    pub requests_unchanged: usize,
+    pub feeds_created: usize,
+}
+
+/// Error of [`apply`]: the data conflicts with the store, or the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("{0}")]
+    Conflicts(ImportErrors),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot create feed secrets: the OS random source failed: {0}")]
+    Random(String),
+}
+
+/// Merges `data` into the store in one commit: the center, agencies and interpreters are
+/// replaced by the folder's; requests are added (a request already in the store must be
+/// identical, or the import is refused: changes to a request go through `soudan request`);
+/// every agency, interpreter and the coordinators get a feed subscription if they had none.
+pub fn apply(
+    store: &Store,
+    data: &Dataset,
+    file_prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<Summary, ApplyError> {
+    let mut batch = Batch::new();
+    let mut summary = Summary::default();
+    let mut conflicts = Vec::new();
+    batch.put_center(&data.center)?;
+    batch.put_weights(&data.weights)?;
+    for a in &data.agencies {
+        batch.put_agency(a)?;
+    }
+    for i in &data.interpreters {
+        batch.put_interpreter(i)?;
+    }
+    summary.agencies = data.agencies.len();
+    summary.interpreters = data.interpreters.len();
+    let mut seq = store.counter("log")?;
+    for r in &data.requests {
+        match store.request(&r.id)? {
+            Some(existing) => {
+                let comparable = Request {
+                    status: existing.status,
+                    ..r.clone()
+                };
+                if comparable == existing {
+                    summary.requests_unchanged += 1;
+                } else {
+                    conflicts.push(ImportError {
+                        file: format!("{file_prefix}{REQUESTS_FILE}"),
+                        line: 0,
+                        field: "id".into(),
+                        message: format!(
+                            "request {} is already in the database with different details; change it with `soudan request` commands, or give the new request another id",
+                            r.id
+                        ),
+                    });
+                }
+            }
+            None => {
+                let mut r = r.clone();
+                r.status = RequestStatus::Waiting;
+                batch.put_request(&r)?;
+                seq += 1;
+                batch.log(
+                    seq,
+                    &Event {
+                        at: now,
+                        request: r.id.clone(),
+                        kind: "received".into(),
+                        detail: format!("imported ({} {}, {})", r.language, r.topic, r.priority),
+                    },
+                )?;
+                summary.requests_new += 1;
+            }
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(ApplyError::Conflicts(ImportErrors(conflicts)));
+    }
+    batch.put_counter("log", seq)?;
+    let mut wanted: Vec<(FeedKind, String, bool)> =
+        vec![(FeedKind::Coordinator, "center".into(), false)];
+    wanted.extend(
+        data.agencies
+            .iter()
+            .map(|a| (FeedKind::Agency, a.id.clone(), a.show_personal_details)),
+    );
+    wanted.extend(
+        data.interpreters
+            .iter()
+            .map(|i| (FeedKind::Interpreter, i.id.clone(), false)),
+    );
+    for (kind, id, personal_details) in wanted {
+        if store.subscription(kind, &id)?.is_none() {
+            let secret =
+                crate::secret::new_secret().map_err(|e| ApplyError::Random(e.to_string()))?;
+            batch.put_subscription(&FeedSubscription {
+                kind,
+                id,
+                secret,
+                personal_details,
+                show_cancelled: false,
+                session_blocks: kind == FeedKind::Agency,
+            })?;
+            summary.feeds_created += 1;
+        }
+    }
+    store.commit(batch)?;
+    Ok(summary)
+}
+
+/// Builds a row from `(column, value)` pairs, reporting names that are not columns.
+fn row_from_fields(
+    fields: &[(String, String)],
+    columns: &[&'static str],
+    sink: &mut Sink,
+) -> csv_files::Row {
+    let mut map = std::collections::HashMap::new();
+    for (name, value) in fields {
+        match columns.iter().find(|c| **c == name.as_str()) {
+            Some(c) => {
+                map.insert(*c, value.clone());
+            }
+            None => sink.push(
+                0,
+                name,
+                format!("unknown field (expected: {})", columns.join(", ")),
+            ),
+        }
+    }
+    csv_files::Row::new(0, map)
+}
+
+/// Validates one request given as `(column, value)` pairs, with the same rules and messages as
+/// a `requests.csv` row (`soudan request add` uses it). `source` names where the fields came
+/// from in messages (a file, or `command line`).
+pub fn request_from_fields(
+    source: &str,
+    fields: &[(String, String)],
+    center: &Center,
+    agencies: &[Agency],
+) -> Result<Request, ImportErrors> {
+    let mut errors = Vec::new();
+    let mut sink = Sink {
+        file: source,
+        errors: &mut errors,
+    };
+    let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
+    let request = csv_files::request(&row, Some(center), agencies, &mut sink);
+    match request {
+        Some(r) if errors.is_empty() => Ok(r),
+        _ => Err(ImportErrors(errors)),
+    }
+}
+
+/// Validates one interpreter given as `(column, value)` pairs, as an `interpreters.csv` row.
+pub fn interpreter_from_fields(
+    source: &str,
+    fields: &[(String, String)],
+) -> Result<Interpreter, ImportErrors> {
+    let mut errors = Vec::new();
+    let mut sink = Sink {
+        file: source,
+        errors: &mut errors,
+    };
+    let row = row_from_fields(fields, INTERPRETER_COLUMNS, &mut sink);
+    let interpreter = csv_files::interpreter(&row, &mut sink);
+    match interpreter {
+        Some(i) if errors.is_empty() => Ok(i),
+        _ => Err(ImportErrors(errors)),
+    }
+}
+
+pub use csv_files::interpreter_fields;

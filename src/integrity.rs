@@ -1,0 +1,192 @@
+//! `soudan check`: does the database hold together?
+//!
+//! Pure over loaded records, so the crash tests can run it after every kill. Errors mean
+//! damage (a booking pointing nowhere, a slot over capacity, an interpreter in two places at
+//! once, a request whose status disagrees with its bookings); warnings are states a
+//! coordinator resolves with `soudan allocate` (a booking whose session was cancelled).
+
+use crate::model::{
+    Agency, Booking, BookingStatus, FeedKind, FeedSubscription, Interpreter, Month, Request,
+    RequestStatus, sessions_for_month,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+}
+
+fn error(message: String) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        message,
+    }
+}
+
+fn warning(message: String) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        message,
+    }
+}
+
+pub struct Records<'a> {
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+    pub requests: &'a [Request],
+    pub bookings: &'a [Booking],
+    pub subscriptions: &'a [FeedSubscription],
+    pub booking_counter: u64,
+}
+
+pub fn check(r: &Records) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let agencies: HashMap<&str, &Agency> = r.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
+    let requests: HashMap<&str, &Request> = r.requests.iter().map(|x| (x.id.as_str(), x)).collect();
+    let interpreters: BTreeSet<&str> = r.interpreters.iter().map(|i| i.id.as_str()).collect();
+    let confirmed: Vec<&Booking> = r
+        .bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .collect();
+    let mut per_slot: BTreeMap<(&str, u32), Vec<&Booking>> = BTreeMap::new();
+    let mut sessions_cache: HashMap<(String, Month), Vec<crate::model::Session>> = HashMap::new();
+    for b in r.bookings {
+        if !requests.contains_key(b.request.as_str()) {
+            out.push(error(format!(
+                "booking {} points at missing request {}",
+                b.number, b.request
+            )));
+        }
+        if let Some(n) = b
+            .number
+            .strip_prefix("B-")
+            .and_then(|n| n.parse::<u64>().ok())
+            && n > r.booking_counter
+        {
+            out.push(error(format!(
+                "booking {} is above the booking counter {}",
+                b.number, r.booking_counter
+            )));
+        }
+        if b.status != BookingStatus::Confirmed {
+            continue;
+        }
+        if let Some(i) = &b.interpreter
+            && !interpreters.contains(i.as_str())
+        {
+            out.push(error(format!(
+                "booking {} points at missing interpreter {i}",
+                b.number
+            )));
+        }
+        match agencies.get(b.agency.as_str()) {
+            None => out.push(error(format!(
+                "booking {} points at missing agency {}",
+                b.number, b.agency
+            ))),
+            Some(a) => {
+                let month = Month::of(b.start.date());
+                let sessions = sessions_cache
+                    .entry((a.id.clone(), month))
+                    .or_insert_with(|| sessions_for_month(a, month));
+                match sessions.iter().find(|s| s.id == b.session) {
+                    None => out.push(warning(format!(
+                        "booking {} is in session {}, which no longer exists: run `soudan allocate --month {month}`",
+                        b.number, b.session
+                    ))),
+                    Some(s) => {
+                        if b.slot >= s.slot_count() {
+                            out.push(error(format!(
+                                "booking {} is in slot {} of {}, which has {} slots",
+                                b.number, b.slot, b.session, s.slot_count()
+                            )));
+                        } else if s.slot_times(b.slot) != (b.start, b.end) {
+                            out.push(warning(format!(
+                                "booking {}: session {} changed times since it was booked: run `soudan allocate --month {month}`",
+                                b.number, b.session
+                            )));
+                        }
+                        per_slot.entry((b.session.as_str(), b.slot)).or_default().push(b);
+                        if b.booth == 0 || b.booth > s.booths {
+                            out.push(error(format!(
+                                "booking {} is in booth {} of a session with {} booths",
+                                b.number, b.booth, s.booths
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for ((session, slot), list) in &per_slot {
+        let booths: BTreeSet<u32> = list.iter().map(|b| b.booth).collect();
+        if booths.len() != list.len() {
+            out.push(error(format!(
+                "two bookings share a booth in {session} slot {slot}"
+            )));
+        }
+    }
+    let mut by_interpreter: BTreeMap<&str, Vec<&Booking>> = BTreeMap::new();
+    for b in &confirmed {
+        if let Some(i) = &b.interpreter {
+            by_interpreter.entry(i.as_str()).or_default().push(b);
+        }
+    }
+    for (i, mut list) in by_interpreter {
+        list.sort_by_key(|b| b.start);
+        for pair in list.windows(2) {
+            if pair[1].start < pair[0].end {
+                out.push(error(format!(
+                    "interpreter {i} is double-booked: {} and {} overlap",
+                    pair[0].number, pair[1].number
+                )));
+            }
+        }
+    }
+    let mut confirmed_per_request: HashMap<&str, usize> = HashMap::new();
+    for b in &confirmed {
+        *confirmed_per_request.entry(b.request.as_str()).or_default() += 1;
+    }
+    for req in r.requests {
+        let n = confirmed_per_request
+            .get(req.id.as_str())
+            .copied()
+            .unwrap_or(0);
+        let ok = match req.status {
+            RequestStatus::Booked => n == 1,
+            RequestStatus::Waiting | RequestStatus::Cancelled => n == 0,
+        };
+        if !ok {
+            out.push(error(format!(
+                "request {} is {} but has {n} confirmed booking(s)",
+                req.id,
+                req.status.code()
+            )));
+        }
+    }
+    let has_feed =
+        |kind: FeedKind, id: &str| r.subscriptions.iter().any(|s| s.kind == kind && s.id == id);
+    for a in r.agencies {
+        if !has_feed(FeedKind::Agency, &a.id) {
+            out.push(warning(format!("agency {} has no calendar feed", a.id)));
+        }
+    }
+    for i in r.interpreters {
+        if !has_feed(FeedKind::Interpreter, &i.id) {
+            out.push(warning(format!(
+                "interpreter {} has no calendar feed",
+                i.id
+            )));
+        }
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.message.cmp(&b.message)));
+    out
+}

@@ -1,0 +1,214 @@
+use super::instance::{Plan, from_alloc_mode, month_bookings};
+use crate::alloc::{Reason, Solution};
+use crate::model::{Booking, BookingStatus, Request, RequestStatus, Session};
+use crate::store::Event;
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One thing an allocation did to one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Placed { booking: Booking },
+    Moved { from: Booking, to: Booking },
+    Released { booking: Booking, reason: Reason },
+    Waiting { request: String, reason: Reason },
+}
+
+/// Everything to write for one allocation, and the story to tell the coordinator.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub changes: Vec<Change>,
+    pub unchanged: usize,
+    /// Records to store, all in one commit.
+    pub bookings: Vec<Booking>,
+    pub requests: Vec<Request>,
+    pub events: Vec<Event>,
+    /// The booking counter after the new bookings.
+    pub booking_counter: u64,
+}
+
+impl Changes {
+    pub fn count(&self, f: impl Fn(&Change) -> bool) -> usize {
+        self.changes.iter().filter(|c| f(c)).count()
+    }
+}
+
+fn describe(b: &Booking) -> String {
+    let who = match (&b.interpreter, b.mode) {
+        (Some(i), Some(m)) => format!(", {i} {m}"),
+        _ => String::new(),
+    };
+    format!(
+        "{} slot {} {} booth {}{}",
+        b.session,
+        b.slot,
+        b.start.format("%m-%d %H:%M"),
+        b.booth,
+        who
+    )
+}
+
+/// Turns `solution` into bookings, comparing with the month's confirmed bookings.
+///
+/// A request keeps its booking (number, booth, sequence) when it stays at the same place; a
+/// moved booking keeps its number (so calendar UIDs stay stable) and gets `sequence + 1`; a
+/// request that lost its place gets its booking cancelled (`sequence + 1`) and goes back to
+/// waiting; a new placement gets the next booking number.
+pub fn plan_changes(
+    input: &super::MonthInput,
+    plan: &Plan,
+    solution: &Solution,
+    now: DateTime<Utc>,
+    booking_counter: u64,
+) -> Changes {
+    let sessions: HashMap<&str, &Session> =
+        plan.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let requests: HashMap<&str, &Request> =
+        input.requests.iter().map(|r| (r.id.as_str(), r)).collect();
+    let current: HashMap<&str, &Booking> = month_bookings(&input.bookings, plan.month)
+        .into_iter()
+        .map(|b| (b.request.as_str(), b))
+        .collect();
+    let mut out = Changes {
+        booking_counter,
+        ..Changes::default()
+    };
+    // Booths already taken by bookings that stay put, per (session, slot).
+    let mut taken: BTreeMap<(String, u32), BTreeSet<u32>> = BTreeMap::new();
+    let mut staying: BTreeSet<&str> = BTreeSet::new();
+    for a in &solution.assignments {
+        if let Some(b) = current.get(a.request.as_str()) {
+            let slot = u32::try_from(a.slot).unwrap_or(u32::MAX);
+            if b.session == a.session
+                && b.slot == slot
+                && b.interpreter == a.interpreter
+                && b.mode == a.mode.map(from_alloc_mode)
+                && sessions
+                    .get(a.session.as_str())
+                    .is_some_and(|s| s.slot_times(slot) == (b.start, b.end))
+            {
+                staying.insert(b.request.as_str());
+                taken
+                    .entry((b.session.clone(), b.slot))
+                    .or_default()
+                    .insert(b.booth);
+            }
+        }
+    }
+    let event = |request: &str, kind: &str, detail: String| Event {
+        at: now,
+        request: request.to_string(),
+        kind: kind.to_string(),
+        detail,
+    };
+    for a in &solution.assignments {
+        let request = a.request.as_str();
+        if staying.contains(request) {
+            out.unchanged += 1;
+            continue;
+        }
+        let (Some(session), Ok(slot)) = (sessions.get(a.session.as_str()), u32::try_from(a.slot))
+        else {
+            // The allocator only returns existing sessions and slots; a solution that does
+            // not is treated as leaving the request waiting rather than trusted.
+            continue;
+        };
+        let (start, end) = session.slot_times(slot);
+        let booths = taken.entry((a.session.clone(), slot)).or_default();
+        let booth = (1..).find(|n| !booths.contains(n)).unwrap_or(1);
+        booths.insert(booth);
+        let mut booking = Booking {
+            number: String::new(),
+            request: request.to_string(),
+            session: a.session.clone(),
+            agency: session.agency.clone(),
+            slot,
+            start,
+            end,
+            booth,
+            interpreter: a.interpreter.clone(),
+            mode: a.mode.map(from_alloc_mode),
+            sequence: 0,
+            status: BookingStatus::Confirmed,
+            created: now,
+            updated: now,
+        };
+        match current.get(request) {
+            Some(old) => {
+                booking.number = old.number.clone();
+                booking.created = old.created;
+                booking.sequence = old.sequence + 1;
+                out.events.push(event(
+                    request,
+                    "moved",
+                    format!(
+                        "{} moved from {} to {}",
+                        booking.number,
+                        describe(old),
+                        describe(&booking)
+                    ),
+                ));
+                out.changes.push(Change::Moved {
+                    from: (*old).clone(),
+                    to: booking.clone(),
+                });
+            }
+            None => {
+                out.booking_counter += 1;
+                booking.number = format!("B-{:05}", out.booking_counter);
+                out.events.push(event(
+                    request,
+                    "placed",
+                    format!("{} placed at {}", booking.number, describe(&booking)),
+                ));
+                out.changes.push(Change::Placed {
+                    booking: booking.clone(),
+                });
+                if let Some(r) = requests.get(request) {
+                    out.requests.push(Request {
+                        status: RequestStatus::Booked,
+                        ..(*r).clone()
+                    });
+                }
+            }
+        }
+        out.bookings.push(booking);
+    }
+    for u in &solution.unassigned {
+        let request = u.request.as_str();
+        match current.get(request) {
+            Some(old) => {
+                let mut cancelled = (*old).clone();
+                cancelled.status = BookingStatus::Cancelled;
+                cancelled.sequence += 1;
+                cancelled.updated = now;
+                out.events.push(event(
+                    request,
+                    "released",
+                    format!(
+                        "{} at {} released: {}",
+                        old.number,
+                        describe(old),
+                        u.reason.describe()
+                    ),
+                ));
+                out.changes.push(Change::Released {
+                    booking: cancelled.clone(),
+                    reason: u.reason,
+                });
+                out.bookings.push(cancelled);
+                if let Some(r) = requests.get(request) {
+                    out.requests.push(Request {
+                        status: RequestStatus::Waiting,
+                        ..(*r).clone()
+                    });
+                }
+            }
+            None => out.changes.push(Change::Waiting {
+                request: request.to_string(),
+                reason: u.reason,
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,166 @@
+use super::fmt_local;
+use crate::alloc::{self, Assignment, Instance};
+use crate::model::{
+    Agency, Booking, BookingStatus, Center, Interpreter, Mode, Month, Request, RequestStatus,
+    Session, WeightPolicy, sessions_for_month,
+};
+
+/// What the store holds, as far as one month's allocation is concerned.
+#[derive(Debug, Clone)]
+pub struct MonthInput {
+    pub center: Center,
+    pub agencies: Vec<Agency>,
+    pub interpreters: Vec<Interpreter>,
+    pub requests: Vec<Request>,
+    pub bookings: Vec<Booking>,
+    pub weights: WeightPolicy,
+}
+
+/// An instance ready to solve, with what is needed to read its solution back.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub month: Month,
+    pub instance: Instance,
+    /// In replan mode: the confirmed bookings, as soft preferences (move as few as possible).
+    pub preferred: Vec<Assignment>,
+    pub sessions: Vec<Session>,
+}
+
+pub(crate) fn to_alloc_mode(m: Mode) -> alloc::Mode {
+    match m {
+        Mode::InPerson => alloc::Mode::InPerson,
+        Mode::Video => alloc::Mode::Video,
+        Mode::Phone => alloc::Mode::Phone,
+    }
+}
+
+pub(crate) fn from_alloc_mode(m: alloc::Mode) -> Mode {
+    match m {
+        alloc::Mode::InPerson => Mode::InPerson,
+        alloc::Mode::Video => Mode::Video,
+        alloc::Mode::Phone => Mode::Phone,
+    }
+}
+
+fn modes(ms: &[Mode]) -> Vec<alloc::Mode> {
+    ms.iter().copied().map(to_alloc_mode).collect()
+}
+
+/// Confirmed bookings whose slot lies in `month`.
+pub(crate) fn month_bookings(bookings: &[Booking], month: Month) -> Vec<&Booking> {
+    bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Confirmed && month.contains(b.start.date()))
+        .collect()
+}
+
+/// Builds the allocation instance for `month`.
+///
+/// Requests: every waiting request, and every request booked in this month (booked elsewhere
+/// or cancelled ones are left out). Confirmed bookings of the month become pins (`replan =
+/// false`: nothing agencies already see moves unless it became infeasible) or soft
+/// preferences (`replan = true`: anything may move, but as little as possible).
+pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
+    let sessions: Vec<Session> = input
+        .agencies
+        .iter()
+        .flat_map(|a| sessions_for_month(a, month))
+        .collect();
+    let booked = month_bookings(&input.bookings, month);
+    let in_month = |r: &Request| booked.iter().any(|b| b.request == r.id);
+    let requests: Vec<alloc::Request> = input
+        .requests
+        .iter()
+        .filter(|r| match r.status {
+            RequestStatus::Waiting => true,
+            RequestStatus::Booked => in_month(r),
+            RequestStatus::Cancelled => false,
+        })
+        .map(|r| alloc::Request {
+            id: r.id.clone(),
+            language: r.language.clone(),
+            topic: r.topic.clone(),
+            agency: r.agency.clone(),
+            modes: modes(&r.modes),
+            windows: r.windows_in(month).map(|ws| {
+                ws.into_iter()
+                    .map(|w| alloc::Window {
+                        start: fmt_local(w.start),
+                        end: fmt_local(w.end),
+                    })
+                    .collect()
+            }),
+            deadline: r.deadline_end().map(fmt_local),
+            weight: input.weights.weight(r, month),
+        })
+        .collect();
+    let pins: Vec<Assignment> = booked
+        .iter()
+        .map(|b| Assignment {
+            request: b.request.clone(),
+            session: b.session.clone(),
+            slot: i64::from(b.slot),
+            interpreter: b.interpreter.clone(),
+            mode: b.mode.map(to_alloc_mode),
+        })
+        .collect();
+    let instance = Instance {
+        format: alloc::INSTANCE_FORMAT.to_string(),
+        month: month.to_string(),
+        timezone: input.center.timezone.clone(),
+        center_languages: input.center.languages.clone(),
+        agencies: input
+            .agencies
+            .iter()
+            .map(|a| alloc::Agency {
+                id: a.id.clone(),
+                topics: a.topics.clone(),
+                languages: a.languages.clone(),
+            })
+            .collect(),
+        sessions: sessions
+            .iter()
+            .map(|s| alloc::Session {
+                id: s.id.clone(),
+                agency: s.agency.clone(),
+                start: fmt_local(s.start),
+                end: fmt_local(s.end),
+                slot_minutes: s.slot_minutes,
+                booths: s.booths,
+                modes: modes(&s.modes),
+            })
+            .collect(),
+        interpreters: input
+            .interpreters
+            .iter()
+            .map(|i| alloc::Interpreter {
+                id: i.id.clone(),
+                languages: i.languages.clone(),
+                modes: modes(&i.modes),
+                timezone: i.timezone.clone(),
+                availability: i
+                    .availability(month)
+                    .into_iter()
+                    .map(|w| alloc::Window {
+                        start: fmt_local(w.start),
+                        end: fmt_local(w.end),
+                    })
+                    .collect(),
+                max_per_day: i.max_per_day,
+                cost: alloc::Cost {
+                    in_person: i64::from(i.cost.in_person),
+                    video: i64::from(i.cost.video),
+                    phone: i64::from(i.cost.phone),
+                },
+            })
+            .collect(),
+        requests,
+        pinned: if replan { Vec::new() } else { pins.clone() },
+    };
+    Plan {
+        month,
+        instance,
+        preferred: if replan { pins } else { Vec::new() },
+        sessions,
+    }
+}

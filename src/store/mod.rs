@@ -1,0 +1,667 @@
+//! The one module that owns the embedded sled database.
+//!
+//! A data directory (default `./soudan.db`) holds:
+//! - `sled/`: the sled database, one tree per [`Table`];
+//! - `lock`: soudan's own lock file (see [`lock`]), naming the command holding the database;
+//! - `feeds/`: published calendar snapshots (written by [`crate::publish`], never by the store).
+//!
+//! Every change goes through [`Store::commit`]: one sled transaction over all trees (all or
+//! nothing, also across a crash), then a flush and an fsync, and only then does `commit`
+//! return. sled keeps acknowledged transactions in user-space buffers until flushed; without
+//! the flush a killed process loses them.
+
+mod lock;
+
+pub use lock::Holder;
+
+use crate::codec::{self, CodecError};
+use crate::model::{
+    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, WeightPolicy,
+};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// Version of the data layout. Bump it when a stored type changes shape, and add a migration
+/// in [`Store::open`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+const SCHEMA_KEY: &[u8] = b"schema_version";
+const CENTER_KEY: &[u8] = b"center";
+const WEIGHTS_KEY: &[u8] = b"weights";
+
+/// The trees of the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// Schema version, the center, counters.
+    Meta,
+    Agencies,
+    Interpreters,
+    Requests,
+    /// Keyed by booking number.
+    Bookings,
+    /// Keyed by `<kind>/<id>`.
+    Feeds,
+    /// Append-only history, keyed by `<request id>\0<sequence, big-endian>`.
+    Log,
+}
+
+impl Table {
+    pub const ALL: [Table; 7] = [
+        Table::Meta,
+        Table::Agencies,
+        Table::Interpreters,
+        Table::Requests,
+        Table::Bookings,
+        Table::Feeds,
+        Table::Log,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Meta => "meta",
+            Table::Agencies => "agencies",
+            Table::Interpreters => "interpreters",
+            Table::Requests => "requests",
+            Table::Bookings => "bookings",
+            Table::Feeds => "feeds",
+            Table::Log => "log",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database {dir} is in use by {holder}.\n  Wait for that command to finish, or stop it (kill {pid}) and try again.",
+        dir = .dir.display(), pid = .holder.pid
+    )]
+    Locked { dir: PathBuf, holder: Holder },
+    #[error(
+        "the database {} is in use by another soudan process.\n  Wait for it to finish and try again.",
+        .0.display()
+    )]
+    LockedUnknown(PathBuf),
+    #[error(
+        "the database {dir} was written by a newer soudan (schema {found}; this one understands up to {SCHEMA_VERSION}).\n  Upgrade soudan; the data has not been touched."
+    , dir = .dir.display())]
+    NewerSchema { dir: PathBuf, found: u32 },
+    #[error("{} is not a soudan database: {reason}", .dir.display())]
+    NotADatabase { dir: PathBuf, reason: String },
+    #[error(
+        "damaged record in {table} key {key:?}: {source}.\n  Run `soudan check`, or restore from a backup."
+    )]
+    Damaged {
+        table: &'static str,
+        key: String,
+        source: CodecError,
+    },
+    #[error("cannot encode a record for {table}: {source}")]
+    Encode {
+        table: &'static str,
+        source: CodecError,
+    },
+    #[error(
+        "cannot open the database {}: {source}.\n  If it was damaged, restore it from a backup.",
+        .dir.display()
+    )]
+    Open { dir: PathBuf, source: sled::Error },
+    #[error("database error: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("I/O error on {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// One change in a [`Batch`].
+#[derive(Debug, Clone)]
+enum Op {
+    Put {
+        table: Table,
+        key: Vec<u8>,
+        value: Vec<u8>,
+    },
+    Delete {
+        table: Table,
+        key: Vec<u8>,
+    },
+}
+
+/// Changes applied together by [`Store::commit`], all or none.
+#[derive(Debug, Default, Clone)]
+pub struct Batch {
+    ops: Vec<Op>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    pub fn put<T: Serialize>(
+        &mut self,
+        table: Table,
+        key: impl AsRef<[u8]>,
+        value: &T,
+    ) -> Result<&mut Self, StoreError> {
+        let value = codec::encode(value).map_err(|source| StoreError::Encode {
+            table: table.name(),
+            source,
+        })?;
+        self.ops.push(Op::Put {
+            table,
+            key: key.as_ref().to_vec(),
+            value,
+        });
+        Ok(self)
+    }
+
+    pub fn delete(&mut self, table: Table, key: impl AsRef<[u8]>) -> &mut Self {
+        self.ops.push(Op::Delete {
+            table,
+            key: key.as_ref().to_vec(),
+        });
+        self
+    }
+
+    pub fn put_center(&mut self, center: &Center) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, CENTER_KEY, center)
+    }
+
+    pub fn put_weights(&mut self, w: &WeightPolicy) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, WEIGHTS_KEY, w)
+    }
+
+    /// Why each request of `month` is still waiting, as the last allocation explained it.
+    pub fn put_reasons(
+        &mut self,
+        month: Month,
+        reasons: &BTreeMap<String, String>,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("reasons/{month}"), reasons)
+    }
+
+    pub fn put_agency(&mut self, a: &Agency) -> Result<&mut Self, StoreError> {
+        self.put(Table::Agencies, &a.id, a)
+    }
+
+    pub fn put_interpreter(&mut self, i: &Interpreter) -> Result<&mut Self, StoreError> {
+        self.put(Table::Interpreters, &i.id, i)
+    }
+
+    pub fn put_request(&mut self, r: &Request) -> Result<&mut Self, StoreError> {
+        self.put(Table::Requests, &r.id, r)
+    }
+
+    pub fn put_booking(&mut self, b: &Booking) -> Result<&mut Self, StoreError> {
+        self.put(Table::Bookings, &b.number, b)
+    }
+
+    pub fn put_subscription(&mut self, f: &FeedSubscription) -> Result<&mut Self, StoreError> {
+        self.put(Table::Feeds, feed_key(f.kind, &f.id), f)
+    }
+
+    pub fn put_counter(&mut self, name: &str, value: u64) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, counter_key(name), &value)
+    }
+
+    /// Appends `event` to the history of its request; `seq` comes from [`Store::counter`]
+    /// (the caller holds the database lock, so read-then-write cannot race).
+    pub fn log(&mut self, seq: u64, event: &Event) -> Result<&mut Self, StoreError> {
+        let mut key = event.request.as_bytes().to_vec();
+        key.push(0);
+        key.extend_from_slice(&seq.to_be_bytes());
+        self.put(Table::Log, key, event)
+    }
+}
+
+/// One line of a request's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub request: String,
+    /// `received`, `placed`, `moved`, `released`, `cancelled`, ...
+    pub kind: String,
+    /// Human-readable detail (booking number, session and slot); never personal data.
+    pub detail: String,
+}
+
+fn feed_key(kind: FeedKind, id: &str) -> String {
+    format!("{}/{}", kind.code(), id)
+}
+
+fn counter_key(name: &str) -> String {
+    format!("counter/{name}")
+}
+
+/// An open database, held exclusively by this process until dropped.
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    _lock: File,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory `dir` for `command` (recorded in the lock
+    /// file so a second process can say who holds the database).
+    pub fn open(dir: &Path, command: &str) -> Result<Store, StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::NotADatabase {
+                dir: dir.to_path_buf(),
+                reason: "it is a file, not a directory".into(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let lock_path = dir.join("lock");
+        let lock = match lock::try_lock(&lock_path, command).map_err(io(&lock_path))? {
+            lock::LockOutcome::Acquired(file) => file,
+            lock::LockOutcome::Held(Some(holder)) => {
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                    holder,
+                });
+            }
+            lock::LockOutcome::Held(None) => {
+                return Err(StoreError::LockedUnknown(dir.to_path_buf()));
+            }
+        };
+        let sled_dir = dir.join("sled");
+        let db = sled::Config::new()
+            .path(&sled_dir)
+            .open()
+            .map_err(|source| StoreError::Open {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
+        let trees = Table::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            db,
+            trees,
+            _lock: lock,
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<(), StoreError> {
+        match self.tree(Table::Meta).get(SCHEMA_KEY)? {
+            Some(bytes) => {
+                let found: u32 = codec::decode(&bytes).map_err(|source| StoreError::Damaged {
+                    table: "meta",
+                    key: "schema_version".into(),
+                    source,
+                })?;
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::NewerSchema {
+                        dir: self.dir.clone(),
+                        found,
+                    });
+                }
+                Ok(())
+            }
+            None => {
+                let mut batch = Batch::new();
+                batch.put(Table::Meta, SCHEMA_KEY, &SCHEMA_VERSION)?;
+                self.commit(batch)
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where published feed snapshots live.
+    pub fn feeds_dir(&self) -> PathBuf {
+        self.dir.join("feeds")
+    }
+
+    fn tree(&self, table: Table) -> &sled::Tree {
+        &self.trees[table.index()]
+    }
+
+    /// Applies `batch` in one transaction, then makes it durable before returning.
+    pub fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let result: Result<(), TransactionError<Infallible>> =
+            self.trees.as_slice().transaction(|views| {
+                for op in &batch.ops {
+                    match op {
+                        Op::Put { table, key, value } => {
+                            views[table.index()].insert(key.as_slice(), value.as_slice())?;
+                        }
+                        Op::Delete { table, key } => {
+                            views[table.index()].remove(key.as_slice())?;
+                        }
+                    }
+                }
+                Ok::<(), ConflictableTransactionError<Infallible>>(())
+            });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
+            Err(TransactionError::Abort(never)) => match never {},
+        }
+        self.sync()
+    }
+
+    /// Flushes sled's buffers, then fsyncs its log file: `flush` alone survives a killed
+    /// process but not a power loss (sled syncs the file only every 500 ms by itself).
+    fn sync(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        let path = self.dir.join("sled").join("db");
+        if let Ok(file) = File::open(&path) {
+            file.sync_all()
+                .map_err(|source| StoreError::Io { path, source })?;
+        }
+        Ok(())
+    }
+
+    fn get<T: DeserializeOwned>(&self, table: Table, key: &[u8]) -> Result<Option<T>, StoreError> {
+        match self.tree(table).get(key)? {
+            None => Ok(None),
+            Some(bytes) => codec::decode(&bytes)
+                .map(Some)
+                .map_err(|source| StoreError::Damaged {
+                    table: table.name(),
+                    key: String::from_utf8_lossy(key).into_owned(),
+                    source,
+                }),
+        }
+    }
+
+    fn scan<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        prefix: &[u8],
+    ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(table).scan_prefix(prefix) {
+            let (key, bytes) = item?;
+            let value = codec::decode(&bytes).map_err(|source| StoreError::Damaged {
+                table: table.name(),
+                key: String::from_utf8_lossy(&key).into_owned(),
+                source,
+            })?;
+            out.push((key.to_vec(), value));
+        }
+        Ok(out)
+    }
+
+    fn all<T: DeserializeOwned>(&self, table: Table) -> Result<Vec<T>, StoreError> {
+        Ok(self.scan(table, b"")?.into_iter().map(|(_, v)| v).collect())
+    }
+
+    /// True when nothing has been imported yet.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.tree(Table::Meta).get(CENTER_KEY)?.is_none())
+    }
+
+    pub fn center(&self) -> Result<Option<Center>, StoreError> {
+        self.get(Table::Meta, CENTER_KEY)
+    }
+
+    /// The allocation weight policy (the default until a folder sets one).
+    pub fn weights(&self) -> Result<WeightPolicy, StoreError> {
+        Ok(self.get(Table::Meta, WEIGHTS_KEY)?.unwrap_or_default())
+    }
+
+    /// The reasons saved by the last allocation of `month` (empty if never allocated).
+    pub fn reasons(&self, month: Month) -> Result<BTreeMap<String, String>, StoreError> {
+        Ok(self
+            .get(Table::Meta, format!("reasons/{month}").as_bytes())?
+            .unwrap_or_default())
+    }
+
+    pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        self.all(Table::Agencies)
+    }
+
+    pub fn agency(&self, id: &str) -> Result<Option<Agency>, StoreError> {
+        self.get(Table::Agencies, id.as_bytes())
+    }
+
+    pub fn interpreters(&self) -> Result<Vec<Interpreter>, StoreError> {
+        self.all(Table::Interpreters)
+    }
+
+    pub fn interpreter(&self, id: &str) -> Result<Option<Interpreter>, StoreError> {
+        self.get(Table::Interpreters, id.as_bytes())
+    }
+
+    pub fn requests(&self) -> Result<Vec<Request>, StoreError> {
+        self.all(Table::Requests)
+    }
+
+    pub fn request(&self, id: &str) -> Result<Option<Request>, StoreError> {
+        self.get(Table::Requests, id.as_bytes())
+    }
+
+    pub fn bookings(&self) -> Result<Vec<Booking>, StoreError> {
+        self.all(Table::Bookings)
+    }
+
+    pub fn subscriptions(&self) -> Result<Vec<FeedSubscription>, StoreError> {
+        self.all(Table::Feeds)
+    }
+
+    pub fn subscription(
+        &self,
+        kind: FeedKind,
+        id: &str,
+    ) -> Result<Option<FeedSubscription>, StoreError> {
+        self.get(Table::Feeds, feed_key(kind, id).as_bytes())
+    }
+
+    /// The current value of a named counter (0 if never set).
+    pub fn counter(&self, name: &str) -> Result<u64, StoreError> {
+        Ok(self
+            .get(Table::Meta, counter_key(name).as_bytes())?
+            .unwrap_or(0))
+    }
+
+    /// The history of one request, oldest first.
+    pub fn history(&self, request: &str) -> Result<Vec<Event>, StoreError> {
+        let mut prefix = request.as_bytes().to_vec();
+        prefix.push(0);
+        Ok(self
+            .scan(Table::Log, &prefix)?
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect())
+    }
+
+    /// Every key and raw (encoded) value of every table, read in one consistent pass: the
+    /// caller holds the database lock, so nothing changes underneath. For backups.
+    pub fn export_raw(&self) -> Result<Vec<(Table, Vec<(Vec<u8>, Vec<u8>)>)>, StoreError> {
+        let mut out = Vec::new();
+        for t in Table::ALL {
+            let mut rows = Vec::new();
+            for item in self.tree(t).iter() {
+                let (k, v) = item?;
+                rows.push((k.to_vec(), v.to_vec()));
+            }
+            out.push((t, rows));
+        }
+        Ok(out)
+    }
+
+    /// Replaces the whole content with `tables` in one transaction (for restore). Tables not
+    /// listed are emptied.
+    pub fn replace_raw(
+        &self,
+        tables: &[(Table, Vec<(Vec<u8>, Vec<u8>)>)],
+    ) -> Result<(), StoreError> {
+        let mut batch = Batch::new();
+        for t in Table::ALL {
+            for item in self.tree(t).iter() {
+                let (k, _) = item?;
+                batch.delete(t, k.to_vec());
+            }
+        }
+        for (t, rows) in tables {
+            for (k, v) in rows {
+                batch.ops.push(Op::Put {
+                    table: *t,
+                    key: k.clone(),
+                    value: v.clone(),
+                });
+            }
+        }
+        self.commit(batch)
+    }
+
+    /// Keys whose value does not decode as its table's type, with the error.
+    pub fn damaged_values(&self) -> Result<Vec<(Table, String, String)>, StoreError> {
+        fn try_all<T: DeserializeOwned>(
+            tree: &sled::Tree,
+            table: Table,
+            out: &mut Vec<(Table, String, String)>,
+        ) -> Result<(), StoreError> {
+            for item in tree.iter() {
+                let (k, v) = item?;
+                if let Err(e) = codec::decode::<T>(&v) {
+                    out.push((
+                        table,
+                        String::from_utf8_lossy(&k).into_owned(),
+                        e.to_string(),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        let mut out = Vec::new();
+        try_all::<Agency>(self.tree(Table::Agencies), Table::Agencies, &mut out)?;
+        try_all::<Interpreter>(
+            self.tree(Table::Interpreters),
+            Table::Interpreters,
+            &mut out,
+        )?;
+        try_all::<Request>(self.tree(Table::Requests), Table::Requests, &mut out)?;
+        try_all::<Booking>(self.tree(Table::Bookings), Table::Bookings, &mut out)?;
+        try_all::<FeedSubscription>(self.tree(Table::Feeds), Table::Feeds, &mut out)?;
+        try_all::<Event>(self.tree(Table::Log), Table::Log, &mut out)?;
+        for item in self.tree(Table::Meta).iter() {
+            let (k, v) = item?;
+            let key = String::from_utf8_lossy(&k).into_owned();
+            let result = match key.as_str() {
+                "schema_version" => codec::decode::<u32>(&v).map(|_| ()),
+                "center" => codec::decode::<Center>(&v).map(|_| ()),
+                "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
+                k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
+                k if k.starts_with("reasons/") => {
+                    codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                out.push((Table::Meta, key, e.to_string()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Raw key/value counts per table, for `soudan check` and tests.
+    pub fn table_len(&self, table: Table) -> usize {
+        self.tree(table).len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_is_visible_after_reopen() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        {
+            let store = Store::open(&dir, "test").unwrap();
+            assert!(store.is_empty().unwrap());
+            let mut b = Batch::new();
+            b.put_counter("bookings", 7).unwrap();
+            store.commit(b).unwrap();
+        }
+        let store = Store::open(&dir, "test").unwrap();
+        assert_eq!(store.counter("bookings").unwrap(), 7);
+    }
+
+    #[test]
+    fn second_open_names_the_holder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let _first = Store::open(&dir, "soudan allocate --month 2026-12").unwrap();
+        let err = match Store::open(&dir, "soudan report") {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("second open must fail"),
+        };
+        assert!(err.contains("in use by pid"), "{err}");
+        assert!(err.contains("soudan allocate --month 2026-12"), "{err}");
+        assert!(err.contains(&std::process::id().to_string()), "{err}");
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        {
+            let store = Store::open(&dir, "test").unwrap();
+            let mut b = Batch::new();
+            b.put(Table::Meta, SCHEMA_KEY, &(SCHEMA_VERSION + 1))
+                .unwrap();
+            store.commit(b).unwrap();
+        }
+        match Store::open(&dir, "test") {
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, SCHEMA_VERSION + 1),
+            Err(e) => panic!("wrong error {e}"),
+            Ok(_) => panic!("must refuse"),
+        }
+    }
+
+    #[test]
+    fn damaged_value_is_an_error_not_a_panic() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let store = Store::open(&dir, "test").unwrap();
+        store
+            .tree(Table::Requests)
+            .insert("R-0001", &[1u8, 0xff, 0xff][..])
+            .unwrap();
+        let err = store.requests().unwrap_err().to_string();
+        assert!(err.contains("damaged record in requests"), "{err}");
+    }
+}

@@ -1,0 +1,126 @@
+//! Drives the real `soudan` binary against real databases in temp dirs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn soudan(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_soudan"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SOUDAN_DB")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run soudan")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
+}
+
+#[test]
+fn demo_loads_the_sample_into_an_empty_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("loaded the built-in Sendai sample for 2026-12"),
+        "{t}"
+    );
+    assert!(t.contains("agencies: 5"), "{t}");
+    assert!(t.contains("covering 24 languages"), "{t}");
+    assert!(t.contains("requests: 80"), "{t}");
+    // A second run keeps the data instead of loading it twice.
+    let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
+    let t = text(&o);
+    assert!(t.contains("already holds data"), "{t}");
+    assert!(t.contains("requests: 80"), "{t}");
+}
+
+#[test]
+fn broken_csv_row_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let ok = soudan(&db, &["import", tiny().to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let before = soudan(&db, &["status"]);
+
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    for f in soudan::import::FILES {
+        std::fs::copy(tiny().join(f), broken.join(f)).unwrap();
+    }
+    let mut requests = std::fs::read_to_string(broken.join("requests.csv")).unwrap();
+    requests.push_str("R-0005,2026-11-06T10:00,Test,090,zz,NP,留学,residence,,video,,,normal,x,\n");
+    std::fs::write(broken.join("requests.csv"), requests).unwrap();
+    let o = soudan(&db, &["import", broken.to_str().unwrap()]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("requests.csv:6: language: unknown language code `zz`"),
+        "{t}"
+    );
+    assert!(t.contains("nothing was imported"), "{t}");
+    let after = soudan(&db, &["status"]);
+    assert_eq!(after.stdout, before.stdout, "{}", text(&after));
+}
+
+#[test]
+fn data_survives_reopening() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    assert_eq!(
+        soudan(&db, &["import", tiny().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let first = soudan(&db, &["status"]);
+    let second = soudan(&db, &["status"]);
+    assert!(String::from_utf8_lossy(&first.stdout).contains("requests: 4 (4 waiting)"));
+    assert_eq!(first.stdout, second.stdout);
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    assert_eq!(store.requests().unwrap().len(), 4);
+    assert_eq!(store.interpreters().unwrap().len(), 3);
+}
+
+#[test]
+fn a_database_in_use_names_its_holder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let _held = soudan::store::Store::open(&db, "soudan allocate --month 2026-12").unwrap();
+    let o = soudan(&db, &["status"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains(&format!("in use by pid {}", std::process::id())),
+        "{t}"
+    );
+    assert!(t.contains("soudan allocate --month 2026-12"), "{t}");
+    assert!(!t.contains("could not acquire lock"), "{t}");
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    assert_eq!(soudan(&db, &["no-such-command"]).status.code(), Some(1));
+    let help = soudan(&db, &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes"));
+    assert_eq!(
+        soudan(&db, &["demo", "--month", "2026-13"]).status.code(),
+        Some(1)
+    );
+}

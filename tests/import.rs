@@ -1,0 +1,197 @@
+//! The importer against real files on disk: error reporting, all-or-nothing, Shift_JIS.
+
+use soudan::import::{self, FILES};
+use soudan::model::{Month, RequestWindow};
+use soudan::store::Store;
+use std::path::{Path, PathBuf};
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
+}
+
+/// A copy of the tiny fixture in a temp dir, with `edit` applied to one file.
+fn copy_with(edit: Option<(&str, &dyn Fn(String) -> String)>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in FILES {
+        let mut text = std::fs::read_to_string(tiny().join(f)).unwrap();
+        if let Some((name, e)) = edit
+            && name == f
+        {
+            text = e(text);
+        }
+        std::fs::write(tmp.path().join(f), text).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn tiny_fixture_loads() {
+    let data = import::load_dir(&tiny(), None).unwrap();
+    assert_eq!(data.agencies.len(), 2);
+    assert_eq!(data.interpreters.len(), 3);
+    assert_eq!(data.requests.len(), 4);
+    assert_eq!(data.shifted_days, 0);
+    let r2 = &data.requests[1];
+    assert_eq!(r2.agency.as_deref(), Some("immigration"));
+    assert!(matches!(
+        r2.windows.as_deref(),
+        Some([RequestWindow::Weekly { .. }])
+    ));
+    let labour = &data.agencies[1];
+    assert_eq!(labour.extras.len(), 1);
+    assert_eq!(
+        labour.extras[0].slot_minutes, 60,
+        "extra inherits the pattern"
+    );
+    assert_eq!(data.interpreters[2].weekly.len(), 2);
+    assert!(data.interpreters[2].weekly[0].end_of_day);
+}
+
+#[test]
+fn broken_row_names_file_line_and_field() {
+    let tmp = copy_with(Some(("requests.csv", &|t: String| {
+        t.replace("R-0003,2026-11-04T09:15", "R-0003,2026-11-31T09:15")
+    })));
+    let errs = import::load_dir(tmp.path(), None).unwrap_err();
+    let text = errs.to_string();
+    assert_eq!(errs.0.len(), 1, "{text}");
+    let e = &errs.0[0];
+    assert!(e.file.ends_with("requests.csv"), "{text}");
+    assert_eq!(e.line, 4, "{text}");
+    assert_eq!(e.field, "received", "{text}");
+    assert!(
+        text.contains("requests.csv:4: received: `2026-11-31T09:15` is not a date and time"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let tmp = copy_with(Some(("interpreters.csv", &|t: String| {
+        t.replace("Asia/Kathmandu", "Asia/Katmandu2")
+            .replace("zh;en", "zh;xx")
+            .replace(",4,1,,1", ",-4,1,,1")
+    })));
+    let errs = import::load_dir(tmp.path(), None).unwrap_err();
+    let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
+    assert!(fields.contains(&"timezone"), "{errs}");
+    assert!(fields.contains(&"languages"), "{errs}");
+    assert!(fields.contains(&"max_per_day"), "{errs}");
+}
+
+#[test]
+fn wrong_column_count_and_unknown_references() {
+    let tmp = copy_with(Some(("requests.csv", &|t: String| {
+        t.replace("\"賃金未払い、3か月分。\"", "賃金未払い,3か月分。")
+            .replace(",labour,labour,", ",labour,tax,")
+    })));
+    let errs = import::load_dir(tmp.path(), None).unwrap_err().to_string();
+    assert!(
+        errs.contains("requests.csv:4: row: row has 16 fields, the header has 15"),
+        "{errs}"
+    );
+    assert!(
+        errs.contains("requests.csv:5: agency: unknown agency `tax`"),
+        "{errs}"
+    );
+}
+
+#[test]
+fn toml_errors_have_lines() {
+    let tmp = copy_with(Some(("agencies.toml", &|t: String| {
+        t.replacen("slot_minutes = 45", "slot_minutes = 240", 1)
+    })));
+    let errs = import::load_dir(tmp.path(), None).unwrap_err().to_string();
+    assert!(
+        errs.contains("agencies.toml:13: slot_minutes: a 240-minute slot is longer than the 180-minute session"),
+        "{errs}"
+    );
+    let tmp = copy_with(Some(("center.toml", &|t: String| {
+        t.replace("name_en = \"Test Center\"\n", "")
+    })));
+    let errs = import::load_dir(tmp.path(), None).unwrap_err().to_string();
+    assert!(
+        errs.contains("center.toml:") && errs.contains("name_en"),
+        "{errs}"
+    );
+}
+
+#[test]
+fn shift_jis_csv_is_read() {
+    let tmp = copy_with(None);
+    let text = std::fs::read_to_string(tmp.path().join("requests.csv")).unwrap();
+    let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!bad);
+    std::fs::write(tmp.path().join("requests.csv"), &sjis).unwrap();
+    let data = import::load_dir(tmp.path(), None).unwrap();
+    assert_eq!(data.requests[0].intake.residence_status, "留学");
+    assert_eq!(data.shift_jis_files.len(), 1);
+}
+
+#[test]
+fn binary_garbage_is_refused_with_advice() {
+    let tmp = copy_with(None);
+    std::fs::write(
+        tmp.path().join("interpreters.csv"),
+        [0xffu8, 0xfe, 0x00, 0x81, 0x7f],
+    )
+    .unwrap();
+    let errs = import::load_dir(tmp.path(), None).unwrap_err().to_string();
+    assert!(
+        errs.contains("interpreters.csv: file: not UTF-8 or Shift_JIS"),
+        "{errs}"
+    );
+    assert!(errs.contains("CSV UTF-8"), "{errs}");
+}
+
+#[test]
+fn failed_apply_changes_nothing_and_reopen_keeps_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let now = chrono::Utc::now();
+    let data = import::load_dir(&tiny(), None).unwrap();
+    {
+        let store = Store::open(&db, "test").unwrap();
+        let s = import::apply(&store, &data, "", now).unwrap();
+        assert_eq!(s.requests_new, 4);
+        assert_eq!(s.feeds_created, 1 + 2 + 3);
+    }
+    // A conflicting re-import is refused and leaves everything as it was.
+    let mut changed = data.clone();
+    changed.requests[0].topic = "labour".into();
+    changed.agencies[0].name_en = "Changed".into();
+    {
+        let store = Store::open(&db, "test").unwrap();
+        let before = store.requests().unwrap();
+        let err = import::apply(&store, &changed, "", now)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("R-0001 is already in the database"), "{err}");
+        assert_eq!(store.requests().unwrap(), before);
+        assert_eq!(
+            store.agency("immigration").unwrap().unwrap().name_en,
+            data.agencies[0].name_en
+        );
+    }
+    // Same data again: idempotent.
+    let store = Store::open(&db, "test").unwrap();
+    let s = import::apply(&store, &data, "", now).unwrap();
+    assert_eq!(
+        (s.requests_new, s.requests_unchanged, s.feeds_created),
+        (0, 4, 0)
+    );
+    assert_eq!(store.history("R-0002").unwrap().len(), 1);
+}
+
+#[test]
+fn reference_month_shifts_by_whole_weeks() {
+    let tmp = copy_with(Some(("center.toml", &|t: String| {
+        format!("reference_month = \"2026-12\"\n{t}")
+    })));
+    let target: Month = "2027-03".parse().unwrap();
+    let data = import::load_dir(tmp.path(), Some(target)).unwrap();
+    assert_eq!(data.shifted_days, 91);
+    let d = data.requests[1].deadline.unwrap();
+    assert_eq!(d.to_string(), "2027-03-21");
+    assert_eq!(chrono::Datelike::weekday(&d), chrono::Weekday::Sun);
+}

@@ -113,6 +113,8 @@ fn world(n: usize) -> World {
             session: format!("imm-{date}"),
             agency: "imm".into(),
             slot: slot as u32,
+            start: date.and_time(t(9 + slot as u32)),
+            end: date.and_time(t(10 + slot as u32)),
             booth: booth as u32,
             interpreter: Some(format!("int-{}", k % 5)),
             mode: Some(Mode::Video),

@@ -82,9 +82,7 @@ fn last_modified_moves_only_for_changed_bodies_and_noop_publishes_nothing() {
     assert_eq!(again.version, "v000001");
     assert_eq!(version_dirs(dir), ["v000001"]);
 
-    let b = w.booking_mut("B-0010");
-    b.slot = 1;
-    b.sequence += 1;
+    w.move_booking("B-0010", "bar-2026-12-26", 1);
     let out = publish::publish(dir, &rendered(&w), t1).unwrap();
     assert!(out.published);
     assert_eq!(out.version, "v000002");

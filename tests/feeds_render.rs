@@ -249,11 +249,8 @@ fn a_moved_booking_keeps_its_uid_and_raises_its_sequence() {
     };
     let (uid0, seq0, start0) = uid_of(&before);
     assert_eq!(uid0, "B-0003.interpreter@soudan");
-    let b = w.booking_mut("B-0003");
-    b.session = "immigration-2027-04-10".into();
-    b.slot = 0;
-    b.sequence += 1;
-    b.updated = utc(2026, 12, 1, 0, 0);
+    w.move_booking("B-0003", "immigration-2027-04-10", 0);
+    w.booking_mut("B-0003").updated = utc(2026, 12, 1, 0, 0);
     let after = render(&w);
     let (uid1, seq1, start1) = uid_of(&after);
     assert_eq!(uid0, uid1);
@@ -323,4 +320,37 @@ fn broken_references_are_reported_not_fatal() {
     assert_eq!(set.feeds.len(), (w.subscriptions.len() - 1) * 2);
     w.center.timezone = "Nowhere/Else".into();
     assert!(feeds::render_all(&w.data(), &w.subscriptions).is_err());
+}
+
+#[test]
+fn a_changed_pattern_is_not_a_silent_shift() {
+    let mut w = world();
+    // The bureau moves its consultation day to 14:00: same session ids, new slot times.
+    // Until allocation moves the bookings, feeds keep the booked times.
+    w.agencies[0].patterns[0].start = t(14, 0);
+    w.agencies[0].patterns[0].end = t(17, 0);
+    let set = render(&w);
+    let evs = events(feed(&set, FeedKind::Agency, "immigration", Lang::Ja));
+    let b1 = evs.iter().find(|e| e.uid.starts_with("B-0001.")).unwrap();
+    assert_eq!(b1.start, jst(2026, 12, 12, 13, 0));
+    // Its session blocks do follow the pattern (they are the pattern).
+    let block = evs
+        .iter()
+        .find(|e| e.uid == "session.immigration-2026-12-12@soudan")
+        .unwrap();
+    assert_eq!(block.start, jst(2026, 12, 12, 14, 0));
+    // A pattern change that removes the day (second -> third Saturday) drops its bookings.
+    w.agencies[0].patterns[0].week = 3;
+    let set = render(&w);
+    let gone: Vec<&str> = set.skipped.iter().map(|s| s.number.as_str()).collect();
+    for n in ["B-0001", "B-0002", "B-0003", "B-0004", "B-0007", "B-0009"] {
+        assert!(gone.contains(&n), "{n}");
+    }
+    // ...and brings back B-0008, whose 19 December is now the third Saturday.
+    assert!(!gone.contains(&"B-0008"));
+    assert!(
+        set.skipped
+            .iter()
+            .all(|s| s.reason == SkipReason::SessionMissing)
+    );
 }

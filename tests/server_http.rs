@@ -437,9 +437,7 @@ async fn new_snapshots_and_rotated_secrets_are_picked_up() {
     assert_eq!(before.status, 200);
 
     // A booking moves: the new body appears, with a new ETag and Last-Modified.
-    let b = w.booking_mut("B-0010");
-    b.slot = 1;
-    b.sequence += 1;
+    w.move_booking("B-0010", "bar-2026-12-26", 1);
     publish::publish(&dir, &rendered(&w), utc(2026, 11, 28, 12, 0)).unwrap();
     let old_etag = before.header("etag").unwrap().to_owned();
     let u2 = u.clone();

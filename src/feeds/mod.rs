@@ -8,14 +8,17 @@
 //! residents appear only where a coordinator has switched them on.
 //!
 //! ## Placing bookings in time
-//! A booking points at a session id (`<agency>-<YYYY-MM-DD>[-<HHMM>]`) and a slot. Sessions
-//! are derived from the agency's patterns, never stored, so the session is looked up by
-//! parsing the date out of the id (after the `<agency>-` prefix), generating
-//! [`sessions_for_month`] for that month (cached per agency and month) and matching the
-//! id. The slot's local times are center-local and become instants through
-//! [`resolve_local`], the shared local-time policy. A booking whose session no longer exists,
-//! whose slot is past the end of its session or whose request is missing is left out of
-//! every feed and listed in [`FeedSet::skipped`] so the caller can warn.
+//! A booking carries its slot's local start and end (center zone) as they were booked, and
+//! those are the times shown: a later change to the agency's pattern becomes a *move* (new
+//! times, higher SEQUENCE, made by allocation), never a silent shift in the feeds. The local
+//! times become instants through [`resolve_local`], the shared local-time policy.
+//!
+//! The booking's session must still exist: it is looked up by id among
+//! [`sessions_for_month`] of the booking's agency for the month of the booking's start
+//! (cached per agency and month). A booking whose session no longer exists, whose slot is
+//! past the end of its session or whose request is missing is left out of every feed and
+//! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same
+//! conditions).
 
 mod text;
 
@@ -25,7 +28,7 @@ use crate::model::{
     Request, Session, parse_tz, resolve_local, sessions_for_month,
 };
 use crate::publish::{etag_of, hash_secret};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -154,12 +157,6 @@ struct Placed<'a> {
     end: DateTime<Utc>,
 }
 
-/// The date in a session id `<agency>-<YYYY-MM-DD>[-<HHMM>]`.
-fn session_date(agency: &str, session_id: &str) -> Option<NaiveDate> {
-    let rest = session_id.strip_prefix(agency)?.strip_prefix('-')?;
-    NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()
-}
-
 /// Places every booking; bookings that cannot be placed are returned as skipped. The result
 /// is ordered by start time, then booking number.
 fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<SkippedBooking>) {
@@ -179,15 +176,14 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             skipped.push(skip(SkipReason::RequestMissing));
             continue;
         };
-        let agency = agencies.get(b.agency.as_str()).copied();
-        let date = session_date(&b.agency, &b.session);
-        let (Some(agency), Some(date)) = (agency, date) else {
+        let Some(&agency) = agencies.get(b.agency.as_str()) else {
             skipped.push(skip(SkipReason::SessionMissing));
             continue;
         };
+        let month = Month::of(b.start.date());
         let sessions = cache
-            .entry((agency.id.as_str(), Month::of(date)))
-            .or_insert_with(|| sessions_for_month(agency, Month::of(date)));
+            .entry((agency.id.as_str(), month))
+            .or_insert_with(|| sessions_for_month(agency, month));
         let Some(session) = sessions.iter().find(|s| s.id == b.session) else {
             skipped.push(skip(SkipReason::SessionMissing));
             continue;
@@ -196,12 +192,11 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             skipped.push(skip(SkipReason::SlotOutOfRange));
             continue;
         }
-        let (start, end) = session.slot_times(b.slot);
         placed.push(Placed {
             booking: b,
             request,
-            start: resolve_local(center_tz, start),
-            end: resolve_local(center_tz, end),
+            start: resolve_local(center_tz, b.start),
+            end: resolve_local(center_tz, b.end),
         });
     }
     placed.sort_by(|a, b| (a.start, &a.booking.number).cmp(&(b.start, &b.booking.number)));

@@ -14,10 +14,9 @@ pub const SECRET_BYTES: usize = 16;
 pub struct SecretError(String);
 
 /// A new feed secret: 128 bits from the OS random source, lowercase hex (32 characters).
+/// The same as [`crate::secret::new_secret`], with a typed error.
 pub fn generate_secret() -> Result<String, SecretError> {
-    let mut bytes = [0u8; SECRET_BYTES];
-    getrandom::fill(&mut bytes).map_err(|e| SecretError(e.to_string()))?;
-    Ok(hex(&bytes))
+    crate::secret::new_secret().map_err(|e| SecretError(e.to_string()))
 }
 
 /// SHA-256 of `data`.
@@ -25,9 +24,10 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// Lowercase hex SHA-256 of a secret, as stored in manifests.
+/// Lowercase hex SHA-256 of a secret, as stored in manifests (the same function as
+/// [`crate::secret::hash`], so hashes made by either agree).
 pub fn hash_secret(secret: &str) -> String {
-    hex(&sha256(secret.as_bytes()))
+    crate::secret::hash(secret)
 }
 
 /// The strong entity tag of a body (without quotes): lowercase hex SHA-256.
@@ -71,6 +71,8 @@ mod tests {
 
     #[test]
     fn secrets_are_fresh_hex() {
+        assert_eq!(SECRET_BYTES * 2, generate_secret().unwrap().len());
+        assert_eq!(hash_secret("abc"), hex(&sha256(b"abc")));
         let a = generate_secret().unwrap();
         let b = generate_secret().unwrap();
         assert_ne!(a, b);

@@ -7,7 +7,7 @@
 //! code under test.
 #![allow(dead_code)]
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use soudan::feeds::FeedData;
 use soudan::model::*;
 use std::collections::BTreeMap;
@@ -46,6 +46,26 @@ impl World {
             .iter_mut()
             .find(|s| s.kind == kind && s.id == id)
             .expect("subscription")
+    }
+
+    /// Moves a booking the way allocation does: new session and slot, the slot's times
+    /// (from the model's session derivation), a higher sequence.
+    pub fn move_booking(&mut self, number: &str, session: &str, slot: u32) {
+        let agency_id = self.booking_mut(number).agency.clone();
+        let agency = self.agencies.iter().find(|a| a.id == agency_id).unwrap();
+        let date =
+            NaiveDate::parse_from_str(&session[agency_id.len() + 1..][..10], "%Y-%m-%d").unwrap();
+        let s = sessions_for_month(agency, Month::of(date))
+            .into_iter()
+            .find(|s| s.id == session)
+            .expect("session exists");
+        let (start, end) = s.slot_times(slot);
+        let b = self.booking_mut(number);
+        b.session = session.into();
+        b.slot = slot;
+        b.start = start;
+        b.end = end;
+        b.sequence += 1;
     }
 
     pub fn booking_mut(&mut self, number: &str) -> &mut Booking {
@@ -143,6 +163,9 @@ fn booking(
         session: session.into(),
         agency: agency.into(),
         slot,
+        // Filled in from the hand-written table by `world()`.
+        start: NaiveDateTime::MIN,
+        end: NaiveDateTime::MIN,
         booth,
         interpreter: interpreter.map(Into::into),
         mode,
@@ -392,6 +415,17 @@ pub fn world() -> World {
             Some(Video),
         ),
     ];
+    // Stored local times (JST) of each booking, from the hand-written instants.
+    let expected = expected_instants();
+    for b in &mut bookings {
+        let (start, end) = expected
+            .get(b.number.as_str())
+            .copied()
+            // B-0008's session does not exist; its stored times are what it was booked at.
+            .unwrap_or((jst(2026, 12, 19, 13, 0), jst(2026, 12, 19, 13, 45)));
+        b.start = (start + TimeDelta::hours(9)).naive_utc();
+        b.end = (end + TimeDelta::hours(9)).naive_utc();
+    }
     bookings[6].status = BookingStatus::Cancelled;
     bookings[6].sequence = 3;
     let mut subscriptions = vec![

@@ -1,1 +1,286 @@
-//! (to be written)
+//! The feed server: answers `GET`/`HEAD /feeds/{kind}/{id}/{secret}.ics[?lang=en]` and
+//! `/healthz` from the published snapshot folder ([`crate::publish`]), never from the
+//! database (sled allows one process per database, and the CLI owns it).
+//!
+//! The current snapshot is held in memory behind an `Arc` and swapped when the `current`
+//! file names a new version (polled every [`ServerOptions::poll_interval`]). A damaged or
+//! missing snapshot is logged and the last good one stays in service; with none at all,
+//! feeds answer 404 and `/healthz` 503.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), soudan::server::ServerError> {
+//! use soudan::server::{Server, ServerOptions};
+//! let bound = Server::bind("127.0.0.1:8080".parse().unwrap(), "data/feeds", ServerOptions::default()).await?;
+//! println!("serving on http://{}", bound.local_addr());
+//! bound.run(async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! # Ok(()) }
+//! ```
+
+mod http;
+mod state;
+
+pub use http::{FEED_CACHE_CONTROL, HttpError, MAX_PATH, is_not_modified, parse_http_date};
+
+use crate::publish::{self, SnapshotError};
+use state::{Loaded, State, load};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+use warp::Filter;
+use warp::http::{HeaderMap, Method};
+
+/// How the server behaves; [`Default`] suits the CLI.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// How often `current` is checked for a new snapshot.
+    pub poll_interval: Duration,
+    /// How long [`BoundServer::run`] waits for open connections after the shutdown signal.
+    pub shutdown_timeout: Duration,
+    /// Allow binding to an address other than loopback. A public deployment belongs behind
+    /// an HTTPS reverse proxy (the secret is in the URL; plain HTTP would expose it).
+    pub allow_non_loopback: bool,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            poll_interval: Duration::from_millis(500),
+            shutdown_timeout: Duration::from_secs(5),
+            allow_non_loopback: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(
+        "refusing to listen on {0}: not a loopback address (allow it explicitly, and put an HTTPS reverse proxy in front)"
+    )]
+    NotLoopback(SocketAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the snapshot loader task failed: {0}")]
+    Task(String),
+}
+
+/// Entry point; see [`Server::bind`].
+pub struct Server;
+
+/// A server with its socket bound and its first snapshot loaded, not yet accepting.
+pub struct BoundServer {
+    listener: TcpListener,
+    addr: SocketAddr,
+    state: Arc<State>,
+    options: ServerOptions,
+    poller: Poller,
+}
+
+impl Server {
+    /// Binds `addr` (use port 0 for an ephemeral port) and loads the current snapshot from
+    /// `feeds_dir` if there is one.
+    pub async fn bind(
+        addr: SocketAddr,
+        feeds_dir: impl Into<PathBuf>,
+        options: ServerOptions,
+    ) -> Result<BoundServer, ServerError> {
+        if !addr.ip().is_loopback() {
+            if !options.allow_non_loopback {
+                return Err(ServerError::NotLoopback(addr));
+            }
+            tracing::warn!(
+                %addr,
+                "listening on a non-loopback address: feed URLs carry secrets, so a public deployment must sit behind an HTTPS reverse proxy"
+            );
+        }
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServerError::Bind { addr, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| ServerError::Bind { addr, source })?;
+        let state = Arc::new(State::new(feeds_dir.into()));
+        let mut poller = Poller::default();
+        poller.tick(&state).await?;
+        Ok(BoundServer {
+            listener,
+            addr,
+            state,
+            options,
+            poller,
+        })
+    }
+}
+
+impl BoundServer {
+    /// The address actually bound (with the real port when 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting and waits up to
+    /// [`ServerOptions::shutdown_timeout`] for open connections.
+    pub async fn run<F>(self, shutdown: F) -> Result<(), ServerError>
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        let BoundServer {
+            listener,
+            addr,
+            state,
+            options,
+            mut poller,
+        } = self;
+        tracing::info!(%addr, dir = %state.dir.display(), "feed server listening");
+        let poll_state = Arc::clone(&state);
+        let interval = options.poll_interval.max(Duration::from_millis(10));
+        let poll_task = tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(interval);
+            ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticker.tick().await;
+                if let Err(e) = poller.tick(&poll_state).await {
+                    tracing::error!(error = %e, "snapshot poller");
+                }
+            }
+        });
+
+        let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
+        let graceful = async move {
+            shutdown.await;
+            let _ = started_tx.send(());
+        };
+        let server = warp::serve(routes(Arc::clone(&state)))
+            .incoming(listener)
+            .graceful(graceful)
+            .run();
+        let deadline = async move {
+            if started_rx.await.is_ok() {
+                tokio::time::sleep(options.shutdown_timeout).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            () = server => tracing::info!("feed server stopped"),
+            () = deadline => tracing::warn!("feed server stopped with connections still open after the shutdown timeout"),
+        }
+        poll_task.abort();
+        Ok(())
+    }
+}
+
+/// The warp filter: one catch-all route handing the request to [`http::handle`], so no
+/// request ever reaches warp's own rejection answers.
+fn routes(
+    state: Arc<State>,
+) -> impl Filter<Extract = (warp::reply::Response,), Error = std::convert::Infallible> + Clone {
+    let query = warp::query::raw().or(warp::any().map(String::new)).unify();
+    warp::method()
+        .and(warp::path::full())
+        .and(query)
+        .and(warp::header::headers_cloned())
+        .map(
+            move |method: Method, path: warp::path::FullPath, query: String, headers: HeaderMap| {
+                let started = Instant::now();
+                let req = http::Request {
+                    method: &method,
+                    path: path.as_str(),
+                    query: &query,
+                    headers: &headers,
+                };
+                let (response, info) = http::handle(state.current(), &req);
+                // Never the path or query: the path carries the secret.
+                tracing::info!(
+                    route = info.route,
+                    method = %method,
+                    kind = info.kind.map(|k| k.code()),
+                    id = info.id.as_deref(),
+                    lang = info.lang.map(|l| l.code()),
+                    status = response.status().as_u16(),
+                    latency_us = started.elapsed().as_micros() as u64,
+                    "request"
+                );
+                response
+            },
+        )
+}
+
+/// Polls `current` and reloads on change; remembers failures so a damaged version is
+/// logged once, and retried only when `current` changes or after [`RETRY_AFTER`].
+#[derive(Default)]
+struct Poller {
+    failed: Option<(String, Instant)>,
+    missing_logged: bool,
+}
+
+const RETRY_AFTER: Duration = Duration::from_secs(30);
+
+impl Poller {
+    async fn tick(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
+        let dir = state.dir.clone();
+        let current = tokio::task::spawn_blocking(move || publish::current_version(&dir))
+            .await
+            .map_err(|e| ServerError::Task(e.to_string()))?;
+        let version = match current {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                if !self.missing_logged {
+                    self.missing_logged = true;
+                    if state.loaded_version().is_some() {
+                        tracing::warn!(
+                            "`current` disappeared; still serving the last good snapshot"
+                        );
+                    } else {
+                        tracing::info!("no feed snapshot published yet; feeds answer 404");
+                    }
+                }
+                return Ok(());
+            }
+            Err(e) => {
+                if !self.missing_logged {
+                    self.missing_logged = true;
+                    tracing::warn!(error = %e, "cannot read `current`; keeping the last good snapshot");
+                }
+                return Ok(());
+            }
+        };
+        self.missing_logged = false;
+        if state.loaded_version().as_deref() == Some(version.as_str()) {
+            return Ok(());
+        }
+        if let Some((v, at)) = &self.failed
+            && *v == version
+            && at.elapsed() < RETRY_AFTER
+        {
+            return Ok(());
+        }
+        let dir = state.dir.clone();
+        let v = version.clone();
+        let loaded: Result<Loaded, SnapshotError> =
+            tokio::task::spawn_blocking(move || load(&dir, &v))
+                .await
+                .map_err(|e| ServerError::Task(e.to_string()))?;
+        match loaded {
+            Ok(l) => {
+                tracing::info!(version = %version, feeds = l.feeds.len(), "serving feed snapshot");
+                state.swap(l);
+                self.failed = None;
+            }
+            Err(e) => {
+                let repeat = self.failed.as_ref().is_some_and(|(f, _)| *f == version);
+                if !repeat {
+                    tracing::warn!(version = %version, error = %e, "feed snapshot unusable; keeping the last good one");
+                }
+                self.failed = Some((version, Instant::now()));
+            }
+        }
+        Ok(())
+    }
+}

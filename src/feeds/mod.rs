@@ -1,0 +1,385 @@
+//! Which calendar feeds exist and what each one shows. Pure: model values in, rendered
+//! bodies out; no I/O, no clock.
+//!
+//! One feed is rendered per [`FeedSubscription`] and language ([`Lang::Ja`] is the default
+//! URL, [`Lang::En`] is `?lang=en`). What a feed contains follows the principle of the
+//! minimum: an interpreter sees where and when to interpret and for whom (the agency), never
+//! the intake; an agency sees the intake its specialist needs; names and contact details of
+//! residents appear only where a coordinator has switched them on.
+//!
+//! ## Placing bookings in time
+//! A booking carries its slot's local start and end (center zone) as they were booked, and
+//! those are the times shown: a later change to the agency's pattern becomes a *move* (new
+//! times, higher SEQUENCE, made by allocation), never a silent shift in the feeds. The local
+//! times become instants through [`resolve_local`], the shared local-time policy.
+//!
+//! The booking's session must still exist: it is looked up by id among
+//! [`sessions_for_month`] of the booking's agency for the month of the booking's start
+//! (cached per agency and month). A booking whose session no longer exists, whose slot is
+//! past the end of its session or whose request is missing is left out of every feed and
+//! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same
+//! conditions).
+
+mod text;
+
+use crate::ics::{self, IcsCalendar, IcsEvent};
+use crate::model::{
+    Agency, Booking, BookingStatus, Center, FeedKind, FeedSubscription, Interpreter, Month,
+    Request, Session, parse_tz, resolve_local, sessions_for_month,
+};
+use crate::publish::{etag_of, hash_secret};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use text::Labels;
+
+/// Minutes between client refreshes announced in every feed (REFRESH-INTERVAL).
+pub const REFRESH_MINUTES: u32 = 60;
+
+/// Language of a feed's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" => Ok(Lang::Ja),
+            "en" => Ok(Lang::En),
+            other => Err(format!(
+                "unknown feed language `{other}` (expected ja or en)"
+            )),
+        }
+    }
+}
+
+/// Everything the feeds are rendered from: the model values as the store holds them.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedData<'a> {
+    pub center: &'a Center,
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+    pub requests: &'a [Request],
+    pub bookings: &'a [Booking],
+    /// Months whose session blocks agency feeds with `session_blocks` show (e.g. the current
+    /// month and the next two). Sessions are derived from patterns and have no natural end,
+    /// so the caller chooses the window; empty means no blocks.
+    pub session_months: &'a [Month],
+}
+
+/// One rendered feed, ready to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFeed {
+    pub kind: FeedKind,
+    pub id: String,
+    pub lang: Lang,
+    /// Lowercase hex SHA-256 of the subscription secret (the secret itself never leaves the
+    /// store).
+    pub secret_sha256: String,
+    pub body: String,
+    /// Lowercase hex SHA-256 of `body`.
+    pub etag: String,
+    /// Number of VEVENTs in the body.
+    pub events: usize,
+}
+
+/// Why a booking is missing from the feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Its session is not produced by the agency's patterns any more (or the id is malformed).
+    SessionMissing,
+    /// Its slot lies beyond the end of its session.
+    SlotOutOfRange,
+    /// Its request is not in the store.
+    RequestMissing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedBooking {
+    pub number: String,
+    pub reason: SkipReason,
+}
+
+/// The result of rendering every subscription.
+#[derive(Debug, Clone, Default)]
+pub struct FeedSet {
+    /// Two per subscription (ja, en), ordered by kind, id, lang.
+    pub feeds: Vec<RenderedFeed>,
+    pub skipped: Vec<SkippedBooking>,
+    /// Subscriptions that could not be rendered (unknown agency, bad zone...). They are
+    /// left out of the set; the caller should warn.
+    pub failed: Vec<(FeedKind, String, FeedError)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeedError {
+    #[error("center time zone: {0}")]
+    CenterZone(String),
+    #[error("interpreter `{id}` time zone: {message}")]
+    InterpreterZone { id: String, message: String },
+    #[error("no agency with id `{0}`")]
+    UnknownAgency(String),
+    #[error("no interpreter with id `{0}`")]
+    UnknownInterpreter(String),
+    #[error("no {kind} feed subscription for `{id}`")]
+    NoSubscription { kind: FeedKind, id: String },
+}
+
+/// A booking placed in time.
+struct Placed<'a> {
+    booking: &'a Booking,
+    request: &'a Request,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+/// Places every booking; bookings that cannot be placed are returned as skipped. The result
+/// is ordered by start time, then booking number.
+fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<SkippedBooking>) {
+    let mut cache: HashMap<(&str, Month), Vec<Session>> = HashMap::new();
+    let requests: HashMap<&str, &Request> =
+        data.requests.iter().map(|r| (r.id.as_str(), r)).collect();
+    let agencies: HashMap<&str, &Agency> =
+        data.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut placed = Vec::new();
+    let mut skipped = Vec::new();
+    for b in data.bookings {
+        let skip = |reason| SkippedBooking {
+            number: b.number.clone(),
+            reason,
+        };
+        let Some(&request) = requests.get(b.request.as_str()) else {
+            skipped.push(skip(SkipReason::RequestMissing));
+            continue;
+        };
+        let Some(&agency) = agencies.get(b.agency.as_str()) else {
+            skipped.push(skip(SkipReason::SessionMissing));
+            continue;
+        };
+        let month = Month::of(b.start.date());
+        let sessions = cache
+            .entry((agency.id.as_str(), month))
+            .or_insert_with(|| sessions_for_month(agency, month));
+        let Some(session) = sessions.iter().find(|s| s.id == b.session) else {
+            skipped.push(skip(SkipReason::SessionMissing));
+            continue;
+        };
+        if b.slot >= session.slot_count() {
+            skipped.push(skip(SkipReason::SlotOutOfRange));
+            continue;
+        }
+        placed.push(Placed {
+            booking: b,
+            request,
+            start: resolve_local(center_tz, b.start),
+            end: resolve_local(center_tz, b.end),
+        });
+    }
+    placed.sort_by(|a, b| (a.start, &a.booking.number).cmp(&(b.start, &b.booking.number)));
+    (placed, skipped)
+}
+
+/// Renders every subscription in both languages.
+///
+/// Only a bad center time zone fails the whole set; a subscription that cannot be rendered
+/// is reported in [`FeedSet::failed`] and left out (its URL then answers 404).
+pub fn render_all(
+    data: &FeedData<'_>,
+    subscriptions: &[FeedSubscription],
+) -> Result<FeedSet, FeedError> {
+    let center_tz = parse_tz(&data.center.timezone).map_err(FeedError::CenterZone)?;
+    let (placed, skipped) = place(data, center_tz);
+    let mut set = FeedSet {
+        skipped,
+        ..FeedSet::default()
+    };
+    let mut subs: Vec<&FeedSubscription> = subscriptions.iter().collect();
+    subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    for sub in subs {
+        for lang in Lang::ALL {
+            match render_with(data, center_tz, &placed, sub, lang) {
+                Ok(feed) => set.feeds.push(feed),
+                Err(e) => {
+                    set.failed.push((sub.kind, sub.id.clone(), e));
+                    break;
+                }
+            }
+        }
+    }
+    Ok(set)
+}
+
+/// Renders one subscription's feed (for `soudan ics --feed KIND ID [--lang en]`).
+pub fn render_feed(
+    data: &FeedData<'_>,
+    subscription: &FeedSubscription,
+    lang: Lang,
+) -> Result<RenderedFeed, FeedError> {
+    let center_tz = parse_tz(&data.center.timezone).map_err(FeedError::CenterZone)?;
+    let (placed, _) = place(data, center_tz);
+    render_with(data, center_tz, &placed, subscription, lang)
+}
+
+/// Finds the subscription of `kind`/`id`, with a typed error for the CLI.
+pub fn find_subscription<'a>(
+    subscriptions: &'a [FeedSubscription],
+    kind: FeedKind,
+    id: &str,
+) -> Result<&'a FeedSubscription, FeedError> {
+    subscriptions
+        .iter()
+        .find(|s| s.kind == kind && s.id == id)
+        .ok_or_else(|| FeedError::NoSubscription {
+            kind,
+            id: id.to_owned(),
+        })
+}
+
+fn render_with(
+    data: &FeedData<'_>,
+    center_tz: Tz,
+    placed: &[Placed<'_>],
+    sub: &FeedSubscription,
+    lang: Lang,
+) -> Result<RenderedFeed, FeedError> {
+    let labels = Labels::of(lang);
+    let ctx = text::Ctx {
+        center: data.center,
+        agencies: data.agencies,
+        interpreters: data.interpreters,
+        labels,
+        lang,
+    };
+    let visible = |b: &Booking| b.status == BookingStatus::Confirmed || sub.show_cancelled;
+    let calendar = match sub.kind {
+        FeedKind::Agency => {
+            let agency = data
+                .agencies
+                .iter()
+                .find(|a| a.id == sub.id)
+                .ok_or_else(|| FeedError::UnknownAgency(sub.id.clone()))?;
+            // Both switches must be on: the agency record and this subscription.
+            let personal = sub.personal_details && agency.show_personal_details;
+            let mut events: Vec<IcsEvent> = placed
+                .iter()
+                .filter(|p| p.booking.agency == agency.id && visible(p.booking))
+                .map(|p| {
+                    ctx.booking_event(
+                        FeedKind::Agency,
+                        p.booking,
+                        p.request,
+                        p.start,
+                        p.end,
+                        center_tz,
+                        personal,
+                    )
+                })
+                .collect();
+            if sub.session_blocks {
+                for month in data.session_months {
+                    for s in sessions_for_month(agency, *month) {
+                        events.push(ctx.session_event(agency, &s, center_tz));
+                    }
+                }
+            }
+            IcsCalendar {
+                name: ctx.agency_calendar_name(agency),
+                timezone: center_tz,
+                refresh_minutes: REFRESH_MINUTES,
+                method_publish: true,
+                events,
+            }
+        }
+        FeedKind::Interpreter => {
+            let interpreter = data
+                .interpreters
+                .iter()
+                .find(|i| i.id == sub.id)
+                .ok_or_else(|| FeedError::UnknownInterpreter(sub.id.clone()))?;
+            let tz =
+                parse_tz(&interpreter.timezone).map_err(|message| FeedError::InterpreterZone {
+                    id: interpreter.id.clone(),
+                    message,
+                })?;
+            let events = placed
+                .iter()
+                .filter(|p| {
+                    p.booking.interpreter.as_deref() == Some(interpreter.id.as_str())
+                        && visible(p.booking)
+                })
+                .map(|p| ctx.assignment_event(p.booking, p.request, p.start, p.end, tz))
+                .collect();
+            IcsCalendar {
+                name: ctx.interpreter_calendar_name(interpreter),
+                timezone: tz,
+                refresh_minutes: REFRESH_MINUTES,
+                method_publish: true,
+                events,
+            }
+        }
+        FeedKind::Coordinator => IcsCalendar {
+            name: ctx.coordinator_calendar_name(),
+            timezone: center_tz,
+            refresh_minutes: REFRESH_MINUTES,
+            method_publish: true,
+            events: placed
+                .iter()
+                .filter(|p| visible(p.booking))
+                .map(|p| {
+                    ctx.booking_event(
+                        FeedKind::Coordinator,
+                        p.booking,
+                        p.request,
+                        p.start,
+                        p.end,
+                        center_tz,
+                        sub.personal_details,
+                    )
+                })
+                .collect(),
+        },
+    };
+    let events = calendar.events.len();
+    let body = ics::render(&calendar);
+    Ok(RenderedFeed {
+        kind: sub.kind,
+        id: sub.id.clone(),
+        lang,
+        secret_sha256: hash_secret(&sub.secret),
+        etag: etag_of(body.as_bytes()),
+        body,
+        events,
+    })
+}
+
+/// The UID of a booking's event in a feed of `kind`: derived from the booking number only, so
+/// a moved booking keeps it. The kind is part of it because one person may subscribe to
+/// several feeds (e.g. coordinator and agency) and some clients merge equal UIDs across
+/// calendars.
+pub fn booking_uid(kind: FeedKind, number: &str) -> String {
+    format!("{number}.{}@soudan", kind.code())
+}

@@ -1,0 +1,347 @@
+//! Request handling, as a pure function of the loaded snapshot and the request line and
+//! headers. Kept free of warp so every branch (conditional requests, 404s, 405s) is
+//! testable without a socket; `mod.rs` only adapts it to warp.
+
+use super::state::Loaded;
+use crate::feeds::Lang;
+use crate::model::FeedKind;
+use crate::publish::sha256;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::sync::Arc;
+use subtle::ConstantTimeEq;
+use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use warp::hyper::body::Bytes;
+use warp::reply::Response;
+
+/// Longest request path answered; longer ones get 414 without further parsing.
+pub const MAX_PATH: usize = 1024;
+
+/// `Cache-Control` of feed responses: private (the URL is a secret per subscriber), and
+/// short enough that a changed booking reaches clients that honour it within minutes.
+pub const FEED_CACHE_CONTROL: &str = "private, max-age=300";
+
+/// A hash no secret has (SHA-256 of nothing is not all zeros): compared against when the
+/// feed does not exist, so an unknown feed costs the same as a wrong secret.
+const DUMMY_HASH: [u8; 32] = [0u8; 32];
+
+/// Every non-success answer, mapped to HTTP in one place ([`HttpError::response`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpError {
+    /// Unknown path, unknown kind or feed, wrong secret, malformed segment: one answer, so
+    /// a prober learns nothing about which part was wrong.
+    NotFound,
+    MethodNotAllowed,
+    UriTooLong,
+    /// No snapshot has been loaded (only `/healthz` says this; feeds answer 404).
+    Unavailable,
+}
+
+impl HttpError {
+    pub fn status(self) -> StatusCode {
+        match self {
+            HttpError::NotFound => StatusCode::NOT_FOUND,
+            HttpError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            HttpError::UriTooLong => StatusCode::URI_TOO_LONG,
+            HttpError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub fn response(self) -> Response {
+        let body: &'static str = match self {
+            HttpError::NotFound => "not found\n",
+            HttpError::MethodNotAllowed => "method not allowed\n",
+            HttpError::UriTooLong => "uri too long\n",
+            HttpError::Unavailable => "no feed snapshot\n",
+        };
+        let mut r = Response::new(Bytes::from_static(body.as_bytes()).into());
+        *r.status_mut() = self.status();
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if self == HttpError::MethodNotAllowed {
+            h.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        r
+    }
+}
+
+/// What was asked for, for the access log (never the secret or the raw path).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogInfo {
+    pub route: &'static str,
+    pub kind: Option<FeedKind>,
+    pub id: Option<String>,
+    pub lang: Option<Lang>,
+}
+
+/// The request, reduced to what the handler reads.
+pub struct Request<'a> {
+    pub method: &'a Method,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub headers: &'a HeaderMap,
+}
+
+/// Answers one request.
+pub fn handle(snapshot: Option<Arc<Loaded>>, req: &Request<'_>) -> (Response, LogInfo) {
+    let mut info = LogInfo::default();
+    let result = route(snapshot, req, &mut info);
+    (result.unwrap_or_else(HttpError::response), info)
+}
+
+fn route(
+    snapshot: Option<Arc<Loaded>>,
+    req: &Request<'_>,
+    info: &mut LogInfo,
+) -> Result<Response, HttpError> {
+    if req.path.len() > MAX_PATH {
+        info.route = "overlong";
+        return Err(HttpError::UriTooLong);
+    }
+    let read_only = *req.method == Method::GET || *req.method == Method::HEAD;
+    if req.path == "/healthz" {
+        info.route = "healthz";
+        if !read_only {
+            return Err(HttpError::MethodNotAllowed);
+        }
+        let loaded = snapshot.ok_or(HttpError::Unavailable)?;
+        let mut r = Response::new(Bytes::from(format!("ok {}\n", loaded.version)).into());
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return Ok(r);
+    }
+    let Some(rest) = req.path.strip_prefix("/feeds/") else {
+        info.route = "other";
+        return Err(HttpError::NotFound);
+    };
+    info.route = "feed";
+    if !read_only {
+        return Err(HttpError::MethodNotAllowed);
+    }
+    let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
+    let lang = query_lang(req.query);
+    // Exact codes only (FeedKind's FromStr trims, which a URL has no business relying on).
+    let kind = [
+        FeedKind::Agency,
+        FeedKind::Interpreter,
+        FeedKind::Coordinator,
+    ]
+    .into_iter()
+    .find(|k| k.code() == kind);
+
+    // Constant-time comparison of SHA-256 values, against a dummy when the feed is unknown.
+    let presented = sha256(secret.as_bytes());
+    let entry = match (&snapshot, kind) {
+        (Some(s), Some(k)) => s.feeds.get(&(k, id.clone(), lang)),
+        _ => None,
+    };
+    let expected = entry.map_or(&DUMMY_HASH, |e| &e.secret_sha256);
+    let matches: bool = presented.ct_eq(expected).into();
+    let entry = match entry {
+        Some(e) if matches => e,
+        _ => return Err(HttpError::NotFound),
+    };
+    info.kind = kind;
+    info.id = Some(id);
+    info.lang = Some(lang);
+
+    let not_modified = is_not_modified(req.headers, &entry.etag, entry.last_modified);
+    let body = if not_modified || *req.method == Method::HEAD {
+        Bytes::new()
+    } else {
+        entry.body.clone()
+    };
+    let mut r = Response::new(body.into());
+    let h = r.headers_mut();
+    h.insert(header::ETAG, entry.etag_header.clone());
+    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(FEED_CACHE_CONTROL),
+    );
+    if not_modified {
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        return Ok(r);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(entry.body.len() as u64),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(r)
+}
+
+/// `<kind>/<id>/<secret>.ics`, each segment percent-decoded to UTF-8.
+fn parse_feed_path(rest: &str) -> Option<(String, String, String)> {
+    let mut parts = rest.split('/');
+    let (kind, id, file) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let secret = file.strip_suffix(".ics")?;
+    let (kind, id, secret) = (
+        percent_decode(kind)?,
+        percent_decode(id)?,
+        percent_decode(secret)?,
+    );
+    if kind.is_empty() || id.is_empty() || secret.is_empty() {
+        return None;
+    }
+    Some((kind, id, secret))
+}
+
+/// Percent-decodes one path segment; `None` for bad escapes or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `lang=en` selects English; anything else (or nothing) is Japanese, the default.
+fn query_lang(query: &str) -> Lang {
+    for pair in query.split('&') {
+        if let Some(v) = pair.strip_prefix("lang=")
+            && v.eq_ignore_ascii_case("en")
+        {
+            return Lang::En;
+        }
+    }
+    Lang::Ja
+}
+
+/// RFC 9110 §13.1.2 and §13.1.3 for GET/HEAD: `If-None-Match` (weak comparison, lists and
+/// `*`) decides when present; otherwise `If-Modified-Since`. An unparsable date is ignored.
+pub fn is_not_modified(headers: &HeaderMap, etag: &str, last_modified: DateTime<Utc>) -> bool {
+    let inm: Vec<&HeaderValue> = headers.get_all(header::IF_NONE_MATCH).iter().collect();
+    if !inm.is_empty() {
+        return inm.iter().any(|v| {
+            v.to_str()
+                .map(|s| if_none_match_matches(s, etag))
+                .unwrap_or(false)
+        });
+    }
+    let Some(ims) = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_http_date)
+    else {
+        return false;
+    };
+    last_modified <= ims
+}
+
+fn if_none_match_matches(value: &str, etag: &str) -> bool {
+    value.split(',').map(str::trim).any(|tag| {
+        if tag == "*" {
+            return true;
+        }
+        let tag = tag.strip_prefix("W/").unwrap_or(tag);
+        tag.len() >= 2
+            && tag.starts_with('"')
+            && tag.ends_with('"')
+            && &tag[1..tag.len() - 1] == etag
+    })
+}
+
+/// Parses an HTTP date: IMF-fixdate, RFC 850 or asctime (RFC 9110 §5.6.7).
+pub fn parse_http_date(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = NaiveDateTime::parse_from_str(s, "%a, %d %b %Y %H:%M:%S GMT") {
+        return Some(t.and_utc());
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(s, "%A, %d-%b-%y %H:%M:%S GMT") {
+        return Some(t.and_utc());
+    }
+    NaiveDateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::state::http_date;
+    use super::*;
+
+    #[test]
+    fn conditional_headers() {
+        let lm = "2026-11-28T10:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let mut h = HeaderMap::new();
+        assert!(!is_not_modified(&h, "abc", lm));
+        h.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("\"x\", W/\"abc\""),
+        );
+        assert!(is_not_modified(&h, "abc", lm));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"abcd\""));
+        // INM present and not matching: IMS is ignored even if it would match.
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("Sat, 28 Nov 2026 10:00:00 GMT"),
+        );
+        assert!(!is_not_modified(&h, "abc", lm));
+        h.remove(header::IF_NONE_MATCH);
+        assert!(is_not_modified(&h, "abc", lm));
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("Sat, 28 Nov 2026 09:59:59 GMT"),
+        );
+        assert!(!is_not_modified(&h, "abc", lm));
+        h.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("garbage"),
+        );
+        assert!(!is_not_modified(&h, "abc", lm));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("*"));
+        assert!(is_not_modified(&h, "abc", lm));
+        assert_eq!(http_date(lm), "Sat, 28 Nov 2026 10:00:00 GMT");
+        assert_eq!(
+            parse_http_date("Saturday, 28-Nov-26 10:00:00 GMT"),
+            Some(lm)
+        );
+        assert_eq!(parse_http_date("Sat Nov 28 10:00:00 2026"), Some(lm));
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(percent_decode("a%20b").as_deref(), Some("a b"));
+        assert_eq!(percent_decode("%ff"), None);
+        assert_eq!(percent_decode("%2"), None);
+        assert_eq!(percent_decode("%e3%81%82").as_deref(), Some("あ"));
+        assert!(parse_feed_path("agency/x/s.ics").is_some());
+        assert!(parse_feed_path("agency/x/s.ics/").is_none());
+        assert!(parse_feed_path("agency/x/s").is_none());
+        assert!(parse_feed_path("agency//s.ics").is_none());
+        assert_eq!(query_lang("a=1&lang=en"), Lang::En);
+        assert_eq!(query_lang("lang=fr"), Lang::Ja);
+    }
+}

@@ -1,0 +1,111 @@
+//! The snapshot as the server holds it: indexed, with header values prepared once per
+//! snapshot rather than per request, and reloaded when `current` changes.
+
+use crate::feeds::Lang;
+use crate::model::FeedKind;
+use crate::publish::{self, Snapshot, SnapshotError};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use warp::http::HeaderValue;
+use warp::hyper::body::Bytes;
+
+/// One servable feed.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub secret_sha256: [u8; 32],
+    /// Lowercase hex SHA-256 of the body, unquoted.
+    pub etag: String,
+    /// `"<etag>"`.
+    pub etag_header: HeaderValue,
+    pub last_modified: DateTime<Utc>,
+    pub last_modified_header: HeaderValue,
+    pub body: Bytes,
+}
+
+/// A loaded snapshot.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub version: String,
+    pub feeds: HashMap<(FeedKind, String, Lang), Entry>,
+}
+
+/// IMF-fixdate (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub(crate) fn http_date(t: DateTime<Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+impl Loaded {
+    pub fn from_snapshot(s: Snapshot) -> Loaded {
+        let mut feeds = HashMap::with_capacity(s.feeds.len());
+        for f in s.feeds {
+            // Both values are ASCII we produced (hex digits, an IMF-fixdate); a failure
+            // would be a bug, and the entry is then skipped rather than served wrongly.
+            let (Ok(etag_header), Ok(last_modified_header)) = (
+                HeaderValue::from_str(&format!("\"{}\"", f.etag)),
+                HeaderValue::from_str(&http_date(f.last_modified)),
+            ) else {
+                continue;
+            };
+            feeds.insert(
+                (f.kind, f.id, f.lang),
+                Entry {
+                    secret_sha256: f.secret_sha256,
+                    etag: f.etag,
+                    etag_header,
+                    last_modified: f.last_modified,
+                    last_modified_header,
+                    body: Bytes::from(f.body),
+                },
+            );
+        }
+        Loaded {
+            version: s.version,
+            feeds,
+        }
+    }
+}
+
+/// Shared between the request handlers and the poller.
+#[derive(Debug)]
+pub(crate) struct State {
+    pub dir: PathBuf,
+    current: RwLock<Option<Arc<Loaded>>>,
+}
+
+impl State {
+    pub fn new(dir: PathBuf) -> State {
+        State {
+            dir,
+            current: RwLock::new(None),
+        }
+    }
+
+    /// The snapshot to answer from (cheap: one `Arc` clone).
+    pub fn current(&self) -> Option<Arc<Loaded>> {
+        // A poisoned lock only means a panic elsewhere while swapping an Arc; the value is
+        // still a complete snapshot.
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    pub fn loaded_version(&self) -> Option<String> {
+        self.current().map(|l| l.version.clone())
+    }
+
+    pub fn swap(&self, loaded: Loaded) {
+        let new = Some(Arc::new(loaded));
+        match self.current.write() {
+            Ok(mut g) => *g = new,
+            Err(p) => *p.into_inner() = new,
+        }
+    }
+}
+
+/// Reads `version` from `dir` and prepares it for serving (blocking I/O).
+pub(crate) fn load(dir: &Path, version: &str) -> Result<Loaded, SnapshotError> {
+    publish::read_version(dir, version).map(Loaded::from_snapshot)
+}

@@ -227,6 +227,7 @@ pub fn allocate_month(
             .collect();
         batch.put_reasons(month, &reasons)?;
         store.commit(batch)?;
+        super::feeds::publish(store)?;
     }
     Ok(Allocation {
         report,

@@ -53,6 +53,7 @@ pub fn import(db: &Path, args: ImportArgs) -> anyhow::Result<()> {
         Err(ApplyError::Conflicts(e)) => return Err(refuse_import(&e)),
         Err(e) => return Err(e.into()),
     };
+    super::feeds::publish(&store)?;
     for f in &data.shift_jis_files {
         println!("note: {f} was read as Shift_JIS (CP932)");
     }

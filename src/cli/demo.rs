@@ -1,10 +1,13 @@
 //! `soudan demo`: the README's first command.
 
+use super::allocate::{allocate_month, print_allocation};
 use super::data::{self, next_month};
+use super::feeds::{self, DEFAULT_ADDR, feed_url};
 use crate::import;
-use crate::model::Month;
+use crate::model::{FeedKind, Month};
 use crate::sample;
 use chrono::Utc;
+use std::net::SocketAddr;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -12,9 +15,12 @@ pub struct DemoArgs {
     /// Month to schedule (YYYY-MM). Default: next month.
     #[arg(long)]
     pub month: Option<Month>,
-    /// Do not start the feed server at the end.
+    /// Stop after the summary instead of serving the feeds.
     #[arg(long)]
     pub no_serve: bool,
+    /// Where to serve the feeds (loopback).
+    #[arg(long, default_value = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
 }
 
 pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
@@ -31,9 +37,38 @@ pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
     } else {
         println!("{} already holds data; using it as is", db.display());
     }
-    println!("{}", data::describe(&store)?);
-    if !args.no_serve {
-        println!("(the feed server is not part of this build yet; nothing to serve)");
+    println!("{}\n", data::describe(&store)?);
+    let allocation = allocate_month(&store, month, false, false, None)?;
+    print_allocation(month, &allocation, false);
+    let subscriptions = store.subscriptions()?;
+    drop(store);
+    if args.no_serve {
+        println!(
+            "\nthe calendar feeds are published; `soudan serve` serves them, `soudan feeds list` prints their URLs"
+        );
+        return Ok(());
     }
-    Ok(())
+    println!();
+    feeds::serve(db, args.addr, false, |addr| {
+        let base = format!("http://{addr}");
+        println!(
+            "Calendar feeds (subscribe in Outlook or Google Calendar; add ?lang=en for English):"
+        );
+        for s in subscriptions
+            .iter()
+            .filter(|s| s.kind != FeedKind::Interpreter)
+        {
+            println!(
+                "  {:<12} {:<12} {}",
+                s.kind.code(),
+                s.id,
+                feed_url(&base, s)
+            );
+        }
+        let interpreters = subscriptions
+            .iter()
+            .filter(|s| s.kind == FeedKind::Interpreter)
+            .count();
+        println!("  and {interpreters} interpreter feeds: `soudan feeds list --base-url {base}`");
+    })
 }

@@ -168,6 +168,9 @@ pub fn restore(db: &Path, args: RestoreArgs) -> anyhow::Result<()> {
             damaged.len()
         ));
     }
+    if !store.is_empty()? {
+        super::feeds::publish(&store)?;
+    }
     let records: usize = tables.iter().map(|(_, r)| r.len()).sum();
     println!(
         "restored {records} records from {} (written {})",

@@ -12,6 +12,7 @@
 mod allocate;
 mod data;
 mod demo;
+mod feeds;
 mod maintenance;
 mod output;
 mod people;
@@ -78,6 +79,13 @@ pub enum Command {
     Solve(allocate::SolveArgs),
     /// Write a synthetic allocation instance for tests and benchmarks.
     Gen(allocate::GenArgs),
+    /// Serve the calendar feeds (published snapshots; never opens the database).
+    Serve(feeds::ServeArgs),
+    /// List the secret feed URLs, or rotate one feed's secret.
+    #[command(subcommand)]
+    Feeds(feeds::FeedsCommand),
+    /// Print one calendar feed (.ics), e.g. to mail it: `soudan ics --feed agency bar > bar.ics`.
+    Ics(feeds::IcsArgs),
     /// Check the database's integrity (exit 0: sound, possibly with warnings; 2: damage).
     Check,
     /// Write a consistent backup of the whole database to a file.
@@ -155,6 +163,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
         Command::Check => return maintenance::check(&db),
+        Command::Serve(args) => feeds::serve_cmd(&db, args),
+        Command::Feeds(cmd) => match cmd {
+            feeds::FeedsCommand::List(a) => feeds::list(&db, a),
+            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a),
+        },
+        Command::Ics(args) => feeds::ics(&db, args),
         Command::Backup(args) => maintenance::backup(&db, args),
         Command::Restore(args) => maintenance::restore(&db, args),
         Command::Languages => {

@@ -191,6 +191,7 @@ pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>) -> anyhow::Resu
         })?;
     }
     store.commit(batch)?;
+    super::feeds::publish(&store)?;
     println!(
         "{} interpreter {}; bookings follow at the next `soudan allocate`",
         if existing.is_some() {
@@ -271,6 +272,7 @@ pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs) -> anyhow::Resu
     }
     batch.put_counter("log", seq)?;
     store.commit(batch)?;
+    super::feeds::publish(&store)?;
     println!(
         "{} unavailable {}{}",
         args.id,
@@ -367,6 +369,7 @@ pub fn agency_add_session(db: &Path, args: AddSessionArgs) -> anyhow::Result<()>
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
     store.commit(batch)?;
+    super::feeds::publish(&store)?;
     println!(
         "added a session of {} on {} {start}-{end}; run `soudan allocate --month {}` to fill it",
         agency.id,
@@ -403,6 +406,7 @@ pub fn agency_cancel_session(db: &Path, args: CancelSessionArgs) -> anyhow::Resu
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
     store.commit(batch)?;
+    super::feeds::publish(&store)?;
     println!(
         "cancelled {} on {}; {} booking(s) to re-place{}",
         agency.id,

@@ -393,6 +393,7 @@ pub fn cancel(db: &Path, args: CancelArgs) -> anyhow::Result<Vec<String>> {
     )?;
     batch.put_counter("log", seq)?;
     store.commit(batch)?;
+    super::feeds::publish(&store)?;
     println!(
         "cancelled {}{}",
         r.id,

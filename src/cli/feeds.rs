@@ -1,0 +1,260 @@
+//! `soudan serve`, `soudan feeds list|rotate`, `soudan ics`, and publishing after commits.
+
+use super::Refused;
+use super::data::open;
+use crate::feeds::{self, FeedData, Lang};
+use crate::model::{BookingStatus, FeedKind, FeedSubscription, Month};
+use crate::publish;
+use crate::server::{Server, ServerOptions};
+use crate::store::{Batch, Store};
+use anyhow::Context;
+use chrono::{Datelike, Utc};
+use std::net::SocketAddr;
+use std::path::Path;
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Loopback by default; a public deployment belongs behind an HTTPS
+    /// reverse proxy.
+    #[arg(long, default_value = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    /// Listen on a non-loopback address (put an HTTPS reverse proxy in front: the feed secret
+    /// is in the URL).
+    #[arg(long)]
+    pub public: bool,
+    /// Public base URL for the printed feed URLs (e.g. https://feeds.example.org).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum FeedsCommand {
+    /// Print every feed: kind, id and its secret URL (Japanese; add ?lang=en for English).
+    List(ListArgs),
+    /// Issue a new secret for one feed: the old URL stops working at once.
+    Rotate(RotateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Base URL the server is reached at.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RotateArgs {
+    /// agency, interpreter or coordinator.
+    pub kind: FeedKind,
+    /// Agency or interpreter id (`center` for the coordinator feed).
+    pub id: String,
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IcsArgs {
+    /// KIND ID, e.g. `--feed agency immigration`.
+    #[arg(long, num_args = 2, value_names = ["KIND", "ID"], required = true)]
+    pub feed: Vec<String>,
+    /// ja (default) or en.
+    #[arg(long, default_value = "ja")]
+    pub lang: Lang,
+}
+
+pub fn feed_url(base: &str, s: &FeedSubscription) -> String {
+    format!(
+        "{}/feeds/{}/{}/{}.ics",
+        base.trim_end_matches('/'),
+        s.kind.code(),
+        s.id,
+        s.secret
+    )
+}
+
+/// The months agency feeds show session blocks for: this month, the next two, and every month
+/// holding a confirmed booking.
+fn session_months(bookings: &[crate::model::Booking]) -> Vec<Month> {
+    let today = Utc::now().date_naive();
+    let this = Month::new(today.year(), today.month()).unwrap_or_else(|| Month::of(today));
+    let mut months = vec![this, this.next(), this.next().next()];
+    months.extend(
+        bookings
+            .iter()
+            .filter(|b| b.status == BookingStatus::Confirmed)
+            .map(|b| Month::of(b.start.date())),
+    );
+    months.sort();
+    months.dedup();
+    months
+}
+
+/// Renders every feed from the store and publishes a snapshot for the server. Called by every
+/// command after it commits, so subscribers see changes without a restart.
+pub fn publish(store: &Store) -> anyhow::Result<publish::PublishOutcome> {
+    let Some(center) = store.center()? else {
+        anyhow::bail!("nothing to publish: the database is empty");
+    };
+    let agencies = store.agencies()?;
+    let interpreters = store.interpreters()?;
+    let requests = store.requests()?;
+    let bookings = store.bookings()?;
+    let subscriptions = store.subscriptions()?;
+    let months = session_months(&bookings);
+    let data = FeedData {
+        center: &center,
+        agencies: &agencies,
+        interpreters: &interpreters,
+        requests: &requests,
+        bookings: &bookings,
+        session_months: &months,
+    };
+    let report = publish::render_and_publish(
+        &publish::feeds_dir(store.dir()),
+        &data,
+        &subscriptions,
+        Utc::now(),
+    )
+    .context("the change is saved, but publishing the calendar feeds failed; run `soudan feeds list` to retry")?;
+    if !report.skipped.is_empty() {
+        eprintln!(
+            "warning: {} booking(s) are in sessions that no longer exist and are left out of the feeds until `soudan allocate` re-places them",
+            report.skipped.len()
+        );
+    }
+    for (kind, id, e) in &report.failed {
+        eprintln!("warning: the {kind} feed {id} could not be rendered: {e}");
+    }
+    Ok(report.outcome)
+}
+
+pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
+    let store = open(db, "soudan feeds list")?;
+    let outcome = publish(&store)?;
+    let mut subs = store.subscriptions()?;
+    subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    for s in &subs {
+        println!(
+            "{:<12} {:<18} {}",
+            s.kind.code(),
+            s.id,
+            feed_url(&args.base_url, s)
+        );
+    }
+    println!(
+        "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
+        subs.len(),
+        outcome.version
+    );
+    Ok(())
+}
+
+pub fn rotate(db: &Path, args: RotateArgs) -> anyhow::Result<()> {
+    let store = open(
+        db,
+        &format!("soudan feeds rotate {} {}", args.kind, args.id),
+    )?;
+    let mut sub = store
+        .subscription(args.kind, &args.id)?
+        .ok_or_else(|| Refused(format!("no {} feed {}", args.kind, args.id)))?;
+    sub.secret = crate::secret::new_secret()
+        .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
+    let mut batch = Batch::new();
+    batch.put_subscription(&sub)?;
+    store.commit(batch)?;
+    publish(&store)?;
+    println!(
+        "new URL for the {} feed {} (the old one no longer works):\n{}",
+        sub.kind,
+        sub.id,
+        feed_url(&args.base_url, &sub)
+    );
+    Ok(())
+}
+
+pub fn ics(db: &Path, args: IcsArgs) -> anyhow::Result<()> {
+    let [kind, id] = args.feed.as_slice() else {
+        return Err(Refused("--feed takes KIND ID".into()).into());
+    };
+    let kind: FeedKind = kind.parse().map_err(Refused)?;
+    let store = open(db, "soudan ics")?;
+    let center = store
+        .center()?
+        .ok_or_else(|| Refused("the database is empty".into()))?;
+    let agencies = store.agencies()?;
+    let interpreters = store.interpreters()?;
+    let requests = store.requests()?;
+    let bookings = store.bookings()?;
+    let subscriptions = store.subscriptions()?;
+    drop(store);
+    let months = session_months(&bookings);
+    let data = FeedData {
+        center: &center,
+        agencies: &agencies,
+        interpreters: &interpreters,
+        requests: &requests,
+        bookings: &bookings,
+        session_months: &months,
+    };
+    let sub =
+        feeds::find_subscription(&subscriptions, kind, id).map_err(|e| Refused(e.to_string()))?;
+    let feed = feeds::render_feed(&data, sub, args.lang)?;
+    print!("{}", feed.body);
+    Ok(())
+}
+
+/// Serves the published snapshots of `db` until Ctrl-C. Never opens the database.
+/// `on_bound` runs once the socket is bound (with its address), before requests are served.
+pub fn serve(
+    db: &Path,
+    addr: SocketAddr,
+    public: bool,
+    on_bound: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    let dir = publish::feeds_dir(db);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let options = ServerOptions {
+            allow_non_loopback: public,
+            ..ServerOptions::default()
+        };
+        let bound = Server::bind(addr, dir.clone(), options)
+            .await
+            .map_err(|e| Refused(e.to_string()))?;
+        on_bound(bound.local_addr());
+        println!(
+            "serving the calendar feeds of {} at http://{} (Ctrl-C to stop)",
+            db.display(),
+            bound.local_addr()
+        );
+        bound
+            .run(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        println!("stopped");
+        Ok(())
+    })
+}
+
+pub fn serve_cmd(db: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    serve(db, args.addr, args.public, |addr| {
+        // Printing URLs needs the secrets, which live in the database: open it briefly, and
+        // carry on without the list if another command holds it.
+        let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
+        match Store::open(db, "soudan serve") {
+            Ok(store) => {
+                for s in store.subscriptions().unwrap_or_default() {
+                    println!("{:<12} {:<18} {}", s.kind.code(), s.id, feed_url(&base, &s));
+                }
+            }
+            Err(_) => println!("(the database is busy; `soudan feeds list` prints the URLs)"),
+        }
+    })
+}

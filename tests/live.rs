@@ -1,0 +1,278 @@
+//! The whole loop with real processes: `soudan serve` runs while coordinators import,
+//! allocate, cancel and rotate secrets; the feeds follow within seconds, parsed with a real
+//! iCalendar parser. Loopback only.
+
+use icalendar::{Calendar, CalendarComponent, Component};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn soudan(db: &Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_soudan"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    let t = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(0), "soudan {args:?}: {t}");
+    t
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_soudan"))
+        .arg("--db")
+        .arg(db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A minimal HTTP/1.1 GET over loopback: (status, headers lowercased, body).
+fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, BTreeMap<String, String>, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, body.to_string())
+}
+
+/// UID → (SEQUENCE, SUMMARY) of every event in a feed, parsed with the icalendar crate.
+fn events(body: &str) -> BTreeMap<String, (u32, String)> {
+    let cal: Calendar = body.parse().expect("the feed parses");
+    cal.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .filter(|e| e.get_uid().is_some_and(|u| u.starts_with("B-")))
+        .map(|e| {
+            (
+                e.get_uid().unwrap().to_string(),
+                (
+                    e.get_sequence().unwrap_or(0),
+                    e.get_summary().unwrap_or("").to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Polls `path` until `pred` holds on its body (the server picks snapshots up within ~1 s).
+fn eventually(port: u16, path: &str, pred: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, _, body) = get(port, path, &[]);
+        if status == 200 && pred(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "feed did not change:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn feed_paths(db: &Path) -> BTreeMap<(String, String), String> {
+    soudan(db, &["feeds", "list", "--base-url", "http://x"])
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let (kind, id, url) = (parts.next()?, parts.next()?, parts.next()?);
+            let path = url.strip_prefix("http://x")?;
+            Some(((kind.to_string(), id.to_string()), path.to_string()))
+        })
+        .collect()
+}
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
+}
+
+#[test]
+fn feeds_follow_the_coordinators_work_while_the_server_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    soudan(&db, &["import", tiny().to_str().unwrap()]);
+    let server = serve(&db);
+    let paths = feed_paths(&db);
+    let coord = paths[&("coordinator".to_string(), "center".to_string())].clone();
+    let immigration = paths[&("agency".to_string(), "immigration".to_string())].clone();
+
+    // Before any allocation: valid, empty calendars.
+    let body = eventually(server.port, &coord, |b| b.contains("BEGIN:VCALENDAR"));
+    assert!(events(&body).is_empty());
+
+    // Allocate while the server runs: no lock errors, bookings appear.
+    soudan(&db, &["allocate", "--month", "2026-12"]);
+    let body = eventually(server.port, &coord, |b| events(b).len() >= 3);
+    let first = events(&body);
+    assert!(first.values().all(|(seq, _)| *seq == 0), "{first:?}");
+
+    // The same ETag now answers 304; an old one gets the new body.
+    let (_, headers, _) = get(server.port, &coord, &[]);
+    let etag = headers["etag"].clone();
+    let (status, _, body304) = get(server.port, &coord, &[("If-None-Match", &etag)]);
+    assert_eq!((status, body304.as_str()), (304, ""));
+
+    // A resident cancels: the booking leaves every feed; nothing else changes.
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    let victim = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.request == "R-0002")
+        .expect("R-0002 booked");
+    drop(store);
+    soudan(&db, &["request", "cancel", "R-0002"]);
+    let uid = format!("{}.coordinator@soudan", victim.number);
+    let body = eventually(server.port, &coord, |b| !events(b).contains_key(&uid));
+    let after = events(&body);
+    for (u, v) in &after {
+        assert_eq!(
+            first.get(u),
+            Some(v),
+            "{u} changed though only {uid} was cancelled"
+        );
+    }
+    let (status, _, _) = get(server.port, &coord, &[("If-None-Match", &etag)]);
+    assert_eq!(status, 200, "a stale ETag must not get 304 after a change");
+    let agency_uid = format!("{}.agency@soudan", victim.number);
+    eventually(server.port, &immigration, |b| {
+        !events(b).contains_key(&agency_uid)
+    });
+
+    // A new request and an allocation while serving: it appears with a new UID.
+    soudan(
+        &db,
+        &[
+            "request",
+            "add",
+            "--language",
+            "en",
+            "--topic",
+            "residence",
+            "--nationality",
+            "US",
+        ],
+    );
+    soudan(&db, &["allocate", "--month", "2026-12"]);
+    let body = eventually(server.port, &coord, |b| events(b).len() > after.len());
+    for (u, v) in &after {
+        assert_eq!(
+            events(&body).get(u),
+            Some(v),
+            "{u} moved in an incremental allocation"
+        );
+    }
+
+    // Rotating a secret: the old URL stops working, the new one works.
+    let out = soudan(
+        &db,
+        &[
+            "feeds",
+            "rotate",
+            "agency",
+            "immigration",
+            "--base-url",
+            "http://x",
+        ],
+    );
+    let new_path = out
+        .lines()
+        .find_map(|l| l.strip_prefix("http://x"))
+        .unwrap()
+        .to_string();
+    assert_ne!(new_path, immigration);
+    eventually(server.port, &new_path, |b| b.contains("BEGIN:VCALENDAR"));
+    let (status, _, _) = get(server.port, &immigration, &[]);
+    assert_eq!(status, 404);
+
+    // The same 404 for an unknown feed, and health is reported.
+    let (status, _, _) = get(
+        server.port,
+        "/feeds/agency/embassy/00000000000000000000000000000000.ics",
+        &[],
+    );
+    assert_eq!(status, 404);
+    let (status, _, health) = get(server.port, "/healthz", &[]);
+    assert_eq!(status, 200, "{health}");
+}
+
+#[test]
+fn ics_command_prints_a_parseable_feed_without_personal_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    soudan(&db, &["import", tiny().to_str().unwrap()]);
+    soudan(&db, &["allocate", "--month", "2026-12"]);
+    for (kind, id) in [
+        ("agency", "immigration"),
+        ("interpreter", "remote-ne-01"),
+        ("coordinator", "center"),
+    ] {
+        let body = soudan(&db, &["ics", "--feed", kind, id]);
+        assert!(
+            !events(&body).is_empty() || kind == "interpreter",
+            "{kind} {id}:\n{body}"
+        );
+        for secret in ["Test Gurung", "090-0000-0002", "Test Li"] {
+            assert!(!body.contains(secret), "{kind} {id} leaks {secret}");
+        }
+    }
+    let en = soudan(
+        &db,
+        &["ics", "--feed", "agency", "immigration", "--lang", "en"],
+    );
+    assert!(en.contains("Booking"), "{en}");
+}

@@ -101,7 +101,14 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let mut obj: Obj = search.st.obj;
 
     let iters = if n_cand <= 200_000 { 3_000 } else { 600 };
+
     let b = bound::lagrangian(p, obj.w, iters, deadline);
+    let lns_iters: u32 = 2_000;
+    if b.bound > obj.w {
+        search.lns(lns_iters, 0x50DA_u64, b.bound);
+        assign.clone_from(&search.st.assign);
+        obj = search.st.obj;
+    }
     let mut bound_free = b.bound.max(obj.w);
     let mut exact_nodes = 0;
     let mut cost_optimal = false;

@@ -590,3 +590,87 @@ pub fn tiny(seed: u64, max_req: u64) -> Instance {
         pinned,
     }
 }
+
+// ---------------------------------------------------------------- hand-made instances
+
+pub fn win(a: &str, b: &str) -> Window {
+    Window {
+        start: a.into(),
+        end: b.into(),
+    }
+}
+
+/// One agency (residence; speaks ja, en), one session 2026-12-12 13:00–16:00
+/// (45-minute slots → 4 slots, 2 booths), one Nepali interpreter in
+/// Kathmandu available 09:00–12:30 local (12:15–15:45 JST), one request.
+pub fn base() -> Instance {
+    Instance {
+        format: "soudan-instance/1".into(),
+        month: "2026-12".into(),
+        timezone: "Asia/Tokyo".into(),
+        center_languages: vec!["ja".into()],
+        agencies: vec![Agency {
+            id: "immigration".into(),
+            topics: vec!["residence".into()],
+            languages: vec!["ja".into(), "en".into()],
+        }],
+        sessions: vec![Session {
+            id: "imm-12".into(),
+            agency: "immigration".into(),
+            start: "2026-12-12T13:00:00".into(),
+            end: "2026-12-12T16:00:00".into(),
+            slot_minutes: 45,
+            booths: 2,
+            modes: vec![Mode::InPerson, Mode::Video, Mode::Phone],
+        }],
+        interpreters: vec![Interpreter {
+            id: "ne-01".into(),
+            languages: vec!["ne".into(), "hi".into()],
+            modes: vec![Mode::Video, Mode::Phone],
+            timezone: "Asia/Kathmandu".into(),
+            availability: vec![win("2026-12-12T09:00:00", "2026-12-12T12:30:00")],
+            max_per_day: Some(4),
+            cost: Cost {
+                in_person: 3,
+                video: 2,
+                phone: 1,
+            },
+        }],
+        requests: vec![req("R-0001", "ne", 10)],
+        pinned: vec![],
+    }
+}
+
+pub fn req(id: &str, lang: &str, weight: i64) -> Request {
+    Request {
+        id: id.into(),
+        language: lang.into(),
+        topic: "residence".into(),
+        agency: None,
+        modes: vec![Mode::InPerson, Mode::Video, Mode::Phone],
+        windows: None,
+        deadline: None,
+        weight,
+    }
+}
+
+pub fn pin(r: &str, s: &str, slot: i64, i: Option<&str>, m: Option<Mode>) -> Assignment {
+    Assignment {
+        request: r.into(),
+        session: s.into(),
+        slot,
+        interpreter: i.map(String::from),
+        mode: m,
+    }
+}
+
+/// Solves, asserts feasibility with both checkers and returns the report.
+pub fn solve_checked(inst: &Instance) -> soudan::alloc::SolveReport {
+    let rep = soudan::alloc::solve(inst, &Default::default()).expect("valid instance");
+    let errs = independent_check(inst, &rep.solution);
+    assert!(errs.is_empty(), "independent checker: {errs:?}\n{}", rep.solution.to_json());
+    let v = soudan::alloc::check(inst, &rep.solution);
+    assert!(v.is_empty(), "alloc::check: {v:?}");
+    assert!(rep.solution.objective.weight <= rep.bound_weight);
+    rep
+}

@@ -225,6 +225,7 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
     // Interpreters. Scarce languages (weight <= 6) get few or none.
     let lw = lang_weights();
     let mut interpreters = Vec::new();
+    let mut n_remote = 0usize;
     for n in 0..n_int {
         let mut l = rng.weighted(&lw);
         if LANGS[l].0 == "ja" || (LANGS[l].1 <= 6 && rng.chance(0.7)) {
@@ -239,7 +240,9 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         }
         let remote = rng.chance(0.4);
         let (tz_name, base_hour, modes) = if remote {
-            let (z, h) = *pick(&mut rng, REMOTE);
+            // Cycle through the zones so that every scale has each of them.
+            let (z, h) = REMOTE[n_remote % REMOTE.len()];
+            n_remote += 1;
             (z, h, vec![Mode::Video, Mode::Phone])
         } else {
             let h = *pick(&mut rng, &[9u32, 9, 10, 12, 13]);

@@ -9,7 +9,10 @@ use soudan::alloc::{Instance, Mode, Reason, time};
 use support_alloc::*;
 
 fn utc(s: &str) -> i64 {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap().and_utc().timestamp()
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .unwrap()
+        .and_utc()
+        .timestamp()
 }
 
 #[test]
@@ -17,11 +20,23 @@ fn policy_on_instants() {
     let ny: Tz = "America/New_York".parse().unwrap();
     let lis: Tz = "Europe/Lisbon".parse().unwrap();
     // Spring gaps: offset in force before the gap.
-    assert_eq!(time::instant(ny, "2027-03-14T02:30:00"), Some(utc("2027-03-14T07:30:00")));
-    assert_eq!(time::instant(lis, "2027-03-28T01:30:00"), Some(utc("2027-03-28T01:30:00")));
+    assert_eq!(
+        time::instant(ny, "2027-03-14T02:30:00"),
+        Some(utc("2027-03-14T07:30:00"))
+    );
+    assert_eq!(
+        time::instant(lis, "2027-03-28T01:30:00"),
+        Some(utc("2027-03-28T01:30:00"))
+    );
     // Autumn folds: first occurrence.
-    assert_eq!(time::instant(ny, "2027-11-07T01:30:00"), Some(utc("2027-11-07T05:30:00")));
-    assert_eq!(time::instant(lis, "2027-10-31T01:30:00"), Some(utc("2027-10-31T00:30:00")));
+    assert_eq!(
+        time::instant(ny, "2027-11-07T01:30:00"),
+        Some(utc("2027-11-07T05:30:00"))
+    );
+    assert_eq!(
+        time::instant(lis, "2027-10-31T01:30:00"),
+        Some(utc("2027-10-31T00:30:00"))
+    );
     // The independent test implementation agrees.
     for (tz, s) in [
         (ny, "2027-03-14T02:30:00"),
@@ -65,23 +80,51 @@ fn placed_in(inst: &Instance) -> Option<String> {
 fn new_york_spring_gap_start() {
     // 02:30 NY on 2027-03-14 does not exist: read as 02:30 EST = 16:30 JST.
     let avail = ("2027-03-14T02:30:00", "2027-03-14T05:00:00"); // end = 09:00Z = 18:00 JST
-    let inst = remote("2027-03", "America/New_York", avail, &[("2027-03-14T16:30:00", "2027-03-14T17:30:00")]);
+    let inst = remote(
+        "2027-03",
+        "America/New_York",
+        avail,
+        &[("2027-03-14T16:30:00", "2027-03-14T17:30:00")],
+    );
     assert_eq!(placed_in(&inst).as_deref(), Some("s0"));
-    let inst = remote("2027-03", "America/New_York", avail, &[("2027-03-14T16:00:00", "2027-03-14T17:00:00")]);
+    let inst = remote(
+        "2027-03",
+        "America/New_York",
+        avail,
+        &[("2027-03-14T16:00:00", "2027-03-14T17:00:00")],
+    );
     assert_eq!(placed_in(&inst), None);
     let rep = solve_checked(&inst);
-    assert_eq!(rep.solution.unassigned[0].reason, Reason::NoInterpreterAvailable);
+    assert_eq!(
+        rep.solution.unassigned[0].reason,
+        Reason::NoInterpreterAvailable
+    );
 }
 
 #[test]
 fn lisbon_spring_gap_start() {
     // 01:30 Lisbon on 2027-03-28 does not exist: read as WET = 01:30Z = 10:30 JST.
     let avail = ("2027-03-28T01:30:00", "2027-03-28T04:00:00"); // 03:00Z = 12:00 JST
-    let inst = remote("2027-03", "Europe/Lisbon", avail, &[("2027-03-28T10:30:00", "2027-03-28T11:30:00")]);
+    let inst = remote(
+        "2027-03",
+        "Europe/Lisbon",
+        avail,
+        &[("2027-03-28T10:30:00", "2027-03-28T11:30:00")],
+    );
     assert_eq!(placed_in(&inst).as_deref(), Some("s0"));
-    let inst = remote("2027-03", "Europe/Lisbon", avail, &[("2027-03-28T11:00:00", "2027-03-28T12:00:00")]);
+    let inst = remote(
+        "2027-03",
+        "Europe/Lisbon",
+        avail,
+        &[("2027-03-28T11:00:00", "2027-03-28T12:00:00")],
+    );
     assert_eq!(placed_in(&inst).as_deref(), Some("s0"));
-    let inst = remote("2027-03", "Europe/Lisbon", avail, &[("2027-03-28T11:30:00", "2027-03-28T12:30:00")]);
+    let inst = remote(
+        "2027-03",
+        "Europe/Lisbon",
+        avail,
+        &[("2027-03-28T11:30:00", "2027-03-28T12:30:00")],
+    );
     assert_eq!(placed_in(&inst), None);
 }
 
@@ -89,7 +132,12 @@ fn lisbon_spring_gap_start() {
 fn new_york_autumn_fold_start_is_first_occurrence() {
     // 01:30 NY on 2027-11-07 happens twice; the first (EDT) is 05:30Z = 14:30 JST.
     let avail = ("2027-11-07T01:30:00", "2027-11-07T03:00:00"); // EST: 08:00Z = 17:00 JST
-    let inst = remote("2027-11", "America/New_York", avail, &[("2027-11-07T14:30:00", "2027-11-07T15:30:00")]);
+    let inst = remote(
+        "2027-11",
+        "America/New_York",
+        avail,
+        &[("2027-11-07T14:30:00", "2027-11-07T15:30:00")],
+    );
     assert_eq!(placed_in(&inst).as_deref(), Some("s0"));
 }
 
@@ -101,7 +149,10 @@ fn habitual_hours_shift_against_tokyo_after_dst() {
         "2027-03",
         "America/New_York",
         ("2027-03-12T20:00:00", "2027-03-12T23:00:00"),
-        &[("2027-03-13T12:00:00", "2027-03-13T13:00:00"), ("2027-03-16T12:00:00", "2027-03-16T13:00:00")],
+        &[
+            ("2027-03-13T12:00:00", "2027-03-13T13:00:00"),
+            ("2027-03-16T12:00:00", "2027-03-16T13:00:00"),
+        ],
     );
     inst.interpreters[0]
         .availability
@@ -123,7 +174,10 @@ fn max_per_day_counts_instance_zone_dates() {
         "2027-03",
         "America/New_York",
         ("2027-03-15T09:00:00", "2027-03-15T21:00:00"), // 22:00 JST 03-15 .. 10:00 JST 03-16
-        &[("2027-03-15T22:00:00", "2027-03-15T23:00:00"), ("2027-03-16T09:00:00", "2027-03-16T10:00:00")],
+        &[
+            ("2027-03-15T22:00:00", "2027-03-15T23:00:00"),
+            ("2027-03-16T09:00:00", "2027-03-16T10:00:00"),
+        ],
     );
     inst.interpreters[0].max_per_day = Some(1);
     inst.requests.push(req("R-0002", "ne", 10));

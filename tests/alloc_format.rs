@@ -98,48 +98,98 @@ fn err_of(f: impl FnOnce(&mut soudan::alloc::Instance)) -> InstanceError {
 
 #[test]
 fn invalid_instances() {
-    assert!(matches!(err_of(|i| i.format = "soudan-instance/2".into()), InstanceError::Format { .. }));
-    assert!(matches!(err_of(|i| i.month = "2026-13".into()), InstanceError::Month { .. }));
-    assert!(matches!(err_of(|i| i.month = "December".into()), InstanceError::Month { .. }));
+    assert!(matches!(
+        err_of(|i| i.format = "soudan-instance/2".into()),
+        InstanceError::Format { .. }
+    ));
+    assert!(matches!(
+        err_of(|i| i.month = "2026-13".into()),
+        InstanceError::Month { .. }
+    ));
+    assert!(matches!(
+        err_of(|i| i.month = "December".into()),
+        InstanceError::Month { .. }
+    ));
     assert!(matches!(
         err_of(|i| i.timezone = "Asia/Sendai".into()),
-        InstanceError::TimeZone { kind: "instance", .. }
+        InstanceError::TimeZone {
+            kind: "instance",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.interpreters[0].timezone = "Mars/Olympus".into()),
-        InstanceError::TimeZone { kind: "interpreter", .. }
+        InstanceError::TimeZone {
+            kind: "interpreter",
+            ..
+        }
     ));
     let e = err_of(|i| i.agencies.push(i.agencies[0].clone()));
-    assert_eq!(e, InstanceError::DuplicateId { kind: "agency", id: "immigration".into() });
+    assert_eq!(
+        e,
+        InstanceError::DuplicateId {
+            kind: "agency",
+            id: "immigration".into()
+        }
+    );
     assert!(matches!(
         err_of(|i| i.sessions.push(i.sessions[0].clone())),
-        InstanceError::DuplicateId { kind: "session", .. }
+        InstanceError::DuplicateId {
+            kind: "session",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.interpreters.push(i.interpreters[0].clone())),
-        InstanceError::DuplicateId { kind: "interpreter", .. }
+        InstanceError::DuplicateId {
+            kind: "interpreter",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.requests.push(i.requests[0].clone())),
-        InstanceError::DuplicateId { kind: "request", .. }
+        InstanceError::DuplicateId {
+            kind: "request",
+            ..
+        }
     ));
     assert_eq!(
         err_of(|i| i.requests[0].agency = Some("tax".into())),
-        InstanceError::UnknownAgency { kind: "request", id: "R-0001".into(), agency: "tax".into() }
+        InstanceError::UnknownAgency {
+            kind: "request",
+            id: "R-0001".into(),
+            agency: "tax".into()
+        }
     );
     assert!(matches!(
         err_of(|i| i.sessions[0].agency = "tax".into()),
-        InstanceError::UnknownAgency { kind: "session", .. }
+        InstanceError::UnknownAgency {
+            kind: "session",
+            ..
+        }
     ));
     assert_eq!(
         err_of(|i| i.requests[0].weight = 0),
-        InstanceError::NonPositiveWeight { id: "R-0001".into(), weight: 0 }
+        InstanceError::NonPositiveWeight {
+            id: "R-0001".into(),
+            weight: 0
+        }
     );
-    assert!(matches!(err_of(|i| i.requests[0].weight = -5), InstanceError::NonPositiveWeight { .. }));
-    assert!(matches!(err_of(|i| i.requests[0].weight = i64::MAX), InstanceError::WeightTooLarge { .. }));
+    assert!(matches!(
+        err_of(|i| i.requests[0].weight = -5),
+        InstanceError::NonPositiveWeight { .. }
+    ));
+    assert!(matches!(
+        err_of(|i| i.requests[0].weight = i64::MAX),
+        InstanceError::WeightTooLarge { .. }
+    ));
     assert_eq!(
         err_of(|i| i.interpreters[0].cost.video = -1),
-        InstanceError::NegativeCost { id: "ne-01".into(), mode: "video", cost: -1 }
+        InstanceError::NegativeCost {
+            id: "ne-01".into(),
+            mode: "video",
+            cost: -1
+        }
     );
     assert!(matches!(
         err_of(|i| i.interpreters[0].cost.phone = i64::MAX),
@@ -147,25 +197,48 @@ fn invalid_instances() {
     ));
     assert!(matches!(
         err_of(|i| i.sessions[0].start = "2026-12-12 13:00".into()),
-        InstanceError::Time { kind: "session", field: "start", .. }
+        InstanceError::Time {
+            kind: "session",
+            field: "start",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.requests[0].deadline = Some("tomorrow".into())),
-        InstanceError::Time { kind: "request", field: "deadline", .. }
+        InstanceError::Time {
+            kind: "request",
+            field: "deadline",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.sessions[0].end = "2026-12-12T12:00:00".into()),
-        InstanceError::EndBeforeStart { kind: "session", .. }
+        InstanceError::EndBeforeStart {
+            kind: "session",
+            ..
+        }
     ));
     assert!(matches!(
         err_of(|i| i.interpreters[0].availability[0].end = "2026-12-11T00:00:00".into()),
-        InstanceError::EndBeforeStart { kind: "interpreter", field: "availability", .. }
+        InstanceError::EndBeforeStart {
+            kind: "interpreter",
+            field: "availability",
+            ..
+        }
     ));
     assert!(matches!(
-        err_of(|i| i.requests[0].windows = Some(vec![win("2026-12-12T15:00:00", "2026-12-12T14:00:00")])),
-        InstanceError::EndBeforeStart { kind: "request", field: "windows", .. }
+        err_of(|i| i.requests[0].windows =
+            Some(vec![win("2026-12-12T15:00:00", "2026-12-12T14:00:00")])),
+        InstanceError::EndBeforeStart {
+            kind: "request",
+            field: "windows",
+            ..
+        }
     ));
-    assert!(matches!(err_of(|i| i.sessions[0].slot_minutes = 0), InstanceError::SlotMinutes { .. }));
+    assert!(matches!(
+        err_of(|i| i.sessions[0].slot_minutes = 0),
+        InstanceError::SlotMinutes { .. }
+    ));
     assert!(matches!(
         err_of(|i| {
             i.sessions[0].slot_minutes = 1;
@@ -182,7 +255,10 @@ fn documented_edge_cases_are_valid() {
     inst.sessions[0].slot_minutes = 240;
     let rep = solve_checked(&inst);
     assert_eq!(rep.solution.unassigned.len(), 1);
-    assert_eq!(rep.solution.unassigned[0].reason.code(), "no_session_for_topic");
+    assert_eq!(
+        rep.solution.unassigned[0].reason.code(),
+        "no_session_for_topic"
+    );
     // Empty session (start == end), empty lists, zero booths.
     let mut inst = base();
     inst.sessions[0].end = inst.sessions[0].start.clone();
@@ -210,8 +286,17 @@ fn documented_edge_cases_are_valid() {
 #[test]
 fn serialisation_is_deterministic() {
     let inst = soudan::alloc::generate(soudan::alloc::Scale::Sendai, 7);
-    let a = solve(&inst, &Default::default()).unwrap().solution.to_json();
-    let b = solve(&inst, &Default::default()).unwrap().solution.to_json();
+    let a = solve(&inst, &Default::default())
+        .unwrap()
+        .solution
+        .to_json();
+    let b = solve(&inst, &Default::default())
+        .unwrap()
+        .solution
+        .to_json();
     assert_eq!(a, b);
-    assert_eq!(inst.to_json(), soudan::alloc::generate(soudan::alloc::Scale::Sendai, 7).to_json());
+    assert_eq!(
+        inst.to_json(),
+        soudan::alloc::generate(soudan::alloc::Scale::Sendai, 7).to_json()
+    );
 }

@@ -41,7 +41,11 @@ fn generated_instances_are_valid_reproducible_and_realistic() {
     }
     let top_topic = topics.iter().max_by_key(|(_, n)| **n).unwrap().0;
     assert_eq!(*top_topic, "residence");
-    let zones: Vec<&str> = inst.interpreters.iter().map(|i| i.timezone.as_str()).collect();
+    let zones: Vec<&str> = inst
+        .interpreters
+        .iter()
+        .map(|i| i.timezone.as_str())
+        .collect();
     for z in ["America/New_York", "Europe/Lisbon", "Asia/Kathmandu"] {
         assert!(zones.contains(&z), "no interpreter in {z}");
     }
@@ -59,7 +63,11 @@ fn sendai_months_are_solved_to_proven_optimality() {
     for seed in 1..=4 {
         let inst = generate(Scale::Sendai, seed);
         let rep = solve_checked(&inst);
-        assert!(rep.optimal, "seed {seed}: W {} bound {}", rep.solution.objective.weight, rep.bound_weight);
+        assert!(
+            rep.optimal,
+            "seed {seed}: W {} bound {}",
+            rep.solution.objective.weight, rep.bound_weight
+        );
         let reasons = rep.solution.unassigned.len();
         assert!(reasons < inst.requests.len());
     }
@@ -87,7 +95,10 @@ fn replanning_an_unchanged_month_keeps_every_booking() {
     };
     let again = solve(&inst, &opts).unwrap();
     assert_eq!(again.solution, first.solution);
-    assert_eq!(again.stats.kept_preferred as usize, first.solution.assignments.len() - pinned_count(&inst, &first));
+    assert_eq!(
+        again.stats.kept_preferred as usize,
+        first.solution.assignments.len() - pinned_count(&inst, &first)
+    );
 }
 
 fn pinned_count(inst: &soudan::alloc::Instance, rep: &soudan::alloc::SolveReport) -> usize {
@@ -112,7 +123,10 @@ fn replanning_after_a_cancellation_moves_few_bookings() {
     changed.requests.push(urgent);
     let preferred = first.solution.assignments.clone();
     let plain = solve_checked(&changed);
-    let opts = SolveOptions { preferred: preferred.clone(), ..Default::default() };
+    let opts = SolveOptions {
+        preferred: preferred.clone(),
+        ..Default::default()
+    };
     let replan = solve(&changed, &opts).unwrap();
     assert!(independent_check(&changed, &replan.solution).is_empty());
     let kept = replan
@@ -121,11 +135,19 @@ fn replanning_after_a_cancellation_moves_few_bookings() {
         .iter()
         .filter(|a| preferred.contains(a))
         .count();
-    let kept_plain = plain.solution.assignments.iter().filter(|a| preferred.contains(a)).count();
+    let kept_plain = plain
+        .solution
+        .assignments
+        .iter()
+        .filter(|a| preferred.contains(a))
+        .count();
     let survivable = preferred.iter().filter(|a| a.session != busiest).count();
     // Replanning keeps far more bookings than solving from scratch, and
     // nearly all of those whose session still exists.
-    assert!(kept > kept_plain, "kept {kept} vs from scratch {kept_plain}");
+    assert!(
+        kept > kept_plain,
+        "kept {kept} vs from scratch {kept_plain}"
+    );
     assert!(kept * 10 >= survivable * 9, "kept {kept} of {survivable}");
     // W is not sacrificed for stability beyond what the search finds from scratch.
     assert!(replan.solution.objective.weight * 100 >= plain.solution.objective.weight * 99);

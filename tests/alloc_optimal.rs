@@ -25,12 +25,20 @@ fn matches_exhaustive_search_on_tiny_instances() {
         assert!(rep.optimal, "seed {seed}: tiny instance not proven optimal");
         assert!(rep.cost_optimal, "seed {seed}: tiny instance C not proven");
         assert_eq!(rep.bound_weight, w);
-        if rep.solution.assignments.iter().any(|a| a.interpreter.is_some()) {
+        if rep
+            .solution
+            .assignments
+            .iter()
+            .any(|a| a.interpreter.is_some())
+        {
             nontrivial += 1;
         }
     }
     // The generator must exercise interpreters, not just booths.
-    assert!(nontrivial > 50, "only {nontrivial} instances used interpreters");
+    assert!(
+        nontrivial > 50,
+        "only {nontrivial} instances used interpreters"
+    );
 }
 
 proptest! {

@@ -14,7 +14,10 @@ fn two_requests() -> Instance {
 
 fn reported(inst: &Instance) -> Vec<String> {
     let rep = solve_checked(inst);
-    rep.pins_not_binding.into_iter().map(|(_, why)| why).collect()
+    rep.pins_not_binding
+        .into_iter()
+        .map(|(_, why)| why)
+        .collect()
 }
 
 #[test]
@@ -44,11 +47,32 @@ fn pin_without_interpreter_for_request_needing_none() {
 #[test]
 fn unknown_names_are_not_binding() {
     for (p, want) in [
-        (pin("R-9", "imm-12", 0, Some("ne-01"), Some(Mode::Video)), "unknown request"),
-        (pin("R-0001", "imm-cancelled", 0, Some("ne-01"), Some(Mode::Video)), "unknown session"),
-        (pin("R-0001", "imm-12", 4, Some("ne-01"), Some(Mode::Video)), "out of range"),
-        (pin("R-0001", "imm-12", -1, Some("ne-01"), Some(Mode::Video)), "out of range"),
-        (pin("R-0001", "imm-12", 0, Some("ne-99"), Some(Mode::Video)), "unknown interpreter"),
+        (
+            pin("R-9", "imm-12", 0, Some("ne-01"), Some(Mode::Video)),
+            "unknown request",
+        ),
+        (
+            pin(
+                "R-0001",
+                "imm-cancelled",
+                0,
+                Some("ne-01"),
+                Some(Mode::Video),
+            ),
+            "unknown session",
+        ),
+        (
+            pin("R-0001", "imm-12", 4, Some("ne-01"), Some(Mode::Video)),
+            "out of range",
+        ),
+        (
+            pin("R-0001", "imm-12", -1, Some("ne-01"), Some(Mode::Video)),
+            "out of range",
+        ),
+        (
+            pin("R-0001", "imm-12", 0, Some("ne-99"), Some(Mode::Video)),
+            "unknown interpreter",
+        ),
     ] {
         let mut inst = base();
         inst.pinned = vec![p];
@@ -75,19 +99,43 @@ fn pins_breaking_rules_two_to_five_are_not_binding() {
             "topic",
         ),
         (
-            Box::new(|i| i.requests[0].windows = Some(vec![win("2026-12-12T14:00:00", "2026-12-12T16:00:00")])),
+            Box::new(|i| {
+                i.requests[0].windows =
+                    Some(vec![win("2026-12-12T14:00:00", "2026-12-12T16:00:00")])
+            }),
             "windows",
         ),
-        (Box::new(|i| i.requests[0].deadline = Some("2026-12-12T13:30:00".into())), "deadline"),
-        (Box::new(|i| i.requests[0].language = "vi".into()), "does not speak"),
-        (Box::new(|i| i.requests[0].modes = vec![Mode::Phone]), "mode"),
-        (Box::new(|i| i.sessions[0].modes = vec![Mode::InPerson, Mode::Phone]), "mode"),
         (
-            Box::new(|i| i.interpreters[0].availability = vec![win("2026-12-12T10:00:00", "2026-12-12T12:30:00")]),
+            Box::new(|i| i.requests[0].deadline = Some("2026-12-12T13:30:00".into())),
+            "deadline",
+        ),
+        (
+            Box::new(|i| i.requests[0].language = "vi".into()),
+            "does not speak",
+        ),
+        (
+            Box::new(|i| i.requests[0].modes = vec![Mode::Phone]),
+            "mode",
+        ),
+        (
+            Box::new(|i| i.sessions[0].modes = vec![Mode::InPerson, Mode::Phone]),
+            "mode",
+        ),
+        (
+            Box::new(|i| {
+                i.interpreters[0].availability =
+                    vec![win("2026-12-12T10:00:00", "2026-12-12T12:30:00")]
+            }),
             "not available",
         ),
-        (Box::new(|i| i.interpreters[0].max_per_day = Some(0)), "max_per_day"),
-        (Box::new(|i| i.requests[0].language = "en".into()), "must be null"),
+        (
+            Box::new(|i| i.interpreters[0].max_per_day = Some(0)),
+            "max_per_day",
+        ),
+        (
+            Box::new(|i| i.requests[0].language = "en".into()),
+            "must be null",
+        ),
     ];
     for (edit, want) in cases {
         let mut inst = base();
@@ -118,7 +166,13 @@ fn two_pins_of_one_request_are_both_released() {
     assert!(why.iter().all(|w| w.contains("same request")));
     // Released pins may still be placed anywhere: cheapest is phone.
     let rep = solve_checked(&inst);
-    assert_eq!(rep.solution.objective, soudan::alloc::Objective { weight: 10, cost: 1 });
+    assert_eq!(
+        rep.solution.objective,
+        soudan::alloc::Objective {
+            weight: 10,
+            cost: 1
+        }
+    );
 }
 
 #[test]
@@ -155,7 +209,10 @@ fn more_pins_than_booths_are_all_released() {
     let mut inst = base();
     inst.sessions[0].booths = 1;
     inst.requests = vec![req("A", "en", 1), req("B", "en", 1)];
-    inst.pinned = vec![pin("A", "imm-12", 0, None, None), pin("B", "imm-12", 0, None, None)];
+    inst.pinned = vec![
+        pin("A", "imm-12", 0, None, None),
+        pin("B", "imm-12", 0, None, None),
+    ];
     let why = reported(&inst);
     assert_eq!(why.len(), 2);
     assert!(why.iter().all(|w| w.contains("booths")));

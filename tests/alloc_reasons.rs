@@ -31,7 +31,10 @@ fn codes_are_fixed() {
         ]
     );
     for r in Reason::ALL {
-        assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.code()));
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            format!("\"{}\"", r.code())
+        );
         assert_eq!(r.to_string(), r.code());
         assert!(!r.describe().is_empty());
     }

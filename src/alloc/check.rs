@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::format::{Solution, SOLUTION_FORMAT};
+use super::format::{SOLUTION_FORMAT, Solution};
 use super::pins;
 use super::time::Instant;
 use super::validate::{Resolved, resolve};
@@ -97,11 +97,17 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         weight += inst.requests[r].weight;
         // (2)
         let Some(&s) = rv.session_idx.get(a.session.as_str()) else {
-            out.push(v(Rule::Slot, format!("{rid}: unknown session {:?}", a.session)));
+            out.push(v(
+                Rule::Slot,
+                format!("{rid}: unknown session {:?}", a.session),
+            ));
             continue;
         };
         if a.slot < 0 || a.slot >= i64::from(rv.sessions[s].nslots) {
-            out.push(v(Rule::Slot, format!("{rid}: slot {} out of range", a.slot)));
+            out.push(v(
+                Rule::Slot,
+                format!("{rid}: slot {} out of range", a.slot),
+            ));
             continue;
         }
         let k = a.slot as u32;
@@ -110,7 +116,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if !rv.topic_ok(r, s) {
             out.push(v(
                 Rule::Topic,
-                format!("{rid}: session {:?} does not serve its topic/agency", a.session),
+                format!(
+                    "{rid}: session {:?} does not serve its topic/agency",
+                    a.session
+                ),
             ));
         }
         // (4)
@@ -119,7 +128,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
             out.push(v(Rule::Time, format!("{rid}: slot outside its windows")));
         }
         if !rv.deadline_ok(r, t1) {
-            out.push(v(Rule::Time, format!("{rid}: slot ends after its deadline")));
+            out.push(v(
+                Rule::Time,
+                format!("{rid}: slot ends after its deadline"),
+            ));
         }
         // (5)
         if !rv.needs_interpreter(r, s) {
@@ -139,7 +151,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
             continue;
         };
         let Some(&i) = rv.interp_idx.get(name.as_str()) else {
-            out.push(v(Rule::Interpreter, format!("{rid}: unknown interpreter {name:?}")));
+            out.push(v(
+                Rule::Interpreter,
+                format!("{rid}: unknown interpreter {name:?}"),
+            ));
             continue;
         };
         if !rv.speaks(i, r) {

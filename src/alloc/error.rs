@@ -63,7 +63,9 @@ pub enum InstanceError {
         value: String,
     },
     /// A local time that is not `YYYY-MM-DDTHH:MM[:SS]`.
-    #[error("{kind} {id:?}: invalid local time {value:?} in field {field} (expected YYYY-MM-DDTHH:MM:SS)")]
+    #[error(
+        "{kind} {id:?}: invalid local time {value:?} in field {field} (expected YYYY-MM-DDTHH:MM:SS)"
+    )]
     Time {
         kind: &'static str,
         id: String,

@@ -116,7 +116,8 @@ impl<'p, 'b> Exact<'p, 'b> {
         let mut x = b.lam[pl.slot as usize];
         if pl.list != NONE {
             let o = &p.lists[pl.list as usize][pick.opt as usize];
-            x += self.prefix[o.chi as usize + 1] - self.prefix[o.clo as usize] + b.nu[o.day as usize];
+            x += self.prefix[o.chi as usize + 1] - self.prefix[o.clo as usize]
+                + b.nu[o.day as usize];
         }
         x
     }

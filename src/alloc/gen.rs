@@ -13,8 +13,8 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use chrono_tz::Tz;
 
 use super::format::{
-    Agency, Assignment, Cost, Instance, Interpreter, Mode, Request, Session, Window,
-    INSTANCE_FORMAT,
+    Agency, Assignment, Cost, INSTANCE_FORMAT, Instance, Interpreter, Mode, Request, Session,
+    Window,
 };
 use super::rng::SplitMix64;
 use super::time;
@@ -130,7 +130,12 @@ const AGENCIES: &[(&str, &[&str], &[&str], u32)] = &[
     ("bar", &["legal", "family", "consumer"], &["ja", "en"], 15),
     ("tax", &["tax"], &["ja"], 7),
     ("pension", &["pension", "welfare"], &["ja"], 7),
-    ("cityhall", &["welfare", "childcare", "housing", "education"], &["ja"], 14),
+    (
+        "cityhall",
+        &["welfare", "childcare", "housing", "education"],
+        &["ja"],
+        14,
+    ),
     ("health", &["medical"], &["ja", "en"], 5),
     ("consumer", &["consumer", "housing"], &["ja"], 5),
     ("school", &["education", "childcare"], &["ja", "zh"], 5),
@@ -339,7 +344,9 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         let region = rng.below(regions as u64) as usize;
         let agency = if rng.chance(named_p) {
             let cands: Vec<usize> = (0..agencies.len())
-                .filter(|&a| region_of(a) == region && agencies[a].topics.iter().any(|t| t == topic))
+                .filter(|&a| {
+                    region_of(a) == region && agencies[a].topics.iter().any(|t| t == topic)
+                })
                 .collect();
             if cands.is_empty() {
                 None

@@ -84,7 +84,9 @@ pub(crate) fn check_alone(rv: &Resolved<'_>, pin: &Assignment) -> Result<PinInfo
             .get(name.as_str())
             .ok_or_else(|| format!("unknown interpreter {name:?}"))?;
         if !rv.speaks(i, r) {
-            return Err(format!("interpreter {name:?} does not speak the request's language"));
+            return Err(format!(
+                "interpreter {name:?} does not speak the request's language"
+            ));
         }
         let mode = pin
             .mode
@@ -139,7 +141,10 @@ pub(crate) fn analyse(rv: &Resolved<'_>) -> PinAnalysis {
     let mut by_day: BTreeMap<(usize, i64), Vec<usize>> = BTreeMap::new();
     for (v, (_, info)) in valid.iter().enumerate() {
         by_req.entry(info.request).or_default().push(v);
-        by_slot.entry((info.session, info.slot)).or_default().push(v);
+        by_slot
+            .entry((info.session, info.slot))
+            .or_default()
+            .push(v);
         if let Some(i) = info.interp {
             by_int.entry(i).or_default().push(v);
             by_day.entry((i, info.day)).or_default().push(v);
@@ -147,7 +152,10 @@ pub(crate) fn analyse(rv: &Resolved<'_>) -> PinAnalysis {
     }
     for vs in by_req.values().filter(|vs| vs.len() > 1) {
         for &v in vs {
-            release(valid[v].0, "conflicts with another pin of the same request".into());
+            release(
+                valid[v].0,
+                "conflicts with another pin of the same request".into(),
+            );
         }
     }
     for ((s, _), vs) in &by_slot {
@@ -165,7 +173,8 @@ pub(crate) fn analyse(rv: &Resolved<'_>) -> PinAnalysis {
             for &u in &vs[x + 1..] {
                 let (a, b) = (&valid[v].1, &valid[u].1);
                 if a.start < b.end && b.start < a.end {
-                    let msg = "conflicts with another pin of the same interpreter at an overlapping time";
+                    let msg =
+                        "conflicts with another pin of the same interpreter at an overlapping time";
                     release(valid[v].0, msg.into());
                     release(valid[u].0, msg.into());
                 }

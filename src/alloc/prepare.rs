@@ -305,7 +305,10 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
                     } else if let Some(&li) = list_of.get(&(lang, sid))
                         && lists[li as usize].iter().any(|o| o.mask & modes != 0)
                     {
-                        places.push(Placement { slot: sid, list: li });
+                        places.push(Placement {
+                            slot: sid,
+                            list: li,
+                        });
                     }
                 }
             }

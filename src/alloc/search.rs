@@ -113,7 +113,9 @@ impl<'p> Search<'p> {
         let mut improved = false;
         for i in 0..self.order.len() {
             let r = self.order[i];
-            let Some(old) = self.st.assign[r] else { continue };
+            let Some(old) = self.st.assign[r] else {
+                continue;
+            };
             let ov = self.st.value(r, old);
             self.st.remove(r);
             match self.st.best_free_pick(r) {
@@ -166,7 +168,12 @@ impl<'p> Search<'p> {
     pub fn lns(&mut self, iters: u32, seed: u64, target: i64) -> u32 {
         let p = self.st.p;
         let mut rng = super::rng::SplitMix64::new(seed);
-        let n_sessions = p.slots.iter().map(|s| s.session as usize + 1).max().unwrap_or(0);
+        let n_sessions = p
+            .slots
+            .iter()
+            .map(|s| s.session as usize + 1)
+            .max()
+            .unwrap_or(0);
         let mut session_slots: Vec<Vec<u32>> = vec![Vec::new(); n_sessions];
         for (sid, s) in p.slots.iter().enumerate() {
             session_slots[s.session as usize].push(sid as u32);

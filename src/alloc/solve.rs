@@ -7,9 +7,7 @@ use super::bound;
 use super::error::InstanceError;
 use super::exact::Exact;
 use super::explain::explain;
-use super::format::{
-    Assignment, Instance, Objective, Solution, Unassigned, SOLUTION_FORMAT,
-};
+use super::format::{Assignment, Instance, Objective, SOLUTION_FORMAT, Solution, Unassigned};
 use super::prepare::{NONE, prepare};
 use super::search::{Effort, Search};
 use super::state::{Obj, Pick, State};
@@ -179,7 +177,11 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             comp_bound = i64::MAX;
             continue;
         }
-        let limit = node_budget.min(if size <= EXACT_ALWAYS { 200_000 } else { 20_000 });
+        let limit = node_budget.min(if size <= EXACT_ALWAYS {
+            200_000
+        } else {
+            20_000
+        });
         let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
         let done = ex.run();
         exact_nodes += ex.nodes;

@@ -97,19 +97,28 @@ mod tests {
     fn gap_uses_offset_before() {
         let ny: Tz = "America/New_York".parse().unwrap();
         // 2027-03-14 02:30 does not exist in New York; EST (-5) applies.
-        assert_eq!(instant(ny, "2027-03-14T02:30:00"), Some(utc("2027-03-14T07:30:00")));
+        assert_eq!(
+            instant(ny, "2027-03-14T02:30:00"),
+            Some(utc("2027-03-14T07:30:00"))
+        );
     }
 
     #[test]
     fn fold_uses_first_occurrence() {
         let ny: Tz = "America/New_York".parse().unwrap();
         // 2027-11-07 01:30 happens twice; first is EDT (-4).
-        assert_eq!(instant(ny, "2027-11-07T01:30:00"), Some(utc("2027-11-07T05:30:00")));
+        assert_eq!(
+            instant(ny, "2027-11-07T01:30:00"),
+            Some(utc("2027-11-07T05:30:00"))
+        );
     }
 
     #[test]
     fn kathmandu_offset() {
         let k: Tz = "Asia/Kathmandu".parse().unwrap();
-        assert_eq!(instant(k, "2026-12-12T09:00:00"), Some(utc("2026-12-12T03:15:00")));
+        assert_eq!(
+            instant(k, "2026-12-12T09:00:00"),
+            Some(utc("2026-12-12T03:15:00"))
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono_tz::Tz;
 
 use super::error::InstanceError;
-use super::format::{Instance, Mode, Window, INSTANCE_FORMAT};
+use super::format::{INSTANCE_FORMAT, Instance, Mode, Window};
 use super::time::{self, Instant};
 
 /// Largest accepted request weight: keeps W exact in i64 for any instance size.
@@ -105,7 +105,10 @@ impl<'a> Resolved<'a> {
     /// Whether interpreter `i` speaks the language of request `r`.
     pub fn speaks(&self, i: usize, r: usize) -> bool {
         let lang = &self.inst.requests[r].language;
-        self.inst.interpreters[i].languages.iter().any(|l| l == lang)
+        self.inst.interpreters[i]
+            .languages
+            .iter()
+            .any(|l| l == lang)
     }
 }
 
@@ -200,18 +203,22 @@ pub(crate) fn resolve(inst: &Instance) -> Result<Resolved<'_>, InstanceError> {
     let tz = tz_of("instance", "", &inst.timezone)?;
     let agency_idx = check_unique("agency", inst.agencies.iter().map(|a| a.id.as_str()))?;
     let session_idx = check_unique("session", inst.sessions.iter().map(|a| a.id.as_str()))?;
-    let interp_idx = check_unique("interpreter", inst.interpreters.iter().map(|a| a.id.as_str()))?;
+    let interp_idx = check_unique(
+        "interpreter",
+        inst.interpreters.iter().map(|a| a.id.as_str()),
+    )?;
     let request_idx = check_unique("request", inst.requests.iter().map(|a| a.id.as_str()))?;
 
     let mut sessions = Vec::with_capacity(inst.sessions.len());
     for s in &inst.sessions {
-        let agency = *agency_idx
-            .get(s.agency.as_str())
-            .ok_or_else(|| InstanceError::UnknownAgency {
-                kind: "session",
-                id: s.id.clone(),
-                agency: s.agency.clone(),
-            })?;
+        let agency =
+            *agency_idx
+                .get(s.agency.as_str())
+                .ok_or_else(|| InstanceError::UnknownAgency {
+                    kind: "session",
+                    id: s.id.clone(),
+                    agency: s.agency.clone(),
+                })?;
         let start = at(tz, "session", &s.id, "start", &s.start)?;
         let end = at(tz, "session", &s.id, "end", &s.end)?;
         if end < start {
@@ -279,16 +286,17 @@ pub(crate) fn resolve(inst: &Instance) -> Result<Resolved<'_>, InstanceError> {
 
     let mut requests = Vec::with_capacity(inst.requests.len());
     for r in &inst.requests {
-        let agency = match &r.agency {
-            None => None,
-            Some(a) => Some(*agency_idx.get(a.as_str()).ok_or_else(|| {
-                InstanceError::UnknownAgency {
-                    kind: "request",
-                    id: r.id.clone(),
-                    agency: a.clone(),
-                }
-            })?),
-        };
+        let agency =
+            match &r.agency {
+                None => None,
+                Some(a) => Some(*agency_idx.get(a.as_str()).ok_or_else(|| {
+                    InstanceError::UnknownAgency {
+                        kind: "request",
+                        id: r.id.clone(),
+                        agency: a.clone(),
+                    }
+                })?),
+            };
         if r.weight <= 0 {
             return Err(InstanceError::NonPositiveWeight {
                 id: r.id.clone(),

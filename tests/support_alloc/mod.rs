@@ -60,8 +60,11 @@ pub fn independent_check(inst: &Instance, sol: &Solution) -> Vec<String> {
     let req: HashMap<&str, &Request> = inst.requests.iter().map(|r| (r.id.as_str(), r)).collect();
     let ses: HashMap<&str, &Session> = inst.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     let ag: HashMap<&str, &Agency> = inst.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
-    let int: HashMap<&str, &Interpreter> =
-        inst.interpreters.iter().map(|i| (i.id.as_str(), i)).collect();
+    let int: HashMap<&str, &Interpreter> = inst
+        .interpreters
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
 
     if sol.format != "soudan-solution/1" {
         errs.push("format".into());
@@ -81,7 +84,11 @@ pub fn independent_check(inst: &Instance, sol: &Solution) -> Vec<String> {
     }
     for r in &inst.requests {
         if count.get(r.id.as_str()).copied().unwrap_or(0) != 1 {
-            errs.push(format!("request {} listed {:?} times", r.id, count.get(r.id.as_str())));
+            errs.push(format!(
+                "request {} listed {:?} times",
+                r.id,
+                count.get(r.id.as_str())
+            ));
         }
     }
     let mut w = 0i64;
@@ -98,7 +105,9 @@ pub fn independent_check(inst: &Instance, sol: &Solution) -> Vec<String> {
                 *booths.entry((a.session.clone(), a.slot)).or_default() += 1;
                 if let Some(i) = &a.interpreter {
                     busy.entry(i.clone()).or_default().push((p.start, p.end));
-                    *per_day.entry((i.clone(), local_date(tz, p.start))).or_default() += 1;
+                    *per_day
+                        .entry((i.clone(), local_date(tz, p.start)))
+                        .or_default() += 1;
                 }
             }
         }
@@ -190,12 +199,17 @@ pub fn place_ok(
     {
         return Err("deadline".into());
     }
-    let need = !inst.center_languages.contains(&r.language) && !agency.languages.contains(&r.language);
+    let need =
+        !inst.center_languages.contains(&r.language) && !agency.languages.contains(&r.language);
     if !need {
         if a.interpreter.is_some() || a.mode.is_some() {
             return Err("interpreter/mode must be null".into());
         }
-        return Ok(PlaceInfo { start, end, cost: 0 });
+        return Ok(PlaceInfo {
+            start,
+            end,
+            cost: 0,
+        });
     }
     let i = int
         .get(a.interpreter.as_deref().ok_or("interpreter missing")?)
@@ -232,12 +246,19 @@ pub fn binding_pins(inst: &Instance) -> Vec<Assignment> {
     let req: HashMap<&str, &Request> = inst.requests.iter().map(|r| (r.id.as_str(), r)).collect();
     let ses: HashMap<&str, &Session> = inst.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     let ag: HashMap<&str, &Agency> = inst.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
-    let int: HashMap<&str, &Interpreter> =
-        inst.interpreters.iter().map(|i| (i.id.as_str(), i)).collect();
+    let int: HashMap<&str, &Interpreter> = inst
+        .interpreters
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
     let valid: Vec<(&Assignment, PlaceInfo)> = inst
         .pinned
         .iter()
-        .filter_map(|p| place_ok(inst, tz, &req, &ses, &ag, &int, p).ok().map(|i| (p, i)))
+        .filter_map(|p| {
+            place_ok(inst, tz, &req, &ses, &ag, &int, p)
+                .ok()
+                .map(|i| (p, i))
+        })
         .collect();
     let mut out = Vec::new();
     'pins: for (x, (p, pi)) in valid.iter().enumerate() {
@@ -286,8 +307,11 @@ pub fn exhaustive(inst: &Instance) -> (i64, i64) {
     let req: HashMap<&str, &Request> = inst.requests.iter().map(|r| (r.id.as_str(), r)).collect();
     let ses: HashMap<&str, &Session> = inst.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     let ag: HashMap<&str, &Agency> = inst.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
-    let int: HashMap<&str, &Interpreter> =
-        inst.interpreters.iter().map(|i| (i.id.as_str(), i)).collect();
+    let int: HashMap<&str, &Interpreter> = inst
+        .interpreters
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
     let pins = binding_pins(inst);
     let mut fixed: Vec<Assignment> = pins.clone();
     let pinned_ids: Vec<&str> = pins.iter().map(|p| p.request.as_str()).collect();
@@ -337,7 +361,12 @@ pub fn exhaustive(inst: &Instance) -> (i64, i64) {
     let remaining: Vec<i64> = {
         let mut v = vec![0i64; options.len() + 1];
         for k in (0..options.len()).rev() {
-            v[k] = v[k + 1] + if options[k].1.is_empty() { 0 } else { options[k].0 };
+            v[k] = v[k + 1]
+                + if options[k].1.is_empty() {
+                    0
+                } else {
+                    options[k].0
+                };
         }
         v
     };
@@ -391,7 +420,17 @@ pub fn exhaustive(inst: &Instance) -> (i64, i64) {
                         }
                     })
                     .unwrap_or(0);
-                dfs(inst, options, remaining, k + 1, cur, w + options[k].0, c + cost, best, int);
+                dfs(
+                    inst,
+                    options,
+                    remaining,
+                    k + 1,
+                    cur,
+                    w + options[k].0,
+                    c + cost,
+                    best,
+                    int,
+                );
             }
             cur.pop();
         }
@@ -409,7 +448,9 @@ pub fn exhaustive(inst: &Instance) -> (i64, i64) {
             })
         })
         .sum();
-    dfs(inst, &options, &remaining, 0, &mut fixed, pw, pc, &mut best, &int);
+    dfs(
+        inst, &options, &remaining, 0, &mut fixed, pw, pc, &mut best, &int,
+    );
     (best.0, -best.1)
 }
 
@@ -448,7 +489,11 @@ fn t(day: u32, h: u32, m: u32) -> String {
 fn modes(rng: &mut Rng) -> Vec<Mode> {
     let all = [Mode::InPerson, Mode::Video, Mode::Phone];
     let v: Vec<Mode> = all.iter().copied().filter(|_| rng.chance(2, 3)).collect();
-    if v.is_empty() { vec![*rng.pick(&all)] } else { v }
+    if v.is_empty() {
+        vec![*rng.pick(&all)]
+    } else {
+        v
+    }
 }
 
 /// A tiny random instance (at most `max_req` requests) with overlapping
@@ -536,7 +581,9 @@ pub fn tiny(seed: u64, max_req: u64) -> Instance {
         requests.push(Request {
             id: format!("r{k}"),
             language: rng.pick(&["ja", "en", "ne", "ne", "vi", "km"]).to_string(),
-            topic: rng.pick(&["residence", "residence", "labor", "tax"]).to_string(),
+            topic: rng
+                .pick(&["residence", "residence", "labor", "tax"])
+                .to_string(),
             agency: if rng.chance(1, 5) {
                 Some(rng.pick(&["imm", "law"]).to_string())
             } else {
@@ -569,7 +616,9 @@ pub fn tiny(seed: u64, max_req: u64) -> Instance {
         } else {
             None
         };
-        let mode = interp.as_ref().map(|_| *rng.pick(&[Mode::InPerson, Mode::Video, Mode::Phone]));
+        let mode = interp
+            .as_ref()
+            .map(|_| *rng.pick(&[Mode::InPerson, Mode::Video, Mode::Phone]));
         pinned.push(Assignment {
             request: format!("r{r}"),
             session: sessions[s].id.clone(),
@@ -668,7 +717,11 @@ pub fn pin(r: &str, s: &str, slot: i64, i: Option<&str>, m: Option<Mode>) -> Ass
 pub fn solve_checked(inst: &Instance) -> soudan::alloc::SolveReport {
     let rep = soudan::alloc::solve(inst, &Default::default()).expect("valid instance");
     let errs = independent_check(inst, &rep.solution);
-    assert!(errs.is_empty(), "independent checker: {errs:?}\n{}", rep.solution.to_json());
+    assert!(
+        errs.is_empty(),
+        "independent checker: {errs:?}\n{}",
+        rep.solution.to_json()
+    );
     let v = soudan::alloc::check(inst, &rep.solution);
     assert!(v.is_empty(), "alloc::check: {v:?}");
     assert!(rep.solution.objective.weight <= rep.bound_weight);

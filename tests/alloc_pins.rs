@@ -6,6 +6,8 @@ mod support_alloc;
 use soudan::alloc::{Instance, Mode};
 use support_alloc::*;
 
+type Edit = Box<dyn Fn(&mut Instance)>;
+
 fn two_requests() -> Instance {
     let mut inst = base();
     inst.requests.push(req("R-0002", "ne", 5));
@@ -87,7 +89,7 @@ fn unknown_names_are_not_binding() {
 #[test]
 fn pins_breaking_rules_two_to_five_are_not_binding() {
     let ok = pin("R-0001", "imm-12", 0, Some("ne-01"), Some(Mode::Video));
-    let cases: Vec<(Box<dyn Fn(&mut Instance)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|i| i.sessions[0].booths = 0), "booths"),
         (Box::new(|i| i.requests[0].topic = "tax".into()), "topic"),
         (

@@ -134,7 +134,7 @@ impl<'p, 'b> Exact<'p, 'b> {
         }
         self.nodes += 1;
         if self.nodes > self.node_limit
-            || (self.nodes % 1024 == 0 && self.deadline.is_some_and(|d| Clock::now() >= d))
+            || (self.nodes.is_multiple_of(1024) && self.deadline.is_some_and(|d| Clock::now() >= d))
         {
             self.aborted = true;
             return;

@@ -410,8 +410,7 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         let cands: Vec<usize> = (0..sessions.len())
             .filter(|&s| {
                 let a = &agencies[sess_agency[s]];
-                a.topics.iter().any(|t| *t == rq.topic)
-                    && rq.agency.as_ref().is_none_or(|x| *x == a.id)
+                a.topics.contains(&rq.topic) && rq.agency.as_ref().is_none_or(|x| *x == a.id)
             })
             .collect();
         if cands.is_empty() {
@@ -419,11 +418,11 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         }
         let s = *pick(&mut rng, &cands);
         let a = &agencies[sess_agency[s]];
-        let need = rq.language != "ja" && !a.languages.iter().any(|l| *l == rq.language);
+        let need = rq.language != "ja" && !a.languages.contains(&rq.language);
         let (interpreter, mode) = if need {
             let speakers: Vec<&Interpreter> = interpreters
                 .iter()
-                .filter(|i| i.languages.iter().any(|l| *l == rq.language))
+                .filter(|i| i.languages.contains(&rq.language))
                 .collect();
             if speakers.is_empty() {
                 continue;

@@ -40,6 +40,9 @@ pub(crate) fn trivial(p: &Problem) -> i64 {
         .sum()
 }
 
+/// Non-improving iterations before the step size is halved.
+const PATIENCE: u32 = 100;
+
 fn floor_safe(x: f64) -> i64 {
     // Guard against rounding in long f64 sums: never round a true bound down.
     (x + 1e-9 * x.abs().max(1.0) + 1e-6).floor() as i64
@@ -154,7 +157,7 @@ pub(crate) fn lagrangian(
             since_best = 0;
         } else {
             since_best += 1;
-            if since_best >= 15 {
+            if since_best >= PATIENCE {
                 theta *= 0.5;
                 since_best = 0;
             }

@@ -24,6 +24,8 @@ pub(crate) struct Exact<'p, 'b> {
     pub best: Obj,
     pub best_assign: Vec<Option<Pick>>,
     pub nodes: u64,
+    /// W bound of the component at the root (valid even if the search is cut).
+    pub root_bound: i64,
     node_limit: u64,
     deadline: Option<Clock>,
     aborted: bool,
@@ -31,18 +33,28 @@ pub(crate) struct Exact<'p, 'b> {
 }
 
 impl<'p, 'b> Exact<'p, 'b> {
+    /// Exact search over the requests of one component (`comp`); requests of
+    /// other components stay unassigned in this search's state.
     pub fn new(
         p: &'p Problem,
+        comp: &[usize],
         incumbent: &[Option<Pick>],
-        incumbent_obj: Obj,
         mult: Option<&'b Bound>,
         node_limit: u64,
         deadline: Option<Clock>,
     ) -> Self {
-        let st = State::new(p);
-        let mut order: Vec<usize> = (0..p.reqs.len())
-            .filter(|&r| !p.reqs[r].places.is_empty())
-            .collect();
+        let mut st = State::new(p);
+        let mut order: Vec<usize> = comp.to_vec();
+        for &r in &order {
+            if let Some(pick) = incumbent[r] {
+                st.place(r, pick);
+            }
+        }
+        let incumbent_obj = st.obj;
+        let best_assign = st.assign.clone();
+        for &r in &order {
+            st.remove(r);
+        }
         let mut picks = vec![Vec::new(); p.reqs.len()];
         for &r in &order {
             st.picks(r, &mut picks[r]);
@@ -54,17 +66,29 @@ impl<'p, 'b> Exact<'p, 'b> {
             for q in 0..p.n_cliques {
                 prefix[q + 1] = prefix[q] + b.mu[q];
             }
-            base = b.mu.iter().sum::<f64>()
-                + p.slots
-                    .iter()
-                    .zip(&b.lam)
-                    .map(|(s, l)| l * f64::from(s.cap))
-                    .sum::<f64>()
-                + p.day_cap
-                    .iter()
-                    .zip(&b.nu)
-                    .map(|(&c, n)| n * f64::from(c))
-                    .sum::<f64>();
+            // Only the resources this component can use enter its bound.
+            let mut seen_s = std::collections::HashSet::new();
+            let mut seen_q = std::collections::HashSet::new();
+            let mut seen_d = std::collections::HashSet::new();
+            for &r in &order {
+                for &pick in &picks[r] {
+                    let pl = p.reqs[r].places[pick.pl as usize];
+                    if seen_s.insert(pl.slot) {
+                        base += b.lam[pl.slot as usize] * f64::from(p.slots[pl.slot as usize].cap);
+                    }
+                    if pl.list != NONE {
+                        let o = &p.lists[pl.list as usize][pick.opt as usize];
+                        for q in o.clo..=o.chi {
+                            if seen_q.insert(q) {
+                                base += b.mu[q as usize];
+                            }
+                        }
+                        if seen_d.insert(o.day) {
+                            base += b.nu[o.day as usize] * f64::from(p.day_cap[o.day as usize]);
+                        }
+                    }
+                }
+            }
         }
         Exact {
             st,
@@ -74,7 +98,8 @@ impl<'p, 'b> Exact<'p, 'b> {
             prefix,
             base,
             best: incumbent_obj,
-            best_assign: incumbent.to_vec(),
+            best_assign,
+            root_bound: i64::MAX,
             nodes: 0,
             node_limit,
             deadline,
@@ -109,7 +134,7 @@ impl<'p, 'b> Exact<'p, 'b> {
         }
         self.nodes += 1;
         if self.nodes > self.node_limit
-            || (self.nodes % 1024 == 0 && self.deadline.is_some_and(|d| Clock::now() >= d))
+            || (self.nodes.is_multiple_of(1024) && self.deadline.is_some_and(|d| Clock::now() >= d))
         {
             self.aborted = true;
             return;
@@ -126,25 +151,29 @@ impl<'p, 'b> Exact<'p, 'b> {
         let mut simple = self.st.obj.w;
         let mut lagr = self.st.obj.w as f64 - self.consumed + self.base;
         let mut k_opt = self.st.obj.k;
+        // (min cost, weight) of remaining placeable requests, for the C bound.
+        let mut costs: Vec<(i64, i64)> = Vec::new();
         for &r in &self.order[depth..] {
             let w = p.reqs[r].weight;
             let mut any = false;
             let mut best_red = 0.0f64;
+            let mut min_cost = i64::MAX;
             for &pick in &self.picks[r] {
                 if self.st.fits(r, pick) {
                     any = true;
-                    if self.mult.is_none() {
-                        break;
-                    }
-                    let red = w as f64 - self.price(r, pick);
-                    if red > best_red {
-                        best_red = red;
+                    min_cost = min_cost.min(self.st.value(r, pick).cost);
+                    if self.mult.is_some() {
+                        let red = w as f64 - self.price(r, pick);
+                        if red > best_red {
+                            best_red = red;
+                        }
                     }
                 }
             }
             if any {
                 simple += w;
                 lagr += best_red;
+                costs.push((min_cost, w));
                 if p.reqs[r].preferred.is_some() {
                     k_opt += 1;
                 }
@@ -154,7 +183,31 @@ impl<'p, 'b> Exact<'p, 'b> {
         if self.mult.is_some() {
             ub = ub.min((lagr + 1e-9 * lagr.abs().max(1.0) + 1e-6).floor() as i64);
         }
-        if (ub, k_opt, -self.st.obj.c) <= self.best.key() {
+        if depth == 0 {
+            self.root_bound = ub;
+        }
+        // Completions reaching the incumbent's W must add at least
+        // `deficit` weight; the cheapest way (fractional knapsack on min
+        // costs) bounds their added cost from below.
+        let mut c_lb = self.st.obj.c;
+        let deficit = self.best.w - self.st.obj.w;
+        if ub == self.best.w && deficit > 0 {
+            costs.sort_unstable_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)));
+            let mut need = deficit;
+            for &(c, w) in &costs {
+                if need <= 0 {
+                    break;
+                }
+                if w <= need {
+                    c_lb += c;
+                    need -= w;
+                } else {
+                    c_lb += (c * need) / w;
+                    need = 0;
+                }
+            }
+        }
+        if (ub, k_opt, -c_lb) <= self.best.key() {
             return;
         }
         let r = self.order[depth];

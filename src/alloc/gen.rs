@@ -230,6 +230,7 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
     // Interpreters. Scarce languages (weight <= 6) get few or none.
     let lw = lang_weights();
     let mut interpreters = Vec::new();
+    let mut n_remote = 0usize;
     for n in 0..n_int {
         let mut l = rng.weighted(&lw);
         if LANGS[l].0 == "ja" || (LANGS[l].1 <= 6 && rng.chance(0.7)) {
@@ -244,7 +245,9 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         }
         let remote = rng.chance(0.4);
         let (tz_name, base_hour, modes) = if remote {
-            let (z, h) = *pick(&mut rng, REMOTE);
+            // Cycle through the zones so that every scale has each of them.
+            let (z, h) = REMOTE[n_remote % REMOTE.len()];
+            n_remote += 1;
             (z, h, vec![Mode::Video, Mode::Phone])
         } else {
             let h = *pick(&mut rng, &[9u32, 9, 10, 12, 13]);
@@ -407,8 +410,7 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         let cands: Vec<usize> = (0..sessions.len())
             .filter(|&s| {
                 let a = &agencies[sess_agency[s]];
-                a.topics.iter().any(|t| *t == rq.topic)
-                    && rq.agency.as_ref().is_none_or(|x| *x == a.id)
+                a.topics.contains(&rq.topic) && rq.agency.as_ref().is_none_or(|x| *x == a.id)
             })
             .collect();
         if cands.is_empty() {
@@ -416,11 +418,11 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         }
         let s = *pick(&mut rng, &cands);
         let a = &agencies[sess_agency[s]];
-        let need = rq.language != "ja" && !a.languages.iter().any(|l| *l == rq.language);
+        let need = rq.language != "ja" && !a.languages.contains(&rq.language);
         let (interpreter, mode) = if need {
             let speakers: Vec<&Interpreter> = interpreters
                 .iter()
-                .filter(|i| i.languages.iter().any(|l| *l == rq.language))
+                .filter(|i| i.languages.contains(&rq.language))
                 .collect();
             if speakers.is_empty() {
                 continue;

@@ -147,22 +147,118 @@ impl<'p> Search<'p> {
             self.st.place(r, pick);
             return true;
         }
+        let outer = self.st.logging;
         self.st.logging = true;
-        self.st.commit();
         self.budget = self.effort.budget;
         self.in_chain[r] = true;
         self.chain_set.push(r as u32);
         let ok = self.effort.depth > 0 && self.chain(r, self.effort.depth);
         self.clear_chain();
-        if ok {
+        let gained = ok || self.eject(r);
+        if !outer {
             self.st.commit();
             self.st.logging = false;
-            return true;
         }
-        let gained = self.eject(r);
-        self.st.commit();
-        self.st.logging = false;
         gained
+    }
+
+    /// Large neighbourhood search (ruin and recreate): empties a session or
+    /// an interpreter's day, refills greedily with chains, keeps the result
+    /// when (W, K, −C) did not get worse. Stops early at `target` W.
+    pub fn lns(&mut self, iters: u32, seed: u64, target: i64) -> u32 {
+        let p = self.st.p;
+        let mut rng = super::rng::SplitMix64::new(seed);
+        let n_sessions = p
+            .slots
+            .iter()
+            .map(|s| s.session as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut session_slots: Vec<Vec<u32>> = vec![Vec::new(); n_sessions];
+        for (sid, s) in p.slots.iter().enumerate() {
+            session_slots[s.session as usize].push(sid as u32);
+        }
+        // Requests that could use each slot.
+        let mut users: Vec<Vec<u32>> = vec![Vec::new(); p.slots.len()];
+        for (r, req) in p.reqs.iter().enumerate() {
+            for pl in &req.places {
+                let u = &mut users[pl.slot as usize];
+                if u.last() != Some(&(r as u32)) {
+                    u.push(r as u32);
+                }
+            }
+        }
+        let mut done = 0;
+        let mut removed: Vec<u32> = Vec::new();
+        let mut cand: Vec<u32> = Vec::new();
+        for it in 0..iters {
+            if self.st.obj.w >= target || self.out_of_time() {
+                break;
+            }
+            done = it + 1;
+            // Focus on an unassigned placeable request when there is one.
+            let un: Vec<usize> = self
+                .order
+                .iter()
+                .copied()
+                .filter(|&r| self.st.assign[r].is_none())
+                .collect();
+            let slot = if !un.is_empty() && rng.chance(0.8) {
+                let r = un[rng.below(un.len() as u64) as usize];
+                let pl = &p.reqs[r].places;
+                pl[rng.below(pl.len() as u64) as usize].slot
+            } else {
+                rng.below(p.slots.len() as u64) as u32
+            };
+            let sess = p.slots[slot as usize].session as usize;
+            let before = self.st.obj;
+            self.st.commit();
+            self.st.logging = true;
+            removed.clear();
+            cand.clear();
+            let mut slots_hit: Vec<u32> = session_slots[sess].clone();
+            // Also a second, random session sharing a user, for mixing.
+            if let Some(&u) = users[slot as usize].first() {
+                let pl = &p.reqs[u as usize].places;
+                let other = pl[rng.below(pl.len() as u64) as usize].slot;
+                slots_hit.extend(session_slots[p.slots[other as usize].session as usize].iter());
+            }
+            for &s in &slots_hit {
+                let occ: Vec<u32> = self.st.slot_occ[s as usize].clone();
+                for b in occ {
+                    self.st.remove(b as usize);
+                    removed.push(b);
+                }
+                cand.extend(users[s as usize].iter().copied());
+            }
+            cand.sort_unstable();
+            cand.dedup();
+            cand.retain(|&r| self.st.assign[r as usize].is_none());
+            // Random-keyed weight order (ties broken randomly).
+            let mut keyed: Vec<(i64, u64, u32)> = cand
+                .iter()
+                .map(|&r| (-p.reqs[r as usize].weight, rng.next_u64(), r))
+                .collect();
+            keyed.sort_unstable();
+            for &(_, _, r) in &keyed {
+                if let Some(pick) = self.st.best_free_pick(r as usize) {
+                    self.st.place(r as usize, pick);
+                }
+            }
+            for &(_, _, r) in &keyed {
+                if self.st.assign[r as usize].is_none() {
+                    self.try_insert(r as usize);
+                }
+            }
+            if self.st.obj.key() >= before.key() {
+                self.st.commit();
+            } else {
+                self.st.rollback(0);
+            }
+            self.st.logging = false;
+        }
+        self.st.commit();
+        done
     }
 
     /// Places `r` (unassigned) without losing anyone, relocating blockers

@@ -64,8 +64,59 @@ pub struct SolveReport {
 
 /// Size (in candidate choices) up to which the exact search always runs to
 /// prove C; beyond it, only when W has a gap.
-const EXACT_ALWAYS: usize = 400;
+const EXACT_ALWAYS: usize = 2_000;
 const EXACT_GAP: usize = 60_000;
+
+/// Connected components of requests that share a slot, an interpreter time
+/// point or an interpreter date (requests without places are left out).
+fn components(p: &super::prepare::Problem) -> Vec<Vec<usize>> {
+    fn find(up: &mut [usize], mut x: usize) -> usize {
+        while up[x] != x {
+            up[x] = up[up[x]];
+            x = up[x];
+        }
+        x
+    }
+    let n = p.reqs.len();
+    let mut up: Vec<usize> = (0..n).collect();
+    let mut owner_s = vec![usize::MAX; p.slots.len()];
+    let mut owner_q = vec![usize::MAX; p.n_cliques];
+    let mut owner_d = vec![usize::MAX; p.day_cap.len()];
+    let join = |owner: &mut usize, r: usize, up: &mut Vec<usize>| {
+        if *owner == usize::MAX {
+            *owner = r;
+        } else {
+            let (a, b) = (find(up, *owner), find(up, r));
+            if a != b {
+                up[a.max(b)] = a.min(b);
+            }
+        }
+    };
+    for (r, req) in p.reqs.iter().enumerate() {
+        for pl in &req.places {
+            join(&mut owner_s[pl.slot as usize], r, &mut up);
+            if pl.list != NONE {
+                for o in &p.lists[pl.list as usize] {
+                    if o.mask & req.modes == 0 {
+                        continue;
+                    }
+                    join(&mut owner_d[o.day as usize], r, &mut up);
+                    for q in o.clo..=o.chi {
+                        join(&mut owner_q[q as usize], r, &mut up);
+                    }
+                }
+            }
+        }
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for r in 0..n {
+        if !p.reqs[r].places.is_empty() {
+            let root = find(&mut up, r);
+            by_root.entry(root).or_default().push(r);
+        }
+    }
+    by_root.into_values().collect()
+}
 
 /// Solves an instance. Errors only when the instance is invalid.
 pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, InstanceError> {
@@ -75,15 +126,16 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let prep = prepare(&rv, &opts.preferred);
     let p = &prep.problem;
 
-    let mut n_cand = 0usize;
+    let mut n_picks = vec![0usize; p.reqs.len()];
     {
         let st = State::new(p);
         let mut buf = Vec::new();
-        for r in 0..p.reqs.len() {
+        for (r, n) in n_picks.iter_mut().enumerate() {
             st.picks(r, &mut buf);
-            n_cand += buf.len();
+            *n = buf.len();
         }
     }
+    let n_cand: usize = n_picks.iter().sum();
     let effort = Effort {
         depth: if n_cand <= 200_000 { 3 } else { 2 },
         budget: if n_cand <= 200_000 { 4_000 } else { 600 },
@@ -99,31 +151,65 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let mut obj: Obj = search.st.obj;
 
     let iters = if n_cand <= 200_000 { 3_000 } else { 600 };
+
     let b = bound::lagrangian(p, obj.w, iters, deadline);
-    let mut bound_free = b.bound.max(obj.w);
+    let lns_iters: u32 = 2_000;
+    if b.bound > obj.w {
+        search.lns(lns_iters, 0x50DA_u64, b.bound);
+        assign.clone_from(&search.st.assign);
+        obj = search.st.obj;
+    }
     let mut exact_nodes = 0;
-    let mut cost_optimal = false;
-    let gap = bound_free > obj.w;
-    if n_cand <= EXACT_ALWAYS || (gap && n_cand <= EXACT_GAP) {
-        let limit = if n_cand <= EXACT_ALWAYS {
-            2_000_000
-        } else {
+    let mut cost_optimal = true;
+    // Exact search per independent component (sum of small searches instead
+    // of one product-sized one). Components whose search finishes are proven
+    // optimal in (W, K, C); the others keep the heuristic's assignment and
+    // contribute their Lagrangian bound.
+    let comps = components(p);
+    let gap = b.bound > obj.w;
+    let mut comp_bound = 0i64;
+    let mut node_budget: u64 = if n_cand <= EXACT_GAP { 300_000 } else { 0 };
+    for comp in &comps {
+        let size: usize = comp.iter().map(|&r| n_picks[r]).sum();
+        let run = node_budget > 0 && (size <= EXACT_ALWAYS || gap) && size <= EXACT_GAP;
+        if !run {
+            cost_optimal = false;
+            comp_bound = i64::MAX;
+            continue;
+        }
+        let limit = node_budget.min(if size <= EXACT_ALWAYS {
             200_000
-        };
-        let mut ex = Exact::new(p, &assign, obj, Some(&b), limit, deadline);
+        } else {
+            20_000
+        });
+        let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
         let done = ex.run();
-        exact_nodes = ex.nodes;
-        if ex.best.better_than(&obj) {
-            obj = ex.best;
-            assign = ex.best_assign.clone();
+        exact_nodes += ex.nodes;
+        node_budget = node_budget.saturating_sub(ex.nodes);
+        for &r in comp {
+            assign[r] = ex.best_assign[r];
         }
         if done {
-            bound_free = obj.w;
-            cost_optimal = true;
-        } else if deadline.is_some_and(|d| Clock::now() >= d) {
-            timed_out = true;
+            comp_bound = comp_bound.saturating_add(ex.best.w);
+        } else {
+            cost_optimal = false;
+            comp_bound = comp_bound.saturating_add(ex.root_bound.max(ex.best.w));
+            if deadline.is_some_and(|d| Clock::now() >= d) {
+                timed_out = true;
+            }
         }
     }
+    {
+        let mut st = State::new(p);
+        for (r, a) in assign.iter().enumerate() {
+            if let Some(pick) = a {
+                st.place(r, *pick);
+            }
+        }
+        obj = st.obj;
+    }
+    let bound_free = b.bound.min(comp_bound).max(obj.w);
+
     // Build the solution in request order.
     let st = {
         let mut st = State::new(p);

@@ -81,7 +81,7 @@ impl<'a> Resolved<'a> {
         let rq = &self.inst.requests[r];
         let ag = self.sessions[s].agency;
         self.requests[r].agency.is_none_or(|a| a == ag)
-            && self.inst.agencies[ag].topics.iter().any(|t| *t == rq.topic)
+            && self.inst.agencies[ag].topics.contains(&rq.topic)
     }
 
     /// Rule (4), deadline part.

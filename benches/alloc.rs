@@ -1,0 +1,86 @@
+//! Allocation benchmarks: solve time per scale (criterion), plus a table of
+//! solution quality when run with `SOUDAN_ALLOC_TABLE=1`:
+//!
+//! ```text
+//! cargo bench --bench alloc                          # criterion timings
+//! SOUDAN_ALLOC_TABLE=1 cargo bench --bench alloc     # quality table
+//! ```
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::Criterion;
+use soudan::alloc::{Scale, SolveOptions, check, generate, solve};
+
+fn table() {
+    let seeds: Vec<u64> = std::env::var("SOUDAN_ALLOC_SEEDS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 2, 3]);
+    let scales: Vec<Scale> = std::env::var("SOUDAN_ALLOC_SCALES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| Scale::ALL.to_vec());
+    println!(
+        "| scale | seed | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | greedy W | greedy loss % |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for &scale in &scales {
+        for &seed in &seeds {
+            let inst = generate(scale, seed);
+            let t = Instant::now();
+            let rep = match solve(&inst, &SolveOptions::default()) {
+                Ok(r) => r,
+                Err(e) => {
+                    println!("| {scale} | {seed} | error: {e} |");
+                    continue;
+                }
+            };
+            let dt = t.elapsed();
+            let viol = check(&inst, &rep.solution);
+            assert!(viol.is_empty(), "infeasible: {viol:?}");
+            let w = rep.solution.objective.weight;
+            let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
+            let gl = 100.0 * (w - rep.stats.greedy_weight) as f64 / w.max(1) as f64;
+            println!(
+                "| {scale} | {seed} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {gl:.1} |",
+                rep.stats.requests,
+                rep.stats.candidates,
+                dt.as_secs_f64() * 1e3,
+                rep.bound_weight,
+                rep.optimal,
+                rep.cost_optimal,
+                rep.solution.objective.cost,
+                rep.stats.greedy_weight,
+            );
+        }
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let mut g = c.benchmark_group("alloc_solve");
+    for scale in [Scale::Sendai, Scale::City, Scale::Metro] {
+        let inst = generate(scale, 1);
+        g.bench_function(scale.name(), |b| {
+            b.iter(|| solve(black_box(&inst), &SolveOptions::default()))
+        });
+    }
+    g.finish();
+    let mut g = c.benchmark_group("alloc_solve_national");
+    g.sample_size(10);
+    let inst = generate(Scale::National, 1);
+    g.bench_function("national", |b| {
+        b.iter(|| solve(black_box(&inst), &SolveOptions::default()))
+    });
+    g.finish();
+}
+
+fn main() {
+    if std::env::var_os("SOUDAN_ALLOC_TABLE").is_some() {
+        table();
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+}

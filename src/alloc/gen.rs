@@ -335,7 +335,8 @@ pub fn generate(scale: Scale, seed: u64) -> Instance {
         Scale::Sendai => 0.15,
         Scale::City => 0.2,
         Scale::Metro => 0.6,
-        Scale::National => 0.9,
+        // Nationally every request is routed to its regional branch.
+        Scale::National => 1.0,
     };
     let mut requests = Vec::new();
     for n in 0..n_req {

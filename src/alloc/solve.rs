@@ -150,10 +150,16 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let mut assign: Vec<Option<Pick>> = search.st.assign.clone();
     let mut obj: Obj = search.st.obj;
 
-    let iters = if n_cand <= 200_000 { 3_000 } else { 600 };
+    let iters = if n_cand <= 200_000 {
+        3_000
+    } else if n_cand <= 2_000_000 {
+        600
+    } else {
+        300
+    };
 
     let b = bound::lagrangian(p, obj.w, iters, deadline);
-    let lns_iters: u32 = 2_000;
+    let lns_iters: u32 = if n_cand <= 2_000_000 { 2_000 } else { 300 };
     if b.bound > obj.w {
         search.lns(lns_iters, 0x50DA_u64, b.bound);
         assign.clone_from(&search.st.assign);

@@ -91,30 +91,54 @@ fn session_months(bookings: &[crate::model::Booking]) -> Vec<Month> {
     months
 }
 
+/// Everything feeds are rendered from, read from the store in one go.
+struct Loaded {
+    center: crate::model::Center,
+    agencies: Vec<crate::model::Agency>,
+    interpreters: Vec<crate::model::Interpreter>,
+    requests: Vec<crate::model::Request>,
+    bookings: Vec<crate::model::Booking>,
+    subscriptions: Vec<FeedSubscription>,
+    months: Vec<Month>,
+}
+
+impl Loaded {
+    fn read(store: &Store) -> anyhow::Result<Loaded> {
+        let center = store
+            .center()?
+            .ok_or_else(|| Refused("the database is empty: nothing to publish".into()))?;
+        let bookings = store.bookings()?;
+        Ok(Loaded {
+            center,
+            agencies: store.agencies()?,
+            interpreters: store.interpreters()?,
+            requests: store.requests()?,
+            months: session_months(&bookings),
+            bookings,
+            subscriptions: store.subscriptions()?,
+        })
+    }
+
+    fn data(&self) -> FeedData<'_> {
+        FeedData {
+            center: &self.center,
+            agencies: &self.agencies,
+            interpreters: &self.interpreters,
+            requests: &self.requests,
+            bookings: &self.bookings,
+            session_months: &self.months,
+        }
+    }
+}
+
 /// Renders every feed from the store and publishes a snapshot for the server. Called by every
 /// command after it commits, so subscribers see changes without a restart.
 pub fn publish(store: &Store) -> anyhow::Result<publish::PublishOutcome> {
-    let Some(center) = store.center()? else {
-        anyhow::bail!("nothing to publish: the database is empty");
-    };
-    let agencies = store.agencies()?;
-    let interpreters = store.interpreters()?;
-    let requests = store.requests()?;
-    let bookings = store.bookings()?;
-    let subscriptions = store.subscriptions()?;
-    let months = session_months(&bookings);
-    let data = FeedData {
-        center: &center,
-        agencies: &agencies,
-        interpreters: &interpreters,
-        requests: &requests,
-        bookings: &bookings,
-        session_months: &months,
-    };
+    let loaded = Loaded::read(store)?;
     let report = publish::render_and_publish(
         &publish::feeds_dir(store.dir()),
-        &data,
-        &subscriptions,
+        &loaded.data(),
+        &loaded.subscriptions,
         Utc::now(),
     )
     .context("the change is saved, but publishing the calendar feeds failed; run `soudan feeds list` to retry")?;
@@ -180,27 +204,11 @@ pub fn ics(db: &Path, args: IcsArgs) -> anyhow::Result<()> {
     };
     let kind: FeedKind = kind.parse().map_err(Refused)?;
     let store = open(db, "soudan ics")?;
-    let center = store
-        .center()?
-        .ok_or_else(|| Refused("the database is empty".into()))?;
-    let agencies = store.agencies()?;
-    let interpreters = store.interpreters()?;
-    let requests = store.requests()?;
-    let bookings = store.bookings()?;
-    let subscriptions = store.subscriptions()?;
+    let loaded = Loaded::read(&store)?;
     drop(store);
-    let months = session_months(&bookings);
-    let data = FeedData {
-        center: &center,
-        agencies: &agencies,
-        interpreters: &interpreters,
-        requests: &requests,
-        bookings: &bookings,
-        session_months: &months,
-    };
-    let sub =
-        feeds::find_subscription(&subscriptions, kind, id).map_err(|e| Refused(e.to_string()))?;
-    let feed = feeds::render_feed(&data, sub, args.lang)?;
+    let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
+        .map_err(|e| Refused(e.to_string()))?;
+    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)?;
     print!("{}", feed.body);
     Ok(())
 }

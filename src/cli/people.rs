@@ -6,7 +6,7 @@ use crate::import;
 use crate::model::{
     BookingStatus, ExtraSession, Mode, Month, parse_tz, resolve_local, sessions_for_month,
 };
-use crate::store::{Batch, Event, Store};
+use crate::store::{Batch, Event};
 use chrono::{NaiveDate, Utc};
 use std::path::Path;
 
@@ -108,10 +108,6 @@ pub struct CancelSessionArgs {
     pub agency: String,
     #[arg(long)]
     pub date: NaiveDate,
-}
-
-fn log_seq(store: &Store) -> anyhow::Result<u64> {
-    Ok(store.counter("log")?)
 }
 
 pub fn interpreter_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
@@ -230,7 +226,7 @@ pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs) -> anyhow::Resu
     let now = Utc::now();
     let mut batch = Batch::new();
     batch.put_interpreter(&interpreter)?;
-    let mut seq = log_seq(&store)?;
+    let mut seq = store.counter("log")?;
     let mut released = Vec::new();
     for mut b in store.bookings()? {
         if b.status != BookingStatus::Confirmed || b.interpreter.as_deref() != Some(&args.id) {

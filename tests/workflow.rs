@@ -46,9 +46,46 @@ impl Db {
         Store::open(&self.path, "test").unwrap()
     }
 
+    /// After every step: the integrity check passes, the parsed coordinator and agency feeds
+    /// hold exactly the confirmed bookings with their SEQUENCE, and the report agrees with
+    /// the store.
     fn check_clean(&self) {
         let t = self.ok(&["check"]);
         assert!(t.contains(" 0 error(s)"), "{t}");
+        let store = self.store();
+        let bookings = store.bookings().unwrap();
+        let waiting = store
+            .requests()
+            .unwrap()
+            .iter()
+            .filter(|r| r.status == RequestStatus::Waiting)
+            .count();
+        drop(store);
+        let confirmed: HashMap<String, u32> = bookings
+            .iter()
+            .filter(|b| b.status == BookingStatus::Confirmed)
+            .map(|b| (format!("{}.coordinator@soudan", b.number), b.sequence))
+            .collect();
+        let feed = self.ok(&["ics", "--feed", "coordinator", "center"]);
+        assert_eq!(feed_events(&feed), confirmed, "coordinator feed vs store");
+        let immigration: HashMap<String, u32> = bookings
+            .iter()
+            .filter(|b| b.status == BookingStatus::Confirmed && b.agency == "immigration")
+            .map(|b| (format!("{}.agency@soudan", b.number), b.sequence))
+            .collect();
+        let feed = self.ok(&["ics", "--feed", "agency", "immigration"]);
+        assert_eq!(feed_events(&feed), immigration, "agency feed vs store");
+        let report: serde_json::Value =
+            serde_json::from_str(&self.ok(&["report", "--month", "2026-12", "--format", "json"]))
+                .unwrap();
+        let booked: u64 = report["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["booked"].as_u64().unwrap())
+            .sum();
+        assert_eq!(booked as usize, confirmed.len(), "report vs store");
+        assert_eq!(report["waiting"].as_array().unwrap().len(), waiting);
     }
 
     /// Confirmed bookings by request.
@@ -61,6 +98,24 @@ impl Db {
             .map(|b| (b.request.clone(), b))
             .collect()
     }
+}
+
+/// UID → SEQUENCE of the booking events of a feed, parsed with the icalendar crate.
+fn feed_events(body: &str) -> HashMap<String, u32> {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let cal: Calendar = body.parse().expect("feed parses");
+    cal.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .filter_map(|e| {
+            let uid = e.get_uid()?;
+            uid.starts_with("B-")
+                .then(|| (uid.to_string(), e.get_sequence().unwrap_or(0)))
+        })
+        .collect()
 }
 
 #[test]

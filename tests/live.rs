@@ -29,6 +29,8 @@ fn soudan(db: &Path, args: &[&str]) -> String {
 struct Server {
     child: Child,
     port: u16,
+    /// What the server printed before serving.
+    printed: Vec<String>,
 }
 
 impl Drop for Server {
@@ -48,15 +50,21 @@ fn serve(db: &Path) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
     let port = loop {
         let line = lines.next().expect("server printed its address").unwrap();
+        printed.push(line.clone());
         if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
             break rest.split_whitespace().next().unwrap().parse().unwrap();
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    Server {
+        child,
+        port,
+        printed,
+    }
 }
 
 /// A minimal HTTP/1.1 GET over loopback: (status, headers lowercased, body).
@@ -147,6 +155,15 @@ fn feeds_follow_the_coordinators_work_while_the_server_runs() {
     soudan(&db, &["import", tiny().to_str().unwrap()]);
     let server = serve(&db);
     let paths = feed_paths(&db);
+    for path in paths.values() {
+        let secret = path.rsplit('/').next().unwrap().trim_end_matches(".ics");
+        for line in &server.printed {
+            assert!(
+                !line.contains(secret),
+                "the server printed a secret: {line}"
+            );
+        }
+    }
     let coord = paths[&("coordinator".to_string(), "center".to_string())].clone();
     let immigration = paths[&("agency".to_string(), "immigration".to_string())].clone();
 

@@ -24,7 +24,8 @@ pub struct ServeArgs {
     /// is in the URL).
     #[arg(long)]
     pub public: bool,
-    /// Public base URL for the printed feed URLs (e.g. https://feeds.example.org).
+    /// Public base URL the feeds are reached at (e.g. https://feeds.example.org), for the hint
+    /// on how to list the feed URLs; the server itself never prints secrets.
     #[arg(long)]
     pub base_url: Option<String>,
 }
@@ -252,17 +253,10 @@ pub fn serve(
 }
 
 pub fn serve_cmd(db: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    // The server's output usually ends up in a log, so it never prints the secret URLs;
+    // `soudan feeds list` does, on a coordinator's terminal.
     serve(db, args.addr, args.public, |addr| {
-        // Printing URLs needs the secrets, which live in the database: open it briefly, and
-        // carry on without the list if another command holds it.
         let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
-        match Store::open(db, "soudan serve") {
-            Ok(store) => {
-                for s in store.subscriptions().unwrap_or_default() {
-                    println!("{:<12} {:<18} {}", s.kind.code(), s.id, feed_url(&base, &s));
-                }
-            }
-            Err(_) => println!("(the database is busy; `soudan feeds list` prints the URLs)"),
-        }
+        println!("feed URLs: `soudan feeds list --base-url {base}`");
     })
 }

@@ -293,3 +293,69 @@ fn ics_command_prints_a_parseable_feed_without_personal_data() {
     );
     assert!(en.contains("Booking"), "{en}");
 }
+
+#[test]
+fn cancelled_bookings_stay_as_cancelled_only_where_a_feed_opted_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    soudan(&db, &["import", tiny().to_str().unwrap()]);
+    soudan(&db, &["allocate", "--month", "2026-12"]);
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    let b = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.request == "R-0002")
+        .expect("R-0002 booked");
+    drop(store);
+    soudan(
+        &db,
+        &[
+            "feeds",
+            "set",
+            "agency",
+            "immigration",
+            "--show-cancelled",
+            "true",
+        ],
+    );
+    soudan(&db, &["request", "cancel", "R-0002"]);
+    let agency = soudan(&db, &["ics", "--feed", "agency", "immigration"]);
+    let cal: Calendar = agency.parse().unwrap();
+    let event = cal
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(e)
+                if e.get_uid() == Some(&format!("{}.agency@soudan", b.number)) =>
+            {
+                Some(e.clone())
+            }
+            _ => None,
+        })
+        .expect("the opted-in feed keeps the cancelled booking");
+    assert_eq!(event.get_sequence(), Some(b.sequence + 1));
+    assert!(agency.contains("STATUS:CANCELLED"));
+    let coordinator = soudan(&db, &["ics", "--feed", "coordinator", "center"]);
+    assert!(!events(&coordinator).contains_key(&format!("{}.coordinator@soudan", b.number)));
+    // Personal details: only where agencies.toml turns them on, following every import.
+    assert!(!agency.contains("Test Li"));
+    let folder = tmp.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    for f in soudan::import::FILES {
+        std::fs::copy(tiny().join(f), folder.join(f)).unwrap();
+    }
+    let agencies = std::fs::read_to_string(folder.join("agencies.toml"))
+        .unwrap()
+        .replacen(
+            "languages = [\"ja\", \"en\"]",
+            "languages = [\"ja\", \"en\"]\nshow_personal_details = true",
+            1,
+        );
+    std::fs::write(folder.join("agencies.toml"), agencies).unwrap();
+    soudan(&db, &["import", folder.to_str().unwrap()]);
+    let agency = soudan(&db, &["ics", "--feed", "agency", "immigration"]);
+    assert!(agency.contains("Test Li"), "{agency}");
+    let labour = soudan(&db, &["ics", "--feed", "agency", "labour"]);
+    assert!(!labour.contains("Test Yamada"), "{labour}");
+}

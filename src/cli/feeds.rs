@@ -36,6 +36,28 @@ pub enum FeedsCommand {
     List(ListArgs),
     /// Issue a new secret for one feed: the old URL stops working at once.
     Rotate(RotateArgs),
+    /// Change one feed's settings (what it shows).
+    Set(SetArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// agency, interpreter or coordinator.
+    pub kind: FeedKind,
+    /// Agency or interpreter id (`center` for the coordinator feed).
+    pub id: String,
+    /// Keep cancelled bookings as STATUS:CANCELLED instead of removing them. Calendar clients
+    /// differ: Google drops such events, Apple strikes them through, Outlook has been seen
+    /// showing them as confirmed.
+    #[arg(long)]
+    pub show_cancelled: Option<bool>,
+    /// Show the agency's session blocks (agency feeds).
+    #[arg(long)]
+    pub session_blocks: Option<bool>,
+    /// Residents' names and contact details (coordinator feed only; for an agency feed set
+    /// `show_personal_details` in agencies.toml and import it).
+    #[arg(long)]
+    pub personal_details: Option<bool>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -195,6 +217,48 @@ pub fn rotate(db: &Path, args: RotateArgs) -> anyhow::Result<()> {
         sub.kind,
         sub.id,
         feed_url(&args.base_url, &sub)
+    );
+    Ok(())
+}
+
+pub fn set(db: &Path, args: SetArgs) -> anyhow::Result<()> {
+    let store = open(db, &format!("soudan feeds set {} {}", args.kind, args.id))?;
+    let mut sub = store
+        .subscription(args.kind, &args.id)?
+        .ok_or_else(|| Refused(format!("no {} feed {}", args.kind, args.id)))?;
+    if let Some(on) = args.personal_details {
+        match args.kind {
+            FeedKind::Coordinator => sub.personal_details = on,
+            FeedKind::Agency => {
+                return Err(Refused(
+                    "an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import".into(),
+                )
+                .into());
+            }
+            FeedKind::Interpreter => {
+                return Err(Refused(
+                    "interpreter feeds never show residents' personal details".into(),
+                )
+                .into());
+            }
+        }
+    }
+    if let Some(on) = args.show_cancelled {
+        sub.show_cancelled = on;
+    }
+    if let Some(on) = args.session_blocks {
+        if args.kind != FeedKind::Agency && on {
+            return Err(Refused("session blocks exist for agency feeds only".into()).into());
+        }
+        sub.session_blocks = on;
+    }
+    let mut batch = Batch::new();
+    batch.put_subscription(&sub)?;
+    store.commit(batch)?;
+    publish(&store)?;
+    println!(
+        "{} feed {}: show_cancelled={}, session_blocks={}, personal_details={}",
+        sub.kind, sub.id, sub.show_cancelled, sub.session_blocks, sub.personal_details
     );
     Ok(())
 }

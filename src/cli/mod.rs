@@ -81,7 +81,7 @@ pub enum Command {
     Gen(allocate::GenArgs),
     /// Serve the calendar feeds (published snapshots; never opens the database).
     Serve(feeds::ServeArgs),
-    /// List the secret feed URLs, or rotate one feed's secret.
+    /// List the secret feed URLs, rotate one feed's secret, or change what a feed shows.
     #[command(subcommand)]
     Feeds(feeds::FeedsCommand),
     /// Print one calendar feed (.ics), e.g. to mail it: `soudan ics --feed agency bar > bar.ics`.
@@ -167,6 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a),
+            feeds::FeedsCommand::Set(a) => feeds::set(&db, a),
         },
         Command::Ics(args) => feeds::ics(&db, args),
         Command::Backup(args) => maintenance::backup(&db, args),

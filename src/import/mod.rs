@@ -315,18 +315,29 @@ pub fn apply(
             .map(|i| (FeedKind::Interpreter, i.id.clone(), false)),
     );
     for (kind, id, personal_details) in wanted {
-        if store.subscription(kind, &id)?.is_none() {
-            let secret =
-                crate::secret::new_secret().map_err(|e| ApplyError::Random(e.to_string()))?;
-            batch.put_subscription(&FeedSubscription {
-                kind,
-                id,
-                secret,
-                personal_details,
-                show_cancelled: false,
-                session_blocks: kind == FeedKind::Agency,
-            })?;
-            summary.feeds_created += 1;
+        match store.subscription(kind, &id)? {
+            None => {
+                let secret =
+                    crate::secret::new_secret().map_err(|e| ApplyError::Random(e.to_string()))?;
+                batch.put_subscription(&FeedSubscription {
+                    kind,
+                    id,
+                    secret,
+                    personal_details,
+                    show_cancelled: false,
+                    session_blocks: kind == FeedKind::Agency,
+                })?;
+                summary.feeds_created += 1;
+            }
+            // `show_personal_details` in agencies.toml is the coordinator's switch for the
+            // agency feed: follow it on every import, both ways.
+            Some(mut existing)
+                if kind == FeedKind::Agency && existing.personal_details != personal_details =>
+            {
+                existing.personal_details = personal_details;
+                batch.put_subscription(&existing)?;
+            }
+            Some(_) => {}
         }
     }
     store.commit(batch)?;

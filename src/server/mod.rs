@@ -249,14 +249,23 @@ fn routes(
     identity: ClientIdentity,
 ) -> impl Filter<Extract = (warp::reply::Response,), Error = std::convert::Infallible> + Clone {
     let query = warp::query::raw().or(warp::any().map(String::new)).unify();
+    // `warp::path::full()` panics when the request target has no path (authority form,
+    // `CONNECT host:port`, which hyper accepts with any method): warp 0.4.3 falls back to
+    // `PathAndQuery::from_static("")`, which http 1.x rejects. `path::end()` reads the path
+    // without that fallback and matches exactly "/" and the path-less targets, so `full()`
+    // only ever sees a target that has a path.
+    let root = warp::path::end().map(|| String::from("/"));
+    let path = root
+        .or(warp::path::full().map(|p: warp::path::FullPath| p.as_str().to_owned()))
+        .unify();
     warp::method()
-        .and(warp::path::full())
+        .and(path)
         .and(query)
         .and(warp::header::headers_cloned())
         .and(warp::addr::remote())
         .map(
             move |method: Method,
-                  path: warp::path::FullPath,
+                  path: String,
                   query: String,
                   headers: HeaderMap,
                   peer: Option<SocketAddr>| {
@@ -264,7 +273,7 @@ fn routes(
                 let client = identity.client(peer, &headers);
                 let req = http::Request {
                     method: &method,
-                    path: path.as_str(),
+                    path: &path,
                     query: &query,
                     headers: &headers,
                     client,

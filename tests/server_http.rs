@@ -922,6 +922,8 @@ fn limited(max_failures: u32, block_for: Duration) -> ServerOptions {
             window: Duration::from_secs(60),
             block_for,
             max_clients: 100,
+            // Every test client is on loopback.
+            exempt_loopback: false,
         }),
         ..ServerOptions::default()
     }
@@ -1045,9 +1047,15 @@ async fn a_block_ends() {
 async fn behind_a_proxy_the_client_header_separates_clients() {
     let w = world();
     let (_tmp, dir, _) = published(&w);
+    // The defaults (loopback exempt) with a lower limit: the proxy's own address is never
+    // limited, the addresses it reports are.
     let options = ServerOptions {
         client_ip_header: Some("X-Real-IP".into()),
-        ..limited(3, Duration::from_secs(60))
+        failure_limit: Some(FailureLimit {
+            max_failures: 3,
+            ..FailureLimit::default()
+        }),
+        ..ServerOptions::default()
     };
     let s = Running::start_with(&dir, options).await;
     let good = url_of(&w, FeedKind::Agency, "bar", Lang::Ja);
@@ -1059,7 +1067,10 @@ async fn behind_a_proxy_the_client_header_separates_clients() {
     }
     assert_eq!(send(s.addr, "GET", &good, &a).await.status, 429);
     assert_eq!(send(s.addr, "GET", &good, &b).await.status, 200);
-    // Without the header the proxy's own address (127.0.0.1) counts, which is not blocked.
+    // Without the header the proxy's own address (127.0.0.1) counts, which is exempt.
+    for _ in 0..5 {
+        assert_eq!(get(s.addr, &wrong).await.status, 404);
+    }
     assert_eq!(get(s.addr, &good).await.status, 200);
     // A garbage header falls back to the peer address too.
     assert_eq!(

@@ -435,6 +435,7 @@ mod tests {
             window: Duration::from_secs(60),
             block_for: Duration::from_secs(60),
             max_clients: 100,
+            exempt_loopback: true,
         });
         let (get, h) = (Method::GET, HeaderMap::new());
         let a = Some(ClientKey::new("192.0.2.1".parse().unwrap()));

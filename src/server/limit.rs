@@ -15,6 +15,11 @@
 //!
 //! Clients are keyed by IPv4 address, and by /64 prefix for IPv6 (one subscriber line
 //! usually owns a whole /64). IPv4-mapped IPv6 addresses count as IPv4.
+//!
+//! Loopback clients are exempt by default ([`FailureLimit::exempt_loopback`]): on loopback
+//! the peer is either a local tool or a reverse proxy on the same host, and limiting the
+//! proxy's address would let one prober block every subscriber. Behind such a proxy, set
+//! `ServerOptions::client_ip_header` so that real client addresses are limited.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -36,16 +41,20 @@ pub struct FailureLimit {
     pub block_for: Duration,
     /// Most clients tracked at once (about 100 bytes each).
     pub max_clients: usize,
+    /// Never limit loopback clients (127.0.0.0/8, ::1).
+    pub exempt_loopback: bool,
 }
 
 impl Default for FailureLimit {
-    /// 20 failures a minute, then a one-minute block; 10,000 clients tracked (about 1 MB).
+    /// 20 failures a minute, then a one-minute block; 10,000 clients tracked (about 1 MB);
+    /// loopback exempt.
     fn default() -> Self {
         FailureLimit {
             max_failures: 20,
             window: Duration::from_secs(60),
             block_for: Duration::from_secs(60),
             max_clients: 10_000,
+            exempt_loopback: true,
         }
     }
 }
@@ -58,6 +67,7 @@ impl ClientKey {
     pub fn new(ip: IpAddr) -> ClientKey {
         match ip {
             IpAddr::V4(v4) => ClientKey(IpAddr::V4(v4)),
+            IpAddr::V6(v6) if v6.is_loopback() => ClientKey(IpAddr::V6(v6)),
             IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
                 Some(v4) => ClientKey(IpAddr::V4(v4)),
                 None => {
@@ -69,10 +79,17 @@ impl ClientKey {
     }
 }
 
+impl ClientKey {
+    pub fn is_loopback(&self) -> bool {
+        self.0.is_loopback()
+    }
+}
+
 impl fmt::Display for ClientKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             IpAddr::V4(v4) => write!(f, "{v4}"),
+            IpAddr::V6(v6) if v6.is_loopback() => write!(f, "{v6}"),
             IpAddr::V6(v6) => write!(f, "{v6}/64"),
         }
     }
@@ -119,8 +136,10 @@ impl FailureLimiter {
         &self.limit
     }
 
-    fn enabled(&self) -> bool {
-        self.limit.max_failures > 0 && self.limit.max_clients > 0
+    fn applies_to(&self, client: ClientKey) -> bool {
+        self.limit.max_failures > 0
+            && self.limit.max_clients > 0
+            && !(self.limit.exempt_loopback && client.is_loopback())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ClientKey, Record>> {
@@ -139,7 +158,7 @@ impl FailureLimiter {
 
     /// How long `client` stays blocked, or `None` if it may be served.
     pub fn blocked(&self, client: ClientKey, now: Instant) -> Option<Duration> {
-        if !self.enabled() || self.is_empty() {
+        if self.is_empty() || !self.applies_to(client) {
             return None;
         }
         let mut table = self.lock();
@@ -159,7 +178,7 @@ impl FailureLimiter {
     /// Counts one failed feed request; returns the block length when this failure starts a
     /// block (so the caller logs it once).
     pub fn record_failure(&self, client: ClientKey, now: Instant) -> Option<Duration> {
-        if !self.enabled() {
+        if !self.applies_to(client) {
             return None;
         }
         let mut table = self.lock();
@@ -243,6 +262,7 @@ mod tests {
             window: Duration::from_secs(60),
             block_for: Duration::from_secs(30),
             max_clients,
+            exempt_loopback: true,
         })
     }
 
@@ -372,6 +392,30 @@ mod tests {
         l.record_failure(ClientKey::new(a.into()), t0);
         assert!(l.record_failure(ClientKey::new(b.into()), t0).is_some());
         assert!(l.blocked(ClientKey::new(c.into()), t0).is_none());
+    }
+
+    #[test]
+    fn loopback_is_exempt_unless_asked() {
+        let t0 = Instant::now();
+        let lo4 = v4(127, 0, 0, 1);
+        let lo6 = ClientKey::new(Ipv6Addr::LOCALHOST.into());
+        assert!(lo4.is_loopback() && lo6.is_loopback());
+        assert_eq!(lo6.to_string(), "::1");
+        assert!(!ClientKey::new("::2".parse().unwrap()).is_loopback());
+        let exempt = limiter(1, 10);
+        for c in [lo4, lo6] {
+            assert_eq!(exempt.record_failure(c, t0), None);
+            assert_eq!(exempt.blocked(c, t0), None);
+        }
+        assert!(exempt.is_empty());
+        let strict = FailureLimiter::new(FailureLimit {
+            exempt_loopback: false,
+            ..exempt.limit().clone()
+        });
+        for c in [lo4, lo6] {
+            assert!(strict.record_failure(c, t0).is_some());
+            assert!(strict.blocked(c, t0).is_some());
+        }
     }
 
     #[test]

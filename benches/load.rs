@@ -21,6 +21,10 @@
 //!   stops 3 s before the end so its last publish can still be seen;
 //! - records every request's latency and, per client, when it first saw each ETag.
 //!
+//! With `SOUDAN_LOAD_CONDITIONAL=1` the clients revalidate with `If-None-Match` and the
+//! last ETag they saw, so most answers are 304s, as with calendar clients that honour
+//! ETags.
+//!
 //! **Staleness** of a publish for a client is the time from the publish returning (the new
 //! `current` is in place) to that client's first response carrying the new ETag. The
 //! documented bound is the poll interval plus 1 s of margin (loading a snapshot, a request
@@ -53,6 +57,9 @@ struct Config {
     agencies: usize,
     publish_every: Duration,
     max_requests: u64,
+    /// Clients revalidate with `If-None-Match` (mostly 304s), as calendar clients that
+    /// honour ETags do.
+    conditional: bool,
     enforce_staleness: bool,
 }
 
@@ -76,6 +83,7 @@ impl Config {
                 agencies: 5,
                 publish_every: Duration::from_millis(700),
                 max_requests: 200_000,
+                conditional: false,
                 enforce_staleness: false,
             };
         }
@@ -85,6 +93,7 @@ impl Config {
             agencies: env_num("SOUDAN_LOAD_AGENCIES", 50).clamp(1, 500) as usize,
             publish_every: Duration::from_secs(env_num("SOUDAN_LOAD_PUBLISH_SECS", 3).max(1)),
             max_requests: env_num("SOUDAN_LOAD_MAX_REQUESTS", 5_000_000).max(1),
+            conditional: env_num("SOUDAN_LOAD_CONDITIONAL", 0) != 0,
             enforce_staleness: true,
         }
     }
@@ -285,6 +294,8 @@ fn etags_in_order(order: &[(String, Lang, String)], feeds: &[RenderedFeed]) -> V
 struct ClientLog {
     feed: usize,
     latencies_us: Vec<u32>,
+    /// Answers with a body (200); the others were 304.
+    full: u64,
     errors: u64,
     /// (when first seen, quoted ETag), in order.
     seen: Vec<(Instant, String)>,
@@ -345,11 +356,12 @@ async fn client(
     addr: SocketAddr,
     feed: usize,
     path: String,
+    conditional: bool,
     deadline: Instant,
     budget: Arc<AtomicU64>,
     stop: Arc<AtomicBool>,
 ) -> ClientLog {
-    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     let mut log = ClientLog {
         feed,
         ..ClientLog::default()
@@ -375,11 +387,17 @@ async fn client(
         };
         let started = Instant::now();
         match c.get(request.as_bytes()).await {
-            Ok((200, Some(etag))) => {
+            Ok((status @ (200 | 304), Some(etag))) if status == 200 || conditional => {
                 let now = Instant::now();
+                log.full += u64::from(status == 200);
                 log.latencies_us
                     .push(u32::try_from((now - started).as_micros()).unwrap_or(u32::MAX));
                 if log.seen.last().is_none_or(|(_, e)| *e != etag) {
+                    if conditional {
+                        request = format!(
+                            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: {etag}\r\n\r\n"
+                        );
+                    }
                     log.seen.push((now, etag));
                 }
             }
@@ -554,6 +572,7 @@ fn main() {
                 addr,
                 feed,
                 path,
+                cfg.conditional,
                 deadline,
                 Arc::clone(&budget),
                 Arc::clone(&stop),
@@ -595,7 +614,7 @@ fn main() {
     let rps = ok as f64 / elapsed.as_secs_f64();
     let bytes: u64 = logs
         .iter()
-        .map(|l| l.latencies_us.len() as u64 * body_bytes[l.feed % body_bytes.len()] as u64)
+        .map(|l| l.full * body_bytes[l.feed % body_bytes.len()] as u64)
         .sum();
 
     // Staleness: per publish and client, from the moment `current` named the new version
@@ -654,15 +673,26 @@ fn main() {
 
     println!("== feed server load run ==");
     println!(
-        "config: {} s, {} keep-alive clients, {} agency feeds x 2 languages, publish every {:?}, poll interval {:?}",
-        cfg.secs, cfg.clients, cfg.agencies, cfg.publish_every, poll
+        "config: {} s, {} keep-alive clients{}, {} agency feeds x 2 languages, publish every {:?}, poll interval {:?}",
+        cfg.secs,
+        cfg.clients,
+        if cfg.conditional {
+            " revalidating with If-None-Match"
+        } else {
+            " with plain GETs"
+        },
+        cfg.agencies,
+        cfg.publish_every,
+        poll
     );
     println!(
         "machine: {cores} cores; load average before {started_load}, after {}",
         loadavg()
     );
+    let full: u64 = logs.iter().map(|l| l.full).sum();
     println!(
-        "requests: {ok} ok, {errors} errors, {:.1} s -> {rps:.0} req/s, {:.1} MB/s of bodies",
+        "requests: {ok} ok ({full} x 200, {} x 304), {errors} errors, {:.1} s -> {rps:.0} req/s, {:.1} MB/s of bodies",
+        ok - full,
         elapsed.as_secs_f64(),
         bytes as f64 / elapsed.as_secs_f64() / 1e6
     );

@@ -7,6 +7,14 @@
 //! missing snapshot is logged and the last good one stays in service; with none at all,
 //! feeds answer 404 and `/healthz` 503.
 //!
+//! Hostile input: every answer soudan gives is mapped from [`HttpError`] in one place;
+//! oversized requests get 414/431 ([`MAX_PATH`], [`MAX_QUERY`], [`MAX_HEADER_BYTES`]), and
+//! hyper refuses malformed ones with 400/414/431 before they reach the handler. A client
+//! that makes too many failed feed requests gets 429 for every feed for a while
+//! ([`FailureLimit`], [`ServerOptions::failure_limit`]). There is no header read timeout
+//! and no connection cap (warp 0.4 exposes neither): a public deployment needs a reverse
+//! proxy that enforces them. See `docs/feeds.md`.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), soudan::server::ServerError> {
 //! use soudan::server::{Server, ServerOptions};

@@ -615,7 +615,8 @@ async fn still_serving(addr: SocketAddr, good: &str, after: &str) -> Duration {
 
 static PANICS: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts panics anywhere in this test binary (connection tasks included) from now on.
+/// Counts panics anywhere in this test binary (connection tasks included) from now on. A
+/// failing assertion in another test counts too, but then the run fails anyway.
 fn count_panics() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {

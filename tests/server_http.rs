@@ -8,12 +8,14 @@ use feeds_fixture::*;
 use soudan::feeds::{self, Lang, RenderedFeed};
 use soudan::model::FeedKind;
 use soudan::publish;
-use soudan::server::{Server, ServerError, ServerOptions};
+use soudan::server::{FailureLimit, MAX_HEADER_BYTES, Server, ServerError, ServerOptions};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -45,6 +47,47 @@ impl Resp {
         h.sort();
         (self.status, h, self.body.clone())
     }
+}
+
+fn parse_resp(buf: &[u8]) -> Option<Resp> {
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&buf[..split]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers = lines
+        .map(|l| {
+            let (k, v) = l.split_once(':')?;
+            Some((k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        })
+        .collect::<Option<_>>()?;
+    Some(Resp {
+        status,
+        headers,
+        body: buf[split + 4..].to_vec(),
+    })
+}
+
+/// Like [`raw`], but for requests the server may refuse half-way: write and read errors
+/// (a reset after the server closed on an unread request) end the exchange, and `None`
+/// means the connection closed without an HTTP/1 answer.
+async fn raw_lenient(addr: SocketAddr, request: &[u8]) -> Option<Resp> {
+    let fut = async {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        let _ = s.write_all(request).await;
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            match s.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        buf
+    };
+    let buf = tokio::time::timeout(PATIENCE, fut)
+        .await
+        .expect("answer or close in time");
+    parse_resp(&buf)
 }
 
 /// Sends raw bytes, reads until the server closes, parses the answer.
@@ -116,10 +159,14 @@ struct Running {
 
 impl Running {
     async fn start(dir: &Path) -> Running {
+        Running::start_with(dir, ServerOptions::default()).await
+    }
+
+    async fn start_with(dir: &Path, options: ServerOptions) -> Running {
         let options = ServerOptions {
             poll_interval: Duration::from_millis(100),
             shutdown_timeout: Duration::from_secs(5),
-            ..ServerOptions::default()
+            ..options
         };
         let bound = Server::bind("127.0.0.1:0".parse().unwrap(), dir, options)
             .await
@@ -554,4 +601,499 @@ async fn binding_beyond_loopback_needs_an_explicit_yes() {
         .await
         .unwrap()
         .unwrap();
+}
+
+/// A valid request right after a hostile one: answered, correctly, and (generously) quickly.
+async fn still_serving(addr: SocketAddr, good: &str, after: &str) -> Duration {
+    let started = Instant::now();
+    let r = tokio::time::timeout(Duration::from_secs(10), get(addr, good))
+        .await
+        .unwrap_or_else(|_| panic!("no answer within 10 s after {after}"));
+    assert_eq!(r.status, 200, "after {after}");
+    started.elapsed()
+}
+
+static PANICS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts panics anywhere in this test binary (connection tasks included) from now on. A
+/// failing assertion in another test counts too, but then the run fails anyway.
+fn count_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.fetch_add(1, Ordering::SeqCst);
+            previous(info);
+        }));
+    });
+}
+
+fn no_limit() -> ServerOptions {
+    ServerOptions {
+        failure_limit: None,
+        ..ServerOptions::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn traversal_and_encoding_tricks_get_the_same_404() {
+    let w = world();
+    let (_tmp, dir, _) = published(&w);
+    let s = Running::start_with(&dir, no_limit()).await;
+    let secret = w.subscription(FeedKind::Agency, "bar").secret.clone();
+    let good = url(FeedKind::Agency, "bar", &secret, Lang::Ja);
+    let reference = get(s.addr, &url(FeedKind::Agency, "nobody", &secret, Lang::Ja)).await;
+    assert_eq!(reference.status, 404);
+    let version_file = "v000001%2fmanifest.json";
+    let targets = [
+        // No normalisation: a path that would resolve to a real feed is still not one.
+        format!("/feeds/agency/x/../bar/{secret}.ics"),
+        format!("/feeds/agency/./bar/{secret}.ics"),
+        format!("//feeds/agency/bar/{secret}.ics"),
+        format!("/feeds//agency/bar/{secret}.ics"),
+        format!("/feeds/agency/bar//{secret}.ics"),
+        format!("/feeds/agency/bar/../bar/{secret}.ics"),
+        // Encoded dots and slashes, single and double.
+        "/feeds/%2e%2e/%2e%2e/current".to_owned(),
+        "/feeds/%2E%2E%2F%2E%2E%2Fcurrent".to_owned(),
+        format!("/feeds/agency/bar/..%2f..%2f{version_file}.ics"),
+        format!("/feeds/agency/bar/%2e%2e%2f{secret}.ics"),
+        format!("/feeds/agency%2fbar/{secret}.ics"),
+        format!("/feeds/agency/bar%2f{secret}.ics"),
+        "/feeds/%252e%252e/%252e%252e/current.ics".to_owned(),
+        // Backslashes, raw and encoded.
+        format!("/feeds/agency/bar/..%5c..%5c{secret}.ics"),
+        format!("/feeds/agency%5cbar/{secret}.ics"),
+        "/feeds/%5c..%5c..%5cetc%5cpasswd".to_owned(),
+        // NUL and other controls, encoded.
+        format!("/feeds/agency/bar/{secret}%00.ics"),
+        format!("/feeds/agency/bar%00/{secret}.ics"),
+        format!("/feeds/agency/bar/{secret}.ics%00"),
+        // Encoded overlong UTF-8 for '.', and a lone surrogate.
+        "/feeds/agency/%c0%ae%c0%ae/x.ics".to_owned(),
+        "/feeds/agency/%ed%a0%80/x.ics".to_owned(),
+    ];
+    for t in &targets {
+        let r = get(s.addr, t).await;
+        assert_eq!(r.comparable(), reference.comparable(), "{t}");
+    }
+    // Raw backslashes are not legal in a request target; whoever refuses them (hyper with
+    // 400, or the router with the common 404), it is a 4xx and never the feed.
+    for t in [
+        format!("/feeds\\agency\\bar\\{secret}.ics"),
+        "/feeds/..\\..\\etc\\passwd".to_owned(),
+    ] {
+        let r = raw_lenient(
+            s.addr,
+            format!("GET {t} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await;
+        if let Some(r) = r {
+            assert!(matches!(r.status, 400 | 404), "{t}: {}", r.status);
+            if r.status == 404 {
+                assert_eq!(r.comparable(), reference.comparable(), "{t}");
+            }
+        }
+        still_serving(s.addr, &good, &t).await;
+    }
+    still_serving(s.addr, &good, "traversal").await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_requests_get_4xx_or_a_close_and_do_not_disturb_service() {
+    count_panics();
+    let w = world();
+    let (_tmp, dir, _) = published(&w);
+    let s = Running::start_with(&dir, no_limit()).await;
+    let secret = w.subscription(FeedKind::Agency, "bar").secret.clone();
+    let good = url(FeedKind::Agency, "bar", &secret, Lang::Ja);
+    let req = |line: &str, extra: &str| {
+        format!("{line}\r\nHost: localhost\r\nConnection: close\r\n{extra}\r\n").into_bytes()
+    };
+    let long_query = format!("GET {good}?lang=en&{} HTTP/1.1", "x".repeat(5_000));
+    let huge_query = format!("GET {good}?{} HTTP/1.1", "x".repeat(70_000));
+    let huge_path = format!("GET /feeds/{} HTTP/1.1", "a".repeat(70_000));
+    let big_header = format!("X-Big: {}\r\n", "b".repeat(64 * 1024));
+    let many_headers: String = (0..1_000).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let header_400k = format!("X-Huge: {}\r\n", "h".repeat(500 * 1024));
+    let just_over = format!(
+        "X-Big: {}\r\n",
+        "b".repeat(MAX_HEADER_BYTES.saturating_sub(10))
+    );
+    // (name, request, the status it must get; 0 = any 4xx, or a close without an answer:
+    // when the server refuses a request it has not read to the end, the kernel may reset
+    // the connection and discard the answer before the client reads it)
+    let cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        ("query over 256 bytes", req(&long_query, ""), 414),
+        (
+            "request target over 64 KiB (query)",
+            req(&huge_query, ""),
+            0,
+        ),
+        ("request target over 64 KiB (path)", req(&huge_path, ""), 0),
+        (
+            "one 64 KiB header",
+            req(&format!("GET {good} HTTP/1.1"), &big_header),
+            431,
+        ),
+        (
+            "headers just over 16 KiB in all",
+            req(
+                &format!("GET {good} HTTP/1.1"),
+                &format!("{just_over}X-More: 0123456789\r\n"),
+            ),
+            431,
+        ),
+        (
+            "1,000 headers",
+            req(&format!("GET {good} HTTP/1.1"), &many_headers),
+            0,
+        ),
+        (
+            "a 500 KiB header",
+            req(&format!("GET {good} HTTP/1.1"), &header_400k),
+            0,
+        ),
+        (
+            "raw invalid UTF-8 in the query",
+            {
+                let mut r = format!("GET {good}?lang=").into_bytes();
+                r.extend_from_slice(b"\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                r
+            },
+            400,
+        ),
+        (
+            "raw NUL in the path",
+            b"GET /feeds/agency/bar\x00/x.ics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+            400,
+        ),
+        (
+            "raw space in the path",
+            req("GET /feeds/agency/b ar/x.ics HTTP/1.1", ""),
+            400,
+        ),
+        ("TRACE", req(&format!("TRACE {good} HTTP/1.1"), ""), 405),
+        // Targets without a path (authority form) once made warp 0.4.3 panic.
+        ("CONNECT", req("CONNECT localhost:443 HTTP/1.1", ""), 404),
+        (
+            "GET of an authority",
+            req("GET localhost:443 HTTP/1.1", ""),
+            404,
+        ),
+        (
+            "GET of a bare host name",
+            req("GET example.com HTTP/1.1", ""),
+            404,
+        ),
+        (
+            "absolute form without a path",
+            req("GET http://example.com HTTP/1.1", ""),
+            404,
+        ),
+        (
+            "absolute form with only a query",
+            req("GET http://example.com?lang=en HTTP/1.1", ""),
+            404,
+        ),
+        (
+            "a relative path",
+            req("GET feeds/agency/bar/x.ics HTTP/1.1", ""),
+            400,
+        ),
+        ("only a query", req("GET ?lang=en HTTP/1.1", ""), 400),
+        (
+            "a scheme-relative target",
+            req("GET //example.com/feeds HTTP/1.1", ""),
+            404,
+        ),
+        ("an odd scheme", req("GET x:y/z HTTP/1.1", ""), 400),
+        ("OPTIONS *", req("OPTIONS * HTTP/1.1", ""), 404),
+        (
+            "an extension method",
+            req(&format!("FROB {good} HTTP/1.1"), ""),
+            405,
+        ),
+        (
+            "a lower-case method",
+            req(&format!("get {good} HTTP/1.1"), ""),
+            405,
+        ),
+        (
+            "POST with a chunked body",
+            req(
+                &format!("POST {good} HTTP/1.1"),
+                "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n",
+            ),
+            405,
+        ),
+        (
+            "Content-Length and Transfer-Encoding together",
+            req(
+                &format!("POST {good} HTTP/1.1"),
+                "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n",
+            ),
+            405,
+        ),
+        (
+            "two different Content-Lengths",
+            req(
+                &format!("POST {good} HTTP/1.1"),
+                "Content-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+            ),
+            400,
+        ),
+        (
+            "a folded header line",
+            req(&format!("GET {good} HTTP/1.1"), "X-Folded: a\r\n b\r\n"),
+            400,
+        ),
+        (
+            "a header without a colon",
+            req(&format!("GET {good} HTTP/1.1"), "NoColonHere\r\n"),
+            400,
+        ),
+        (
+            "an unknown HTTP version",
+            req(&format!("GET {good} HTTP/9.9"), ""),
+            400,
+        ),
+        (
+            "an HTTP/2 preface followed by garbage",
+            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\xff\xff\xff\xff\xff\xff\xff\xff\xff".to_vec(),
+            0,
+        ),
+        (
+            "binary garbage",
+            (0u8..=255).cycle().take(4096).collect(),
+            400,
+        ),
+    ];
+    let mut slowest = Duration::ZERO;
+    for (name, bytes, want) in &cases {
+        let r = raw_lenient(s.addr, bytes).await;
+        match &r {
+            Some(r) => eprintln!("{name}: {}", r.status),
+            None => eprintln!("{name}: closed without an answer"),
+        }
+        match (r, *want) {
+            (Some(r), 0) => assert!((400..500).contains(&r.status), "{name}: {}", r.status),
+            (None, 0) => {}
+            (Some(r), want) => assert_eq!(r.status, want, "{name}"),
+            (None, want) => panic!("{name}: closed without the expected {want}"),
+        }
+        slowest = slowest.max(still_serving(s.addr, &good, name).await);
+    }
+    eprintln!("slowest valid request right after a hostile one: {slowest:?}");
+    // An HTTP/1.1 request with a body nobody reads, then a valid request on the same
+    // connection: the second is still answered correctly.
+    let mut conn = TcpStream::connect(s.addr).await.unwrap();
+    let pipelined = format!(
+        "POST {good} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET {good} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    );
+    conn.write_all(pipelined.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    tokio::time::timeout(PATIENCE, conn.read_to_end(&mut buf))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(&buf);
+    assert!(
+        text.starts_with("HTTP/1.1 405"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+    assert!(text.contains("HTTP/1.1 200 OK"));
+    s.stop().await;
+    // A panic in a connection task only closes that connection, so the answers above
+    // cannot show it; the hook can.
+    assert_eq!(
+        PANICS.load(Ordering::SeqCst),
+        0,
+        "a request made the server panic"
+    );
+}
+
+fn limited(max_failures: u32, block_for: Duration) -> ServerOptions {
+    ServerOptions {
+        failure_limit: Some(FailureLimit {
+            max_failures,
+            window: Duration::from_secs(60),
+            block_for,
+            max_clients: 100,
+            // Every test client is on loopback.
+            exempt_loopback: false,
+        }),
+        ..ServerOptions::default()
+    }
+}
+
+/// Connects from another loopback address (127.0.0.2), if this system routes it (Linux
+/// does; some others only have 127.0.0.1).
+async fn get_from(from: &str, addr: SocketAddr, target: &str) -> Option<Resp> {
+    let socket = TcpSocket::new_v4().ok()?;
+    socket.bind(format!("{from}:0").parse().ok()?).ok()?;
+    let mut stream = socket.connect(addr).await.ok()?;
+    let req = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).await.ok()?;
+    let mut buf = Vec::new();
+    tokio::time::timeout(PATIENCE, stream.read_to_end(&mut buf))
+        .await
+        .ok()?
+        .ok()?;
+    parse_resp(&buf)
+}
+
+/// `Retry-After` removed, for comparing two 429s made a moment apart.
+fn without_retry_after(r: &Resp) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let (status, mut h, body) = r.comparable();
+    h.retain(|(k, _)| k != "retry-after");
+    (status, h, body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_secrets_get_429_for_every_feed_from_that_client() {
+    let w = world();
+    let (_tmp, dir, _) = published(&w);
+    let s = Running::start_with(&dir, limited(5, Duration::from_secs(60))).await;
+    let secret = w.subscription(FeedKind::Agency, "bar").secret.clone();
+    let good = url(FeedKind::Agency, "bar", &secret, Lang::Ja);
+    let wrong = url(FeedKind::Agency, "bar", &"0".repeat(32), Lang::Ja);
+    let unknown = url(FeedKind::Agency, "nobody", &secret, Lang::Ja);
+    assert_eq!(get(s.addr, &good).await.status, 200);
+    // Successes, 405s and paths outside /feeds/ do not count.
+    for _ in 0..10 {
+        assert_eq!(get(s.addr, &good).await.status, 200);
+        assert_eq!(get(s.addr, "/robots.txt").await.status, 404);
+        assert_eq!(send(s.addr, "POST", &wrong, &[]).await.status, 405);
+    }
+    for i in 0..5 {
+        let t = if i % 2 == 0 { &wrong } else { &unknown };
+        assert_eq!(get(s.addr, t).await.status, 404, "failure {}", i + 1);
+    }
+    // Blocked: the valid URL, a wrong secret and an unknown feed all get the same 429.
+    let answers = [
+        get(s.addr, &good).await,
+        get(s.addr, &wrong).await,
+        get(s.addr, &unknown).await,
+        send(s.addr, "HEAD", &good, &[]).await,
+    ];
+    for r in &answers {
+        assert_eq!(r.status, 429);
+        let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry), "Retry-After: {retry}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        assert!(r.header("etag").is_none());
+    }
+    assert_eq!(answers[0].body, b"too many requests\n");
+    assert_eq!(
+        without_retry_after(&answers[0]),
+        without_retry_after(&answers[1])
+    );
+    assert_eq!(
+        without_retry_after(&answers[0]),
+        without_retry_after(&answers[2])
+    );
+    // Health checks are not limited.
+    assert_eq!(get(s.addr, "/healthz").await.body, b"ok v000001\n");
+    // Another client is not affected.
+    match get_from("127.0.0.2", s.addr, &good).await {
+        Some(r) => {
+            assert_eq!(r.status, 200, "a different client address is served");
+            let r = get_from("127.0.0.2", s.addr, &wrong).await.unwrap();
+            assert_eq!(r.status, 404);
+        }
+        None => eprintln!("127.0.0.2 is not usable here; other clients checked in unit tests"),
+    }
+    assert_eq!(get(s.addr, &good).await.status, 429, "still blocked");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_block_ends() {
+    let w = world();
+    let (_tmp, dir, _) = published(&w);
+    let s = Running::start_with(&dir, limited(3, Duration::from_secs(2))).await;
+    let addr = s.addr;
+    let good = url_of(&w, FeedKind::Agency, "bar", Lang::Ja);
+    let wrong = url(FeedKind::Agency, "bar", &"1".repeat(32), Lang::Ja);
+    for _ in 0..3 {
+        assert_eq!(get(addr, &wrong).await.status, 404);
+    }
+    // Blocked for 2 s. On a slow machine the block may already be over; either way the
+    // answer is 429 with a short Retry-After, or the feed.
+    let r = get(addr, &good).await;
+    match r.status {
+        429 => assert!(r.header("retry-after").unwrap().parse::<u64>().unwrap() <= 2),
+        200 => {}
+        other => panic!("{other}"),
+    }
+    let g = good.clone();
+    assert!(
+        eventually(|| {
+            let g = g.clone();
+            async move { get(addr, &g).await.status == 200 }
+        })
+        .await
+    );
+    // And the client starts from zero: one more failure is a plain 404.
+    assert_eq!(get(addr, &wrong).await.status, 404);
+    assert_eq!(get(addr, &good).await.status, 200);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_proxy_the_client_header_separates_clients() {
+    let w = world();
+    let (_tmp, dir, _) = published(&w);
+    // The defaults (loopback exempt) with a lower limit: the proxy's own address is never
+    // limited, the addresses it reports are.
+    let options = ServerOptions {
+        client_ip_header: Some("X-Real-IP".into()),
+        failure_limit: Some(FailureLimit {
+            max_failures: 3,
+            ..FailureLimit::default()
+        }),
+        ..ServerOptions::default()
+    };
+    let s = Running::start_with(&dir, options).await;
+    let good = url_of(&w, FeedKind::Agency, "bar", Lang::Ja);
+    let wrong = url(FeedKind::Agency, "bar", &"2".repeat(32), Lang::Ja);
+    let a = [("X-Real-IP", "192.0.2.1")];
+    let b = [("X-Real-IP", "192.0.2.2")];
+    for _ in 0..3 {
+        assert_eq!(send(s.addr, "GET", &wrong, &a).await.status, 404);
+    }
+    assert_eq!(send(s.addr, "GET", &good, &a).await.status, 429);
+    assert_eq!(send(s.addr, "GET", &good, &b).await.status, 200);
+    // Without the header the proxy's own address (127.0.0.1) counts, which is exempt.
+    for _ in 0..5 {
+        assert_eq!(get(s.addr, &wrong).await.status, 404);
+    }
+    assert_eq!(get(s.addr, &good).await.status, 200);
+    // A garbage header falls back to the peer address too.
+    assert_eq!(
+        send(s.addr, "GET", &good, &[("X-Real-IP", "not-an-ip")])
+            .await
+            .status,
+        200
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_options_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = Server::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        tmp.path(),
+        ServerOptions {
+            client_ip_header: Some("no spaces allowed".into()),
+            ..ServerOptions::default()
+        },
+    )
+    .await;
+    assert!(matches!(r, Err(ServerError::InvalidHeaderName(_))));
 }

@@ -2,12 +2,14 @@
 //! headers. Kept free of warp so every branch (conditional requests, 404s, 405s) is
 //! testable without a socket; `mod.rs` only adapts it to warp.
 
+use super::limit::{ClientKey, FailureLimiter, retry_after_secs};
 use super::state::Loaded;
 use crate::feeds::Lang;
 use crate::model::FeedKind;
 use crate::publish::sha256;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::sync::Arc;
+use std::time::Instant;
 use subtle::ConstantTimeEq;
 use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use warp::hyper::body::Bytes;
@@ -15,6 +17,14 @@ use warp::reply::Response;
 
 /// Longest request path answered; longer ones get 414 without further parsing.
 pub const MAX_PATH: usize = 1024;
+
+/// Longest query string answered (only `lang=en` means anything); longer ones get 414.
+pub const MAX_QUERY: usize = 256;
+
+/// Most header bytes answered (names, values and 4 bytes per line for `: ` and CRLF);
+/// more gets 431. hyper enforces its own limits before this: at most 100 header lines, at
+/// most about 400 KiB of request head, a request target under 64 KiB.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// `Cache-Control` of feed responses: private (the URL is a secret per subscriber), and
 /// short enough that a changed booking reaches clients that honour it within minutes.
@@ -32,6 +42,12 @@ pub enum HttpError {
     NotFound,
     MethodNotAllowed,
     UriTooLong,
+    /// More than [`MAX_HEADER_BYTES`] of headers.
+    HeadersTooLarge,
+    /// The client made too many failed feed requests; it may retry after this many seconds.
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     /// No snapshot has been loaded (only `/healthz` says this; feeds answer 404).
     Unavailable,
 }
@@ -42,6 +58,8 @@ impl HttpError {
             HttpError::NotFound => StatusCode::NOT_FOUND,
             HttpError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             HttpError::UriTooLong => StatusCode::URI_TOO_LONG,
+            HttpError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            HttpError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             HttpError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -51,6 +69,8 @@ impl HttpError {
             HttpError::NotFound => "not found\n",
             HttpError::MethodNotAllowed => "method not allowed\n",
             HttpError::UriTooLong => "uri too long\n",
+            HttpError::HeadersTooLarge => "request headers too large\n",
+            HttpError::TooManyRequests { .. } => "too many requests\n",
             HttpError::Unavailable => "no feed snapshot\n",
         };
         let mut r = Response::new(Bytes::from_static(body.as_bytes()).into());
@@ -61,8 +81,14 @@ impl HttpError {
             HeaderValue::from_static("text/plain; charset=utf-8"),
         );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if self == HttpError::MethodNotAllowed {
-            h.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        match self {
+            HttpError::MethodNotAllowed => {
+                h.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            }
+            HttpError::TooManyRequests { retry_after_secs } => {
+                h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            _ => {}
         }
         r
     }
@@ -75,6 +101,8 @@ pub struct LogInfo {
     pub kind: Option<FeedKind>,
     pub id: Option<String>,
     pub lang: Option<Lang>,
+    /// Set when this request started a block of its client (logged once, as a warning).
+    pub blocked_for_secs: Option<u64>,
 }
 
 /// The request, reduced to what the handler reads.
@@ -83,23 +111,51 @@ pub struct Request<'a> {
     pub path: &'a str,
     pub query: &'a str,
     pub headers: &'a HeaderMap,
+    /// Who the request counts against for [`FailureLimiter`]; `None` is never limited.
+    pub client: Option<ClientKey>,
 }
 
-/// Answers one request.
-pub fn handle(snapshot: Option<Arc<Loaded>>, req: &Request<'_>) -> (Response, LogInfo) {
+/// Answers one request. `limiter` (if any) is consulted before a feed's secret is compared,
+/// and told about every failed feed request; `now` is its clock.
+pub fn handle(
+    snapshot: Option<Arc<Loaded>>,
+    req: &Request<'_>,
+    limiter: Option<&FailureLimiter>,
+    now: Instant,
+) -> (Response, LogInfo) {
     let mut info = LogInfo::default();
-    let result = route(snapshot, req, &mut info);
+    let result = route(snapshot, req, limiter, now, &mut info);
+    if matches!(result, Err(HttpError::NotFound))
+        && info.route == "feed"
+        && let (Some(l), Some(c)) = (limiter, req.client)
+    {
+        info.blocked_for_secs = l.record_failure(c, now).map(retry_after_secs);
+    }
     (result.unwrap_or_else(HttpError::response), info)
+}
+
+/// Sum of header sizes as they came on the wire (`name: value\r\n`).
+fn header_bytes(headers: &HeaderMap) -> usize {
+    headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum()
 }
 
 fn route(
     snapshot: Option<Arc<Loaded>>,
     req: &Request<'_>,
+    limiter: Option<&FailureLimiter>,
+    now: Instant,
     info: &mut LogInfo,
 ) -> Result<Response, HttpError> {
-    if req.path.len() > MAX_PATH {
+    if req.path.len() > MAX_PATH || req.query.len() > MAX_QUERY {
         info.route = "overlong";
         return Err(HttpError::UriTooLong);
+    }
+    if header_bytes(req.headers) > MAX_HEADER_BYTES {
+        info.route = "overlong";
+        return Err(HttpError::HeadersTooLarge);
     }
     let read_only = *req.method == Method::GET || *req.method == Method::HEAD;
     if req.path == "/healthz" {
@@ -124,6 +180,16 @@ fn route(
     info.route = "feed";
     if !read_only {
         return Err(HttpError::MethodNotAllowed);
+    }
+    // A blocked client gets 429 whatever it asks for, before any secret is compared: a
+    // different answer for a right secret would confirm a guess.
+    if let (Some(l), Some(c)) = (limiter, req.client)
+        && let Some(remaining) = l.blocked(c, now)
+    {
+        info.route = "limited";
+        return Err(HttpError::TooManyRequests {
+            retry_after_secs: retry_after_secs(remaining),
+        });
     }
     let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
     let lang = query_lang(req.query);
@@ -343,5 +409,102 @@ mod tests {
         assert!(parse_feed_path("agency//s.ics").is_none());
         assert_eq!(query_lang("a=1&lang=en"), Lang::En);
         assert_eq!(query_lang("lang=fr"), Lang::Ja);
+    }
+
+    fn req<'a>(
+        method: &'a Method,
+        path: &'a str,
+        headers: &'a HeaderMap,
+        client: Option<ClientKey>,
+    ) -> Request<'a> {
+        Request {
+            method,
+            path,
+            query: "",
+            headers,
+            client,
+        }
+    }
+
+    #[test]
+    fn failures_lead_to_429_for_that_client_only() {
+        use super::super::limit::FailureLimit;
+        use std::time::Duration;
+        let limiter = FailureLimiter::new(FailureLimit {
+            max_failures: 3,
+            window: Duration::from_secs(60),
+            block_for: Duration::from_secs(60),
+            max_clients: 100,
+            exempt_loopback: true,
+        });
+        let (get, h) = (Method::GET, HeaderMap::new());
+        let a = Some(ClientKey::new("192.0.2.1".parse().unwrap()));
+        let b = Some(ClientKey::new("2001:db8::1".parse().unwrap()));
+        let t0 = Instant::now();
+        let feed = "/feeds/agency/x/0123.ics";
+        for i in 0..3 {
+            let (r, info) = handle(None, &req(&get, feed, &h, a), Some(&limiter), t0);
+            assert_eq!(r.status(), StatusCode::NOT_FOUND);
+            assert_eq!(info.blocked_for_secs, (i == 2).then_some(60));
+        }
+        let later = t0 + Duration::from_millis(10_500);
+        let (r, info) = handle(None, &req(&get, feed, &h, a), Some(&limiter), later);
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "50");
+        assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
+        assert_eq!(info.route, "limited");
+        assert_eq!(info.blocked_for_secs, None);
+        // Health checks, other clients and unidentified requests are not limited.
+        let (r, _) = handle(None, &req(&get, "/healthz", &h, a), Some(&limiter), later);
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let (r, _) = handle(None, &req(&get, feed, &h, b), Some(&limiter), later);
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let (r, _) = handle(None, &req(&get, feed, &h, None), Some(&limiter), later);
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        // Paths outside /feeds/ and wrong methods do not count.
+        for _ in 0..10 {
+            handle(None, &req(&get, "/wp-admin", &h, b), Some(&limiter), later);
+            handle(
+                None,
+                &req(&Method::POST, feed, &h, b),
+                Some(&limiter),
+                later,
+            );
+        }
+        let (r, _) = handle(None, &req(&get, feed, &h, b), Some(&limiter), later);
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        // After the block the client is served again.
+        let after = t0 + Duration::from_secs(61);
+        let (r, _) = handle(None, &req(&get, feed, &h, a), Some(&limiter), after);
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn oversized_requests() {
+        let get = Method::GET;
+        let mut h = HeaderMap::new();
+        let t0 = Instant::now();
+        let long_path = format!("/feeds/{}", "a".repeat(MAX_PATH));
+        let (r, _) = handle(None, &req(&get, &long_path, &h, None), None, t0);
+        assert_eq!(r.status(), StatusCode::URI_TOO_LONG);
+        let long_query = "x".repeat(MAX_QUERY + 1);
+        let q = Request {
+            query: &long_query,
+            ..req(&get, "/healthz", &h, None)
+        };
+        assert_eq!(
+            handle(None, &q, None, t0).0.status(),
+            StatusCode::URI_TOO_LONG
+        );
+        h.insert(
+            "x-a",
+            HeaderValue::from_str(&"v".repeat(MAX_HEADER_BYTES - 7)).unwrap(),
+        );
+        assert_eq!(header_bytes(&h), MAX_HEADER_BYTES);
+        let (r, _) = handle(None, &req(&get, "/healthz", &h, None), None, t0);
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        h.insert("x-b", HeaderValue::from_static(""));
+        let (r, _) = handle(None, &req(&get, "/healthz", &h, None), None, t0);
+        assert_eq!(r.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
 }

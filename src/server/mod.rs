@@ -7,6 +7,14 @@
 //! missing snapshot is logged and the last good one stays in service; with none at all,
 //! feeds answer 404 and `/healthz` 503.
 //!
+//! Hostile input: every answer soudan gives is mapped from [`HttpError`] in one place;
+//! oversized requests get 414/431 ([`MAX_PATH`], [`MAX_QUERY`], [`MAX_HEADER_BYTES`]), and
+//! hyper refuses malformed ones with 400/414/431 before they reach the handler. A client
+//! that makes too many failed feed requests gets 429 for every feed for a while
+//! ([`FailureLimit`], [`ServerOptions::failure_limit`]). There is no header read timeout
+//! and no connection cap (warp 0.4 exposes neither): a public deployment needs a reverse
+//! proxy that enforces them. See `docs/feeds.md`.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), soudan::server::ServerError> {
 //! use soudan::server::{Server, ServerOptions};
@@ -17,20 +25,25 @@
 //! ```
 
 mod http;
+mod limit;
 mod state;
 
-pub use http::{FEED_CACHE_CONTROL, HttpError, MAX_PATH, is_not_modified, parse_http_date};
+pub use http::{
+    FEED_CACHE_CONTROL, HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, is_not_modified,
+    parse_http_date,
+};
+pub use limit::{ClientKey, FailureLimit, FailureLimiter};
 
 use crate::publish::{self, SnapshotError};
 use state::{Loaded, State, load};
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use warp::Filter;
-use warp::http::{HeaderMap, Method};
+use warp::http::{HeaderMap, HeaderName, Method};
 
 /// How the server behaves; [`Default`] suits the CLI.
 #[derive(Debug, Clone)]
@@ -42,6 +55,16 @@ pub struct ServerOptions {
     /// Allow binding to an address other than loopback. A public deployment belongs behind
     /// an HTTPS reverse proxy (the secret is in the URL; plain HTTP would expose it).
     pub allow_non_loopback: bool,
+    /// Per-client limit on failed feed requests (see [`FailureLimit`]); `None` turns it off.
+    /// Behind a reverse proxy every client has the proxy's address unless
+    /// [`ServerOptions::client_ip_header`] is set, so one prober would block everyone.
+    pub failure_limit: Option<FailureLimit>,
+    /// A header carrying the real client address, set by a reverse proxy on the same host
+    /// (`X-Real-IP`, or `X-Forwarded-For`, of which the last address is used). It is
+    /// believed only when the connection comes from a loopback address, and the proxy must
+    /// overwrite it rather than pass on what the client sent. `None` (the default) uses the
+    /// TCP peer address.
+    pub client_ip_header: Option<String>,
 }
 
 impl Default for ServerOptions {
@@ -50,6 +73,8 @@ impl Default for ServerOptions {
             poll_interval: Duration::from_millis(500),
             shutdown_timeout: Duration::from_secs(5),
             allow_non_loopback: false,
+            failure_limit: Some(FailureLimit::default()),
+            client_ip_header: None,
         }
     }
 }
@@ -68,6 +93,8 @@ pub enum ServerError {
     },
     #[error("the snapshot loader task failed: {0}")]
     Task(String),
+    #[error("client_ip_header {0:?} is not a valid header name")]
+    InvalidHeaderName(String),
 }
 
 /// Entry point; see [`Server::bind`].
@@ -99,6 +126,7 @@ impl Server {
                 "listening on a non-loopback address: feed URLs carry secrets, so a public deployment must sit behind an HTTPS reverse proxy"
             );
         }
+        client_ip_header(&options)?;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| ServerError::Bind { addr, source })?;
@@ -156,7 +184,14 @@ impl BoundServer {
             shutdown.await;
             let _ = started_tx.send(());
         };
-        let server = warp::serve(routes(Arc::clone(&state)))
+        let limiter = options
+            .failure_limit
+            .clone()
+            .map(|l| Arc::new(FailureLimiter::new(l)));
+        let identity = ClientIdentity {
+            header: client_ip_header(&options)?,
+        };
+        let server = warp::serve(routes(Arc::clone(&state), limiter, identity))
             .incoming(listener)
             .graceful(graceful)
             .run();
@@ -176,26 +211,91 @@ impl BoundServer {
     }
 }
 
+fn client_ip_header(options: &ServerOptions) -> Result<Option<HeaderName>, ServerError> {
+    options
+        .client_ip_header
+        .as_deref()
+        .map(|h| {
+            HeaderName::from_bytes(h.trim().as_bytes())
+                .map_err(|_| ServerError::InvalidHeaderName(h.to_owned()))
+        })
+        .transpose()
+}
+
+/// How a request's client is identified for the failure limit.
+#[derive(Debug, Clone)]
+struct ClientIdentity {
+    /// Believed only from loopback peers (a proxy on the same host).
+    header: Option<HeaderName>,
+}
+
+impl ClientIdentity {
+    fn client(&self, peer: Option<SocketAddr>, headers: &HeaderMap) -> Option<ClientKey> {
+        let peer = peer?.ip();
+        if let Some(name) = &self.header
+            && peer.is_loopback()
+            && let Some(ip) = forwarded_ip(headers, name)
+        {
+            return Some(ClientKey::new(ip));
+        }
+        Some(ClientKey::new(peer))
+    }
+}
+
+/// The address in the last `name` header, taking the last comma-separated element (the one
+/// the proxy next to us appended to `X-Forwarded-For`). Anything unparsable gives `None`.
+fn forwarded_ip(headers: &HeaderMap, name: &HeaderName) -> Option<IpAddr> {
+    let value = headers.get_all(name).iter().next_back()?.to_str().ok()?;
+    value.rsplit(',').next()?.trim().parse().ok()
+}
+
 /// The warp filter: one catch-all route handing the request to [`http::handle`], so no
 /// request ever reaches warp's own rejection answers.
 fn routes(
     state: Arc<State>,
+    limiter: Option<Arc<FailureLimiter>>,
+    identity: ClientIdentity,
 ) -> impl Filter<Extract = (warp::reply::Response,), Error = std::convert::Infallible> + Clone {
     let query = warp::query::raw().or(warp::any().map(String::new)).unify();
+    // `warp::path::full()` panics when the request target has no path (authority form,
+    // `CONNECT host:port`, which hyper accepts with any method): warp 0.4.3 falls back to
+    // `PathAndQuery::from_static("")`, which http 1.x rejects. `path::end()` reads the path
+    // without that fallback and matches exactly "/" and the path-less targets, so `full()`
+    // only ever sees a target that has a path.
+    let root = warp::path::end().map(|| String::from("/"));
+    let path = root
+        .or(warp::path::full().map(|p: warp::path::FullPath| p.as_str().to_owned()))
+        .unify();
     warp::method()
-        .and(warp::path::full())
+        .and(path)
         .and(query)
         .and(warp::header::headers_cloned())
+        .and(warp::addr::remote())
         .map(
-            move |method: Method, path: warp::path::FullPath, query: String, headers: HeaderMap| {
+            move |method: Method,
+                  path: String,
+                  query: String,
+                  headers: HeaderMap,
+                  peer: Option<SocketAddr>| {
                 let started = Instant::now();
+                let client = identity.client(peer, &headers);
                 let req = http::Request {
                     method: &method,
-                    path: path.as_str(),
+                    path: &path,
                     query: &query,
                     headers: &headers,
+                    client,
                 };
-                let (response, info) = http::handle(state.current(), &req);
+                let (response, info) =
+                    http::handle(state.current(), &req, limiter.as_deref(), started);
+                let client = client.map(|c| c.to_string());
+                if let Some(secs) = info.blocked_for_secs {
+                    tracing::warn!(
+                        client = client.as_deref(),
+                        block_secs = secs,
+                        "too many failed feed requests; answering 429 to this client"
+                    );
+                }
                 // Never the path or query: the path carries the secret.
                 tracing::info!(
                     route = info.route,
@@ -204,6 +304,7 @@ fn routes(
                     id = info.id.as_deref(),
                     lang = info.lang.map(|l| l.code()),
                     status = response.status().as_u16(),
+                    client = client.as_deref(),
                     latency_us = started.elapsed().as_micros() as u64,
                     "request"
                 );
@@ -282,5 +383,54 @@ impl Poller {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warp::http::HeaderValue;
+
+    #[test]
+    fn client_identity_believes_the_header_only_from_loopback() {
+        let id = ClientIdentity {
+            header: Some(HeaderName::from_static("x-forwarded-for")),
+        };
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 198.51.100.4"),
+        );
+        let local: SocketAddr = "127.0.0.1:40000".parse().unwrap();
+        let remote: SocketAddr = "192.0.2.50:40000".parse().unwrap();
+        let key = |s: &str| Some(ClientKey::new(s.parse().unwrap()));
+        assert_eq!(id.client(Some(local), &h), key("198.51.100.4"));
+        assert_eq!(id.client(Some(remote), &h), key("192.0.2.50"));
+        assert_eq!(id.client(None, &h), None);
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("not an address"),
+        );
+        assert_eq!(id.client(Some(local), &h), key("127.0.0.1"));
+        let plain = ClientIdentity { header: None };
+        h.insert("x-forwarded-for", HeaderValue::from_static("198.51.100.4"));
+        assert_eq!(plain.client(Some(local), &h), key("127.0.0.1"));
+    }
+
+    #[test]
+    fn client_ip_header_names_are_checked() {
+        let mut o = ServerOptions {
+            client_ip_header: Some("X-Real-IP".into()),
+            ..ServerOptions::default()
+        };
+        assert_eq!(
+            client_ip_header(&o).unwrap(),
+            Some(HeaderName::from_static("x-real-ip"))
+        );
+        o.client_ip_header = Some("bad header".into());
+        assert!(matches!(
+            client_ip_header(&o),
+            Err(ServerError::InvalidHeaderName(_))
+        ));
     }
 }

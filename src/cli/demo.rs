@@ -6,6 +6,7 @@ use super::feeds::{self, DEFAULT_ADDR, feed_url};
 use crate::import;
 use crate::model::{FeedKind, Month};
 use crate::sample;
+use crate::server::ServerOptions;
 use chrono::Utc;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -49,7 +50,7 @@ pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     println!();
-    feeds::serve(db, args.addr, false, |addr| {
+    feeds::serve(db, args.addr, ServerOptions::default(), |addr| {
         let base = format!("http://{addr}");
         println!(
             "Calendar feeds (subscribe in Outlook or Google Calendar; add ?lang=en for English):"

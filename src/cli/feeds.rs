@@ -24,6 +24,10 @@ pub struct ServeArgs {
     /// is in the URL).
     #[arg(long)]
     pub public: bool,
+    /// Behind a reverse proxy on this host: the header carrying the real client address
+    /// (e.g. X-Real-IP), so the limit on failed secret guesses applies per client.
+    #[arg(long)]
+    pub client_ip_header: Option<String>,
     /// Public base URL the feeds are reached at (e.g. https://feeds.example.org), for the hint
     /// on how to list the feed URLs; the server itself never prints secrets.
     #[arg(long)]
@@ -283,7 +287,7 @@ pub fn ics(db: &Path, args: IcsArgs) -> anyhow::Result<()> {
 pub fn serve(
     db: &Path,
     addr: SocketAddr,
-    public: bool,
+    options: ServerOptions,
     on_bound: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
     let dir = publish::feeds_dir(db);
@@ -293,10 +297,6 @@ pub fn serve(
         .build()
         .context("cannot start the async runtime")?;
     runtime.block_on(async move {
-        let options = ServerOptions {
-            allow_non_loopback: public,
-            ..ServerOptions::default()
-        };
         let bound = Server::bind(addr, dir.clone(), options)
             .await
             .map_err(|e| Refused(e.to_string()))?;
@@ -319,7 +319,12 @@ pub fn serve(
 pub fn serve_cmd(db: &Path, args: ServeArgs) -> anyhow::Result<()> {
     // The server's output usually ends up in a log, so it never prints the secret URLs;
     // `soudan feeds list` does, on a coordinator's terminal.
-    serve(db, args.addr, args.public, |addr| {
+    let options = ServerOptions {
+        allow_non_loopback: args.public,
+        client_ip_header: args.client_ip_header,
+        ..ServerOptions::default()
+    };
+    serve(db, args.addr, options, |addr| {
         let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
         println!("feed URLs: `soudan feeds list --base-url {base}`");
     })

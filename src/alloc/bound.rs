@@ -56,6 +56,30 @@ pub(crate) fn lagrangian(
     max_iter: u32,
     deadline: Option<Clock>,
 ) -> Bound {
+    lagrangian_cfg(p, target, max_iter, deadline, Cfg::default())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cfg {
+    pub patience: u32,
+    pub theta0: f64,
+    pub deflect: f64,
+    pub stop_target: bool,
+    pub step_target: Option<i64>,
+}
+impl Default for Cfg {
+    fn default() -> Self {
+        Cfg { patience: PATIENCE, theta0: 1.0, deflect: 0.0, stop_target: true, step_target: None }
+    }
+}
+
+pub(crate) fn lagrangian_cfg(
+    p: &Problem,
+    target: i64,
+    max_iter: u32,
+    deadline: Option<Clock>,
+    cfg: Cfg,
+) -> Bound {
     let ns = p.slots.len();
     let nq = p.n_cliques;
     let nd = p.day_cap.len();
@@ -74,7 +98,11 @@ pub(crate) fn lagrangian(
         return best;
     }
     let mut best_l = triv as f64;
-    let mut theta = 1.0f64;
+    let mut theta = cfg.theta0;
+    let mut dq = vec![0.0f64; nq];
+    let mut ds = vec![0.0f64; ns];
+    let mut dd = vec![0.0f64; nd];
+    let step_target = cfg.step_target.unwrap_or(target);
     let mut since_best = 0u32;
     let mut prefix = vec![0.0f64; nq + 1];
     let mut minpen = vec![[f64::INFINITY; 8]; p.lists.len()];
@@ -157,56 +185,57 @@ pub(crate) fn lagrangian(
             since_best = 0;
         } else {
             since_best += 1;
-            if since_best >= PATIENCE {
+            if since_best >= cfg.patience {
                 theta *= 0.5;
                 since_best = 0;
             }
         }
         best.iterations = it + 1;
-        if best.bound <= target || theta < 1e-5 {
+        if (cfg.stop_target && best.bound <= target) || theta < 1e-5 {
             break;
         }
-        // Subgradient: usage − capacity.
-        let mut norm = 0.0f64;
+        // Subgradient: usage − capacity, deflected.
         let mut acc = 0i64;
-        let gq: Vec<f64> = (0..nq)
-            .map(|q| {
-                acc += use_q[q];
-                (acc - 1) as f64
-            })
-            .collect();
+        let a = cfg.deflect;
+        let mut gnorm = 0.0f64;
+        for q in 0..nq {
+            acc += use_q[q];
+            let g = (acc - 1) as f64;
+            let active = g > 0.0 || mu[q] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            dq[q] = if active { g + a * dq[q] } else { 0.0 };
+        }
         for (s, sl) in p.slots.iter().enumerate() {
             let g = (use_s[s] - i64::from(sl.cap)) as f64;
-            if g > 0.0 || lam[s] > 0.0 {
-                norm += g * g;
-            }
-        }
-        for q in 0..nq {
-            if gq[q] > 0.0 || mu[q] > 0.0 {
-                norm += gq[q] * gq[q];
-            }
+            let active = g > 0.0 || lam[s] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            ds[s] = if active { g + a * ds[s] } else { 0.0 };
         }
         for (d, &c) in p.day_cap.iter().enumerate() {
             let g = (use_d[d] - i64::from(c)) as f64;
-            if g > 0.0 || nu[d] > 0.0 {
-                norm += g * g;
-            }
+            let active = g > 0.0 || nu[d] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            dd[d] = if active { g + a * dd[d] } else { 0.0 };
         }
-        if norm == 0.0 {
+        if gnorm == 0.0 {
             // The relaxed solution is feasible and complementary: L is exact.
             break;
         }
-        let step = theta * (l_val - target as f64).max(0.5) / norm;
-        for (s, sl) in p.slots.iter().enumerate() {
-            let g = (use_s[s] - i64::from(sl.cap)) as f64;
-            lam[s] = (lam[s] + step * g).max(0.0);
+        let norm: f64 = dq.iter().map(|x| x * x).sum::<f64>()
+            + ds.iter().map(|x| x * x).sum::<f64>()
+            + dd.iter().map(|x| x * x).sum::<f64>();
+        if norm == 0.0 {
+            break;
+        }
+        let step = theta * (l_val - step_target as f64).max(0.5) / norm;
+        for s in 0..ns {
+            lam[s] = (lam[s] + step * ds[s]).max(0.0);
         }
         for q in 0..nq {
-            mu[q] = (mu[q] + step * gq[q]).max(0.0);
+            mu[q] = (mu[q] + step * dq[q]).max(0.0);
         }
-        for (d, &c) in p.day_cap.iter().enumerate() {
-            let g = (use_d[d] - i64::from(c)) as f64;
-            nu[d] = (nu[d] + step * g).max(0.0);
+        for d in 0..nd {
+            nu[d] = (nu[d] + step * dd[d]).max(0.0);
         }
     }
     best

@@ -304,3 +304,149 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         },
     })
 }
+
+#[cfg(test)]
+mod diag {
+    use super::*;
+    use crate::alloc::{Scale, generate};
+    #[test]
+    fn diag() {
+        let scales: Vec<Scale> = std::env::var("DIAG_SCALES").unwrap_or("city".into()).split(',').filter_map(|s| s.parse().ok()).collect();
+        let iters: u32 = std::env::var("DIAG_IT").ok().and_then(|s| s.parse().ok()).unwrap_or(20000);
+        for scale in scales {
+            for seed in 1..=3u64 {
+                let inst = generate(scale, seed);
+                let rv = resolve(&inst).unwrap();
+                let t = Clock::now();
+                let prep = prepare(&rv, &[]);
+                let p = &prep.problem;
+                let tp = t.elapsed();
+                let t = Clock::now();
+                let mut search = Search::new(p, Effort { depth: 3, budget: 4000, rounds: 8, deadline: None });
+                search.greedy();
+                let gw = search.st.obj.w;
+                let tg = t.elapsed();
+                let t = Clock::now();
+                search.improve();
+                let iw = search.st.obj.w;
+                let ti = t.elapsed();
+                let t = Clock::now();
+                let b = bound::lagrangian(p, 0, 600, None);
+                let tb = t.elapsed();
+                let t = Clock::now();
+                let b2 = bound::lagrangian(p, 0, iters, None);
+                let tb2 = t.elapsed();
+                eprintln!("{scale} {seed}: prep {tp:?} greedy {gw} {tg:?} improve {iw} {ti:?} bound600 {} {tb:?} bound{iters} {} {tb2:?} pinned {}", b.bound, b2.bound, p.pinned_weight);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    use super::*;
+    use crate::alloc::{Scale, generate};
+    use std::io::Write;
+    #[test]
+    fn dump() {
+        let scales: Vec<Scale> = std::env::var("DIAG_SCALES").unwrap_or("city".into()).split(',').filter_map(|s| s.parse().ok()).collect();
+        for scale in scales {
+            for seed in 1..=3u64 {
+                let inst = generate(scale, seed);
+                let rv = resolve(&inst).unwrap();
+                let prep = prepare(&rv, &[]);
+                let p = &prep.problem;
+                let st = State::new(p);
+                let mut f = std::io::BufWriter::new(std::fs::File::create(format!("/tmp/lp_{scale}_{seed}.txt")).unwrap());
+                writeln!(f, "{} {} {} {} {}", p.reqs.len(), p.slots.len(), p.n_cliques, p.day_cap.len(), p.pinned_weight).unwrap();
+                for s in &p.slots { write!(f, "{} ", s.cap).unwrap(); }
+                writeln!(f).unwrap();
+                for d in &p.day_cap { write!(f, "{} ", d).unwrap(); }
+                writeln!(f).unwrap();
+                let mut buf = Vec::new();
+                for r in 0..p.reqs.len() {
+                    st.picks(r, &mut buf);
+                    for &pk in &buf {
+                        let pl = p.reqs[r].places[pk.pl as usize];
+                        match st.opt(r, pk) {
+                            None => writeln!(f, "{r} {} {} -1 -1 -1", p.reqs[r].weight, pl.slot).unwrap(),
+                            Some(o) => writeln!(f, "{r} {} {} {} {} {}", p.reqs[r].weight, pl.slot, o.clo, o.chi, o.day).unwrap(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod diag2 {
+    use super::*;
+    use crate::alloc::{Scale, generate};
+    #[test]
+    fn diag2() {
+        for seed in 1..=3u64 {
+            let inst = generate(Scale::City, seed);
+            let rv = resolve(&inst).unwrap();
+            let prep = prepare(&rv, &[]);
+            let p = &prep.problem;
+            let mut search = Search::new(p, Effort { depth: 3, budget: 4000, rounds: 8, deadline: None });
+            search.greedy();
+            search.improve();
+            let t = Clock::now();
+            let b = bound::lagrangian(p, 0, 20000, None);
+            let tb = t.elapsed();
+            let comps = components(p);
+            let t = Clock::now();
+            let mut assign = search.st.assign.clone();
+            let mut tot = 0; let mut all = true;
+            for comp in &comps {
+                let mut ex = Exact::new(p, comp, &assign, Some(&b), 5_000_000, None);
+                let done = ex.run();
+                tot += ex.nodes;
+                all &= done;
+                for &r in comp { assign[r] = ex.best_assign[r]; }
+                if comp.len() > 20 { eprintln!("  comp {} reqs done {done} nodes {} best {} root {}", comp.len(), ex.nodes, ex.best.w, ex.root_bound); }
+            }
+            eprintln!("city {seed}: bound {} ({tb:?}) comps {} exact nodes {tot} all {all} {:?}", b.bound, comps.len(), t.elapsed());
+        }
+    }
+}
+
+#[cfg(test)]
+mod diag3 {
+    use super::*;
+    use crate::alloc::{Scale, generate};
+    #[test]
+    fn diag3() {
+        let scales: Vec<Scale> = std::env::var("DIAG_SCALES").unwrap_or("city".into()).split(',').filter_map(|s| s.parse().ok()).collect();
+        let iters: u32 = std::env::var("DIAG_IT").ok().and_then(|s| s.parse().ok()).unwrap_or(3000);
+        let seeds: u64 = std::env::var("DIAG_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+        for scale in scales {
+            for seed in 1..=seeds {
+                let inst = generate(scale, seed);
+                let rv = resolve(&inst).unwrap();
+                let prep = prepare(&rv, &[]);
+                let p = &prep.problem;
+                let ls: usize = p.lists.iter().map(|l| l.len()).sum();
+                let pls: usize = p.reqs.iter().map(|r| r.places.len()).sum();
+                let mut search = Search::new(p, Effort { depth: 2, budget: 600, rounds: 8, deadline: None });
+                search.greedy();
+                search.improve();
+                let w = search.st.obj.w;
+                eprintln!("{scale} {seed}: W {w} lists {} optsum {ls} places {pls} nq {} nd {} slots {}", p.lists.len(), p.n_cliques, p.day_cap.len(), p.slots.len());
+                for (name, cfg) in [
+                    ("base", bound::Cfg { stop_target: false, ..Default::default() }),
+                    ("p20", bound::Cfg { stop_target: false, patience: 20, ..Default::default() }),
+                    ("p20d", bound::Cfg { stop_target: false, patience: 20, deflect: 0.5, ..Default::default() }),
+                    ("p50d", bound::Cfg { stop_target: false, patience: 50, deflect: 0.5, ..Default::default() }),
+                    ("p20t2", bound::Cfg { stop_target: false, patience: 20, theta0: 2.0, deflect: 0.5, ..Default::default() }),
+                ] {
+                    let t = Clock::now();
+                    let b = bound::lagrangian_cfg(p, w, iters, None, cfg);
+                    eprintln!("   {name}: bound {} it {} {:?}", b.bound, b.iterations, t.elapsed());
+                }
+            }
+        }
+    }
+}

@@ -43,7 +43,7 @@ pub(crate) fn trivial(p: &Problem) -> i64 {
 /// Non-improving iterations before the step size is halved.
 const PATIENCE: u32 = 100;
 
-fn floor_safe(x: f64) -> i64 {
+pub(crate) fn floor_safe(x: f64) -> i64 {
     // Guard against rounding in long f64 sums: never round a true bound down.
     (x + 1e-9 * x.abs().max(1.0) + 1e-6).floor() as i64
 }
@@ -80,24 +80,40 @@ pub(crate) fn lagrangian_cfg(
     deadline: Option<Clock>,
     cfg: Cfg,
 ) -> Bound {
+    lagrangian_from(p, target, max_iter, deadline, cfg, None)
+}
+
+/// As [`lagrangian`], starting from the multipliers of `start` (and never
+/// returning a worse bound than it).
+pub(crate) fn lagrangian_from(
+    p: &Problem,
+    target: i64,
+    max_iter: u32,
+    deadline: Option<Clock>,
+    cfg: Cfg,
+    start: Option<&Bound>,
+) -> Bound {
     let ns = p.slots.len();
     let nq = p.n_cliques;
     let nd = p.day_cap.len();
-    let mut lam = vec![0.0f64; ns];
-    let mut mu = vec![0.0f64; nq];
-    let mut nu = vec![0.0f64; nd];
     let triv = trivial(p);
-    let mut best = Bound {
-        bound: triv,
-        iterations: 0,
-        lam: lam.clone(),
-        mu: mu.clone(),
-        nu: nu.clone(),
+    let mut best = match start {
+        Some(b) if b.bound < triv => b.clone(),
+        _ => Bound {
+            bound: triv,
+            iterations: 0,
+            lam: vec![0.0f64; ns],
+            mu: vec![0.0f64; nq],
+            nu: vec![0.0f64; nd],
+        },
     };
-    if triv <= target {
+    let mut lam = best.lam.clone();
+    let mut mu = best.mu.clone();
+    let mut nu = best.nu.clone();
+    if best.bound <= target {
         return best;
     }
-    let mut best_l = triv as f64;
+    let mut best_l = best.bound as f64 + 1.0;
     let mut theta = cfg.theta0;
     let mut dq = vec![0.0f64; nq];
     let mut ds = vec![0.0f64; ns];

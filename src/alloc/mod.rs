@@ -17,6 +17,7 @@ mod error;
 mod exact;
 mod explain;
 mod format;
+mod matching;
 pub mod r#gen;
 mod pins;
 mod prepare;

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant as Clock};
 
 use super::bound;
+use super::matching;
 use super::error::InstanceError;
 use super::exact::Exact;
 use super::explain::explain;
@@ -158,7 +159,20 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         300
     };
 
-    let b = bound::lagrangian(p, obj.w, iters, deadline);
+    // Booth-exact bound first (auction on the request–slot b-matching), then
+    // the full subgradient warm-started from it on small and medium sizes,
+    // where interpreter constraints are more often binding.
+    let mb = matching::bound(p, obj.w, if n_cand <= 200_000 { 10 } else { 4 }, deadline);
+    let b = if mb.bound > obj.w && n_cand <= 200_000 {
+        let cfg = bound::Cfg {
+            patience: 50,
+            deflect: 0.5,
+            ..bound::Cfg::default()
+        };
+        bound::lagrangian_from(p, obj.w, iters, deadline, cfg, Some(&mb))
+    } else {
+        mb
+    };
     let lns_iters: u32 = if n_cand <= 2_000_000 { 2_000 } else { 300 };
     if b.bound > obj.w {
         search.lns(lns_iters, 0x50DA_u64, b.bound);
@@ -435,6 +449,23 @@ mod diag3 {
                 search.improve();
                 let w = search.st.obj.w;
                 eprintln!("{scale} {seed}: W {w} lists {} optsum {ls} places {pls} nq {} nd {} slots {}", p.lists.len(), p.n_cliques, p.day_cap.len(), p.slots.len());
+                for outer in [1u32, 5, 20, 60] {
+                    let t = Clock::now();
+                    let b = crate::alloc::matching::bound(p, w, outer, None);
+                    eprintln!("   match{outer}: bound {} it {} {:?}", b.bound, b.iterations, t.elapsed());
+                }
+                let m1 = crate::alloc::matching::bound(p, w, 1, None);
+                for (name, cfg) in [
+                    ("w-base", bound::Cfg::default()),
+                    ("w-p20", bound::Cfg { patience: 20, ..Default::default() }),
+                    ("w-p20t.2", bound::Cfg { patience: 20, theta0: 0.2, ..Default::default() }),
+                    ("w-p50t.2d", bound::Cfg { patience: 50, theta0: 0.2, deflect: 0.5, ..Default::default() }),
+                ] {
+                    let t = Clock::now();
+                    let b = bound::lagrangian_from(p, w, iters, None, cfg, Some(&m1));
+                    eprintln!("   {name}: bound {} it {} {:?}", b.bound, b.iterations, t.elapsed());
+                }
+                if std::env::var("DIAG_ONLYM").is_ok() { continue; }
                 for (name, cfg) in [
                     ("base", bound::Cfg { stop_target: false, ..Default::default() }),
                     ("p20", bound::Cfg { stop_target: false, patience: 20, ..Default::default() }),

@@ -29,6 +29,9 @@ pub(crate) struct Bound {
     pub lam: Vec<f64>,
     pub mu: Vec<f64>,
     pub nu: Vec<f64>,
+    /// Slot per free request in the relaxed solution at the best bound
+    /// (`NONE` = out); empty when not available. A primal hint.
+    pub hint: Vec<u32>,
 }
 
 /// Σ of weights of requests that have at least one place: the bound at zero multipliers.
@@ -105,6 +108,7 @@ pub(crate) fn lagrangian_from(
             lam: vec![0.0f64; ns],
             mu: vec![0.0f64; nq],
             nu: vec![0.0f64; nd],
+            hint: Vec::new(),
         },
     };
     let mut lam = best.lam.clone();

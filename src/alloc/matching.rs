@@ -279,6 +279,7 @@ pub(crate) fn bound(
         lam: vec![0.0; ns],
         mu: mu.clone(),
         nu: nu.clone(),
+        hint: Vec::new(),
     };
     if triv <= target {
         return best;
@@ -351,6 +352,12 @@ pub(crate) fn bound(
                 best.lam.clone_from(&lam);
                 best.mu.clone_from(&mu);
                 best.nu.clone_from(&nu);
+                best.hint.clear();
+                best.hint.extend(
+                    assigned
+                        .iter()
+                        .map(|&a| if a == NONE { NONE } else { arcs.slot[a as usize] }),
+                );
             }
             since_best = 0;
         } else {

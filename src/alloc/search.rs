@@ -85,6 +85,44 @@ impl<'p> Search<'p> {
         }
     }
 
+    /// Greedy guided by a relaxed solution: requests with a hinted slot are
+    /// placed there first (best free interpreter), by weight; then the plain
+    /// greedy order fills the rest.
+    pub fn greedy_hint(&mut self, hint: &[u32]) {
+        let p = self.st.p;
+        let mut buf = Vec::new();
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            let Some(&slot) = hint.get(r) else { continue };
+            if slot == super::prepare::NONE || self.st.assign[r].is_some() {
+                continue;
+            }
+            self.st.picks(r, &mut buf);
+            let mut best: Option<(Pick, (bool, i64))> = None;
+            for &pk in &buf {
+                if p.reqs[r].places[pk.pl as usize].slot != slot || !self.st.fits(r, pk) {
+                    continue;
+                }
+                let v = self.st.value(r, pk);
+                let key = (v.kept, -v.cost);
+                if best.is_none_or(|(_, k)| key > k) {
+                    best = Some((pk, key));
+                }
+            }
+            if let Some((pk, _)) = best {
+                self.st.place(r, pk);
+            }
+        }
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            if self.st.assign[r].is_none()
+                && let Some(pick) = self.st.best_free_pick(r)
+            {
+                self.st.place(r, pick);
+            }
+        }
+    }
+
     /// Local search until no pass improves (or the effort is spent).
     pub fn improve(&mut self) {
         for _ in 0..self.effort.rounds {

@@ -173,6 +173,18 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     } else {
         mb
     };
+    // A second start from the relaxation's slots; keep the better one.
+    if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
+        let mut alt = Search::new(p, effort);
+        alt.greedy_hint(&b.hint);
+        alt.improve();
+        timed_out |= alt.timed_out;
+        if alt.st.obj.better_than(&obj) {
+            search = alt;
+            assign.clone_from(&search.st.assign);
+            obj = search.st.obj;
+        }
+    }
     let lns_iters: u32 = if n_cand <= 2_000_000 { 2_000 } else { 300 };
     if b.bound > obj.w {
         search.lns(lns_iters, 0x50DA_u64, b.bound);

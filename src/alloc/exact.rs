@@ -175,6 +175,8 @@ impl<'p, 'b> Exact<'p, 'b> {
                 lagr += best_red;
                 costs.push((min_cost, w));
                 if p.reqs[r].preferred.is_some() {
+                    k_opt += 2;
+                } else if p.reqs[r].pref_slot.is_some() {
                     k_opt += 1;
                 }
             }
@@ -211,13 +213,13 @@ impl<'p, 'b> Exact<'p, 'b> {
             return;
         }
         let r = self.order[depth];
-        let mut opts: Vec<(bool, i64, usize, Pick)> = self.picks[r]
+        let mut opts: Vec<(std::cmp::Reverse<u8>, i64, usize, Pick)> = self.picks[r]
             .iter()
             .enumerate()
             .filter(|&(_, &pk)| self.st.fits(r, pk))
             .map(|(n, &pk)| {
                 let v = self.st.value(r, pk);
-                (!v.kept, v.cost, n, pk)
+                (std::cmp::Reverse(v.kept), v.cost, n, pk)
             })
             .collect();
         opts.sort_unstable_by_key(|&(nk, c, n, _)| (nk, c, n));

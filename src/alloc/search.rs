@@ -70,7 +70,18 @@ impl<'p> Search<'p> {
             self.st.picks(r, &mut picks);
             if let Some(&pick) = picks
                 .iter()
-                .find(|&&pk| self.st.value(r, pk).kept && self.st.fits(r, pk))
+                .find(|&&pk| self.st.value(r, pk).kept == 2 && self.st.fits(r, pk))
+            {
+                self.st.place(r, pick);
+            }
+        }
+        // Then slot-level preferences (any suitable interpreter).
+        for r in 0..p.reqs.len() {
+            if self.st.assign[r].is_some() || p.reqs[r].pref_slot.is_none() {
+                continue;
+            }
+            if let Some(pick) = self.st.best_free_pick(r)
+                && self.st.value(r, pick).kept > 0
             {
                 self.st.place(r, pick);
             }
@@ -98,7 +109,7 @@ impl<'p> Search<'p> {
                 continue;
             }
             self.st.picks(r, &mut buf);
-            let mut best: Option<(Pick, (bool, i64))> = None;
+            let mut best: Option<(Pick, (u8, i64))> = None;
             for &pk in &buf {
                 if p.reqs[r].places[pk.pl as usize].slot != slot || !self.st.fits(r, pk) {
                     continue;

@@ -23,9 +23,32 @@ pub struct SolveOptions {
     pub time_limit: Option<Duration>,
     /// Soft pins for "replan": previously confirmed bookings. Among the
     /// solutions the search compares, (W, K, −C) is maximised
-    /// lexicographically, where K counts preferred assignments reproduced
-    /// exactly (same session, slot, interpreter and mode).
+    /// lexicographically, where K = 2 × (preferred assignments reproduced
+    /// exactly: same session, slot, interpreter and mode) + 1 × (slot-level
+    /// preferences met).
+    ///
+    /// An entry whose `interpreter` is `None` for a request that needs an
+    /// interpreter in that session is a **slot-level preference**: "same
+    /// session and slot, any suitable interpreter" (see
+    /// [`SolveOptions::prefer_slot`]). For a request that needs no
+    /// interpreter there it is an exact preference, as before.
     pub preferred: Vec<Assignment>,
+}
+
+impl SolveOptions {
+    /// Adds a slot-level preference: keep `request` in (`session`, `slot`)
+    /// with any suitable interpreter (counts 1 in K; an exact preferred
+    /// assignment counts 2). The first preference given for a request wins.
+    pub fn prefer_slot(mut self, request: &str, session: &str, slot: i64) -> Self {
+        self.preferred.push(Assignment {
+            request: request.to_string(),
+            session: session.to_string(),
+            slot,
+            interpreter: None,
+            mode: None,
+        });
+        self
+    }
 }
 
 /// Counters describing a run (for logs and benchmarks; not part of the
@@ -44,6 +67,10 @@ pub struct SolveStats {
     pub exact_nodes: u64,
     /// Preferred assignments reproduced exactly.
     pub kept_preferred: i64,
+    /// Slot-level preferences met (same session and slot, any interpreter).
+    pub kept_preferred_slots: i64,
+    /// Upper bound from the booth-exact auction relaxation alone.
+    pub auction_bound: i64,
     pub timed_out: bool,
     pub elapsed: Duration,
 }
@@ -163,6 +190,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     // the full subgradient warm-started from it on small and medium sizes,
     // where interpreter constraints are more often binding.
     let mb = matching::bound(p, obj.w, if n_cand <= 200_000 { 10 } else { 4 }, deadline);
+    let mb_bound = mb.bound;
     let b = if mb.bound > obj.w && n_cand <= 200_000 {
         let cfg = bound::Cfg {
             patience: 50,
@@ -262,6 +290,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     }
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
+    let (mut kept_exact, mut kept_slots) = (0i64, 0i64);
     let mut weight = 0i64;
     let mut cost = 0i64;
     for (r, rq) in inst.requests.iter().enumerate() {
@@ -280,6 +309,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         match assign.get(fr).copied().flatten() {
             Some(pick) => {
                 let v = st.value(fr, pick);
+                kept_exact += i64::from(v.kept == 2);
+                kept_slots += i64::from(v.kept == 1);
                 let slot = &p.slots[v.slot as usize];
                 weight += rq.weight;
                 cost += v.cost;
@@ -324,7 +355,9 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             greedy_weight,
             bound_iterations: b.iterations,
             exact_nodes,
-            kept_preferred: obj.k,
+            kept_preferred: kept_exact,
+            kept_preferred_slots: kept_slots,
+            auction_bound: mb_bound + p.pinned_weight,
             timed_out,
             elapsed: t0.elapsed(),
         },

@@ -102,7 +102,10 @@ fn preference_without_interpreter_is_exact_when_none_is_needed() {
     inst.requests[0].language = "en".into(); // the agency speaks English
     let opts = SolveOptions::default().prefer_slot("R-0001", "imm-12", 3);
     let rep = solve_opts(&inst, &opts);
-    assert_eq!(slot_of(&rep, "R-0001"), Some(("imm-12".to_string(), 3, None)));
+    assert_eq!(
+        slot_of(&rep, "R-0001"),
+        Some(("imm-12".to_string(), 3, None))
+    );
     assert_eq!(rep.stats.kept_preferred, 1);
     assert_eq!(rep.stats.kept_preferred_slots, 0);
 }
@@ -116,9 +119,15 @@ fn unknown_or_impossible_slot_preferences_are_ignored() {
         .prefer_slot("R-9999", "imm-12", 0)
         .prefer_slot("R-0001", "imm-12", -1);
     let rep = solve_opts(&inst, &opts);
-    assert_eq!(rep.solution, solve_opts(&inst, &SolveOptions::default()).solution);
+    assert_eq!(
+        rep.solution,
+        solve_opts(&inst, &SolveOptions::default()).solution
+    );
     // Slot 3 (15:15–16:00) is outside every interpreter's hours: not met, still feasible.
-    let rep = solve_opts(&inst, &SolveOptions::default().prefer_slot("R-0001", "imm-12", 3));
+    let rep = solve_opts(
+        &inst,
+        &SolveOptions::default().prefer_slot("R-0001", "imm-12", 3),
+    );
     assert_eq!(rep.stats.kept_preferred_slots, 0);
     assert_eq!(rep.solution.objective.weight, 10);
 }

@@ -51,43 +51,31 @@ pub(crate) fn floor_safe(x: f64) -> i64 {
     (x + 1e-9 * x.abs().max(1.0) + 1e-6).floor() as i64
 }
 
-/// Minimises the Lagrangian dual until it proves `target` (⌊L⌋ ≤ target) or
-/// runs out of iterations / time.
-pub(crate) fn lagrangian(
-    p: &Problem,
-    target: i64,
-    max_iter: u32,
-    deadline: Option<Clock>,
-) -> Bound {
-    lagrangian_cfg(p, target, max_iter, deadline, Cfg::default())
-}
-
+/// Step-rule knobs of [`lagrangian_from`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cfg {
+    /// Non-improving iterations before the step size is halved.
     pub patience: u32,
+    /// Initial step factor θ.
     pub theta0: f64,
+    /// Deflection: direction = subgradient + `deflect` × previous direction.
     pub deflect: f64,
-    pub stop_target: bool,
-    pub step_target: Option<i64>,
 }
+
 impl Default for Cfg {
     fn default() -> Self {
-        Cfg { patience: PATIENCE, theta0: 1.0, deflect: 0.0, stop_target: true, step_target: None }
+        Cfg {
+            patience: PATIENCE,
+            theta0: 1.0,
+            deflect: 0.0,
+        }
     }
 }
 
-pub(crate) fn lagrangian_cfg(
-    p: &Problem,
-    target: i64,
-    max_iter: u32,
-    deadline: Option<Clock>,
-    cfg: Cfg,
-) -> Bound {
-    lagrangian_from(p, target, max_iter, deadline, cfg, None)
-}
-
-/// As [`lagrangian`], starting from the multipliers of `start` (and never
-/// returning a worse bound than it).
+/// Minimises the Lagrangian dual by (deflected) subgradient steps with
+/// Polyak's step aimed at `target`, starting from the multipliers of `start`
+/// (never returning a worse bound than it), until it proves `target`
+/// (⌊L⌋ ≤ target) or runs out of iterations / time.
 pub(crate) fn lagrangian_from(
     p: &Problem,
     target: i64,
@@ -122,7 +110,7 @@ pub(crate) fn lagrangian_from(
     let mut dq = vec![0.0f64; nq];
     let mut ds = vec![0.0f64; ns];
     let mut dd = vec![0.0f64; nd];
-    let step_target = cfg.step_target.unwrap_or(target);
+
     let mut since_best = 0u32;
     let mut prefix = vec![0.0f64; nq + 1];
     let mut minpen = vec![[f64::INFINITY; 8]; p.lists.len()];
@@ -211,7 +199,7 @@ pub(crate) fn lagrangian_from(
             }
         }
         best.iterations = it + 1;
-        if (cfg.stop_target && best.bound <= target) || theta < 1e-5 {
+        if best.bound <= target || theta < 1e-5 {
             break;
         }
         // Subgradient: usage − capacity, deflected.
@@ -247,7 +235,7 @@ pub(crate) fn lagrangian_from(
         if norm == 0.0 {
             break;
         }
-        let step = theta * (l_val - step_target as f64).max(0.5) / norm;
+        let step = theta * (l_val - target as f64).max(0.5) / norm;
         for s in 0..ns {
             lam[s] = (lam[s] + step * ds[s]).max(0.0);
         }

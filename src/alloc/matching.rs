@@ -100,8 +100,8 @@ fn build_arcs(p: &Problem, mu_prefix: &[f64], nu: &[f64], arcs: &mut Arcs) {
                 if o.mask & r.modes == 0 {
                     continue;
                 }
-                let pen = mu_prefix[o.chi as usize + 1] - mu_prefix[o.clo as usize]
-                    + nu[o.day as usize];
+                let pen =
+                    mu_prefix[o.chi as usize + 1] - mu_prefix[o.clo as usize] + nu[o.day as usize];
                 if pen < best {
                     best = pen;
                     arg = oi as u32;
@@ -194,7 +194,10 @@ fn auction(
         }
         while let Some(s) = empty.pop() {
             let s = s as usize;
-            let Some(j) = market.prices[s].iter().position(|c| c.1 == NONE && c.0 > 0.0) else {
+            let Some(j) = market.prices[s]
+                .iter()
+                .position(|c| c.1 == NONE && c.0 > 0.0)
+            else {
                 continue;
             };
             let mut best = f64::NEG_INFINITY;
@@ -260,12 +263,7 @@ fn auction(
 /// Minimises L over (λ, μ, ν) with λ from the auction and (μ, ν) by
 /// subgradient steps. Stops at `target` (⌊L⌋ ≤ target), after `max_outer`
 /// auctions, or at the deadline. `start` (if any) supplies initial μ, ν.
-pub(crate) fn bound(
-    p: &Problem,
-    target: i64,
-    max_outer: u32,
-    deadline: Option<Clock>,
-) -> Bound {
+pub(crate) fn bound(p: &Problem, target: i64, max_outer: u32, deadline: Option<Clock>) -> Bound {
     let ns = p.slots.len();
     let nq = p.n_cliques;
     let nd = p.day_cap.len();
@@ -317,7 +315,16 @@ pub(crate) fn bound(
             users[s as usize].push(k as u32);
         }
         let eps_start = if it == 0 { max_w / 4.0 } else { eps_end * 36.0 };
-        auction(&arcs, &users, &mut market, &mut assigned, &mut paid, eps_start, eps_end, max_bids);
+        auction(
+            &arcs,
+            &users,
+            &mut market,
+            &mut assigned,
+            &mut paid,
+            eps_start,
+            eps_end,
+            max_bids,
+        );
         // Evaluate L exactly at λ_s = cheapest copy price.
         let lam: Vec<f64> = (0..ns)
             .map(|s| {
@@ -353,11 +360,13 @@ pub(crate) fn bound(
                 best.mu.clone_from(&mu);
                 best.nu.clone_from(&nu);
                 best.hint.clear();
-                best.hint.extend(
-                    assigned
-                        .iter()
-                        .map(|&a| if a == NONE { NONE } else { arcs.slot[a as usize] }),
-                );
+                best.hint.extend(assigned.iter().map(|&a| {
+                    if a == NONE {
+                        NONE
+                    } else {
+                        arcs.slot[a as usize]
+                    }
+                }));
             }
             since_best = 0;
         } else {

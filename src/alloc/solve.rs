@@ -94,6 +94,9 @@ pub struct SolveReport {
 /// prove C; beyond it, only when W has a gap.
 const EXACT_ALWAYS: usize = 2_000;
 const EXACT_GAP: usize = 60_000;
+/// Node limit of the lexicographic (W, K, C) search on a medium component
+/// (after W was settled by the W-only search): a bounded cost polish.
+const COST_NODES: u64 = 3_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -213,7 +216,13 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             obj = search.st.obj;
         }
     }
-    let lns_iters: u32 = if n_cand <= 2_000_000 { 2_000 } else { 300 };
+    let lns_iters: u32 = if n_cand <= EXACT_GAP {
+        200
+    } else if n_cand <= 2_000_000 {
+        2_000
+    } else {
+        300
+    };
     if b.bound > obj.w {
         search.lns(lns_iters, 0x50DA_u64, b.bound);
         assign.clone_from(&search.st.assign);
@@ -237,10 +246,35 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             comp_bound = i64::MAX;
             continue;
         }
+        let mut comp_w = None;
+        if size > EXACT_ALWAYS {
+            // Medium component with a gap: first prove (or raise) W alone,
+            // which prunes far more than the lexicographic search.
+            let mut ex = Exact::new(
+                p,
+                comp,
+                &assign,
+                Some(&b),
+                node_budget.min(250_000),
+                deadline,
+            );
+            ex.w_only = true;
+            let done = ex.run();
+            exact_nodes += ex.nodes;
+            node_budget = node_budget.saturating_sub(ex.nodes);
+            for &r in comp {
+                assign[r] = ex.best_assign[r];
+            }
+            comp_w = Some(if done {
+                ex.best.w
+            } else {
+                ex.root_bound.max(ex.best.w)
+            });
+        }
         let limit = node_budget.min(if size <= EXACT_ALWAYS {
             200_000
         } else {
-            20_000
+            COST_NODES
         });
         let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
         let done = ex.run();
@@ -249,14 +283,18 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         for &r in comp {
             assign[r] = ex.best_assign[r];
         }
-        if done {
-            comp_bound = comp_bound.saturating_add(ex.best.w);
+        let mut wb = if done {
+            ex.best.w
         } else {
             cost_optimal = false;
-            comp_bound = comp_bound.saturating_add(ex.root_bound.max(ex.best.w));
-            if deadline.is_some_and(|d| Clock::now() >= d) {
-                timed_out = true;
-            }
+            ex.root_bound.max(ex.best.w)
+        };
+        if let Some(w) = comp_w {
+            wb = wb.min(w.max(ex.best.w));
+        }
+        comp_bound = comp_bound.saturating_add(wb);
+        if !done && deadline.is_some_and(|d| Clock::now() >= d) {
+            timed_out = true;
         }
     }
     {

@@ -39,6 +39,18 @@ fn table() {
             let dt = t.elapsed();
             let viol = check(&inst, &rep.solution);
             assert!(viol.is_empty(), "infeasible: {viol:?}");
+            if std::env::var_os("SOUDAN_ALLOC_PHASES").is_some() {
+                let ms: Vec<String> = rep
+                    .stats
+                    .phase_times
+                    .iter()
+                    .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
+                    .collect();
+                eprintln!(
+                    "{scale} {seed}: phases (heuristic, bound, second start, lns, exact) ms: {}",
+                    ms.join(" / ")
+                );
+            }
             let w = rep.solution.objective.weight;
             let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
             let gl = 100.0 * (w - rep.stats.greedy_weight) as f64 / w.max(1) as f64;

@@ -73,6 +73,9 @@ pub struct SolveStats {
     pub auction_bound: i64,
     pub timed_out: bool,
     pub elapsed: Duration,
+    /// Wall time per phase: [prepare + greedy + local search, bound,
+    /// second (hint-guided) start, ruin-and-recreate, exact search].
+    pub phase_times: [Duration; 5],
 }
 
 /// Result of [`solve`].
@@ -192,7 +195,16 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     // Booth-exact bound first (auction on the request–slot b-matching), then
     // the full subgradient warm-started from it on small and medium sizes,
     // where interpreter constraints are more often binding.
-    let mb = matching::bound(p, obj.w, if n_cand <= 200_000 { 10 } else { 4 }, deadline);
+    let t_heur = t0.elapsed();
+    let t1 = Clock::now();
+    let outer = if n_cand <= 200_000 {
+        10
+    } else if n_cand <= 2_000_000 {
+        4
+    } else {
+        1
+    };
+    let mb = matching::bound(p, obj.w, outer, deadline);
     let mb_bound = mb.bound;
     let b = if mb.bound > obj.w && n_cand <= 200_000 {
         let cfg = bound::Cfg {
@@ -204,6 +216,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     } else {
         mb
     };
+    let t_bound = t1.elapsed();
+    let t1 = Clock::now();
     // A second start from the relaxation's slots; keep the better one.
     if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
         let mut alt = Search::new(p, effort);
@@ -216,6 +230,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             obj = search.st.obj;
         }
     }
+    let t_second = t1.elapsed();
+    let t1 = Clock::now();
     let lns_iters: u32 = if n_cand <= EXACT_GAP {
         200
     } else if n_cand <= 2_000_000 {
@@ -228,6 +244,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         assign.clone_from(&search.st.assign);
         obj = search.st.obj;
     }
+    let t_lns = t1.elapsed();
+    let t1 = Clock::now();
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
     // Exact search per independent component (sum of small searches instead
@@ -306,6 +324,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
         obj = st.obj;
     }
+    let t_exact = t1.elapsed();
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.
@@ -398,6 +417,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             auction_bound: mb_bound + p.pinned_weight,
             timed_out,
             elapsed: t0.elapsed(),
+            phase_times: [t_heur, t_bound, t_second, t_lns, t_exact],
         },
     })
 }

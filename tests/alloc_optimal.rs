@@ -25,6 +25,10 @@ fn matches_exhaustive_search_on_tiny_instances() {
         assert!(rep.optimal, "seed {seed}: tiny instance not proven optimal");
         assert!(rep.cost_optimal, "seed {seed}: tiny instance C not proven");
         assert_eq!(rep.bound_weight, w);
+        assert!(
+            rep.stats.auction_bound >= w,
+            "seed {seed}: auction bound below W*"
+        );
         if rep
             .solution
             .assignments

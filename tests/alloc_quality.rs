@@ -24,3 +24,29 @@ fn sendai_and_city_months_are_proven_optimal_in_w() {
         }
     }
 }
+
+#[test]
+fn tiny_time_limits_still_give_feasible_solutions_with_valid_bounds() {
+    use soudan::alloc::{SolveOptions, check, solve};
+    use std::time::Duration;
+    let inst = generate(Scale::City, 3);
+    let full = solve_checked(&inst);
+    for ms in [0u64, 1, 5, 20] {
+        let opts = SolveOptions {
+            time_limit: Some(Duration::from_millis(ms)),
+            ..Default::default()
+        };
+        let rep = solve(&inst, &opts).expect("valid");
+        assert!(check(&inst, &rep.solution).is_empty(), "{ms} ms");
+        assert!(
+            independent_check(&inst, &rep.solution).is_empty(),
+            "{ms} ms"
+        );
+        // Whatever was cut short, the bound stays a bound on the optimum.
+        assert!(
+            rep.bound_weight >= full.solution.objective.weight,
+            "{ms} ms"
+        );
+        assert!(rep.solution.objective.weight <= full.solution.objective.weight);
+    }
+}

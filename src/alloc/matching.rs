@@ -123,6 +123,7 @@ fn build_arcs(p: &Problem, mu_prefix: &[f64], nu: &[f64], arcs: &mut Arcs) {
 /// price 0). Leaves `assigned[r]` = arc index or NONE.
 #[allow(clippy::too_many_arguments)]
 fn auction(
+    deadline: Option<Clock>,
     arcs: &Arcs,
     users: &[Vec<u32>],
     market: &mut Market,
@@ -178,7 +179,9 @@ fn auction(
                 assigned[evicted as usize] = NONE;
                 queue.push(evicted);
             }
-            if bids >= max_bids {
+            if bids >= max_bids
+                || (bids.is_multiple_of(4096) && deadline.is_some_and(|d| Clock::now() >= d))
+            {
                 return bids;
             }
         }
@@ -316,6 +319,7 @@ pub(crate) fn bound(p: &Problem, target: i64, max_outer: u32, deadline: Option<C
         }
         let eps_start = if it == 0 { max_w / 4.0 } else { eps_end * 36.0 };
         auction(
+            deadline,
             &arcs,
             &users,
             &mut market,

@@ -60,6 +60,8 @@ pub(crate) struct Cfg {
     pub theta0: f64,
     /// Deflection: direction = subgradient + `deflect` × previous direction.
     pub deflect: f64,
+    /// Stop after this many iterations without a better integer bound.
+    pub stall: u32,
 }
 
 impl Default for Cfg {
@@ -68,6 +70,7 @@ impl Default for Cfg {
             patience: PATIENCE,
             theta0: 1.0,
             deflect: 0.0,
+            stall: u32::MAX,
         }
     }
 }
@@ -112,6 +115,7 @@ pub(crate) fn lagrangian_from(
     let mut dd = vec![0.0f64; nd];
 
     let mut since_best = 0u32;
+    let mut last_gain = 0u32;
     let mut prefix = vec![0.0f64; nq + 1];
     let mut minpen = vec![[f64::INFINITY; 8]; p.lists.len()];
     let mut argmin = vec![[NONE; 8]; p.lists.len()];
@@ -185,6 +189,7 @@ pub(crate) fn lagrangian_from(
             best_l = l_val;
             let b = floor_safe(l_val);
             if b < best.bound {
+                last_gain = it;
                 best.bound = b;
                 best.lam.clone_from(&lam);
                 best.mu.clone_from(&mu);
@@ -199,6 +204,9 @@ pub(crate) fn lagrangian_from(
             }
         }
         best.iterations = it + 1;
+        if it - last_gain >= cfg.stall {
+            break;
+        }
         if best.bound <= target || theta < 1e-5 {
             break;
         }

@@ -99,7 +99,7 @@ const EXACT_ALWAYS: usize = 2_000;
 const EXACT_GAP: usize = 60_000;
 /// Node limit of the lexicographic (W, K, C) search on a medium component
 /// (after W was settled by the W-only search): a bounded cost polish.
-const COST_NODES: u64 = 3_000;
+const COST_NODES: u64 = 1_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -173,7 +173,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let effort = Effort {
         depth: if n_cand <= 200_000 { 3 } else { 2 },
         budget: if n_cand <= 200_000 { 4_000 } else { 600 },
-        rounds: 8,
+        rounds: if n_cand <= 2_000_000 { 8 } else { 3 },
         deadline,
     };
     let mut search = Search::new(p, effort);
@@ -210,6 +210,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         let cfg = bound::Cfg {
             patience: 50,
             deflect: 0.5,
+            stall: 600,
             ..bound::Cfg::default()
         };
         bound::lagrangian_from(p, obj.w, iters, deadline, cfg, Some(&mb))

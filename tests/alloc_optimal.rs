@@ -74,3 +74,25 @@ proptest! {
         prop_assert_eq!(parsed, inst);
     }
 }
+
+/// Huge weights (up to the 10⁹ limit) and many booths: the auction works in
+/// floating point; W must stay exact and the bound valid.
+#[test]
+fn huge_weights_and_booths_keep_w_exact_and_the_bound_valid() {
+    for seed in 0..120u64 {
+        let mut inst = tiny(seed, 6);
+        for r in &mut inst.requests {
+            r.weight = r.weight * 99_999_999 + (seed as i64 % 7);
+        }
+        if seed % 3 == 0 {
+            for s in &mut inst.sessions {
+                s.booths = s.booths * 1_000 + 1;
+            }
+        }
+        let rep = solve_checked(&inst);
+        let (w, _) = exhaustive(&inst);
+        assert_eq!(rep.solution.objective.weight, w, "seed {seed}");
+        assert!(rep.bound_weight >= w, "seed {seed}");
+        assert!(rep.stats.auction_bound >= w, "seed {seed}");
+    }
+}

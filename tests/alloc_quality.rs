@@ -50,3 +50,19 @@ fn tiny_time_limits_still_give_feasible_solutions_with_valid_bounds() {
         assert!(rep.solution.objective.weight <= full.solution.objective.weight);
     }
 }
+
+#[test]
+fn replanning_an_unchanged_city_month_keeps_every_booking() {
+    use soudan::alloc::{SolveOptions, solve};
+    for seed in 1..=3u64 {
+        let inst = generate(Scale::City, seed);
+        let first = solve_checked(&inst);
+        assert!(first.optimal);
+        let opts = SolveOptions {
+            preferred: first.solution.assignments.clone(),
+            ..Default::default()
+        };
+        let again = solve(&inst, &opts).expect("valid");
+        assert_eq!(again.solution, first.solution, "city seed {seed}");
+    }
+}

@@ -58,9 +58,9 @@ impl<'p> Search<'p> {
         self.timed_out
     }
 
-    /// Greedy: preferred picks that still fit first, then by weight
-    /// (descending), fewest places first, input order.
-    pub fn greedy(&mut self) {
+    /// Places the preferred picks that still fit: exact preferences first,
+    /// then slot-level ones (in request order).
+    fn place_preferred(&mut self) {
         let p = self.st.p;
         let mut picks = Vec::new();
         for r in 0..p.reqs.len() {
@@ -86,6 +86,12 @@ impl<'p> Search<'p> {
                 self.st.place(r, pick);
             }
         }
+    }
+
+    /// Greedy: preferred picks that still fit first, then by weight
+    /// (descending), fewest places first, input order.
+    pub fn greedy(&mut self) {
+        self.place_preferred();
         for i in 0..self.order.len() {
             let r = self.order[i];
             if self.st.assign[r].is_none()
@@ -100,6 +106,7 @@ impl<'p> Search<'p> {
     /// placed there first (best free interpreter), by weight; then the plain
     /// greedy order fills the rest.
     pub fn greedy_hint(&mut self, hint: &[u32]) {
+        self.place_preferred();
         let p = self.st.p;
         let mut buf = Vec::new();
         for i in 0..self.order.len() {

@@ -52,7 +52,9 @@ impl Market {
     fn take(&mut self, s: usize, price: f64, owner: u32) -> u32 {
         let v = &mut self.prices[s];
         let evicted = v[0].1;
-        let pos = v.partition_point(|c| c.0 < price);
+        // `max(1)`: even if rounding left `price` equal to the minimum, the
+        // cheapest copy is the one replaced (never an out-of-range shift).
+        let pos = v.partition_point(|c| c.0 < price).max(1);
         // Shift the copies cheaper than `price` one place down.
         v.copy_within(1..pos, 0);
         v[pos - 1] = (price, owner);
@@ -286,7 +288,9 @@ pub(crate) fn bound(p: &Problem, target: i64, max_outer: u32, deadline: Option<C
         return best;
     }
     let max_w = p.reqs.iter().map(|r| r.weight).max().unwrap_or(1) as f64;
-    let eps_end = 0.2 / (n as f64 + 1.0);
+    // n·ε < 1 keeps ⌊L⌋ tight; the floor keeps ε above the rounding of
+    // prices near the largest weight (every bid then raises a price).
+    let eps_end = (0.2 / (n as f64 + 1.0)).max(max_w * 1e-12);
     let mut market = Market::new(p);
     let mut assigned = vec![NONE; n];
     let mut arcs = Arcs {

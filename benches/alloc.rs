@@ -22,9 +22,9 @@ fn table() {
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| Scale::ALL.to_vec());
     println!(
-        "| scale | seed | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | greedy W | greedy loss % |"
+        "| scale | seed | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | greedy W | greedy loss % | auction bound | exact nodes |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &scale in &scales {
         for &seed in &seeds {
             let inst = generate(scale, seed);
@@ -39,11 +39,23 @@ fn table() {
             let dt = t.elapsed();
             let viol = check(&inst, &rep.solution);
             assert!(viol.is_empty(), "infeasible: {viol:?}");
+            if std::env::var_os("SOUDAN_ALLOC_PHASES").is_some() {
+                let ms: Vec<String> = rep
+                    .stats
+                    .phase_times
+                    .iter()
+                    .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
+                    .collect();
+                eprintln!(
+                    "{scale} {seed}: phases (heuristic, bound, second start, lns, exact) ms: {}",
+                    ms.join(" / ")
+                );
+            }
             let w = rep.solution.objective.weight;
             let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
             let gl = 100.0 * (w - rep.stats.greedy_weight) as f64 / w.max(1) as f64;
             println!(
-                "| {scale} | {seed} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {gl:.1} |",
+                "| {scale} | {seed} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {gl:.1} | {} | {} |",
                 rep.stats.requests,
                 rep.stats.candidates,
                 dt.as_secs_f64() * 1e3,
@@ -52,6 +64,8 @@ fn table() {
                 rep.cost_optimal,
                 rep.solution.objective.cost,
                 rep.stats.greedy_weight,
+                rep.stats.auction_bound,
+                rep.stats.exact_nodes,
             );
         }
     }

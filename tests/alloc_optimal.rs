@@ -25,6 +25,10 @@ fn matches_exhaustive_search_on_tiny_instances() {
         assert!(rep.optimal, "seed {seed}: tiny instance not proven optimal");
         assert!(rep.cost_optimal, "seed {seed}: tiny instance C not proven");
         assert_eq!(rep.bound_weight, w);
+        assert!(
+            rep.stats.auction_bound >= w,
+            "seed {seed}: auction bound below W*"
+        );
         if rep
             .solution
             .assignments
@@ -68,5 +72,27 @@ proptest! {
         let inst = tiny(seed, 8);
         let parsed = soudan::alloc::parse_instance(&inst.to_json()).expect("valid");
         prop_assert_eq!(parsed, inst);
+    }
+}
+
+/// Huge weights (up to the 10⁹ limit) and many booths: the auction works in
+/// floating point; W must stay exact and the bound valid.
+#[test]
+fn huge_weights_and_booths_keep_w_exact_and_the_bound_valid() {
+    for seed in 0..120u64 {
+        let mut inst = tiny(seed, 6);
+        for r in &mut inst.requests {
+            r.weight = r.weight * 99_999_999 + (seed as i64 % 7);
+        }
+        if seed % 3 == 0 {
+            for s in &mut inst.sessions {
+                s.booths = s.booths * 1_000 + 1;
+            }
+        }
+        let rep = solve_checked(&inst);
+        let (w, _) = exhaustive(&inst);
+        assert_eq!(rep.solution.objective.weight, w, "seed {seed}");
+        assert!(rep.bound_weight >= w, "seed {seed}");
+        assert!(rep.stats.auction_bound >= w, "seed {seed}");
     }
 }

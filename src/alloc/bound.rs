@@ -29,6 +29,9 @@ pub(crate) struct Bound {
     pub lam: Vec<f64>,
     pub mu: Vec<f64>,
     pub nu: Vec<f64>,
+    /// Slot per free request in the relaxed solution at the best bound
+    /// (`NONE` = out); empty when not available. A primal hint.
+    pub hint: Vec<u32>,
 }
 
 /// Σ of weights of requests that have at least one place: the bound at zero multipliers.
@@ -43,39 +46,76 @@ pub(crate) fn trivial(p: &Problem) -> i64 {
 /// Non-improving iterations before the step size is halved.
 const PATIENCE: u32 = 100;
 
-fn floor_safe(x: f64) -> i64 {
+pub(crate) fn floor_safe(x: f64) -> i64 {
     // Guard against rounding in long f64 sums: never round a true bound down.
     (x + 1e-9 * x.abs().max(1.0) + 1e-6).floor() as i64
 }
 
-/// Minimises the Lagrangian dual until it proves `target` (⌊L⌋ ≤ target) or
-/// runs out of iterations / time.
-pub(crate) fn lagrangian(
+/// Step-rule knobs of [`lagrangian_from`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cfg {
+    /// Non-improving iterations before the step size is halved.
+    pub patience: u32,
+    /// Initial step factor θ.
+    pub theta0: f64,
+    /// Deflection: direction = subgradient + `deflect` × previous direction.
+    pub deflect: f64,
+    /// Stop after this many iterations without a better integer bound.
+    pub stall: u32,
+}
+
+impl Default for Cfg {
+    fn default() -> Self {
+        Cfg {
+            patience: PATIENCE,
+            theta0: 1.0,
+            deflect: 0.0,
+            stall: u32::MAX,
+        }
+    }
+}
+
+/// Minimises the Lagrangian dual by (deflected) subgradient steps with
+/// Polyak's step aimed at `target`, starting from the multipliers of `start`
+/// (never returning a worse bound than it), until it proves `target`
+/// (⌊L⌋ ≤ target) or runs out of iterations / time.
+pub(crate) fn lagrangian_from(
     p: &Problem,
     target: i64,
     max_iter: u32,
     deadline: Option<Clock>,
+    cfg: Cfg,
+    start: Option<&Bound>,
 ) -> Bound {
     let ns = p.slots.len();
     let nq = p.n_cliques;
     let nd = p.day_cap.len();
-    let mut lam = vec![0.0f64; ns];
-    let mut mu = vec![0.0f64; nq];
-    let mut nu = vec![0.0f64; nd];
     let triv = trivial(p);
-    let mut best = Bound {
-        bound: triv,
-        iterations: 0,
-        lam: lam.clone(),
-        mu: mu.clone(),
-        nu: nu.clone(),
+    let mut best = match start {
+        Some(b) if b.bound < triv => b.clone(),
+        _ => Bound {
+            bound: triv,
+            iterations: 0,
+            lam: vec![0.0f64; ns],
+            mu: vec![0.0f64; nq],
+            nu: vec![0.0f64; nd],
+            hint: Vec::new(),
+        },
     };
-    if triv <= target {
+    let mut lam = best.lam.clone();
+    let mut mu = best.mu.clone();
+    let mut nu = best.nu.clone();
+    if best.bound <= target {
         return best;
     }
-    let mut best_l = triv as f64;
-    let mut theta = 1.0f64;
+    let mut best_l = best.bound as f64 + 1.0;
+    let mut theta = cfg.theta0;
+    let mut dq = vec![0.0f64; nq];
+    let mut ds = vec![0.0f64; ns];
+    let mut dd = vec![0.0f64; nd];
+
     let mut since_best = 0u32;
+    let mut last_gain = 0u32;
     let mut prefix = vec![0.0f64; nq + 1];
     let mut minpen = vec![[f64::INFINITY; 8]; p.lists.len()];
     let mut argmin = vec![[NONE; 8]; p.lists.len()];
@@ -149,6 +189,7 @@ pub(crate) fn lagrangian(
             best_l = l_val;
             let b = floor_safe(l_val);
             if b < best.bound {
+                last_gain = it;
                 best.bound = b;
                 best.lam.clone_from(&lam);
                 best.mu.clone_from(&mu);
@@ -157,56 +198,60 @@ pub(crate) fn lagrangian(
             since_best = 0;
         } else {
             since_best += 1;
-            if since_best >= PATIENCE {
+            if since_best >= cfg.patience {
                 theta *= 0.5;
                 since_best = 0;
             }
         }
         best.iterations = it + 1;
+        if it - last_gain >= cfg.stall {
+            break;
+        }
         if best.bound <= target || theta < 1e-5 {
             break;
         }
-        // Subgradient: usage − capacity.
-        let mut norm = 0.0f64;
+        // Subgradient: usage − capacity, deflected.
         let mut acc = 0i64;
-        let gq: Vec<f64> = (0..nq)
-            .map(|q| {
-                acc += use_q[q];
-                (acc - 1) as f64
-            })
-            .collect();
+        let a = cfg.deflect;
+        let mut gnorm = 0.0f64;
+        for q in 0..nq {
+            acc += use_q[q];
+            let g = (acc - 1) as f64;
+            let active = g > 0.0 || mu[q] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            dq[q] = if active { g + a * dq[q] } else { 0.0 };
+        }
         for (s, sl) in p.slots.iter().enumerate() {
             let g = (use_s[s] - i64::from(sl.cap)) as f64;
-            if g > 0.0 || lam[s] > 0.0 {
-                norm += g * g;
-            }
-        }
-        for q in 0..nq {
-            if gq[q] > 0.0 || mu[q] > 0.0 {
-                norm += gq[q] * gq[q];
-            }
+            let active = g > 0.0 || lam[s] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            ds[s] = if active { g + a * ds[s] } else { 0.0 };
         }
         for (d, &c) in p.day_cap.iter().enumerate() {
             let g = (use_d[d] - i64::from(c)) as f64;
-            if g > 0.0 || nu[d] > 0.0 {
-                norm += g * g;
-            }
+            let active = g > 0.0 || nu[d] > 0.0;
+            gnorm += if active { g * g } else { 0.0 };
+            dd[d] = if active { g + a * dd[d] } else { 0.0 };
         }
-        if norm == 0.0 {
+        if gnorm == 0.0 {
             // The relaxed solution is feasible and complementary: L is exact.
             break;
         }
+        let norm: f64 = dq.iter().map(|x| x * x).sum::<f64>()
+            + ds.iter().map(|x| x * x).sum::<f64>()
+            + dd.iter().map(|x| x * x).sum::<f64>();
+        if norm == 0.0 {
+            break;
+        }
         let step = theta * (l_val - target as f64).max(0.5) / norm;
-        for (s, sl) in p.slots.iter().enumerate() {
-            let g = (use_s[s] - i64::from(sl.cap)) as f64;
-            lam[s] = (lam[s] + step * g).max(0.0);
+        for s in 0..ns {
+            lam[s] = (lam[s] + step * ds[s]).max(0.0);
         }
         for q in 0..nq {
-            mu[q] = (mu[q] + step * gq[q]).max(0.0);
+            mu[q] = (mu[q] + step * dq[q]).max(0.0);
         }
-        for (d, &c) in p.day_cap.iter().enumerate() {
-            let g = (use_d[d] - i64::from(c)) as f64;
-            nu[d] = (nu[d] + step * g).max(0.0);
+        for d in 0..nd {
+            nu[d] = (nu[d] + step * dd[d]).max(0.0);
         }
     }
     best

@@ -30,6 +30,9 @@ pub(crate) struct Exact<'p, 'b> {
     deadline: Option<Clock>,
     aborted: bool,
     consumed: f64,
+    /// Prove W only: prune every node that cannot raise W (K and C are
+    /// then not optimised).
+    pub w_only: bool,
 }
 
 impl<'p, 'b> Exact<'p, 'b> {
@@ -105,6 +108,7 @@ impl<'p, 'b> Exact<'p, 'b> {
             deadline,
             aborted: false,
             consumed: 0.0,
+            w_only: false,
         }
     }
 
@@ -175,6 +179,8 @@ impl<'p, 'b> Exact<'p, 'b> {
                 lagr += best_red;
                 costs.push((min_cost, w));
                 if p.reqs[r].preferred.is_some() {
+                    k_opt += 2;
+                } else if p.reqs[r].pref_slot.is_some() {
                     k_opt += 1;
                 }
             }
@@ -186,38 +192,44 @@ impl<'p, 'b> Exact<'p, 'b> {
         if depth == 0 {
             self.root_bound = ub;
         }
-        // Completions reaching the incumbent's W must add at least
-        // `deficit` weight; the cheapest way (fractional knapsack on min
-        // costs) bounds their added cost from below.
-        let mut c_lb = self.st.obj.c;
-        let deficit = self.best.w - self.st.obj.w;
-        if ub == self.best.w && deficit > 0 {
-            costs.sort_unstable_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)));
-            let mut need = deficit;
-            for &(c, w) in &costs {
-                if need <= 0 {
-                    break;
-                }
-                if w <= need {
-                    c_lb += c;
-                    need -= w;
-                } else {
-                    c_lb += (c * need) / w;
-                    need = 0;
+        if self.w_only {
+            if ub <= self.best.w {
+                return;
+            }
+        } else {
+            // Completions reaching the incumbent's W must add at least
+            // `deficit` weight; the cheapest way (fractional knapsack on min
+            // costs) bounds their added cost from below.
+            let mut c_lb = self.st.obj.c;
+            let deficit = self.best.w - self.st.obj.w;
+            if ub == self.best.w && deficit > 0 {
+                costs.sort_unstable_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)));
+                let mut need = deficit;
+                for &(c, w) in &costs {
+                    if need <= 0 {
+                        break;
+                    }
+                    if w <= need {
+                        c_lb += c;
+                        need -= w;
+                    } else {
+                        c_lb += (c * need) / w;
+                        need = 0;
+                    }
                 }
             }
-        }
-        if (ub, k_opt, -c_lb) <= self.best.key() {
-            return;
+            if (ub, k_opt, -c_lb) <= self.best.key() {
+                return;
+            }
         }
         let r = self.order[depth];
-        let mut opts: Vec<(bool, i64, usize, Pick)> = self.picks[r]
+        let mut opts: Vec<(std::cmp::Reverse<u8>, i64, usize, Pick)> = self.picks[r]
             .iter()
             .enumerate()
             .filter(|&(_, &pk)| self.st.fits(r, pk))
             .map(|(n, &pk)| {
                 let v = self.st.value(r, pk);
-                (!v.kept, v.cost, n, pk)
+                (std::cmp::Reverse(v.kept), v.cost, n, pk)
             })
             .collect();
         opts.sort_unstable_by_key(|&(nk, c, n, _)| (nk, c, n));

@@ -18,6 +18,7 @@ mod exact;
 mod explain;
 mod format;
 pub mod r#gen;
+mod matching;
 mod pins;
 mod prepare;
 pub mod rng;

@@ -59,6 +59,10 @@ pub(crate) struct Req {
     pub places: Vec<Placement>,
     /// Preferred (slot, interpreter or NONE, mode) from `SolveOptions::preferred`.
     pub preferred: Option<(u32, u32, Option<Mode>)>,
+    /// Slot-level preference: a `preferred` entry without interpreter, for a
+    /// request that needs one there ("same session and slot, any suitable
+    /// interpreter").
+    pub pref_slot: Option<u32>,
 }
 
 /// The free problem (everything that is not pinned).
@@ -251,6 +255,7 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
     }
 
     let mut pref_of: HashMap<usize, (u32, u32, Option<Mode>)> = HashMap::new();
+    let mut pref_slot_of: HashMap<usize, u32> = HashMap::new();
     for a in preferred {
         let (Some(&r), Some(&s)) = (
             rv.request_idx.get(a.request.as_str()),
@@ -268,9 +273,12 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
                 None => continue,
             },
         };
-        pref_of
-            .entry(r)
-            .or_insert((slot_id(&session_first, s, a.slot as u32), i, a.mode));
+        let sid = slot_id(&session_first, s, a.slot as u32);
+        if i == NONE && rv.needs_interpreter(r, s) {
+            pref_slot_of.entry(r).or_insert(sid);
+        } else {
+            pref_of.entry(r).or_insert((sid, i, a.mode));
+        }
     }
 
     let mut reqs = Vec::new();
@@ -320,6 +328,7 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
             modes,
             places,
             preferred: pref_of.get(&r).copied(),
+            pref_slot: pref_slot_of.get(&r).copied(),
         });
     }
 

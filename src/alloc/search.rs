@@ -58,9 +58,9 @@ impl<'p> Search<'p> {
         self.timed_out
     }
 
-    /// Greedy: preferred picks that still fit first, then by weight
-    /// (descending), fewest places first, input order.
-    pub fn greedy(&mut self) {
+    /// Places the preferred picks that still fit: exact preferences first,
+    /// then slot-level ones (in request order).
+    fn place_preferred(&mut self) {
         let p = self.st.p;
         let mut picks = Vec::new();
         for r in 0..p.reqs.len() {
@@ -70,9 +70,65 @@ impl<'p> Search<'p> {
             self.st.picks(r, &mut picks);
             if let Some(&pick) = picks
                 .iter()
-                .find(|&&pk| self.st.value(r, pk).kept && self.st.fits(r, pk))
+                .find(|&&pk| self.st.value(r, pk).kept == 2 && self.st.fits(r, pk))
             {
                 self.st.place(r, pick);
+            }
+        }
+        // Then slot-level preferences (any suitable interpreter).
+        for r in 0..p.reqs.len() {
+            if self.st.assign[r].is_some() || p.reqs[r].pref_slot.is_none() {
+                continue;
+            }
+            if let Some(pick) = self.st.best_free_pick(r)
+                && self.st.value(r, pick).kept > 0
+            {
+                self.st.place(r, pick);
+            }
+        }
+    }
+
+    /// Greedy: preferred picks that still fit first, then by weight
+    /// (descending), fewest places first, input order.
+    pub fn greedy(&mut self) {
+        self.place_preferred();
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            if self.st.assign[r].is_none()
+                && let Some(pick) = self.st.best_free_pick(r)
+            {
+                self.st.place(r, pick);
+            }
+        }
+    }
+
+    /// Greedy guided by a relaxed solution: requests with a hinted slot are
+    /// placed there first (best free interpreter), by weight; then the plain
+    /// greedy order fills the rest.
+    pub fn greedy_hint(&mut self, hint: &[u32]) {
+        self.place_preferred();
+        let p = self.st.p;
+        let mut buf = Vec::new();
+        for i in 0..self.order.len() {
+            let r = self.order[i];
+            let Some(&slot) = hint.get(r) else { continue };
+            if slot == super::prepare::NONE || self.st.assign[r].is_some() {
+                continue;
+            }
+            self.st.picks(r, &mut buf);
+            let mut best: Option<(Pick, (u8, i64))> = None;
+            for &pk in &buf {
+                if p.reqs[r].places[pk.pl as usize].slot != slot || !self.st.fits(r, pk) {
+                    continue;
+                }
+                let v = self.st.value(r, pk);
+                let key = (v.kept, -v.cost);
+                if best.is_none_or(|(_, k)| key > k) {
+                    best = Some((pk, key));
+                }
+            }
+            if let Some((pk, _)) = best {
+                self.st.place(r, pk);
             }
         }
         for i in 0..self.order.len() {

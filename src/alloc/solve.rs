@@ -8,6 +8,7 @@ use super::error::InstanceError;
 use super::exact::Exact;
 use super::explain::explain;
 use super::format::{Assignment, Instance, Objective, SOLUTION_FORMAT, Solution, Unassigned};
+use super::matching;
 use super::prepare::{NONE, prepare};
 use super::search::{Effort, Search};
 use super::state::{Obj, Pick, State};
@@ -22,9 +23,32 @@ pub struct SolveOptions {
     pub time_limit: Option<Duration>,
     /// Soft pins for "replan": previously confirmed bookings. Among the
     /// solutions the search compares, (W, K, −C) is maximised
-    /// lexicographically, where K counts preferred assignments reproduced
-    /// exactly (same session, slot, interpreter and mode).
+    /// lexicographically, where K = 2 × (preferred assignments reproduced
+    /// exactly: same session, slot, interpreter and mode) + 1 × (slot-level
+    /// preferences met).
+    ///
+    /// An entry whose `interpreter` is `None` for a request that needs an
+    /// interpreter in that session is a **slot-level preference**: "same
+    /// session and slot, any suitable interpreter" (see
+    /// [`SolveOptions::prefer_slot`]). For a request that needs no
+    /// interpreter there it is an exact preference, as before.
     pub preferred: Vec<Assignment>,
+}
+
+impl SolveOptions {
+    /// Adds a slot-level preference: keep `request` in (`session`, `slot`)
+    /// with any suitable interpreter (counts 1 in K; an exact preferred
+    /// assignment counts 2). The first preference given for a request wins.
+    pub fn prefer_slot(mut self, request: &str, session: &str, slot: i64) -> Self {
+        self.preferred.push(Assignment {
+            request: request.to_string(),
+            session: session.to_string(),
+            slot,
+            interpreter: None,
+            mode: None,
+        });
+        self
+    }
 }
 
 /// Counters describing a run (for logs and benchmarks; not part of the
@@ -43,8 +67,15 @@ pub struct SolveStats {
     pub exact_nodes: u64,
     /// Preferred assignments reproduced exactly.
     pub kept_preferred: i64,
+    /// Slot-level preferences met (same session and slot, any interpreter).
+    pub kept_preferred_slots: i64,
+    /// Upper bound from the booth-exact auction relaxation alone.
+    pub auction_bound: i64,
     pub timed_out: bool,
     pub elapsed: Duration,
+    /// Wall time per phase: [prepare + greedy + local search, bound,
+    /// second (hint-guided) start, ruin-and-recreate, exact search].
+    pub phase_times: [Duration; 5],
 }
 
 /// Result of [`solve`].
@@ -66,6 +97,9 @@ pub struct SolveReport {
 /// prove C; beyond it, only when W has a gap.
 const EXACT_ALWAYS: usize = 2_000;
 const EXACT_GAP: usize = 60_000;
+/// Node limit of the lexicographic (W, K, C) search on a medium component
+/// (after W was settled by the W-only search): a bounded cost polish.
+const COST_NODES: u64 = 1_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -139,7 +173,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let effort = Effort {
         depth: if n_cand <= 200_000 { 3 } else { 2 },
         budget: if n_cand <= 200_000 { 4_000 } else { 600 },
-        rounds: 8,
+        rounds: if n_cand <= 2_000_000 { 8 } else { 3 },
         deadline,
     };
     let mut search = Search::new(p, effort);
@@ -158,13 +192,61 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         300
     };
 
-    let b = bound::lagrangian(p, obj.w, iters, deadline);
-    let lns_iters: u32 = if n_cand <= 2_000_000 { 2_000 } else { 300 };
+    // Booth-exact bound first (auction on the request–slot b-matching), then
+    // the full subgradient warm-started from it on small and medium sizes,
+    // where interpreter constraints are more often binding.
+    let t_heur = t0.elapsed();
+    let t1 = Clock::now();
+    let outer = if n_cand <= 200_000 {
+        10
+    } else if n_cand <= 2_000_000 {
+        4
+    } else {
+        1
+    };
+    let mb = matching::bound(p, obj.w, outer, deadline);
+    let mb_bound = mb.bound;
+    let b = if mb.bound > obj.w && n_cand <= 200_000 {
+        let cfg = bound::Cfg {
+            patience: 50,
+            deflect: 0.5,
+            stall: 600,
+            ..bound::Cfg::default()
+        };
+        bound::lagrangian_from(p, obj.w, iters, deadline, cfg, Some(&mb))
+    } else {
+        mb
+    };
+    let t_bound = t1.elapsed();
+    let t1 = Clock::now();
+    // A second start from the relaxation's slots; keep the better one.
+    if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
+        let mut alt = Search::new(p, effort);
+        alt.greedy_hint(&b.hint);
+        alt.improve();
+        timed_out |= alt.timed_out;
+        if alt.st.obj.better_than(&obj) {
+            search = alt;
+            assign.clone_from(&search.st.assign);
+            obj = search.st.obj;
+        }
+    }
+    let t_second = t1.elapsed();
+    let t1 = Clock::now();
+    let lns_iters: u32 = if n_cand <= EXACT_GAP {
+        200
+    } else if n_cand <= 2_000_000 {
+        2_000
+    } else {
+        300
+    };
     if b.bound > obj.w {
         search.lns(lns_iters, 0x50DA_u64, b.bound);
         assign.clone_from(&search.st.assign);
         obj = search.st.obj;
     }
+    let t_lns = t1.elapsed();
+    let t1 = Clock::now();
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
     // Exact search per independent component (sum of small searches instead
@@ -183,10 +265,35 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             comp_bound = i64::MAX;
             continue;
         }
+        let mut comp_w = None;
+        if size > EXACT_ALWAYS {
+            // Medium component with a gap: first prove (or raise) W alone,
+            // which prunes far more than the lexicographic search.
+            let mut ex = Exact::new(
+                p,
+                comp,
+                &assign,
+                Some(&b),
+                node_budget.min(250_000),
+                deadline,
+            );
+            ex.w_only = true;
+            let done = ex.run();
+            exact_nodes += ex.nodes;
+            node_budget = node_budget.saturating_sub(ex.nodes);
+            for &r in comp {
+                assign[r] = ex.best_assign[r];
+            }
+            comp_w = Some(if done {
+                ex.best.w
+            } else {
+                ex.root_bound.max(ex.best.w)
+            });
+        }
         let limit = node_budget.min(if size <= EXACT_ALWAYS {
             200_000
         } else {
-            20_000
+            COST_NODES
         });
         let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
         let done = ex.run();
@@ -195,14 +302,18 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         for &r in comp {
             assign[r] = ex.best_assign[r];
         }
-        if done {
-            comp_bound = comp_bound.saturating_add(ex.best.w);
+        let mut wb = if done {
+            ex.best.w
         } else {
             cost_optimal = false;
-            comp_bound = comp_bound.saturating_add(ex.root_bound.max(ex.best.w));
-            if deadline.is_some_and(|d| Clock::now() >= d) {
-                timed_out = true;
-            }
+            ex.root_bound.max(ex.best.w)
+        };
+        if let Some(w) = comp_w {
+            wb = wb.min(w.max(ex.best.w));
+        }
+        comp_bound = comp_bound.saturating_add(wb);
+        if !done && deadline.is_some_and(|d| Clock::now() >= d) {
+            timed_out = true;
         }
     }
     {
@@ -214,6 +325,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
         obj = st.obj;
     }
+    let t_exact = t1.elapsed();
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.
@@ -236,6 +348,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     }
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
+    let (mut kept_exact, mut kept_slots) = (0i64, 0i64);
     let mut weight = 0i64;
     let mut cost = 0i64;
     for (r, rq) in inst.requests.iter().enumerate() {
@@ -254,6 +367,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         match assign.get(fr).copied().flatten() {
             Some(pick) => {
                 let v = st.value(fr, pick);
+                kept_exact += i64::from(v.kept == 2);
+                kept_slots += i64::from(v.kept == 1);
                 let slot = &p.slots[v.slot as usize];
                 weight += rq.weight;
                 cost += v.cost;
@@ -298,9 +413,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             greedy_weight,
             bound_iterations: b.iterations,
             exact_nodes,
-            kept_preferred: obj.k,
+            kept_preferred: kept_exact,
+            kept_preferred_slots: kept_slots,
+            auction_bound: mb_bound + p.pinned_weight,
             timed_out,
             elapsed: t0.elapsed(),
+            phase_times: [t_heur, t_bound, t_second, t_lns, t_exact],
         },
     })
 }

@@ -48,7 +48,17 @@ pub(crate) struct PickValue {
     pub interp: u32,
     pub mode: Option<Mode>,
     pub cost: i64,
-    pub kept: bool,
+    /// Preference score: 2 = the preferred assignment exactly, 1 = a
+    /// slot-level preference met, 0 = neither.
+    pub kept: u8,
+}
+
+fn score(exact: bool, req: &Req, slot: u32) -> u8 {
+    if exact {
+        2
+    } else {
+        u8::from(req.pref_slot == Some(slot))
+    }
 }
 
 pub(crate) struct State<'p> {
@@ -95,7 +105,7 @@ impl<'p> State<'p> {
                 interp: NONE,
                 mode: None,
                 cost: 0,
-                kept: req.preferred == Some((slot, NONE, None)),
+                kept: score(req.preferred == Some((slot, NONE, None)), req, slot),
             },
             Some(o) => {
                 let prefer = match req.preferred {
@@ -108,7 +118,7 @@ impl<'p> State<'p> {
                     interp: o.interp,
                     mode: Some(m),
                     cost: c,
-                    kept: req.preferred == Some((slot, o.interp, Some(m))),
+                    kept: score(req.preferred == Some((slot, o.interp, Some(m))), req, slot),
                 }
             }
         }
@@ -238,7 +248,7 @@ impl<'p> State<'p> {
     /// Best pick that fits now: max (kept, −cost), first in place order on ties.
     pub fn best_free_pick(&self, r: usize) -> Option<Pick> {
         let req = &self.p.reqs[r];
-        let mut best: Option<(Pick, (bool, i64))> = None;
+        let mut best: Option<(Pick, (u8, i64))> = None;
         for (pl, place) in req.places.iter().enumerate() {
             if !self.booth_free(place.slot) {
                 continue;

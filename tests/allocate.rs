@@ -141,7 +141,10 @@ fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
 
     // Re-running moves nothing: every booking stays exactly as it was.
     let second = ok(soudan(&db, &["allocate", "--month", "2026-12"]));
-    assert!(second.contains("0 new, 0 moved, 0 released"), "{second}");
+    assert!(
+        second.contains("0 new, 0 moved, 0 new interpreter, 0 released"),
+        "{second}"
+    );
     let after = Store::open(&db, "test").unwrap().bookings().unwrap();
     assert_eq!(before, after);
 

@@ -144,7 +144,10 @@ fn a_month_of_changes_moves_only_what_must_move() {
         "urgent",
     ]);
     let out = db.ok(&["allocate", "--month", "2026-12"]);
-    assert!(out.contains(" 0 moved, 0 released"), "{out}");
+    assert!(
+        out.contains(" 0 moved, 0 new interpreter, 0 released"),
+        "{out}"
+    );
     let second = db.confirmed();
     for (r, b) in &first {
         assert_eq!(second.get(r), Some(b), "{r} changed:\n{out}");
@@ -204,6 +207,10 @@ fn a_month_of_changes_moves_only_what_must_move() {
     for b in db.store().bookings().unwrap() {
         if busy.contains(&b.number) {
             assert!(b.sequence >= 1, "{} not re-sequenced", b.number);
+            // Other Chinese interpreters are free that day: the resident keeps the slot.
+            let was = second.values().find(|x| x.number == b.number).unwrap();
+            assert_eq!((&b.session, b.slot), (&was.session, was.slot), "{out}");
+            assert!(b.interpreter.is_some(), "{out}");
         }
     }
     db.check_clean();
@@ -241,7 +248,10 @@ fn a_month_of_changes_moves_only_what_must_move() {
         "16:00",
     ]);
     let out = db.ok(&["allocate", "--month", "2026-12"]);
-    assert!(out.contains(" 0 moved, 0 released"), "{out}");
+    assert!(
+        out.contains(" 0 moved, 0 new interpreter, 0 released"),
+        "{out}"
+    );
     let after = db.confirmed();
     assert!(after.len() > before.len(), "{out}");
     assert!(

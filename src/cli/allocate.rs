@@ -3,7 +3,7 @@
 use super::Refused;
 use super::data::{next_month, open};
 use crate::alloc::{self, InstanceError, SolveOptions, SolveReport};
-use crate::model::Month;
+use crate::model::{Booking, Month};
 use crate::schedule::{self, Change, MonthInput};
 use crate::store::{Batch, Store};
 use anyhow::Context;
@@ -246,10 +246,13 @@ pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
         a.requests,
         gap_line(&a.report)
     );
+    let same_slot =
+        |from: &Booking, to: &Booking| from.session == to.session && from.slot == to.slot;
     println!(
-        "  {} new, {} moved, {} released, {} unchanged, {} waiting",
+        "  {} new, {} moved, {} new interpreter, {} released, {} unchanged, {} waiting",
         c.count(|x| matches!(x, Change::Placed { .. })),
-        c.count(|x| matches!(x, Change::Moved { .. })),
+        c.count(|x| matches!(x, Change::Moved { from, to } if !same_slot(from, to))),
+        c.count(|x| matches!(x, Change::Moved { from, to } if same_slot(from, to))),
         c.count(|x| matches!(x, Change::Released { .. })),
         c.unchanged,
         c.count(|x| matches!(x, Change::Waiting { .. })),
@@ -269,6 +272,15 @@ pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
                     .unwrap_or_default()
             ),
             Change::Placed { .. } => {}
+            Change::Moved { from, to } if same_slot(from, to) => println!(
+                "  interp   {} {} {} {} {} -> {}",
+                to.request,
+                to.number,
+                to.session,
+                to.start.format("%H:%M"),
+                from.interpreter.as_deref().unwrap_or("-"),
+                to.interpreter.as_deref().unwrap_or("-")
+            ),
             Change::Moved { from, to } => println!(
                 "  moved    {} {} {} {} {} -> {} {} {}",
                 to.request,

@@ -21,7 +21,9 @@ pub struct MonthInput {
 pub struct Plan {
     pub month: Month,
     pub instance: Instance,
-    /// In replan mode: the confirmed bookings, as soft preferences (move as few as possible).
+    /// The confirmed bookings as soft preferences: in replan mode they are all the allocator
+    /// has (move as few as possible); in incremental mode they matter for pins that are no
+    /// longer binding.
     pub preferred: Vec<Assignment>,
     pub sessions: Vec<Session>,
 }
@@ -58,8 +60,9 @@ pub(crate) fn month_bookings(bookings: &[Booking], month: Month) -> Vec<&Booking
 ///
 /// Requests: every waiting request, and every request booked in this month (booked elsewhere
 /// or cancelled ones are left out). Confirmed bookings of the month become pins (`replan =
-/// false`: nothing agencies already see moves unless it became infeasible) or soft
-/// preferences (`replan = true`: anything may move, but as little as possible).
+/// false`: nothing agencies already see moves unless it became infeasible) and always soft
+/// preferences (`replan = true`: anything may move, but among the best allocations the one
+/// keeping most bookings in place is chosen).
 pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
     let sessions: Vec<Session> = input
         .agencies
@@ -157,10 +160,15 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
         requests,
         pinned: if replan { Vec::new() } else { pins.clone() },
     };
+    // Preferences in both modes: binding pins are fixed anyway, but a pin that stopped being
+    // binding (its interpreter became unavailable, its session was cancelled) then still
+    // steers the allocator towards keeping the booking where it was. A booking whose
+    // interpreter was released has no interpreter, which the allocator reads as "same session
+    // and slot, any suitable interpreter".
     Plan {
         month,
         instance,
-        preferred: if replan { pins } else { Vec::new() },
+        preferred: pins,
         sessions,
     }
 }

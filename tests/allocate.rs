@@ -62,11 +62,7 @@ fn check_store(db: &Path, month: Month) -> usize {
             session: b.session.clone(),
             slot: i64::from(b.slot),
             interpreter: b.interpreter.clone(),
-            mode: b.mode.map(|m| match m {
-                soudan::model::Mode::InPerson => alloc::Mode::InPerson,
-                soudan::model::Mode::Video => alloc::Mode::Video,
-                soudan::model::Mode::Phone => alloc::Mode::Phone,
-            }),
+            mode: b.mode,
         })
         .collect();
     // Every booked request is booked once and marked booked; the rest wait.

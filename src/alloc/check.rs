@@ -166,7 +166,7 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if rv.requests[r].modes & rv.sessions[s].modes & rv.interps[i].modes & mode.bit() == 0 {
             out.push(v(
                 Rule::Interpreter,
-                format!("{rid}: mode {} not accepted by all three", mode.as_str()),
+                format!("{rid}: mode {} not accepted by all three", mode.code()),
             ));
         }
         if !rv.available(i, t0, t1) {

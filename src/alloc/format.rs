@@ -18,44 +18,9 @@ pub const INSTANCE_FORMAT: &str = "soudan-instance/1";
 /// Value of the `format` field of a solution.
 pub const SOLUTION_FORMAT: &str = "soudan-solution/1";
 
-/// How a consultation is held. Interpreters, sessions and requests each accept a set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    InPerson,
-    Video,
-    Phone,
-}
-
-impl Mode {
-    /// All modes in their fixed tie-breaking order.
-    pub const ALL: [Mode; 3] = [Mode::InPerson, Mode::Video, Mode::Phone];
-
-    /// The JSON spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::InPerson => "in_person",
-            Mode::Video => "video",
-            Mode::Phone => "phone",
-        }
-    }
-
-    pub(crate) fn index(self) -> usize {
-        match self {
-            Mode::InPerson => 0,
-            Mode::Video => 1,
-            Mode::Phone => 2,
-        }
-    }
-
-    pub(crate) fn bit(self) -> u8 {
-        1 << self.index()
-    }
-
-    pub(crate) fn mask(modes: &[Mode]) -> u8 {
-        modes.iter().fold(0, |m, x| m | x.bit())
-    }
-}
+/// How a consultation is held: the domain's own type, whose serde spelling (`in_person`,
+/// `video`, `phone`) is the exchange format's.
+pub use crate::model::Mode;
 
 /// A month of specialist consultation days to allocate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,7 +94,7 @@ pub(crate) fn check_alone(rv: &Resolved<'_>, pin: &Assignment) -> Result<PinInfo
         if rv.requests[r].modes & rv.sessions[s].modes & rv.interps[i].modes & mode.bit() == 0 {
             return Err(format!(
                 "mode {} not accepted by request, session and interpreter",
-                mode.as_str()
+                mode.code()
             ));
         }
         if !rv.available(i, a, b) {

@@ -7,7 +7,7 @@
 //!   in force **just before** the gap (02:30 on a New York spring-forward day
 //!   is 02:30 EST = 07:30 UTC).
 
-use chrono::{LocalResult, NaiveDateTime, Offset, TimeZone};
+use chrono::{LocalResult, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 /// Seconds since the Unix epoch.
@@ -25,37 +25,11 @@ pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
         .ok()
 }
 
-fn minus_offset(local: NaiveDateTime, offset_secs: i32) -> Option<Instant> {
-    let utc = local.checked_sub_signed(chrono::TimeDelta::try_seconds(i64::from(offset_secs))?)?;
-    Some(utc.and_utc().timestamp())
-}
-
-/// Resolves a local time in `tz` to an instant using the fold/gap policy above.
+/// Resolves a local time in `tz` to an instant using the fold/gap policy above, which is the
+/// domain's own ([`crate::model::try_resolve_local`]): feeds and the allocator must agree.
 /// `None` only for times at the very edge of chrono's range.
 pub fn resolve(tz: Tz, local: NaiveDateTime) -> Option<Instant> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(dt) => Some(dt.timestamp()),
-        LocalResult::Ambiguous(a, b) => Some(a.timestamp().min(b.timestamp())),
-        LocalResult::None => {
-            // Walk back minute by minute to the last local time that exists;
-            // its offset is the one in force just before the gap. Gaps are at
-            // most a day long (Samoa 2011), so this is bounded.
-            let minute = chrono::TimeDelta::try_minutes(1)?;
-            let mut t = local;
-            for _ in 0..(26 * 60) {
-                t = t.checked_sub_signed(minute)?;
-                let off = match tz.from_local_datetime(&t) {
-                    LocalResult::Single(dt) => dt.offset().fix().local_minus_utc(),
-                    // Just before a gap a fold is practically impossible; take
-                    // the later occurrence, which is the one adjacent in time.
-                    LocalResult::Ambiguous(_, b) => b.offset().fix().local_minus_utc(),
-                    LocalResult::None => continue,
-                };
-                return minus_offset(local, off);
-            }
-            None
-        }
-    }
+    crate::model::try_resolve_local(tz, local).map(|t| t.timestamp())
 }
 
 /// Parses and resolves in one step.

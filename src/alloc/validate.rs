@@ -183,7 +183,7 @@ fn windows(
 }
 
 fn mode_name(m: Mode) -> &'static str {
-    m.as_str()
+    m.code()
 }
 
 /// Validates and resolves. See [`Instance::validate`].

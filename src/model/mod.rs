@@ -28,5 +28,7 @@ pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
 pub use session::{Session, sessions_for_month};
-pub use time::{LocalWindow, parse_tz, resolve_local, weekday_code, weekday_from_code};
+pub use time::{
+    LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,
+};
 pub use weights::WeightPolicy;

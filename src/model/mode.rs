@@ -22,6 +22,25 @@ impl Mode {
         }
     }
 
+    /// Position in [`Mode::ALL`], for per-mode arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Mode::InPerson => 0,
+            Mode::Video => 1,
+            Mode::Phone => 2,
+        }
+    }
+
+    /// This mode as a bit of a mode set.
+    pub fn bit(self) -> u8 {
+        1 << self.index()
+    }
+
+    /// A set of modes as bits (see [`Mode::bit`]).
+    pub fn mask(modes: &[Mode]) -> u8 {
+        modes.iter().fold(0, |m, x| m | x.bit())
+    }
+
     pub fn name_ja(self) -> &'static str {
         match self {
             Mode::InPerson => "対面",

@@ -25,23 +25,31 @@ pub fn parse_tz(name: &str) -> Result<Tz, String> {
 }
 
 /// The instant a local wall-clock time denotes in `tz`, under the policy above.
+///
+/// Total: at the very edge of chrono's range, where no offset can be applied, the local time is
+/// read as UTC rather than failing. Use [`try_resolve_local`] to detect that case.
 pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    try_resolve_local(tz, local).unwrap_or_else(|| local.and_utc())
+}
+
+/// [`resolve_local`], or `None` at the very edge of chrono's date range.
+pub fn try_resolve_local(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
     match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(first, second) => first.min(second).with_timezone(&Utc),
+        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, second) => Some(first.min(second).with_timezone(&Utc)),
         LocalResult::None => {
             // In a gap: find the offset in force just before it by stepping back to a local
-            // time that exists. Gaps in the tz database are at most a few hours.
+            // time that exists. Gaps in the tz database are at most a day long (Samoa 2011).
+            let step = TimeDelta::minutes(15);
             let mut probe = local;
-            for _ in 0..(48 * 4) {
-                probe -= TimeDelta::minutes(15);
+            for _ in 0..(26 * 4) {
+                probe = probe.checked_sub_signed(step)?;
                 if let Some(t) = tz.from_local_datetime(&probe).earliest() {
-                    let offset = t.offset().fix().local_minus_utc();
-                    return (local - TimeDelta::seconds(i64::from(offset))).and_utc();
+                    let offset = TimeDelta::seconds(i64::from(t.offset().fix().local_minus_utc()));
+                    return Some(local.checked_sub_signed(offset)?.and_utc());
                 }
             }
-            // No valid local time within two days: not a real zone transition; treat as UTC.
-            local.and_utc()
+            None
         }
     }
 }

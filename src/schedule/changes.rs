@@ -1,4 +1,4 @@
-use super::instance::{Plan, from_alloc_mode, month_bookings};
+use super::instance::{Plan, month_bookings};
 use crate::alloc::{Reason, Solution};
 use crate::model::{Booking, BookingStatus, Request, RequestStatus, Session};
 use crate::store::Event;
@@ -82,7 +82,7 @@ pub fn plan_changes(
             if b.session == a.session
                 && b.slot == slot
                 && b.interpreter == a.interpreter
-                && b.mode == a.mode.map(from_alloc_mode)
+                && b.mode == a.mode
                 && sessions
                     .get(a.session.as_str())
                     .is_some_and(|s| s.slot_times(slot) == (b.start, b.end))
@@ -127,7 +127,7 @@ pub fn plan_changes(
             end,
             booth,
             interpreter: a.interpreter.clone(),
-            mode: a.mode.map(from_alloc_mode),
+            mode: a.mode,
             sequence: 0,
             status: BookingStatus::Confirmed,
             created: now,

@@ -1,8 +1,8 @@
 use super::fmt_local;
 use crate::alloc::{self, Assignment, Instance};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, Interpreter, Mode, Month, Request, RequestStatus,
-    Session, WeightPolicy, sessions_for_month,
+    Agency, Booking, BookingStatus, Center, Interpreter, Month, Request, RequestStatus, Session,
+    WeightPolicy, sessions_for_month,
 };
 
 /// What the store holds, as far as one month's allocation is concerned.
@@ -26,26 +26,6 @@ pub struct Plan {
     /// longer binding.
     pub preferred: Vec<Assignment>,
     pub sessions: Vec<Session>,
-}
-
-pub(crate) fn to_alloc_mode(m: Mode) -> alloc::Mode {
-    match m {
-        Mode::InPerson => alloc::Mode::InPerson,
-        Mode::Video => alloc::Mode::Video,
-        Mode::Phone => alloc::Mode::Phone,
-    }
-}
-
-pub(crate) fn from_alloc_mode(m: alloc::Mode) -> Mode {
-    match m {
-        alloc::Mode::InPerson => Mode::InPerson,
-        alloc::Mode::Video => Mode::Video,
-        alloc::Mode::Phone => Mode::Phone,
-    }
-}
-
-fn modes(ms: &[Mode]) -> Vec<alloc::Mode> {
-    ms.iter().copied().map(to_alloc_mode).collect()
 }
 
 /// Confirmed bookings whose slot lies in `month`.
@@ -84,7 +64,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             language: r.language.clone(),
             topic: r.topic.clone(),
             agency: r.agency.clone(),
-            modes: modes(&r.modes),
+            modes: r.modes.clone(),
             windows: r.windows_in(month).map(|ws| {
                 ws.into_iter()
                     .map(|w| alloc::Window {
@@ -104,7 +84,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             session: b.session.clone(),
             slot: i64::from(b.slot),
             interpreter: b.interpreter.clone(),
-            mode: b.mode.map(to_alloc_mode),
+            mode: b.mode,
         })
         .collect();
     let instance = Instance {
@@ -130,7 +110,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
                 end: fmt_local(s.end),
                 slot_minutes: s.slot_minutes,
                 booths: s.booths,
-                modes: modes(&s.modes),
+                modes: s.modes.clone(),
             })
             .collect(),
         interpreters: input
@@ -139,7 +119,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             .map(|i| alloc::Interpreter {
                 id: i.id.clone(),
                 languages: i.languages.clone(),
-                modes: modes(&i.modes),
+                modes: i.modes.clone(),
                 timezone: i.timezone.clone(),
                 availability: i
                     .availability(month)

@@ -5,36 +5,25 @@ use soudan::model::{BookingStatus, Month, RequestStatus};
 use soudan::schedule::{self, MonthInput};
 use soudan::store::Store;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn soudan(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SOUDAN_DB")
-        .output()
-        .expect("run soudan")
-}
+mod common;
 
-fn ok(o: Output) -> String {
-    let t = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(o.status.code(), Some(0), "{t}");
-    t
+fn ok(db: &Path, args: &[&str]) -> String {
+    common::ok(db, args)
 }
 
 fn sample_db() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("soudan.db");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sendai");
-    ok(soudan(
+    ok(
         &db,
-        &["import", fixtures.to_str().unwrap(), "--month", "2026-12"],
-    ));
+        &[
+            "import",
+            common::sample().to_str().unwrap(),
+            "--month",
+            "2026-12",
+        ],
+    );
     (tmp, db)
 }
 
@@ -57,13 +46,7 @@ fn check_store(db: &Path, month: Month) -> usize {
         .collect();
     let assignments: Vec<Assignment> = confirmed
         .iter()
-        .map(|b| Assignment {
-            request: b.request.clone(),
-            session: b.session.clone(),
-            slot: i64::from(b.slot),
-            interpreter: b.interpreter.clone(),
-            mode: b.mode,
-        })
+        .map(|b| schedule::assignment_of(b))
         .collect();
     // Every booked request is booked once and marked booked; the rest wait.
     for r in &input.requests {
@@ -119,14 +102,11 @@ fn check_store(db: &Path, month: Month) -> usize {
 fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
     let (_tmp, db) = sample_db();
     let month: Month = "2026-12".parse().unwrap();
-    let dry = ok(soudan(
-        &db,
-        &["allocate", "--month", "2026-12", "--dry-run"],
-    ));
+    let dry = ok(&db, &["allocate", "--month", "2026-12", "--dry-run"]);
     assert!(dry.contains("dry run: nothing was written"), "{dry}");
     assert_eq!(check_store(&db, month), 0);
 
-    let first = ok(soudan(&db, &["allocate", "--month", "2026-12"]));
+    let first = ok(&db, &["allocate", "--month", "2026-12"]);
     assert!(
         first.contains("waiting  R-0053 no_interpreter_for_language"),
         "{first}"
@@ -136,7 +116,7 @@ fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
     let before = Store::open(&db, "test").unwrap().bookings().unwrap();
 
     // Re-running moves nothing: every booking stays exactly as it was.
-    let second = ok(soudan(&db, &["allocate", "--month", "2026-12"]));
+    let second = ok(&db, &["allocate", "--month", "2026-12"]);
     assert!(
         second.contains("0 new, 0 moved, 0 new interpreter, 0 released"),
         "{second}"

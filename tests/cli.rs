@@ -1,31 +1,7 @@
 //! Drives the real `soudan` binary against real databases in temp dirs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn soudan(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SOUDAN_DB")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run soudan")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
-}
+mod common;
+use common::{run as soudan, text, tiny};
 
 #[test]
 fn demo_loads_the_sample_into_an_empty_database() {

@@ -6,7 +6,7 @@
 
 use soudan::integrity::{self, Records, Severity};
 use soudan::store::{Store, Table};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -25,9 +25,8 @@ impl Rng {
     }
 }
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
-}
+mod common;
+use common::tiny;
 
 fn command(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_soudan"));

@@ -3,11 +3,9 @@
 use soudan::import::{self, FILES};
 use soudan::model::{Month, RequestWindow};
 use soudan::store::Store;
-use std::path::{Path, PathBuf};
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
-}
+mod common;
+use common::tiny;
 
 /// A copy of the tiny fixture in a temp dir, with `edit` applied to one file.
 fn copy_with(edit: Option<(&str, &dyn Fn(String) -> String)>) -> tempfile::TempDir {

@@ -6,25 +6,12 @@ use icalendar::{Calendar, CalendarComponent, Component};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn soudan(db: &Path, args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    let t = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(o.status.code(), Some(0), "soudan {args:?}: {t}");
-    t
-}
+mod common;
+use common::{ok as soudan, tiny};
 
 struct Server {
     child: Child,
@@ -142,10 +129,6 @@ fn feed_paths(db: &Path) -> BTreeMap<(String, String), String> {
             Some(((kind.to_string(), id.to_string()), path.to_string()))
         })
         .collect()
-}
-
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
 }
 
 #[test]

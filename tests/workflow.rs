@@ -1,9 +1,11 @@
 //! A coordinator's month driven through the real binary against a real database.
 
+mod common;
+
 use soudan::model::{BookingStatus, RequestStatus};
 use soudan::store::Store;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 struct Db {
@@ -16,30 +18,21 @@ impl Db {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("soudan.db");
         let db = Db { _tmp: tmp, path };
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sendai");
-        db.ok(&["import", fixtures.to_str().unwrap(), "--month", "2026-12"]);
+        db.ok(&[
+            "import",
+            common::sample().to_str().unwrap(),
+            "--month",
+            "2026-12",
+        ]);
         db
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_soudan"))
-            .arg("--db")
-            .arg(&self.path)
-            .args(args)
-            .env_remove("SOUDAN_DB")
-            .output()
-            .expect("run soudan")
+        common::run(&self.path, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        let t = format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-        assert_eq!(o.status.code(), Some(0), "soudan {args:?}\n{t}");
-        t
+        common::ok(&self.path, args)
     }
 
     fn store(&self) -> Store {

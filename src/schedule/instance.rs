@@ -28,6 +28,17 @@ pub struct Plan {
     pub sessions: Vec<Session>,
 }
 
+/// A booking as an allocation assignment (the shape of a pin or preference).
+pub fn assignment_of(b: &Booking) -> Assignment {
+    Assignment {
+        request: b.request.clone(),
+        session: b.session.clone(),
+        slot: i64::from(b.slot),
+        interpreter: b.interpreter.clone(),
+        mode: b.mode,
+    }
+}
+
 /// Confirmed bookings whose slot lies in `month`.
 pub(crate) fn month_bookings(bookings: &[Booking], month: Month) -> Vec<&Booking> {
     bookings
@@ -77,16 +88,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             weight: input.weights.weight(r, month),
         })
         .collect();
-    let pins: Vec<Assignment> = booked
-        .iter()
-        .map(|b| Assignment {
-            request: b.request.clone(),
-            session: b.session.clone(),
-            slot: i64::from(b.slot),
-            interpreter: b.interpreter.clone(),
-            mode: b.mode,
-        })
-        .collect();
+    let pins: Vec<Assignment> = booked.iter().map(|b| assignment_of(b)).collect();
     let instance = Instance {
         format: alloc::INSTANCE_FORMAT.to_string(),
         month: month.to_string(),

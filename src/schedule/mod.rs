@@ -8,7 +8,7 @@ mod changes;
 mod instance;
 
 pub use changes::{Change, Changes, plan_changes};
-pub use instance::{MonthInput, Plan, build};
+pub use instance::{MonthInput, Plan, assignment_of, build};
 
 use chrono::NaiveDateTime;
 

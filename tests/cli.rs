@@ -100,3 +100,54 @@ fn usage_errors_exit_1_and_help_exits_0() {
         Some(1)
     );
 }
+
+#[test]
+fn request_add_from_a_file_uses_the_importer_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    assert_eq!(
+        soudan(&db, &["import", tiny().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let file = tmp.path().join("intake.toml");
+    std::fs::write(
+        &file,
+        "language = \"ne\"\ntopic = \"residence\"\nnationality = \"NP\"\nresidence_status = \"留学\"\nmodes = [\"video\", \"phone\"]\nwindows = \"sat 13:00-16:00\"\nsummary = \"在留期間更新の相談。\"\n",
+    )
+    .unwrap();
+    let o = soudan(
+        &db,
+        &[
+            "request",
+            "add",
+            "--from",
+            file.to_str().unwrap(),
+            "--priority",
+            "high",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("recorded R-0005 (Nepali, residence, high)")
+    );
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    let r = store.request("R-0005").unwrap().unwrap();
+    assert_eq!(r.modes.len(), 2);
+    assert_eq!(r.intake.residence_status, "留学");
+    drop(store);
+    // A bad field is refused with the importer's message, naming the file and field.
+    std::fs::write(
+        &file,
+        "language = \"ne\"\ntopic = \"residence\"\nnationality = \"NP\"\ndeadline = \"someday\"\n",
+    )
+    .unwrap();
+    let o = soudan(&db, &["request", "add", "--from", file.to_str().unwrap()]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("intake.toml: deadline: `someday` is not a date"),
+        "{t}"
+    );
+}

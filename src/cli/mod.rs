@@ -52,7 +52,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the built-in Sendai sample into an empty database and show what it holds.
+    /// The walkthrough: load the built-in Sendai sample (into an empty database), allocate the
+    /// month, publish the calendar feeds and serve them.
     Demo(demo::DemoArgs),
     /// Import a coordinator folder (center.toml, agencies.toml, interpreters.csv, requests.csv).
     Import(data::ImportArgs),

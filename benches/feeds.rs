@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use soudan::feeds::{self, FeedData, Lang};
+use soudan::feeds::{self, FeedInputs, Lang};
 use soudan::model::*;
 use soudan::publish;
 use soudan::server::{Server, ServerOptions};
@@ -17,27 +17,8 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
-struct World {
-    center: Center,
-    agencies: Vec<Agency>,
-    interpreters: Vec<Interpreter>,
-    requests: Vec<Request>,
-    bookings: Vec<Booking>,
-    subscriptions: Vec<FeedSubscription>,
-}
-
-impl World {
-    fn data(&self) -> FeedData<'_> {
-        FeedData {
-            center: &self.center,
-            agencies: &self.agencies,
-            interpreters: &self.interpreters,
-            requests: &self.requests,
-            bookings: &self.bookings,
-            session_months: &[],
-        }
-    }
-}
+/// The generated data, as the feeds take it.
+type World = FeedInputs;
 
 /// One agency with a session every day (8 one-hour slots x 5 booths = 40 bookings a day),
 /// `n` bookings spread over as many days as needed, interpreters in five zones.
@@ -163,6 +144,7 @@ fn world(n: usize) -> World {
             sub(FeedKind::Agency, "imm"),
             sub(FeedKind::Interpreter, "int-1"),
         ],
+        session_months: Vec::new(),
     }
 }
 

@@ -35,7 +35,7 @@
 //! a 2-second smoke run with 10 clients and 5 agencies that checks only for errors.
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
-use soudan::feeds::{self, FeedData, Lang, RenderedFeed};
+use soudan::feeds::{self, FeedInputs, Lang, RenderedFeed};
 use soudan::model::*;
 use soudan::publish;
 use soudan::server::{Server, ServerOptions};
@@ -99,27 +99,8 @@ impl Config {
     }
 }
 
-struct World {
-    center: Center,
-    agencies: Vec<Agency>,
-    interpreters: Vec<Interpreter>,
-    requests: Vec<Request>,
-    bookings: Vec<Booking>,
-    subscriptions: Vec<FeedSubscription>,
-}
-
-impl World {
-    fn data(&self) -> FeedData<'_> {
-        FeedData {
-            center: &self.center,
-            agencies: &self.agencies,
-            interpreters: &self.interpreters,
-            requests: &self.requests,
-            bookings: &self.bookings,
-            session_months: &[],
-        }
-    }
-}
+/// The generated data, as the feeds take it.
+type World = FeedInputs;
 
 /// `agencies` agencies, each with sessions on three days (8 one-hour slots x 5 booths) and
 /// 100 confirmed bookings with intake text, as a busy month looks.
@@ -242,6 +223,7 @@ fn world(agencies: usize) -> World {
         requests,
         bookings,
         subscriptions,
+        session_months: Vec::new(),
     }
 }
 

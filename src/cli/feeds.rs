@@ -2,7 +2,7 @@
 
 use super::Refused;
 use super::data::open;
-use crate::feeds::{self, FeedData, Lang};
+use crate::feeds::{self, FeedInputs, Lang};
 use crate::model::{BookingStatus, FeedKind, FeedSubscription, Month};
 use crate::publish;
 use crate::server::{Server, ServerOptions};
@@ -119,49 +119,26 @@ fn session_months(bookings: &[crate::model::Booking]) -> Vec<Month> {
 }
 
 /// Everything feeds are rendered from, read from the store in one go.
-struct Loaded {
-    center: crate::model::Center,
-    agencies: Vec<crate::model::Agency>,
-    interpreters: Vec<crate::model::Interpreter>,
-    requests: Vec<crate::model::Request>,
-    bookings: Vec<crate::model::Booking>,
-    subscriptions: Vec<FeedSubscription>,
-    months: Vec<Month>,
-}
-
-impl Loaded {
-    fn read(store: &Store) -> anyhow::Result<Loaded> {
-        let center = store
-            .center()?
-            .ok_or_else(|| Refused("the database is empty: nothing to publish".into()))?;
-        let bookings = store.bookings()?;
-        Ok(Loaded {
-            center,
-            agencies: store.agencies()?,
-            interpreters: store.interpreters()?,
-            requests: store.requests()?,
-            months: session_months(&bookings),
-            bookings,
-            subscriptions: store.subscriptions()?,
-        })
-    }
-
-    fn data(&self) -> FeedData<'_> {
-        FeedData {
-            center: &self.center,
-            agencies: &self.agencies,
-            interpreters: &self.interpreters,
-            requests: &self.requests,
-            bookings: &self.bookings,
-            session_months: &self.months,
-        }
-    }
+fn load_inputs(store: &Store) -> anyhow::Result<FeedInputs> {
+    let center = store
+        .center()?
+        .ok_or_else(|| Refused("the database is empty: nothing to publish".into()))?;
+    let bookings = store.bookings()?;
+    Ok(FeedInputs {
+        center,
+        agencies: store.agencies()?,
+        interpreters: store.interpreters()?,
+        requests: store.requests()?,
+        session_months: session_months(&bookings),
+        bookings,
+        subscriptions: store.subscriptions()?,
+    })
 }
 
 /// Renders every feed from the store and publishes a snapshot for the server. Called by every
 /// command after it commits, so subscribers see changes without a restart.
 pub fn publish(store: &Store) -> anyhow::Result<publish::PublishOutcome> {
-    let loaded = Loaded::read(store)?;
+    let loaded = load_inputs(store)?;
     let report = publish::render_and_publish(
         &publish::feeds_dir(store.dir()),
         &loaded.data(),
@@ -273,7 +250,7 @@ pub fn ics(db: &Path, args: IcsArgs) -> anyhow::Result<()> {
     };
     let kind: FeedKind = kind.parse().map_err(Refused)?;
     let store = open(db, "soudan ics")?;
-    let loaded = Loaded::read(&store)?;
+    let loaded = load_inputs(&store)?;
     drop(store);
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
         .map_err(|e| Refused(e.to_string()))?;

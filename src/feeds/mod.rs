@@ -91,6 +91,32 @@ pub struct FeedData<'a> {
     pub session_months: &'a [Month],
 }
 
+/// The inputs of the feeds, owned: what a caller loads (the CLI from the store, benches
+/// from generated data) before borrowing them as [`FeedData`].
+#[derive(Debug, Clone)]
+pub struct FeedInputs {
+    pub center: Center,
+    pub agencies: Vec<Agency>,
+    pub interpreters: Vec<Interpreter>,
+    pub requests: Vec<Request>,
+    pub bookings: Vec<Booking>,
+    pub subscriptions: Vec<FeedSubscription>,
+    pub session_months: Vec<Month>,
+}
+
+impl FeedInputs {
+    pub fn data(&self) -> FeedData<'_> {
+        FeedData {
+            center: &self.center,
+            agencies: &self.agencies,
+            interpreters: &self.interpreters,
+            requests: &self.requests,
+            bookings: &self.bookings,
+            session_months: &self.session_months,
+        }
+    }
+}
+
 /// One rendered feed, ready to publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedFeed {

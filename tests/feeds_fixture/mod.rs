@@ -8,32 +8,27 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
-use soudan::feeds::FeedData;
+use soudan::feeds::FeedInputs;
 use soudan::model::*;
 use std::collections::BTreeMap;
 
-pub struct World {
-    pub center: Center,
-    pub agencies: Vec<Agency>,
-    pub interpreters: Vec<Interpreter>,
-    pub requests: Vec<Request>,
-    pub bookings: Vec<Booking>,
-    pub subscriptions: Vec<FeedSubscription>,
-    pub months: Vec<Month>,
+/// The library's feed inputs, with helpers for tests that edit them.
+pub struct World(pub FeedInputs);
+
+impl std::ops::Deref for World {
+    type Target = FeedInputs;
+    fn deref(&self) -> &FeedInputs {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for World {
+    fn deref_mut(&mut self) -> &mut FeedInputs {
+        &mut self.0
+    }
 }
 
 impl World {
-    pub fn data(&self) -> FeedData<'_> {
-        FeedData {
-            center: &self.center,
-            agencies: &self.agencies,
-            interpreters: &self.interpreters,
-            requests: &self.requests,
-            bookings: &self.bookings,
-            session_months: &self.months,
-        }
-    }
-
     pub fn subscription(&self, kind: FeedKind, id: &str) -> &FeedSubscription {
         self.subscriptions
             .iter()
@@ -436,15 +431,15 @@ pub fn world() -> World {
     for i in &interpreters {
         subscriptions.push(sub(FeedKind::Interpreter, &i.id, false, false, false));
     }
-    World {
+    World(FeedInputs {
         center,
         agencies,
         interpreters,
         requests,
         bookings,
         subscriptions,
-        months: vec!["2026-12".parse().unwrap(), "2027-01".parse().unwrap()],
-    }
+        session_months: vec!["2026-12".parse().unwrap(), "2027-01".parse().unwrap()],
+    })
 }
 
 fn sub(

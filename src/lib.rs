@@ -6,6 +6,7 @@ pub mod alloc;
 pub mod cli;
 pub mod codec;
 pub mod feeds;
+pub mod fsio;
 pub mod ics;
 pub mod import;
 pub mod integrity;

@@ -1,0 +1,148 @@
+//! Bounded reads of files a user names.
+//!
+//! Why a module of its own: a path on the command line or in a coordinator folder can be a
+//! symlink to `/dev/zero`, a FIFO, a directory or a 3 GiB file. `fs::read` trusts `stat`
+//! (zero for character devices) and blocks forever on a FIFO, so every user-named file is
+//! opened here: non-blocking (a FIFO without a writer does not hang the open), refused unless
+//! it is a regular file, and read through `take(limit + 1)` so the limit bounds what is read,
+//! whatever the file claims to be.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+/// Why a user-named file could not be read. Messages are written for coordinators.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("not a regular file ({kind}): name a file saved from Excel or a text editor")]
+    NotRegular { kind: &'static str },
+    #[error("too large (the limit is {} bytes): is this the right file?", limit)]
+    TooLarge { limit: u64 },
+}
+
+impl ReadError {
+    /// True when the file is the user's mistake (special file, too large), not an I/O fault.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            ReadError::Io(e) => matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::InvalidData
+                    | std::io::ErrorKind::IsADirectory
+            ),
+            ReadError::NotRegular { .. } | ReadError::TooLarge { .. } => true,
+        }
+    }
+}
+
+/// Opens `path` for reading without blocking on FIFOs, and refuses anything but a regular
+/// file (after following symlinks). The returned file is in blocking mode again.
+pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    let ft = meta.file_type();
+    if !ft.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = if ft.is_dir() {
+            "a folder"
+        } else if ft.is_fifo() {
+            "a pipe"
+        } else if ft.is_char_device() || ft.is_block_device() {
+            "a device"
+        } else if ft.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        return Err(ReadError::NotRegular { kind });
+    }
+    // Back to blocking reads: O_NONBLOCK only mattered for the open itself.
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor we own, with flags read from it.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+        }
+    }
+    Ok(file)
+}
+
+/// Reads a whole regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_regular(path)?;
+    read_limited(file, limit)
+}
+
+/// Reads at most `limit` bytes from any reader (standard input included); more is an error,
+/// detected after reading `limit + 1` bytes, never after reading everything.
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dev_zero_is_refused_without_reading() {
+        let err = read_regular(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(
+            matches!(err, ReadError::NotRegular { kind: "a device" }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_regular(dir.path(), 1024).unwrap_err();
+        assert!(matches!(err, ReadError::NotRegular { .. }), "{err}");
+    }
+
+    #[test]
+    fn fifo_without_writer_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let err = read_regular(&fifo, 1024).unwrap_err();
+        assert!(
+            matches!(err, ReadError::NotRegular { kind: "a pipe" }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn limit_bounds_what_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("big");
+        std::fs::write(&f, vec![b'x'; 2048]).unwrap();
+        assert!(matches!(
+            read_regular(&f, 2047),
+            Err(ReadError::TooLarge { limit: 2047 })
+        ));
+        assert_eq!(read_regular(&f, 2048).unwrap().len(), 2048);
+        let endless = std::io::repeat(b'z');
+        assert!(matches!(
+            read_limited(endless, 10),
+            Err(ReadError::TooLarge { limit: 10 })
+        ));
+    }
+}

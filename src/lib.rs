@@ -5,12 +5,14 @@
 pub mod alloc;
 pub mod cli;
 pub mod codec;
+pub mod error;
 pub mod feeds;
 pub mod fsio;
 pub mod ics;
 pub mod import;
 pub mod integrity;
 pub mod model;
+pub mod ops;
 pub mod publish;
 pub mod report;
 pub mod sample;
@@ -18,3 +20,5 @@ pub mod schedule;
 pub mod secret;
 pub mod server;
 pub mod store;
+
+pub use error::{Error, Result};

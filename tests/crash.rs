@@ -5,7 +5,7 @@
 #![cfg(unix)]
 
 use soudan::integrity::{self, Records, Severity};
-use soudan::store::{Store, Table};
+use soudan::store::{Counter, Store, Table};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -62,7 +62,7 @@ fn state(db: &Path) -> String {
         requests: &requests,
         bookings: &bookings,
         subscriptions: &store.subscriptions().unwrap(),
-        booking_counter: store.counter("bookings").unwrap(),
+        booking_counter: store.counter(Counter::Bookings).unwrap(),
     });
     let errors: Vec<_> = findings
         .iter()
@@ -104,8 +104,8 @@ fn state(db: &Path) -> String {
     s += &format!("feeds {}\n", subs.join(","));
     s += &format!(
         "counters {} {} log {}\n",
-        store.counter("bookings").unwrap(),
-        store.counter("log").unwrap(),
+        store.counter(Counter::Bookings).unwrap(),
+        store.counter(Counter::Log).unwrap(),
         store.table_len(Table::Log)
     );
     s

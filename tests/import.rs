@@ -2,7 +2,7 @@
 
 use soudan::import::{self, FILES};
 use soudan::model::{Month, RequestWindow};
-use soudan::store::Store;
+use soudan::ops::{self, Ctx};
 
 mod common;
 use common::tiny;
@@ -149,8 +149,8 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
     let now = chrono::Utc::now();
     let data = import::load_dir(&tiny(), None).unwrap();
     {
-        let store = Store::open(&db, "test").unwrap();
-        let s = import::apply(&store, &data, "", now).unwrap();
+        let ctx = Ctx::open(&db, "test").unwrap();
+        let s = ops::import(&ctx, &data, "", now).unwrap().summary;
         assert_eq!(s.requests_new, 4);
         assert_eq!(s.feeds_created, 1 + 2 + 3);
     }
@@ -159,11 +159,12 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
     changed.requests[0].topic = "labour".into();
     changed.agencies[0].name_en = "Changed".into();
     {
-        let store = Store::open(&db, "test").unwrap();
+        let ctx = Ctx::open(&db, "test").unwrap();
+        let store = ctx.store();
         let before = store.requests().unwrap();
-        let err = import::apply(&store, &changed, "", now)
-            .unwrap_err()
-            .to_string();
+        let err = ops::import(&ctx, &changed, "", now).unwrap_err();
+        assert_eq!(err.code(), 1, "a conflict is a refusal: {err}");
+        let err = err.to_string();
         assert!(err.contains("R-0001 is already in the database"), "{err}");
         assert_eq!(store.requests().unwrap(), before);
         assert_eq!(
@@ -172,8 +173,9 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
         );
     }
     // Same data again: idempotent.
-    let store = Store::open(&db, "test").unwrap();
-    let s = import::apply(&store, &data, "", now).unwrap();
+    let ctx = Ctx::open(&db, "test").unwrap();
+    let store = ctx.store();
+    let s = ops::import(&ctx, &data, "", now).unwrap().summary;
     assert_eq!(
         (s.requests_new, s.requests_unchanged, s.feeds_created),
         (0, 4, 0)

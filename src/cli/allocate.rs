@@ -1,16 +1,19 @@
 //! `soudan solve`, `soudan gen`, `soudan instance`, `soudan allocate`.
 
-use super::Refused;
-use super::data::{next_month, open};
-use crate::alloc::{self, InstanceError, SolveOptions, SolveReport};
+use super::output::warn_published;
+use crate::alloc::{self, SolveOptions, SolveReport};
+use crate::error::{Error, Result};
+use crate::fsio;
 use crate::model::{Booking, Month};
-use crate::schedule::{self, Change, MonthInput};
-use crate::store::{Batch, Store};
-use anyhow::Context;
-use chrono::Utc;
+use crate::ops::{self, AllocateOptions, Allocation, Ctx};
+use crate::schedule::Change;
+use chrono::{DateTime, Utc};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// Instance files of the largest generated scale are tens of MB; this bounds a wrong file.
+const INSTANCE_LIMIT: u64 = 512 << 20;
 
 #[derive(Debug, clap::Args)]
 pub struct SolveArgs {
@@ -66,27 +69,21 @@ pub struct AllocateArgs {
     pub time_limit: Option<f64>,
 }
 
-fn time_limit(secs: Option<f64>) -> anyhow::Result<Option<Duration>> {
+fn time_limit(secs: Option<f64>) -> Result<Option<Duration>> {
     secs.map(|s| {
         Duration::try_from_secs_f64(s).map_err(|_| {
-            Refused(format!(
+            Error::refused(format!(
                 "--time-limit {s}: expected a positive number of seconds"
             ))
-            .into()
         })
     })
     .transpose()
 }
 
-fn refuse_instance(what: &str, e: InstanceError) -> anyhow::Error {
-    Refused(format!("{what}: {e}")).into()
-}
-
-fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-        }
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Error::internal(format!("cannot write {}", path.display()), e)),
         None => {
             println!("{text}");
             Ok(())
@@ -109,19 +106,28 @@ fn gap_line(r: &SolveReport) -> String {
     )
 }
 
-pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
+pub fn solve(args: SolveArgs) -> Result<()> {
     let name = args.instance.display().to_string();
     let text = if name == "-" {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .context("cannot read the instance from standard input")?;
+            .map_err(|e| Error::internal("cannot read the instance from standard input", e))?;
         s
     } else {
-        std::fs::read_to_string(&args.instance)
-            .map_err(|e| Refused(format!("cannot read {name}: {e}")))?
+        let bytes = fsio::read_regular(&args.instance, INSTANCE_LIMIT).map_err(|source| {
+            Error::Unreadable {
+                path: args.instance.clone(),
+                source,
+            }
+        })?;
+        String::from_utf8(bytes).map_err(|_| Error::refused(format!("{name}: not UTF-8 text")))?
     };
-    let instance = alloc::parse_instance(&text).map_err(|e| refuse_instance(&name, e))?;
+    let refuse = |source| Error::Instance {
+        what: name.clone(),
+        source,
+    };
+    let instance = alloc::parse_instance(&text).map_err(refuse)?;
     let report = alloc::solve(
         &instance,
         &SolveOptions {
@@ -129,7 +135,7 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
             ..SolveOptions::default()
         },
     )
-    .map_err(|e| refuse_instance(&name, e))?;
+    .map_err(refuse)?;
     write_out(args.out.as_deref(), &report.solution.to_json())?;
     for (pin, why) in &report.pins_not_binding {
         eprintln!("pin {} not binding: {why}", pin.request);
@@ -144,101 +150,23 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn gen_instance(args: GenArgs) -> anyhow::Result<()> {
+pub fn gen_instance(args: GenArgs) -> Result<()> {
     let instance = alloc::generate(args.scale, args.seed);
     write_out(args.out.as_deref(), &instance.to_json())
 }
 
-fn month_input(store: &Store) -> anyhow::Result<MonthInput> {
-    let center = store.center()?.ok_or_else(|| {
-        Refused("the database is empty: run `soudan import DIR` or `soudan demo` first".into())
-    })?;
-    Ok(MonthInput {
-        center,
-        agencies: store.agencies()?,
-        interpreters: store.interpreters()?,
-        requests: store.requests()?,
-        bookings: store.bookings()?,
-        weights: store.weights()?,
-    })
-}
-
-pub fn instance(db: &Path, args: InstanceArgs) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = open(db, &format!("soudan instance --month {month}"))?;
-    let plan = schedule::build(&month_input(&store)?, month, args.replan);
-    drop(store);
-    write_out(args.out.as_deref(), &plan.instance.to_json())
-}
-
-/// The outcome of [`allocate_month`], for printing.
-pub struct Allocation {
-    pub report: SolveReport,
-    pub changes: schedule::Changes,
-    pub requests: usize,
-}
-
-/// Builds, solves and (unless `dry_run`) commits one month. Shared by `allocate` and `demo`.
-pub fn allocate_month(
-    store: &Store,
-    month: Month,
-    replan: bool,
-    dry_run: bool,
-    limit: Option<Duration>,
-) -> anyhow::Result<Allocation> {
-    let input = month_input(store)?;
-    let plan = schedule::build(&input, month, replan);
-    let report = alloc::solve(
-        &plan.instance,
-        &SolveOptions {
-            time_limit: limit,
-            preferred: plan.preferred.clone(),
-        },
-    )
-    .map_err(|e| refuse_instance(&format!("the data for {month}"), e))?;
-    let now = Utc::now();
-    let changes = schedule::plan_changes(
-        &input,
-        &plan,
-        &report.solution,
-        now,
-        store.counter("bookings")?,
-    );
-    if !dry_run {
-        let mut batch = Batch::new();
-        for b in &changes.bookings {
-            batch.put_booking(b)?;
-        }
-        for r in &changes.requests {
-            batch.put_request(r)?;
-        }
-        let mut seq = store.counter("log")?;
-        for e in &changes.events {
-            seq += 1;
-            batch.log(seq, e)?;
-        }
-        batch.put_counter("log", seq)?;
-        batch.put_counter("bookings", changes.booking_counter)?;
-        let reasons = report
-            .solution
-            .unassigned
-            .iter()
-            .map(|u| (u.request.clone(), u.reason.code().to_string()))
-            .collect();
-        batch.put_reasons(month, &reasons)?;
-        store.commit(batch)?;
-        super::feeds::publish(store)?;
-    }
-    Ok(Allocation {
-        report,
-        changes,
-        requests: plan.instance.requests.len(),
-    })
+pub fn instance(db: &Path, args: InstanceArgs, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, &format!("soudan instance --month {month}"))?;
+    let instance = ops::instance(&ctx, month, args.replan)?;
+    ctx.close();
+    write_out(args.out.as_deref(), &instance.to_json())
 }
 
 /// Prints what an allocation changed: one line per placed, moved, released and waiting
 /// request, so a coordinator can check it before (with --dry-run) or after committing.
-pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
+pub fn print_allocation(a: &Allocation, verbose: bool) {
+    let month = a.month;
     let c = &a.changes;
     let placed = a.report.solution.assignments.len();
     println!(
@@ -308,12 +236,19 @@ pub fn print_allocation(month: Month, a: &Allocation, verbose: bool) {
     }
 }
 
-pub fn allocate(db: &Path, args: AllocateArgs) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = open(db, &format!("soudan allocate --month {month}"))?;
-    let limit = time_limit(args.time_limit)?;
-    let a = allocate_month(&store, month, args.replan, args.dry_run, limit)?;
-    print_allocation(month, &a, true);
+pub fn allocate(db: &Path, args: AllocateArgs, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let options = AllocateOptions {
+        replan: args.replan,
+        dry_run: args.dry_run,
+        time_limit: time_limit(args.time_limit)?,
+    };
+    let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
+    let a = ops::allocate(&ctx, month, options, now)?;
+    if let Some(published) = &a.published {
+        warn_published(published);
+    }
+    print_allocation(&a, true);
     if args.dry_run {
         println!("dry run: nothing was written");
     }

@@ -1,11 +1,11 @@
 //! `soudan import`, `soudan status`, `soudan languages`.
 
-use super::Refused;
-use crate::import::{self, ApplyError};
+use super::output::warn_published;
+use crate::error::Result;
+use crate::import;
 use crate::model::{LANGUAGES, Month, RequestStatus, language};
-use crate::store::Store;
-use anyhow::Context;
-use chrono::{Datelike, Utc};
+use crate::ops::{self, Ctx};
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,41 +19,14 @@ pub struct ImportArgs {
     pub month: Option<Month>,
 }
 
-/// The month after today's (center time is close enough to pick a default).
-pub fn next_month() -> Month {
-    let today = Utc::now().date_naive();
-    Month::new(today.year(), today.month())
-        .unwrap_or(Month {
-            year: 2026,
-            month: 12,
-        })
-        .next()
-}
-
-pub fn open(db: &Path, command: &str) -> anyhow::Result<Store> {
-    Store::open(db, command).with_context(|| format!("cannot open the database {}", db.display()))
-}
-
-/// Turns every import problem into one refusal listing them all.
-pub fn refuse_import(errors: &import::ImportErrors) -> anyhow::Error {
-    let n = errors.0.len();
-    anyhow::Error::new(Refused(format!(
-        "{n} problem{} found; nothing was imported:\n{errors}",
-        if n == 1 { "" } else { "s" }
-    )))
-}
-
-pub fn import(db: &Path, args: ImportArgs) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let data = import::load_dir(&args.dir, Some(month)).map_err(|e| refuse_import(&e))?;
-    let store = open(db, &format!("soudan import {}", args.dir.display()))?;
+pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let data = import::load_dir(&args.dir, Some(month))?;
+    let ctx = Ctx::open(db, &format!("soudan import {}", args.dir.display()))?;
     let prefix = format!("{}/", args.dir.display());
-    let summary = match import::apply(&store, &data, &prefix, Utc::now()) {
-        Ok(s) => s,
-        Err(ApplyError::Conflicts(e)) => return Err(refuse_import(&e)),
-        Err(e) => return Err(e.into()),
-    };
-    super::feeds::publish(&store)?;
+    let done = ops::import(&ctx, &data, &prefix, now)?;
+    warn_published(&done.published);
+    let summary = done.summary;
     for f in &data.shift_jis_files {
         println!("note: {f} was read as Shift_JIS (CP932)");
     }
@@ -76,8 +49,9 @@ pub fn import(db: &Path, args: ImportArgs) -> anyhow::Result<()> {
 }
 
 /// A short description of what the database holds.
-pub fn describe(store: &Store) -> anyhow::Result<String> {
+pub fn describe(ctx: &Ctx) -> Result<String> {
     use std::fmt::Write;
+    let store = ctx.store();
     let mut out = String::new();
     let Some(center) = store.center()? else {
         return Ok("the database is empty: run `soudan demo` or `soudan import DIR`".into());
@@ -145,9 +119,9 @@ pub fn describe(store: &Store) -> anyhow::Result<String> {
     Ok(out)
 }
 
-pub fn status(db: &Path) -> anyhow::Result<()> {
-    let store = open(db, "soudan status")?;
-    println!("{}", describe(&store)?);
+pub fn status(db: &Path) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan status")?;
+    println!("{}", describe(&ctx)?);
     Ok(())
 }
 

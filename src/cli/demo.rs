@@ -1,13 +1,14 @@
 //! `soudan demo`: the README's first command.
 
-use super::allocate::{allocate_month, print_allocation};
-use super::data::{self, next_month};
-use super::feeds::{self, DEFAULT_ADDR, feed_url};
-use crate::import;
+use super::allocate::print_allocation;
+use super::data;
+use super::feeds::{self, DEFAULT_ADDR};
+use super::output::warn_published;
+use crate::error::Result;
 use crate::model::{FeedKind, Month};
-use crate::sample;
+use crate::ops::{self, AllocateOptions, Ctx, feed_url};
 use crate::server::ServerOptions;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -24,25 +25,28 @@ pub struct DemoArgs {
     pub addr: SocketAddr,
 }
 
-pub fn run(db: &Path, args: DemoArgs) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = data::open(db, "soudan demo")?;
-    if store.is_empty()? {
-        let data = sample::load(month).map_err(|e| data::refuse_import(&e))?;
-        let summary = import::apply(&store, &data, "sample/", Utc::now())?;
-        println!(
-            "loaded the built-in Sendai sample for {month} into {} ({} requests)",
-            db.display(),
-            summary.requests_new
-        );
-    } else {
-        println!("{} already holds data; using it as is", db.display());
+pub fn run(db: &Path, args: DemoArgs, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, "soudan demo")?;
+    match ops::load_sample(&ctx, month, now)? {
+        Some(loaded) => {
+            warn_published(&loaded.published);
+            println!(
+                "loaded the built-in Sendai sample for {month} into {} ({} requests)",
+                db.display(),
+                loaded.summary.requests_new
+            );
+        }
+        None => println!("{} already holds data; using it as is", db.display()),
     }
-    println!("{}\n", data::describe(&store)?);
-    let allocation = allocate_month(&store, month, false, false, None)?;
-    print_allocation(month, &allocation, false);
-    let subscriptions = store.subscriptions()?;
-    drop(store);
+    println!("{}\n", data::describe(&ctx)?);
+    let allocation = ops::allocate(&ctx, month, AllocateOptions::default(), now)?;
+    if let Some(published) = &allocation.published {
+        warn_published(published);
+    }
+    print_allocation(&allocation, false);
+    let subscriptions = ctx.store().subscriptions()?;
+    ctx.close();
     if args.no_serve {
         println!(
             "\nthe calendar feeds are published; `soudan serve` serves them, `soudan feeds list` prints their URLs"

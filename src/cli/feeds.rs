@@ -1,14 +1,13 @@
 //! `soudan serve`, `soudan feeds list|rotate`, `soudan ics`, and publishing after commits.
 
-use super::Refused;
-use super::data::open;
-use crate::feeds::{self, FeedInputs, Lang};
-use crate::model::{BookingStatus, FeedKind, FeedSubscription, Month};
+use super::output::warn_published;
+use crate::error::{Error, Result};
+use crate::feeds::{self, Lang};
+use crate::model::FeedKind;
+use crate::ops::{self, Ctx, FeedSettings, feed_url};
 use crate::publish;
 use crate::server::{Server, ServerOptions};
-use crate::store::{Batch, Store};
-use anyhow::Context;
-use chrono::{Datelike, Utc};
+use chrono::{DateTime, Utc};
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -91,78 +90,10 @@ pub struct IcsArgs {
     pub lang: Lang,
 }
 
-pub fn feed_url(base: &str, s: &FeedSubscription) -> String {
-    format!(
-        "{}/feeds/{}/{}/{}.ics",
-        base.trim_end_matches('/'),
-        s.kind.code(),
-        s.id,
-        s.secret
-    )
-}
-
-/// The months agency feeds show session blocks for: this month, the next two, and every month
-/// holding a confirmed booking.
-fn session_months(bookings: &[crate::model::Booking]) -> Vec<Month> {
-    let today = Utc::now().date_naive();
-    let this = Month::new(today.year(), today.month()).unwrap_or_else(|| Month::of(today));
-    let mut months = vec![this, this.next(), this.next().next()];
-    months.extend(
-        bookings
-            .iter()
-            .filter(|b| b.status == BookingStatus::Confirmed)
-            .map(|b| Month::of(b.start.date())),
-    );
-    months.sort();
-    months.dedup();
-    months
-}
-
-/// Everything feeds are rendered from, read from the store in one go.
-fn load_inputs(store: &Store) -> anyhow::Result<FeedInputs> {
-    let center = store
-        .center()?
-        .ok_or_else(|| Refused("the database is empty: nothing to publish".into()))?;
-    let bookings = store.bookings()?;
-    Ok(FeedInputs {
-        center,
-        agencies: store.agencies()?,
-        interpreters: store.interpreters()?,
-        requests: store.requests()?,
-        session_months: session_months(&bookings),
-        bookings,
-        subscriptions: store.subscriptions()?,
-    })
-}
-
-/// Renders every feed from the store and publishes a snapshot for the server. Called by every
-/// command after it commits, so subscribers see changes without a restart.
-pub fn publish(store: &Store) -> anyhow::Result<publish::PublishOutcome> {
-    let loaded = load_inputs(store)?;
-    let report = publish::render_and_publish(
-        &publish::feeds_dir(store.dir()),
-        &loaded.data(),
-        &loaded.subscriptions,
-        Utc::now(),
-    )
-    .context("the change is saved, but publishing the calendar feeds failed; run `soudan feeds list` to retry")?;
-    if !report.skipped.is_empty() {
-        eprintln!(
-            "warning: {} booking(s) are in sessions that no longer exist and are left out of the feeds until `soudan allocate` re-places them",
-            report.skipped.len()
-        );
-    }
-    for (kind, id, e) in &report.failed {
-        eprintln!("warning: the {kind} feed {id} could not be rendered: {e}");
-    }
-    Ok(report.outcome)
-}
-
-pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
-    let store = open(db, "soudan feeds list")?;
-    let outcome = publish(&store)?;
-    let mut subs = store.subscriptions()?;
-    subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan feeds list")?;
+    let (subs, published) = ops::list_feeds(&ctx, now)?;
+    warn_published(&published);
     for s in &subs {
         println!(
             "{:<12} {:<18} {}",
@@ -174,25 +105,18 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
     println!(
         "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
         subs.len(),
-        outcome.version
+        published.outcome.version
     );
     Ok(())
 }
 
-pub fn rotate(db: &Path, args: RotateArgs) -> anyhow::Result<()> {
-    let store = open(
+pub fn rotate(db: &Path, args: RotateArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(
         db,
         &format!("soudan feeds rotate {} {}", args.kind, args.id),
     )?;
-    let mut sub = store
-        .subscription(args.kind, &args.id)?
-        .ok_or_else(|| Refused(format!("no {} feed {}", args.kind, args.id)))?;
-    sub.secret = crate::secret::new_secret()
-        .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
-    let mut batch = Batch::new();
-    batch.put_subscription(&sub)?;
-    store.commit(batch)?;
-    publish(&store)?;
+    let (sub, published) = ops::rotate_feed(&ctx, args.kind, &args.id, now)?;
+    warn_published(&published);
     println!(
         "new URL for the {} feed {} (the old one no longer works):\n{}",
         sub.kind,
@@ -202,41 +126,15 @@ pub fn rotate(db: &Path, args: RotateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn set(db: &Path, args: SetArgs) -> anyhow::Result<()> {
-    let store = open(db, &format!("soudan feeds set {} {}", args.kind, args.id))?;
-    let mut sub = store
-        .subscription(args.kind, &args.id)?
-        .ok_or_else(|| Refused(format!("no {} feed {}", args.kind, args.id)))?;
-    if let Some(on) = args.personal_details {
-        match args.kind {
-            FeedKind::Coordinator => sub.personal_details = on,
-            FeedKind::Agency => {
-                return Err(Refused(
-                    "an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import".into(),
-                )
-                .into());
-            }
-            FeedKind::Interpreter => {
-                return Err(Refused(
-                    "interpreter feeds never show residents' personal details".into(),
-                )
-                .into());
-            }
-        }
-    }
-    if let Some(on) = args.show_cancelled {
-        sub.show_cancelled = on;
-    }
-    if let Some(on) = args.session_blocks {
-        if args.kind != FeedKind::Agency && on {
-            return Err(Refused("session blocks exist for agency feeds only".into()).into());
-        }
-        sub.session_blocks = on;
-    }
-    let mut batch = Batch::new();
-    batch.put_subscription(&sub)?;
-    store.commit(batch)?;
-    publish(&store)?;
+pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, &format!("soudan feeds set {} {}", args.kind, args.id))?;
+    let settings = FeedSettings {
+        show_cancelled: args.show_cancelled,
+        session_blocks: args.session_blocks,
+        personal_details: args.personal_details,
+    };
+    let (sub, published) = ops::set_feed(&ctx, args.kind, &args.id, settings, now)?;
+    warn_published(&published);
     println!(
         "{} feed {}: show_cancelled={}, session_blocks={}, personal_details={}",
         sub.kind, sub.id, sub.show_cancelled, sub.session_blocks, sub.personal_details
@@ -244,17 +142,18 @@ pub fn set(db: &Path, args: SetArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn ics(db: &Path, args: IcsArgs) -> anyhow::Result<()> {
+pub fn ics(db: &Path, args: IcsArgs, now: DateTime<Utc>) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
-        return Err(Refused("--feed takes KIND ID".into()).into());
+        return Err(Error::refused("--feed takes KIND ID"));
     };
-    let kind: FeedKind = kind.parse().map_err(Refused)?;
-    let store = open(db, "soudan ics")?;
-    let loaded = load_inputs(&store)?;
-    drop(store);
+    let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
+    let ctx = Ctx::open(db, "soudan ics")?;
+    let loaded = ctx.feed_inputs(now)?;
+    ctx.close();
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
-        .map_err(|e| Refused(e.to_string()))?;
-    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)?;
+        .map_err(|e| Error::refused(e.to_string()))?;
+    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)
+        .map_err(|e| Error::internal(format!("cannot render the {kind} feed {id}"), e))?;
     print!("{}", feed.body);
     Ok(())
 }
@@ -266,17 +165,15 @@ pub fn serve(
     addr: SocketAddr,
     options: ServerOptions,
     on_bound: impl FnOnce(SocketAddr),
-) -> anyhow::Result<()> {
+) -> Result<()> {
     let dir = publish::feeds_dir(db);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
+        .map_err(|e| Error::internal("cannot start the async runtime", e))?;
     runtime.block_on(async move {
-        let bound = Server::bind(addr, dir.clone(), options)
-            .await
-            .map_err(|e| Refused(e.to_string()))?;
+        let bound = Server::bind(addr, dir.clone(), options).await?;
         on_bound(bound.local_addr());
         println!(
             "serving the calendar feeds of {} at http://{} (Ctrl-C to stop)",
@@ -293,7 +190,7 @@ pub fn serve(
     })
 }
 
-pub fn serve_cmd(db: &Path, args: ServeArgs) -> anyhow::Result<()> {
+pub fn serve_cmd(db: &Path, args: ServeArgs) -> Result<()> {
     // The server's output usually ends up in a log, so it never prints the secret URLs;
     // `soudan feeds list` does, on a coordinator's terminal.
     let options = ServerOptions {

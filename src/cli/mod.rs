@@ -1,7 +1,8 @@
 //! The `soudan` command line: a thin layer over the library.
 //!
-//! Each subcommand lives in its own file and returns `anyhow::Result`; this module parses
-//! arguments, sets up logging and maps the outcome to the documented exit codes:
+//! Each subcommand lives in its own file: it parses its arguments, calls one use case in
+//! [`crate::ops`] (or reads the store for a listing) and prints the outcome. Errors are
+//! [`crate::Error`], whose [`code`](crate::Error::code) is the exit code:
 //!
 //! | code | meaning |
 //! |------|---------|
@@ -22,11 +23,10 @@ mod request;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-pub use output::Refused;
+pub use crate::error::{EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED};
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_REFUSED: i32 = 1;
-pub const EXIT_INTERNAL: i32 = 2;
+use crate::error::Result;
+use chrono::Utc;
 
 /// soudan (相談): schedules specialist consultation days at a one-stop consultation center for
 /// foreign residents, matches each booking with an interpreter, and publishes calendar feeds
@@ -133,46 +133,48 @@ fn init_logging(verbose: u8) {
         .try_init();
 }
 
-fn run(cli: Cli) -> anyhow::Result<i32> {
+fn run(cli: Cli) -> Result<i32> {
     let db = cli.db;
-    let done: anyhow::Result<()> = match cli.command {
-        Command::Demo(args) => demo::run(&db, args),
-        Command::Import(args) => data::import(&db, args),
+    // The one reading of the clock: every use case gets `now` from here.
+    let now = Utc::now();
+    let done: Result<()> = match cli.command {
+        Command::Demo(args) => demo::run(&db, args, now),
+        Command::Import(args) => data::import(&db, args, now),
         Command::Status => data::status(&db),
         Command::Request(cmd) => match cmd {
-            request::RequestCommand::Add(a) => request::add(&db, a),
+            request::RequestCommand::Add(a) => request::add(&db, a, now),
             request::RequestCommand::List(a) => request::list(&db, a),
             request::RequestCommand::Show(a) => request::show(&db, a),
-            request::RequestCommand::Cancel(a) => request::cancel(&db, a).map(|_| ()),
+            request::RequestCommand::Cancel(a) => request::cancel(&db, a, now),
         },
         Command::Interpreter(cmd) => match cmd {
-            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a),
-            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a),
+            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, now),
+            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a, now),
             people::InterpreterCommand::Unavailable(a) => {
-                people::interpreter_unavailable(&db, a).map(|_| ())
+                people::interpreter_unavailable(&db, a, now)
             }
         },
         Command::Agency(cmd) => match cmd {
-            people::AgencyCommand::List(a) => people::agency_list(&db, a),
-            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a),
-            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a),
+            people::AgencyCommand::List(a) => people::agency_list(&db, a, now),
+            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a, now),
+            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a, now),
         },
         Command::History(args) => request::history(&db, args),
-        Command::Allocate(args) => allocate::allocate(&db, args),
-        Command::Report(args) => report::run(&db, args),
-        Command::Instance(args) => allocate::instance(&db, args),
+        Command::Allocate(args) => allocate::allocate(&db, args, now),
+        Command::Report(args) => report::run(&db, args, now),
+        Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
         Command::Check => return maintenance::check(&db),
         Command::Serve(args) => feeds::serve_cmd(&db, args),
         Command::Feeds(cmd) => match cmd {
-            feeds::FeedsCommand::List(a) => feeds::list(&db, a),
-            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a),
-            feeds::FeedsCommand::Set(a) => feeds::set(&db, a),
+            feeds::FeedsCommand::List(a) => feeds::list(&db, a, now),
+            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
+            feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
         },
-        Command::Ics(args) => feeds::ics(&db, args),
-        Command::Backup(args) => maintenance::backup(&db, args),
-        Command::Restore(args) => maintenance::restore(&db, args),
+        Command::Ics(args) => feeds::ics(&db, args, now),
+        Command::Backup(args) => maintenance::backup(&db, args, now),
+        Command::Restore(args) => maintenance::restore(&db, args, now),
         Command::Languages => {
             data::languages();
             Ok(())

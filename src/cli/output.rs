@@ -1,43 +1,29 @@
-//! Error reporting and exit codes, in one place.
+//! Error reporting and exit codes: the code comes from the error's type
+//! ([`crate::Error::code`]); this module only prints.
 
-use super::{EXIT_INTERNAL, EXIT_REFUSED};
-use crate::import::{ApplyError, ImportErrors};
-use crate::store::StoreError;
+use crate::error::Error;
+use crate::publish::PublishReport;
 
-/// An error the user can fix (exit code 1), as opposed to an internal failure (exit code 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Refused(pub String);
-
-fn is_refusal(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.is::<Refused>()
-            || c.is::<ImportErrors>()
-            || matches!(
-                c.downcast_ref::<ApplyError>(),
-                Some(ApplyError::Conflicts(_))
-            )
-            || matches!(
-                c.downcast_ref::<StoreError>(),
-                Some(
-                    StoreError::Locked { .. }
-                        | StoreError::LockedUnknown(_)
-                        | StoreError::NewerSchema { .. }
-                        | StoreError::NotADatabase { .. }
-                )
-            )
-    })
+/// Prints `e` and its causes on stderr and returns the exit code it maps to.
+pub fn report_error(e: &Error) -> i32 {
+    eprintln!("error: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        eprintln!("  caused by: {c}");
+        cause = c.source();
+    }
+    e.code()
 }
 
-/// Prints `e` on stderr and returns the exit code it maps to.
-pub fn report_error(e: &anyhow::Error) -> i32 {
-    eprintln!("error: {e}");
-    for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+/// Warns about what a publish left out (the change itself is committed and published).
+pub fn warn_published(report: &PublishReport) {
+    if !report.skipped.is_empty() {
+        eprintln!(
+            "warning: {} booking(s) are in sessions that no longer exist and are left out of the feeds until `soudan allocate` re-places them",
+            report.skipped.len()
+        );
     }
-    if is_refusal(e) {
-        EXIT_REFUSED
-    } else {
-        EXIT_INTERNAL
+    for (kind, id, e) in &report.failed {
+        eprintln!("warning: the {kind} feed {id} could not be rendered: {e}");
     }
 }

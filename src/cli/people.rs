@@ -1,13 +1,10 @@
 //! `soudan interpreter ...` and `soudan agency ...`: the changes of a coordinator's month.
 
-use super::Refused;
-use super::data::{next_month, open};
-use crate::import;
-use crate::model::{
-    BookingStatus, ExtraSession, Mode, Month, parse_tz, resolve_local, sessions_for_month,
-};
-use crate::store::{Batch, Event};
-use chrono::{NaiveDate, Utc};
+use super::output::warn_published;
+use crate::error::{Error, Result};
+use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
+use crate::ops::{self, Ctx, NewSession};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
 
 #[derive(Debug, clap::Subcommand)]
@@ -110,9 +107,10 @@ pub struct CancelSessionArgs {
     pub date: NaiveDate,
 }
 
-pub fn interpreter_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = open(db, "soudan interpreter list")?;
+pub fn interpreter_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, "soudan interpreter list")?;
+    let store = ctx.store();
     let bookings = store.bookings()?;
     println!(
         "{:<16} {:<10} {:<22} {:<20} {:>6} {:>6}",
@@ -145,13 +143,7 @@ pub fn interpreter_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>) -> anyhow::Result<()> {
-    let store = open(db, &format!("soudan interpreter set {}", args.id))?;
-    let existing = store.interpreter(&args.id)?;
-    let mut fields = match &existing {
-        Some(i) => import::interpreter_fields(i),
-        None => vec![("id".to_string(), args.id.clone())],
-    };
+pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>, now: DateTime<Utc>) -> Result<()> {
     let flags = [
         ("name", &args.name),
         ("languages", &args.languages),
@@ -165,134 +157,51 @@ pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>) -> anyhow::Resu
         ("cost_video", &args.cost_video),
         ("cost_phone", &args.cost_phone),
     ];
-    for (name, value) in flags {
-        if let Some(v) = value {
-            fields.retain(|(k, _)| k != name);
-            fields.push((name.to_string(), v.clone()));
-        }
-    }
-    let interpreter = import::interpreter_from_fields("command line", &fields)
-        .map_err(|e| Refused(format!("{e}\nnothing was changed")))?;
-    let mut batch = Batch::new();
-    batch.put_interpreter(&interpreter)?;
-    if existing.is_none() {
-        batch.put_subscription(&crate::model::FeedSubscription {
-            kind: crate::model::FeedKind::Interpreter,
-            id: interpreter.id.clone(),
-            secret: crate::secret::new_secret()
-                .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?,
-            personal_details: false,
-            show_cancelled: false,
-            session_blocks: false,
-        })?;
-    }
-    store.commit(batch)?;
-    super::feeds::publish(&store)?;
+    let changes: Vec<(&str, String)> = flags
+        .into_iter()
+        .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+        .collect();
+    let ctx = Ctx::open(db, &format!("soudan interpreter set {}", args.id))?;
+    let (interpreter, added, published) = ops::interpreter_set(&ctx, &args.id, &changes, now)?;
+    warn_published(&published);
     println!(
         "{} interpreter {}; bookings follow at the next `soudan allocate`",
-        if existing.is_some() {
-            "updated"
-        } else {
-            "added"
-        },
+        if added { "added" } else { "updated" },
         interpreter.id
     );
     Ok(())
 }
 
-pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs) -> anyhow::Result<Vec<String>> {
+pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs, now: DateTime<Utc>) -> Result<()> {
     let to = args.to.unwrap_or(args.from);
-    if to < args.from {
-        return Err(Refused(format!("--to {to} is before --from {}", args.from)).into());
-    }
-    if (to - args.from).num_days() > 366 {
-        return Err(Refused("a range of more than a year; give a shorter one".into()).into());
-    }
-    let store = open(db, &format!("soudan interpreter unavailable {}", args.id))?;
-    let center = store
-        .center()?
-        .ok_or_else(|| Refused("the database is empty".into()))?;
-    let mut interpreter = store
-        .interpreter(&args.id)?
-        .ok_or_else(|| Refused(format!("no interpreter {}", args.id)))?;
-    let center_tz = parse_tz(&center.timezone).map_err(Refused)?;
-    let own_tz = parse_tz(&interpreter.timezone).map_err(Refused)?;
-    for d in args.from.iter_days().take_while(|d| *d <= to) {
-        if !interpreter.dates_off.contains(&d) {
-            interpreter.dates_off.push(d);
-        }
-    }
-    interpreter.dates_off.sort();
-    let now = Utc::now();
-    let mut batch = Batch::new();
-    batch.put_interpreter(&interpreter)?;
-    let mut seq = store.counter("log")?;
-    let mut released = Vec::new();
-    for mut b in store.bookings()? {
-        if b.status != BookingStatus::Confirmed || b.interpreter.as_deref() != Some(&args.id) {
-            continue;
-        }
-        let own_date = resolve_local(center_tz, b.start)
-            .with_timezone(&own_tz)
-            .date_naive();
-        if own_date < args.from || own_date > to {
-            continue;
-        }
-        b.interpreter = None;
-        b.mode = None;
-        b.sequence += 1;
-        b.updated = now;
-        seq += 1;
-        batch.log(
-            seq,
-            &Event {
-                at: now,
-                request: b.request.clone(),
-                kind: "released".into(),
-                detail: format!(
-                    "{} keeps {} {} but lost interpreter {} (unavailable); to be re-placed",
-                    b.number,
-                    b.session,
-                    b.start.format("%H:%M"),
-                    args.id
-                ),
-            },
-        )?;
-        released.push(format!(
-            "{} ({} {})",
-            b.number,
-            b.session,
-            b.start.format("%H:%M")
-        ));
-        batch.put_booking(&b)?;
-    }
-    batch.put_counter("log", seq)?;
-    store.commit(batch)?;
-    super::feeds::publish(&store)?;
+    let ctx = Ctx::open(db, &format!("soudan interpreter unavailable {}", args.id))?;
+    let done = ops::interpreter_unavailable(&ctx, &args.id, args.from, to, now)?;
+    warn_published(&done.published);
     println!(
         "{} unavailable {}{}",
-        args.id,
-        if to == args.from {
-            args.from.to_string()
+        done.interpreter,
+        if done.to == done.from {
+            done.from.to_string()
         } else {
-            format!("{} to {to}", args.from)
+            format!("{} to {}", done.from, done.to)
         },
-        if released.is_empty() {
+        if done.released.is_empty() {
             "; no bookings affected".to_string()
         } else {
             format!(
                 "; {} booking(s) need another interpreter: {}\nrun `soudan allocate` to re-place them",
-                released.len(),
-                released.join(", ")
+                done.released.len(),
+                done.released.join(", ")
             )
         }
     );
-    Ok(released)
+    Ok(())
 }
 
-pub fn agency_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = open(db, "soudan agency list")?;
+pub fn agency_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, "soudan agency list")?;
+    let store = ctx.store();
     let bookings = store.bookings()?;
     for a in store.agencies()? {
         println!("{:<12} {} ({})", a.id, a.name_ja, a.name_en);
@@ -315,105 +224,59 @@ pub fn agency_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn agency_add_session(db: &Path, args: AddSessionArgs) -> anyhow::Result<()> {
-    let store = open(db, &format!("soudan agency add-session {}", args.agency))?;
-    let mut agency = store
-        .agency(&args.agency)?
-        .ok_or_else(|| Refused(format!("no agency {}", args.agency)))?;
-    let first = agency.patterns.first();
+pub fn agency_add_session(db: &Path, args: AddSessionArgs, now: DateTime<Utc>) -> Result<()> {
     let parse_time = |s: &str, field: &str| {
         chrono::NaiveTime::parse_from_str(s, "%H:%M")
-            .map_err(|_| Refused(format!("--{field} {s}: expected HH:MM")))
+            .map_err(|_| Error::refused(format!("--{field} {s}: expected HH:MM")))
     };
-    let start = parse_time(&args.start, "start")?;
-    let end = parse_time(&args.end, "end")?;
-    let slot_minutes = args
-        .slot_minutes
-        .or(first.map(|p| p.slot_minutes))
-        .unwrap_or(30);
-    let booths = args.booths.or(first.map(|p| p.booths)).unwrap_or(1);
-    let modes: Vec<Mode> = match &args.modes {
-        Some(m) => m
-            .split(';')
-            .map(|x| x.parse::<Mode>())
-            .collect::<Result<_, _>>()
-            .map_err(Refused)?,
-        None => first.map_or(Mode::ALL.to_vec(), |p| p.modes.clone()),
+    let modes = match &args.modes {
+        Some(m) => Some(
+            m.split(';')
+                .map(|x| x.parse::<Mode>())
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(Error::Refused)?,
+        ),
+        None => None,
     };
-    if end <= start {
-        return Err(Refused(format!("--end {end} is not after --start {start}")).into());
-    }
-    if !(5..=480).contains(&slot_minutes) || i64::from(slot_minutes) > (end - start).num_minutes() {
-        return Err(Refused(format!(
-            "--slot-minutes {slot_minutes} does not fit the {}-minute session",
-            (end - start).num_minutes()
-        ))
-        .into());
-    }
-    if !(1..=50).contains(&booths) || modes.is_empty() {
-        return Err(Refused("--booths must be 1 to 50 and --modes not empty".into()).into());
-    }
-    agency.cancelled.retain(|d| *d != args.date);
-    agency.extras.push(ExtraSession {
+    let new = NewSession {
         date: args.date,
-        start,
-        end,
-        slot_minutes,
-        booths,
+        start: parse_time(&args.start, "start")?,
+        end: parse_time(&args.end, "end")?,
+        slot_minutes: args.slot_minutes,
+        booths: args.booths,
         modes,
-    });
-    let mut batch = Batch::new();
-    batch.put_agency(&agency)?;
-    store.commit(batch)?;
-    super::feeds::publish(&store)?;
+    };
+    let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
+    let done = ops::session_add(&ctx, &args.agency, new, now)?;
+    warn_published(&done.published);
+    let s = &done.session;
     println!(
-        "added a session of {} on {} {start}-{end}; run `soudan allocate --month {}` to fill it",
-        agency.id,
-        args.date,
-        Month::of(args.date)
+        "added a session of {} on {} {}-{}; run `soudan allocate --month {}` to fill it",
+        done.agency,
+        s.date,
+        s.start,
+        s.end,
+        Month::of(s.date)
     );
     Ok(())
 }
 
-pub fn agency_cancel_session(db: &Path, args: CancelSessionArgs) -> anyhow::Result<()> {
-    let store = open(db, &format!("soudan agency cancel-session {}", args.agency))?;
-    let mut agency = store
-        .agency(&args.agency)?
-        .ok_or_else(|| Refused(format!("no agency {}", args.agency)))?;
-    let month = Month::of(args.date);
-    let on_date: Vec<String> = sessions_for_month(&agency, month)
-        .into_iter()
-        .filter(|s| s.date() == args.date)
-        .map(|s| s.id)
-        .collect();
-    if on_date.is_empty() {
-        return Err(Refused(format!("{} has no session on {}", agency.id, args.date)).into());
-    }
-    agency.extras.retain(|e| e.date != args.date);
-    if !agency.cancelled.contains(&args.date) {
-        agency.cancelled.push(args.date);
-    }
-    let affected: Vec<String> = store
-        .bookings()?
-        .into_iter()
-        .filter(|b| b.status == BookingStatus::Confirmed && on_date.contains(&b.session))
-        .map(|b| b.number)
-        .collect();
-    let mut batch = Batch::new();
-    batch.put_agency(&agency)?;
-    store.commit(batch)?;
-    super::feeds::publish(&store)?;
+pub fn agency_cancel_session(db: &Path, args: CancelSessionArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, &format!("soudan agency cancel-session {}", args.agency))?;
+    let done = ops::session_cancel(&ctx, &args.agency, args.date, now)?;
+    warn_published(&done.published);
     println!(
         "cancelled {} on {}; {} booking(s) to re-place{}",
-        agency.id,
-        args.date,
-        affected.len(),
-        if affected.is_empty() {
+        done.agency,
+        done.date,
+        done.affected.len(),
+        if done.affected.is_empty() {
             String::new()
         } else {
             format!(
-                " ({}): run `soudan allocate --month {month}`",
-                affected.join(", ")
+                " ({}): run `soudan allocate --month {}`",
+                done.affected.join(", "),
+                done.month
             )
         }
     );

@@ -1,10 +1,10 @@
 //! `soudan report`.
 
-use super::Refused;
-use super::data::{next_month, open};
-use crate::model::{Month, parse_tz};
+use crate::error::{Error, Result};
+use crate::model::Month;
+use crate::ops::{self, Ctx};
 use crate::report;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -25,14 +25,11 @@ pub struct ReportArgs {
     pub format: Format,
 }
 
-pub fn run(db: &Path, args: ReportArgs) -> anyhow::Result<()> {
-    let month = args.month.unwrap_or_else(next_month);
-    let store = open(db, "soudan report")?;
-    let center = store
-        .center()?
-        .ok_or_else(|| Refused("the database is empty".into()))?;
-    let tz = parse_tz(&center.timezone).map_err(Refused)?;
-    let today = Utc::now().with_timezone(&tz).date_naive();
+pub fn run(db: &Path, args: ReportArgs, now: DateTime<Utc>) -> Result<()> {
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, "soudan report")?;
+    let today = ctx.today(now)?;
+    let store = ctx.store();
     let r = report::build(
         month,
         &store.agencies()?,
@@ -42,11 +39,19 @@ pub fn run(db: &Path, args: ReportArgs) -> anyhow::Result<()> {
         &store.reasons(month)?,
         today,
     );
-    drop(store);
+    ctx.close();
     match args.format {
         Format::Table => print!("{}", r.to_table()),
-        Format::Csv => print!("{}", r.to_csv()?),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+        Format::Csv => print!(
+            "{}",
+            r.to_csv()
+                .map_err(|e| Error::internal("writing the report as CSV", e))?
+        ),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&r)
+                .map_err(|e| Error::internal("writing the report as JSON", e))?
+        ),
     }
     Ok(())
 }

@@ -1,13 +1,15 @@
 //! `soudan request add|list|show|cancel` and `soudan history`.
 
-use super::Refused;
-use super::data::open;
-use crate::import;
-use crate::model::{BookingStatus, Month, RequestStatus, language, parse_tz};
-use crate::store::{Batch, Event};
-use anyhow::Context;
-use chrono::Utc;
+use super::output::warn_published;
+use crate::error::{Error, Result};
+use crate::fsio;
+use crate::model::{BookingStatus, Month, RequestStatus, language};
+use crate::ops::{self, Ctx};
+use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
+
+/// Intake files are a few hundred bytes; anything near this is the wrong file.
+const INTAKE_LIMIT: u64 = 1 << 20;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RequestCommand {
@@ -103,26 +105,30 @@ pub struct HistoryArgs {
     pub id: String,
 }
 
-fn fields_from_file(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Refused(format!("cannot read {}: {e}", path.display())))?;
+/// Reads intake fields from a TOML or JSON file (keys as in requests.csv).
+fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
+    let bytes = fsio::read_regular(path, INTAKE_LIMIT).map_err(|source| Error::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::refused(format!("{}: not UTF-8 text", path.display())))?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let value: serde_json::Value = if is_json {
         serde_json::from_str(&text)
-            .map_err(|e| Refused(format!("{}:{}: {e}", path.display(), e.line())))?
+            .map_err(|e| Error::refused(format!("{}:{}: {e}", path.display(), e.line())))?
     } else {
         let table: toml::Table = toml::from_str(&text)
-            .map_err(|e| Refused(format!("{}: {}", path.display(), e.message())))?;
-        serde_json::to_value(table).context("converting TOML")?
+            .map_err(|e| Error::refused(format!("{}: {}", path.display(), e.message())))?;
+        serde_json::to_value(table).map_err(|e| Error::internal("converting TOML", e))?
     };
     let Some(object) = value.as_object() else {
-        return Err(Refused(format!(
+        return Err(Error::refused(format!(
             "{}: expected a table of intake fields",
             path.display()
-        ))
-        .into());
+        )));
     };
     let mut out = Vec::new();
     for (k, v) in object {
@@ -141,13 +147,7 @@ fn fields_from_file(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-pub fn add(db: &Path, args: Box<AddArgs>) -> anyhow::Result<()> {
-    let store = open(db, "soudan request add")?;
-    let center = store
-        .center()?
-        .ok_or_else(|| Refused("the database is empty: import a center first".into()))?;
-    let agencies = store.agencies()?;
-    let requests = store.requests()?;
+pub fn add(db: &Path, args: Box<AddArgs>, now: DateTime<Utc>) -> Result<()> {
     let (source, mut fields) = match &args.from {
         Some(path) => (path.display().to_string(), fields_from_file(path)?),
         None => ("command line".to_string(), Vec::new()),
@@ -175,63 +175,10 @@ pub fn add(db: &Path, args: Box<AddArgs>) -> anyhow::Result<()> {
             fields.push((name.to_string(), v.clone()));
         }
     }
-    let has = |fields: &Vec<(String, String)>, name: &str| {
-        fields
-            .iter()
-            .any(|(k, v)| k == name && !v.trim().is_empty())
-    };
-    if !has(&fields, "id") {
-        let next = requests
-            .iter()
-            .filter_map(|r| r.id.strip_prefix("R-")?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0)
-            + 1;
-        fields.push(("id".into(), format!("R-{next:04}")));
-    }
-    if !has(&fields, "received") {
-        let tz = parse_tz(&center.timezone).map_err(Refused)?;
-        let now = Utc::now().with_timezone(&tz).naive_local();
-        fields.push(("received".into(), now.format("%Y-%m-%dT%H:%M").to_string()));
-    }
-    if !has(&fields, "modes") {
-        fields.push(("modes".into(), "in_person;video;phone".into()));
-    }
-    for required in ["language", "topic", "nationality"] {
-        if !has(&fields, required) {
-            return Err(Refused(format!(
-                "{source}: {required}: missing (give --{} or put it in --from)",
-                required.replace('_', "-")
-            ))
-            .into());
-        }
-    }
-    let request = import::request_from_fields(&source, &fields, &center, &agencies)
-        .map_err(|e| Refused(format!("{e}\nthe request was not recorded")))?;
-    if requests.iter().any(|r| r.id == request.id) {
-        return Err(Refused(format!(
-            "{source}: id: request {} already exists",
-            request.id
-        ))
-        .into());
-    }
-    let mut batch = Batch::new();
-    batch.put_request(&request)?;
-    let seq = store.counter("log")? + 1;
-    batch.log(
-        seq,
-        &Event {
-            at: Utc::now(),
-            request: request.id.clone(),
-            kind: "received".into(),
-            detail: format!(
-                "recorded ({} {}, {})",
-                request.language, request.topic, request.priority
-            ),
-        },
-    )?;
-    batch.put_counter("log", seq)?;
-    store.commit(batch)?;
+    let ctx = Ctx::open(db, "soudan request add")?;
+    let done = ops::request_add(&ctx, &source, fields, now)?;
+    warn_published(&done.published);
+    let request = done.request;
     println!(
         "recorded {} ({}, {}, {}); it will be placed by the next `soudan allocate`",
         request.id,
@@ -242,8 +189,9 @@ pub fn add(db: &Path, args: Box<AddArgs>) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
-    let store = open(db, "soudan request list")?;
+pub fn list(db: &Path, args: ListArgs) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan request list")?;
+    let store = ctx.store();
     let requests = store.requests()?;
     let bookings = store.bookings()?;
     let status = args
@@ -253,7 +201,7 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
             "waiting" => Ok(RequestStatus::Waiting),
             "booked" => Ok(RequestStatus::Booked),
             "cancelled" => Ok(RequestStatus::Cancelled),
-            other => Err(Refused(format!(
+            other => Err(Error::refused(format!(
                 "--status {other}: expected waiting, booked or cancelled"
             ))),
         })
@@ -295,11 +243,12 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<()> {
-    let store = open(db, "soudan request show")?;
+pub fn show(db: &Path, args: ShowArgs) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan request show")?;
+    let store = ctx.store();
     let r = store
         .request(&args.id)?
-        .ok_or_else(|| Refused(format!("no request {}", args.id)))?;
+        .ok_or_else(|| Error::refused(format!("no request {}", args.id)))?;
     let lang = language(&r.language).map_or(r.language.clone(), |l| {
         format!("{} ({})", l.name_en, l.name_ja)
     });
@@ -348,70 +297,25 @@ pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn cancel(db: &Path, args: CancelArgs) -> anyhow::Result<Vec<String>> {
-    let store = open(db, &format!("soudan request cancel {}", args.id))?;
-    let mut r = store
-        .request(&args.id)?
-        .ok_or_else(|| Refused(format!("no request {}", args.id)))?;
-    if r.status == RequestStatus::Cancelled {
-        return Err(Refused(format!("request {} is already cancelled", r.id)).into());
-    }
-    let now = Utc::now();
-    let mut batch = Batch::new();
-    let mut released = Vec::new();
-    for mut b in store
-        .bookings()?
-        .into_iter()
-        .filter(|b| b.request == r.id && b.status == BookingStatus::Confirmed)
-    {
-        b.status = BookingStatus::Cancelled;
-        b.sequence += 1;
-        b.updated = now;
-        released.push(format!(
-            "{} ({} {})",
-            b.number,
-            b.session,
-            b.start.format("%H:%M")
-        ));
-        batch.put_booking(&b)?;
-    }
-    r.status = RequestStatus::Cancelled;
-    batch.put_request(&r)?;
-    let seq = store.counter("log")? + 1;
-    batch.log(
-        seq,
-        &Event {
-            at: now,
-            request: r.id.clone(),
-            kind: "cancelled".into(),
-            detail: if released.is_empty() {
-                "cancelled while waiting".into()
-            } else {
-                format!("cancelled; booking {} released", released.join(", "))
-            },
-        },
-    )?;
-    batch.put_counter("log", seq)?;
-    store.commit(batch)?;
-    super::feeds::publish(&store)?;
+pub fn cancel(db: &Path, args: CancelArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, &format!("soudan request cancel {}", args.id))?;
+    let done = ops::request_cancel(&ctx, &args.id, now)?;
+    warn_published(&done.published);
     println!(
         "cancelled {}{}",
-        r.id,
-        if released.is_empty() {
+        done.request,
+        if done.released.is_empty() {
             String::new()
         } else {
-            format!("; freed {}", released.join(", "))
+            format!("; freed {}", done.released.join(", "))
         }
     );
-    Ok(released)
+    Ok(())
 }
 
-pub fn history(db: &Path, args: HistoryArgs) -> anyhow::Result<()> {
-    let store = open(db, "soudan history")?;
-    if store.request(&args.id)?.is_none() {
-        return Err(Refused(format!("no request {}", args.id)).into());
-    }
-    for e in store.history(&args.id)? {
+pub fn history(db: &Path, args: HistoryArgs) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan history")?;
+    for e in ops::history(&ctx, &args.id)? {
         println!(
             "{}  {:<9} {}",
             e.at.format("%Y-%m-%d %H:%M:%S UTC"),

@@ -27,7 +27,7 @@ use crate::model::{
     Agency, Booking, BookingStatus, Center, FeedKind, FeedSubscription, Interpreter, Month,
     Request, Session, parse_tz, resolve_local, sessions_for_month,
 };
-use crate::publish::{etag_of, hash_secret};
+use crate::secret::{etag_of, hash_secret};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

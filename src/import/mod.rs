@@ -18,7 +18,8 @@ use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
     WeightPolicy,
 };
-use crate::store::{Batch, Event, Store, StoreError};
+use crate::model::{Event, EventKind};
+use crate::store::{Batch, Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
 use error::Sink;
 use std::path::Path;
@@ -224,7 +225,7 @@ pub struct Summary {
     pub feeds_created: usize,
 }
 
-/// Error of [`apply`]: the data conflicts with the store, or the store failed.
+/// Error of [`plan`]: the data conflicts with the store, or the store failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     #[error("{0}")]
@@ -235,16 +236,16 @@ pub enum ApplyError {
     Random(String),
 }
 
-/// Merges `data` into the store in one commit: the center, agencies and interpreters are
+/// The batch that merges `data` into the store (committed by [`crate::ops::import`]): the center, agencies and interpreters are
 /// replaced by the folder's; requests are added (a request already in the store must be
 /// identical, or the import is refused: changes to a request go through `soudan request`);
 /// every agency, interpreter and the coordinators get a feed subscription if they had none.
-pub fn apply(
+pub fn plan(
     store: &Store,
     data: &Dataset,
     file_prefix: &str,
     now: DateTime<Utc>,
-) -> Result<Summary, ApplyError> {
+) -> Result<(Batch, Summary), ApplyError> {
     let mut batch = Batch::new();
     let mut summary = Summary::default();
     let mut conflicts = Vec::new();
@@ -258,7 +259,6 @@ pub fn apply(
     }
     summary.agencies = data.agencies.len();
     summary.interpreters = data.interpreters.len();
-    let mut seq = store.counter("log")?;
     for r in &data.requests {
         match store.request(&r.id)? {
             Some(existing) => {
@@ -284,16 +284,12 @@ pub fn apply(
                 let mut r = r.clone();
                 r.status = RequestStatus::Waiting;
                 batch.put_request(&r)?;
-                seq += 1;
-                batch.log(
-                    seq,
-                    &Event {
-                        at: now,
-                        request: r.id.clone(),
-                        kind: "received".into(),
-                        detail: format!("imported ({} {}, {})", r.language, r.topic, r.priority),
-                    },
-                )?;
+                batch.log(Event::new(
+                    now,
+                    &r.id,
+                    EventKind::Received,
+                    format!("imported ({} {}, {})", r.language, r.topic, r.priority),
+                ));
                 summary.requests_new += 1;
             }
         }
@@ -301,7 +297,6 @@ pub fn apply(
     if !conflicts.is_empty() {
         return Err(ApplyError::Conflicts(ImportErrors(conflicts)));
     }
-    batch.put_counter("log", seq)?;
     let mut wanted: Vec<(FeedKind, String, bool)> =
         vec![(FeedKind::Coordinator, "center".into(), false)];
     wanted.extend(
@@ -340,8 +335,7 @@ pub fn apply(
             Some(_) => {}
         }
     }
-    store.commit(batch)?;
-    Ok(summary)
+    Ok((batch, summary))
 }
 
 /// Builds a row from `(column, value)` pairs, reporting names that are not columns.

@@ -4,10 +4,7 @@
 //! everything published keeps only its SHA-256. A secret is 128 random bits from the OS,
 //! so a plain (unsalted) hash is enough: there is nothing to guess.
 
-use sha2::{Digest, Sha256};
-
-/// Bytes of randomness in a secret (128 bits).
-pub const SECRET_BYTES: usize = 16;
+pub use crate::secret::{SECRET_BYTES, etag_of, hash_secret, hex, parse_sha256_hex, sha256};
 
 #[derive(Debug, thiserror::Error)]
 #[error("the operating system's random source failed: {0}")]
@@ -17,52 +14,6 @@ pub struct SecretError(String);
 /// The same as [`crate::secret::new_secret`], with a typed error.
 pub fn generate_secret() -> Result<String, SecretError> {
     crate::secret::new_secret().map_err(|e| SecretError(e.to_string()))
-}
-
-/// SHA-256 of `data`.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    Sha256::digest(data).into()
-}
-
-/// Lowercase hex SHA-256 of a secret, as stored in manifests (the same function as
-/// [`crate::secret::hash`], so hashes made by either agree).
-pub fn hash_secret(secret: &str) -> String {
-    crate::secret::hash(secret)
-}
-
-/// The strong entity tag of a body (without quotes): lowercase hex SHA-256.
-pub fn etag_of(body: &[u8]) -> String {
-    hex(&sha256(body))
-}
-
-/// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    s
-}
-
-/// Parses 64 hex digits into a SHA-256 value.
-pub fn parse_sha256_hex(s: &str) -> Option<[u8; 32]> {
-    let bytes = s.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (i, pair) in bytes.chunks_exact(2).enumerate() {
-        out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
-    }
-    Some(out)
 }
 
 #[cfg(test)]

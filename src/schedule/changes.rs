@@ -1,7 +1,6 @@
 use super::instance::{Plan, month_bookings};
 use crate::alloc::{Reason, Solution};
-use crate::model::{Booking, BookingStatus, Request, RequestStatus, Session};
-use crate::store::Event;
+use crate::model::{Booking, BookingStatus, Event, EventKind, Request, RequestStatus, Session};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -95,12 +94,8 @@ pub fn plan_changes(
             }
         }
     }
-    let event = |request: &str, kind: &str, detail: String| Event {
-        at: now,
-        request: request.to_string(),
-        kind: kind.to_string(),
-        detail,
-    };
+    let event =
+        |request: &str, kind: EventKind, detail: String| Event::new(now, request, kind, detail);
     for a in &solution.assignments {
         let request = a.request.as_str();
         if staying.contains(request) {
@@ -140,7 +135,7 @@ pub fn plan_changes(
                 booking.sequence = old.sequence + 1;
                 out.events.push(event(
                     request,
-                    "moved",
+                    EventKind::Moved,
                     format!(
                         "{} moved from {} to {}",
                         booking.number,
@@ -158,7 +153,7 @@ pub fn plan_changes(
                 booking.number = format!("B-{:05}", out.booking_counter);
                 out.events.push(event(
                     request,
-                    "placed",
+                    EventKind::Placed,
                     format!("{} placed at {}", booking.number, describe(&booking)),
                 ));
                 out.changes.push(Change::Placed {
@@ -184,7 +179,7 @@ pub fn plan_changes(
                 cancelled.updated = now;
                 out.events.push(event(
                     request,
-                    "released",
+                    EventKind::Released,
                     format!(
                         "{} at {} released: {}",
                         old.number,

@@ -15,12 +15,13 @@ mod lock;
 pub use lock::Holder;
 
 use crate::codec::{self, CodecError};
+pub use crate::model::Event;
+
 use crate::model::{
     Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, WeightPolicy,
 };
-use chrono::{DateTime, Utc};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -147,10 +148,30 @@ enum Op {
     },
 }
 
+/// The named counters kept in the meta table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// The last history sequence number; advanced by [`Store::commit`] only.
+    Log,
+    /// The last booking number handed out (`B-NNNNN`).
+    Bookings,
+}
+
+impl Counter {
+    pub fn name(self) -> &'static str {
+        match self {
+            Counter::Log => "log",
+            Counter::Bookings => "bookings",
+        }
+    }
+}
+
 /// Changes applied together by [`Store::commit`], all or none.
 #[derive(Debug, Default, Clone)]
 pub struct Batch {
     ops: Vec<Op>,
+    /// History to append; numbered by [`Store::commit`], so no caller handles the log counter.
+    events: Vec<Event>,
 }
 
 impl Batch {
@@ -159,11 +180,11 @@ impl Batch {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.is_empty() && self.events.is_empty()
     }
 
     pub fn len(&self) -> usize {
-        self.ops.len()
+        self.ops.len() + self.events.len()
     }
 
     pub fn put<T: Serialize>(
@@ -229,29 +250,29 @@ impl Batch {
         self.put(Table::Feeds, feed_key(f.kind, &f.id), f)
     }
 
-    pub fn put_counter(&mut self, name: &str, value: u64) -> Result<&mut Self, StoreError> {
-        self.put(Table::Meta, counter_key(name), &value)
+    pub fn put_counter(&mut self, counter: Counter, value: u64) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, counter_key(counter.name()), &value)
     }
 
-    /// Appends `event` to the history of its request; `seq` comes from [`Store::counter`]
-    /// (the caller holds the database lock, so read-then-write cannot race).
-    pub fn log(&mut self, seq: u64, event: &Event) -> Result<&mut Self, StoreError> {
-        let mut key = event.request.as_bytes().to_vec();
-        key.push(0);
-        key.extend_from_slice(&seq.to_be_bytes());
-        self.put(Table::Log, key, event)
+    /// Appends `event` to the history of its request. [`Store::commit`] gives it the next
+    /// sequence number (the committing process holds the database lock, so read-then-write
+    /// of the counter cannot race).
+    pub fn log(&mut self, event: Event) -> &mut Self {
+        self.events.push(event);
+        self
+    }
+
+    /// The events this batch appends, in order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
     }
 }
 
-/// One line of a request's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    pub at: DateTime<Utc>,
-    pub request: String,
-    /// `received`, `placed`, `moved`, `released`, `cancelled`, ...
-    pub kind: String,
-    /// Human-readable detail (booking number, session and slot); never personal data.
-    pub detail: String,
+fn log_key(request: &str, seq: u64) -> Vec<u8> {
+    let mut key = request.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(&seq.to_be_bytes());
+    key
 }
 
 fn feed_key(kind: FeedKind, id: &str) -> String {
@@ -380,9 +401,17 @@ impl Store {
     }
 
     /// Applies `batch` in one transaction, then makes it durable before returning.
-    pub fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+    pub fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
+        }
+        if !batch.events.is_empty() {
+            let mut seq = self.counter(Counter::Log)?;
+            for event in std::mem::take(&mut batch.events) {
+                seq += 1;
+                batch.put(Table::Log, log_key(&event.request, seq), &event)?;
+            }
+            batch.put_counter(Counter::Log, seq)?;
         }
         let result: Result<(), TransactionError<Infallible>> =
             self.trees.as_slice().transaction(|views| {
@@ -514,10 +543,10 @@ impl Store {
         self.get(Table::Feeds, feed_key(kind, id).as_bytes())
     }
 
-    /// The current value of a named counter (0 if never set).
-    pub fn counter(&self, name: &str) -> Result<u64, StoreError> {
+    /// The current value of a counter (0 if never set).
+    pub fn counter(&self, counter: Counter) -> Result<u64, StoreError> {
         Ok(self
-            .get(Table::Meta, counter_key(name).as_bytes())?
+            .get(Table::Meta, counter_key(counter.name()).as_bytes())?
             .unwrap_or(0))
     }
 
@@ -637,11 +666,46 @@ mod tests {
             let store = Store::open(&dir, "test").unwrap();
             assert!(store.is_empty().unwrap());
             let mut b = Batch::new();
-            b.put_counter("bookings", 7).unwrap();
+            b.put_counter(Counter::Bookings, 7).unwrap();
             store.commit(b).unwrap();
         }
         let store = Store::open(&dir, "test").unwrap();
-        assert_eq!(store.counter("bookings").unwrap(), 7);
+        assert_eq!(store.counter(Counter::Bookings).unwrap(), 7);
+    }
+
+    #[test]
+    fn commit_numbers_history_in_order() {
+        use crate::model::EventKind;
+        use chrono::Utc;
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("soudan.db"), "test").unwrap();
+        let at = Utc::now();
+        for round in 0..2 {
+            let mut b = Batch::new();
+            b.log(Event::new(
+                at,
+                "R-1",
+                EventKind::Received,
+                format!("a{round}"),
+            ));
+            b.log(Event::new(
+                at,
+                "R-2",
+                EventKind::Placed,
+                format!("b{round}"),
+            ));
+            b.log(Event::new(at, "R-1", EventKind::Moved, format!("c{round}")));
+            store.commit(b).unwrap();
+        }
+        assert_eq!(store.counter(Counter::Log).unwrap(), 6);
+        let r1: Vec<String> = store
+            .history("R-1")
+            .unwrap()
+            .into_iter()
+            .map(|e| e.detail)
+            .collect();
+        assert_eq!(r1, ["a0", "c0", "a1", "c1"]);
+        assert_eq!(store.history("R-2").unwrap().len(), 2);
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! Allocate a month, or export it as an instance.
+
+use super::Ctx;
+use crate::alloc::{self, Instance, SolveOptions, SolveReport};
+use crate::error::{Error, Result};
+use crate::model::Month;
+use crate::publish::PublishReport;
+use crate::schedule::{self, MonthInput};
+use crate::store::{Batch, Counter};
+use chrono::{DateTime, Utc};
+use std::time::Duration;
+
+/// How to allocate.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AllocateOptions {
+    /// Let confirmed bookings move (among the best allocations, the one moving the fewest).
+    pub replan: bool,
+    /// Compute and return the changes without writing anything.
+    pub dry_run: bool,
+    /// Stop improving after this long (the solution stays feasible).
+    pub time_limit: Option<Duration>,
+}
+
+/// The outcome of [`allocate`].
+#[derive(Debug)]
+pub struct Allocation {
+    pub month: Month,
+    pub report: SolveReport,
+    pub changes: schedule::Changes,
+    /// Requests in the month's instance.
+    pub requests: usize,
+    /// `None` for a dry run.
+    pub published: Option<PublishReport>,
+}
+
+fn month_input(ctx: &Ctx) -> Result<MonthInput> {
+    let store = ctx.store();
+    Ok(MonthInput {
+        center: ctx.center()?,
+        agencies: store.agencies()?,
+        interpreters: store.interpreters()?,
+        requests: store.requests()?,
+        bookings: store.bookings()?,
+        weights: store.weights()?,
+    })
+}
+
+/// Builds, solves and (unless a dry run) commits one month: bookings placed, moved and
+/// released, request statuses, history, and why each waiting request waits.
+pub fn allocate(
+    ctx: &Ctx,
+    month: Month,
+    options: AllocateOptions,
+    now: DateTime<Utc>,
+) -> Result<Allocation> {
+    let input = month_input(ctx)?;
+    let plan = schedule::build(&input, month, options.replan);
+    let report = alloc::solve(
+        &plan.instance,
+        &SolveOptions {
+            time_limit: options.time_limit,
+            preferred: plan.preferred.clone(),
+        },
+    )
+    .map_err(|source| Error::Instance {
+        what: format!("the data for {month}"),
+        source,
+    })?;
+    let changes = schedule::plan_changes(
+        &input,
+        &plan,
+        &report.solution,
+        now,
+        ctx.store().counter(Counter::Bookings)?,
+    );
+    let published = if options.dry_run {
+        None
+    } else {
+        let mut batch = Batch::new();
+        for b in &changes.bookings {
+            batch.put_booking(b)?;
+        }
+        for r in &changes.requests {
+            batch.put_request(r)?;
+        }
+        for e in &changes.events {
+            batch.log(e.clone());
+        }
+        batch.put_counter(Counter::Bookings, changes.booking_counter)?;
+        let reasons = report
+            .solution
+            .unassigned
+            .iter()
+            .map(|u| (u.request.clone(), u.reason.code().to_string()))
+            .collect();
+        batch.put_reasons(month, &reasons)?;
+        Some(ctx.commit(batch, now)?)
+    };
+    Ok(Allocation {
+        month,
+        requests: plan.instance.requests.len(),
+        report,
+        changes,
+        published,
+    })
+}
+
+/// The month as an allocation instance (confirmed bookings as pins, or as preferences with
+/// `replan`, which the exchange format leaves out).
+pub fn instance(ctx: &Ctx, month: Month, replan: bool) -> Result<Instance> {
+    Ok(schedule::build(&month_input(ctx)?, month, replan).instance)
+}

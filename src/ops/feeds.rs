@@ -1,0 +1,88 @@
+//! Feed subscriptions: list (publishing first), rotate a secret, change what a feed shows.
+
+use super::{Ctx, new_secret};
+use crate::error::{Error, Result};
+use crate::model::{FeedKind, FeedSubscription};
+use crate::publish::PublishReport;
+use crate::store::Batch;
+use chrono::{DateTime, Utc};
+
+/// Publishes (so the URLs listed are served) and returns every subscription, sorted by kind
+/// and id.
+pub fn list_feeds(ctx: &Ctx, now: DateTime<Utc>) -> Result<(Vec<FeedSubscription>, PublishReport)> {
+    let published = ctx.publish(now)?;
+    let mut subs = ctx.store().subscriptions()?;
+    subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    Ok((subs, published))
+}
+
+fn subscription(ctx: &Ctx, kind: FeedKind, id: &str) -> Result<FeedSubscription> {
+    ctx.store()
+        .subscription(kind, id)?
+        .ok_or_else(|| Error::refused(format!("no {kind} feed {id}")))
+}
+
+/// Issues a new secret for one feed; the old URL stops working with the next publish (which
+/// this does).
+pub fn rotate_feed(
+    ctx: &Ctx,
+    kind: FeedKind,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(FeedSubscription, PublishReport)> {
+    let mut sub = subscription(ctx, kind, id)?;
+    sub.secret = new_secret()?;
+    let mut batch = Batch::new();
+    batch.put_subscription(&sub)?;
+    let published = ctx.commit(batch, now)?;
+    Ok((sub, published))
+}
+
+/// The settings of [`set_feed`]; `None` keeps the current value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FeedSettings {
+    pub show_cancelled: Option<bool>,
+    pub session_blocks: Option<bool>,
+    pub personal_details: Option<bool>,
+}
+
+/// Changes what one feed shows. Personal details are the coordinator feed's alone here (an
+/// agency's follow agencies.toml; interpreters never see them); session blocks exist for
+/// agency feeds only.
+pub fn set_feed(
+    ctx: &Ctx,
+    kind: FeedKind,
+    id: &str,
+    settings: FeedSettings,
+    now: DateTime<Utc>,
+) -> Result<(FeedSubscription, PublishReport)> {
+    let mut sub = subscription(ctx, kind, id)?;
+    if let Some(on) = settings.personal_details {
+        match kind {
+            FeedKind::Coordinator => sub.personal_details = on,
+            FeedKind::Agency => {
+                return Err(Error::refused(
+                    "an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import",
+                ));
+            }
+            FeedKind::Interpreter => {
+                return Err(Error::refused(
+                    "interpreter feeds never show residents' personal details",
+                ));
+            }
+        }
+    }
+    if let Some(on) = settings.show_cancelled {
+        sub.show_cancelled = on;
+    }
+    if let Some(on) = settings.session_blocks {
+        if kind != FeedKind::Agency && on {
+            return Err(Error::refused("session blocks exist for agency feeds only"));
+        }
+        sub.session_blocks = on;
+    }
+    let mut batch = Batch::new();
+    batch.put_subscription(&sub)?;
+    let published = ctx.commit(batch, now)?;
+    Ok((sub, published))
+}

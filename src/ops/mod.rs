@@ -1,0 +1,182 @@
+//! The use cases: one function per thing a coordinator does.
+//!
+//! Each takes a [`Ctx`] (the open database and its data directory), its input and `now`,
+//! decides what changes, builds one [`Batch`], commits it, publishes the feeds, and returns a
+//! typed outcome for the caller to print. The CLI parses arguments, calls one of these and
+//! prints; a server-side page or an HTTP API calls the same functions. Why one layer: the
+//! decisions (which bookings lose an interpreter, what a cancellation frees, which months the
+//! feeds show) then exist once, and every change follows the same commit-then-publish path.
+//!
+//! `now` is an argument, never read here: the caller owns the clock, so tests and a future
+//! time-aware allocation can pass any instant. Dates that depend on "today" are taken in the
+//! center's zone ([`Ctx::today`]).
+
+mod allocate;
+mod feeds;
+mod import;
+mod maintenance;
+mod people;
+mod requests;
+
+pub use allocate::{AllocateOptions, Allocation, allocate, instance};
+pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
+pub use import::{Imported, import, load_sample};
+pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
+pub use people::{
+    NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
+    interpreter_unavailable, session_add, session_cancel,
+};
+pub use requests::{Cancelled, Recorded, history, request_add, request_cancel};
+
+use crate::error::{Error, Result};
+use crate::feeds::FeedInputs;
+use crate::model::{BookingStatus, Center, FeedSubscription, Month, parse_tz};
+use crate::publish::{self, PublishReport};
+use crate::store::{Batch, Store};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::path::{Path, PathBuf};
+
+/// An open data directory: the database (held exclusively while this lives) and where its
+/// feeds are published.
+pub struct Ctx {
+    store: Store,
+    dir: PathBuf,
+}
+
+impl Ctx {
+    /// Opens (creating if needed) the data directory `dir`; `command` is recorded in the lock
+    /// so a second process can say who holds the database.
+    pub fn open(dir: &Path, command: &str) -> Result<Ctx> {
+        Ok(Ctx {
+            store: Store::open(dir, command)?,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Read access for queries (lists, reports). Writes go through the use cases.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Gives the database back (closing it), for commands that go on without it (`serve`).
+    pub fn close(self) {}
+
+    /// The center, or the refusal every use case gives on an empty database.
+    pub fn center(&self) -> Result<Center> {
+        self.store.center()?.ok_or_else(|| {
+            Error::refused("the database is empty: run `soudan import DIR` or `soudan demo` first")
+        })
+    }
+
+    /// Today's date in the center's zone.
+    pub fn today(&self, now: DateTime<Utc>) -> Result<NaiveDate> {
+        let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;
+        Ok(now.with_timezone(&tz).date_naive())
+    }
+
+    /// Commits `batch` (all or nothing, durable on return), then publishes the feeds so
+    /// subscribers see the change. A failed publish leaves the commit in place and says so
+    /// ([`Error::Publish`]); the next committing command publishes again.
+    pub fn commit(&self, batch: Batch, now: DateTime<Utc>) -> Result<PublishReport> {
+        self.store.commit(batch)?;
+        self.publish(now)
+    }
+
+    /// Renders every feed from the database and publishes a snapshot.
+    pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
+        let inputs = self.feed_inputs(now)?;
+        publish::render_and_publish(
+            &publish::feeds_dir(&self.dir),
+            &inputs.data(),
+            &inputs.subscriptions,
+            now,
+        )
+        .map_err(Error::Publish)
+    }
+
+    /// Everything feeds are rendered from, read in one go.
+    pub fn feed_inputs(&self, now: DateTime<Utc>) -> Result<FeedInputs> {
+        let center = self
+            .store
+            .center()?
+            .ok_or_else(|| Error::refused("the database is empty: nothing to publish"))?;
+        let bookings = self.store.bookings()?;
+        let tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+        let today = now.with_timezone(&tz).date_naive();
+        Ok(FeedInputs {
+            session_months: session_months(today, &bookings),
+            center,
+            agencies: self.store.agencies()?,
+            interpreters: self.store.interpreters()?,
+            requests: self.store.requests()?,
+            bookings,
+            subscriptions: self.store.subscriptions()?,
+        })
+    }
+}
+
+/// The months agency feeds show session blocks for: this month (of `today`), the next two,
+/// and every month holding a confirmed booking.
+pub fn session_months(today: NaiveDate, bookings: &[crate::model::Booking]) -> Vec<Month> {
+    let this = Month::of(today);
+    let mut months = vec![this, this.next(), this.next().next()];
+    months.extend(
+        bookings
+            .iter()
+            .filter(|b| b.status == BookingStatus::Confirmed)
+            .map(|b| Month::of(b.start.date())),
+    );
+    months.sort();
+    months.dedup();
+    months
+}
+
+/// The month after `now`'s, the default month of most commands. UTC is close enough to pick
+/// a default (the month boundary differs from the center's by hours).
+pub fn next_month(now: DateTime<Utc>) -> Month {
+    let today = now.date_naive();
+    Month::new(today.year(), today.month())
+        .unwrap_or_else(|| Month::of(today))
+        .next()
+}
+
+/// A feed's secret URL under `base`.
+pub fn feed_url(base: &str, s: &FeedSubscription) -> String {
+    format!(
+        "{}/feeds/{}/{}/{}.ics",
+        base.trim_end_matches('/'),
+        s.kind.code(),
+        s.id,
+        s.secret
+    )
+}
+
+/// A fresh feed secret.
+fn new_secret() -> Result<String> {
+    crate::secret::new_secret().map_err(Error::Random)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_months_follow_today_and_bookings() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let months = session_months(today, &[]);
+        let names: Vec<String> = months.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["2026-11", "2026-12", "2027-01"]);
+    }
+
+    #[test]
+    fn next_month_wraps_the_year() {
+        let now = DateTime::parse_from_rfc3339("2026-12-15T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(next_month(now).to_string(), "2027-01");
+    }
+}

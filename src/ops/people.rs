@@ -1,0 +1,282 @@
+//! Interpreters and agency sessions: the changes of a coordinator's month.
+
+use super::{Ctx, new_secret};
+use crate::error::{Error, Result};
+use crate::import;
+use crate::model::{
+    BookingStatus, Event, EventKind, ExtraSession, FeedKind, FeedSubscription, Interpreter, Mode,
+    Month, parse_tz, resolve_local, sessions_for_month,
+};
+use crate::publish::PublishReport;
+use crate::store::Batch;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+/// Adds an interpreter, or updates one: `changes` are fields as in interpreters.csv; fields
+/// not given keep their stored value. A new interpreter gets a feed. Returns the interpreter
+/// and whether it is new.
+pub fn interpreter_set(
+    ctx: &Ctx,
+    id: &str,
+    changes: &[(&str, String)],
+    now: DateTime<Utc>,
+) -> Result<(Interpreter, bool, PublishReport)> {
+    let existing = ctx.store().interpreter(id)?;
+    let mut fields = match &existing {
+        Some(i) => import::interpreter_fields(i),
+        None => vec![("id".to_string(), id.to_string())],
+    };
+    for (name, value) in changes {
+        fields.retain(|(k, _)| k != name);
+        fields.push((name.to_string(), value.clone()));
+    }
+    let interpreter =
+        import::interpreter_from_fields("command line", &fields).map_err(|errors| {
+            Error::Invalid {
+                what: "changed",
+                errors,
+            }
+        })?;
+    let mut batch = Batch::new();
+    batch.put_interpreter(&interpreter)?;
+    let added = existing.is_none();
+    if added {
+        batch.put_subscription(&FeedSubscription {
+            kind: FeedKind::Interpreter,
+            id: interpreter.id.clone(),
+            secret: new_secret()?,
+            personal_details: false,
+            show_cancelled: false,
+            session_blocks: false,
+        })?;
+    }
+    let published = ctx.commit(batch, now)?;
+    Ok((interpreter, added, published))
+}
+
+/// What [`interpreter_unavailable`] did.
+#[derive(Debug)]
+pub struct Unavailable {
+    pub interpreter: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Bookings that kept their slot but lost this interpreter, described.
+    pub released: Vec<String>,
+    pub published: PublishReport,
+}
+
+/// Marks an interpreter unavailable from `from` to `to` (dates in their own zone). Their
+/// confirmed bookings on those dates keep the slot but lose the interpreter (and the mode),
+/// so the next allocation re-places them, preferably in the same slot with someone else.
+pub fn interpreter_unavailable(
+    ctx: &Ctx,
+    id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Unavailable> {
+    if to < from {
+        return Err(Error::refused(format!("--to {to} is before --from {from}")));
+    }
+    if (to - from).num_days() > 366 {
+        return Err(Error::refused(
+            "a range of more than a year; give a shorter one",
+        ));
+    }
+    let center = ctx.center()?;
+    let store = ctx.store();
+    let mut interpreter = store
+        .interpreter(id)?
+        .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
+    let center_tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+    let own_tz = parse_tz(&interpreter.timezone).map_err(Error::Refused)?;
+    for d in from.iter_days().take_while(|d| *d <= to) {
+        if !interpreter.dates_off.contains(&d) {
+            interpreter.dates_off.push(d);
+        }
+    }
+    interpreter.dates_off.sort();
+    let mut batch = Batch::new();
+    batch.put_interpreter(&interpreter)?;
+    let mut released = Vec::new();
+    for mut b in store.bookings()? {
+        if b.status != BookingStatus::Confirmed || b.interpreter.as_deref() != Some(id) {
+            continue;
+        }
+        let own_date = resolve_local(center_tz, b.start)
+            .with_timezone(&own_tz)
+            .date_naive();
+        if own_date < from || own_date > to {
+            continue;
+        }
+        b.interpreter = None;
+        b.mode = None;
+        b.sequence += 1;
+        b.updated = now;
+        batch.log(Event::new(
+            now,
+            &b.request,
+            EventKind::Released,
+            format!(
+                "{} keeps {} {} but lost interpreter {id} (unavailable); to be re-placed",
+                b.number,
+                b.session,
+                b.start.format("%H:%M"),
+            ),
+        ));
+        released.push(format!(
+            "{} ({} {})",
+            b.number,
+            b.session,
+            b.start.format("%H:%M")
+        ));
+        batch.put_booking(&b)?;
+    }
+    let published = ctx.commit(batch, now)?;
+    Ok(Unavailable {
+        interpreter: id.to_string(),
+        from,
+        to,
+        released,
+        published,
+    })
+}
+
+/// A one-off session to add; `None` fields default to the agency's first pattern.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub slot_minutes: Option<u32>,
+    pub booths: Option<u32>,
+    pub modes: Option<Vec<Mode>>,
+}
+
+/// What [`session_add`] did.
+#[derive(Debug)]
+pub struct SessionAdded {
+    pub agency: String,
+    pub session: ExtraSession,
+    pub published: PublishReport,
+}
+
+/// Adds a one-off session to an agency (lifting a cancellation of that date, if any).
+pub fn session_add(
+    ctx: &Ctx,
+    agency_id: &str,
+    new: NewSession,
+    now: DateTime<Utc>,
+) -> Result<SessionAdded> {
+    let mut agency = ctx
+        .store()
+        .agency(agency_id)?
+        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let first = agency.patterns.first();
+    let slot_minutes = new
+        .slot_minutes
+        .or(first.map(|p| p.slot_minutes))
+        .unwrap_or(30);
+    let booths = new.booths.or(first.map(|p| p.booths)).unwrap_or(1);
+    let modes = new
+        .modes
+        .unwrap_or_else(|| first.map_or(Mode::ALL.to_vec(), |p| p.modes.clone()));
+    let session = ExtraSession {
+        date: new.date,
+        start: new.start,
+        end: new.end,
+        slot_minutes,
+        booths,
+        modes,
+    };
+    check_session_shape(&session)?;
+    agency.cancelled.retain(|d| *d != new.date);
+    agency.extras.push(session.clone());
+    let mut batch = Batch::new();
+    batch.put_agency(&agency)?;
+    let published = ctx.commit(batch, now)?;
+    Ok(SessionAdded {
+        agency: agency.id,
+        session,
+        published,
+    })
+}
+
+/// The bounds a session must keep (the same as agencies.toml's): it ends after it starts,
+/// a slot fits in it, 1 to 50 booths, at least one mode.
+fn check_session_shape(s: &ExtraSession) -> Result<()> {
+    let (start, end) = (s.start, s.end);
+    if end <= start {
+        return Err(Error::refused(format!(
+            "--end {end} is not after --start {start}"
+        )));
+    }
+    let minutes = (end - start).num_minutes();
+    if !(5..=480).contains(&s.slot_minutes) || i64::from(s.slot_minutes) > minutes {
+        return Err(Error::refused(format!(
+            "--slot-minutes {} does not fit the {minutes}-minute session",
+            s.slot_minutes
+        )));
+    }
+    if !(1..=50).contains(&s.booths) || s.modes.is_empty() {
+        return Err(Error::refused(
+            "--booths must be 1 to 50 and --modes not empty",
+        ));
+    }
+    Ok(())
+}
+
+/// What [`session_cancel`] did.
+#[derive(Debug)]
+pub struct SessionCancelled {
+    pub agency: String,
+    pub date: NaiveDate,
+    pub month: Month,
+    /// Confirmed bookings in the cancelled sessions: the next allocation re-places them.
+    pub affected: Vec<String>,
+    pub published: PublishReport,
+}
+
+/// Cancels an agency's sessions on a date.
+pub fn session_cancel(
+    ctx: &Ctx,
+    agency_id: &str,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<SessionCancelled> {
+    let store = ctx.store();
+    let mut agency = store
+        .agency(agency_id)?
+        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let month = Month::of(date);
+    let on_date: Vec<String> = sessions_for_month(&agency, month)
+        .into_iter()
+        .filter(|s| s.date() == date)
+        .map(|s| s.id)
+        .collect();
+    if on_date.is_empty() {
+        return Err(Error::refused(format!(
+            "{} has no session on {date}",
+            agency.id
+        )));
+    }
+    agency.extras.retain(|e| e.date != date);
+    if !agency.cancelled.contains(&date) {
+        agency.cancelled.push(date);
+    }
+    let affected: Vec<String> = store
+        .bookings()?
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Confirmed && on_date.contains(&b.session))
+        .map(|b| b.number)
+        .collect();
+    let mut batch = Batch::new();
+    batch.put_agency(&agency)?;
+    let published = ctx.commit(batch, now)?;
+    Ok(SessionCancelled {
+        agency: agency.id,
+        date,
+        month,
+        affected,
+        published,
+    })
+}

@@ -1,9 +1,7 @@
 //! Snapshots on disk: atomic publish, stable Last-Modified, no-op republish, garbage
 //! collection, crash leftovers, damage detection, and no raw secret anywhere.
 
-mod feeds_fixture;
-
-use feeds_fixture::*;
+use crate::feeds_fixture::*;
 use soudan::feeds::{self, Lang, RenderedFeed};
 use soudan::model::FeedKind;
 use soudan::publish::{self, KEEP_VERSIONS, SnapshotError, hash_secret};

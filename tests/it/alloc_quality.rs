@@ -2,10 +2,8 @@
 //! limit, so the results are deterministic; timings are measured by
 //! `benches/alloc.rs`, never asserted here).
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use soudan::alloc::{Scale, generate};
-use support_alloc::*;
 
 #[test]
 fn sendai_and_city_months_are_proven_optimal_in_w() {

@@ -2,11 +2,9 @@
 //! property tests (feasibility, objective, binding pins, determinism) on
 //! random small instances.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use proptest::prelude::*;
 use soudan::alloc::{SolveOptions, solve};
-use support_alloc::*;
 
 #[test]
 fn matches_exhaustive_search_on_tiny_instances() {

@@ -1,10 +1,8 @@
 //! The real server on 127.0.0.1:0, spoken to over loopback with a minimal HTTP/1.1 client.
 //! No assertion depends on timing: waits poll with generous deadlines.
 
-mod feeds_fixture;
-
-use feeds_fixture::check::parse_events;
-use feeds_fixture::*;
+use crate::feeds_fixture::check::parse_events;
+use crate::feeds_fixture::*;
 use soudan::feeds::{self, Lang, RenderedFeed};
 use soudan::model::FeedKind;
 use soudan::publish;

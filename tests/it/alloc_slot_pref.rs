@@ -2,10 +2,8 @@
 //! slot, any suitable interpreter", counted in K below an exact preference
 //! and never at the expense of W.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use soudan::alloc::{Instance, Mode, SolveOptions, SolveReport, solve};
-use support_alloc::*;
 
 fn solve_opts(inst: &Instance, opts: &SolveOptions) -> SolveReport {
     let rep = solve(inst, opts).expect("valid instance");

@@ -1,9 +1,7 @@
 //! Exchange format: parsing, validation errors, round trips.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use soudan::alloc::{InstanceError, Mode, parse_instance, parse_solution, solve};
-use support_alloc::*;
 
 const EXAMPLE: &str = r#"{
   "format": "soudan-instance/1",

@@ -1,7 +1,6 @@
 //! Drives the real `soudan` binary against real databases in temp dirs.
 
-mod common;
-use common::{run as soudan, text, tiny};
+use crate::common::{run as soudan, text, tiny};
 
 #[test]
 fn demo_loads_the_sample_into_an_empty_database() {

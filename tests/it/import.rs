@@ -4,8 +4,7 @@ use soudan::import::{self, FILES};
 use soudan::model::{Month, RequestWindow};
 use soudan::ops::{self, Ctx};
 
-mod common;
-use common::tiny;
+use crate::common::tiny;
 
 /// A copy of the tiny fixture in a temp dir, with `edit` applied to one file.
 fn copy_with(edit: Option<(&str, &dyn Fn(String) -> String)>) -> tempfile::TempDir {

@@ -1,12 +1,10 @@
 //! Generated instances (sendai and city only, to stay fast in debug builds)
 //! and replanning with preferred assignments.
 
-mod support_alloc;
-
 use std::collections::BTreeMap;
 
+use crate::support_alloc::*;
 use soudan::alloc::{Scale, SolveOptions, generate, solve};
-use support_alloc::*;
 
 #[test]
 fn scale_names() {

@@ -5,9 +5,9 @@
 //! `tests/fixtures/tiny/` and `expected.txt` (standard error, with `{dir}` for the folder).
 //! Cases that would be unwieldy as files (50 MB, Shift_JIS, binary) are generated below.
 
+use crate::common::soudan;
 use soudan::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -16,13 +16,10 @@ fn root() -> PathBuf {
 /// A database holding the tiny fixture, and its raw content.
 fn base_db(tmp: &Path) -> (PathBuf, Vec<u8>) {
     let db = tmp.join("soudan.db");
-    let o = Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(&db)
+    let o = soudan(&db)
         .arg("import")
         .arg(root().join("tests/fixtures/tiny"))
-        .output()
-        .unwrap();
+        .output();
     assert_eq!(o.status.code(), Some(0));
     (db.clone(), snapshot(&db))
 }
@@ -51,13 +48,7 @@ fn refused(files: &[(String, Vec<u8>)]) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let (db, before) = base_db(tmp.path());
     let dir = folder(tmp.path(), files);
-    let o = Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(&db)
-        .arg("import")
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let o = soudan(&db).arg("import").arg(&dir).output();
     let stderr = String::from_utf8_lossy(&o.stderr).replace(&dir.display().to_string(), "{dir}");
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(

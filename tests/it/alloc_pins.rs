@@ -1,10 +1,8 @@
 //! Pin rule (6): binding pins are kept unchanged; pins failing (2)–(5) or in
 //! conflict are released and reported.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use soudan::alloc::{Instance, Mode};
-use support_alloc::*;
 
 type Edit = Box<dyn Fn(&mut Instance)>;
 

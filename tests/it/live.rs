@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{ok as soudan, tiny};
+use crate::common;
+use crate::common::{ok as soudan, tiny};
 
 struct Server {
     child: Child,
@@ -28,14 +28,10 @@ impl Drop for Server {
 }
 
 fn serve(db: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(db)
+    let mut child = common::soudan(db)
         .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .piped_stdout()
+        .spawn();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut printed = Vec::new();
     let port = loop {

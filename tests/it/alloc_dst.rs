@@ -1,12 +1,10 @@
 //! Time policy: absolute instants, DST gaps and folds in interpreter zones,
 //! `max_per_day` by instance-zone date.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use soudan::alloc::{Instance, Mode, Reason, time};
-use support_alloc::*;
 
 fn utc(s: &str) -> i64 {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")

@@ -1,9 +1,7 @@
 //! Every reason code, and the documented filter order.
 
-mod support_alloc;
-
+use crate::support_alloc::*;
 use soudan::alloc::{Instance, Mode, Reason};
-use support_alloc::*;
 
 fn reason_of(inst: &Instance, id: &str) -> Reason {
     let rep = solve_checked(inst);

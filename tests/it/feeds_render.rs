@@ -1,10 +1,8 @@
 //! Feed contents: every feed parses, every event is at the right instant (interpreters in
 //! DST zones included), privacy, cancellations, UID/SEQUENCE stability, determinism.
 
-mod feeds_fixture;
-
-use feeds_fixture::check::{ParsedEvent, parse_events};
-use feeds_fixture::*;
+use crate::feeds_fixture::check::{ParsedEvent, parse_events};
+use crate::feeds_fixture::*;
 use soudan::feeds::{self, FeedSet, Lang, RenderedFeed, SkipReason};
 use soudan::model::{BookingStatus, FeedKind};
 

@@ -1,12 +1,12 @@
 //! `soudan allocate` against a real database: feasible, stable, all-or-nothing.
 
 use soudan::alloc::{self, Assignment, Objective, Solution, Unassigned};
-use soudan::model::{BookingStatus, Month, RequestStatus};
+use soudan::model::{BookingStatus, EventKind, Month, RequestStatus};
 use soudan::schedule::{self, MonthInput};
 use soudan::store::Store;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 fn ok(db: &Path, args: &[&str]) -> String {
     common::ok(db, args)
@@ -126,5 +126,5 @@ fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
 
     let history = Store::open(&db, "test").unwrap().history("R-0001").unwrap();
     assert_eq!(history.len(), 2, "{history:?}");
-    assert_eq!(history[1].kind, "placed");
+    assert_eq!(history[1].kind, EventKind::Placed);
 }

@@ -1,12 +1,12 @@
 //! A coordinator's month driven through the real binary against a real database.
 
-mod common;
+use crate::common;
 
 use soudan::model::{BookingStatus, RequestStatus};
 use soudan::store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Db {
     _tmp: tempfile::TempDir,
@@ -298,12 +298,7 @@ fn backup_restores_the_whole_database() {
     let file = db.path.with_extension("bak");
     db.ok(&["backup", file.to_str().unwrap()]);
     let copy = db.path.with_extension("copy");
-    let restore = Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(&copy)
-        .args(["restore", file.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let restore = common::run(&copy, &["restore", file.to_str().unwrap()]);
     assert_eq!(restore.status.code(), Some(0));
     let a = db.store().export_raw().unwrap();
     let b = Store::open(&copy, "test").unwrap().export_raw().unwrap();

@@ -1,0 +1,100 @@
+//! Helpers shared by the tests that drive the real `soudan` binary.
+//!
+//! [`soudan`] is the one way the tests run the binary: a clean environment (no `SOUDAN_DB`,
+//! no `RUST_LOG` from the developer's shell), `--db` first, then the arguments. Callers pick
+//! how to run it: `output()`, `spawn()` (servers, processes killed on purpose), or
+//! `command()` to keep a `Command` for repeated spawns.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+/// The four-request fixture most tests start from.
+pub fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny")
+}
+
+/// The Sendai sample folder.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sendai")
+}
+
+/// A `soudan --db DB ...` invocation being built.
+pub struct Soudan {
+    cmd: Command,
+}
+
+/// Starts building `soudan --db DB`.
+pub fn soudan(db: &Path) -> Soudan {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_soudan"));
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("SOUDAN_DB")
+        .env_remove("RUST_LOG");
+    Soudan { cmd }
+}
+
+impl Soudan {
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Soudan {
+        self.cmd.arg(arg);
+        self
+    }
+
+    pub fn args<S: AsRef<OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Soudan {
+        self.cmd.args(args);
+        self
+    }
+
+    /// Discards both output streams (for processes killed on purpose).
+    pub fn quiet(mut self) -> Soudan {
+        self.cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        self
+    }
+
+    /// Pipes standard output (to read a server's address), discards standard error.
+    pub fn piped_stdout(mut self) -> Soudan {
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+        self
+    }
+
+    /// Runs to completion, capturing both streams.
+    pub fn output(mut self) -> Output {
+        self.cmd.output().expect("run soudan")
+    }
+
+    pub fn spawn(mut self) -> Child {
+        self.cmd.spawn().expect("start soudan")
+    }
+
+    /// The underlying command, for callers that spawn it many times.
+    pub fn command(self) -> Command {
+        self.cmd
+    }
+}
+
+/// Runs `soudan --db DB ARGS...` with a clean environment.
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    soudan(db).args(args).output()
+}
+
+/// Exit status and both streams, for assertion messages.
+pub fn text(o: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Runs soudan, asserts success, and returns stdout followed by stderr.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert_eq!(o.status.code(), Some(0), "soudan {args:?}\n{}", text(&o));
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}

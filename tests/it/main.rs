@@ -1,0 +1,31 @@
+//! soudan's integration tests: one test binary (`cargo test --test it`), one module per topic.
+//!
+//! Why one binary: each integration-test binary links the whole crate with tokio, warp and
+//! sled; twenty of them took most of a cold `cargo test`. Modules share the helpers below
+//! ([`common`] runs the `soudan` binary; [`support_alloc`] checks allocations independently;
+//! [`feeds_fixture`] builds feed inputs). Filter with `cargo test --test it MODULE::`.
+
+mod common;
+mod feeds_fixture;
+mod support_alloc;
+
+mod alloc_dst;
+mod alloc_format;
+mod alloc_gen;
+mod alloc_optimal;
+mod alloc_pins;
+mod alloc_quality;
+mod alloc_reasons;
+mod alloc_slot_pref;
+mod allocate;
+mod bad_input;
+mod cli;
+mod crash;
+mod feeds_publish;
+mod feeds_render;
+mod ics_props;
+mod ics_python;
+mod import;
+mod live;
+mod server_http;
+mod workflow;

@@ -314,14 +314,12 @@ pub fn plan(
             None => {
                 let secret =
                     crate::secret::new_secret().map_err(|e| ApplyError::Random(e.to_string()))?;
-                batch.put_subscription(&FeedSubscription {
+                batch.put_subscription(&FeedSubscription::new(
                     kind,
-                    id,
+                    &id,
                     secret,
                     personal_details,
-                    show_cancelled: false,
-                    session_blocks: kind == FeedKind::Agency,
-                })?;
+                ))?;
                 summary.feeds_created += 1;
             }
             // `show_personal_details` in agencies.toml is the coordinator's switch for the

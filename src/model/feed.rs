@@ -62,3 +62,19 @@ pub struct FeedSubscription {
     /// Also show the agency's session blocks (agency feeds only).
     pub session_blocks: bool,
 }
+
+impl FeedSubscription {
+    /// A new subscription with the defaults every new feed gets: cancelled bookings hidden,
+    /// session blocks shown on agency feeds only, personal details as given (an agency's
+    /// follow its `show_personal_details`; everyone else starts without them).
+    pub fn new(kind: FeedKind, id: &str, secret: String, personal_details: bool) -> Self {
+        FeedSubscription {
+            kind,
+            id: id.to_string(),
+            secret,
+            personal_details,
+            show_cancelled: false,
+            session_blocks: kind == FeedKind::Agency,
+        }
+    }
+}

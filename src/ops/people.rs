@@ -40,14 +40,12 @@ pub fn interpreter_set(
     batch.put_interpreter(&interpreter)?;
     let added = existing.is_none();
     if added {
-        batch.put_subscription(&FeedSubscription {
-            kind: FeedKind::Interpreter,
-            id: interpreter.id.clone(),
-            secret: new_secret()?,
-            personal_details: false,
-            show_cancelled: false,
-            session_blocks: false,
-        })?;
+        batch.put_subscription(&FeedSubscription::new(
+            FeedKind::Interpreter,
+            &interpreter.id,
+            new_secret()?,
+            false,
+        ))?;
     }
     let published = ctx.commit(batch, now)?;
     Ok((interpreter, added, published))

@@ -18,6 +18,7 @@ mod alloc_quality;
 mod alloc_reasons;
 mod alloc_slot_pref;
 mod allocate;
+mod architecture;
 mod bad_input;
 mod cli;
 mod crash;

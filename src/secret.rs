@@ -14,7 +14,18 @@ pub fn new_secret() -> Result<String, getrandom::Error> {
 
 /// SHA-256 of a secret, lowercase hex.
 pub fn hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    sha256_hex(secret.as_bytes())
+}
+
+/// SHA-256 of `bytes`: the one SHA-256 helper of the crate (secrets, ETags, backup
+/// checksums), so there is a single place that knows the digest crate.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha256(bytes))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -3,10 +3,8 @@
 use super::data::open;
 use super::{EXIT_INTERNAL, Refused};
 use crate::integrity::{self, Records, Severity};
-use crate::store::{RawRows, Store, Table};
-use anyhow::Context;
-use serde::{Deserialize, Serialize};
-use std::io::Write;
+use crate::backup;
+use crate::store::{Store, Table};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -63,119 +61,40 @@ pub fn check(db: &Path) -> anyhow::Result<i32> {
     Ok(if errors == 0 { 0 } else { EXIT_INTERNAL })
 }
 
-const BACKUP_MAGIC: &[u8] = b"soudan-backup/1\n";
-
-/// The body of a backup file: every table's raw records, as stored.
-#[derive(Serialize, Deserialize)]
-struct Backup {
-    schema_version: u32,
-    created: String,
-    tables: Vec<(String, RawRows)>,
-}
-
-fn sha256(bytes: &[u8]) -> [u8; 32] {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).into()
-}
-
-/// Backup file layout: magic line, then the codec-encoded [`Backup`], then its SHA-256, so a
-/// truncated or altered file is refused before anything is restored.
+/// Writes a backup file ([`crate::backup`] owns the format).
 pub fn backup(db: &Path, args: BackupArgs) -> anyhow::Result<()> {
     let store = open(db, "soudan backup")?;
-    let tables = store
-        .export_raw()?
-        .into_iter()
-        .map(|(t, rows)| (t.name().to_string(), rows))
-        .collect::<Vec<_>>();
-    let records: usize = tables.iter().map(|(_, r)| r.len()).sum();
-    drop(store);
-    let body = crate::codec::encode(&Backup {
-        schema_version: crate::store::SCHEMA_VERSION,
-        created: chrono::Utc::now().to_rfc3339(),
-        tables,
-    })?;
-    let mut bytes = BACKUP_MAGIC.to_vec();
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&sha256(&body));
-    let tmp = args.file.with_extension("partial");
-    {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &args.file)
-        .with_context(|| format!("cannot write {}", args.file.display()))?;
+    let (records, bytes) = backup::write_file(&store, &args.file).map_err(refusal)?;
     println!(
-        "backed up {records} records ({} bytes) to {}",
-        bytes.len(),
+        "backed up {records} records ({bytes} bytes) to {}",
         args.file.display()
     );
     Ok(())
 }
 
-fn read_backup(path: &Path) -> anyhow::Result<Backup> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Refused(format!("cannot read {}: {e}", path.display())))?;
-    let bad = |why: &str| {
-        Refused(format!(
-            "{} is not a usable soudan backup: {why}",
-            path.display()
-        ))
-    };
-    let rest = bytes
-        .strip_prefix(BACKUP_MAGIC)
-        .ok_or_else(|| bad("it does not start with the soudan-backup/1 header"))?;
-    if rest.len() < 32 {
-        return Err(bad("it is truncated").into());
-    }
-    let (body, sum) = rest.split_at(rest.len() - 32);
-    if sha256(body) != sum {
-        return Err(bad("its checksum does not match (truncated or altered)").into());
-    }
-    let backup: Backup = crate::codec::decode(body).map_err(|e| bad(&e.to_string()))?;
-    if backup.schema_version > crate::store::SCHEMA_VERSION {
-        return Err(bad(&format!(
-            "it was written by a newer soudan (schema {})",
-            backup.schema_version
-        ))
-        .into());
-    }
-    Ok(backup)
-}
-
+/// Verifies the whole backup before touching the database, then swaps it in
+/// ([`backup::restore`]): a bad backup is refused and the data stays as it was.
 pub fn restore(db: &Path, args: RestoreArgs) -> anyhow::Result<()> {
-    let backup = read_backup(&args.file)?;
-    let mut tables = Vec::new();
-    for (name, rows) in backup.tables {
-        let t = Table::from_name(&name)
-            .ok_or_else(|| Refused(format!("{}: unknown table {name}", args.file.display())))?;
-        tables.push((t, rows));
-    }
+    let verified = backup::read_file(&args.file).map_err(refusal)?;
     let store: Store = open(db, "soudan restore")?;
-    if !store.is_empty()? && !args.force {
-        return Err(Refused(format!(
-            "{} already holds data; give --force to replace it with the backup",
-            db.display()
-        ))
-        .into());
-    }
-    store.replace_raw(&tables)?;
-    let damaged = store.damaged_values()?;
-    if !damaged.is_empty() {
-        return Err(anyhow::anyhow!(
-            "the restored data has {} damaged record(s); run `soudan check`",
-            damaged.len()
-        ));
-    }
+    let store = backup::restore(store, &verified, args.force).map_err(refusal)?;
     if !store.is_empty()? {
         super::feeds::publish(&store)?;
     }
-    let records: usize = tables.iter().map(|(_, r)| r.len()).sum();
     println!(
-        "restored {records} records from {} (written {})",
+        "restored {} records from {} (written {})",
+        verified.records(),
         args.file.display(),
-        backup.created
+        verified.created
     );
     Ok(())
+}
+
+/// Refusals exit 1, everything else 2.
+fn refusal(e: backup::BackupError) -> anyhow::Error {
+    if e.is_refusal() {
+        Refused(e.to_string()).into()
+    } else {
+        e.into()
+    }
 }

@@ -4,8 +4,6 @@
 //! everything published keeps only its SHA-256. A secret is 128 random bits from the OS,
 //! so a plain (unsalted) hash is enough: there is nothing to guess.
 
-use sha2::{Digest, Sha256};
-
 /// Bytes of randomness in a secret (128 bits).
 pub const SECRET_BYTES: usize = 16;
 
@@ -19,9 +17,9 @@ pub fn generate_secret() -> Result<String, SecretError> {
     crate::secret::new_secret().map_err(|e| SecretError(e.to_string()))
 }
 
-/// SHA-256 of `data`.
+/// SHA-256 of `data` ([`crate::secret::sha256`]).
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    Sha256::digest(data).into()
+    crate::secret::sha256(data)
 }
 
 /// Lowercase hex SHA-256 of a secret, as stored in manifests (the same function as

@@ -359,7 +359,9 @@ mod tests {
         let file = tmp.path().join("bad.backup");
         std::fs::write(&file, c.to_bytes().unwrap()).unwrap();
         match read_file(&file) {
-            Err(BackupError::DamagedRecords { count: 1, table, .. }) => assert_eq!(table, "meta"),
+            Err(BackupError::DamagedRecords {
+                count: 1, table, ..
+            }) => assert_eq!(table, "meta"),
             other => panic!("{other:?}"),
         }
     }

@@ -282,18 +282,23 @@ fn killed_while_opening_never_bricks_the_database() {
         (vec!["report", "--month", "2026-12"], false),
         (add, true),
     ];
-    // How long each command takes uninterrupted: kills are spread over [0, 1.2 x that].
+    // How long each command takes uninterrupted: random kills are spread over [0, 2 x that]
+    // (the machine may be busier during the kills than during this one run).
     let spans: Vec<u64> = commands
         .iter()
         .map(|(args, _)| {
             let t0 = Instant::now();
             assert!(command(&db, args).status().unwrap().success(), "{args:?}");
-            (t0.elapsed().as_micros() as u64 * 6 / 5).max(1)
+            (t0.elapsed().as_micros() as u64 * 2).max(1)
         })
         .collect();
     let mut rng = Rng(SEED ^ 0x0FE7);
     let mut current = state(&db);
-    let mut requests = Store::open(&db, "crash test").unwrap().requests().unwrap().len();
+    let mut requests = Store::open(&db, "crash test")
+        .unwrap()
+        .requests()
+        .unwrap()
+        .len();
     let (mut interrupted, mut recovered, mut aimed) = (0, 0, 0);
     let watch = Watch::new(&db.join("sled"));
     let t0 = Instant::now();
@@ -329,7 +334,9 @@ fn killed_while_opening_never_bricks_the_database() {
         }
         let store = match Store::open(&db, "crash test") {
             Ok(s) => s,
-            Err(e) => panic!("kill {i} of {args:?} after {delay:?} left an unopenable database: {e}"),
+            Err(e) => {
+                panic!("kill {i} of {args:?} after {delay:?} left an unopenable database: {e}")
+            }
         };
         if !store.recovery().is_empty() {
             recovered += 1;
@@ -350,7 +357,10 @@ fn killed_while_opening_never_bricks_the_database() {
             requests = n;
             current = got;
         } else {
-            assert_eq!(got, current, "kill {i} of read-only {args:?} changed the data");
+            assert_eq!(
+                got, current,
+                "kill {i} of read-only {args:?} changed the data"
+            );
         }
     }
     // Every later command still works.
@@ -364,7 +374,10 @@ fn killed_while_opening_never_bricks_the_database() {
         "only {interrupted} of {kills} kills hit a running command"
     );
     // The dangerous window was really hit, and leftovers really were repaired.
-    assert!(aimed > 0 && recovered > 0, "aimed {aimed}, recovered {recovered}");
+    assert!(
+        aimed > 0 && recovered > 0,
+        "aimed {aimed}, recovered {recovered}"
+    );
 }
 
 /// Waits (inotify) until sled creates a snapshot file in `sled_dir` (`snap.*.generating`):

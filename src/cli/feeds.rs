@@ -155,6 +155,11 @@ pub fn publish(store: &Store) -> anyhow::Result<publish::PublishOutcome> {
     for (kind, id, e) in &report.failed {
         eprintln!("warning: the {kind} feed {id} could not be rendered: {e}");
     }
+    for (kind, id) in &report.outcome.revoked {
+        eprintln!(
+            "warning: the {kind} feed {id} is dark: its secret was revoked by an interrupted `soudan feeds rotate`; run `soudan feeds rotate {kind} {id}` to issue its new URL"
+        );
+    }
     Ok(report.outcome)
 }
 
@@ -164,12 +169,16 @@ pub fn list(db: &Path, args: ListArgs) -> anyhow::Result<()> {
     let mut subs = store.subscriptions()?;
     subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
     for s in &subs {
-        println!(
-            "{:<12} {:<18} {}",
-            s.kind.code(),
-            s.id,
+        let url = if outcome
+            .revoked
+            .iter()
+            .any(|(k, id)| *k == s.kind && *id == s.id)
+        {
+            format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
+        } else {
             feed_url(&args.base_url, s)
-        );
+        };
+        println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
     println!(
         "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
@@ -187,11 +196,18 @@ pub fn rotate(db: &Path, args: RotateArgs) -> anyhow::Result<()> {
     let mut sub = store
         .subscription(args.kind, &args.id)?
         .ok_or_else(|| Refused(format!("no {} feed {}", args.kind, args.id)))?;
+    let old_hash = crate::secret::hash(&sub.secret);
     sub.secret = crate::secret::new_secret()
         .map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
+    // Revoke first (durable before the commit), so no kill or failure from here on can leave
+    // the old URL serving; see `publish::revoke`.
+    publish::revoke(&publish::feeds_dir(store.dir()), &old_hash)
+        .context("cannot revoke the old secret; nothing was changed")?;
+    crate::fault::point("rotate-after-revoke");
     let mut batch = Batch::new();
     batch.put_subscription(&sub)?;
     store.commit(batch)?;
+    crate::fault::point("rotate-after-commit");
     publish(&store)?;
     println!(
         "new URL for the {} feed {} (the old one no longer works):\n{}",

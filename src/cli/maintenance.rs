@@ -2,8 +2,8 @@
 
 use super::data::open;
 use super::{EXIT_INTERNAL, Refused};
-use crate::integrity::{self, Records, Severity};
 use crate::backup;
+use crate::integrity::{self, Records, Severity};
 use crate::store::{Store, Table};
 use std::path::{Path, PathBuf};
 

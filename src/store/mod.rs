@@ -482,7 +482,13 @@ impl Store {
     /// the previous database and reopens. A kill between the renames is rolled back by the
     /// next open; a kill after them keeps the new data and quarantines the previous one.
     pub fn swap_in(self, staged: Staged) -> Result<Store, StoreError> {
-        let Store { dir, db, trees, lock, .. } = self;
+        let Store {
+            dir,
+            db,
+            trees,
+            lock,
+            ..
+        } = self;
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StoreError::Io { path, source }
@@ -830,7 +836,12 @@ mod recovery_tests {
         let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("sled"))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("snap."))
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("snap.")
+            })
             .collect();
         v.sort();
         v
@@ -852,7 +863,10 @@ mod recovery_tests {
         assert_eq!(store.export_raw().unwrap(), before);
         assert_eq!(store.recovery().quarantined.len(), 1);
         assert!(store.recovery().quarantined[0].starts_with(dir.join(QUARANTINE_DIR)));
-        assert!(store.recovery().quarantined[0].exists(), "moved, not deleted");
+        assert!(
+            store.recovery().quarantined[0].exists(),
+            "moved, not deleted"
+        );
         assert!(!leftover.exists());
     }
 

@@ -44,6 +44,10 @@ pub enum BackupError {
         #[source]
         source: ReadError,
     },
+    #[error("{}: not a regular file ({kind}); name a file written by `soudan backup`", .path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{}: too large for a soudan backup (the limit is {} bytes)", .0.display(), MAX_BACKUP_BYTES)]
+    TooLarge(PathBuf),
     #[error("{}: not a soudan backup (it does not start with the soudan-backup/1 header)", .0.display())]
     BadHeader(PathBuf),
     #[error("{}: the backup is truncated", .0.display())]
@@ -244,9 +248,16 @@ pub fn write_file(store: &Store, path: &Path) -> Result<(usize, usize), BackupEr
 /// Reads and verifies a backup file: a regular file only, the header before anything else,
 /// at most [`MAX_BACKUP_BYTES`], then the checksum and every record.
 pub fn read_file(path: &Path) -> Result<Verified, BackupError> {
-    let rerr = |source| BackupError::Read {
-        path: path.to_path_buf(),
-        source,
+    let rerr = |source| match source {
+        ReadError::NotRegular { kind } => BackupError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        },
+        ReadError::TooLarge { .. } => BackupError::TooLarge(path.to_path_buf()),
+        source => BackupError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
     };
     let mut file = fsio::open_regular(path).map_err(rerr)?;
     let mut head = vec![0u8; MAGIC.len()];
@@ -261,6 +272,13 @@ pub fn read_file(path: &Path) -> Result<Verified, BackupError> {
     }
     if head[..got] != *MAGIC {
         return Err(BackupError::BadHeader(path.to_path_buf()));
+    }
+    // A regular file's length is reliable: refuse an oversized one before reading it (the
+    // bounded read below still guards a file that grows meanwhile).
+    if file.metadata().map_err(|e| rerr(ReadError::Io(e)))?.len()
+        > MAX_BACKUP_BYTES + MAGIC.len() as u64
+    {
+        return Err(BackupError::TooLarge(path.to_path_buf()));
     }
     let rest = fsio::read_limited(file, MAX_BACKUP_BYTES).map_err(rerr)?;
     Contents::from_body(path, &rest)?.verify(path)
@@ -373,5 +391,31 @@ mod tests {
         let f = std::fs::File::create(&file).unwrap();
         f.set_len(3 << 30).unwrap(); // sparse: 3 GiB of zeros
         assert!(matches!(read_file(&file), Err(BackupError::BadHeader(_))));
+    }
+
+    #[test]
+    fn oversized_file_with_the_right_header_is_refused_before_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("big.backup");
+        let mut f = std::fs::File::create(&file).unwrap();
+        f.write_all(MAGIC).unwrap();
+        f.set_len(MAX_BACKUP_BYTES * 2).unwrap(); // sparse
+        assert!(matches!(read_file(&file), Err(BackupError::TooLarge(_))));
+    }
+
+    #[test]
+    fn special_files_are_refused() {
+        let err = read_file(Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                BackupError::NotRegular {
+                    kind: "a device",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.is_refusal());
     }
 }

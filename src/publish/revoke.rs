@@ -109,4 +109,35 @@ mod tests {
         let text = std::fs::read_to_string(dir.join(REVOKED_FILE)).unwrap();
         assert_eq!(text.lines().count(), 2);
     }
+
+    fn feed(id: &str, secret: &str) -> crate::feeds::RenderedFeed {
+        let body = format!("BEGIN:VCALENDAR\r\nX-ID:{id}\r\nEND:VCALENDAR\r\n");
+        crate::feeds::RenderedFeed {
+            kind: crate::model::FeedKind::Agency,
+            id: id.into(),
+            lang: crate::feeds::Lang::Ja,
+            secret_sha256: crate::secret::hash(secret),
+            etag: super::super::etag_of(body.as_bytes()),
+            body,
+            events: 0,
+        }
+    }
+
+    #[test]
+    fn publish_leaves_revoked_secrets_out_and_reports_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("feeds");
+        let now = chrono::Utc::now();
+        let feeds = [feed("a", "s-a"), feed("b", "s-b")];
+        super::super::publish(&dir, &feeds, now).unwrap();
+        revoke(&dir, &crate::secret::hash("s-a")).unwrap();
+        let out = super::super::publish(&dir, &feeds, now).unwrap();
+        assert_eq!(
+            out.revoked,
+            vec![(crate::model::FeedKind::Agency, "a".to_string())]
+        );
+        let snap = super::super::read_current(&dir).unwrap();
+        let ids: Vec<&str> = snap.feeds.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["b"]);
+    }
 }

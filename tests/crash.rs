@@ -312,7 +312,7 @@ fn killed_while_opening_never_bricks_the_database() {
         watch.drain();
         let mut child = command(&db, args).spawn().unwrap();
         // Alternate per round of the four commands, so every command gets both kinds.
-        let delay = if (i / commands.len()) % 2 == 0 {
+        let delay = if (i / commands.len()).is_multiple_of(2) {
             let delay = Duration::from_micros(rng.next() % spans[which]);
             std::thread::sleep(delay);
             delay

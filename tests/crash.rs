@@ -235,7 +235,7 @@ fn sigkill_at_random_moments_never_leaves_a_mix() {
 }
 
 /// Kills in the CI run of `killed_while_opening_never_bricks_the_database`.
-const DEFAULT_OPEN_KILLS: usize = 200;
+const DEFAULT_OPEN_KILLS: usize = 160;
 
 /// Kills spread over the opening of read-only (`status`, `check`, `report`) and committing
 /// (`request add`) commands, all on one database, one after another, so leftovers of one

@@ -507,11 +507,20 @@ impl Store {
             recover::sync_dir(&dir).map_err(io(&dir))?;
         }
         crate::fault::point("restore-between-renames");
-        std::fs::rename(&staging, &live).map_err(io(&staging))?;
+        if let Err(e) = std::fs::rename(&staging, &live) {
+            // Put the previous database back now rather than at the next open.
+            if previous.exists() && std::fs::rename(&previous, &live).is_ok() {
+                let _ = recover::sync_dir(&dir);
+            }
+            return Err(io(&staging)(e));
+        }
         recover::sync_dir(&dir).map_err(io(&dir))?;
         crate::fault::point("restore-after-swap");
-        if previous.exists() {
-            std::fs::remove_dir_all(&previous).map_err(io(&previous))?;
+        if previous.exists()
+            && let Err(e) = std::fs::remove_dir_all(&previous)
+        {
+            // The new data is in place; the next open moves the rest into quarantine.
+            tracing::warn!(dir = %previous.display(), error = %e, "could not remove the replaced database");
         }
         let mut attempts = 0;
         let db = open_sled(&live, &mut attempts).map_err(|source| StoreError::Open {

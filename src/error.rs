@@ -8,6 +8,7 @@
 //! "internal" by omission. Sources are kept (`#[source]`), so the CLI prints the whole chain.
 
 use crate::alloc::InstanceError;
+use crate::backup::BackupError;
 use crate::fsio::ReadError;
 use crate::import::ImportErrors;
 use crate::publish::PublishError;
@@ -55,6 +56,9 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Server(#[from] ServerError),
+    /// A backup that cannot be written, or a restore refused before anything changed.
+    #[error(transparent)]
+    Backup(#[from] BackupError),
     /// The change is committed, but the feeds were not published.
     #[error(
         "the change is saved, but publishing the calendar feeds failed; run `soudan feeds list` to retry"
@@ -92,6 +96,7 @@ impl Error {
             Error::Refused(_) | Error::Invalid { .. } | Error::Instance { .. } => true,
             Error::Unreadable { source, .. } => source.is_refusal(),
             Error::Store(e) => store_refusal(e),
+            Error::Backup(e) => e.is_refusal(),
             Error::Server(e) => match e {
                 ServerError::NotLoopback(_)
                 | ServerError::Bind { .. }
@@ -133,7 +138,8 @@ fn store_refusal(e: &StoreError) -> bool {
         | StoreError::Encode { .. }
         | StoreError::Open { .. }
         | StoreError::Sled(_)
-        | StoreError::Io { .. } => false,
+        | StoreError::Io { .. }
+        | StoreError::Recover { .. } => false,
     }
 }
 

@@ -3,9 +3,11 @@
 //! See `ARCHITECTURE.md` for the module map and how data flows from intake to feed.
 
 pub mod alloc;
+pub mod backup;
 pub mod cli;
 pub mod codec;
 pub mod error;
+pub mod fault;
 pub mod feeds;
 pub mod fsio;
 pub mod ics;

@@ -19,9 +19,15 @@ pub fn new_secret() -> Result<String, getrandom::Error> {
     Ok(hex(&bytes))
 }
 
-/// SHA-256 of `data`.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    Sha256::digest(data).into()
+/// SHA-256 of `bytes`: the one SHA-256 helper of the crate (secrets, ETags, backup
+/// checksums), so there is a single place that knows the digest crate.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha256(bytes))
 }
 
 /// SHA-256 of a secret, lowercase hex (as stored in manifests).

@@ -95,12 +95,17 @@ pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
     let (subs, published) = ops::list_feeds(&ctx, now)?;
     warn_published(&published);
     for s in &subs {
-        println!(
-            "{:<12} {:<18} {}",
-            s.kind.code(),
-            s.id,
+        let url = if published
+            .outcome
+            .revoked
+            .iter()
+            .any(|(k, id)| *k == s.kind && *id == s.id)
+        {
+            format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
+        } else {
             feed_url(&args.base_url, s)
-        );
+        };
+        println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
     println!(
         "({} feeds, snapshot {}; add ?lang=en to a URL for English)",

@@ -71,7 +71,7 @@ pub fn backup(db: &Path, args: BackupArgs, now: DateTime<Utc>) -> Result<()> {
 
 pub fn restore(db: &Path, args: RestoreArgs, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan restore")?;
-    let done = ops::restore(&ctx, &args.file, args.force, now)?;
+    let (_ctx, done) = ops::restore(ctx, &args.file, args.force, now)?;
     if let Some(published) = &done.published {
         warn_published(published);
     }

@@ -26,4 +26,9 @@ pub fn warn_published(report: &PublishReport) {
     for (kind, id, e) in &report.failed {
         eprintln!("warning: the {kind} feed {id} could not be rendered: {e}");
     }
+    for (kind, id) in &report.outcome.revoked {
+        eprintln!(
+            "warning: the {kind} feed {id} is dark: its secret was revoked by an interrupted `soudan feeds rotate`; run `soudan feeds rotate {kind} {id}` to issue its new URL"
+        );
+    }
 }

@@ -22,8 +22,9 @@ fn subscription(ctx: &Ctx, kind: FeedKind, id: &str) -> Result<FeedSubscription>
         .ok_or_else(|| Error::refused(format!("no {kind} feed {id}")))
 }
 
-/// Issues a new secret for one feed; the old URL stops working with the next publish (which
-/// this does).
+/// Issues a new secret for one feed. The old secret is put on the revocation list first
+/// (durable before the commit: [`crate::publish::revoke`]), so no kill or failure from there
+/// on can leave the old URL serving; then the new secret is committed and published.
 pub fn rotate_feed(
     ctx: &Ctx,
     kind: FeedKind,
@@ -31,10 +32,16 @@ pub fn rotate_feed(
     now: DateTime<Utc>,
 ) -> Result<(FeedSubscription, PublishReport)> {
     let mut sub = subscription(ctx, kind, id)?;
+    let old_hash = crate::secret::hash(&sub.secret);
     sub.secret = new_secret()?;
+    crate::publish::revoke(&crate::publish::feeds_dir(ctx.dir()), &old_hash)
+        .map_err(|e| Error::internal("cannot revoke the old secret; nothing was changed", e))?;
+    crate::fault::point("rotate-after-revoke");
     let mut batch = Batch::new();
     batch.put_subscription(&sub)?;
-    let published = ctx.commit(batch, now)?;
+    ctx.store().commit(batch)?;
+    crate::fault::point("rotate-after-commit");
+    let published = ctx.publish(now)?;
     Ok((sub, published))
 }
 

@@ -1,16 +1,13 @@
 //! Integrity check, backup and restore.
 //!
-//! The backup format lives here until it moves to a library module of its own (`backup`);
-//! the use cases keep their signatures when it does.
+//! The backup format lives in [`crate::backup`]; these are the use cases around it.
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::integrity::{self, Finding, Records, Severity};
 use crate::publish::PublishReport;
-use crate::store::{Counter, RawRows, Table};
+use crate::store::{Counter, Table};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 
 /// What [`check`] found.
@@ -62,20 +59,6 @@ pub fn check(ctx: &Ctx) -> Result<Checked> {
     })
 }
 
-const BACKUP_MAGIC: &[u8] = b"soudan-backup/1\n";
-
-/// The body of a backup file: every table's raw records, as stored.
-#[derive(Serialize, Deserialize)]
-struct Backup {
-    schema_version: u32,
-    created: String,
-    tables: Vec<(String, RawRows)>,
-}
-
-fn sha256(bytes: &[u8]) -> [u8; 32] {
-    crate::secret::sha256(bytes)
-}
-
 /// What [`backup`] wrote.
 #[derive(Debug)]
 pub struct BackedUp {
@@ -83,68 +66,11 @@ pub struct BackedUp {
     pub bytes: usize,
 }
 
-/// Writes a backup of the whole database to `file` (atomically replaced).
-///
-/// Layout: magic line, then the codec-encoded body, then its SHA-256, so a truncated or
-/// altered file is refused before anything is restored.
+/// Writes a backup of the whole database to `file` (atomically replaced); [`crate::backup`]
+/// owns the format.
 pub fn backup(ctx: &Ctx, file: &Path, now: DateTime<Utc>) -> Result<BackedUp> {
-    let tables = ctx
-        .store()
-        .export_raw()?
-        .into_iter()
-        .map(|(t, rows)| (t.name().to_string(), rows))
-        .collect::<Vec<_>>();
-    let records: usize = tables.iter().map(|(_, r)| r.len()).sum();
-    let body = crate::codec::encode(&Backup {
-        schema_version: crate::store::SCHEMA_VERSION,
-        created: now.to_rfc3339(),
-        tables,
-    })
-    .map_err(|e| Error::internal("cannot encode the backup", e))?;
-    let mut bytes = BACKUP_MAGIC.to_vec();
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&sha256(&body));
-    let tmp = file.with_extension("partial");
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, file)
-    };
-    write().map_err(|e| Error::internal(format!("cannot write {}", file.display()), e))?;
-    Ok(BackedUp {
-        records,
-        bytes: bytes.len(),
-    })
-}
-
-fn read_backup(path: &Path) -> Result<Backup> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::refused(format!("cannot read {}: {e}", path.display())))?;
-    let bad = |why: &str| {
-        Error::refused(format!(
-            "{} is not a usable soudan backup: {why}",
-            path.display()
-        ))
-    };
-    let rest = bytes
-        .strip_prefix(BACKUP_MAGIC)
-        .ok_or_else(|| bad("it does not start with the soudan-backup/1 header"))?;
-    if rest.len() < 32 {
-        return Err(bad("it is truncated"));
-    }
-    let (body, sum) = rest.split_at(rest.len() - 32);
-    if sha256(body) != sum {
-        return Err(bad("its checksum does not match (truncated or altered)"));
-    }
-    let backup: Backup = crate::codec::decode(body).map_err(|e| bad(&e.to_string()))?;
-    if backup.schema_version > crate::store::SCHEMA_VERSION {
-        return Err(bad(&format!(
-            "it was written by a newer soudan (schema {})",
-            backup.schema_version
-        )));
-    }
-    Ok(backup)
+    let (records, bytes) = crate::backup::write_file(ctx.store(), file, now)?;
+    Ok(BackedUp { records, bytes })
 }
 
 /// What [`restore`] did.
@@ -157,39 +83,25 @@ pub struct Restored {
     pub published: Option<PublishReport>,
 }
 
-/// Restores `file` into the database: refused when it already holds data unless `force`.
-/// The backup is read and verified before the database is touched.
-pub fn restore(ctx: &Ctx, file: &Path, force: bool, now: DateTime<Utc>) -> Result<Restored> {
-    let backup = read_backup(file)?;
-    let mut tables = Vec::new();
-    for (name, rows) in backup.tables {
-        let t = Table::from_name(&name)
-            .ok_or_else(|| Error::refused(format!("{}: unknown table {name}", file.display())))?;
-        tables.push((t, rows));
-    }
-    let store = ctx.store();
-    if !store.is_empty()? && !force {
-        return Err(Error::refused(format!(
-            "{} already holds data; give --force to replace it with the backup",
-            ctx.dir().display()
-        )));
-    }
-    store.replace_raw(&tables)?;
-    let damaged = store.damaged_values()?;
-    if !damaged.is_empty() {
-        return Err(Error::Damaged(format!(
-            "the restored data has {} damaged record(s); run `soudan check`",
-            damaged.len()
-        )));
-    }
-    let published = if store.is_empty()? {
+/// Restores `file` into the database, all or nothing: the whole backup is read, verified and
+/// decoded, written into a staging copy that is checked, and only then swapped in
+/// ([`crate::backup::restore`]); on any failure the data stays as it was. Refused when the
+/// database already holds data unless `force`. Takes the context by value because the swap
+/// closes and reopens the database; returns the reopened one.
+pub fn restore(ctx: Ctx, file: &Path, force: bool, now: DateTime<Utc>) -> Result<(Ctx, Restored)> {
+    let verified = crate::backup::read_file(file)?;
+    let Ctx { store, dir } = ctx;
+    let store = crate::backup::restore(store, &verified, force)?;
+    let ctx = Ctx { store, dir };
+    let published = if ctx.store().is_empty()? {
         None
     } else {
         Some(ctx.publish(now)?)
     };
-    Ok(Restored {
-        records: tables.iter().map(|(_, r)| r.len()).sum(),
-        created: backup.created,
+    let restored = Restored {
+        records: verified.records(),
+        created: verified.created,
         published,
-    })
+    };
+    Ok((ctx, restored))
 }

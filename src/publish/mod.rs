@@ -18,8 +18,11 @@
 //! the previous one. Publishing takes an advisory lock (`.lock`) so two publishers never
 //! interleave.
 
+mod revoke;
 mod secret;
 mod snapshot;
+
+pub use revoke::{REVOKED_FILE, read_revoked, revoke};
 
 pub use secret::{
     SECRET_BYTES, SecretError, etag_of, generate_secret, hash_secret, hex, parse_sha256_hex, sha256,
@@ -85,6 +88,9 @@ pub struct PublishOutcome {
     pub changed: usize,
     /// Old version directories removed.
     pub removed: usize,
+    /// Feeds left out because their secret is on the revocation list ([`revoke`]): the
+    /// store still holds a secret that an interrupted `feeds rotate` revoked.
+    pub revoked: Vec<(FeedKind, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -206,6 +212,22 @@ pub fn publish(
     let lock = File::create(&lock_path).map_err(io("creating", &lock_path))?;
     lock.lock().map_err(io("locking", &lock_path))?;
 
+    // Secrets revoked by `feeds rotate` are never published again, even when the store still
+    // holds them (a rotation killed between revoking and committing).
+    let revoked_set = read_revoked(dir).map_err(io("reading", &dir.join(REVOKED_FILE)))?;
+    let mut revoked = Vec::new();
+    let feeds: Vec<&RenderedFeed> = feeds
+        .iter()
+        .filter(|f| {
+            let listed =
+                parse_sha256_hex(&f.secret_sha256).is_some_and(|h| revoked_set.contains(&h));
+            if listed && !revoked.iter().any(|(k, id)| *k == f.kind && *id == f.id) {
+                revoked.push((f.kind, f.id.clone()));
+            }
+            !listed
+        })
+        .collect();
+
     let previous = match read_current(dir) {
         Ok(s) => Some(s),
         Err(SnapshotError::NoSnapshot) => None,
@@ -223,7 +245,7 @@ pub fn publish(
     let mut seen = BTreeSet::new();
     let mut entries = Vec::with_capacity(feeds.len());
     let mut changed = 0;
-    for f in feeds {
+    for f in &feeds {
         if !seen.insert((f.kind, f.id.as_str(), f.lang)) {
             return Err(PublishError::Duplicate {
                 kind: f.kind.code().to_owned(),
@@ -265,6 +287,7 @@ pub fn publish(
                 feeds: entries.len(),
                 changed: 0,
                 removed: 0,
+                revoked,
             });
         }
     }
@@ -286,7 +309,7 @@ pub fn publish(
     }
     fs::create_dir(&tmp).map_err(io("creating", &tmp))?;
     let mut written = BTreeSet::new();
-    for f in feeds {
+    for f in &feeds {
         if written.insert(f.etag.as_str()) {
             write_synced(&tmp.join(format!("{}.ics", f.etag)), f.body.as_bytes())?;
         }
@@ -321,6 +344,7 @@ pub fn publish(
         feeds: manifest.feeds.len(),
         changed,
         removed,
+        revoked,
     })
 }
 

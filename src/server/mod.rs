@@ -36,6 +36,7 @@ pub use limit::{ClientKey, FailureLimit, FailureLimiter};
 
 use crate::publish::{self, SnapshotError};
 use state::{Loaded, State, load};
+use std::collections::HashSet;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -319,12 +320,53 @@ fn routes(
 struct Poller {
     failed: Option<(String, Instant)>,
     missing_logged: bool,
+    /// The revocation list as last read; applied to every snapshot served.
+    revoked: Arc<HashSet<[u8; 32]>>,
+    revoked_error_logged: bool,
 }
 
 const RETRY_AFTER: Duration = Duration::from_secs(30);
 
 impl Poller {
     async fn tick(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
+        self.apply_revocations(state).await?;
+        self.load_current(state).await
+    }
+
+    /// Rereads the revocation list; when it changed, drops the newly revoked feeds from the
+    /// snapshot in service at once (the snapshot itself may still list them).
+    async fn apply_revocations(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
+        let dir = state.dir.clone();
+        let read = tokio::task::spawn_blocking(move || publish::read_revoked(&dir))
+            .await
+            .map_err(|e| ServerError::Task(e.to_string()))?;
+        let revoked = match read {
+            Ok(r) => r,
+            Err(e) => {
+                if !self.revoked_error_logged {
+                    self.revoked_error_logged = true;
+                    tracing::error!(error = %e, "cannot read the revocation list; keeping the last one read");
+                }
+                return Ok(());
+            }
+        };
+        self.revoked_error_logged = false;
+        if revoked == *self.revoked {
+            return Ok(());
+        }
+        self.revoked = Arc::new(revoked);
+        if let Some(current) = state.current() {
+            let filtered = current.without(&self.revoked);
+            tracing::info!(
+                revoked = current.feeds.len() - filtered.feeds.len(),
+                "revoked feed secrets stop working"
+            );
+            state.swap(filtered);
+        }
+        Ok(())
+    }
+
+    async fn load_current(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
         let dir = state.dir.clone();
         let current = tokio::task::spawn_blocking(move || publish::current_version(&dir))
             .await
@@ -370,6 +412,7 @@ impl Poller {
                 .map_err(|e| ServerError::Task(e.to_string()))?;
         match loaded {
             Ok(l) => {
+                let l = l.without(&self.revoked);
                 tracing::info!(version = %version, feeds = l.feeds.len(), "serving feed snapshot");
                 state.swap(l);
                 self.failed = None;

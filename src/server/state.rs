@@ -5,14 +5,14 @@ use crate::feeds::Lang;
 use crate::model::FeedKind;
 use crate::publish::{self, Snapshot, SnapshotError};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use warp::http::HeaderValue;
 use warp::hyper::body::Bytes;
 
 /// One servable feed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub secret_sha256: [u8; 32],
     /// Lowercase hex SHA-256 of the body, unquoted.
@@ -37,6 +37,21 @@ pub(crate) fn http_date(t: DateTime<Utc>) -> String {
 }
 
 impl Loaded {
+    /// This snapshot without the feeds whose secret hash is in `revoked` (see
+    /// [`crate::publish::revoke`]): a revoked secret stops working even while the snapshot
+    /// that lists it is still current.
+    pub fn without(&self, revoked: &HashSet<[u8; 32]>) -> Loaded {
+        Loaded {
+            version: self.version.clone(),
+            feeds: self
+                .feeds
+                .iter()
+                .filter(|(_, e)| !revoked.contains(&e.secret_sha256))
+                .map(|(k, e)| (k.clone(), e.clone()))
+                .collect(),
+        }
+    }
+
     pub fn from_snapshot(s: Snapshot) -> Loaded {
         let mut feeds = HashMap::with_capacity(s.feeds.len());
         for f in s.feeds {

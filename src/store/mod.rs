@@ -9,10 +9,18 @@
 //! nothing, also across a crash), then a flush and an fsync, and only then does `commit`
 //! return. sled keeps acknowledged transactions in user-space buffers until flushed; without
 //! the flush a killed process loses them.
+//!
+//! Opening survives a kill at any earlier instant: with soudan's lock held and before
+//! `sled::open`, [`recover`] moves sled's leftovers (a half-written snapshot, a torn `conf`)
+//! into `quarantine/` and finishes or rolls back an interrupted restore. A restore never
+//! writes into the live database: [`Store::stage`] builds the new one in `sled.staging/`,
+//! the caller checks it, and [`Store::swap_in`] renames it into place.
 
 mod lock;
+mod recover;
 
 pub use lock::Holder;
+pub use recover::{QUARANTINE_DIR, Recovery};
 
 use crate::codec::{self, CodecError};
 pub use crate::model::Event;
@@ -130,6 +138,14 @@ pub enum StoreError {
     #[error("I/O error on {}: {source}", .path.display())]
     Io {
         path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot repair what an interrupted command left in {}: {source}",
+        .dir.display()
+    )]
+    Recover {
+        dir: PathBuf,
         source: std::io::Error,
     },
 }
@@ -275,6 +291,44 @@ fn log_key(request: &str, seq: u64) -> Vec<u8> {
     key
 }
 
+/// Decodes `value` as the type `table` stores under `key` (unknown meta keys pass): the one
+/// definition of "this record is readable", shared by `soudan check` and restore.
+pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecError> {
+    fn is<T: DeserializeOwned>(v: &[u8]) -> Result<(), CodecError> {
+        codec::decode::<T>(v).map(|_| ())
+    }
+    match table {
+        Table::Agencies => is::<Agency>(value),
+        Table::Interpreters => is::<Interpreter>(value),
+        Table::Requests => is::<Request>(value),
+        Table::Bookings => is::<Booking>(value),
+        Table::Feeds => is::<FeedSubscription>(value),
+        Table::Log => is::<Event>(value),
+        Table::Meta => {
+            let key = String::from_utf8_lossy(key);
+            match key.as_ref() {
+                "schema_version" => is::<u32>(value),
+                "center" => is::<Center>(value),
+                "weights" => is::<WeightPolicy>(value),
+                k if k.starts_with("counter/") => is::<u64>(value),
+                k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Flushes `db` and fsyncs its log file in `sled_dir`.
+fn self_sync(sled_dir: &Path, db: &sled::Db) -> Result<(), StoreError> {
+    db.flush()?;
+    let path = sled_dir.join("db");
+    if let Ok(file) = File::open(&path) {
+        file.sync_all()
+            .map_err(|source| StoreError::Io { path, source })?;
+    }
+    Ok(())
+}
+
 fn feed_key(kind: FeedKind, id: &str) -> String {
     format!("{}/{}", kind.code(), id)
 }
@@ -288,7 +342,50 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     trees: Vec<sled::Tree>,
-    _lock: File,
+    /// `None` for a staged restore, which lives under the live store's lock.
+    lock: Option<File>,
+    recovery: Recovery,
+}
+
+/// A restore's new database in `sled.staging/`, open for checks before [`Store::swap_in`].
+/// Dropping it without swapping leaves the live database as it was (the staging copy is
+/// removed by the next open).
+pub struct Staged {
+    store: Store,
+}
+
+impl Staged {
+    /// The staged data, readable like the live store (no lock of its own: the live store's
+    /// lock covers it).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Closes and removes the staged copy (the live database is untouched).
+    pub fn discard(self) -> Result<(), StoreError> {
+        let path = self.store.dir.join(recover::STAGING_DIR);
+        drop(self.store);
+        std::fs::remove_dir_all(&path).map_err(|source| StoreError::Io { path, source })
+    }
+}
+
+fn open_sled(path: &Path, attempts: &mut u32) -> Result<sled::Db, sled::Error> {
+    loop {
+        match sled::Config::new().path(path).open() {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(e))
+                if *attempts < RETRIES && e.to_string().contains("could not acquire lock") =>
+            {
+                *attempts += 1;
+                std::thread::sleep(RETRY_DELAY);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn open_trees(db: &sled::Db) -> Result<Vec<sled::Tree>, sled::Error> {
+    Table::ALL.iter().map(|t| db.open_tree(t.name())).collect()
 }
 
 impl Store {
@@ -331,36 +428,134 @@ impl Store {
                 }
             }
         };
-        let sled_dir = dir.join("sled");
-        let db = loop {
-            match sled::Config::new().path(&sled_dir).open() {
-                Ok(db) => break db,
-                Err(sled::Error::Io(e))
-                    if attempts < RETRIES && e.to_string().contains("could not acquire lock") =>
-                {
-                    attempts += 1;
-                    std::thread::sleep(RETRY_DELAY);
-                }
-                Err(source) => {
-                    return Err(StoreError::Open {
-                        dir: dir.to_path_buf(),
-                        source,
-                    });
-                }
+        let recovery = recover::before_open(dir).map_err(|source| StoreError::Recover {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+        let db = open_sled(&dir.join(recover::SLED_DIR), &mut attempts).map_err(|source| {
+            StoreError::Open {
+                dir: dir.to_path_buf(),
+                source,
             }
-        };
-        let trees = Table::ALL
-            .iter()
-            .map(|t| db.open_tree(t.name()))
-            .collect::<Result<Vec<_>, _>>()?;
+        })?;
+        let trees = open_trees(&db)?;
         let store = Store {
             dir: dir.to_path_buf(),
             db,
             trees,
-            _lock: lock,
+            lock: Some(lock),
+            recovery,
         };
         store.check_schema()?;
         Ok(store)
+    }
+
+    /// What opening had to repair after an interrupted command (empty almost always).
+    pub fn recovery(&self) -> &Recovery {
+        &self.recovery
+    }
+
+    /// Writes `tables` into a new database in `<data dir>/sled.staging/` (replacing any
+    /// leftover there), flushed, and opens it for checks. The live database is not touched.
+    pub fn stage(&self, tables: &[(Table, RawRows)]) -> Result<Staged, StoreError> {
+        let staging = self.dir.join(recover::STAGING_DIR);
+        let io = |source| StoreError::Io {
+            path: staging.clone(),
+            source,
+        };
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io)?;
+        }
+        let mut attempts = 0;
+        let db = open_sled(&staging, &mut attempts).map_err(|source| StoreError::Open {
+            dir: staging.clone(),
+            source,
+        })?;
+        let trees = open_trees(&db)?;
+        let store = Store {
+            dir: self.dir.clone(),
+            db,
+            trees,
+            lock: None,
+            recovery: Recovery::default(),
+        };
+        let mut batch = Batch::new();
+        for (t, rows) in tables {
+            for (k, v) in rows {
+                batch.ops.push(Op::Put {
+                    table: *t,
+                    key: k.clone(),
+                    value: v.clone(),
+                });
+            }
+        }
+        store.commit(batch)?;
+        if store.tree(Table::Meta).get(SCHEMA_KEY)?.is_none() {
+            let mut batch = Batch::new();
+            batch.put(Table::Meta, SCHEMA_KEY, &SCHEMA_VERSION)?;
+            store.commit(batch)?;
+        }
+        Ok(Staged { store })
+    }
+
+    /// Makes `staged` the live database: closes both, renames `sled` to `sled.previous` and
+    /// `sled.staging` to `sled` (fsyncing the data directory after each rename), then removes
+    /// the previous database and reopens. A kill between the renames is rolled back by the
+    /// next open; a kill after them keeps the new data and quarantines the previous one.
+    pub fn swap_in(self, staged: Staged) -> Result<Store, StoreError> {
+        let Store {
+            dir,
+            db,
+            trees,
+            lock,
+            ..
+        } = self;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        let Staged { store: staged } = staged;
+        staged.sync()?;
+        drop(staged);
+        self_sync(&dir.join(recover::SLED_DIR), &db)?;
+        drop(trees);
+        drop(db);
+        let live = dir.join(recover::SLED_DIR);
+        let previous = dir.join(recover::PREVIOUS_DIR);
+        let staging = dir.join(recover::STAGING_DIR);
+        if live.exists() {
+            std::fs::rename(&live, &previous).map_err(io(&live))?;
+            recover::sync_dir(&dir).map_err(io(&dir))?;
+        }
+        crate::fault::point("restore-between-renames");
+        if let Err(e) = std::fs::rename(&staging, &live) {
+            // Put the previous database back now rather than at the next open.
+            if previous.exists() && std::fs::rename(&previous, &live).is_ok() {
+                let _ = recover::sync_dir(&dir);
+            }
+            return Err(io(&staging)(e));
+        }
+        recover::sync_dir(&dir).map_err(io(&dir))?;
+        crate::fault::point("restore-after-swap");
+        if previous.exists()
+            && let Err(e) = std::fs::remove_dir_all(&previous)
+        {
+            // The new data is in place; the next open moves the rest into quarantine.
+            tracing::warn!(dir = %previous.display(), error = %e, "could not remove the replaced database");
+        }
+        let mut attempts = 0;
+        let db = open_sled(&live, &mut attempts).map_err(|source| StoreError::Open {
+            dir: dir.clone(),
+            source,
+        })?;
+        let trees = open_trees(&db)?;
+        Ok(Store {
+            dir,
+            db,
+            trees,
+            lock,
+            recovery: Recovery::default(),
+        })
     }
 
     fn check_schema(&self) -> Result<(), StoreError> {
@@ -438,13 +633,12 @@ impl Store {
     /// Flushes sled's buffers, then fsyncs its log file: `flush` alone survives a killed
     /// process but not a power loss (sled syncs the file only every 500 ms by itself).
     fn sync(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        let path = self.dir.join("sled").join("db");
-        if let Ok(file) = File::open(&path) {
-            file.sync_all()
-                .map_err(|source| StoreError::Io { path, source })?;
-        }
-        Ok(())
+        let dir = if self.lock.is_some() {
+            recover::SLED_DIR
+        } else {
+            recover::STAGING_DIR
+        };
+        self_sync(&self.dir.join(dir), &self.db)
     }
 
     fn get<T: DeserializeOwned>(&self, table: Table, key: &[u8]) -> Result<Option<T>, StoreError> {
@@ -576,73 +770,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Replaces the whole content with `tables` in one transaction (for restore). Tables not
-    /// listed are emptied.
-    pub fn replace_raw(&self, tables: &[(Table, RawRows)]) -> Result<(), StoreError> {
-        let mut batch = Batch::new();
-        for t in Table::ALL {
-            for item in self.tree(t).iter() {
-                let (k, _) = item?;
-                batch.delete(t, k);
-            }
-        }
-        for (t, rows) in tables {
-            for (k, v) in rows {
-                batch.ops.push(Op::Put {
-                    table: *t,
-                    key: k.clone(),
-                    value: v.clone(),
-                });
-            }
-        }
-        self.commit(batch)
-    }
-
     /// Keys whose value does not decode as its table's type, with the error.
     pub fn damaged_values(&self) -> Result<Vec<(Table, String, String)>, StoreError> {
-        fn try_all<T: DeserializeOwned>(
-            tree: &sled::Tree,
-            table: Table,
-            out: &mut Vec<(Table, String, String)>,
-        ) -> Result<(), StoreError> {
-            for item in tree.iter() {
-                let (k, v) = item?;
-                if let Err(e) = codec::decode::<T>(&v) {
-                    out.push((
-                        table,
-                        String::from_utf8_lossy(&k).into_owned(),
-                        e.to_string(),
-                    ));
-                }
-            }
-            Ok(())
-        }
         let mut out = Vec::new();
-        try_all::<Agency>(self.tree(Table::Agencies), Table::Agencies, &mut out)?;
-        try_all::<Interpreter>(
-            self.tree(Table::Interpreters),
-            Table::Interpreters,
-            &mut out,
-        )?;
-        try_all::<Request>(self.tree(Table::Requests), Table::Requests, &mut out)?;
-        try_all::<Booking>(self.tree(Table::Bookings), Table::Bookings, &mut out)?;
-        try_all::<FeedSubscription>(self.tree(Table::Feeds), Table::Feeds, &mut out)?;
-        try_all::<Event>(self.tree(Table::Log), Table::Log, &mut out)?;
-        for item in self.tree(Table::Meta).iter() {
-            let (k, v) = item?;
-            let key = String::from_utf8_lossy(&k).into_owned();
-            let result = match key.as_str() {
-                "schema_version" => codec::decode::<u32>(&v).map(|_| ()),
-                "center" => codec::decode::<Center>(&v).map(|_| ()),
-                "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
-                k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
-                k if k.starts_with("reasons/") => {
-                    codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())
+        for t in Table::ALL {
+            for item in self.tree(t).iter() {
+                let (k, v) = item?;
+                if let Err(e) = check_value(t, &k, &v) {
+                    out.push((t, String::from_utf8_lossy(&k).into_owned(), e.to_string()));
                 }
-                _ => Ok(()),
-            };
-            if let Err(e) = result {
-                out.push((Table::Meta, key, e.to_string()));
             }
         }
         Ok(out)
@@ -751,5 +887,137 @@ mod tests {
             .unwrap();
         let err = store.requests().unwrap_err().to_string();
         assert!(err.contains("damaged record in requests"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod recovery_tests {
+    use super::*;
+
+    /// A database with a few records, closed; returns its `export_raw` for comparison.
+    fn filled(dir: &Path) -> Vec<(Table, RawRows)> {
+        let store = Store::open(dir, "test").unwrap();
+        let mut b = Batch::new();
+        for i in 0..50 {
+            b.put(Table::Meta, format!("test/c{i}"), &i).unwrap();
+        }
+        store.commit(b).unwrap();
+        store.export_raw().unwrap()
+    }
+
+    fn snapshots(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join("sled"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("snap.")
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn empty_generating_snapshot_is_quarantined_and_data_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let before = filled(&dir);
+        // What a SIGKILL inside sled's write_snapshot leaves: an empty `.generating` file
+        // that sorts after every complete snapshot, so sled would pick it and refuse to open.
+        let leftover = dir.join("sled").join("snap.FFFFFFFFFFFFFFF0.generating");
+        std::fs::write(&leftover, b"").unwrap();
+        let plain = sled::Config::new().path(dir.join("sled")).open();
+        assert!(plain.is_err(), "sled itself must fail on the leftover");
+        drop(plain);
+        let store = Store::open(&dir, "test").unwrap();
+        assert_eq!(store.export_raw().unwrap(), before);
+        assert_eq!(store.recovery().quarantined.len(), 1);
+        assert!(store.recovery().quarantined[0].starts_with(dir.join(QUARANTINE_DIR)));
+        assert!(
+            store.recovery().quarantined[0].exists(),
+            "moved, not deleted"
+        );
+        assert!(!leftover.exists());
+    }
+
+    #[test]
+    fn truncated_complete_snapshot_is_quarantined_and_data_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let before = filled(&dir);
+        // sled writes a snapshot while opening a database that has a log.
+        drop(Store::open(&dir, "test").unwrap());
+        let snaps = snapshots(&dir);
+        let newest = snaps.last().expect("sled wrote a snapshot").clone();
+        let bytes = std::fs::read(&newest).unwrap();
+        std::fs::write(&newest, &bytes[..bytes.len() / 2]).unwrap();
+        let store = Store::open(&dir, "test").unwrap();
+        assert_eq!(store.export_raw().unwrap(), before);
+        assert!(
+            store
+                .recovery()
+                .quarantined
+                .iter()
+                .any(|p| p.file_name() == newest.file_name()),
+            "{:?}",
+            store.recovery()
+        );
+    }
+
+    #[test]
+    fn torn_conf_is_quarantined_and_data_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let before = filled(&dir);
+        let conf = dir.join("sled").join("conf");
+        let bytes = std::fs::read(&conf).unwrap();
+        std::fs::write(&conf, &bytes[..bytes.len() - 10]).unwrap();
+        let store = Store::open(&dir, "test").unwrap();
+        assert_eq!(store.export_raw().unwrap(), before);
+        assert_eq!(store.recovery().quarantined.len(), 1);
+    }
+
+    #[test]
+    fn sound_database_needs_no_recovery() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        filled(&dir);
+        let store = Store::open(&dir, "test").unwrap();
+        assert!(store.recovery().is_empty(), "{:?}", store.recovery());
+        assert!(!dir.join(QUARANTINE_DIR).exists());
+    }
+
+    #[test]
+    fn restore_killed_between_renames_rolls_back_to_the_previous_data() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let before = filled(&dir);
+        // The state after `sled` -> `sled.previous` and before `sled.staging` -> `sled`.
+        std::fs::rename(dir.join("sled"), dir.join(recover::PREVIOUS_DIR)).unwrap();
+        std::fs::create_dir(dir.join(recover::STAGING_DIR)).unwrap();
+        let store = Store::open(&dir, "test").unwrap();
+        assert!(store.recovery().restore_rolled_back);
+        assert!(store.recovery().staging_removed);
+        assert_eq!(store.export_raw().unwrap(), before);
+    }
+
+    #[test]
+    fn restore_killed_after_swap_keeps_new_data_and_quarantines_the_old() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("soudan.db");
+        let old = tmp.path().join("old.db");
+        filled(&old);
+        let before = {
+            let s = Store::open(&dir, "test").unwrap();
+            s.export_raw().unwrap()
+        };
+        std::fs::rename(old.join("sled"), dir.join(recover::PREVIOUS_DIR)).unwrap();
+        let store = Store::open(&dir, "test").unwrap();
+        assert_eq!(store.export_raw().unwrap(), before);
+        assert_eq!(store.recovery().quarantined.len(), 1);
+        assert!(!dir.join(recover::PREVIOUS_DIR).exists());
     }
 }

@@ -28,5 +28,6 @@ mod ics_props;
 mod ics_python;
 mod import;
 mod live;
+mod rel_store;
 mod server_http;
 mod workflow;

@@ -46,6 +46,12 @@ impl Soudan {
         self
     }
 
+    /// Sets an environment variable for the run (e.g. `SOUDAN_FAULT_POINT`).
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Soudan {
+        self.cmd.env(key, value);
+        self
+    }
+
     /// Discards both output streams (for processes killed on purpose).
     pub fn quiet(mut self) -> Soudan {
         self.cmd.stdout(Stdio::null()).stderr(Stdio::null());

@@ -28,5 +28,6 @@ mod ics_props;
 mod ics_python;
 mod import;
 mod live;
+mod ops;
 mod server_http;
 mod workflow;

@@ -28,6 +28,7 @@ mod ics_props;
 mod ics_python;
 mod import;
 mod live;
+mod ops;
 mod rel_store;
 mod server_http;
 mod workflow;

@@ -89,7 +89,46 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// `SOUDAN_ALLOC_FILES=a.json,b.json`: solve instance files (e.g. the regression months in
+/// `tests/fixtures/alloc/`) and print one line each with the phase times.
+fn files(list: &str) {
+    println!("| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for path in list.split(',').filter(|p| !p.is_empty()) {
+        let text = std::fs::read_to_string(path).expect("readable instance file");
+        let inst = soudan::alloc::parse_instance(&text).expect("valid instance");
+        let t = Instant::now();
+        let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+        let dt = t.elapsed();
+        assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
+        let w = rep.solution.objective.weight;
+        let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
+        let ms: Vec<String> = rep
+            .stats
+            .phase_times
+            .iter()
+            .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
+            .collect();
+        println!(
+            "| {path} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {} |",
+            rep.stats.requests,
+            rep.stats.candidates,
+            dt.as_secs_f64() * 1e3,
+            rep.bound_weight,
+            rep.optimal,
+            rep.cost_optimal,
+            rep.solution.objective.cost,
+            rep.stats.exact_nodes,
+            ms.join(" / ")
+        );
+    }
+}
+
 fn main() {
+    if let Ok(list) = std::env::var("SOUDAN_ALLOC_FILES") {
+        files(&list);
+        return;
+    }
     if std::env::var_os("SOUDAN_ALLOC_TABLE").is_some() {
         table();
         return;

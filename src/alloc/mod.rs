@@ -19,6 +19,7 @@ mod explain;
 mod format;
 pub mod r#gen;
 mod matching;
+mod mip;
 mod pins;
 mod prepare;
 pub mod rng;
@@ -37,4 +38,4 @@ pub use format::{
 };
 pub use r#gen::{Scale, generate};
 pub use solve::{SolveOptions, SolveReport, SolveStats, solve};
-pub use validate::{MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};
+pub use validate::{MAX_BOOTHS, MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

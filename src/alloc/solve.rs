@@ -93,13 +93,18 @@ pub struct SolveReport {
     pub stats: SolveStats,
 }
 
-/// Size (in candidate choices) up to which the exact search always runs to
-/// prove C; beyond it, only when W has a gap.
-const EXACT_ALWAYS: usize = 2_000;
-const EXACT_GAP: usize = 60_000;
-/// Node limit of the lexicographic (W, K, C) search on a medium component
-/// (after W was settled by the W-only search): a bounded cost polish.
-const COST_NODES: u64 = 1_000;
+/// Work budget of the depth-first search per component, in node × candidate
+/// visits (each node scans the component's candidates): a fixed amount of
+/// work, so a component of any size gets the same effort before the MIP.
+const DFS_WORK: u64 = 4_000_000;
+/// Node cap of the depth-first search (tiny components).
+const DFS_MAX_NODES: u64 = 20_000;
+/// Largest component (in binaries) given to the MIP engine: a resource guard, not a
+/// tuning knob — beyond it the root LP alone takes seconds in `microlp`, and the
+/// Lagrangian bound with the local search is the better use of the time.
+const MIP_MAX_VARS: usize = 60_000;
+/// Branch-and-bound node limit per MIP solve (keeps runs deterministic).
+const MIP_NODES: u64 = 2_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -233,7 +238,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     }
     let t_second = t1.elapsed();
     let t1 = Clock::now();
-    let lns_iters: u32 = if n_cand <= EXACT_GAP {
+    let lns_iters: u32 = if n_cand <= 60_000 {
         200
     } else if n_cand <= 2_000_000 {
         2_000
@@ -250,69 +255,53 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
     // Exact search per independent component (sum of small searches instead
-    // of one product-sized one). Components whose search finishes are proven
-    // optimal in (W, K, C); the others keep the heuristic's assignment and
-    // contribute their Lagrangian bound.
+    // of one product-sized one): first the depth-first search, whose node
+    // budget is a fixed amount of work (each node scans the component), then,
+    // for what it cannot close, the MIP engine of `mip.rs`. Components that no
+    // method closes keep the heuristic's assignment and contribute their
+    // proven bound.
     let comps = components(p);
     let gap = b.bound > obj.w;
     let mut comp_bound = 0i64;
-    let mut node_budget: u64 = if n_cand <= EXACT_GAP { 300_000 } else { 0 };
     for comp in &comps {
-        let size: usize = comp.iter().map(|&r| n_picks[r]).sum();
-        let run = node_budget > 0 && (size <= EXACT_ALWAYS || gap) && size <= EXACT_GAP;
-        if !run {
+        if deadline.is_some_and(|d| Clock::now() >= d) {
+            timed_out = true;
             cost_optimal = false;
             comp_bound = i64::MAX;
-            continue;
+            break;
         }
-        let mut comp_w = None;
-        if size > EXACT_ALWAYS {
-            // Medium component with a gap: first prove (or raise) W alone,
-            // which prunes far more than the lexicographic search.
-            let mut ex = Exact::new(
-                p,
-                comp,
-                &assign,
-                Some(&b),
-                node_budget.min(250_000),
-                deadline,
-            );
-            ex.w_only = true;
-            let done = ex.run();
-            exact_nodes += ex.nodes;
-            node_budget = node_budget.saturating_sub(ex.nodes);
-            for &r in comp {
-                assign[r] = ex.best_assign[r];
-            }
-            comp_w = Some(if done {
-                ex.best.w
-            } else {
-                ex.root_bound.max(ex.best.w)
-            });
-        }
-        let limit = node_budget.min(if size <= EXACT_ALWAYS {
-            200_000
-        } else {
-            COST_NODES
-        });
-        let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
+        let size: usize = comp.iter().map(|&r| n_picks[r]).sum::<usize>().max(1);
+        let dfs_nodes = (DFS_WORK / size as u64).clamp(16, DFS_MAX_NODES);
+        let mut ex = Exact::new(p, comp, &assign, Some(&b), dfs_nodes, deadline);
+        ex.w_only = false;
         let done = ex.run();
         exact_nodes += ex.nodes;
-        node_budget = node_budget.saturating_sub(ex.nodes);
         for &r in comp {
             assign[r] = ex.best_assign[r];
         }
-        let mut wb = if done {
-            ex.best.w
-        } else {
-            cost_optimal = false;
-            ex.root_bound.max(ex.best.w)
-        };
-        if let Some(w) = comp_w {
-            wb = wb.min(w.max(ex.best.w));
+        if done {
+            comp_bound = comp_bound.saturating_add(ex.best.w);
+            continue;
         }
+        let mut wb = ex.root_bound.max(ex.best.w);
+        let mut cost_done = false;
+        if size <= MIP_MAX_VARS {
+            // W is known optimal for every component when the global bound is met.
+            let w_known = !gap || wb == ex.best.w;
+            if let Some(res) =
+                super::mip::solve_component(p, comp, &assign, w_known, MIP_NODES, deadline)
+            {
+                exact_nodes += res.nodes;
+                for &(r, a) in &res.assign {
+                    assign[r] = a;
+                }
+                wb = wb.min(res.w_bound).max(res.obj.w);
+                cost_done = res.w_proven && res.cost_proven;
+            }
+        }
+        cost_optimal &= cost_done;
         comp_bound = comp_bound.saturating_add(wb);
-        if !done && deadline.is_some_and(|d| Clock::now() >= d) {
+        if !cost_done && deadline.is_some_and(|d| Clock::now() >= d) {
             timed_out = true;
         }
     }
@@ -326,6 +315,9 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = st.obj;
     }
     let t_exact = t1.elapsed();
+    if std::env::var_os("SOUDAN_DBG").is_some() {
+        eprintln!("ncand {n_cand} greedy {greedy_weight} mb {mb_bound} b {} iters {} obj {:?} phases {:?} {:?} {:?} {:?} {:?}", b.bound, b.iterations, obj, t_heur, t_bound, t_second, t_lns, t_exact);
+    }
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.

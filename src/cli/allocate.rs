@@ -8,7 +8,6 @@ use crate::schedule::{self, Change, MonthInput};
 use crate::store::{Batch, Store};
 use anyhow::Context;
 use chrono::Utc;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -109,18 +108,37 @@ fn gap_line(r: &SolveReport) -> String {
     )
 }
 
+/// Largest instance file `solve` reads: a national month (20,000 requests) is about 15 MB.
+const MAX_INSTANCE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads an instance through `fsio` (regular files only, bounded; standard input bounded too)
+/// so that `/dev/zero` or a FIFO is refused instead of read until memory runs out; bad UTF-8 is
+/// the user's file, so it is a refusal (exit 1), not an internal error.
+fn read_instance(path: &Path, name: &str) -> anyhow::Result<String> {
+    let bytes = if name == "-" {
+        crate::fsio::read_limited(std::io::stdin().lock(), MAX_INSTANCE_BYTES)
+    } else {
+        crate::fsio::read_regular(path, MAX_INSTANCE_BYTES)
+    };
+    let bytes = bytes.map_err(|e| -> anyhow::Error {
+        if e.is_refusal() {
+            Refused(format!("cannot read {name}: {e}")).into()
+        } else {
+            anyhow::Error::new(e).context(format!("cannot read {name}"))
+        }
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Refused(format!(
+            "{name}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .into()
+    })
+}
+
 pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
     let name = args.instance.display().to_string();
-    let text = if name == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("cannot read the instance from standard input")?;
-        s
-    } else {
-        std::fs::read_to_string(&args.instance)
-            .map_err(|e| Refused(format!("cannot read {name}: {e}")))?
-    };
+    let text = read_instance(&args.instance, &name)?;
     let instance = alloc::parse_instance(&text).map_err(|e| refuse_instance(&name, e))?;
     let report = alloc::solve(
         &instance,

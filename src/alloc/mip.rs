@@ -178,7 +178,25 @@ pub(crate) fn solve_component(
             inc_obj.w,
         )
     } else {
-        let (lp, xs) = base_lp(&m, weight, OptimizationDirection::Maximize);
+        // W with a cost tie-break small enough never to trade weight (ε·ΣC ≤ 1/2), so
+        // the W-optimal answer is already a cheap one for the cost phase to start from.
+        let st0 = State::new(p);
+        let costs: Vec<f64> = m
+            .vars
+            .iter()
+            .map(|&(r, pick)| st0.value(r, pick).cost as f64)
+            .collect();
+        let mut worst = vec![0.0f64; p.reqs.len()];
+        for (v, &(r, _)) in m.vars.iter().enumerate() {
+            worst[r] = worst[r].max(costs[v]);
+        }
+        let total: f64 = worst.iter().sum();
+        let eps = if total > 0.0 { 0.5 / total } else { 0.0 };
+        let (lp, xs) = base_lp(
+            &m,
+            |v| weight(v) - eps * costs[v],
+            OptimizationDirection::Maximize,
+        );
         let mut opts = SolveOptions::default();
         opts.time_limit = remaining(deadline);
         opts.node_limit = Some(node_limit);
@@ -194,13 +212,17 @@ pub(crate) fn solve_component(
             Some((a, o)) if o.key() >= inc_obj.key() => (a, o),
             _ => (comp.iter().map(|&r| (r, incumbent[r])).collect(), inc_obj),
         };
-        let w_bound = if proven {
-            obj.w
-        } else {
-            match stats.best_bound {
-                Some(b) if b.is_finite() => super::bound::floor_safe(b).max(obj.w),
-                _ => i64::MAX,
-            }
+        // The objective is W − ε·C with ε·C ≤ 1/2, so W ≤ bound + 1/2. The bound is the
+        // MIP's, not the answer's: a proven optimum whose answer failed the re-check
+        // above proves nothing about the incumbent kept instead.
+        let bound = stats.best_bound.or_else(|| {
+            proven
+                .then(|| out.solution().map(|sol| sol.objective()))
+                .flatten()
+        });
+        let w_bound = match bound {
+            Some(b) if b.is_finite() => super::bound::floor_safe(b + 0.5).max(obj.w),
+            _ => i64::MAX,
         };
         (assign, obj, w_bound)
     };
@@ -242,7 +264,7 @@ pub(crate) fn solve_component(
                 .collect();
             let mut opts = SolveOptions::default();
             opts.time_limit = remaining(deadline);
-            opts.node_limit = Some(node_limit);
+            opts.node_limit = Some((node_limit / 16).max(4));
             opts.warm_start = Some(
                 m.vars
                     .iter()
@@ -252,7 +274,8 @@ pub(crate) fn solve_component(
                     })
                     .collect(),
             );
-            if let Ok(out) = lp2.solve_with(opts) {
+            let res = lp2.solve_with(opts);
+            if let Ok(out) = res {
                 nodes += out.stats().nodes_solved;
                 let optimal = out.is_optimal();
                 if let Some(sol) = out.solution()

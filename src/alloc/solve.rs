@@ -33,6 +33,39 @@ pub struct SolveOptions {
     /// [`SolveOptions::prefer_slot`]). For a request that needs no
     /// interpreter there it is an exact preference, as before.
     pub preferred: Vec<Assignment>,
+    /// Called at each phase boundary and after each exact component, so that a
+    /// front end can show a long run's progress. The library itself never prints;
+    /// the callback never changes the result.
+    pub progress: Option<ProgressFn>,
+}
+
+/// A snapshot of a running [`solve`], handed to [`SolveOptions::progress`].
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Phase just finished or under way: `heuristic`, `bound`, `second start`,
+    /// `ruin and recreate`, `exact`, `done`.
+    pub phase: &'static str,
+    /// Best W found so far (pins included).
+    pub weight: i64,
+    /// Best proven upper bound on W so far (pins included).
+    pub bound: i64,
+    pub elapsed: Duration,
+}
+
+/// A progress callback (shared, so [`SolveOptions`] stays `Clone`).
+#[derive(Clone)]
+pub struct ProgressFn(pub std::sync::Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressFn(..)")
+    }
+}
+
+impl ProgressFn {
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
+        ProgressFn(std::sync::Arc::new(f))
+    }
 }
 
 impl SolveOptions {
@@ -103,8 +136,12 @@ const DFS_MAX_NODES: u64 = 20_000;
 /// tuning knob — beyond it the root LP alone takes seconds in `microlp`, and the
 /// Lagrangian bound with the local search is the better use of the time.
 const MIP_MAX_VARS: usize = 60_000;
-/// Branch-and-bound node limit per MIP solve (keeps runs deterministic).
-const MIP_NODES: u64 = 2_000;
+/// Branch-and-bound work per MIP solve, in node × binary units (each node re-solves an LP
+/// over the component): a count, so runs stay deterministic, and the same work whatever
+/// the component's size. Proving W rarely needs more than the root; proving C at that W
+/// (many equal-cost alternatives) can need far more, and is given a sixteenth: a C that
+/// is not proven stays the heuristic's, reported as such.
+const MIP_WORK: u64 = 1_000_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -164,6 +201,17 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let rv = resolve(inst)?;
     let prep = prepare(&rv, &opts.preferred);
     let p = &prep.problem;
+    let pw = p.pinned_weight;
+    let report = |phase: &'static str, w: i64, bound: i64| {
+        if let Some(f) = &opts.progress {
+            (f.0)(&Progress {
+                phase,
+                weight: w + pw,
+                bound: bound.saturating_add(pw),
+                elapsed: t0.elapsed(),
+            });
+        }
+    };
 
     let mut n_picks = vec![0usize; p.reqs.len()];
     {
@@ -201,6 +249,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     // the full subgradient warm-started from it on small and medium sizes,
     // where interpreter constraints are more often binding.
     let t_heur = t0.elapsed();
+    report("heuristic", obj.w, super::bound::trivial(p));
     let t1 = Clock::now();
     let outer = if n_cand <= 200_000 {
         10
@@ -223,6 +272,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         mb
     };
     let t_bound = t1.elapsed();
+    report("bound", obj.w, b.bound);
     let t1 = Clock::now();
     // A second start from the relaxation's slots; keep the better one.
     if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
@@ -237,9 +287,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
     }
     let t_second = t1.elapsed();
+    report("second start", obj.w, b.bound);
     let t1 = Clock::now();
-    let lns_iters: u32 = if n_cand <= 60_000 {
-        200
+    // Up to the MIP's size the exact phase closes what ruin-and-recreate
+    // would hunt for, so only a short run (a better warm start) is spent here.
+    let lns_iters: u32 = if n_cand <= MIP_MAX_VARS {
+        30
     } else if n_cand <= 2_000_000 {
         2_000
     } else {
@@ -251,6 +304,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = search.st.obj;
     }
     let t_lns = t1.elapsed();
+    report("ruin and recreate", obj.w, b.bound);
     let t1 = Clock::now();
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
@@ -263,6 +317,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let comps = components(p);
     let gap = b.bound > obj.w;
     let mut comp_bound = 0i64;
+    let mut last_exact_report = Clock::now();
     for comp in &comps {
         if deadline.is_some_and(|d| Clock::now() >= d) {
             timed_out = true;
@@ -273,7 +328,6 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         let size: usize = comp.iter().map(|&r| n_picks[r]).sum::<usize>().max(1);
         let dfs_nodes = (DFS_WORK / size as u64).clamp(16, DFS_MAX_NODES);
         let mut ex = Exact::new(p, comp, &assign, Some(&b), dfs_nodes, deadline);
-        ex.w_only = false;
         let done = ex.run();
         exact_nodes += ex.nodes;
         for &r in comp {
@@ -288,8 +342,9 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         if size <= MIP_MAX_VARS {
             // W is known optimal for every component when the global bound is met.
             let w_known = !gap || wb == ex.best.w;
+            let nodes = (MIP_WORK / size as u64).max(16);
             if let Some(res) =
-                super::mip::solve_component(p, comp, &assign, w_known, MIP_NODES, deadline)
+                super::mip::solve_component(p, comp, &assign, w_known, nodes, deadline)
             {
                 exact_nodes += res.nodes;
                 for &(r, a) in &res.assign {
@@ -301,6 +356,18 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
         cost_optimal &= cost_done;
         comp_bound = comp_bound.saturating_add(wb);
+        if opts.progress.is_some() && last_exact_report.elapsed() >= Duration::from_millis(100) {
+            // W of the assignment so far; the bound stays the global one until
+            // every component is done (the Lagrangian does not split).
+            last_exact_report = Clock::now();
+            let w_now: i64 = assign
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.is_some())
+                .map(|(r, _)| p.reqs[r].weight)
+                .sum();
+            report("exact", w_now, b.bound.max(w_now));
+        }
         if !cost_done && deadline.is_some_and(|d| Clock::now() >= d) {
             timed_out = true;
         }
@@ -315,9 +382,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = st.obj;
     }
     let t_exact = t1.elapsed();
-    if std::env::var_os("SOUDAN_DBG").is_some() {
-        eprintln!("ncand {n_cand} greedy {greedy_weight} mb {mb_bound} b {} iters {} obj {:?} phases {:?} {:?} {:?} {:?} {:?}", b.bound, b.iterations, obj, t_heur, t_bound, t_second, t_lns, t_exact);
-    }
+    report("done", obj.w, b.bound.min(comp_bound).max(obj.w));
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.

@@ -31,6 +31,13 @@ pub struct GenArgs {
     pub scale: alloc::Scale,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Use the knob generator (months unlike the default shape): plain, spread, grids,
+    /// booths, scarce, dst, pins, all, or random (a seeded mix).
+    #[arg(long)]
+    pub knobs: Option<String>,
+    /// With --knobs: number of requests (default: the scale's).
+    #[arg(long)]
+    pub requests: Option<usize>,
     /// Write the instance here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -101,10 +108,11 @@ fn gap_line(r: &SolveReport) -> String {
         0.0
     };
     format!(
-        "W {w} (bound {}, gap {gap:.2} %{}), C {}",
+        "W {w} (bound {}, gap {gap:.2} %{}), C {}{}",
         r.bound_weight,
         if r.optimal { ", optimal" } else { "" },
-        r.solution.objective.cost
+        r.solution.objective.cost,
+        if r.cost_optimal { " (proven minimal)" } else { "" }
     )
 }
 
@@ -136,6 +144,37 @@ fn read_instance(path: &Path, name: &str) -> anyhow::Result<String> {
     })
 }
 
+/// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed), rewritten in
+/// place and erased at the end; nothing when stderr is piped or redirected, so logs and
+/// scripts see only the final summary.
+fn terminal_progress() -> Option<alloc::ProgressFn> {
+    use std::io::{IsTerminal, Write};
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(alloc::ProgressFn::new(|p: &alloc::Progress| {
+        let mut err = std::io::stderr().lock();
+        if p.phase == "done" {
+            let _ = write!(err, "\r\x1b[K");
+        } else {
+            let gap = if p.bound > 0 {
+                100.0 * (p.bound - p.weight) as f64 / p.bound as f64
+            } else {
+                0.0
+            };
+            let _ = write!(
+                err,
+                "\r\x1b[Ksolving: {} - W {}, bound {}, gap {gap:.2} %, {:.1} s",
+                p.phase,
+                p.weight,
+                p.bound,
+                p.elapsed.as_secs_f64()
+            );
+        }
+        let _ = err.flush();
+    }))
+}
+
 pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
     let name = args.instance.display().to_string();
     let text = read_instance(&args.instance, &name)?;
@@ -144,6 +183,7 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
         &instance,
         &SolveOptions {
             time_limit: time_limit(args.time_limit)?,
+            progress: terminal_progress(),
             ..SolveOptions::default()
         },
     )
@@ -163,7 +203,29 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
 }
 
 pub fn gen_instance(args: GenArgs) -> anyhow::Result<()> {
-    let instance = alloc::generate(args.scale, args.seed);
+    let instance = match args.knobs.as_deref() {
+        None => alloc::generate(args.scale, args.seed),
+        Some(name) => {
+            let knobs = if name == "random" {
+                alloc::Knobs::random(args.seed)
+            } else {
+                alloc::Knobs::presets()
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, k)| k)
+                    .ok_or_else(|| {
+                        Refused(format!(
+                            "--knobs {name}: expected plain, spread, grids, booths, scarce, dst, pins, all or random"
+                        ))
+                    })?
+            };
+            let n = args.requests.unwrap_or_else(|| args.scale.requests());
+            if n > 100_000 {
+                return Err(Refused(format!("--requests {n}: at most 100000")).into());
+            }
+            alloc::generate_knobs(n, args.seed, knobs)
+        }
+    };
     write_out(args.out.as_deref(), &instance.to_json())
 }
 
@@ -211,6 +273,7 @@ pub fn allocate_month(
         &SolveOptions {
             time_limit: limit,
             preferred: plan.preferred.clone(),
+            progress: terminal_progress(),
         },
     )
     .map_err(|e| refuse_instance(&format!("the data for {month}"), e))?;

@@ -326,10 +326,29 @@ fn add_pins(inst: &mut Instance, rng: &mut SplitMix64, bad: bool) {
         });
     }
     if bad && !pins.is_empty() {
-        // Conflicting: the same request pinned twice.
-        let mut dup = pins[0].clone();
-        dup.slot += 1;
-        pins.push(dup);
+        // Conflicting: the same request pinned twice, on two slots each valid alone (a
+        // request in the center's language, without deadline or windows).
+        let serves = |s: &Session, topic: &str| {
+            AGENCIES
+                .iter()
+                .any(|a| a.0 == s.agency && a.1.contains(&topic))
+        };
+        if let Some(r) = inst
+            .requests
+            .iter()
+            .find(|r| r.language == "ja" && r.deadline.is_none() && r.windows.is_none())
+            && let Some(s) = inst.sessions.iter().find(|s| serves(s, &r.topic))
+        {
+            for slot in 0..2 {
+                pins.push(Assignment {
+                    request: r.id.clone(),
+                    session: s.id.clone(),
+                    slot,
+                    interpreter: None,
+                    mode: None,
+                });
+            }
+        }
         // Conflicting: another request on the same interpreter at the same time.
         if let Some(p) = pins.iter().find(|p| p.interpreter.is_some()).cloned()
             && let Some(other) = inst

@@ -94,7 +94,9 @@ fn benches(c: &mut Criterion) {
 /// `SOUDAN_ALLOC_FILES=a.json,b.json`: solve instance files (e.g. the regression months in
 /// `tests/fixtures/alloc/`) and print one line each with the phase times.
 fn files(list: &str) {
-    println!("| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) |");
+    println!(
+        "| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for path in list.split(',').filter(|p| !p.is_empty()) {
         let text = std::fs::read_to_string(path).expect("readable instance file");
@@ -142,8 +144,13 @@ fn sweep() {
     let n = env_num("SOUDAN_ALLOC_SWEEP_N", 25);
     let size = env_num("SOUDAN_ALLOC_SWEEP_SIZE", 300) as usize;
     let seed0 = env_num("SOUDAN_ALLOC_SWEEP_SEED", 10_000);
-    println!("requests {size}, {n} months per row, seeds {seed0}..{}", seed0 + n);
-    println!("| knobs | months | W proven | C proven | median ms | p90 ms | max ms | max gap % | mean gap % |");
+    println!(
+        "requests {size}, {n} months per row, seeds {seed0}..{}",
+        seed0 + n
+    );
+    println!(
+        "| knobs | months | W proven | C proven | median ms | p90 ms | max ms | max gap % | mean gap % |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut rows: Vec<(String, Option<soudan::alloc::Knobs>)> = soudan::alloc::Knobs::presets()
         .into_iter()

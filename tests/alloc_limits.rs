@@ -43,7 +43,14 @@ fn month_with_booths(booths: u32) -> String {
 fn booths_above_the_limit_are_a_clear_instance_error() {
     let err = parse_instance(&month_with_booths(u32::MAX)).unwrap_err();
     assert!(
-        matches!(err, InstanceError::TooManyBooths { booths: u32::MAX, limit: MAX_BOOTHS, .. }),
+        matches!(
+            err,
+            InstanceError::TooManyBooths {
+                booths: u32::MAX,
+                limit: MAX_BOOTHS,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(err.to_string().contains("booths"), "{err}");

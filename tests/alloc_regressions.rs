@@ -28,7 +28,11 @@ fn sendai_58_with_conflicting_pins_reaches_proven_w_849_and_c_48() {
     assert!(rep.optimal, "W not proven: bound {}", rep.bound_weight);
     assert!(rep.cost_optimal, "C not proven");
     // The pins that break the rules are reported, never applied.
-    assert!(rep.pins_not_binding.len() >= 4, "{:?}", rep.pins_not_binding);
+    assert!(
+        rep.pins_not_binding.len() >= 4,
+        "{:?}",
+        rep.pins_not_binding
+    );
 }
 
 /// 293 requests, 27 sessions mixing 30/45/60-minute slots that overlap across sessions,

@@ -62,7 +62,10 @@ fn sendai_sized_knob_months_are_proven_optimal_in_w_and_c() {
             unproven.push((seed, knobs, rep.solution.objective, rep.bound_weight));
         }
         let again = solve(&inst, &SolveOptions::default()).expect("valid");
-        assert_eq!(again.solution, rep.solution, "seed {seed}: not deterministic");
+        assert_eq!(
+            again.solution, rep.solution,
+            "seed {seed}: not deterministic"
+        );
     }
     assert!(unproven.is_empty(), "not proven: {unproven:?}");
 }

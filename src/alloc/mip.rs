@@ -28,7 +28,7 @@ use super::state::{Obj, Pick, State};
 /// Outcome of [`solve_component`].
 pub(crate) struct MipResult {
     /// Best assignment of the component's requests found (incumbent if nothing better).
-    pub assign: Vec<(usize, Option<Pick>)>,
+    pub assign: CompAssign,
     /// Its objective restricted to the component.
     pub obj: Obj,
     /// Proven upper bound on the component's W (`i64::MAX` when none).
@@ -39,6 +39,9 @@ pub(crate) struct MipResult {
     pub cost_proven: bool,
     pub nodes: u64,
 }
+
+/// An assignment of one component's requests: (request, pick or none).
+type CompAssign = Vec<(usize, Option<Pick>)>;
 
 struct Model {
     vars: Vec<(usize, Pick)>,
@@ -104,9 +107,15 @@ fn build(p: &Problem, comp: &[usize]) -> Model {
     Model { vars, rows }
 }
 
-fn base_lp(m: &Model, obj: impl Fn(usize) -> f64, dir: OptimizationDirection) -> (Lp, Vec<Variable>) {
+fn base_lp(
+    m: &Model,
+    obj: impl Fn(usize) -> f64,
+    dir: OptimizationDirection,
+) -> (Lp, Vec<Variable>) {
     let mut lp = Lp::new(dir);
-    let xs: Vec<Variable> = (0..m.vars.len()).map(|v| lp.add_binary_var(obj(v))).collect();
+    let xs: Vec<Variable> = (0..m.vars.len())
+        .map(|v| lp.add_binary_var(obj(v)))
+        .collect();
     for (vs, cap) in &m.rows {
         let expr: Vec<(Variable, f64)> = vs.iter().map(|&v| (xs[v], 1.0)).collect();
         lp.add_constraint(expr.as_slice(), ComparisonOp::Le, *cap);
@@ -121,7 +130,7 @@ fn extract(
     comp: &[usize],
     m: &Model,
     values: impl Fn(usize) -> f64,
-) -> Option<(Vec<(usize, Option<Pick>)>, Obj)> {
+) -> Option<(CompAssign, Obj)> {
     let mut st = State::new(p);
     let mut chosen: HashMap<usize, Pick> = HashMap::new();
     for (v, &(r, pick)) in m.vars.iter().enumerate() {
@@ -132,7 +141,10 @@ fn extract(
             st.place(r, pick);
         }
     }
-    Some((comp.iter().map(|&r| (r, chosen.get(&r).copied())).collect(), st.obj))
+    Some((
+        comp.iter().map(|&r| (r, chosen.get(&r).copied())).collect(),
+        st.obj,
+    ))
 }
 
 /// Solves one component exactly (within `node_limit` branch-and-bound nodes per solve and the
@@ -230,7 +242,7 @@ pub(crate) fn solve_component(
     let mut cost_proven = false;
 
     // Phase 2: (K, −C) at W ≥ W*, only once W is proven.
-    if w_proven && !deadline.is_some_and(|d| Clock::now() >= d) {
+    if w_proven && deadline.is_none_or(|d| Clock::now() < d) {
         let vals: Vec<(i64, i64)> = {
             let st = State::new(p);
             m.vars

@@ -98,7 +98,7 @@ fn fmt(d: NaiveDate, minutes: i64) -> String {
 
 /// Generates a month of about `n_req` requests with the given knobs.
 pub fn generate_knobs(n_req: usize, seed: u64, k: Knobs) -> Instance {
-    let mut rng = SplitMix64::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5357_4545_50u64);
+    let mut rng = SplitMix64::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x0053_5745_4550_u64);
     let (year, month) = if k.dst { (2027, 3) } else { (2026, 12) };
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
     let days: Vec<NaiveDate> = (0..31)

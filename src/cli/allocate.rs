@@ -112,7 +112,11 @@ fn gap_line(r: &SolveReport) -> String {
         r.bound_weight,
         if r.optimal { ", optimal" } else { "" },
         r.solution.objective.cost,
-        if r.cost_optimal { " (proven minimal)" } else { "" }
+        if r.cost_optimal {
+            " (proven minimal)"
+        } else {
+            ""
+        }
     )
 }
 

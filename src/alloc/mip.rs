@@ -276,10 +276,7 @@ pub(crate) fn solve_component(
                 .collect();
             let mut opts = SolveOptions::default();
             opts.time_limit = remaining(deadline);
-            // When W came from the Lagrangian (no gap), C gets the root LP only: it
-            // proves C when the relaxation is integral, and branching on the many
-            // equal-cost alternatives of such months proved little for its time.
-            opts.node_limit = Some(if w_known { 0 } else { (node_limit / 16).max(4) });
+            opts.node_limit = Some((node_limit / 16).max(4));
             opts.warm_start = Some(
                 m.vars
                     .iter()

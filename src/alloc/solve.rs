@@ -129,7 +129,7 @@ pub struct SolveReport {
 /// Work budget of the depth-first search per component, in node × candidate
 /// visits (each node scans the component's candidates): a fixed amount of
 /// work, so a component of any size gets the same effort before the MIP.
-const DFS_WORK: u64 = 4_000_000;
+const DFS_WORK: u64 = 500_000;
 /// Node cap of the depth-first search (tiny components).
 const DFS_MAX_NODES: u64 = 20_000;
 /// Largest component (in binaries) given to the MIP engine: a resource guard, not a

@@ -326,22 +326,40 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             break;
         }
         let size: usize = comp.iter().map(|&r| n_picks[r]).sum::<usize>().max(1);
-        let dfs_nodes = (DFS_WORK / size as u64).clamp(16, DFS_MAX_NODES);
-        let mut ex = Exact::new(p, comp, &assign, Some(&b), dfs_nodes, deadline);
-        let done = ex.run();
-        exact_nodes += ex.nodes;
-        for &r in comp {
-            assign[r] = ex.best_assign[r];
+        // A component whose every node costs more than 1/16 of the budget is not
+        // searched depth-first (it could not go deeper than a few requests, and its
+        // per-request pick lists would cost memory in proportion to its size).
+        let dfs_nodes = DFS_WORK / size as u64;
+        let mut wb = i64::MAX;
+        if dfs_nodes >= 16 {
+            let mut ex = Exact::new(
+                p,
+                comp,
+                &assign,
+                Some(&b),
+                dfs_nodes.min(DFS_MAX_NODES),
+                deadline,
+            );
+            let done = ex.run();
+            exact_nodes += ex.nodes;
+            for &r in comp {
+                assign[r] = ex.best_assign[r];
+            }
+            if done {
+                comp_bound = comp_bound.saturating_add(ex.best.w);
+                continue;
+            }
+            wb = ex.root_bound.max(ex.best.w);
         }
-        if done {
-            comp_bound = comp_bound.saturating_add(ex.best.w);
-            continue;
-        }
-        let mut wb = ex.root_bound.max(ex.best.w);
+        let comp_w: i64 = comp
+            .iter()
+            .filter(|&&r| assign[r].is_some())
+            .map(|&r| p.reqs[r].weight)
+            .sum();
         let mut cost_done = false;
         if size <= MIP_MAX_VARS {
             // W is known optimal for every component when the global bound is met.
-            let w_known = !gap || wb == ex.best.w;
+            let w_known = !gap || wb == comp_w;
             let nodes = (MIP_WORK / size as u64).max(16);
             if let Some(res) =
                 super::mip::solve_component(p, comp, &assign, w_known, nodes, deadline)

@@ -120,3 +120,19 @@ fn solve_refuses_a_non_utf8_file_with_exit_1() {
     let o = solve_cmd(&[path.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
+
+/// The live status line is for terminals only: with stderr piped (scripts, logs, CI) only
+/// the final summary is printed.
+#[test]
+fn solve_prints_no_progress_line_when_stderr_is_piped() {
+    let path = format!(
+        "{}/tests/fixtures/alloc/sendai-58-conflicting-pins.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = solve_cmd(&[&path, "--out", "/dev/null"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("solving:"), "{err}");
+    assert!(!err.contains('\r'), "{err}");
+    assert!(err.contains("W 849"), "{err}");
+}

@@ -4,6 +4,8 @@
 //! ```text
 //! cargo bench --bench alloc                          # criterion timings
 //! SOUDAN_ALLOC_TABLE=1 cargo bench --bench alloc     # quality table
+//! SOUDAN_ALLOC_SWEEP=1 cargo bench --bench alloc     # knob sweep (see `sweep`)
+//! SOUDAN_ALLOC_FILES=a.json,b.json cargo bench --bench alloc   # instance files
 //! ```
 
 use std::hint::black_box;
@@ -89,7 +91,110 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// `SOUDAN_ALLOC_FILES=a.json,b.json`: solve instance files (e.g. the regression months in
+/// `tests/fixtures/alloc/`) and print one line each with the phase times.
+fn files(list: &str) {
+    println!(
+        "| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for path in list.split(',').filter(|p| !p.is_empty()) {
+        let text = std::fs::read_to_string(path).expect("readable instance file");
+        let inst = soudan::alloc::parse_instance(&text).expect("valid instance");
+        let t = Instant::now();
+        let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+        let dt = t.elapsed();
+        assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
+        let w = rep.solution.objective.weight;
+        let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
+        let ms: Vec<String> = rep
+            .stats
+            .phase_times
+            .iter()
+            .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
+            .collect();
+        println!(
+            "| {path} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {} |",
+            rep.stats.requests,
+            rep.stats.candidates,
+            dt.as_secs_f64() * 1e3,
+            rep.bound_weight,
+            rep.optimal,
+            rep.cost_optimal,
+            rep.solution.objective.cost,
+            rep.stats.exact_nodes,
+            ms.join(" / ")
+        );
+    }
+}
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+/// `SOUDAN_ALLOC_SWEEP=1`: a seeded sweep of knob months (`soudan::alloc::sweep`), one row
+/// per knob preset plus a row of random knob mixes, with the distribution of solve time and
+/// gap. `SOUDAN_ALLOC_SWEEP_N` months per row (default 25), `SOUDAN_ALLOC_SWEEP_SIZE`
+/// requests (default 300), `SOUDAN_ALLOC_SWEEP_SEED` first seed (default 10000; seeds below
+/// 10000 were used for tuning).
+fn sweep() {
+    let n = env_num("SOUDAN_ALLOC_SWEEP_N", 25);
+    let size = env_num("SOUDAN_ALLOC_SWEEP_SIZE", 300) as usize;
+    let seed0 = env_num("SOUDAN_ALLOC_SWEEP_SEED", 10_000);
+    println!(
+        "requests {size}, {n} months per row, seeds {seed0}..{}",
+        seed0 + n
+    );
+    println!(
+        "| knobs | months | W proven | C proven | median ms | p90 ms | max ms | max gap % | mean gap % |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut rows: Vec<(String, Option<soudan::alloc::Knobs>)> = soudan::alloc::Knobs::presets()
+        .into_iter()
+        .map(|(name, k)| (name.to_string(), Some(k)))
+        .collect();
+    rows.push(("random mix".to_string(), None));
+    for (name, knobs) in rows {
+        let mut times = Vec::new();
+        let mut gaps = Vec::new();
+        let (mut wp, mut cp) = (0, 0);
+        for seed in seed0..seed0 + n {
+            let k = knobs.unwrap_or_else(|| soudan::alloc::Knobs::random(seed));
+            let inst = soudan::alloc::generate_knobs(size, seed, k);
+            let t = Instant::now();
+            let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
+            let w = rep.solution.objective.weight;
+            gaps.push(100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64);
+            wp += usize::from(rep.optimal);
+            cp += usize::from(rep.cost_optimal);
+        }
+        times.sort_by(f64::total_cmp);
+        let q = |f: f64| times[((times.len() - 1) as f64 * f).round() as usize];
+        let max_gap = gaps.iter().copied().fold(0.0, f64::max);
+        let mean_gap = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
+        println!(
+            "| {name} | {n} | {wp} | {cp} | {:.1} | {:.1} | {:.1} | {max_gap:.3} | {mean_gap:.4} |",
+            q(0.5),
+            q(0.9),
+            q(1.0)
+        );
+    }
+}
+
 fn main() {
+    if std::env::var_os("SOUDAN_ALLOC_SWEEP").is_some() {
+        sweep();
+        return;
+    }
+    if let Ok(list) = std::env::var("SOUDAN_ALLOC_FILES") {
+        files(&list);
+        return;
+    }
     if std::env::var_os("SOUDAN_ALLOC_TABLE").is_some() {
         table();
         return;

@@ -87,4 +87,7 @@ pub enum InstanceError {
     /// A session with more slots than [`crate::alloc::MAX_SLOTS_PER_SESSION`].
     #[error("session {id:?}: {slots} slots exceed the limit {limit}")]
     TooManySlots { id: String, slots: i64, limit: i64 },
+    /// A session with more booths than [`crate::alloc::MAX_BOOTHS`].
+    #[error("session {id:?}: booths = {booths} exceeds the limit {limit}")]
+    TooManyBooths { id: String, booths: u32, limit: u32 },
 }

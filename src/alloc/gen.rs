@@ -44,6 +44,11 @@ impl Scale {
         }
     }
 
+    /// Number of requests of the preset.
+    pub fn requests(self) -> usize {
+        self.size().0
+    }
+
     /// (requests, sessions, interpreters, regions)
     fn size(self) -> (usize, usize, usize, usize) {
         match self {

@@ -19,12 +19,14 @@ mod explain;
 mod format;
 pub mod r#gen;
 mod matching;
+mod mip;
 mod pins;
 mod prepare;
 pub mod rng;
 mod search;
 mod solve;
 mod state;
+pub mod sweep;
 pub mod time;
 mod validate;
 
@@ -36,5 +38,6 @@ pub use format::{
     SOLUTION_FORMAT, Session, Solution, Unassigned, Window, parse_instance, parse_solution,
 };
 pub use r#gen::{Scale, generate};
-pub use solve::{SolveOptions, SolveReport, SolveStats, solve};
-pub use validate::{MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};
+pub use solve::{Progress, ProgressFn, SolveOptions, SolveReport, SolveStats, solve};
+pub use sweep::{Knobs, generate_knobs};
+pub use validate::{MAX_BOOTHS, MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

@@ -332,6 +332,19 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
         });
     }
 
+    // A slot never needs more booths than the requests that could take it:
+    // clamping keeps memory (the auction keeps one price per booth) and
+    // running time independent of the `booths` number itself.
+    let mut users = vec![0u32; slots.len()];
+    for rq in &reqs {
+        for pl in &rq.places {
+            users[pl.slot as usize] += 1;
+        }
+    }
+    for (sl, &u) in slots.iter_mut().zip(&users) {
+        sl.cap = sl.cap.min(u);
+    }
+
     Prepared {
         problem: Problem {
             slots,

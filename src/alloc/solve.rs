@@ -33,6 +33,39 @@ pub struct SolveOptions {
     /// [`SolveOptions::prefer_slot`]). For a request that needs no
     /// interpreter there it is an exact preference, as before.
     pub preferred: Vec<Assignment>,
+    /// Called at each phase boundary and after each exact component, so that a
+    /// front end can show a long run's progress. The library itself never prints;
+    /// the callback never changes the result.
+    pub progress: Option<ProgressFn>,
+}
+
+/// A snapshot of a running [`solve`], handed to [`SolveOptions::progress`].
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Phase just finished or under way: `heuristic`, `bound`, `second start`,
+    /// `ruin and recreate`, `exact`, `done`.
+    pub phase: &'static str,
+    /// Best W found so far (pins included).
+    pub weight: i64,
+    /// Best proven upper bound on W so far (pins included).
+    pub bound: i64,
+    pub elapsed: Duration,
+}
+
+/// A progress callback (shared, so [`SolveOptions`] stays `Clone`).
+#[derive(Clone)]
+pub struct ProgressFn(pub std::sync::Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressFn(..)")
+    }
+}
+
+impl ProgressFn {
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
+        ProgressFn(std::sync::Arc::new(f))
+    }
 }
 
 impl SolveOptions {
@@ -93,13 +126,22 @@ pub struct SolveReport {
     pub stats: SolveStats,
 }
 
-/// Size (in candidate choices) up to which the exact search always runs to
-/// prove C; beyond it, only when W has a gap.
-const EXACT_ALWAYS: usize = 2_000;
-const EXACT_GAP: usize = 60_000;
-/// Node limit of the lexicographic (W, K, C) search on a medium component
-/// (after W was settled by the W-only search): a bounded cost polish.
-const COST_NODES: u64 = 1_000;
+/// Work budget of the depth-first search per component, in node × candidate
+/// visits (each node scans the component's candidates): a fixed amount of
+/// work, so a component of any size gets the same effort before the MIP.
+const DFS_WORK: u64 = 500_000;
+/// Node cap of the depth-first search (tiny components).
+const DFS_MAX_NODES: u64 = 20_000;
+/// Largest component (in binaries) given to the MIP engine: a resource guard, not a
+/// tuning knob — beyond it the root LP alone takes seconds in `microlp`, and the
+/// Lagrangian bound with the local search is the better use of the time.
+const MIP_MAX_VARS: usize = 60_000;
+/// Branch-and-bound work per MIP solve, in node × binary units (each node re-solves an LP
+/// over the component): a count, so runs stay deterministic, and the same work whatever
+/// the component's size. Proving W rarely needs more than the root; proving C at that W
+/// (many equal-cost alternatives) can need far more, and is given a sixteenth: a C that
+/// is not proven stays the heuristic's, reported as such.
+const MIP_WORK: u64 = 1_000_000;
 
 /// Connected components of requests that share a slot, an interpreter time
 /// point or an interpreter date (requests without places are left out).
@@ -159,6 +201,17 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let rv = resolve(inst)?;
     let prep = prepare(&rv, &opts.preferred);
     let p = &prep.problem;
+    let pw = p.pinned_weight;
+    let report = |phase: &'static str, w: i64, bound: i64| {
+        if let Some(f) = &opts.progress {
+            (f.0)(&Progress {
+                phase,
+                weight: w + pw,
+                bound: bound.saturating_add(pw),
+                elapsed: t0.elapsed(),
+            });
+        }
+    };
 
     let mut n_picks = vec![0usize; p.reqs.len()];
     {
@@ -196,6 +249,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     // the full subgradient warm-started from it on small and medium sizes,
     // where interpreter constraints are more often binding.
     let t_heur = t0.elapsed();
+    report("heuristic", obj.w, super::bound::trivial(p));
     let t1 = Clock::now();
     let outer = if n_cand <= 200_000 {
         10
@@ -218,6 +272,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         mb
     };
     let t_bound = t1.elapsed();
+    report("bound", obj.w, b.bound);
     let t1 = Clock::now();
     // A second start from the relaxation's slots; keep the better one.
     if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
@@ -232,9 +287,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
     }
     let t_second = t1.elapsed();
+    report("second start", obj.w, b.bound);
     let t1 = Clock::now();
-    let lns_iters: u32 = if n_cand <= EXACT_GAP {
-        200
+    // Up to the MIP's size the exact phase closes what ruin-and-recreate
+    // would hunt for, so only a short run (a better warm start) is spent here.
+    let lns_iters: u32 = if n_cand <= MIP_MAX_VARS {
+        30
     } else if n_cand <= 2_000_000 {
         2_000
     } else {
@@ -246,73 +304,89 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = search.st.obj;
     }
     let t_lns = t1.elapsed();
+    report("ruin and recreate", obj.w, b.bound);
     let t1 = Clock::now();
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
     // Exact search per independent component (sum of small searches instead
-    // of one product-sized one). Components whose search finishes are proven
-    // optimal in (W, K, C); the others keep the heuristic's assignment and
-    // contribute their Lagrangian bound.
+    // of one product-sized one): first the depth-first search, whose node
+    // budget is a fixed amount of work (each node scans the component), then,
+    // for what it cannot close, the MIP engine of `mip.rs`. Components that no
+    // method closes keep the heuristic's assignment and contribute their
+    // proven bound.
     let comps = components(p);
     let gap = b.bound > obj.w;
     let mut comp_bound = 0i64;
-    let mut node_budget: u64 = if n_cand <= EXACT_GAP { 300_000 } else { 0 };
+    let mut last_exact_report = Clock::now();
     for comp in &comps {
-        let size: usize = comp.iter().map(|&r| n_picks[r]).sum();
-        let run = node_budget > 0 && (size <= EXACT_ALWAYS || gap) && size <= EXACT_GAP;
-        if !run {
+        if deadline.is_some_and(|d| Clock::now() >= d) {
+            timed_out = true;
             cost_optimal = false;
             comp_bound = i64::MAX;
-            continue;
+            break;
         }
-        let mut comp_w = None;
-        if size > EXACT_ALWAYS {
-            // Medium component with a gap: first prove (or raise) W alone,
-            // which prunes far more than the lexicographic search.
+        let size: usize = comp.iter().map(|&r| n_picks[r]).sum::<usize>().max(1);
+        // A component whose every node costs more than 1/16 of the budget is not
+        // searched depth-first (it could not go deeper than a few requests, and its
+        // per-request pick lists would cost memory in proportion to its size).
+        let dfs_nodes = DFS_WORK / size as u64;
+        let mut wb = i64::MAX;
+        if dfs_nodes >= 16 {
             let mut ex = Exact::new(
                 p,
                 comp,
                 &assign,
                 Some(&b),
-                node_budget.min(250_000),
+                dfs_nodes.min(DFS_MAX_NODES),
                 deadline,
             );
-            ex.w_only = true;
             let done = ex.run();
             exact_nodes += ex.nodes;
-            node_budget = node_budget.saturating_sub(ex.nodes);
             for &r in comp {
                 assign[r] = ex.best_assign[r];
             }
-            comp_w = Some(if done {
-                ex.best.w
-            } else {
-                ex.root_bound.max(ex.best.w)
-            });
+            if done {
+                comp_bound = comp_bound.saturating_add(ex.best.w);
+                continue;
+            }
+            wb = ex.root_bound.max(ex.best.w);
         }
-        let limit = node_budget.min(if size <= EXACT_ALWAYS {
-            200_000
-        } else {
-            COST_NODES
-        });
-        let mut ex = Exact::new(p, comp, &assign, Some(&b), limit, deadline);
-        let done = ex.run();
-        exact_nodes += ex.nodes;
-        node_budget = node_budget.saturating_sub(ex.nodes);
-        for &r in comp {
-            assign[r] = ex.best_assign[r];
+        let comp_w: i64 = comp
+            .iter()
+            .filter(|&&r| assign[r].is_some())
+            .map(|&r| p.reqs[r].weight)
+            .sum();
+        let mut cost_done = false;
+        if size <= MIP_MAX_VARS {
+            // W is known optimal for every component when the global bound is met.
+            let w_known = !gap || wb == comp_w;
+            let nodes = (MIP_WORK / size as u64).max(16);
+            if let Some(res) =
+                super::mip::solve_component(p, comp, &assign, w_known, nodes, deadline)
+            {
+                exact_nodes += res.nodes;
+                for &(r, a) in &res.assign {
+                    assign[r] = a;
+                }
+                wb = wb.min(res.w_bound).max(res.obj.w);
+                cost_done = res.w_proven && res.cost_proven;
+            }
         }
-        let mut wb = if done {
-            ex.best.w
-        } else {
-            cost_optimal = false;
-            ex.root_bound.max(ex.best.w)
-        };
-        if let Some(w) = comp_w {
-            wb = wb.min(w.max(ex.best.w));
-        }
+        cost_optimal &= cost_done;
         comp_bound = comp_bound.saturating_add(wb);
-        if !done && deadline.is_some_and(|d| Clock::now() >= d) {
+        if opts.progress.is_some() && last_exact_report.elapsed() >= Duration::from_millis(100) {
+            // W of the assignment so far; the bound stays the global one until
+            // every component is done (the Lagrangian does not split).
+            last_exact_report = Clock::now();
+            let w_now: i64 = assign
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.is_some())
+                .map(|(r, _)| p.reqs[r].weight)
+                .sum();
+            report("exact", w_now, b.bound.max(w_now));
+        }
+        if !cost_done && deadline.is_some_and(|d| Clock::now() >= d) {
             timed_out = true;
         }
     }
@@ -326,6 +400,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = st.obj;
     }
     let t_exact = t1.elapsed();
+    report("done", obj.w, b.bound.min(comp_bound).max(obj.w));
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.

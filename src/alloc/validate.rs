@@ -17,6 +17,11 @@ pub const MAX_COST: i64 = 1_000_000_000;
 /// Largest number of slots one session may have (guards memory against
 /// e.g. a year-long session with 1-minute slots).
 pub const MAX_SLOTS_PER_SESSION: i64 = 10_000;
+/// Largest number of booths one session may have. A real center has a handful;
+/// the limit turns a typo such as `4294967295` into a clear error. (Memory does
+/// not depend on it either way: `prepare` clamps each slot's capacity to the
+/// number of requests that could use the slot.)
+pub const MAX_BOOTHS: u32 = 10_000;
 
 pub(crate) struct RSession {
     pub agency: usize,
@@ -232,6 +237,13 @@ pub(crate) fn resolve(inst: &Instance) -> Result<Resolved<'_>, InstanceError> {
         }
         if s.slot_minutes == 0 {
             return Err(InstanceError::SlotMinutes { id: s.id.clone() });
+        }
+        if s.booths > MAX_BOOTHS {
+            return Err(InstanceError::TooManyBooths {
+                id: s.id.clone(),
+                booths: s.booths,
+                limit: MAX_BOOTHS,
+            });
         }
         let slot_secs = i64::from(s.slot_minutes) * 60;
         // A slot longer than the session simply gives zero slots.

@@ -8,7 +8,6 @@ use crate::model::{Booking, Month};
 use crate::ops::{self, AllocateOptions, Allocation, Ctx};
 use crate::schedule::Change;
 use chrono::{DateTime, Utc};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,6 +34,13 @@ pub struct GenArgs {
     pub scale: alloc::Scale,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Use the knob generator (months unlike the default shape): plain, spread, grids,
+    /// booths, scarce, dst, pins, all, or random (a seeded mix).
+    #[arg(long)]
+    pub knobs: Option<String>,
+    /// With --knobs: number of requests (default: the scale's).
+    #[arg(long)]
+    pub requests: Option<usize>,
     /// Write the instance here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -99,30 +105,73 @@ fn gap_line(r: &SolveReport) -> String {
         0.0
     };
     format!(
-        "W {w} (bound {}, gap {gap:.2} %{}), C {}",
+        "W {w} (bound {}, gap {gap:.2} %{}), C {}{}",
         r.bound_weight,
         if r.optimal { ", optimal" } else { "" },
-        r.solution.objective.cost
+        r.solution.objective.cost,
+        if r.cost_optimal {
+            " (proven minimal)"
+        } else {
+            ""
+        }
     )
+}
+
+/// Reads an instance through `fsio` (regular files only, bounded; standard input bounded too)
+/// so that `/dev/zero` or a FIFO is refused instead of read until memory runs out; bad UTF-8 is
+/// the user's file, so it is a refusal (exit 1), not an internal error.
+fn read_instance(path: &Path, name: &str) -> Result<String> {
+    let bytes = if name == "-" {
+        fsio::read_limited(std::io::stdin().lock(), INSTANCE_LIMIT)
+    } else {
+        fsio::read_regular(path, INSTANCE_LIMIT)
+    }
+    .map_err(|source| Error::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::refused(format!(
+            "{name}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed), rewritten in
+/// place and erased at the end; nothing when stderr is piped or redirected, so logs and
+/// scripts see only the final summary.
+pub(super) fn terminal_progress() -> Option<alloc::ProgressFn> {
+    use std::io::{IsTerminal, Write};
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(alloc::ProgressFn::new(|p: &alloc::Progress| {
+        let mut err = std::io::stderr().lock();
+        if p.phase == "done" {
+            let _ = write!(err, "\r\x1b[K");
+        } else {
+            let gap = if p.bound > 0 {
+                100.0 * (p.bound - p.weight) as f64 / p.bound as f64
+            } else {
+                0.0
+            };
+            let _ = write!(
+                err,
+                "\r\x1b[Ksolving: {} - W {}, bound {}, gap {gap:.2} %, {:.1} s",
+                p.phase,
+                p.weight,
+                p.bound,
+                p.elapsed.as_secs_f64()
+            );
+        }
+        let _ = err.flush();
+    }))
 }
 
 pub fn solve(args: SolveArgs) -> Result<()> {
     let name = args.instance.display().to_string();
-    let text = if name == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::internal("cannot read the instance from standard input", e))?;
-        s
-    } else {
-        let bytes = fsio::read_regular(&args.instance, INSTANCE_LIMIT).map_err(|source| {
-            Error::Unreadable {
-                path: args.instance.clone(),
-                source,
-            }
-        })?;
-        String::from_utf8(bytes).map_err(|_| Error::refused(format!("{name}: not UTF-8 text")))?
-    };
+    let text = read_instance(&args.instance, &name)?;
     let refuse = |source| Error::Instance {
         what: name.clone(),
         source: Box::new(source),
@@ -132,6 +181,7 @@ pub fn solve(args: SolveArgs) -> Result<()> {
         &instance,
         &SolveOptions {
             time_limit: time_limit(args.time_limit)?,
+            progress: terminal_progress(),
             ..SolveOptions::default()
         },
     )
@@ -151,7 +201,29 @@ pub fn solve(args: SolveArgs) -> Result<()> {
 }
 
 pub fn gen_instance(args: GenArgs) -> Result<()> {
-    let instance = alloc::generate(args.scale, args.seed);
+    let instance = match args.knobs.as_deref() {
+        None => alloc::generate(args.scale, args.seed),
+        Some(name) => {
+            let knobs = if name == "random" {
+                alloc::Knobs::random(args.seed)
+            } else {
+                alloc::Knobs::presets()
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, k)| k)
+                    .ok_or_else(|| {
+                        Error::refused(format!(
+                            "--knobs {name}: expected plain, spread, grids, booths, scarce, dst, pins, all or random"
+                        ))
+                    })?
+            };
+            let n = args.requests.unwrap_or_else(|| args.scale.requests());
+            if n > 100_000 {
+                return Err(Error::refused(format!("--requests {n}: at most 100000")));
+            }
+            alloc::generate_knobs(n, args.seed, knobs)
+        }
+    };
     write_out(args.out.as_deref(), &instance.to_json())
 }
 
@@ -242,6 +314,7 @@ pub fn allocate(db: &Path, args: AllocateArgs, now: DateTime<Utc>) -> Result<()>
         replan: args.replan,
         dry_run: args.dry_run,
         time_limit: time_limit(args.time_limit)?,
+        progress: terminal_progress(),
     };
     let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
     let a = ops::allocate(&ctx, month, options, now)?;

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// How to allocate.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AllocateOptions {
     /// Let confirmed bookings move (among the best allocations, the one moving the fewest).
     pub replan: bool,
@@ -19,6 +19,8 @@ pub struct AllocateOptions {
     pub dry_run: bool,
     /// Stop improving after this long (the solution stays feasible).
     pub time_limit: Option<Duration>,
+    /// Called as the solver goes (phase, W, bound, gap); the caller decides where it shows.
+    pub progress: Option<alloc::ProgressFn>,
 }
 
 /// The outcome of [`allocate`].
@@ -60,6 +62,7 @@ pub fn allocate(
         &SolveOptions {
             time_limit: options.time_limit,
             preferred: plan.preferred.clone(),
+            progress: options.progress.clone(),
         },
     )
     .map_err(|source| Error::Instance {

@@ -27,11 +27,13 @@ pub struct Soudan {
 
 /// Starts building `soudan --db DB`.
 pub fn soudan(db: &Path) -> Soudan {
+    without_db().arg("--db").arg(db)
+}
+
+/// Starts building `soudan` with no database (`solve`, `gen`: commands that never open one).
+pub fn without_db() -> Soudan {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_soudan"));
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("SOUDAN_DB")
-        .env_remove("RUST_LOG");
+    cmd.env_remove("SOUDAN_DB").env_remove("RUST_LOG");
     Soudan { cmd }
 }
 

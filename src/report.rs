@@ -74,6 +74,7 @@ pub fn build(
     bookings: &[Booking],
     reasons: &BTreeMap<String, String>,
     today: NaiveDate,
+    tz: chrono_tz::Tz,
 ) -> Report {
     let booked: Vec<&Booking> = bookings
         .iter()
@@ -82,7 +83,7 @@ pub fn build(
     let agencies = agencies
         .iter()
         .map(|a| {
-            let sessions = sessions_for_month(a, month);
+            let sessions = sessions_for_month(a, month, tz);
             let places: u32 = sessions.iter().map(|s| s.slot_count() * s.booths).sum();
             let n = booked.iter().filter(|b| b.agency == a.id).count() as u32;
             AgencyLine {

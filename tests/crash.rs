@@ -57,6 +57,7 @@ fn state(db: &Path) -> String {
     let requests = store.requests().unwrap();
     let bookings = store.bookings().unwrap();
     let findings = integrity::check(&Records {
+        center: store.center().unwrap().as_ref(),
         agencies: &store.agencies().unwrap(),
         interpreters: &store.interpreters().unwrap(),
         requests: &requests,

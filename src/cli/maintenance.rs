@@ -36,6 +36,7 @@ pub fn check(db: &Path) -> anyhow::Result<i32> {
         return Ok(EXIT_INTERNAL);
     }
     let findings = integrity::check(&Records {
+        center: store.center()?.as_ref(),
         agencies: &store.agencies()?,
         interpreters: &store.interpreters()?,
         requests: &store.requests()?,

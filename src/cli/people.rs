@@ -6,7 +6,7 @@ use crate::import;
 use crate::model::{
     BookingStatus, ExtraSession, Mode, Month, parse_tz, resolve_local, sessions_for_month,
 };
-use crate::store::{Batch, Event};
+use crate::store::{Batch, Event, Store};
 use chrono::{NaiveDate, Utc};
 use std::path::Path;
 
@@ -290,13 +290,23 @@ pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs) -> anyhow::Resu
     Ok(released)
 }
 
+/// The center's zone, in which agency patterns are meant (UTC for an empty database, which
+/// has no agencies either).
+fn center_zone(store: &Store) -> anyhow::Result<chrono_tz::Tz> {
+    match store.center()? {
+        Some(c) => Ok(parse_tz(&c.timezone).map_err(Refused)?),
+        None => Ok(chrono_tz::Tz::UTC),
+    }
+}
+
 pub fn agency_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
     let month = args.month.unwrap_or_else(next_month);
     let store = open(db, "soudan agency list")?;
     let bookings = store.bookings()?;
+    let center_tz = center_zone(&store)?;
     for a in store.agencies()? {
         println!("{:<12} {} ({})", a.id, a.name_ja, a.name_en);
-        for s in sessions_for_month(&a, month) {
+        for s in sessions_for_month(&a, month, center_tz) {
             let booked = bookings
                 .iter()
                 .filter(|b| b.status == BookingStatus::Confirmed && b.session == s.id)
@@ -304,8 +314,11 @@ pub fn agency_list(db: &Path, args: MonthArg) -> anyhow::Result<()> {
             println!(
                 "  {:<32} {}-{}  {} slots x {} booths, {} booked",
                 s.id,
-                s.start.format("%a %Y-%m-%d %H:%M"),
-                s.end.format("%H:%M"),
+                // The instants' wall clock: a start in a spring gap shows when it really is.
+                s.start_instant()
+                    .with_timezone(&center_tz)
+                    .format("%a %Y-%m-%d %H:%M"),
+                s.end_instant().with_timezone(&center_tz).format("%H:%M"),
                 s.slot_count(),
                 s.booths,
                 booked
@@ -381,7 +394,7 @@ pub fn agency_cancel_session(db: &Path, args: CancelSessionArgs) -> anyhow::Resu
         .agency(&args.agency)?
         .ok_or_else(|| Refused(format!("no agency {}", args.agency)))?;
     let month = Month::of(args.date);
-    let on_date: Vec<String> = sessions_for_month(&agency, month)
+    let on_date: Vec<String> = sessions_for_month(&agency, month, center_zone(&store)?)
         .into_iter()
         .filter(|s| s.date() == args.date)
         .map(|s| s.id)

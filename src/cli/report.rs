@@ -41,6 +41,7 @@ pub fn run(db: &Path, args: ReportArgs) -> anyhow::Result<()> {
         &store.bookings()?,
         &store.reasons(month)?,
         today,
+        tz,
     );
     drop(store);
     match args.format {

@@ -289,7 +289,18 @@ impl Report {
                 w.serialize(r)?;
             }
             let bytes = w.into_inner().map_err(|e| e.into_error())?;
-            out.extend_from_slice(&bytes);
+            // Re-write every cell through `excel_safe`: an id or name starting with `=`, `+`,
+            // `-` or `@` would otherwise run as a formula when the coordinator opens the file.
+            let mut safe = csv::WriterBuilder::new().from_writer(Vec::new());
+            for record in csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice())
+                .records()
+            {
+                let record = record?;
+                safe.write_record(record.iter().map(|c| excel_safe(c).into_owned()))?;
+            }
+            out.extend_from_slice(&safe.into_inner().map_err(|e| e.into_error())?);
             out.push(b'\n');
             Ok(())
         }
@@ -300,5 +311,38 @@ impl Report {
         block(&mut out, "waiting", &self.waiting)?;
         block(&mut out, "needs a person today", &self.urgent)?;
         Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+/// A CSV cell that spreadsheet programs show as text: a cell starting with `=`, `+`, `-`, `@`,
+/// TAB or CR (formula triggers, OWASP "CSV injection") gets a leading `'`; numbers are kept.
+fn excel_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::excel_safe;
+
+    /// Guards `report --format csv` against formula injection through ids and names.
+    #[test]
+    fn formula_leading_cells_are_quoted_numbers_kept() {
+        for risky in [
+            "=1+1",
+            "+cmd",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            assert_eq!(excel_safe(risky), format!("'{risky}"));
+        }
+        for plain in ["R-0001", "12.5", "-3", "0", "相談", ""] {
+            assert_eq!(excel_safe(plain), plain);
+        }
     }
 }

@@ -99,16 +99,16 @@ fn corpus() {
 }
 
 #[test]
-fn fifty_megabyte_file() {
+fn file_over_the_64_mb_limit() {
     let mut big = std::fs::read(root().join("tests/fixtures/tiny/requests.csv")).unwrap();
     let row = b"R-9999,2026-11-06T10:00,X,0,zh,CN,x,residence,,video,,,normal,padding padding padding padding padding padding,\n";
-    while big.len() < 50 * 1024 * 1024 {
+    while big.len() < 65 * 1024 * 1024 {
         big.extend_from_slice(row);
     }
     let got = refused(&[("requests.csv".into(), big)]);
     assert_eq!(
         got,
-        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: file: too large (50.0 MB; the limit is 20 MB): is this the right file?\n"
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: file: too large (the limit is 64 MB): is this the right file?\n"
     );
 }
 

@@ -104,8 +104,8 @@ pub struct HistoryArgs {
 }
 
 fn fields_from_file(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Refused(format!("cannot read {}: {e}", path.display())))?;
+    let text =
+        import::read_intake_file(path).map_err(|e| Refused(format!("{}: {e}", path.display())))?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -322,12 +322,14 @@ pub fn show(db: &Path, args: ShowArgs) -> anyhow::Result<()> {
     );
     println!("priority          {}", r.priority);
     println!("nationality       {}", r.intake.nationality);
-    println!("residence status  {}", r.intake.residence_status);
-    println!("summary           {}", r.intake.summary);
-    println!("already tried     {}", r.intake.tried);
+    // Text from residents goes through `for_terminal`: escape sequences are shown, not run.
+    let t = import::for_terminal;
+    println!("residence status  {}", t(&r.intake.residence_status));
+    println!("summary           {}", t(&r.intake.summary));
+    println!("already tried     {}", t(&r.intake.tried));
     if args.contact {
-        println!("name              {}", r.contact.name);
-        println!("contact           {}", r.contact.contact);
+        println!("name              {}", t(&r.contact.name));
+        println!("contact           {}", t(&r.contact.contact));
     } else {
         println!("(name and contact hidden; add --contact to show them)");
     }

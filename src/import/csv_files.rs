@@ -1,12 +1,12 @@
 //! `interpreters.csv` and `requests.csv`.
 
 use super::error::Sink;
-use super::fields;
+use super::fields::{self, limit};
 use super::toml_files::known_language;
 use crate::model::{
     Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus, parse_tz,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const INTERPRETER_COLUMNS: &[&str] = &[
     "id",
@@ -76,6 +76,19 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
             "header",
             format!(
                 "the file is empty; expected a header row: {}",
+                columns.join(",")
+            ),
+        );
+        return Vec::new();
+    }
+    // A first line naming none of the columns is not a header of this file at all (a wrong
+    // file, a symlink to /etc/passwd): say so without quoting it, since it may be anything.
+    if !headers.iter().any(|h| columns.contains(&h.trim())) {
+        sink.push(
+            1,
+            "header",
+            format!(
+                "the first line is not the header row of this file (expected: {}); is this the right file?",
                 columns.join(",")
             ),
         );
@@ -158,10 +171,11 @@ fn id_ok(s: &str) -> Result<String, String> {
 
 pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
     let mut out: Vec<Interpreter> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for row in rows(text, INTERPRETER_COLUMNS, sink) {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && out.iter().any(|o| o.id == id)
+            && !seen.insert(id.clone())
         {
             sink.push(row.line, "id", format!("duplicate interpreter id `{id}`"));
         }
@@ -178,6 +192,11 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     let before = sink.errors.len();
     let l = row.line;
     let id = sink.check(l, "id", id_ok(row.get("id")));
+    let name = sink.check(
+        l,
+        "name",
+        fields::text(row.get("name"), limit::NAME, false, true),
+    );
     let languages: Vec<String> = fields::list(row.get("languages"))
         .into_iter()
         .filter_map(|c| sink.check(l, "languages", known_language(c)))
@@ -227,7 +246,7 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     }
     Some(Interpreter {
         id: id.unwrap_or_default(),
-        name: row.get("name").to_string(),
+        name: name.unwrap_or_default(),
         languages,
         modes: modes.unwrap_or_default(),
         timezone: timezone.unwrap_or_default(),
@@ -312,10 +331,12 @@ pub fn requests(
     sink: &mut Sink,
 ) -> Vec<Request> {
     let mut out: Vec<Request> = Vec::new();
+    // A set, not a scan of `out`: the scan made 50,000 requests take seconds (quadratic).
+    let mut seen: HashSet<String> = HashSet::new();
     for row in rows(text, REQUEST_COLUMNS, sink) {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && out.iter().any(|o| o.id == id)
+            && !seen.insert(id.clone())
         {
             sink.push(row.line, "id", format!("duplicate request id `{id}`"));
         }
@@ -399,6 +420,19 @@ pub fn request(
         d => sink.check(l, "deadline", fields::date(d)),
     };
     let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
+    let mut text = |field: &str, max: usize, multiline: bool, required: bool| {
+        sink.check(
+            l,
+            field,
+            fields::text(row.get(field), max, multiline, required),
+        )
+        .unwrap_or_default()
+    };
+    let name = text("name", limit::NAME, false, false);
+    let contact = text("contact", limit::CONTACT, false, false);
+    let residence_status = text("residence_status", limit::LABEL, false, false);
+    let summary = text("summary", limit::INTAKE, true, true);
+    let tried = text("tried", limit::INTAKE, true, false);
     if sink.errors.len() != before {
         return None;
     }
@@ -414,14 +448,11 @@ pub fn request(
         priority: priority.unwrap_or(Priority::Normal),
         intake: Intake {
             nationality,
-            residence_status: row.get("residence_status").to_string(),
-            summary: row.get("summary").to_string(),
-            tried: row.get("tried").to_string(),
+            residence_status,
+            summary,
+            tried,
         },
-        contact: Contact {
-            name: row.get("name").to_string(),
-            contact: row.get("contact").to_string(),
-        },
+        contact: Contact { name, contact },
         status: RequestStatus::Waiting,
     })
 }

@@ -1,12 +1,13 @@
 //! `center.toml` and `agencies.toml`.
 
 use super::error::Sink;
-use super::fields;
+use super::fields::{self, limit};
+use crate::model::nth_weekday;
 use crate::model::{
     Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
     parse_tz, weekday_from_code,
 };
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -44,10 +45,9 @@ struct CenterFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCenter {
-    name_ja: String,
-    name_en: String,
-    #[serde(default)]
-    address: String,
+    name_ja: Spanned<String>,
+    name_en: Spanned<String>,
+    address: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
 }
@@ -66,6 +66,24 @@ pub struct CenterConfig {
     pub weights: WeightPolicy,
 }
 
+/// A free-text value checked against its length limit, reported at its own line.
+fn checked_text(
+    sink: &mut Sink,
+    text: &str,
+    field: &str,
+    value: Spanned<String>,
+    max: usize,
+    required: bool,
+) -> String {
+    let line = line_of(text, value.span().start);
+    sink.check(
+        line,
+        field,
+        fields::text(value.get_ref(), max, false, required),
+    )
+    .unwrap_or_default()
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
@@ -82,6 +100,11 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
     };
     let before = sink.errors.len();
+    let name_ja = checked_text(sink, text, "name_ja", raw.center.name_ja, limit::NAME, true);
+    let name_en = checked_text(sink, text, "name_en", raw.center.name_en, limit::NAME, true);
+    let address = raw.center.address.map_or_else(String::new, |a| {
+        checked_text(sink, text, "address", a, limit::ADDRESS, false)
+    });
     let reference_month = raw.reference_month.and_then(|m| {
         let line = line_of(text, m.span().start);
         sink.check(
@@ -112,6 +135,9 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
     for t in raw.topic {
         let line = line_of(text, t.span().start);
         let t = t.into_inner();
+        for (field, value) in [("name_ja", &t.name_ja), ("name_en", &t.name_en)] {
+            sink.check(line, field, fields::text(value, limit::NAME, false, true));
+        }
         if !is_slug(&t.id) {
             sink.push(
                 line,
@@ -148,9 +174,9 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
     };
     (sink.errors.len() == before).then_some(CenterConfig {
         center: Center {
-            name_ja: raw.center.name_ja,
-            name_en: raw.center.name_en,
-            address: raw.center.address,
+            name_ja,
+            name_en,
+            address,
             timezone,
             languages,
             topics,
@@ -177,8 +203,8 @@ struct AgenciesFile {
 #[serde(deny_unknown_fields)]
 struct RawAgency {
     id: String,
-    name_ja: String,
-    name_en: String,
+    name_ja: Spanned<String>,
+    name_en: Spanned<String>,
     topics: Vec<Spanned<String>>,
     languages: Vec<Spanned<String>>,
     #[serde(default)]
@@ -305,7 +331,9 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
     let mut out: Vec<Agency> = Vec::new();
     for a in raw.agency {
         let line = line_of(text, a.span().start);
-        let a = a.into_inner();
+        let mut a = a.into_inner();
+        let name_ja = checked_text(sink, text, "name_ja", a.name_ja.clone(), limit::NAME, true);
+        let name_en = checked_text(sink, text, "name_en", a.name_en.clone(), limit::NAME, true);
         if !is_slug(&a.id) {
             sink.push(
                 line,
@@ -356,6 +384,7 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
                 s.modes.get_ref().clone(),
             )
         });
+        let declared_patterns = a.session.len();
         let mut patterns = Vec::new();
         for s in a.session {
             let s = s.into_inner();
@@ -472,13 +501,29 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
                 let dl = line_of(text, d.span().start);
                 let date = sink.check(dl, "cancelled", fields::date(d.get_ref()))?;
                 sink.in_month(dl, "cancelled", date, 0);
+                // A date no pattern produces cancels nothing: the session the coordinator
+                // meant (usually a typo'd day) would silently stay.
+                let produced = patterns.iter().any(|p: &SessionPattern| {
+                    nth_weekday(Month::of(date), p.week, p.weekday) == Some(date)
+                });
+                // Only judged when every pattern is valid (an invalid one is reported already).
+                if !produced && patterns.len() == declared_patterns {
+                    sink.push(
+                        dl,
+                        "cancelled",
+                        format!(
+                            "{date} ({}) is not a date of this agency's [[agency.session]] patterns, so it would cancel nothing",
+                            crate::model::weekday_code(date.weekday())
+                        ),
+                    );
+                }
                 Some(date)
             })
             .collect();
         out.push(Agency {
-            id: a.id,
-            name_ja: a.name_ja,
-            name_en: a.name_en,
+            id: std::mem::take(&mut a.id),
+            name_ja,
+            name_en,
             topics,
             languages,
             show_personal_details: a.show_personal_details,

@@ -28,8 +28,24 @@ fn toml_error(sink: &mut Sink, text: &str, e: &toml::de::Error) {
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map(|(f, _)| f.to_string())
         })
+        .or_else(|| e.span().and_then(|s| key_at(text, s.start)))
         .unwrap_or_else(|| "toml".to_string());
     sink.push(line, &field, message);
+}
+
+/// The key of the `key = value` line holding `offset`, so a type error names the key it is
+/// about (`slot_minutes: invalid type ...`) rather than `toml`.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.'))
+    .then(|| key.to_string())
 }
 
 #[derive(Deserialize)]
@@ -55,7 +71,7 @@ struct RawCenter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTopic {
-    id: String,
+    id: Spanned<String>,
     name_ja: String,
     name_en: String,
 }
@@ -138,20 +154,23 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
         for (field, value) in [("name_ja", &t.name_ja), ("name_en", &t.name_en)] {
             sink.check(line, field, fields::text(value, limit::NAME, false, true));
         }
-        if !is_slug(&t.id) {
+        // Id errors point at the `id = ` line, not the `[[topic]]` header.
+        let line = line_of(text, t.id.span().start);
+        let id = t.id.into_inner();
+        if !is_slug(&id) {
             sink.push(
                 line,
                 "id",
                 format!(
                     "`{}` is not a topic id (use lowercase letters, digits, _ or -)",
-                    t.id
+                    id
                 ),
             );
-        } else if topics.iter().any(|o| o.id == t.id) {
-            sink.push(line, "id", format!("duplicate topic id `{}`", t.id));
+        } else if topics.iter().any(|o| o.id == id) {
+            sink.push(line, "id", format!("duplicate topic id `{}`", id));
         }
         topics.push(Topic {
-            id: t.id,
+            id: id,
             name_ja: t.name_ja,
             name_en: t.name_en,
         });
@@ -202,7 +221,7 @@ struct AgenciesFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAgency {
-    id: String,
+    id: Spanned<String>,
     name_ja: Spanned<String>,
     name_en: Spanned<String>,
     topics: Vec<Spanned<String>>,
@@ -331,20 +350,23 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
     let mut out: Vec<Agency> = Vec::new();
     for a in raw.agency {
         let line = line_of(text, a.span().start);
-        let mut a = a.into_inner();
+        let a = a.into_inner();
+        // Errors about the id point at the `id = ` line, not the `[[agency]]` header.
+        let id_line = line_of(text, a.id.span().start);
+        let agency_id = a.id.get_ref().clone();
         let name_ja = checked_text(sink, text, "name_ja", a.name_ja.clone(), limit::NAME, true);
         let name_en = checked_text(sink, text, "name_en", a.name_en.clone(), limit::NAME, true);
-        if !is_slug(&a.id) {
+        if !is_slug(&agency_id) {
             sink.push(
-                line,
+                id_line,
                 "id",
                 format!(
                     "`{}` is not an agency id (use lowercase letters, digits, _ or -)",
-                    a.id
+                    agency_id
                 ),
             );
-        } else if out.iter().any(|o| o.id == a.id) {
-            sink.push(line, "id", format!("duplicate agency id `{}`", a.id));
+        } else if out.iter().any(|o| o.id == agency_id) {
+            sink.push(id_line, "id", format!("duplicate agency id `{agency_id}`"));
         }
         let mut topics = Vec::new();
         for t in &a.topics {
@@ -521,7 +543,7 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
             })
             .collect();
         out.push(Agency {
-            id: std::mem::take(&mut a.id),
+            id: agency_id,
             name_ja,
             name_en,
             topics,

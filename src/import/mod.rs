@@ -59,7 +59,7 @@ pub fn load(
     let mut shift_jis_files = Vec::new();
     for name in FILES {
         let display = format!("{prefix}{name}");
-        let result = read(name).and_then(|bytes| text::decode(&bytes));
+        let result = read(name).and_then(text::decode);
         match result {
             Ok((t, enc)) => {
                 if enc == Encoding::ShiftJis {
@@ -159,7 +159,7 @@ pub const MAX_INTAKE_FILE_BYTES: u64 = 1024 * 1024;
 pub fn read_intake_file(path: &Path) -> Result<String, String> {
     let bytes =
         crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES).map_err(|e| e.to_string())?;
-    text::decode(&bytes).map(|(t, _)| t)
+    text::decode(bytes).map(|(t, _)| t)
 }
 
 /// Reads a folder from disk.
@@ -291,9 +291,15 @@ pub fn apply(
                 }
             }
             None => {
-                let mut r = r.clone();
-                r.status = RequestStatus::Waiting;
-                batch.put_request(&r)?;
+                // Validated requests are waiting already: copy only one that is not.
+                if r.status == RequestStatus::Waiting {
+                    batch.put_request(r)?;
+                } else {
+                    batch.put_request(&Request {
+                        status: RequestStatus::Waiting,
+                        ..r.clone()
+                    })?;
+                }
                 seq += 1;
                 batch.log(
                     seq,

@@ -79,7 +79,12 @@ impl Row {
 
 /// Reads a CSV with the given columns (any order, all required, no others) and hands each
 /// data row to `each`, streaming: rows are never all held at once.
-pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink, mut each: impl FnMut(Row, &mut Sink)) {
+pub fn rows(
+    text: &str,
+    columns: &[&'static str],
+    sink: &mut Sink,
+    mut each: impl FnMut(Row, &mut Sink),
+) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

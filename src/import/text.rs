@@ -35,9 +35,7 @@ fn decode_raw(mut bytes: Vec<u8>) -> Result<(String, Encoding), String> {
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, encoding)),
-        Err(e) if encoding == Encoding::Utf8Bom => {
-            Err(not_text(e.utf8_error().valid_up_to() + 3))
-        }
+        Err(e) if encoding == Encoding::Utf8Bom => Err(not_text(e.utf8_error().valid_up_to() + 3)),
         Err(e) => {
             let utf8_error_at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();

@@ -11,13 +11,36 @@ use chrono::{Datelike, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len()))
-        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+/// A TOML file's text with its line starts, so each `file:line` is a binary search rather
+/// than a count from the top (which made a file with many keys quadratic).
+struct Text<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Text<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Text { text, line_starts }
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+/// 1-based line of byte `offset`.
+fn line_of(text: &Text, offset: usize) -> usize {
+    text.line_starts.partition_point(|&s| s <= offset).max(1)
 }
 
 /// Reports a TOML syntax or shape error, naming the field when serde names it.
-fn toml_error(sink: &mut Sink, text: &str, e: &toml::de::Error) {
+fn toml_error(sink: &mut Sink, text: &Text, e: &toml::de::Error) {
     let line = e.span().map_or(0, |s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     let field = ["missing field `", "unknown field `", "duplicate key `"]
@@ -85,7 +108,7 @@ pub struct CenterConfig {
 /// A free-text value checked against its length limit, reported at its own line.
 fn checked_text(
     sink: &mut Sink,
-    text: &str,
+    text: &Text,
     field: &str,
     value: Spanned<String>,
     max: usize,
@@ -107,7 +130,8 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
+pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
+    let text = &Text::new(source);
     let raw: CenterFile = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -336,7 +360,8 @@ fn session_shape(
     })
 }
 
-pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Agency> {
+pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Agency> {
+    let text = &Text::new(source);
     let raw: AgenciesFile = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {

@@ -262,9 +262,6 @@ fn counter_key(name: &str) -> String {
     format!("counter/{name}")
 }
 
-/// sled page cache size (see [`Store::open`]).
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// An open database, held exclusively by this process until dropped.
 pub struct Store {
     dir: PathBuf,
@@ -315,13 +312,7 @@ impl Store {
         };
         let sled_dir = dir.join("sled");
         let db = loop {
-            // sled's page cache defaults to 1 GiB, which a 100,000-request import filled
-            // (1.2 GB RSS); soudan's working set is far smaller.
-            match sled::Config::new()
-                .path(&sled_dir)
-                .cache_capacity(CACHE_BYTES)
-                .open()
-            {
+            match sled::Config::new().path(&sled_dir).open() {
                 Ok(db) => break db,
                 Err(sled::Error::Io(e))
                     if attempts < RETRIES && e.to_string().contains("could not acquire lock") =>

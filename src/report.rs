@@ -65,7 +65,11 @@ pub struct WaitingLine {
 }
 
 /// Builds the report of `month`. `reasons` maps waiting request ids to the reason code the
-/// last allocation of the month gave.
+/// last allocation of the month gave; `tz` is the center's zone, which places sessions in time
+/// (slot counts over DST changes).
+// Plain inputs keep the report pure and the call site obvious; a struct for eight loaded
+// record lists would only move the same list elsewhere.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     month: Month,
     agencies: &[Agency],

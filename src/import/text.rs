@@ -102,20 +102,23 @@ mod tests {
     fn reads_utf8_bom_and_shift_jis() {
         assert_eq!(decode("a,b".as_bytes()).unwrap().1, Encoding::Utf8);
         let bom = [&[0xEF, 0xBB, 0xBF][..], "在留".as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap(), ("在留".into(), Encoding::Utf8Bom));
+        assert_eq!(
+            decode(&bom[..]).unwrap(),
+            ("在留".into(), Encoding::Utf8Bom)
+        );
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("在留資格,留学");
         assert_eq!(
-            decode(&sjis).unwrap(),
+            decode(&sjis[..]).unwrap(),
             ("在留資格,留学".into(), Encoding::ShiftJis)
         );
-        assert!(decode(&[0x82, 0xff, 0xfe, 0x00, 0x81]).is_err());
+        assert!(decode([0x82, 0xff, 0xfe, 0x00, 0x81]).is_err());
     }
 
     #[test]
     fn line_breaks_are_normalised() {
         assert_eq!(decode(b"a\r\nb\rc\nd\r").unwrap().0, "a\nb\nc\nd\n");
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("在留\r\n資格\r\n");
-        assert_eq!(decode(&sjis).unwrap().0, "在留\n資格\n");
+        assert_eq!(decode(&sjis[..]).unwrap().0, "在留\n資格\n");
     }
 
     #[test]

@@ -194,7 +194,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
             sink.push(line, "id", format!("duplicate topic id `{}`", id));
         }
         topics.push(Topic {
-            id: id,
+            id,
             name_ja: t.name_ja,
             name_en: t.name_en,
         });

@@ -57,17 +57,26 @@ modes = ["in_person", "video", "phone"]
 const INTERPRETERS: &str = "id,name,languages,modes,timezone,weekly,dates_off,extra_windows,max_per_day,cost_in_person,cost_video,cost_phone\n";
 
 fn folder(dir: &Path, requests: usize) -> PathBuf {
+    folder_with(dir, requests, "en", "")
+}
+
+/// `requests` requests in `language`; `interpreter_rows` appended to interpreters.csv.
+fn folder_with(dir: &Path, requests: usize, language: &str, interpreter_rows: &str) -> PathBuf {
     let f = dir.join("in");
     std::fs::create_dir_all(&f).unwrap();
     std::fs::write(f.join("center.toml"), CENTER).unwrap();
     std::fs::write(f.join("agencies.toml"), AGENCIES).unwrap();
-    std::fs::write(f.join("interpreters.csv"), INTERPRETERS).unwrap();
+    std::fs::write(
+        f.join("interpreters.csv"),
+        format!("{INTERPRETERS}{interpreter_rows}"),
+    )
+    .unwrap();
     let mut csv = String::from(
         "id,received,name,contact,language,nationality,residence_status,topic,agency,modes,windows,deadline,priority,summary,tried\n",
     );
     for k in 1..=requests {
         csv.push_str(&format!(
-            "R-{k:04},2026-10-0{}T10:00,Test {k},090-0000-{k:04},en,US,永住者,estate,,in_person,,,normal,相続の相談 {k},\n",
+            "R-{k:04},2026-10-0{}T10:00,Test {k},090-0000-{k:04},{language},US,永住者,estate,,in_person,,,normal,相続の相談 {k},\n",
             1 + k % 9
         ));
     }
@@ -219,5 +228,44 @@ fn sessions_over_the_autumn_fold_and_spring_gap_agree_everywhere() {
             utc(2027, 3, 14, 7, 30),
         ],
         30,
+    );
+}
+
+/// One interpreter in consecutive fold slots: slot 1 is 01:15 EDT–01:00 EST and slot 2 is
+/// 01:00–01:45 EST in local time, which overlap on the wall clock but not in absolute time;
+/// `check` must compare instants and find no double booking.
+#[test]
+fn an_interpreter_in_consecutive_fold_slots_is_not_double_booked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let input = folder_with(
+        tmp.path(),
+        4,
+        "vi",
+        "ny-vi-01,Test Nguyen,vi,in_person,America/New_York,sun 00:00-24:00,,,,1,1,1\n",
+    );
+    ok(&db, &["import", input.to_str().unwrap()]);
+    ok(&db, &["allocate", "--month", "2026-11"]);
+    let store = Store::open(&db, "dst test").unwrap();
+    let booked: Vec<u32> = store
+        .bookings()
+        .unwrap()
+        .iter()
+        .filter(|b| {
+            b.status == BookingStatus::Confirmed && b.interpreter.as_deref() == Some("ny-vi-01")
+        })
+        .map(|b| b.slot)
+        .collect();
+    drop(store);
+    assert!(
+        booked.contains(&1) && booked.contains(&2),
+        "slots {booked:?}"
+    );
+    let o = run(&db, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "check\n{}", text(&o));
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("double-booked"),
+        "{}",
+        text(&o)
     );
 }

@@ -375,6 +375,11 @@ pub fn requests(
         {
             sink.push(row.line, "id", format!("duplicate request id `{id}`"));
         }
+        // Required in the file (the specialist prepares from it); `soudan request add` may
+        // record a request first and its intake later.
+        if row.get("summary").is_empty() {
+            sink.push(row.line, "summary", "is empty (required)");
+        }
         let request = request(&row, center, agencies, sink);
         if let (Some(r), true) = (request, sink.errors.len() == before) {
             out.push(r);
@@ -466,7 +471,7 @@ pub fn request(
     let name = text("name", limit::NAME, false, false);
     let contact = text("contact", limit::CONTACT, false, false);
     let residence_status = text("residence_status", limit::LABEL, false, false);
-    let summary = text("summary", limit::INTAKE, true, true);
+    let summary = text("summary", limit::INTAKE, true, false);
     let tried = text("tried", limit::INTAKE, true, false);
     if sink.errors.len() != before {
         return None;

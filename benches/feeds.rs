@@ -179,6 +179,46 @@ fn render(c: &mut Criterion) {
     g.finish();
 }
 
+/// One event whose description is 3 MB of text (a pasted file; far above the import limits,
+/// but a damaged or older store may hold it). Rendering must stay linear: the `icalendar`
+/// crate's own line folding took minutes on this (issue 10, item 5).
+fn long_text(c: &mut Criterion) {
+    use soudan::ics::{self, IcsCalendar, IcsEvent, IcsStatus};
+    let start = NaiveDate::from_ymd_opt(2026, 12, 12)
+        .unwrap()
+        .and_hms_opt(4, 0, 0)
+        .unwrap()
+        .and_utc();
+    let cal = IcsCalendar {
+        name: "long text".into(),
+        timezone: chrono_tz::Tz::Asia__Tokyo,
+        refresh_minutes: 60,
+        method_publish: true,
+        events: vec![IcsEvent {
+            uid: "b-1@soudan".into(),
+            sequence: 0,
+            stamp: start,
+            start,
+            end: start + TimeDelta::minutes(45),
+            tz: chrono_tz::Tz::Asia__Tokyo,
+            summary: "相談".repeat(1000),
+            description: "相談;a,b\\c\n".repeat(250_000),
+            location: None,
+            status: IcsStatus::Confirmed,
+            categories: vec![],
+            transparent: false,
+            private: false,
+        }],
+    };
+    let mut g = c.benchmark_group("render");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(cal.events[0].description.len() as u64));
+    g.bench_function("one_event_3mb_description", |b| {
+        b.iter(|| black_box(ics::render(&cal).len()))
+    });
+    g.finish();
+}
+
 /// A keep-alive HTTP/1.1 connection sending GETs one after another.
 struct Conn {
     r: BufReader<TcpStream>,
@@ -286,5 +326,5 @@ fn http(c: &mut Criterion) {
     let _ = stop.send(());
 }
 
-criterion_group!(benches, render, http);
+criterion_group!(benches, render, long_text, http);
 criterion_main!(benches);

@@ -291,6 +291,7 @@ pub fn read_file(path: &Path) -> Result<Verified, BackupError> {
 /// Integrity errors (not warnings) of the data in `store`.
 pub fn integrity_errors(store: &Store) -> Result<Vec<String>, StoreError> {
     Ok(integrity::check(&Records {
+        center: store.center()?.as_ref(),
         agencies: &store.agencies()?,
         interpreters: &store.interpreters()?,
         requests: &store.requests()?,

@@ -6,9 +6,10 @@
 //! coordinator resolves with `soudan allocate` (a booking whose session was cancelled).
 
 use crate::model::{
-    Agency, Booking, BookingStatus, FeedKind, FeedSubscription, Interpreter, Month, Request,
-    RequestStatus, sessions_for_month,
+    Agency, Booking, BookingStatus, Center, FeedKind, FeedSubscription, Interpreter, Month,
+    Request, RequestStatus, parse_tz, resolve_local, sessions_for_month,
 };
+use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +39,8 @@ fn warning(message: String) -> Finding {
 }
 
 pub struct Records<'a> {
+    /// The center (its zone places sessions in time); `None` for an empty database.
+    pub center: Option<&'a Center>,
     pub agencies: &'a [Agency],
     pub interpreters: &'a [Interpreter],
     pub requests: &'a [Request],
@@ -48,6 +51,14 @@ pub struct Records<'a> {
 
 pub fn check(r: &Records) -> Vec<Finding> {
     let mut out = Vec::new();
+    let tz = match r.center.map(|c| parse_tz(&c.timezone)) {
+        None => chrono_tz::Tz::UTC,
+        Some(Ok(tz)) => tz,
+        Some(Err(message)) => {
+            out.push(error(format!("center: {message}")));
+            chrono_tz::Tz::UTC
+        }
+    };
     let agencies: HashMap<&str, &Agency> = r.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
     let requests: HashMap<&str, &Request> = r.requests.iter().map(|x| (x.id.as_str(), x)).collect();
     let interpreters: BTreeSet<&str> = r.interpreters.iter().map(|i| i.id.as_str()).collect();
@@ -57,6 +68,9 @@ pub fn check(r: &Records) -> Vec<Finding> {
         .filter(|b| b.status == BookingStatus::Confirmed)
         .collect();
     let mut per_slot: BTreeMap<(&str, u32), Vec<&Booking>> = BTreeMap::new();
+    // Instants of confirmed bookings, from the slot rule where the session still has the
+    // slot: a stored local time inside an autumn fold is ambiguous.
+    let mut instants: HashMap<&str, (DateTime<Utc>, DateTime<Utc>)> = HashMap::new();
     let mut sessions_cache: HashMap<(String, Month), Vec<crate::model::Session>> = HashMap::new();
     for b in r.bookings {
         if !requests.contains_key(b.request.as_str()) {
@@ -96,7 +110,7 @@ pub fn check(r: &Records) -> Vec<Finding> {
                 let month = Month::of(b.start.date());
                 let sessions = sessions_cache
                     .entry((a.id.clone(), month))
-                    .or_insert_with(|| sessions_for_month(a, month));
+                    .or_insert_with(|| sessions_for_month(a, month, tz));
                 match sessions.iter().find(|s| s.id == b.session) {
                     None => out.push(warning(format!(
                         "booking {} is in session {}, which no longer exists: run `soudan allocate --month {month}`",
@@ -108,7 +122,9 @@ pub fn check(r: &Records) -> Vec<Finding> {
                                 "booking {} is in slot {} of {}, which has {} slots",
                                 b.number, b.slot, b.session, s.slot_count()
                             )));
-                        } else if s.slot_times(b.slot) != (b.start, b.end) {
+                        } else if s.slot_times(b.slot) == (b.start, b.end) {
+                            instants.insert(b.number.as_str(), s.slot_instants(b.slot));
+                        } else {
                             out.push(warning(format!(
                                 "booking {}: session {} changed times since it was booked: run `soudan allocate --month {month}`",
                                 b.number, b.session
@@ -140,10 +156,16 @@ pub fn check(r: &Records) -> Vec<Finding> {
             by_interpreter.entry(i.as_str()).or_default().push(b);
         }
     }
+    let at = |b: &Booking| {
+        instants.get(b.number.as_str()).copied().unwrap_or_else(|| {
+            let start = resolve_local(tz, b.start);
+            (start, resolve_local(tz, b.end).max(start))
+        })
+    };
     for (i, mut list) in by_interpreter {
-        list.sort_by_key(|b| b.start);
+        list.sort_by_key(|b| at(b));
         for pair in list.windows(2) {
-            if pair[1].start < pair[0].end {
+            if at(pair[1]).0 < at(pair[0]).1 {
                 out.push(error(format!(
                     "interpreter {i} is double-booked: {} and {} overlap",
                     pair[0].number, pair[1].number

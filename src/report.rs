@@ -65,7 +65,11 @@ pub struct WaitingLine {
 }
 
 /// Builds the report of `month`. `reasons` maps waiting request ids to the reason code the
-/// last allocation of the month gave.
+/// last allocation of the month gave; `tz` is the center's zone, which places sessions in time
+/// (slot counts over DST changes).
+// Plain inputs keep the report pure and the call site obvious; a struct for eight loaded
+// record lists would only move the same list elsewhere.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     month: Month,
     agencies: &[Agency],
@@ -74,6 +78,7 @@ pub fn build(
     bookings: &[Booking],
     reasons: &BTreeMap<String, String>,
     today: NaiveDate,
+    tz: chrono_tz::Tz,
 ) -> Report {
     let booked: Vec<&Booking> = bookings
         .iter()
@@ -82,7 +87,7 @@ pub fn build(
     let agencies = agencies
         .iter()
         .map(|a| {
-            let sessions = sessions_for_month(a, month);
+            let sessions = sessions_for_month(a, month, tz);
             let places: u32 = sessions.iter().map(|s| s.slot_count() * s.booths).sum();
             let n = booked.iter().filter(|b| b.agency == a.id).count() as u32;
             AgencyLine {
@@ -288,7 +293,18 @@ impl Report {
                 w.serialize(r)?;
             }
             let bytes = w.into_inner().map_err(|e| e.into_error())?;
-            out.extend_from_slice(&bytes);
+            // Re-write every cell through `excel_safe`: an id or name starting with `=`, `+`,
+            // `-` or `@` would otherwise run as a formula when the coordinator opens the file.
+            let mut safe = csv::WriterBuilder::new().from_writer(Vec::new());
+            for record in csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice())
+                .records()
+            {
+                let record = record?;
+                safe.write_record(record.iter().map(|c| excel_safe(c).into_owned()))?;
+            }
+            out.extend_from_slice(&safe.into_inner().map_err(|e| e.into_error())?);
             out.push(b'\n');
             Ok(())
         }
@@ -299,5 +315,38 @@ impl Report {
         block(&mut out, "waiting", &self.waiting)?;
         block(&mut out, "needs a person today", &self.urgent)?;
         Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+/// A CSV cell that spreadsheet programs show as text: a cell starting with `=`, `+`, `-`, `@`,
+/// TAB or CR (formula triggers, OWASP "CSV injection") gets a leading `'`; numbers are kept.
+fn excel_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::excel_safe;
+
+    /// Guards `report --format csv` against formula injection through ids and names.
+    #[test]
+    fn formula_leading_cells_are_quoted_numbers_kept() {
+        for risky in [
+            "=1+1",
+            "+cmd",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            assert_eq!(excel_safe(risky), format!("'{risky}"));
+        }
+        for plain in ["R-0001", "12.5", "-3", "0", "相談", ""] {
+            assert_eq!(excel_safe(plain), plain);
+        }
     }
 }

@@ -203,9 +203,10 @@ pub fn agency_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> 
     let ctx = Ctx::open(db, "soudan agency list")?;
     let store = ctx.store();
     let bookings = store.bookings()?;
+    let center_tz = ctx.zone()?;
     for a in store.agencies()? {
         println!("{:<12} {} ({})", a.id, a.name_ja, a.name_en);
-        for s in sessions_for_month(&a, month) {
+        for s in sessions_for_month(&a, month, center_tz) {
             let booked = bookings
                 .iter()
                 .filter(|b| b.status == BookingStatus::Confirmed && b.session == s.id)
@@ -213,8 +214,11 @@ pub fn agency_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> 
             println!(
                 "  {:<32} {}-{}  {} slots x {} booths, {} booked",
                 s.id,
-                s.start.format("%a %Y-%m-%d %H:%M"),
-                s.end.format("%H:%M"),
+                // The instants' wall clock: a start in a spring gap shows when it really is.
+                s.start_instant()
+                    .with_timezone(&center_tz)
+                    .format("%a %Y-%m-%d %H:%M"),
+                s.end_instant().with_timezone(&center_tz).format("%H:%M"),
                 s.slot_count(),
                 s.booths,
                 booked

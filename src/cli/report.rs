@@ -29,6 +29,7 @@ pub fn run(db: &Path, args: ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan report")?;
     let today = ctx.today(now)?;
+    let tz = ctx.zone()?;
     let store = ctx.store();
     let r = report::build(
         month,
@@ -38,6 +39,7 @@ pub fn run(db: &Path, args: ReportArgs, now: DateTime<Utc>) -> Result<()> {
         &store.bookings()?,
         &store.reasons(month)?,
         today,
+        tz,
     );
     ctx.close();
     match args.format {

@@ -2,14 +2,12 @@
 
 use super::output::warn_published;
 use crate::error::{Error, Result};
-use crate::fsio;
 use crate::model::{BookingStatus, Month, RequestStatus, language};
 use crate::ops::{self, Ctx};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
 /// Intake files are a few hundred bytes; anything near this is the wrong file.
-const INTAKE_LIMIT: u64 = 1 << 20;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RequestCommand {
@@ -105,14 +103,11 @@ pub struct HistoryArgs {
     pub id: String,
 }
 
-/// Reads intake fields from a TOML or JSON file (keys as in requests.csv).
+/// Reads intake fields from a TOML or JSON file (keys as in requests.csv); UTF-8 or
+/// Shift_JIS, bounded ([`import::read_intake_file`]).
 fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
-    let bytes = fsio::read_regular(path, INTAKE_LIMIT).map_err(|source| Error::Unreadable {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::refused(format!("{}: not UTF-8 text", path.display())))?;
+    let text = crate::import::read_intake_file(path)
+        .map_err(|e| Error::refused(format!("{}: {e}", path.display())))?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -271,12 +266,14 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<()> {
     );
     println!("priority          {}", r.priority);
     println!("nationality       {}", r.intake.nationality);
-    println!("residence status  {}", r.intake.residence_status);
-    println!("summary           {}", r.intake.summary);
-    println!("already tried     {}", r.intake.tried);
+    // Text from residents goes through `for_terminal`: escape sequences are shown, not run.
+    let t = crate::import::for_terminal;
+    println!("residence status  {}", t(&r.intake.residence_status));
+    println!("summary           {}", t(&r.intake.summary));
+    println!("already tried     {}", t(&r.intake.tried));
     if args.contact {
-        println!("name              {}", r.contact.name);
-        println!("contact           {}", r.contact.contact);
+        println!("name              {}", t(&r.contact.name));
+        println!("contact           {}", t(&r.contact.contact));
     } else {
         println!("(name and contact hidden; add --contact to show them)");
     }

@@ -10,8 +10,13 @@
 //! ## Placing bookings in time
 //! A booking carries its slot's local start and end (center zone) as they were booked, and
 //! those are the times shown: a later change to the agency's pattern becomes a *move* (new
-//! times, higher SEQUENCE, made by allocation), never a silent shift in the feeds. The local
-//! times become instants through [`resolve_local`], the shared local-time policy.
+//! times, higher SEQUENCE, made by allocation), never a silent shift in the feeds.
+//!
+//! Instants come from the one slot rule ([`Session::slot_instants`]), the same the allocator
+//! used: a local time inside an autumn fold occurs twice, so re-resolving a booking's stored
+//! local time could put the second occurrence an hour early. Only a booking whose session
+//! changed times since it was booked (which `soudan check` warns about) is placed by its stored
+//! local times through [`resolve_local`], with its end kept after its start.
 //!
 //! The booking's session must still exist: it is looked up by id among
 //! [`sessions_for_month`] of the booking's agency for the month of the booking's start
@@ -209,7 +214,7 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
         let month = Month::of(b.start.date());
         let sessions = cache
             .entry((agency.id.as_str(), month))
-            .or_insert_with(|| sessions_for_month(agency, month));
+            .or_insert_with(|| sessions_for_month(agency, month, center_tz));
         let Some(session) = sessions.iter().find(|s| s.id == b.session) else {
             skipped.push(skip(SkipReason::SessionMissing));
             continue;
@@ -218,11 +223,17 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             skipped.push(skip(SkipReason::SlotOutOfRange));
             continue;
         }
+        let (start, end) = if session.slot_times(b.slot) == (b.start, b.end) {
+            session.slot_instants(b.slot)
+        } else {
+            let start = resolve_local(center_tz, b.start);
+            (start, resolve_local(center_tz, b.end).max(start))
+        };
         placed.push(Placed {
             booking: b,
             request,
-            start: resolve_local(center_tz, b.start),
-            end: resolve_local(center_tz, b.end),
+            start,
+            end,
         });
     }
     placed.sort_by(|a, b| (a.start, &a.booking.number).cmp(&(b.start, &b.booking.number)));
@@ -327,7 +338,7 @@ fn render_with(
                 .collect();
             if sub.session_blocks {
                 for month in data.session_months {
-                    for s in sessions_for_month(agency, *month) {
+                    for s in sessions_for_month(agency, *month, center_tz) {
                         events.push(ctx.session_event(agency, &s, center_tz));
                     }
                 }

@@ -324,8 +324,8 @@ impl Ctx<'_> {
             uid: format!("session.{}@soudan", s.id),
             sequence: 0,
             stamp: first,
-            start: crate::model::resolve_local(tz, s.start),
-            end: crate::model::resolve_local(tz, s.end),
+            start: s.start_instant(),
+            end: s.end_instant().max(s.start_instant()),
             tz,
             summary: format!(
                 "{} ({})",

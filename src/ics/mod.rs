@@ -10,7 +10,12 @@
 //! - a VTIMEZONE is generated for every TZID used ([`vtimezone`]) and spliced in before the
 //!   first VEVENT (the crate generates none and corrupts a re-serialised one);
 //! - every line is unfolded and folded again ([`fold`]), because the crate's last
-//!   continuation line can be 76 octets.
+//!   continuation line can be 76 octets;
+//! - free text (names, summaries, descriptions, locations) never goes through the crate: its
+//!   line folding looks up each fold point with `chars().nth(..)`, which is quadratic in the
+//!   line length (a 3 MB description took minutes). The crate gets a short placeholder
+//!   ([`Texts`]); after rendering, each placeholder is replaced by the sanitised, escaped text
+//!   in one linear pass, and our own [`fold`] folds the result.
 //!
 //! Output is deterministic: UID and DTSTAMP are always set (the crate otherwise fills them
 //! with a random UUID and the current time), and nothing depends on hash-map order. The same
@@ -97,7 +102,63 @@ fn duration_value(minutes: u32) -> String {
     }
 }
 
-fn build_event(e: &IcsEvent) -> Event {
+/// Free text held back from the `icalendar` crate (see the module doc): the crate sees
+/// `\u{1}<n>\u{1}`, which sanitised text cannot contain (C0 controls are removed) and which
+/// the crate's escaping leaves alone.
+#[derive(Default)]
+struct Texts(Vec<String>);
+
+impl Texts {
+    const MARK: char = '\u{1}';
+
+    /// Placeholder for `value`, which must already be sanitised.
+    fn hold(&mut self, value: String) -> String {
+        self.0.push(value);
+        format!("{m}{}{m}", self.0.len() - 1, m = Self::MARK)
+    }
+
+    /// Replaces every placeholder in `rendered` by its text, escaped as RFC 5545 TEXT
+    /// (`\\`, `\;`, `\,`, `\n`). One pass over the output.
+    fn splice(&self, rendered: &str) -> String {
+        let mut out =
+            String::with_capacity(rendered.len() + self.0.iter().map(String::len).sum::<usize>());
+        let mut rest = rendered;
+        while let Some(at) = rest.find(Self::MARK) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let Some(end) = after.find(Self::MARK) else {
+                out.push_str(&rest[at..]);
+                return out;
+            };
+            match after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.0.get(n))
+            {
+                Some(value) => escape_text_into(value, &mut out),
+                None => out.push_str(&rest[at..at + 1 + end + 1]),
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// RFC 5545 §3.3.11 TEXT escaping, the same as the `icalendar` crate's.
+fn escape_text_into(value: &str, out: &mut String) {
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn build_event(e: &IcsEvent, texts: &mut Texts) -> Event {
     use text::{sanitize, sanitize_line};
     let mut ev = Event::new();
     ev.uid(&sanitize_line(&e.uid))
@@ -106,7 +167,7 @@ fn build_event(e: &IcsEvent) -> Event {
         .sequence(e.sequence)
         .starts(event_time(e.start, e.tz))
         .ends(event_time(e.end, e.tz))
-        .summary(&sanitize_line(&e.summary))
+        .summary(&texts.hold(sanitize_line(&e.summary)))
         .status(match e.status {
             IcsStatus::Confirmed => EventStatus::Confirmed,
             IcsStatus::Cancelled => EventStatus::Cancelled,
@@ -120,10 +181,10 @@ fn build_event(e: &IcsEvent) -> Event {
             },
         );
     if !e.description.is_empty() {
-        ev.description(&sanitize(&e.description));
+        ev.description(&texts.hold(sanitize(&e.description)));
     }
     if let Some(loc) = &e.location {
-        ev.location(&sanitize_line(loc));
+        ev.location(&texts.hold(sanitize_line(loc)));
     }
     if !e.categories.is_empty() {
         ev.categories(e.categories.iter().map(|c| sanitize_line(c)));
@@ -167,7 +228,8 @@ pub fn render(cal: &IcsCalendar) -> String {
     if cal.method_publish {
         c.append_property(Property::new("METHOD", "PUBLISH"));
     }
-    c.name(&text::sanitize_line(&cal.name));
+    let mut texts = Texts::default();
+    c.name(&texts.hold(text::sanitize_line(&cal.name)));
     c.timezone(cal.timezone);
     let refresh = duration_value(cal.refresh_minutes);
     c.append_property(
@@ -177,9 +239,9 @@ pub fn render(cal: &IcsCalendar) -> String {
     );
     c.append_property(Property::new("X-PUBLISHED-TTL", &refresh));
     for e in &cal.events {
-        c.push(build_event(e));
+        c.push(build_event(e, &mut texts));
     }
-    let raw = fold::unfold(&c.to_string());
+    let raw = texts.splice(&fold::unfold(&c.to_string()));
 
     let mut zones = String::new();
     for (tz, first, last) in zones_used(&cal.events).into_values() {
@@ -274,5 +336,27 @@ mod tests {
         }]));
         assert!(out.contains("DTSTART:20261101T063000Z\r\n"));
         assert!(!out.contains("BEGIN:VTIMEZONE"));
+    }
+
+    /// Guards the linear text path: a long description with every escaped character and
+    /// text that looks like a placeholder come back exactly, in lines of at most 75 octets.
+    #[test]
+    fn long_text_is_spliced_escaped_and_folded() {
+        let long = format!("{}\n1\u{1}0\u{1}2", "相談;a,b\\c ".repeat(20_000));
+        let out = render(&cal(vec![IcsEvent {
+            description: long.clone(),
+            summary: "\u{1}0\u{1}".into(),
+            ..event(Tz::Asia__Tokyo, utc(2026, 12, 12, 4, 0))
+        }]));
+        assert!(!out.contains('\u{1}'));
+        assert!(out.split_terminator("\r\n").all(|l| l.len() <= 75));
+        let parsed: icalendar::Calendar = out.parse().expect("parses");
+        let ev = parsed.events().next().expect("one event");
+        // Control characters are removed by sanitising, so "\u{1}0\u{1}" is plain "0".
+        assert_eq!(
+            ev.get_description(),
+            Some(long.replace('\u{1}', "").as_str())
+        );
+        assert_eq!(ev.get_summary(), Some("0"));
     }
 }

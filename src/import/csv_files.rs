@@ -1,12 +1,12 @@
 //! `interpreters.csv` and `requests.csv`.
 
 use super::error::Sink;
-use super::fields;
+use super::fields::{self, limit};
 use super::toml_files::known_language;
 use crate::model::{
     Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus, parse_tz,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const INTERPRETER_COLUMNS: &[&str] = &[
     "id",
@@ -44,21 +44,47 @@ pub const REQUEST_COLUMNS: &[&str] = &[
 /// One data row: its line and its fields by column name.
 pub struct Row {
     pub line: usize,
-    fields: HashMap<&'static str, String>,
+    fields: Fields,
+}
+
+/// A CSV row keeps the parsed record and the file's column positions (one allocation per
+/// row, not one per field: 100,000 requests are read in one pass without a map per row);
+/// `soudan request add` builds its fields by name.
+enum Fields {
+    Named(HashMap<&'static str, String>),
+    Record {
+        record: csv::StringRecord,
+        index: std::rc::Rc<HashMap<&'static str, usize>>,
+    },
 }
 
 impl Row {
     pub fn new(line: usize, fields: HashMap<&'static str, String>) -> Row {
-        Row { line, fields }
+        Row {
+            line,
+            fields: Fields::Named(fields),
+        }
     }
 
     pub fn get(&self, column: &str) -> &str {
-        self.fields.get(column).map_or("", |s| s.trim())
+        match &self.fields {
+            Fields::Named(map) => map.get(column).map_or("", |s| s.trim()),
+            Fields::Record { record, index } => index
+                .get(column)
+                .and_then(|&i| record.get(i))
+                .map_or("", str::trim),
+        }
     }
 }
 
-/// Reads a CSV with the given columns (any order, all required, no others).
-pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
+/// Reads a CSV with the given columns (any order, all required, no others) and hands each
+/// data row to `each`, streaming: rows are never all held at once.
+pub fn rows(
+    text: &str,
+    columns: &[&'static str],
+    sink: &mut Sink,
+    mut each: impl FnMut(Row, &mut Sink),
+) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -67,7 +93,7 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
         Ok(h) => h.clone(),
         Err(e) => {
             sink.push(1, "header", format!("cannot read the header row: {e}"));
-            return Vec::new();
+            return;
         }
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
@@ -79,7 +105,20 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
                 columns.join(",")
             ),
         );
-        return Vec::new();
+        return;
+    }
+    // A first line naming none of the columns is not a header of this file at all (a wrong
+    // file, a symlink to /etc/passwd): say so without quoting it, since it may be anything.
+    if !headers.iter().any(|h| columns.contains(&h.trim())) {
+        sink.push(
+            1,
+            "header",
+            format!(
+                "the first line is not the header row of this file (expected: {}); is this the right file?",
+                columns.join(",")
+            ),
+        );
+        return;
     }
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
@@ -107,21 +146,26 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
         }
     }
     if index.len() != columns.len() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
-                if r.iter().all(|f| f.trim().is_empty()) {
+    let index = std::rc::Rc::new(index);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                let fields = index
-                    .iter()
-                    .map(|(c, i)| (*c, r.get(*i).unwrap_or("").to_string()))
-                    .collect();
-                out.push(Row { line, fields });
+                let row = Row {
+                    line,
+                    fields: Fields::Record {
+                        record: std::mem::take(&mut record),
+                        index: index.clone(),
+                    },
+                };
+                each(row, sink);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
@@ -134,10 +178,14 @@ pub fn rows(text: &str, columns: &[&'static str], sink: &mut Sink) -> Vec<Row> {
                     _ => e.to_string(),
                 };
                 sink.push(line, "row", message);
+                // A record the reader could not parse leaves it past the bad row; an I/O
+                // or UTF-8 error cannot recur on in-memory text, but stop rather than spin.
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
             }
         }
     }
-    out
 }
 
 fn id_ok(s: &str) -> Result<String, String> {
@@ -158,10 +206,11 @@ fn id_ok(s: &str) -> Result<String, String> {
 
 pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
     let mut out: Vec<Interpreter> = Vec::new();
-    for row in rows(text, INTERPRETER_COLUMNS, sink) {
+    let mut seen: HashSet<String> = HashSet::new();
+    rows(text, INTERPRETER_COLUMNS, sink, |row, sink| {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && out.iter().any(|o| o.id == id)
+            && !seen.insert(id.clone())
         {
             sink.push(row.line, "id", format!("duplicate interpreter id `{id}`"));
         }
@@ -169,7 +218,7 @@ pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
         if let (Some(i), true) = (interpreter, sink.errors.len() == before) {
             out.push(i);
         }
-    }
+    });
     out
 }
 
@@ -178,6 +227,11 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     let before = sink.errors.len();
     let l = row.line;
     let id = sink.check(l, "id", id_ok(row.get("id")));
+    let name = sink.check(
+        l,
+        "name",
+        fields::text(row.get("name"), limit::NAME, false, true),
+    );
     let languages: Vec<String> = fields::list(row.get("languages"))
         .into_iter()
         .filter_map(|c| sink.check(l, "languages", known_language(c)))
@@ -227,7 +281,7 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     }
     Some(Interpreter {
         id: id.unwrap_or_default(),
-        name: row.get("name").to_string(),
+        name: name.unwrap_or_default(),
         languages,
         modes: modes.unwrap_or_default(),
         timezone: timezone.unwrap_or_default(),
@@ -312,18 +366,25 @@ pub fn requests(
     sink: &mut Sink,
 ) -> Vec<Request> {
     let mut out: Vec<Request> = Vec::new();
-    for row in rows(text, REQUEST_COLUMNS, sink) {
+    // A set, not a scan of `out`: the scan made 50,000 requests take seconds (quadratic).
+    let mut seen: HashSet<String> = HashSet::new();
+    rows(text, REQUEST_COLUMNS, sink, |row, sink| {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && out.iter().any(|o| o.id == id)
+            && !seen.insert(id.clone())
         {
             sink.push(row.line, "id", format!("duplicate request id `{id}`"));
+        }
+        // Required in the file (the specialist prepares from it); `soudan request add` may
+        // record a request first and its intake later.
+        if row.get("summary").is_empty() {
+            sink.push(row.line, "summary", "is empty (required)");
         }
         let request = request(&row, center, agencies, sink);
         if let (Some(r), true) = (request, sink.errors.len() == before) {
             out.push(r);
         }
-    }
+    });
     out
 }
 
@@ -399,6 +460,19 @@ pub fn request(
         d => sink.check(l, "deadline", fields::date(d)),
     };
     let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
+    let mut text = |field: &str, max: usize, multiline: bool, required: bool| {
+        sink.check(
+            l,
+            field,
+            fields::text(row.get(field), max, multiline, required),
+        )
+        .unwrap_or_default()
+    };
+    let name = text("name", limit::NAME, false, false);
+    let contact = text("contact", limit::CONTACT, false, false);
+    let residence_status = text("residence_status", limit::LABEL, false, false);
+    let summary = text("summary", limit::INTAKE, true, false);
+    let tried = text("tried", limit::INTAKE, true, false);
     if sink.errors.len() != before {
         return None;
     }
@@ -414,14 +488,11 @@ pub fn request(
         priority: priority.unwrap_or(Priority::Normal),
         intake: Intake {
             nationality,
-            residence_status: row.get("residence_status").to_string(),
-            summary: row.get("summary").to_string(),
-            tried: row.get("tried").to_string(),
+            residence_status,
+            summary,
+            tried,
         },
-        contact: Contact {
-            name: row.get("name").to_string(),
-            contact: row.get("contact").to_string(),
-        },
+        contact: Contact { name, contact },
         status: RequestStatus::Waiting,
     })
 }

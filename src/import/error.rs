@@ -40,6 +40,24 @@ impl fmt::Display for ImportErrors {
     }
 }
 
+/// Longest message or field name shown, in characters.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` fit for one line of a terminal: messages quote the offending value, which may be a
+/// 300 KB cell or carry escape sequences. Control characters are shown escaped and the text
+/// is cut at [`MAX_MESSAGE_CHARS`].
+fn bounded(text: &str) -> String {
+    let shown = super::text::for_terminal(text).replace('\n', "\\n");
+    match shown.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => shown,
+        Some((cut, _)) => format!(
+            "{}… ({} more characters)",
+            &shown[..cut],
+            shown[cut..].chars().count()
+        ),
+    }
+}
+
 /// Collects errors for one file.
 pub(crate) struct Sink<'a> {
     pub file: &'a str,
@@ -70,8 +88,8 @@ impl Sink<'_> {
         self.errors.push(ImportError {
             file: self.file.to_string(),
             line,
-            field: field.to_string(),
-            message: message.into(),
+            field: bounded(field),
+            message: bounded(&message.into()),
         });
     }
 
@@ -84,5 +102,20 @@ impl Sink<'_> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards error lines against huge or hostile quoted values.
+    #[test]
+    fn messages_are_one_bounded_line_without_controls() {
+        assert_eq!(bounded("`x` is not an id"), "`x` is not an id");
+        assert_eq!(bounded("a\u{1b}[2J\nb"), "a\\u{1b}[2J\\nb");
+        let long = bounded(&"相".repeat(1000));
+        assert!(long.starts_with(&"相".repeat(400)));
+        assert!(long.ends_with("… (600 more characters)"), "{long}");
     }
 }

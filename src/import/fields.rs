@@ -174,6 +174,51 @@ pub fn request_windows(s: &str) -> Result<Option<Vec<RequestWindow>>, String> {
     Ok(Some(out))
 }
 
+/// Length limits of free-text fields, in characters (documented in `docs/data-format.md`).
+/// Why limits: every text ends up in feeds, reports and terminals; a 10 MB "summary" is a
+/// pasted file, not an intake note, and would make every feed render carry it.
+pub mod limit {
+    /// Names of people, centers, agencies and topics.
+    pub const NAME: usize = 200;
+    /// Phone number or e-mail address.
+    pub const CONTACT: usize = 200;
+    /// Residence status, nationality-like short labels.
+    pub const LABEL: usize = 100;
+    /// Postal address of the center.
+    pub const ADDRESS: usize = 500;
+    /// Intake texts (`summary`, `tried`).
+    pub const INTAKE: usize = 4000;
+}
+
+/// A free-text value of at most `max` characters. Control characters are refused (a NUL or
+/// an escape sequence in a name is damage, not content), except line breaks and TAB where
+/// `multiline` (intake texts written in several lines of a quoted CSV field). `required`
+/// refuses an empty value.
+pub fn text(s: &str, max: usize, multiline: bool, required: bool) -> Result<String, String> {
+    let s = s.trim();
+    if required && s.is_empty() {
+        return Err("is empty (required)".into());
+    }
+    // Counting stops at max + 1: the length check itself stays cheap on a huge value.
+    let n = s.chars().take(max + 1).count();
+    if n > max {
+        return Err(format!(
+            "is longer than {max} characters ({} in all)",
+            s.chars().count()
+        ));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
+    {
+        return Err(format!(
+            "contains the control character U+{:04X}; remove it",
+            u32::from(c)
+        ));
+    }
+    Ok(s.to_string())
+}
+
 /// A non-negative integer no larger than `max`; empty gives `None`.
 pub fn number(s: &str, max: u32) -> Result<Option<u32>, String> {
     let s = s.trim();
@@ -212,6 +257,30 @@ mod tests {
         assert_eq!(request_windows("  ").unwrap(), None);
         assert!(request_windows("someday").is_err());
         assert!(request_windows("2026-13-01").is_err());
+    }
+
+    #[test]
+    fn text_limits_and_controls() {
+        assert_eq!(text(" a b ", 3, false, true).unwrap(), "a b");
+        assert!(text("", 3, false, true).unwrap_err().contains("empty"));
+        assert_eq!(text("", 3, false, false).unwrap(), "");
+        assert!(
+            text("相談相談", 3, false, false)
+                .unwrap_err()
+                .contains("longer than 3 characters (4 in all)")
+        );
+        assert!(
+            text("a\u{0}b", 9, false, false)
+                .unwrap_err()
+                .contains("U+0000")
+        );
+        assert!(
+            text("a\nb", 9, false, false)
+                .unwrap_err()
+                .contains("U+000A")
+        );
+        assert_eq!(text("a\nb\tc", 9, true, false).unwrap(), "a\nb\tc");
+        assert!(text("a\u{1b}[2J", 9, true, false).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod toml_files;
 
 pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS};
 pub use error::{ImportError, ImportErrors};
-pub use text::Encoding;
+pub use text::{Encoding, for_terminal};
 
 use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
@@ -60,7 +60,7 @@ pub fn load(
     let mut shift_jis_files = Vec::new();
     for name in FILES {
         let display = format!("{prefix}{name}");
-        let result = read(name).and_then(|bytes| text::decode(&bytes));
+        let result = read(name).and_then(text::decode);
         match result {
             Ok((t, enc)) => {
                 if enc == Encoding::ShiftJis {
@@ -146,9 +146,22 @@ pub fn load(
     }
 }
 
-/// Largest coordinator file read. A year of a big city's requests is a few MB; anything far
-/// larger is a wrong file, and refusing it early keeps memory bounded.
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Largest coordinator file read. 100,000 requests with full intake texts are about 36 MB;
+/// anything far larger is a wrong file, and refusing it after reading at most this much (see
+/// [`crate::fsio`]) keeps memory bounded whatever the path points at.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest `request add --from` file: one request's fields.
+pub const MAX_INTAKE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a `request add --from` file: a regular file of at most [`MAX_INTAKE_FILE_BYTES`],
+/// UTF-8 or Shift_JIS, line breaks normalised. The message never quotes the file's content
+/// (the path may name a file that is not an intake file at all).
+pub fn read_intake_file(path: &Path) -> Result<String, String> {
+    let bytes =
+        crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES).map_err(|e| e.to_string())?;
+    text::decode(bytes).map(|(t, _)| t)
+}
 
 /// Reads a folder from disk.
 pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErrors> {
@@ -156,18 +169,15 @@ pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErro
     load(
         &prefix,
         |name| {
-            let path = dir.join(name);
-            let size = std::fs::metadata(&path)
-                .map_err(|e| format!("cannot read: {e}"))?
-                .len();
-            if size > MAX_FILE_BYTES {
-                return Err(format!(
-                    "too large ({:.1} MB; the limit is {} MB): is this the right file?",
-                    size as f64 / 1_048_576.0,
+            // Regular files only, opened without blocking, at most MAX_FILE_BYTES read: a
+            // symlink to /dev/zero or a FIFO is refused, not read until memory runs out.
+            crate::fsio::read_regular(&dir.join(name), MAX_FILE_BYTES).map_err(|e| match e {
+                crate::fsio::ReadError::TooLarge { .. } => format!(
+                    "too large (the limit is {} MB): is this the right file?",
                     MAX_FILE_BYTES / 1_048_576
-                ));
-            }
-            std::fs::read(&path).map_err(|e| format!("cannot read: {e}"))
+                ),
+                e => e.to_string(),
+            })
         },
         target,
     )
@@ -281,9 +291,15 @@ pub fn plan(
                 }
             }
             None => {
-                let mut r = r.clone();
-                r.status = RequestStatus::Waiting;
-                batch.put_request(&r)?;
+                // Validated requests are waiting already: copy only one that is not.
+                if r.status == RequestStatus::Waiting {
+                    batch.put_request(r)?;
+                } else {
+                    batch.put_request(&Request {
+                        status: RequestStatus::Waiting,
+                        ..r.clone()
+                    })?;
+                }
                 batch.log(Event::new(
                     now,
                     &r.id,

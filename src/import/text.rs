@@ -14,22 +14,77 @@ pub enum Encoding {
     ShiftJis,
 }
 
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_string(), Encoding::Utf8Bom))
-            .map_err(|e| not_text(e.valid_up_to() + 3));
+/// Decodes a coordinator file and normalises its line breaks to LF.
+///
+/// Why normalise: Excel writes CRLF, old Mac tools write CR alone, and the parsers count
+/// lines differently for each (the CSV reader counted a CR-only file as one line). With LF
+/// only, every `file:line:` in an error message is the line a text editor shows. A CR inside
+/// a quoted field becomes LF, which is what sanitising would make of it anyway.
+pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<(String, Encoding), String> {
+    let (text, encoding) = decode_raw(bytes.into())?;
+    Ok((normalise_newlines(text), encoding))
+}
+
+/// Takes the bytes by value: UTF-8 (the common case) becomes the text without a copy, which
+/// matters for a 36 MB requests file.
+fn decode_raw(mut bytes: Vec<u8>) -> Result<(String, Encoding), String> {
+    let mut encoding = Encoding::Utf8;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        encoding = Encoding::Utf8Bom;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, encoding)),
+        Err(e) if encoding == Encoding::Utf8Bom => Err(not_text(e.utf8_error().valid_up_to() + 3)),
         Err(e) => {
-            let utf8_error_at = e.valid_up_to();
+            let utf8_error_at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
             encoding_rs::SHIFT_JIS
-                .decode_without_bom_handling_and_without_replacement(bytes)
+                .decode_without_bom_handling_and_without_replacement(&bytes)
                 .map(|s| (s.into_owned(), Encoding::ShiftJis))
                 .ok_or_else(|| not_text(utf8_error_at))
         }
     }
+}
+
+/// CRLF and lone CR become LF, in one pass (no copy when there is no CR).
+pub fn normalise_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `s` with control characters (C0 but LF and TAB, DEL, C1) shown as `\u{..}` escapes, for
+/// printing text
+/// that came from coordinators or residents to a terminal: a name carrying an escape
+/// sequence must not recolour, retitle or clear the coordinator's terminal.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn not_text(offset: usize) -> String {
@@ -47,12 +102,31 @@ mod tests {
     fn reads_utf8_bom_and_shift_jis() {
         assert_eq!(decode("a,b".as_bytes()).unwrap().1, Encoding::Utf8);
         let bom = [&[0xEF, 0xBB, 0xBF][..], "在留".as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap(), ("在留".into(), Encoding::Utf8Bom));
+        assert_eq!(
+            decode(&bom[..]).unwrap(),
+            ("在留".into(), Encoding::Utf8Bom)
+        );
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("在留資格,留学");
         assert_eq!(
-            decode(&sjis).unwrap(),
+            decode(&sjis[..]).unwrap(),
             ("在留資格,留学".into(), Encoding::ShiftJis)
         );
-        assert!(decode(&[0x82, 0xff, 0xfe, 0x00, 0x81]).is_err());
+        assert!(decode([0x82, 0xff, 0xfe, 0x00, 0x81]).is_err());
+    }
+
+    #[test]
+    fn line_breaks_are_normalised() {
+        assert_eq!(decode(b"a\r\nb\rc\nd\r").unwrap().0, "a\nb\nc\nd\n");
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("在留\r\n資格\r\n");
+        assert_eq!(decode(&sjis[..]).unwrap().0, "在留\n資格\n");
+    }
+
+    #[test]
+    fn terminal_text_has_no_raw_controls() {
+        assert_eq!(for_terminal("王 テスト\n2"), "王 テスト\n2");
+        assert_eq!(
+            for_terminal("a\u{1b}[2Jb\u{7}\u{9b}"),
+            "a\\u{1b}[2Jb\\u{7}\\u{9b}"
+        );
     }
 }

@@ -1,22 +1,46 @@
 //! `center.toml` and `agencies.toml`.
 
 use super::error::Sink;
-use super::fields;
+use super::fields::{self, limit};
+use crate::model::nth_weekday;
 use crate::model::{
     Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
     parse_tz, weekday_from_code,
 };
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len()))
-        .map_or(1, |t| t.bytes().filter(|&b| b == b'\n').count() + 1)
+/// A TOML file's text with its line starts, so each `file:line` is a binary search rather
+/// than a count from the top (which made a file with many keys quadratic).
+struct Text<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Text<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Text { text, line_starts }
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+/// 1-based line of byte `offset`.
+fn line_of(text: &Text, offset: usize) -> usize {
+    text.line_starts.partition_point(|&s| s <= offset).max(1)
 }
 
 /// Reports a TOML syntax or shape error, naming the field when serde names it.
-fn toml_error(sink: &mut Sink, text: &str, e: &toml::de::Error) {
+fn toml_error(sink: &mut Sink, text: &Text, e: &toml::de::Error) {
     let line = e.span().map_or(0, |s| line_of(text, s.start));
     let message = e.message().trim().to_string();
     let field = ["missing field `", "unknown field `", "duplicate key `"]
@@ -27,8 +51,24 @@ fn toml_error(sink: &mut Sink, text: &str, e: &toml::de::Error) {
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map(|(f, _)| f.to_string())
         })
+        .or_else(|| e.span().and_then(|s| key_at(text, s.start)))
         .unwrap_or_else(|| "toml".to_string());
     sink.push(line, &field, message);
+}
+
+/// The key of the `key = value` line holding `offset`, so a type error names the key it is
+/// about (`slot_minutes: invalid type ...`) rather than `toml`.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.'))
+    .then(|| key.to_string())
 }
 
 #[derive(Deserialize)]
@@ -44,10 +84,9 @@ struct CenterFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCenter {
-    name_ja: String,
-    name_en: String,
-    #[serde(default)]
-    address: String,
+    name_ja: Spanned<String>,
+    name_en: Spanned<String>,
+    address: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
 }
@@ -55,7 +94,7 @@ struct RawCenter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTopic {
-    id: String,
+    id: Spanned<String>,
     name_ja: String,
     name_en: String,
 }
@@ -66,6 +105,24 @@ pub struct CenterConfig {
     pub weights: WeightPolicy,
 }
 
+/// A free-text value checked against its length limit, reported at its own line.
+fn checked_text(
+    sink: &mut Sink,
+    text: &Text,
+    field: &str,
+    value: Spanned<String>,
+    max: usize,
+    required: bool,
+) -> String {
+    let line = line_of(text, value.span().start);
+    sink.check(
+        line,
+        field,
+        fields::text(value.get_ref(), max, false, required),
+    )
+    .unwrap_or_default()
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
@@ -73,7 +130,8 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
+pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
+    let text = &Text::new(source);
     let raw: CenterFile = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -82,6 +140,11 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
     };
     let before = sink.errors.len();
+    let name_ja = checked_text(sink, text, "name_ja", raw.center.name_ja, limit::NAME, true);
+    let name_en = checked_text(sink, text, "name_en", raw.center.name_en, limit::NAME, true);
+    let address = raw.center.address.map_or_else(String::new, |a| {
+        checked_text(sink, text, "address", a, limit::ADDRESS, false)
+    });
     let reference_month = raw.reference_month.and_then(|m| {
         let line = line_of(text, m.span().start);
         sink.check(
@@ -112,20 +175,26 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
     for t in raw.topic {
         let line = line_of(text, t.span().start);
         let t = t.into_inner();
-        if !is_slug(&t.id) {
+        for (field, value) in [("name_ja", &t.name_ja), ("name_en", &t.name_en)] {
+            sink.check(line, field, fields::text(value, limit::NAME, false, true));
+        }
+        // Id errors point at the `id = ` line, not the `[[topic]]` header.
+        let line = line_of(text, t.id.span().start);
+        let id = t.id.into_inner();
+        if !is_slug(&id) {
             sink.push(
                 line,
                 "id",
                 format!(
                     "`{}` is not a topic id (use lowercase letters, digits, _ or -)",
-                    t.id
+                    id
                 ),
             );
-        } else if topics.iter().any(|o| o.id == t.id) {
-            sink.push(line, "id", format!("duplicate topic id `{}`", t.id));
+        } else if topics.iter().any(|o| o.id == id) {
+            sink.push(line, "id", format!("duplicate topic id `{}`", id));
         }
         topics.push(Topic {
-            id: t.id,
+            id,
             name_ja: t.name_ja,
             name_en: t.name_en,
         });
@@ -148,9 +217,9 @@ pub fn center(text: &str, sink: &mut Sink) -> Option<CenterConfig> {
     };
     (sink.errors.len() == before).then_some(CenterConfig {
         center: Center {
-            name_ja: raw.center.name_ja,
-            name_en: raw.center.name_en,
-            address: raw.center.address,
+            name_ja,
+            name_en,
+            address,
             timezone,
             languages,
             topics,
@@ -176,9 +245,9 @@ struct AgenciesFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAgency {
-    id: String,
-    name_ja: String,
-    name_en: String,
+    id: Spanned<String>,
+    name_ja: Spanned<String>,
+    name_en: Spanned<String>,
     topics: Vec<Spanned<String>>,
     languages: Vec<Spanned<String>>,
     #[serde(default)]
@@ -291,7 +360,8 @@ fn session_shape(
     })
 }
 
-pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Agency> {
+pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Agency> {
+    let text = &Text::new(source);
     let raw: AgenciesFile = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -306,17 +376,22 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
     for a in raw.agency {
         let line = line_of(text, a.span().start);
         let a = a.into_inner();
-        if !is_slug(&a.id) {
+        // Errors about the id point at the `id = ` line, not the `[[agency]]` header.
+        let id_line = line_of(text, a.id.span().start);
+        let agency_id = a.id.get_ref().clone();
+        let name_ja = checked_text(sink, text, "name_ja", a.name_ja.clone(), limit::NAME, true);
+        let name_en = checked_text(sink, text, "name_en", a.name_en.clone(), limit::NAME, true);
+        if !is_slug(&agency_id) {
             sink.push(
-                line,
+                id_line,
                 "id",
                 format!(
                     "`{}` is not an agency id (use lowercase letters, digits, _ or -)",
-                    a.id
+                    agency_id
                 ),
             );
-        } else if out.iter().any(|o| o.id == a.id) {
-            sink.push(line, "id", format!("duplicate agency id `{}`", a.id));
+        } else if out.iter().any(|o| o.id == agency_id) {
+            sink.push(id_line, "id", format!("duplicate agency id `{agency_id}`"));
         }
         let mut topics = Vec::new();
         for t in &a.topics {
@@ -356,6 +431,7 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
                 s.modes.get_ref().clone(),
             )
         });
+        let declared_patterns = a.session.len();
         let mut patterns = Vec::new();
         for s in a.session {
             let s = s.into_inner();
@@ -472,13 +548,29 @@ pub fn agencies(text: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<Age
                 let dl = line_of(text, d.span().start);
                 let date = sink.check(dl, "cancelled", fields::date(d.get_ref()))?;
                 sink.in_month(dl, "cancelled", date, 0);
+                // A date no pattern produces cancels nothing: the session the coordinator
+                // meant (usually a typo'd day) would silently stay.
+                let produced = patterns.iter().any(|p: &SessionPattern| {
+                    nth_weekday(Month::of(date), p.week, p.weekday) == Some(date)
+                });
+                // Only judged when every pattern is valid (an invalid one is reported already).
+                if !produced && patterns.len() == declared_patterns {
+                    sink.push(
+                        dl,
+                        "cancelled",
+                        format!(
+                            "{date} ({}) is not a date of this agency's [[agency.session]] patterns, so it would cancel nothing",
+                            crate::model::weekday_code(date.weekday())
+                        ),
+                    );
+                }
                 Some(date)
             })
             .collect();
         out.push(Agency {
-            id: a.id,
-            name_ja: a.name_ja,
-            name_en: a.name_en,
+            id: agency_id,
+            name_ja,
+            name_en,
             topics,
             languages,
             show_personal_details: a.show_personal_details,

@@ -1,39 +1,92 @@
-use super::{Agency, Mode, Month};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
-use serde::{Deserialize, Serialize};
+//! Sessions and the one slot rule.
+//!
+//! Every module that needs a slot's time (the allocator's instance, `schedule::plan_changes`,
+//! the feeds, `soudan check`, `agency list`, the report) asks a [`Session`] derived here, so
+//! they cannot disagree. The rule, the same as the allocation format's
+//! (`docs/allocation-format.md`, "Time policy"), matters only in zones with DST:
+//!
+//! - the session's local start and end become instants under the shared local-time policy
+//!   ([`super::resolve_local`]: a time in an autumn fold is its first occurrence, a time in a
+//!   spring gap is read with the offset before the gap);
+//! - slots are laid in **absolute time** from that start: slot `k` is
+//!   `[start + k·len, start + (k+1)·len)`, and the session has
+//!   `⌊(end − start) / len⌋` slots, so every slot lasts exactly `slot_minutes` and DTEND is
+//!   never before DTSTART;
+//! - a slot's *local* times are the wall clock at those instants. They always exist (a gap
+//!   is skipped: 01:30 is followed by 03:00), but inside a fold they can be ambiguous, so local
+//!   times are for display and change detection only; an instant is always taken from the
+//!   session and slot ([`Session::slot_instants`]), never re-resolved from a local time.
+
+use super::{Agency, Mode, Month, resolve_local};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
 
 /// One concrete consultation day of one agency, split into slots × booths.
 ///
 /// Sessions are derived from the agency's patterns, never stored: the agency record is the
 /// single source of truth, and a cancelled date simply stops producing its session (bookings
 /// that pointed at it then become infeasible and are re-placed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// `<agency>-<YYYY-MM-DD>`, or `<agency>-<YYYY-MM-DD>-<HHMM>` when the agency has more
     /// than one session that day.
     pub id: String,
     pub agency: String,
+    /// Local start and end as the pattern says them (center zone).
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub slot_minutes: u32,
     pub booths: u32,
     pub modes: Vec<Mode>,
+    /// The center zone the local times are in.
+    pub tz: Tz,
 }
 
 impl Session {
+    /// The instant the session starts (the start of slot 0).
+    pub fn start_instant(&self) -> DateTime<Utc> {
+        resolve_local(self.tz, self.start)
+    }
+
+    /// The instant the session ends (its slots end at or before it).
+    pub fn end_instant(&self) -> DateTime<Utc> {
+        resolve_local(self.tz, self.end)
+    }
+
+    /// ⌊(end − start) / slot_minutes⌋ in absolute time; 0 for `slot_minutes = 0` or an end
+    /// at or before the start.
     pub fn slot_count(&self) -> u32 {
         if self.slot_minutes == 0 {
             return 0;
         }
-        let minutes = (self.end - self.start).num_minutes().max(0);
+        let minutes = (self.end_instant() - self.start_instant())
+            .num_minutes()
+            .max(0);
         u32::try_from(minutes / i64::from(self.slot_minutes)).unwrap_or(0)
     }
 
-    /// Local start and end of slot `k` (wall clock in the center's zone).
+    /// Start and end instants of slot `k` (laid in absolute time from the session start).
+    pub fn slot_instants(&self, k: u32) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = self.start_instant();
+        // Checked all the way: damaged data (huge slot lengths) must not panic.
+        let at = |n: i64| {
+            i64::from(self.slot_minutes)
+                .checked_mul(n)
+                .and_then(TimeDelta::try_minutes)
+                .and_then(|d| start.checked_add_signed(d))
+                .unwrap_or(start)
+        };
+        (at(i64::from(k)), at(i64::from(k) + 1))
+    }
+
+    /// Local start and end of slot `k` (wall clock in the center's zone at
+    /// [`Session::slot_instants`]); what a booking stores and what people are shown.
     pub fn slot_times(&self, k: u32) -> (NaiveDateTime, NaiveDateTime) {
-        let len = TimeDelta::minutes(i64::from(self.slot_minutes));
-        let start = self.start + len * k as i32;
-        (start, start + len)
+        let (a, b) = self.slot_instants(k);
+        (
+            a.with_timezone(&self.tz).naive_local(),
+            b.with_timezone(&self.tz).naive_local(),
+        )
     }
 
     pub fn date(&self) -> NaiveDate {
@@ -52,8 +105,8 @@ pub fn nth_weekday(month: Month, week: i8, weekday: Weekday) -> Option<NaiveDate
 }
 
 /// All sessions of `agency` in `month`: patterns plus extras, minus cancelled dates, ordered
-/// by start time.
-pub fn sessions_for_month(agency: &Agency, month: Month) -> Vec<Session> {
+/// by start time. `tz` is the center's zone, in which the patterns' times are meant.
+pub fn sessions_for_month(agency: &Agency, month: Month, tz: Tz) -> Vec<Session> {
     struct Raw {
         date: NaiveDate,
         start: NaiveTime,
@@ -104,6 +157,7 @@ pub fn sessions_for_month(agency: &Agency, month: Month) -> Vec<Session> {
             slot_minutes: r.slot_minutes,
             booths: r.booths,
             modes: r.modes.clone(),
+            tz,
         });
     }
     sessions
@@ -145,7 +199,7 @@ mod tests {
     #[test]
     fn second_saturday_of_december_2026() {
         let m: Month = "2026-12".parse().unwrap();
-        let s = sessions_for_month(&agency(), m);
+        let s = sessions_for_month(&agency(), m, Tz::Asia__Tokyo);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].id, "immigration-2026-12-12");
         assert_eq!(s[0].slot_count(), 4);
@@ -158,7 +212,7 @@ mod tests {
         let mut a = agency();
         a.cancelled
             .push(NaiveDate::from_ymd_opt(2026, 12, 12).unwrap());
-        assert!(sessions_for_month(&a, m).is_empty());
+        assert!(sessions_for_month(&a, m, Tz::Asia__Tokyo).is_empty());
         assert_eq!(
             nth_weekday(m, -1, Weekday::Sat),
             NaiveDate::from_ymd_opt(2026, 12, 26)

@@ -41,6 +41,7 @@ pub fn check(ctx: &Ctx) -> Result<Checked> {
     let damaged = store.damaged_values()?;
     let findings = if damaged.is_empty() {
         integrity::check(&Records {
+            center: store.center()?.as_ref(),
             agencies: &store.agencies()?,
             interpreters: &store.interpreters()?,
             requests: &store.requests()?,

@@ -72,6 +72,15 @@ impl Ctx {
         })
     }
 
+    /// The center's zone, in which agency patterns and booking times are meant (UTC for an
+    /// empty database, which has no agencies or bookings either).
+    pub fn zone(&self) -> Result<chrono_tz::Tz> {
+        match self.store.center()? {
+            Some(c) => parse_tz(&c.timezone).map_err(Error::Refused),
+            None => Ok(chrono_tz::Tz::UTC),
+        }
+    }
+
     /// Today's date in the center's zone.
     pub fn today(&self, now: DateTime<Utc>) -> Result<NaiveDate> {
         let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;

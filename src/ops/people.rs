@@ -246,7 +246,7 @@ pub fn session_cancel(
         .agency(agency_id)?
         .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
     let month = Month::of(date);
-    let on_date: Vec<String> = sessions_for_month(&agency, month)
+    let on_date: Vec<String> = sessions_for_month(&agency, month, ctx.zone()?)
         .into_iter()
         .filter(|s| s.date() == date)
         .map(|s| s.id)

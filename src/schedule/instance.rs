@@ -2,7 +2,7 @@ use super::fmt_local;
 use crate::alloc::{self, Assignment, Instance};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Interpreter, Month, Request, RequestStatus, Session,
-    WeightPolicy, sessions_for_month,
+    WeightPolicy, parse_tz, sessions_for_month,
 };
 
 /// What the store holds, as far as one month's allocation is concerned.
@@ -55,10 +55,13 @@ pub(crate) fn month_bookings(bookings: &[Booking], month: Month) -> Vec<&Booking
 /// preferences (`replan = true`: anything may move, but among the best allocations the one
 /// keeping most bookings in place is chosen).
 pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
+    // An unknown zone makes the allocator reject the instance (it validates `timezone`), so
+    // the sessions derived under the UTC stand-in are never used.
+    let tz = parse_tz(&input.center.timezone).unwrap_or(chrono_tz::Tz::UTC);
     let sessions: Vec<Session> = input
         .agencies
         .iter()
-        .flat_map(|a| sessions_for_month(a, month))
+        .flat_map(|a| sessions_for_month(a, month, tz))
         .collect();
     let booked = month_bookings(&input.bookings, month);
     let in_month = |r: &Request| booked.iter().any(|b| b.request == r.id);
@@ -109,7 +112,14 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
                 id: s.id.clone(),
                 agency: s.agency.clone(),
                 start: fmt_local(s.start),
-                end: fmt_local(s.end),
+                // A session whose end resolves before its start (it starts in a spring gap
+                // and ends inside the hour the gap skipped) has no slots under the slot rule;
+                // an empty interval says so instead of an "ends before it starts" error.
+                end: fmt_local(if s.end_instant() < s.start_instant() {
+                    s.start
+                } else {
+                    s.end
+                }),
                 slot_minutes: s.slot_minutes,
                 booths: s.booths,
                 modes: s.modes.clone(),

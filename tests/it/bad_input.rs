@@ -90,16 +90,16 @@ fn corpus() {
 }
 
 #[test]
-fn fifty_megabyte_file() {
+fn file_over_the_64_mb_limit() {
     let mut big = std::fs::read(root().join("tests/fixtures/tiny/requests.csv")).unwrap();
     let row = b"R-9999,2026-11-06T10:00,X,0,zh,CN,x,residence,,video,,,normal,padding padding padding padding padding padding,\n";
-    while big.len() < 50 * 1024 * 1024 {
+    while big.len() < 65 * 1024 * 1024 {
         big.extend_from_slice(row);
     }
     let got = refused(&[("requests.csv".into(), big)]);
     assert_eq!(
         got,
-        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: file: too large (50.0 MB; the limit is 20 MB): is this the right file?\n"
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: file: too large (the limit is 64 MB): is this the right file?\n"
     );
 }
 
@@ -117,6 +117,100 @@ fn shift_jis_rows_are_read_and_their_errors_reported() {
     assert_eq!(
         got,
         "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: unknown language code `日本語` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)\n"
+    );
+}
+
+/// Like [`refused`], but `setup` may put special files (symlinks, FIFOs) into the folder.
+fn refused_after(setup: impl FnOnce(&Path)) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let (db, before) = base_db(tmp.path());
+    let dir = folder(tmp.path(), &[]);
+    setup(&dir);
+    let o = soudan(&db).arg("import").arg(&dir).output();
+    let stderr = String::from_utf8_lossy(&o.stderr).replace(&dir.display().to_string(), "{dir}");
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(snapshot(&db), before, "the database changed:\n{stderr}");
+    stderr
+}
+
+/// The tiny requests with an unknown language on its 5th line (R-0004).
+fn requests_with_error_on_line_5() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/tiny/requests.csv"))
+        .unwrap()
+        .replace(
+            "R-0004,2026-11-05T14:00,Test Yamada,090-0000-0004,ja,",
+            "R-0004,2026-11-05T14:00,山田,090-0000-0004,xx,",
+        )
+}
+
+const LINE_5: &str = "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: unknown language code `xx` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)\n";
+
+#[test]
+fn crlf_cr_only_and_bom_cp932_files_report_the_right_line() {
+    let lf = requests_with_error_on_line_5();
+    let crlf = lf.replace('\n', "\r\n");
+    let cr = lf.replace('\n', "\r");
+    assert_eq!(
+        refused(&[("requests.csv".into(), crlf.clone().into_bytes())]),
+        LINE_5,
+        "CRLF"
+    );
+    assert_eq!(
+        refused(&[("requests.csv".into(), cr.into_bytes())]),
+        LINE_5,
+        "CR only"
+    );
+    let bom = [&[0xEF, 0xBB, 0xBF][..], crlf.as_bytes()].concat();
+    assert_eq!(
+        refused(&[("requests.csv".into(), bom)]),
+        LINE_5,
+        "BOM + CRLF"
+    );
+    let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&crlf);
+    assert!(!unmappable);
+    assert_eq!(
+        refused(&[("requests.csv".into(), sjis.into_owned())]),
+        LINE_5,
+        "CP932 + CRLF"
+    );
+    // A CRLF TOML file: the error names the key's own line.
+    let agencies = std::fs::read_to_string(root().join("tests/fixtures/tiny/agencies.toml"))
+        .unwrap()
+        .replace("booths = 1", "booths = \"one\"")
+        .replace('\n', "\r\n");
+    let got = refused(&[("agencies.toml".into(), agencies.into_bytes())]);
+    assert!(
+        got.contains("{dir}/agencies.toml:32: booths: invalid type: string \"one\""),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_symlink_to_etc_passwd_is_refused_without_echoing_it() {
+    let got = refused_after(|dir| {
+        std::fs::remove_file(dir.join("requests.csv")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("requests.csv")).unwrap();
+    });
+    assert!(!got.contains("root"), "{got}");
+    assert_eq!(
+        got,
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:1: header: the first line is not the header row of this file (expected: id,received,name,contact,language,nationality,residence_status,topic,agency,modes,windows,deadline,priority,summary,tried); is this the right file?\n"
+    );
+}
+
+#[test]
+fn dev_zero_and_fifo_are_refused_without_reading() {
+    let got = refused_after(|dir| {
+        std::fs::remove_file(dir.join("center.toml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("center.toml")).unwrap();
+        std::fs::remove_file(dir.join("agencies.toml")).unwrap();
+        let fifo = std::ffi::CString::new(dir.join("agencies.toml").to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    });
+    assert_eq!(
+        got,
+        "error: 2 problems found; nothing was imported:\n{dir}/center.toml: file: not a regular file (a device): name a file saved from Excel or a text editor\n{dir}/agencies.toml: file: not a regular file (a pipe): name a file saved from Excel or a text editor\n"
     );
 }
 

@@ -62,6 +62,7 @@ fn state_of(store: &Store) -> String {
     let requests = store.requests().unwrap();
     let bookings = store.bookings().unwrap();
     let findings = integrity::check(&Records {
+        center: store.center().unwrap().as_ref(),
         agencies: &store.agencies().unwrap(),
         interpreters: &store.interpreters().unwrap(),
         requests: &requests,

@@ -50,7 +50,8 @@ impl World {
         let agency = self.agencies.iter().find(|a| a.id == agency_id).unwrap();
         let date =
             NaiveDate::parse_from_str(&session[agency_id.len() + 1..][..10], "%Y-%m-%d").unwrap();
-        let s = sessions_for_month(agency, Month::of(date))
+        let tz = parse_tz(&self.center.timezone).expect("fixture zone");
+        let s = sessions_for_month(agency, Month::of(date), tz)
             .into_iter()
             .find(|s| s.id == session)
             .expect("session exists");

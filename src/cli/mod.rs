@@ -26,7 +26,7 @@ use std::path::PathBuf;
 pub use crate::error::{EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED};
 
 use crate::error::Result;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 /// soudan (相談): schedules specialist consultation days at a one-stop consultation center for
 /// foreign residents, matches each booking with an interpreter, and publishes calendar feeds
@@ -46,8 +46,22 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// Pretend it is this instant (RFC 3339, e.g. 2026-12-02T09:00:00+09:00): a testing and
+    /// what-if aid. Every command reads the clock once; this replaces that reading.
+    #[arg(long, global = true, env = "SOUDAN_NOW", hide = true, value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--now`: an RFC 3339 instant (with its offset, so it names one instant everywhere).
+fn parse_now(s: &str) -> std::result::Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            format!("`{s}` is not an RFC 3339 instant such as 2026-12-02T09:00:00+09:00 ({e})")
+        })
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,8 +149,8 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<i32> {
     let db = cli.db;
-    // The one reading of the clock: every use case gets `now` from here.
-    let now = Utc::now();
+    // The one reading of the clock: every use case gets `now` from here (`--now` replaces it).
+    let now = cli.now.unwrap_or_else(Utc::now);
     let done: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&db, args, now),
         Command::Import(args) => data::import(&db, args, now),

@@ -8,6 +8,7 @@
 mod agency;
 mod booking;
 mod center;
+mod clock;
 mod feed;
 mod history;
 mod interpreter;
@@ -22,6 +23,7 @@ mod weights;
 pub use agency::{Agency, ExtraSession, SessionPattern};
 pub use booking::{Booking, BookingStatus};
 pub use center::{Center, Topic};
+pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
 pub use feed::{FeedKind, FeedSubscription};
 pub use history::{Event, EventKind};
 pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};

@@ -33,9 +33,11 @@ pub struct Allocation {
     pub published: Option<PublishReport>,
 }
 
-fn month_input(ctx: &Ctx) -> Result<MonthInput> {
+fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
     let store = ctx.store();
+    let clock = ctx.clock(now)?;
     Ok(MonthInput {
+        open_from: Some(clock.open_from),
         center: ctx.center()?,
         agencies: store.agencies()?,
         interpreters: store.interpreters()?,
@@ -53,7 +55,7 @@ pub fn allocate(
     options: AllocateOptions,
     now: DateTime<Utc>,
 ) -> Result<Allocation> {
-    let input = month_input(ctx)?;
+    let input = month_input(ctx, now)?;
     let plan = schedule::build(&input, month, options.replan);
     let report = alloc::solve(
         &plan.instance,
@@ -107,6 +109,9 @@ pub fn allocate(
 
 /// The month as an allocation instance (confirmed bookings as pins, or as preferences with
 /// `replan`, which the exchange format leaves out).
-pub fn instance(ctx: &Ctx, month: Month, replan: bool) -> Result<Instance> {
-    Ok(schedule::build(&month_input(ctx)?, month, replan).instance)
+///
+/// Sessions closed at `now` (past, or within the center's lead time) are left out, as
+/// [`allocate`] leaves them out.
+pub fn instance(ctx: &Ctx, month: Month, replan: bool, now: DateTime<Utc>) -> Result<Instance> {
+    Ok(schedule::build(&month_input(ctx, now)?, month, replan).instance)
 }

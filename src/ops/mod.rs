@@ -30,7 +30,7 @@ pub use requests::{Cancelled, Recorded, history, request_add, request_cancel};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
-use crate::model::{BookingStatus, Center, FeedSubscription, Month, parse_tz};
+use crate::model::{BookingStatus, Center, Clock, FeedSubscription, Month, parse_tz};
 use crate::publish::{self, PublishReport};
 use crate::store::{Batch, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -70,6 +70,13 @@ impl Ctx {
         self.store.center()?.ok_or_else(|| {
             Error::refused("the database is empty: run `soudan import DIR` or `soudan demo` first")
         })
+    }
+
+    /// `now` seen from the center: its wall clock and which sessions are open to booking
+    /// (center.toml's `lead_days`).
+    pub fn clock(&self, now: DateTime<Utc>) -> Result<Clock> {
+        let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;
+        Ok(Clock::new(now, tz, self.store.lead_days()?))
     }
 
     /// Today's date in the center's zone.

@@ -88,6 +88,7 @@ pub fn interpreter_unavailable(
         .interpreter(id)?
         .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
     let center_tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+    let clock = ctx.clock(now)?;
     let own_tz = parse_tz(&interpreter.timezone).map_err(Error::Refused)?;
     for d in from.iter_days().take_while(|d| *d <= to) {
         if !interpreter.dates_off.contains(&d) {
@@ -99,7 +100,11 @@ pub fn interpreter_unavailable(
     batch.put_interpreter(&interpreter)?;
     let mut released = Vec::new();
     for mut b in store.bookings()? {
-        if b.status != BookingStatus::Confirmed || b.interpreter.as_deref() != Some(id) {
+        // A booking that has started is history: the day off does not rewrite it.
+        if b.status != BookingStatus::Confirmed
+            || b.interpreter.as_deref() != Some(id)
+            || clock.is_past(b.start)
+        {
             continue;
         }
         let own_date = resolve_local(center_tz, b.start)
@@ -189,6 +194,15 @@ pub fn session_add(
         modes,
     };
     check_session_shape(&session)?;
+    let clock = ctx.clock(now)?;
+    if clock.is_past(new.date.and_time(new.start)) {
+        return Err(Error::refused(format!(
+            "a session on {} at {} would start in the past (it is now {} at the center): past sessions are history",
+            new.date,
+            new.start.format("%H:%M"),
+            clock.local.format("%Y-%m-%d %H:%M")
+        )));
+    }
     agency.cancelled.retain(|d| *d != new.date);
     agency.extras.push(session.clone());
     let mut batch = Batch::new();
@@ -248,17 +262,26 @@ pub fn session_cancel(
         .agency(agency_id)?
         .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
     let month = Month::of(date);
-    let on_date: Vec<String> = sessions_for_month(&agency, month)
+    let sessions: Vec<_> = sessions_for_month(&agency, month)
         .into_iter()
         .filter(|s| s.date() == date)
-        .map(|s| s.id)
         .collect();
-    if on_date.is_empty() {
+    if sessions.is_empty() {
         return Err(Error::refused(format!(
             "{} has no session on {date}",
             agency.id
         )));
     }
+    let clock = ctx.clock(now)?;
+    if let Some(started) = sessions.iter().find(|s| clock.is_past(s.start)) {
+        return Err(Error::refused(format!(
+            "{} started at {} (it is now {} at the center): past sessions are history and cannot be cancelled",
+            started.id,
+            started.start.format("%Y-%m-%d %H:%M"),
+            clock.local.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    let on_date: Vec<String> = sessions.into_iter().map(|s| s.id).collect();
     agency.extras.retain(|e| e.date != date);
     if !agency.cancelled.contains(&date) {
         agency.cancelled.push(date);

@@ -4,6 +4,7 @@ use crate::model::{
     Agency, Booking, BookingStatus, Center, Interpreter, Month, Request, RequestStatus, Session,
     WeightPolicy, sessions_for_month,
 };
+use chrono::NaiveDateTime;
 
 /// What the store holds, as far as one month's allocation is concerned.
 #[derive(Debug, Clone)]
@@ -14,6 +15,11 @@ pub struct MonthInput {
     pub requests: Vec<Request>,
     pub bookings: Vec<Booking>,
     pub weights: WeightPolicy,
+    /// Sessions starting before this local time (center zone) are closed: history or too close
+    /// to book ([`crate::model::Clock::open_from`]). They and the requests booked in them are
+    /// left out of the instance, so nothing is placed in, moved into or moved out of them.
+    /// `None`: every session of the month is open (what-if instances, tests).
+    pub open_from: Option<NaiveDateTime>,
 }
 
 /// An instance ready to solve, with what is needed to read its solution back.
@@ -55,19 +61,26 @@ pub(crate) fn month_bookings(bookings: &[Booking], month: Month) -> Vec<&Booking
 /// preferences (`replan = true`: anything may move, but among the best allocations the one
 /// keeping most bookings in place is chosen).
 pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
+    let open = |t: NaiveDateTime| input.open_from.is_none_or(|from| t >= from);
     let sessions: Vec<Session> = input
         .agencies
         .iter()
         .flat_map(|a| sessions_for_month(a, month))
+        .filter(|s| open(s.start))
         .collect();
-    let booked = month_bookings(&input.bookings, month);
+    // A booking in a closed session is history (or too close to change): its request stays
+    // out of the instance, so the allocator neither moves it nor books it twice.
+    let (booked, closed): (Vec<&Booking>, Vec<&Booking>) = month_bookings(&input.bookings, month)
+        .into_iter()
+        .partition(|b| open(b.start));
     let in_month = |r: &Request| booked.iter().any(|b| b.request == r.id);
+    let in_closed = |r: &Request| closed.iter().any(|b| b.request == r.id);
     let requests: Vec<alloc::Request> = input
         .requests
         .iter()
         .filter(|r| match r.status {
             RequestStatus::Waiting => true,
-            RequestStatus::Booked => in_month(r),
+            RequestStatus::Booked => in_month(r) && !in_closed(r),
             RequestStatus::Cancelled => false,
         })
         .map(|r| alloc::Request {

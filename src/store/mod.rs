@@ -37,6 +37,12 @@ const RETRIES: u32 = 50;
 const RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(20);
 const CENTER_KEY: &[u8] = b"center";
 const WEIGHTS_KEY: &[u8] = b"weights";
+/// center.toml's `lead_days` (a key of its own so databases written before it existed read as
+/// the default, without a schema change).
+const LEAD_DAYS_KEY: &[u8] = b"lead_days";
+/// The last imported folder (agencies, interpreters, requests), the common ancestor of a
+/// re-import's three-way merge (see `ops::reconcile`).
+const IMPORT_BASE_KEY: &[u8] = b"import_base";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -219,6 +225,14 @@ impl Batch {
 
     pub fn put_weights(&mut self, w: &WeightPolicy) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, WEIGHTS_KEY, w)
+    }
+
+    pub fn put_lead_days(&mut self, days: u32) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, LEAD_DAYS_KEY, &days)
+    }
+
+    pub fn put_import_base<T: Serialize>(&mut self, base: &T) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, IMPORT_BASE_KEY, base)
     }
 
     /// Why each request of `month` is still waiting, as the last allocation explained it.
@@ -496,6 +510,18 @@ impl Store {
         Ok(self.get(Table::Meta, WEIGHTS_KEY)?.unwrap_or_default())
     }
 
+    /// center.toml's `lead_days`, or the default for a database imported before it existed.
+    pub fn lead_days(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .get(Table::Meta, LEAD_DAYS_KEY)?
+            .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// The folder of the last import, if any (databases imported before it was kept have none).
+    pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, IMPORT_BASE_KEY)
+    }
+
     /// The reasons saved by the last allocation of `month` (empty if never allocated).
     pub fn reasons(&self, month: Month) -> Result<BTreeMap<String, String>, StoreError> {
         Ok(self
@@ -635,6 +661,7 @@ impl Store {
                 "schema_version" => codec::decode::<u32>(&v).map(|_| ()),
                 "center" => codec::decode::<Center>(&v).map(|_| ()),
                 "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
+                "lead_days" => codec::decode::<u32>(&v).map(|_| ()),
                 k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
                 k if k.starts_with("reasons/") => {
                     codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())

@@ -16,16 +16,18 @@ mod feeds;
 mod import;
 mod maintenance;
 mod people;
+mod reconcile;
 mod requests;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
-pub use import::{Imported, import, load_sample};
+pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
 pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,
 };
+pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{Cancelled, Recorded, history, request_add, request_cancel};
 
 use crate::error::{Error, Result};

@@ -71,6 +71,8 @@ pub struct IcsEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IcsStatus {
     Confirmed,
+    /// Not final: e.g. a booking being rescheduled (STATUS:TENTATIVE).
+    Tentative,
     Cancelled,
 }
 
@@ -109,6 +111,7 @@ fn build_event(e: &IcsEvent) -> Event {
         .summary(&sanitize_line(&e.summary))
         .status(match e.status {
             IcsStatus::Confirmed => EventStatus::Confirmed,
+            IcsStatus::Tentative => EventStatus::Tentative,
             IcsStatus::Cancelled => EventStatus::Cancelled,
         })
         .add_property(

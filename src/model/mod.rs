@@ -21,7 +21,7 @@ mod time;
 mod weights;
 
 pub use agency::{Agency, ExtraSession, SessionPattern};
-pub use booking::{Booking, BookingStatus};
+pub use booking::{Booking, BookingStatus, is_rescheduling};
 pub use center::{Center, Topic};
 pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
 pub use feed::{FeedKind, FeedSubscription};

@@ -286,14 +286,29 @@ pub fn session_cancel(
     if !agency.cancelled.contains(&date) {
         agency.cancelled.push(date);
     }
-    let affected: Vec<String> = store
-        .bookings()?
-        .into_iter()
-        .filter(|b| b.status == BookingStatus::Confirmed && on_date.contains(&b.session))
-        .map(|b| b.number)
-        .collect();
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
+    let mut affected = Vec::new();
+    // The bookings stay (same number) and feeds show them as being rescheduled until the next
+    // allocation re-places them; the higher SEQUENCE makes calendars pick that up.
+    for mut b in store.bookings()? {
+        if b.status != BookingStatus::Confirmed || !on_date.contains(&b.session) {
+            continue;
+        }
+        b.sequence += 1;
+        b.updated = now;
+        batch.log(Event::new(
+            now,
+            &b.request,
+            EventKind::Released,
+            format!(
+                "{}: session {} cancelled; being rescheduled",
+                b.number, b.session
+            ),
+        ));
+        batch.put_booking(&b)?;
+        affected.push(b.number);
+    }
     let published = ctx.commit(batch, now)?;
     Ok(SessionCancelled {
         agency: agency.id,

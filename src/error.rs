@@ -46,8 +46,10 @@ pub enum Error {
     #[error("{what}: {source}")]
     Instance {
         what: String,
+        /// Boxed: an instance error carries its whole context and would make every
+        /// `Result` in soudan as large.
         #[source]
-        source: InstanceError,
+        source: Box<InstanceError>,
     },
     #[error(transparent)]
     Store(#[from] StoreError),

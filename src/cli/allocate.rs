@@ -125,7 +125,7 @@ pub fn solve(args: SolveArgs) -> Result<()> {
     };
     let refuse = |source| Error::Instance {
         what: name.clone(),
-        source,
+        source: Box::new(source),
     };
     let instance = alloc::parse_instance(&text).map_err(refuse)?;
     let report = alloc::solve(

@@ -66,7 +66,7 @@ pub fn allocate(
     )
     .map_err(|source| Error::Instance {
         what: format!("the data for {month}"),
-        source,
+        source: Box::new(source),
     })?;
     let changes = schedule::plan_changes(
         &input,

@@ -127,5 +127,5 @@ fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
 
     let history = Store::open(&db, "test").unwrap().history("R-0001").unwrap();
     assert_eq!(history.len(), 2, "{history:?}");
-    assert_eq!(history[1].kind, "placed");
+    assert_eq!(history[1].kind, soudan::model::EventKind::Placed);
 }

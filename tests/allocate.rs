@@ -38,6 +38,7 @@ fn check_store(db: &Path, month: Month) -> usize {
         bookings: store.bookings().unwrap(),
         weights: store.weights().unwrap(),
         open_from: None,
+        pinned: Default::default(),
     };
     let mut plan = schedule::build(&input, month, true);
     let confirmed: Vec<_> = input

@@ -11,6 +11,7 @@
 //! | 2 | internal error: I/O failure, damaged database, a bug |
 
 mod allocate;
+mod booking;
 mod data;
 mod demo;
 mod feeds;
@@ -82,6 +83,9 @@ pub enum Command {
     /// Agencies: list sessions, add a one-off session, cancel a session.
     #[command(subcommand)]
     Agency(people::AgencyCommand),
+    /// Hand corrections: move a booking, pin or unpin it.
+    #[command(subcommand)]
+    Booking(booking::BookingCommand),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -174,6 +178,7 @@ fn run(cli: Cli) -> Result<i32> {
             people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a, now),
         },
         Command::History(args) => request::history(&db, args),
+        Command::Booking(cmd) => booking::run(&db, cmd, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
         Command::Instance(args) => allocate::instance(&db, args, now),

@@ -97,6 +97,13 @@ pub struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub struct CancelArgs {
     pub id: String,
+    /// Why (recorded in the request's history), e.g. "resolved at the counter".
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Where the resident was referred instead (recorded in the history), e.g. a legal aid
+    /// office.
+    #[arg(long)]
+    pub referred_to: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -299,7 +306,13 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<()> {
 
 pub fn cancel(db: &Path, args: CancelArgs, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan request cancel {}", args.id))?;
-    let done = ops::request_cancel(&ctx, &args.id, now)?;
+    let done = ops::request_cancel(
+        &ctx,
+        &args.id,
+        args.reason.as_deref(),
+        args.referred_to.as_deref(),
+        now,
+    )?;
     warn_published(&done.published);
     println!(
         "cancelled {}{}",

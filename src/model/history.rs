@@ -25,6 +25,10 @@ pub enum EventKind {
     Released,
     /// Cancelled by the coordinator.
     Cancelled,
+    /// Its booking was pinned by a coordinator (`booking pin`, `booking move`).
+    Pinned,
+    /// Its booking was unpinned (`booking unpin`).
+    Unpinned,
     /// A kind this build does not know (written by a newer soudan).
     Other(String),
 }
@@ -37,6 +41,8 @@ impl EventKind {
             EventKind::Moved => "moved",
             EventKind::Released => "released",
             EventKind::Cancelled => "cancelled",
+            EventKind::Pinned => "pinned",
+            EventKind::Unpinned => "unpinned",
             EventKind::Other(s) => s,
         }
     }
@@ -50,6 +56,8 @@ impl From<String> for EventKind {
             "moved" => EventKind::Moved,
             "released" => EventKind::Released,
             "cancelled" => EventKind::Cancelled,
+            "pinned" => EventKind::Pinned,
+            "unpinned" => EventKind::Unpinned,
             _ => EventKind::Other(s),
         }
     }
@@ -100,6 +108,8 @@ mod tests {
             EventKind::Moved,
             EventKind::Released,
             EventKind::Cancelled,
+            EventKind::Pinned,
+            EventKind::Unpinned,
             EventKind::Other("merged".into()),
         ] {
             assert_eq!(EventKind::from(String::from(k.clone())), k);

@@ -33,11 +33,12 @@ pub struct Allocation {
     pub published: Option<PublishReport>,
 }
 
-fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
+pub(super) fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
     let store = ctx.store();
     let clock = ctx.clock(now)?;
     Ok(MonthInput {
         open_from: Some(clock.open_from),
+        pinned: store.pins()?,
         center: ctx.center()?,
         agencies: store.agencies()?,
         interpreters: store.interpreters()?,

@@ -12,6 +12,7 @@
 //! center's zone ([`Ctx::today`]).
 
 mod allocate;
+mod bookings;
 mod feeds;
 mod import;
 mod maintenance;
@@ -20,6 +21,7 @@ mod reconcile;
 mod requests;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
+pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
 pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};

@@ -107,7 +107,16 @@ pub struct Cancelled {
 
 /// Cancels a request: its confirmed booking is cancelled (leaving every feed, or shown as
 /// cancelled where a feed asks for it) and its place frees up for the next allocation.
-pub fn request_cancel(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<Cancelled> {
+///
+/// `reason` and `referred_to` (where the resident was sent instead, e.g. another counter) are
+/// recorded in the request's history.
+pub fn request_cancel(
+    ctx: &Ctx,
+    id: &str,
+    reason: Option<&str>,
+    referred_to: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Cancelled> {
     let store = ctx.store();
     let mut r = store
         .request(id)?
@@ -138,16 +147,20 @@ pub fn request_cancel(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<Cancell
     }
     r.status = RequestStatus::Cancelled;
     batch.put_request(&r)?;
-    batch.log(Event::new(
-        now,
-        &r.id,
-        EventKind::Cancelled,
-        if released.is_empty() {
-            "cancelled while waiting".into()
+    batch.log(Event::new(now, &r.id, EventKind::Cancelled, {
+        let mut detail = if released.is_empty() {
+            "cancelled while waiting".to_string()
         } else {
             format!("cancelled; booking {} released", released.join(", "))
-        },
-    ));
+        };
+        if let Some(why) = reason.map(str::trim).filter(|s| !s.is_empty()) {
+            detail.push_str(&format!("; reason: {why}"));
+        }
+        if let Some(to) = referred_to.map(str::trim).filter(|s| !s.is_empty()) {
+            detail.push_str(&format!("; referred to {to}"));
+        }
+        detail
+    }));
     let published = ctx.commit(batch, now)?;
     Ok(Cancelled {
         request: r.id,

@@ -5,6 +5,7 @@ use crate::model::{
     WeightPolicy, sessions_for_month,
 };
 use chrono::NaiveDateTime;
+use std::collections::BTreeSet;
 
 /// What the store holds, as far as one month's allocation is concerned.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct MonthInput {
     /// left out of the instance, so nothing is placed in, moved into or moved out of them.
     /// `None`: every session of the month is open (what-if instances, tests).
     pub open_from: Option<NaiveDateTime>,
+    /// Booking numbers a coordinator pinned: binding even in replan mode.
+    pub pinned: BTreeSet<String>,
 }
 
 /// An instance ready to solve, with what is needed to read its solution back.
@@ -153,7 +156,16 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             })
             .collect(),
         requests,
-        pinned: if replan { Vec::new() } else { pins.clone() },
+        // Coordinator pins (`booking pin`) bind in both modes.
+        pinned: if replan {
+            booked
+                .iter()
+                .filter(|b| input.pinned.contains(&b.number))
+                .map(|b| assignment_of(b))
+                .collect()
+        } else {
+            pins.clone()
+        },
     };
     // Preferences in both modes: binding pins are fixed anyway, but a pin that stopped being
     // binding (its interpreter became unavailable, its session was cancelled) then still

@@ -23,7 +23,7 @@ use crate::model::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,8 @@ const LEAD_DAYS_KEY: &[u8] = b"lead_days";
 /// The last imported folder (agencies, interpreters, requests), the common ancestor of a
 /// re-import's three-way merge (see `ops::reconcile`).
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
+/// Booking numbers a coordinator pinned (`booking pin`): a key of its own, so no schema change.
+const PINS_KEY: &[u8] = b"pins";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -229,6 +231,10 @@ impl Batch {
 
     pub fn put_lead_days(&mut self, days: u32) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, LEAD_DAYS_KEY, &days)
+    }
+
+    pub fn put_pins(&mut self, pins: &BTreeSet<String>) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, PINS_KEY, pins)
     }
 
     pub fn put_import_base<T: Serialize>(&mut self, base: &T) -> Result<&mut Self, StoreError> {
@@ -517,6 +523,11 @@ impl Store {
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
     }
 
+    /// Booking numbers pinned by a coordinator (empty if none ever were).
+    pub fn pins(&self) -> Result<BTreeSet<String>, StoreError> {
+        Ok(self.get(Table::Meta, PINS_KEY)?.unwrap_or_default())
+    }
+
     /// The folder of the last import, if any (databases imported before it was kept have none).
     pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
         self.get(Table::Meta, IMPORT_BASE_KEY)
@@ -662,6 +673,7 @@ impl Store {
                 "center" => codec::decode::<Center>(&v).map(|_| ()),
                 "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
                 "lead_days" => codec::decode::<u32>(&v).map(|_| ()),
+                "pins" => codec::decode::<BTreeSet<String>>(&v).map(|_| ()),
                 k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
                 k if k.starts_with("reasons/") => {
                     codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())

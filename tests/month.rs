@@ -451,6 +451,85 @@ fn a_coordinators_december() {
         "{again}"
     );
     assert_eq!(m.bookings(), after);
+    // 6. Hand corrections, through the allocator's rules.
+    let t = m.refused(&["booking", "move", &zh[0], "--to", "scriveners-2026-12-05/0"]);
+    assert!(t.contains("has started"), "{t}");
+    let free_slot = |m: &Month| {
+        let used = |k: u32| {
+            m.bookings()
+                .values()
+                .filter(|b| {
+                    b.status == BookingStatus::Confirmed
+                        && b.session == "immigration-2026-12-26"
+                        && b.slot == k
+                })
+                .count()
+        };
+        (0..6)
+            .find(|k| used(*k) < 2)
+            .expect("a free booth on 12-26")
+    };
+    let slot = free_slot(&m);
+    let candidates: Vec<Booking> = confirmed(&m)
+        .into_iter()
+        .filter(|b| {
+            b.agency == "immigration"
+                && b.interpreter.is_none()
+                && b.session != "immigration-2026-12-26"
+                && b.start >= day("2026-12-11")
+        })
+        .collect();
+    let to = format!("immigration-2026-12-26/{slot}");
+    let moved = candidates
+        .iter()
+        .find(|b| {
+            m.run(&["booking", "move", &b.number, "--to", &to])
+                .status
+                .success()
+        })
+        .expect("some booking can move to 12-26")
+        .clone();
+    let now_moved = m.bookings()[&moved.number].clone();
+    assert_eq!(now_moved.session, "immigration-2026-12-26");
+    assert_eq!(now_moved.sequence, moved.sequence + 1);
+    let coord = m.feed("coordinator", "center");
+    let (_, seq, start) = &coord[&format!("{}.coordinator@soudan", moved.number)];
+    assert_eq!(*seq, now_moved.sequence);
+    assert!(start.starts_with("20261226T"), "{start}");
+    let h = m.ok(&["history", &moved.request]);
+    assert!(h.contains("moved by hand") && h.contains("(pinned)"), "{h}");
+    m.check_all();
+    // Pinned: a replan keeps it.
+    m.ok(&["allocate", "--month", "2026-12", "--replan"]);
+    assert_eq!(
+        m.bookings()[&moved.number].session,
+        "immigration-2026-12-26"
+    );
+    m.ok(&["booking", "unpin", &moved.number]);
+    assert!(m.ok(&["history", &moved.request]).contains("unpinned"));
+    m.refused(&["booking", "unpin", &moved.number]);
+    // A cancellation with a reason and a referral.
+    m.ok(&[
+        "request",
+        "cancel",
+        &moved.request,
+        "--reason",
+        "resolved by phone",
+        "--referred-to",
+        "Houterasu Miyagi",
+    ]);
+    let h = m.ok(&["history", &moved.request]);
+    assert!(
+        h.contains("reason: resolved by phone") && h.contains("referred to Houterasu Miyagi"),
+        "{h}"
+    );
+    assert_eq!(m.bookings()[&moved.number].status, BookingStatus::Cancelled);
+    assert!(
+        !m.feed("coordinator", "center")
+            .contains_key(&format!("{}.coordinator@soudan", moved.number))
+    );
+    m.check_all();
+
     // History tells the story of a re-placed booking.
     if let Some(n) = bar_19
         .iter()

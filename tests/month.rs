@@ -244,6 +244,32 @@ fn a_coordinators_december() {
         assert_eq!(*seq, before[n].sequence + 1, "{n}");
     }
     m.check_all();
+    // Whom to call: every resident of the cancelled session, by the day before it.
+    let calls = m.ok(&["contact", "list", "--month", "2026-12"]);
+    for n in &bar_19 {
+        let item = calls
+            .lines()
+            .find(|l| l.contains(&format!(" {n} ")))
+            .unwrap_or_else(|| panic!("{n} not in the call list:\n{calls}"));
+        assert!(item.contains("by 2026-12-18"), "{item}");
+    }
+    assert!(
+        calls.contains("is off (bar cancelled the session)"),
+        "{calls}"
+    );
+    let first_item = calls
+        .lines()
+        .find(|l| l.starts_with("C-"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    m.ok(&["contact", "done", &first_item]);
+    let calls = m.ok(&["contact", "list"]);
+    assert!(!calls.contains(&first_item), "{calls}");
+    assert!(
+        m.ok(&["report", "--month", "2026-12"])
+            .contains("residents to tell about a change")
+    );
     m.ok(&[
         "agency",
         "add-session",
@@ -441,6 +467,16 @@ fn a_coordinators_december() {
         }
     }
     assert!(replaced > 0, "some released booking was re-placed");
+    let calls = m.ok(&["contact", "list"]);
+    for n in bar_19.iter().chain(&tax) {
+        if after[n].status == BookingStatus::Confirmed && after[n].session != before[n].session {
+            assert!(
+                calls.contains(&format!("{n}: new appointment"))
+                    || calls.contains(&format!("{n}: moved")),
+                "{n}\n{calls}"
+            );
+        }
+    }
     let t = m.ok(&["check"]);
     assert!(t.contains("0 warning(s)"), "{t}");
     m.check_all();

@@ -12,6 +12,7 @@
 
 mod allocate;
 mod booking;
+mod contact;
 mod data;
 mod demo;
 mod feeds;
@@ -86,6 +87,9 @@ pub enum Command {
     /// Hand corrections: move a booking, pin or unpin it.
     #[command(subcommand)]
     Booking(booking::BookingCommand),
+    /// The call list: residents to tell about a change of their appointment.
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -179,6 +183,7 @@ fn run(cli: Cli) -> Result<i32> {
         },
         Command::History(args) => request::history(&db, args),
         Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::Contact(cmd) => contact::run(&db, cmd, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
         Command::Instance(args) => allocate::instance(&db, args, now),

@@ -29,6 +29,8 @@ pub enum EventKind {
     Pinned,
     /// Its booking was unpinned (`booking unpin`).
     Unpinned,
+    /// The resident was told about a change (`contact done`).
+    Contacted,
     /// A kind this build does not know (written by a newer soudan).
     Other(String),
 }
@@ -43,6 +45,7 @@ impl EventKind {
             EventKind::Cancelled => "cancelled",
             EventKind::Pinned => "pinned",
             EventKind::Unpinned => "unpinned",
+            EventKind::Contacted => "contacted",
             EventKind::Other(s) => s,
         }
     }
@@ -58,6 +61,7 @@ impl From<String> for EventKind {
             "cancelled" => EventKind::Cancelled,
             "pinned" => EventKind::Pinned,
             "unpinned" => EventKind::Unpinned,
+            "contacted" => EventKind::Contacted,
             _ => EventKind::Other(s),
         }
     }
@@ -110,6 +114,7 @@ mod tests {
             EventKind::Cancelled,
             EventKind::Pinned,
             EventKind::Unpinned,
+            EventKind::Contacted,
             EventKind::Other("merged".into()),
         ] {
             assert_eq!(EventKind::from(String::from(k.clone())), k);

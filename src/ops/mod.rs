@@ -13,6 +13,7 @@
 
 mod allocate;
 mod bookings;
+mod contacts;
 mod feeds;
 mod import;
 mod maintenance;
@@ -22,6 +23,7 @@ mod requests;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
+pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
 pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
@@ -92,7 +94,22 @@ impl Ctx {
     /// Commits `batch` (all or nothing, durable on return), then publishes the feeds so
     /// subscribers see the change. A failed publish leaves the commit in place and says so
     /// ([`Error::Publish`]); the next committing command publishes again.
+    ///
+    /// The call list follows every booking the batch places, moves, releases or cancels
+    /// ([`contacts`]), in the same commit.
     pub fn commit(&self, batch: Batch, now: DateTime<Utc>) -> Result<PublishReport> {
+        self.commit_noting(batch, Vec::new(), now)
+    }
+
+    /// [`Ctx::commit`], also adding `notes` (booking, what to tell the resident) to the call
+    /// list: for changes the bookings themselves do not show (a cancelled session).
+    pub fn commit_noting(
+        &self,
+        mut batch: Batch,
+        notes: Vec<(crate::model::Booking, String)>,
+        now: DateTime<Utc>,
+    ) -> Result<PublishReport> {
+        contacts::derive(self, &mut batch, notes, now)?;
         self.store.commit(batch)?;
         self.publish(now)
     }

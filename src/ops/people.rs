@@ -289,6 +289,7 @@ pub fn session_cancel(
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
     let mut affected = Vec::new();
+    let mut notes = Vec::new();
     // The bookings stay (same number) and feeds show them as being rescheduled until the next
     // allocation re-places them; the higher SEQUENCE makes calendars pick that up.
     for mut b in store.bookings()? {
@@ -307,9 +308,19 @@ pub fn session_cancel(
             ),
         ));
         batch.put_booking(&b)?;
+        notes.push((
+            b.clone(),
+            format!(
+                "{}: appointment {} {} is off ({} cancelled the session); being rescheduled",
+                b.number,
+                b.start.format("%Y-%m-%d %H:%M"),
+                b.agency,
+                b.agency
+            ),
+        ));
         affected.push(b.number);
     }
-    let published = ctx.commit(batch, now)?;
+    let published = ctx.commit_noting(batch, notes, now)?;
     Ok(SessionCancelled {
         agency: agency.id,
         date,

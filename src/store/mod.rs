@@ -18,7 +18,8 @@ use crate::codec::{self, CodecError};
 pub use crate::model::Event;
 
 use crate::model::{
-    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, WeightPolicy,
+    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
+    WeightPolicy,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -231,6 +232,26 @@ impl Batch {
 
     pub fn put_lead_days(&mut self, days: u32) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, LEAD_DAYS_KEY, &days)
+    }
+
+    /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
+    pub fn put_contact(&mut self, c: &ContactItem) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("contact/{}", c.id), c)
+    }
+
+    /// The bookings this batch writes, decoded (for deriving the call list before commit).
+    pub fn bookings_written(&self) -> Vec<Booking> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put {
+                    table: Table::Bookings,
+                    value,
+                    ..
+                } => codec::decode(value).ok(),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn put_pins(&mut self, pins: &BTreeSet<String>) -> Result<&mut Self, StoreError> {
@@ -523,6 +544,15 @@ impl Store {
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
     }
 
+    /// The call list, open and done, by id.
+    pub fn contacts(&self) -> Result<Vec<ContactItem>, StoreError> {
+        Ok(self
+            .scan(Table::Meta, b"contact/")?
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect())
+    }
+
     /// Booking numbers pinned by a coordinator (empty if none ever were).
     pub fn pins(&self) -> Result<BTreeSet<String>, StoreError> {
         Ok(self.get(Table::Meta, PINS_KEY)?.unwrap_or_default())
@@ -674,6 +704,7 @@ impl Store {
                 "weights" => codec::decode::<WeightPolicy>(&v).map(|_| ()),
                 "lead_days" => codec::decode::<u32>(&v).map(|_| ()),
                 "pins" => codec::decode::<BTreeSet<String>>(&v).map(|_| ()),
+                k if k.starts_with("contact/") => codec::decode::<ContactItem>(&v).map(|_| ()),
                 k if k.starts_with("counter/") => codec::decode::<u64>(&v).map(|_| ()),
                 k if k.starts_with("reasons/") => {
                     codec::decode::<BTreeMap<String, String>>(&v).map(|_| ())

@@ -125,7 +125,7 @@ fn shift_jis_rows_are_read_and_their_errors_reported() {
     let got = refused(&[("requests.csv".into(), sjis.into_owned())]);
     assert_eq!(
         got,
-        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: unknown language code `日本語` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)\n"
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: `日本語` is not a language code (expected an ISO 639 code such as ta or fil, or other:<name>; `soudan languages` lists the usual ones)\n"
     );
 }
 

@@ -204,6 +204,39 @@ fn a_coordinators_december() {
     let mut m = Month::new("2026-12-02T09:00:00+09:00");
     m.import(&[]);
     m.check_all();
+    // Anyone may walk in: Tamil (no interpreter) and a language without a code at hand.
+    m.ok(&[
+        "request",
+        "add",
+        "--language",
+        "ta",
+        "--topic",
+        "residence",
+        "--nationality",
+        "LK",
+    ]);
+    m.ok(&[
+        "request",
+        "add",
+        "--language",
+        "other:Rohingya",
+        "--topic",
+        "residence",
+        "--nationality",
+        "MM",
+        "--modes",
+        "phone",
+    ]);
+    m.refused(&[
+        "request",
+        "add",
+        "--language",
+        "tamil",
+        "--topic",
+        "residence",
+        "--nationality",
+        "LK",
+    ]);
 
     // 1. Nothing in the past: November is history, a session yesterday is refused.
     let nov = m.ok(&["allocate", "--month", "2026-11", "--dry-run"]);
@@ -226,6 +259,17 @@ fn a_coordinators_december() {
     assert!(first.len() > 40, "{}", first.len());
     assert!(first.iter().all(|b| b.start >= day("2026-12-04")));
     m.check_all();
+    let report: serde_json::Value =
+        serde_json::from_str(&m.ok(&["report", "--month", "2026-12", "--format", "json"])).unwrap();
+    let routes = report["no_interpreter"].as_array().unwrap();
+    let route = |l: &str| routes.iter().find(|r| r["language"] == l).cloned();
+    let ta = route("ta").expect("ta counted");
+    assert_eq!(
+        (ta["requests"].as_u64(), ta["translation_device"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let ro = route("other:Rohingya").expect("other:Rohingya counted");
+    assert_eq!(ro["three_way_phone"].as_u64(), Some(1));
 
     // 2. Command-line changes.
     let bar_19: Vec<String> = first

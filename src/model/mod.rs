@@ -29,7 +29,7 @@ pub use contact::ContactItem;
 pub use feed::{FeedKind, FeedSubscription};
 pub use history::{Event, EventKind};
 pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};
-pub use language::{LANGUAGES, Language, language};
+pub use language::{LANGUAGES, Language, language, request_language};
 pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};

@@ -532,6 +532,50 @@ fn a_coordinators_december() {
     );
     assert_eq!(m.bookings(), after);
     // 6. Hand corrections, through the allocator's rules.
+    // An intake edit: the booking stays, SEQUENCE up so feeds carry the new intake; the
+    // folder's unchanged row is still "already present" at the next import.
+    let edited = confirmed(&m)
+        .into_iter()
+        .find(|b| b.start >= day("2026-12-11"))
+        .unwrap();
+    m.ok(&[
+        "request",
+        "edit",
+        &edited.request,
+        "--summary",
+        "updated at the counter",
+    ]);
+    let b = m.bookings()[&edited.number].clone();
+    assert_eq!(
+        (b.status, b.sequence),
+        (BookingStatus::Confirmed, edited.sequence + 1)
+    );
+    assert_eq!(
+        m.store()
+            .request(&edited.request)
+            .unwrap()
+            .unwrap()
+            .intake
+            .summary,
+        "updated at the counter"
+    );
+    assert!(
+        m.ok(&["history", &edited.request])
+            .contains("edited by hand: summary")
+    );
+    let t = m.import(&["--force"]);
+    assert!(t.contains("0 new requests"), "{t}");
+    assert_eq!(
+        m.store()
+            .request(&edited.request)
+            .unwrap()
+            .unwrap()
+            .intake
+            .summary,
+        "updated at the counter",
+        "a re-import keeps the edit"
+    );
+    m.check_all();
     let t = m.refused(&["booking", "move", &zh[0], "--to", "scriveners-2026-12-05/0"]);
     assert!(t.contains("has started"), "{t}");
     let free_slot = |m: &Month| {

@@ -168,6 +168,7 @@ fn run(cli: Cli) -> Result<i32> {
             request::RequestCommand::List(a) => request::list(&db, a),
             request::RequestCommand::Show(a) => request::show(&db, a),
             request::RequestCommand::Cancel(a) => request::cancel(&db, a, now),
+            request::RequestCommand::Edit(a) => request::edit(&db, a, now),
         },
         Command::Interpreter(cmd) => match cmd {
             people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, now),

@@ -31,6 +31,8 @@ pub enum EventKind {
     Unpinned,
     /// The resident was told about a change (`contact done`).
     Contacted,
+    /// Intake details changed by hand (`request edit`).
+    Edited,
     /// A kind this build does not know (written by a newer soudan).
     Other(String),
 }
@@ -46,6 +48,7 @@ impl EventKind {
             EventKind::Pinned => "pinned",
             EventKind::Unpinned => "unpinned",
             EventKind::Contacted => "contacted",
+            EventKind::Edited => "edited",
             EventKind::Other(s) => s,
         }
     }
@@ -62,6 +65,7 @@ impl From<String> for EventKind {
             "pinned" => EventKind::Pinned,
             "unpinned" => EventKind::Unpinned,
             "contacted" => EventKind::Contacted,
+            "edited" => EventKind::Edited,
             _ => EventKind::Other(s),
         }
     }
@@ -115,6 +119,7 @@ mod tests {
             EventKind::Pinned,
             EventKind::Unpinned,
             EventKind::Contacted,
+            EventKind::Edited,
             EventKind::Other("merged".into()),
         ] {
             assert_eq!(EventKind::from(String::from(k.clone())), k);

@@ -117,37 +117,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         interpreter: interpreter.clone(),
         mode,
     };
-    // Every other confirmed booking of the month in an open session, plus the move.
-    let open: std::collections::HashSet<&str> =
-        plan.sessions.iter().map(|s| s.id.as_str()).collect();
-    let mut assignments: Vec<Assignment> = input
-        .bookings
-        .iter()
-        .filter(|b| {
-            b.status == BookingStatus::Confirmed
-                && b.request != old.request
-                && open.contains(b.session.as_str())
-                && month.contains(b.start.date())
-        })
-        .map(schedule::assignment_of)
-        .collect();
-    assignments.push(moved);
-    let solution = Solution {
-        format: SOLUTION_FORMAT.to_string(),
-        assignments,
-        unassigned: Vec::new(),
-        objective: Objective { weight: 0, cost: 0 },
-    };
-    let violations: Vec<String> = alloc::check(&plan.instance, &solution)
-        .into_iter()
-        .filter(|v| {
-            matches!(
-                v.rule,
-                Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
-            )
-        })
-        .map(|v| v.message)
-        .collect();
+    let violations = violations(&input, &plan, month, moved);
     if !violations.is_empty() {
         return Err(Error::refused(format!(
             "booking {number} cannot move to {} slot {}{}:\n  {}",
@@ -220,6 +190,46 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         to: new,
         published,
     })
+}
+
+/// What `assignment` (with every other confirmed booking of `month` in an open session)
+/// breaks of the allocator's rules; empty when it is feasible.
+pub(super) fn violations(
+    input: &schedule::MonthInput,
+    plan: &schedule::Plan,
+    month: Month,
+    assignment: Assignment,
+) -> Vec<String> {
+    let open: std::collections::HashSet<&str> =
+        plan.sessions.iter().map(|s| s.id.as_str()).collect();
+    let mut assignments: Vec<Assignment> = input
+        .bookings
+        .iter()
+        .filter(|b| {
+            b.status == BookingStatus::Confirmed
+                && b.request != assignment.request
+                && open.contains(b.session.as_str())
+                && month.contains(b.start.date())
+        })
+        .map(schedule::assignment_of)
+        .collect();
+    assignments.push(assignment);
+    let solution = Solution {
+        format: SOLUTION_FORMAT.to_string(),
+        assignments,
+        unassigned: Vec::new(),
+        objective: Objective { weight: 0, cost: 0 },
+    };
+    alloc::check(&plan.instance, &solution)
+        .into_iter()
+        .filter(|v| {
+            matches!(
+                v.rule,
+                Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
+            )
+        })
+        .map(|v| v.message)
+        .collect()
 }
 
 /// The month of a session id (`<agency>-<YYYY-MM-DD>[-HHMM]`), checked against the agencies.

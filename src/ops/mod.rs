@@ -32,7 +32,9 @@ pub use people::{
     interpreter_unavailable, session_add, session_cancel,
 };
 pub use reconcile::{ImportBase, Reconciled, reconcile};
-pub use requests::{Cancelled, Recorded, history, request_add, request_cancel};
+pub use requests::{
+    Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
+};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;

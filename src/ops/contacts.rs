@@ -239,3 +239,66 @@ pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactIt
     ctx.commit(batch, now)?;
     Ok(item)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn booking(start: &str, mode: Option<Mode>, status: BookingStatus) -> Booking {
+        let start = NaiveDateTime::parse_from_str(start, "%Y-%m-%d %H:%M").unwrap();
+        let t = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        Booking {
+            number: "B-00001".into(),
+            request: "R-0001".into(),
+            session: format!("bar-{}", start.date()),
+            agency: "bar".into(),
+            slot: 0,
+            start,
+            end: start + TimeDelta::minutes(45),
+            booth: 1,
+            interpreter: mode.map(|_| "staff-zh-01".into()),
+            mode,
+            sequence: 0,
+            status,
+            created: t,
+            updated: t,
+        }
+    }
+
+    #[test]
+    fn what_a_resident_notices() {
+        let clock = Clock::new(
+            Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap(),
+            chrono_tz::Asia::Tokyo,
+            2,
+        );
+        let c = BookingStatus::Confirmed;
+        let x = BookingStatus::Cancelled;
+        let a = booking("2026-12-19 13:00", Some(Mode::InPerson), c);
+        // Placed, moved, cancelled: a call; the dates concerned decide "by".
+        assert!(change(None, &a, &clock).is_some());
+        let moved = booking("2026-12-26 13:00", Some(Mode::InPerson), c);
+        let (what, when) = change(Some(&a), &moved, &clock).unwrap();
+        assert!(what.contains("moved from 2026-12-19 13:00"), "{what}");
+        assert_eq!(when.len(), 2);
+        let (what, _) = change(Some(&a), &booking("2026-12-19 13:00", None, x), &clock).unwrap();
+        assert!(what.contains("is cancelled"), "{what}");
+        // Another interpreter in the same slot and mode, or losing one: nothing to tell.
+        let mut other = a.clone();
+        other.interpreter = Some("remote-zh-01".into());
+        assert!(change(Some(&a), &other, &clock).is_none());
+        assert!(change(Some(&a), &booking("2026-12-19 13:00", None, c), &clock).is_none());
+        // A different mode in the same slot (phone instead of in person): a call.
+        let phone = booking("2026-12-19 13:00", Some(Mode::Phone), c);
+        assert!(
+            change(Some(&a), &phone, &clock)
+                .unwrap()
+                .0
+                .contains("now by phone")
+        );
+        // The past is history.
+        let past = booking("2026-11-26 13:00", Some(Mode::InPerson), c);
+        assert!(change(None, &past, &clock).is_none());
+    }
+}

@@ -666,3 +666,74 @@ fn a_coordinators_december() {
         );
     }
 }
+
+/// The issue's case: a confirmed resident loses their interpreter while another interpreter
+/// of the language could take their slot by phone, and a new request wants that very slot.
+/// Appointments come first: the resident keeps date and time (phone interpreting), the new
+/// request waits; it does not get the slot by moving the resident to another date.
+#[test]
+fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
+    let m = Month::new("2026-12-02T09:00:00+09:00");
+    let w = |name: &str, text: &str| std::fs::write(m.folder.join(name), text).unwrap();
+    w(
+        "center.toml",
+        "[center]\nname_ja = \"テスト\"\nname_en = \"Test\"\naddress = \"仙台\"\ntimezone = \"Asia/Tokyo\"\nlanguages = [\"ja\"]\n\n[[topic]]\nid = \"residence\"\nname_ja = \"在留資格\"\nname_en = \"Residence\"\n",
+    );
+    let session = |week: u8| {
+        format!(
+            "[[agency.session]]\nweek = {week}\nweekday = \"sat\"\nstart = \"13:00\"\nend = \"13:45\"\nslot_minutes = 45\nbooths = 2\nmodes = [\"in_person\", \"phone\"]\n\n"
+        )
+    };
+    w(
+        "agencies.toml",
+        &format!(
+            "[[agency]]\nid = \"immigration\"\nname_ja = \"入管\"\nname_en = \"Immigration\"\ntopics = [\"residence\"]\nlanguages = [\"ja\"]\n\n{}{}",
+            session(2),
+            session(4)
+        ),
+    );
+    w(
+        "interpreters.csv",
+        "id,name,languages,modes,timezone,weekly,dates_off,extra_windows,max_per_day,cost_in_person,cost_video,cost_phone\n\
+         staff-zh-01,Staff,zh,in_person;phone,Asia/Tokyo,sat 09:00-17:00,,,4,1,,1\n\
+         phone-zh-02,Phone,zh,phone,Asia/Tokyo,sat 09:00-17:00,,,4,,,5\n",
+    );
+    w(
+        "requests.csv",
+        "id,received,name,contact,language,nationality,residence_status,topic,agency,modes,windows,deadline,priority,summary,tried\n\
+         R-0001,2026-11-02T10:00,Li,090,zh,CN,留学,residence,,in_person;phone,,,normal,x,\n",
+    );
+    m.import(&[]);
+    m.ok(&["allocate", "--month", "2026-12"]);
+    let first = m.bookings().into_values().next().unwrap();
+    assert_eq!(first.interpreter.as_deref(), Some("staff-zh-01"));
+    let date = first.start.date().to_string();
+    m.ok(&["interpreter", "unavailable", "staff-zh-01", "--from", &date]);
+    m.ok(&[
+        "request",
+        "add",
+        "--language",
+        "zh",
+        "--topic",
+        "residence",
+        "--nationality",
+        "CN",
+        "--modes",
+        "phone",
+        "--windows",
+        &date,
+    ]);
+    m.ok(&["allocate", "--month", "2026-12"]);
+    let after = m.bookings();
+    let b = &after[&first.number];
+    assert_eq!(b.status, BookingStatus::Confirmed);
+    assert_eq!(
+        (b.start, &b.session),
+        (first.start, &first.session),
+        "same appointment"
+    );
+    assert_eq!(b.interpreter.as_deref(), Some("phone-zh-02"));
+    assert!(b.sequence > first.sequence);
+    assert_eq!(after.len(), 1, "the new request waits: {after:?}");
+    m.check_all();
+}

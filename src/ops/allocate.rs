@@ -58,17 +58,7 @@ pub fn allocate(
 ) -> Result<Allocation> {
     let input = month_input(ctx, now)?;
     let plan = schedule::build(&input, month, options.replan);
-    let report = alloc::solve(
-        &plan.instance,
-        &SolveOptions {
-            time_limit: options.time_limit,
-            preferred: plan.preferred.clone(),
-        },
-    )
-    .map_err(|source| Error::Instance {
-        what: format!("the data for {month}"),
-        source: Box::new(source),
-    })?;
+    let report = solve(&plan, options, month)?;
     let changes = schedule::plan_changes(
         &input,
         &plan,
@@ -106,6 +96,43 @@ pub fn allocate(
         changes,
         published,
     })
+}
+
+/// Solves the month: appointments first.
+///
+/// Without `replan`, two solves. The first holds only the requests with a confirmed booking
+/// this month: they are placed keeping as many appointments as possible (exactly, or in the
+/// same slot with another suitable interpreter in any mode they accept; see
+/// [`SolveOptions::preferred`]). Their places are then pinned and the second solve fills the
+/// rest with waiting requests. Why: the allocator maximises the total weight first, so in one
+/// solve it could move a confirmed resident to another date to fit one more new request in
+/// their slot; for a resident the date and time *are* the appointment. With `replan` one
+/// solve: the coordinator asked for the best month, moving as few bookings as possible.
+fn solve(plan: &schedule::Plan, options: AllocateOptions, month: Month) -> Result<SolveReport> {
+    let run = |instance: &Instance| {
+        alloc::solve(
+            instance,
+            &SolveOptions {
+                time_limit: options.time_limit,
+                preferred: plan.preferred.clone(),
+            },
+        )
+        .map_err(|source| Error::Instance {
+            what: format!("the data for {month}"),
+            source: Box::new(source),
+        })
+    };
+    let booked: std::collections::HashSet<&str> =
+        plan.preferred.iter().map(|a| a.request.as_str()).collect();
+    if options.replan || booked.is_empty() {
+        return run(&plan.instance);
+    }
+    let mut first = plan.instance.clone();
+    first.requests.retain(|r| booked.contains(r.id.as_str()));
+    let kept = run(&first)?;
+    let mut second = plan.instance.clone();
+    second.pinned = kept.solution.assignments;
+    run(&second)
 }
 
 /// The month as an allocation instance (confirmed bookings as pins, or as preferences with

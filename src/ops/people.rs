@@ -61,6 +61,9 @@ pub struct Unavailable {
     pub to: NaiveDate,
     /// Bookings that kept their slot but lost this interpreter, described.
     pub released: Vec<String>,
+    /// Those of them within the lead time, which allocation no longer touches: the
+    /// coordinator finds an interpreter by hand (`booking move --interpreter`).
+    pub by_hand: Vec<String>,
     pub published: PublishReport,
 }
 
@@ -99,6 +102,7 @@ pub fn interpreter_unavailable(
     let mut batch = Batch::new();
     batch.put_interpreter(&interpreter)?;
     let mut released = Vec::new();
+    let mut by_hand = Vec::new();
     for mut b in store.bookings()? {
         // A booking that has started is history: the day off does not rewrite it.
         if b.status != BookingStatus::Confirmed
@@ -134,6 +138,9 @@ pub fn interpreter_unavailable(
             b.session,
             b.start.format("%H:%M")
         ));
+        if !clock.is_open(b.start) {
+            by_hand.push(b.number.clone());
+        }
         batch.put_booking(&b)?;
     }
     let published = ctx.commit(batch, now)?;
@@ -142,6 +149,7 @@ pub fn interpreter_unavailable(
         from,
         to,
         released,
+        by_hand,
         published,
     })
 }

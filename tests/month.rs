@@ -673,7 +673,7 @@ fn a_coordinators_december() {
 /// request waits; it does not get the slot by moving the resident to another date.
 #[test]
 fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
-    let m = Month::new("2026-12-02T09:00:00+09:00");
+    let mut m = Month::new("2026-12-02T09:00:00+09:00");
     let w = |name: &str, text: &str| std::fs::write(m.folder.join(name), text).unwrap();
     w(
         "center.toml",
@@ -735,5 +735,32 @@ fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
     assert_eq!(b.interpreter.as_deref(), Some("phone-zh-02"));
     assert!(b.sequence > first.sequence);
     assert_eq!(after.len(), 1, "the new request waits: {after:?}");
+    m.check_all();
+
+    // The day before, within the lead time: allocation leaves the booking alone, so losing
+    // the phone interpreter too is for the coordinator to fix by hand, checked like an
+    // allocation (nobody speaks Chinese that day any more: refused).
+    m.now = format!("{}T09:00:00+09:00", first.start.date().pred_opt().unwrap());
+    let t = m.ok(&["interpreter", "unavailable", "phone-zh-02", "--from", &date]);
+    assert!(
+        t.contains("within the lead time") && t.contains(&first.number),
+        "{t}"
+    );
+    let to = format!("{}/0", first.session);
+    let t = m.refused(&[
+        "booking",
+        "move",
+        &first.number,
+        "--to",
+        &to,
+        "--interpreter",
+        "staff-zh-01",
+    ]);
+    assert!(t.contains("staff-zh-01"), "{t}");
+    let quiet = m.ok(&["allocate", "--month", "2026-12"]);
+    assert!(
+        quiet.contains("0 new, 0 moved, 0 new interpreter, 0 released"),
+        "{quiet}"
+    );
     m.check_all();
 }

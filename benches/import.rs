@@ -59,7 +59,8 @@ fn bench(c: &mut Criterion) {
             let db = tmp.path().join(format!("db-{run}"));
             let data = import::load_dir(&dir, None).expect("valid folder");
             let ctx = ops::Ctx::open(&db, "bench").unwrap();
-            let done = ops::import(&ctx, &data, "", Utc::now()).unwrap();
+            let done =
+                ops::import(&ctx, &data, "", ops::ImportOptions::default(), Utc::now()).unwrap();
             assert_eq!(done.summary.requests_new, REQUESTS);
             drop(ctx);
             std::fs::remove_dir_all(&db).unwrap();

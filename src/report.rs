@@ -20,6 +20,20 @@ pub struct Report {
     pub waiting: Vec<WaitingLine>,
     /// Waiting requests whose deadline passes before any possible slot: they need a person now.
     pub urgent: Vec<WaitingLine>,
+    /// Languages of waiting requests that no interpreter and no agency speaks, with the
+    /// route each request can take instead: which interpreters to recruit.
+    pub no_interpreter: Vec<RouteLine>,
+}
+
+/// Waiting requests in one language nobody interprets, by the route open to them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RouteLine {
+    pub language: String,
+    pub requests: u32,
+    /// Accept an in-person session: a translation device at the counter.
+    pub translation_device: u32,
+    /// Phone or video only: three-way phone interpreting through an outside service.
+    pub three_way_phone: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -80,6 +94,12 @@ pub fn build(
     today: NaiveDate,
     tz: chrono_tz::Tz,
 ) -> Report {
+    // Languages someone can serve: an interpreter or an agency's own specialists.
+    let spoken_languages: Vec<&String> = agencies
+        .iter()
+        .flat_map(|a| &a.languages)
+        .chain(interpreters.iter().flat_map(|i| &i.languages))
+        .collect();
     let booked: Vec<&Booking> = bookings
         .iter()
         .filter(|b| b.status == BookingStatus::Confirmed && month.contains(b.start.date()))
@@ -182,6 +202,33 @@ pub fn build(
         }
         waiting.push(line);
     }
+    let spoken = |l: &str| spoken_languages.iter().any(|s| s.as_str() == l);
+    let mut routes: BTreeMap<&str, RouteLine> = BTreeMap::new();
+    for r in requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::Waiting && !spoken(&r.language))
+    {
+        let line = routes
+            .entry(r.language.as_str())
+            .or_insert_with(|| RouteLine {
+                language: r.language.clone(),
+                requests: 0,
+                translation_device: 0,
+                three_way_phone: 0,
+            });
+        line.requests += 1;
+        if r.modes.contains(&Mode::InPerson) {
+            line.translation_device += 1;
+        } else {
+            line.three_way_phone += 1;
+        }
+    }
+    let mut no_interpreter: Vec<RouteLine> = routes.into_values().collect();
+    no_interpreter.sort_by(|a, b| {
+        b.requests
+            .cmp(&a.requests)
+            .then(a.language.cmp(&b.language))
+    });
     Report {
         month: month.to_string(),
         agencies,
@@ -189,6 +236,7 @@ pub fn build(
         interpreters,
         waiting,
         urgent,
+        no_interpreter,
     }
 }
 
@@ -275,6 +323,21 @@ impl Report {
                 );
             }
         }
+        let _ = writeln!(
+            s,
+            "\nNo interpreter (recruit?)\n{:<20}{:>9}{:>20}{:>17}",
+            "language", "waiting", "translation device", "three-way phone"
+        );
+        if self.no_interpreter.is_empty() {
+            let _ = writeln!(s, "(none)");
+        }
+        for l in &self.no_interpreter {
+            let _ = writeln!(
+                s,
+                "{:<20}{:>9}{:>20}{:>17}",
+                l.language, l.requests, l.translation_device, l.three_way_phone
+            );
+        }
         s
     }
 
@@ -314,6 +377,7 @@ impl Report {
         block(&mut out, "interpreters", &self.interpreters)?;
         block(&mut out, "waiting", &self.waiting)?;
         block(&mut out, "needs a person today", &self.urgent)?;
+        block(&mut out, "no interpreter", &self.no_interpreter)?;
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 }

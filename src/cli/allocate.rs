@@ -230,7 +230,7 @@ pub fn gen_instance(args: GenArgs) -> Result<()> {
 pub fn instance(db: &Path, args: InstanceArgs, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, &format!("soudan instance --month {month}"))?;
-    let instance = ops::instance(&ctx, month, args.replan)?;
+    let instance = ops::instance(&ctx, month, args.replan, now)?;
     ctx.close();
     write_out(args.out.as_deref(), &instance.to_json())
 }

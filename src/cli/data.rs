@@ -17,6 +17,14 @@ pub struct ImportArgs {
     /// dates to. Default: next month.
     #[arg(long)]
     pub month: Option<Month>,
+    /// Show what the import would change (and which command-line changes it keeps), write
+    /// nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import even if confirmed bookings lose their session or interpreter; they are listed
+    /// and re-placed by the next `soudan allocate`.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
@@ -24,8 +32,34 @@ pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
     let data = import::load_dir(&args.dir, Some(month))?;
     let ctx = Ctx::open(db, &format!("soudan import {}", args.dir.display()))?;
     let prefix = format!("{}/", args.dir.display());
-    let done = ops::import(&ctx, &data, &prefix, now)?;
-    warn_published(&done.published);
+    let options = ops::ImportOptions {
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let done = ops::import(&ctx, &data, &prefix, options, now)?;
+    if let Some(published) = &done.published {
+        warn_published(published);
+    }
+    if args.dry_run {
+        println!("dry run: nothing was written. The import would:");
+    }
+    for line in &done.diff {
+        println!("  {line}");
+    }
+    for b in &done.stranded {
+        println!(
+            "{}: {} ({}) {} {} loses its session or interpreter; `soudan allocate` re-places it",
+            if args.dry_run {
+                "would strand"
+            } else {
+                "stranded"
+            },
+            b.number,
+            b.request,
+            b.session,
+            b.start.format("%H:%M")
+        );
+    }
     let summary = done.summary;
     for f in &data.shift_jis_files {
         println!("note: {f} was read as Shift_JIS (CP932)");
@@ -35,6 +69,9 @@ pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
             "note: sample dates moved by {} days to fit {month}",
             data.shifted_days
         );
+    }
+    if args.dry_run {
+        return Ok(());
     }
     println!(
         "imported {} agencies, {} interpreters, {} new requests ({} already present), {} new feeds into {}",

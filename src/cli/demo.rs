@@ -30,7 +30,9 @@ pub fn run(db: &Path, args: DemoArgs, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan demo")?;
     match ops::load_sample(&ctx, month, now)? {
         Some(loaded) => {
-            warn_published(&loaded.published);
+            if let Some(published) = &loaded.published {
+                warn_published(published);
+            }
             println!(
                 "loaded the built-in Sendai sample for {month} into {} ({} requests)",
                 db.display(),

@@ -11,6 +11,8 @@
 //! | 2 | internal error: I/O failure, damaged database, a bug |
 
 mod allocate;
+mod booking;
+mod contact;
 mod data;
 mod demo;
 mod feeds;
@@ -26,7 +28,7 @@ use std::path::PathBuf;
 pub use crate::error::{EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED};
 
 use crate::error::Result;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 /// soudan (相談): schedules specialist consultation days at a one-stop consultation center for
 /// foreign residents, matches each booking with an interpreter, and publishes calendar feeds
@@ -46,8 +48,22 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// Pretend it is this instant (RFC 3339, e.g. 2026-12-02T09:00:00+09:00): a testing and
+    /// what-if aid. Every command reads the clock once; this replaces that reading.
+    #[arg(long, global = true, env = "SOUDAN_NOW", hide = true, value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--now`: an RFC 3339 instant (with its offset, so it names one instant everywhere).
+fn parse_now(s: &str) -> std::result::Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            format!("`{s}` is not an RFC 3339 instant such as 2026-12-02T09:00:00+09:00 ({e})")
+        })
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +84,12 @@ pub enum Command {
     /// Agencies: list sessions, add a one-off session, cancel a session.
     #[command(subcommand)]
     Agency(people::AgencyCommand),
+    /// Hand corrections: move a booking, pin or unpin it.
+    #[command(subcommand)]
+    Booking(booking::BookingCommand),
+    /// The call list: residents to tell about a change of their appointment.
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -135,8 +157,8 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<i32> {
     let db = cli.db;
-    // The one reading of the clock: every use case gets `now` from here.
-    let now = Utc::now();
+    // The one reading of the clock: every use case gets `now` from here (`--now` replaces it).
+    let now = cli.now.unwrap_or_else(Utc::now);
     let done: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&db, args, now),
         Command::Import(args) => data::import(&db, args, now),
@@ -146,6 +168,7 @@ fn run(cli: Cli) -> Result<i32> {
             request::RequestCommand::List(a) => request::list(&db, a),
             request::RequestCommand::Show(a) => request::show(&db, a),
             request::RequestCommand::Cancel(a) => request::cancel(&db, a, now),
+            request::RequestCommand::Edit(a) => request::edit(&db, a, now),
         },
         Command::Interpreter(cmd) => match cmd {
             people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, now),
@@ -160,6 +183,8 @@ fn run(cli: Cli) -> Result<i32> {
             people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a, now),
         },
         Command::History(args) => request::history(&db, args),
+        Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::Contact(cmd) => contact::run(&db, cmd, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
         Command::Instance(args) => allocate::instance(&db, args, now),

@@ -19,7 +19,7 @@ pub fn report_error(e: &Error) -> i32 {
 pub fn warn_published(report: &PublishReport) {
     if !report.skipped.is_empty() {
         eprintln!(
-            "warning: {} booking(s) are in sessions that no longer exist and are left out of the feeds until `soudan allocate` re-places them",
+            "warning: {} booking(s) are left out of the feeds (their request or agency is missing); run `soudan check`",
             report.skipped.len()
         );
     }

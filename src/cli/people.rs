@@ -195,6 +195,12 @@ pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs, now: DateTime<U
             )
         }
     );
+    if !done.by_hand.is_empty() {
+        println!(
+            "within the lead time (allocation leaves them alone): {}; give each an interpreter with `soudan booking move NUMBER --to SESSION/SLOT --interpreter ID`",
+            done.by_hand.join(", ")
+        );
+    }
     Ok(())
 }
 

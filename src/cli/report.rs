@@ -41,9 +41,26 @@ pub fn run(db: &Path, args: ReportArgs, now: DateTime<Utc>) -> Result<()> {
         today,
         tz,
     );
+    let calls = ops::contact_list(&ctx, None, false)?;
     ctx.close();
     match args.format {
-        Format::Table => print!("{}", r.to_table()),
+        Format::Table => {
+            print!("{}", r.to_table());
+            // The open call list: a freed slot is worthless if nobody tells the resident.
+            println!(
+                "\nresidents to tell about a change: {} (`soudan contact list`)",
+                calls.len()
+            );
+            for c in &calls {
+                println!(
+                    "  {} by {} {} {}",
+                    c.item.id,
+                    c.item.by,
+                    c.item.request,
+                    c.item.what.last().map_or("", String::as_str)
+                );
+            }
+        }
         Format::Csv => print!(
             "{}",
             r.to_csv()

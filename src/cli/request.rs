@@ -19,6 +19,17 @@ pub enum RequestCommand {
     Show(ShowArgs),
     /// Cancel a request: its booking leaves every feed and its place frees up.
     Cancel(CancelArgs),
+    /// Change intake fields of a request (the same flags as `add`; only those given change).
+    /// Its booking is checked against the new details: kept, or released to be re-placed.
+    Edit(Box<EditArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// Request id.
+    pub request: String,
+    #[command(flatten)]
+    pub fields: AddArgs,
 }
 
 /// Every intake field; names and meanings as in requests.csv (docs/data-format.md).
@@ -95,6 +106,13 @@ pub struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub struct CancelArgs {
     pub id: String,
+    /// Why (recorded in the request's history), e.g. "resolved at the counter".
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Where the resident was referred instead (recorded in the history), e.g. a legal aid
+    /// office.
+    #[arg(long)]
+    pub referred_to: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -140,6 +158,51 @@ fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
         out.push((k.clone(), text));
     }
     Ok(out)
+}
+
+pub fn edit(db: &Path, args: Box<EditArgs>, now: DateTime<Utc>) -> Result<()> {
+    let a = &args.fields;
+    let mut fields = match &a.from {
+        Some(path) => fields_from_file(path)?,
+        None => Vec::new(),
+    };
+    let flags = [
+        ("id", &a.id),
+        ("received", &a.received),
+        ("name", &a.name),
+        ("contact", &a.contact),
+        ("language", &a.language),
+        ("nationality", &a.nationality),
+        ("residence_status", &a.residence_status),
+        ("topic", &a.topic),
+        ("agency", &a.agency),
+        ("modes", &a.modes),
+        ("windows", &a.windows),
+        ("deadline", &a.deadline),
+        ("priority", &a.priority),
+        ("summary", &a.summary),
+        ("tried", &a.tried),
+    ];
+    for (name, value) in flags {
+        if let Some(v) = value {
+            fields.retain(|(k, _)| k != name);
+            fields.push((name.to_string(), v.clone()));
+        }
+    }
+    let ctx = Ctx::open(db, &format!("soudan request edit {}", args.request))?;
+    let done = ops::request_edit(&ctx, &args.request, fields, now)?;
+    warn_published(&done.published);
+    println!(
+        "edited {} ({}){}",
+        done.request.id,
+        done.changed.join(", "),
+        done.released
+            .map(|b| format!(
+                "; booking {b} no longer fits and is released: run `soudan allocate` to re-place it"
+            ))
+            .unwrap_or_default()
+    );
+    Ok(())
 }
 
 pub fn add(db: &Path, args: Box<AddArgs>, now: DateTime<Utc>) -> Result<()> {
@@ -296,7 +359,13 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<()> {
 
 pub fn cancel(db: &Path, args: CancelArgs, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan request cancel {}", args.id))?;
-    let done = ops::request_cancel(&ctx, &args.id, now)?;
+    let done = ops::request_cancel(
+        &ctx,
+        &args.id,
+        args.reason.as_deref(),
+        args.referred_to.as_deref(),
+        now,
+    )?;
     warn_published(&done.published);
     println!(
         "cancelled {}{}",

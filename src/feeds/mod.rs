@@ -18,12 +18,16 @@
 //! changed times since it was booked (which `soudan check` warns about) is placed by its stored
 //! local times through [`resolve_local`], with its end kept after its start.
 //!
-//! The booking's session must still exist: it is looked up by id among
-//! [`sessions_for_month`] of the booking's agency for the month of the booking's start
-//! (cached per agency and month). A booking whose session no longer exists, whose slot is
-//! past the end of its session or whose request is missing is left out of every feed and
-//! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same
-//! conditions).
+//! ## Bookings being rescheduled
+//! A booking that must be re-placed never silently disappears from the agency and coordinator
+//! feeds: until the allocator places it again (with the same number and UID, and a higher
+//! SEQUENCE), it stays at its old time as STATUS:TENTATIVE, its summary marked "being
+//! rescheduled". That is a confirmed booking whose session no longer exists (or whose slot is
+//! past its end), and a booking the allocator released while its request still waits (see
+//! [`is_rescheduling`]). Interpreter feeds leave such bookings out: the interpreter is not
+//! needed at the old time. A cancelled booking of a vanished session is history and simply
+//! not shown. A booking whose request or agency is missing is left out of every feed and
+//! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same).
 
 mod text;
 
@@ -186,7 +190,11 @@ struct Placed<'a> {
     request: &'a Request,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    /// Shown as being rescheduled (see the module doc).
+    rescheduling: bool,
 }
+
+pub use crate::model::is_rescheduling;
 
 /// Places every booking; bookings that cannot be placed are returned as skipped. The result
 /// is ordered by start time, then booking number.
@@ -215,25 +223,31 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
         let sessions = cache
             .entry((agency.id.as_str(), month))
             .or_insert_with(|| sessions_for_month(agency, month, center_tz));
-        let Some(session) = sessions.iter().find(|s| s.id == b.session) else {
-            skipped.push(skip(SkipReason::SessionMissing));
-            continue;
+        let session = sessions
+            .iter()
+            .find(|s| s.id == b.session && b.slot < s.slot_count());
+        let in_session = session.is_some();
+        let rescheduling = match b.status {
+            BookingStatus::Confirmed => !in_session,
+            BookingStatus::Cancelled => is_rescheduling(b, request),
         };
-        if b.slot >= session.slot_count() {
-            skipped.push(skip(SkipReason::SlotOutOfRange));
+        if !in_session && !rescheduling {
+            // A cancelled booking of a session that is gone: history, nothing to show.
             continue;
         }
-        let (start, end) = if session.slot_times(b.slot) == (b.start, b.end) {
-            session.slot_instants(b.slot)
-        } else {
-            let start = resolve_local(center_tz, b.start);
-            (start, resolve_local(center_tz, b.end).max(start))
+        let (start, end) = match session {
+            Some(s) if s.slot_times(b.slot) == (b.start, b.end) => s.slot_instants(b.slot),
+            _ => {
+                let start = resolve_local(center_tz, b.start);
+                (start, resolve_local(center_tz, b.end).max(start))
+            }
         };
         placed.push(Placed {
             booking: b,
             request,
             start,
             end,
+            rescheduling,
         });
     }
     placed.sort_by(|a, b| (a.start, &a.booking.number).cmp(&(b.start, &b.booking.number)));
@@ -311,7 +325,29 @@ fn render_with(
         labels,
         lang,
     };
-    let visible = |b: &Booking| b.status == BookingStatus::Confirmed || sub.show_cancelled;
+    let visible = |p: &Placed<'_>| {
+        p.rescheduling || p.booking.status == BookingStatus::Confirmed || sub.show_cancelled
+    };
+    // A booking being rescheduled is rendered as the live booking it will be again (not as
+    // "cancelled"), marked tentative.
+    let booking_event = |p: &Placed<'_>, kind: FeedKind, personal: bool| {
+        if !p.rescheduling {
+            return ctx.booking_event(
+                kind, p.booking, p.request, p.start, p.end, center_tz, personal,
+            );
+        }
+        let live = Booking {
+            status: BookingStatus::Confirmed,
+            ..p.booking.clone()
+        };
+        let mut e = ctx.booking_event(kind, &live, p.request, p.start, p.end, center_tz, personal);
+        e.status = crate::ics::IcsStatus::Tentative;
+        e.summary = match lang {
+            Lang::Ja => format!("【再調整中】{}", e.summary),
+            Lang::En => format!("[Being rescheduled] {}", e.summary),
+        };
+        e
+    };
     let calendar = match sub.kind {
         FeedKind::Agency => {
             let agency = data
@@ -323,18 +359,8 @@ fn render_with(
             let personal = sub.personal_details && agency.show_personal_details;
             let mut events: Vec<IcsEvent> = placed
                 .iter()
-                .filter(|p| p.booking.agency == agency.id && visible(p.booking))
-                .map(|p| {
-                    ctx.booking_event(
-                        FeedKind::Agency,
-                        p.booking,
-                        p.request,
-                        p.start,
-                        p.end,
-                        center_tz,
-                        personal,
-                    )
-                })
+                .filter(|p| p.booking.agency == agency.id && visible(p))
+                .map(|p| booking_event(p, FeedKind::Agency, personal))
                 .collect();
             if sub.session_blocks {
                 for month in data.session_months {
@@ -366,7 +392,8 @@ fn render_with(
                 .iter()
                 .filter(|p| {
                     p.booking.interpreter.as_deref() == Some(interpreter.id.as_str())
-                        && visible(p.booking)
+                        && !p.rescheduling
+                        && visible(p)
                 })
                 .map(|p| ctx.assignment_event(p.booking, p.request, p.start, p.end, tz))
                 .collect();
@@ -385,18 +412,8 @@ fn render_with(
             method_publish: true,
             events: placed
                 .iter()
-                .filter(|p| visible(p.booking))
-                .map(|p| {
-                    ctx.booking_event(
-                        FeedKind::Coordinator,
-                        p.booking,
-                        p.request,
-                        p.start,
-                        p.end,
-                        center_tz,
-                        sub.personal_details,
-                    )
-                })
+                .filter(|p| visible(p))
+                .map(|p| booking_event(p, FeedKind::Coordinator, sub.personal_details))
                 .collect(),
         },
     };

@@ -76,6 +76,8 @@ pub struct IcsEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IcsStatus {
     Confirmed,
+    /// Not final: e.g. a booking being rescheduled (STATUS:TENTATIVE).
+    Tentative,
     Cancelled,
 }
 
@@ -170,6 +172,7 @@ fn build_event(e: &IcsEvent, texts: &mut Texts) -> Event {
         .summary(&texts.hold(sanitize_line(&e.summary)))
         .status(match e.status {
             IcsStatus::Confirmed => EventStatus::Confirmed,
+            IcsStatus::Tentative => EventStatus::Tentative,
             IcsStatus::Cancelled => EventStatus::Cancelled,
         })
         .add_property(

@@ -403,7 +403,12 @@ pub fn request(
     let l = row.line;
     let id = sink.check(l, "id", id_ok(row.get("id")));
     let received = sink.check(l, "received", fields::datetime(row.get("received")));
-    let language = sink.check(l, "language", known_language(row.get("language")));
+    // Any ISO 639 code or other:<name>: a resident is recorded whatever their language.
+    let language = sink.check(
+        l,
+        "language",
+        crate::model::request_language(row.get("language")),
+    );
     let nationality = row.get("nationality").to_ascii_uppercase();
     if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {
         sink.push(

@@ -38,6 +38,8 @@ pub struct Dataset {
     pub interpreters: Vec<Interpreter>,
     pub requests: Vec<Request>,
     pub weights: WeightPolicy,
+    /// `lead_days` of center.toml.
+    pub lead_days: u32,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
@@ -131,6 +133,7 @@ pub fn load(
                 interpreters,
                 requests,
                 weights: config.weights,
+                lead_days: config.lead_days,
                 shifted_days: 0,
                 shift_jis_files,
             };
@@ -261,6 +264,7 @@ pub fn plan(
     let mut conflicts = Vec::new();
     batch.put_center(&data.center)?;
     batch.put_weights(&data.weights)?;
+    batch.put_lead_days(data.lead_days)?;
     for a in &data.agencies {
         batch.put_agency(a)?;
     }

@@ -89,6 +89,7 @@ struct RawCenter {
     address: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
+    lead_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +104,9 @@ pub struct CenterConfig {
     pub center: Center,
     pub reference_month: Option<Month>,
     pub weights: WeightPolicy,
+    /// Whole days between today and the first date allocation may book (see
+    /// [`crate::model::DEFAULT_LEAD_DAYS`]).
+    pub lead_days: u32,
 }
 
 /// A free-text value checked against its length limit, reported at its own line.
@@ -171,6 +175,27 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
             .collect(),
         None => vec!["ja".to_string()],
     };
+    let lead_days = match &raw.center.lead_days {
+        Some(d) => {
+            let line = line_of(text, d.span().start);
+            sink.check(
+                line,
+                "lead_days",
+                u32::try_from(*d.get_ref())
+                    .ok()
+                    .filter(|d| *d <= crate::model::MAX_LEAD_DAYS)
+                    .ok_or_else(|| {
+                        format!(
+                            "{} is not a number of days from 0 to {}",
+                            d.get_ref(),
+                            crate::model::MAX_LEAD_DAYS
+                        )
+                    }),
+            )
+            .unwrap_or(crate::model::DEFAULT_LEAD_DAYS)
+        }
+        None => crate::model::DEFAULT_LEAD_DAYS,
+    };
     let mut topics: Vec<Topic> = Vec::new();
     for t in raw.topic {
         let line = line_of(text, t.span().start);
@@ -226,6 +251,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         },
         reference_month,
         weights,
+        lead_days,
     })
 }
 

@@ -1,4 +1,4 @@
-use super::Mode;
+use super::{Mode, Request, RequestStatus};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -41,4 +41,11 @@ impl BookingStatus {
             BookingStatus::Cancelled => "cancelled",
         }
     }
+}
+
+/// True for a booking released by the allocator whose request still waits to be placed
+/// again: it keeps its number when re-placed, and until then feeds show it as being
+/// rescheduled. (A request cancelled by the coordinator is `Cancelled`, not waiting.)
+pub fn is_rescheduling(b: &Booking, r: &Request) -> bool {
+    b.status == BookingStatus::Cancelled && r.status == RequestStatus::Waiting
 }

@@ -25,6 +25,14 @@ pub enum EventKind {
     Released,
     /// Cancelled by the coordinator.
     Cancelled,
+    /// Its booking was pinned by a coordinator (`booking pin`, `booking move`).
+    Pinned,
+    /// Its booking was unpinned (`booking unpin`).
+    Unpinned,
+    /// The resident was told about a change (`contact done`).
+    Contacted,
+    /// Intake details changed by hand (`request edit`).
+    Edited,
     /// A kind this build does not know (written by a newer soudan).
     Other(String),
 }
@@ -37,6 +45,10 @@ impl EventKind {
             EventKind::Moved => "moved",
             EventKind::Released => "released",
             EventKind::Cancelled => "cancelled",
+            EventKind::Pinned => "pinned",
+            EventKind::Unpinned => "unpinned",
+            EventKind::Contacted => "contacted",
+            EventKind::Edited => "edited",
             EventKind::Other(s) => s,
         }
     }
@@ -50,6 +62,10 @@ impl From<String> for EventKind {
             "moved" => EventKind::Moved,
             "released" => EventKind::Released,
             "cancelled" => EventKind::Cancelled,
+            "pinned" => EventKind::Pinned,
+            "unpinned" => EventKind::Unpinned,
+            "contacted" => EventKind::Contacted,
+            "edited" => EventKind::Edited,
             _ => EventKind::Other(s),
         }
     }
@@ -100,6 +116,10 @@ mod tests {
             EventKind::Moved,
             EventKind::Released,
             EventKind::Cancelled,
+            EventKind::Pinned,
+            EventKind::Unpinned,
+            EventKind::Contacted,
+            EventKind::Edited,
             EventKind::Other("merged".into()),
         ] {
             assert_eq!(EventKind::from(String::from(k.clone())), k);

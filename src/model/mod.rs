@@ -8,6 +8,8 @@
 mod agency;
 mod booking;
 mod center;
+mod clock;
+mod contact;
 mod feed;
 mod history;
 mod interpreter;
@@ -20,12 +22,14 @@ mod time;
 mod weights;
 
 pub use agency::{Agency, ExtraSession, SessionPattern};
-pub use booking::{Booking, BookingStatus};
+pub use booking::{Booking, BookingStatus, is_rescheduling};
 pub use center::{Center, Topic};
+pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
+pub use contact::ContactItem;
 pub use feed::{FeedKind, FeedSubscription};
 pub use history::{Event, EventKind};
 pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};
-pub use language::{LANGUAGES, Language, language};
+pub use language::{LANGUAGES, Language, language, request_language};
 pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};

@@ -35,9 +35,12 @@ pub struct Allocation {
     pub published: Option<PublishReport>,
 }
 
-fn month_input(ctx: &Ctx) -> Result<MonthInput> {
+pub(super) fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
     let store = ctx.store();
+    let clock = ctx.clock(now)?;
     Ok(MonthInput {
+        open_from: Some(clock.open_from),
+        pinned: store.pins()?,
         center: ctx.center()?,
         agencies: store.agencies()?,
         interpreters: store.interpreters()?,
@@ -55,20 +58,9 @@ pub fn allocate(
     options: AllocateOptions,
     now: DateTime<Utc>,
 ) -> Result<Allocation> {
-    let input = month_input(ctx)?;
+    let input = month_input(ctx, now)?;
     let plan = schedule::build(&input, month, options.replan);
-    let report = alloc::solve(
-        &plan.instance,
-        &SolveOptions {
-            time_limit: options.time_limit,
-            preferred: plan.preferred.clone(),
-            progress: options.progress.clone(),
-        },
-    )
-    .map_err(|source| Error::Instance {
-        what: format!("the data for {month}"),
-        source: Box::new(source),
-    })?;
+    let report = solve(&plan, &options, month)?;
     let changes = schedule::plan_changes(
         &input,
         &plan,
@@ -108,8 +100,49 @@ pub fn allocate(
     })
 }
 
+/// Solves the month: appointments first.
+///
+/// Without `replan`, two solves. The first holds only the requests with a confirmed booking
+/// this month: they are placed keeping as many appointments as possible (exactly, or in the
+/// same slot with another suitable interpreter in any mode they accept; see
+/// [`SolveOptions::preferred`]). Their places are then pinned and the second solve fills the
+/// rest with waiting requests. Why: the allocator maximises the total weight first, so in one
+/// solve it could move a confirmed resident to another date to fit one more new request in
+/// their slot; for a resident the date and time *are* the appointment. With `replan` one
+/// solve: the coordinator asked for the best month, moving as few bookings as possible.
+fn solve(plan: &schedule::Plan, options: &AllocateOptions, month: Month) -> Result<SolveReport> {
+    let run = |instance: &Instance| {
+        alloc::solve(
+            instance,
+            &SolveOptions {
+                time_limit: options.time_limit,
+                preferred: plan.preferred.clone(),
+                progress: options.progress.clone(),
+            },
+        )
+        .map_err(|source| Error::Instance {
+            what: format!("the data for {month}"),
+            source: Box::new(source),
+        })
+    };
+    let booked: std::collections::HashSet<&str> =
+        plan.preferred.iter().map(|a| a.request.as_str()).collect();
+    if options.replan || booked.is_empty() {
+        return run(&plan.instance);
+    }
+    let mut first = plan.instance.clone();
+    first.requests.retain(|r| booked.contains(r.id.as_str()));
+    let kept = run(&first)?;
+    let mut second = plan.instance.clone();
+    second.pinned = kept.solution.assignments;
+    run(&second)
+}
+
 /// The month as an allocation instance (confirmed bookings as pins, or as preferences with
 /// `replan`, which the exchange format leaves out).
-pub fn instance(ctx: &Ctx, month: Month, replan: bool) -> Result<Instance> {
-    Ok(schedule::build(&month_input(ctx)?, month, replan).instance)
+///
+/// Sessions closed at `now` (past, or within the center's lead time) are left out, as
+/// [`allocate`] leaves them out.
+pub fn instance(ctx: &Ctx, month: Month, replan: bool, now: DateTime<Utc>) -> Result<Instance> {
+    Ok(schedule::build(&month_input(ctx, now)?, month, replan).instance)
 }

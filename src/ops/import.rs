@@ -1,29 +1,77 @@
-//! Import a coordinator folder (or the built-in sample).
+//! Import a coordinator folder (or the built-in sample): a reconciliation with what the
+//! command line changed since (see [`super::reconcile`]).
 
 use super::Ctx;
+use super::reconcile::{ImportBase, reconcile};
 use crate::error::{Error, Result};
 use crate::import::{self, ApplyError, Dataset, Summary};
-use crate::model::Month;
+use crate::model::{Booking, Event, EventKind, Month};
 use crate::publish::PublishReport;
 use chrono::{DateTime, Utc};
 
-/// What an import did.
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Compute and return the diff without writing anything.
+    pub dry_run: bool,
+    /// Import even if confirmed bookings lose their session or interpreter (they are listed,
+    /// and re-placed by the next `soudan allocate`).
+    pub force: bool,
+}
+
+/// What an import did (or would do, for a dry run).
 #[derive(Debug)]
 pub struct Imported {
     pub summary: Summary,
-    pub published: PublishReport,
+    /// What changed in the database, and which command-line changes were kept.
+    pub diff: Vec<String>,
+    /// Confirmed bookings the import left without their session or interpreter (`--force`).
+    pub stranded: Vec<Booking>,
+    /// `None` for a dry run.
+    pub published: Option<PublishReport>,
 }
 
 /// Merges a validated folder into the database in one commit, then publishes. A request that
-/// is already stored with other details refuses the whole import (nothing is written).
-/// `file_prefix` names the folder in messages.
+/// is already stored with other details refuses the whole import (nothing is written), and so
+/// does a change that strands confirmed bookings unless `options.force`. `file_prefix` names
+/// the folder in messages.
 pub fn import(
     ctx: &Ctx,
     data: &Dataset,
     file_prefix: &str,
+    options: ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<Imported> {
-    let (batch, summary) = match import::plan(ctx.store(), data, file_prefix, now) {
+    let clock = match ctx.store().center()? {
+        Some(_) => Some(ctx.clock(now)?),
+        None => None,
+    };
+    let reconciled = match &clock {
+        Some(clock) => reconcile(ctx.store(), data, clock)?,
+        // An empty database: nothing to reconcile with.
+        None => super::reconcile::Reconciled {
+            data: data.clone(),
+            diff: vec![format!(
+                "new database: {} agencies, {} interpreters, {} requests",
+                data.agencies.len(),
+                data.interpreters.len(),
+                data.requests.len()
+            )],
+            stranded_sessions: Vec::new(),
+            stranded_interpreters: Vec::new(),
+        },
+    };
+    let mut stranded: Vec<Booking> = reconciled.stranded_sessions.clone();
+    stranded.extend(reconciled.stranded_interpreters.iter().cloned());
+    if !stranded.is_empty() && !options.force && !options.dry_run {
+        let list: Vec<String> = stranded.iter().map(describe).collect();
+        return Err(Error::refused(format!(
+            "the folder would leave {} confirmed booking(s) without their session or interpreter; nothing was imported:\n  {}\nRun with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)",
+            stranded.len(),
+            list.join("\n  ")
+        )));
+    }
+    let (mut batch, summary) = match import::plan(ctx.store(), &reconciled.data, file_prefix, now) {
         Ok(planned) => planned,
         Err(ApplyError::Conflicts(errors)) => return Err(errors.into()),
         Err(ApplyError::Store(e)) => return Err(e.into()),
@@ -34,8 +82,67 @@ pub fn import(
             ));
         }
     };
+    if options.dry_run {
+        return Ok(Imported {
+            summary,
+            diff: reconciled.diff,
+            stranded,
+            published: None,
+        });
+    }
+    batch.put_import_base(&ImportBase::of(data))?;
+    for b in &reconciled.stranded_sessions {
+        batch.log(Event::new(
+            now,
+            &b.request,
+            EventKind::Released,
+            format!(
+                "{}: the imported folder removed its session {} (import --force); to be re-placed",
+                b.number, b.session
+            ),
+        ));
+    }
+    for b in &reconciled.stranded_interpreters {
+        // As `interpreter unavailable` does: the slot stays, the interpreter goes.
+        let mut b = b.clone();
+        let who = b.interpreter.take().unwrap_or_default();
+        b.mode = None;
+        b.sequence += 1;
+        b.updated = now;
+        batch.log(Event::new(
+            now,
+            &b.request,
+            EventKind::Released,
+            format!(
+                "{} keeps {} {} but lost interpreter {who} (day off in the imported folder); to be re-placed",
+                b.number,
+                b.session,
+                b.start.format("%H:%M"),
+            ),
+        ));
+        batch.put_booking(&b)?;
+    }
     let published = ctx.commit(batch, now)?;
-    Ok(Imported { summary, published })
+    Ok(Imported {
+        summary,
+        diff: reconciled.diff,
+        stranded,
+        published: Some(published),
+    })
+}
+
+fn describe(b: &Booking) -> String {
+    format!(
+        "{} ({}, {} {}{})",
+        b.number,
+        b.request,
+        b.session,
+        b.start.format("%H:%M"),
+        b.interpreter
+            .as_deref()
+            .map(|i| format!(" with {i}"))
+            .unwrap_or_default()
+    )
 }
 
 /// Loads the built-in Sendai sample for `month` into an empty database; `None` when the
@@ -45,5 +152,5 @@ pub fn load_sample(ctx: &Ctx, month: Month, now: DateTime<Utc>) -> Result<Option
         return Ok(None);
     }
     let data = crate::sample::load(month)?;
-    import(ctx, &data, "sample/", now).map(Some)
+    import(ctx, &data, "sample/", ImportOptions::default(), now).map(Some)
 }

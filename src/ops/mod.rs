@@ -12,25 +12,33 @@
 //! center's zone ([`Ctx::today`]).
 
 mod allocate;
+mod bookings;
+mod contacts;
 mod feeds;
 mod import;
 mod maintenance;
 mod people;
+mod reconcile;
 mod requests;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
+pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
+pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
-pub use import::{Imported, import, load_sample};
+pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
 pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,
 };
-pub use requests::{Cancelled, Recorded, history, request_add, request_cancel};
+pub use reconcile::{ImportBase, Reconciled, reconcile};
+pub use requests::{
+    Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
+};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
-use crate::model::{BookingStatus, Center, FeedSubscription, Month, parse_tz};
+use crate::model::{BookingStatus, Center, Clock, FeedSubscription, Month, parse_tz};
 use crate::publish::{self, PublishReport};
 use crate::store::{Batch, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -81,6 +89,13 @@ impl Ctx {
         }
     }
 
+    /// `now` seen from the center: its wall clock and which sessions are open to booking
+    /// (center.toml's `lead_days`).
+    pub fn clock(&self, now: DateTime<Utc>) -> Result<Clock> {
+        let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;
+        Ok(Clock::new(now, tz, self.store.lead_days()?))
+    }
+
     /// Today's date in the center's zone.
     pub fn today(&self, now: DateTime<Utc>) -> Result<NaiveDate> {
         let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;
@@ -90,7 +105,22 @@ impl Ctx {
     /// Commits `batch` (all or nothing, durable on return), then publishes the feeds so
     /// subscribers see the change. A failed publish leaves the commit in place and says so
     /// ([`Error::Publish`]); the next committing command publishes again.
+    ///
+    /// The call list follows every booking the batch places, moves, releases or cancels
+    /// ([`contacts`]), in the same commit.
     pub fn commit(&self, batch: Batch, now: DateTime<Utc>) -> Result<PublishReport> {
+        self.commit_noting(batch, Vec::new(), now)
+    }
+
+    /// [`Ctx::commit`], also adding `notes` (booking, what to tell the resident) to the call
+    /// list: for changes the bookings themselves do not show (a cancelled session).
+    pub fn commit_noting(
+        &self,
+        mut batch: Batch,
+        notes: Vec<(crate::model::Booking, String)>,
+        now: DateTime<Utc>,
+    ) -> Result<PublishReport> {
+        contacts::derive(self, &mut batch, notes, now)?;
         self.store.commit(batch)?;
         self.publish(now)
     }

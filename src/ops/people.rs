@@ -59,6 +59,9 @@ pub struct Unavailable {
     pub to: NaiveDate,
     /// Bookings that kept their slot but lost this interpreter, described.
     pub released: Vec<String>,
+    /// Those of them within the lead time, which allocation no longer touches: the
+    /// coordinator finds an interpreter by hand (`booking move --interpreter`).
+    pub by_hand: Vec<String>,
     pub published: PublishReport,
 }
 
@@ -86,6 +89,7 @@ pub fn interpreter_unavailable(
         .interpreter(id)?
         .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
     let center_tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+    let clock = ctx.clock(now)?;
     let own_tz = parse_tz(&interpreter.timezone).map_err(Error::Refused)?;
     for d in from.iter_days().take_while(|d| *d <= to) {
         if !interpreter.dates_off.contains(&d) {
@@ -96,8 +100,13 @@ pub fn interpreter_unavailable(
     let mut batch = Batch::new();
     batch.put_interpreter(&interpreter)?;
     let mut released = Vec::new();
+    let mut by_hand = Vec::new();
     for mut b in store.bookings()? {
-        if b.status != BookingStatus::Confirmed || b.interpreter.as_deref() != Some(id) {
+        // A booking that has started is history: the day off does not rewrite it.
+        if b.status != BookingStatus::Confirmed
+            || b.interpreter.as_deref() != Some(id)
+            || clock.is_past(b.start)
+        {
             continue;
         }
         let own_date = resolve_local(center_tz, b.start)
@@ -127,6 +136,9 @@ pub fn interpreter_unavailable(
             b.session,
             b.start.format("%H:%M")
         ));
+        if !clock.is_open(b.start) {
+            by_hand.push(b.number.clone());
+        }
         batch.put_booking(&b)?;
     }
     let published = ctx.commit(batch, now)?;
@@ -135,6 +147,7 @@ pub fn interpreter_unavailable(
         from,
         to,
         released,
+        by_hand,
         published,
     })
 }
@@ -187,6 +200,15 @@ pub fn session_add(
         modes,
     };
     check_session_shape(&session)?;
+    let clock = ctx.clock(now)?;
+    if clock.is_past(new.date.and_time(new.start)) {
+        return Err(Error::refused(format!(
+            "a session on {} at {} would start in the past (it is now {} at the center): past sessions are history",
+            new.date,
+            new.start.format("%H:%M"),
+            clock.local.format("%Y-%m-%d %H:%M")
+        )));
+    }
     agency.cancelled.retain(|d| *d != new.date);
     agency.extras.push(session.clone());
     let mut batch = Batch::new();
@@ -246,30 +268,65 @@ pub fn session_cancel(
         .agency(agency_id)?
         .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
     let month = Month::of(date);
-    let on_date: Vec<String> = sessions_for_month(&agency, month, ctx.zone()?)
+    let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?)
         .into_iter()
         .filter(|s| s.date() == date)
-        .map(|s| s.id)
         .collect();
-    if on_date.is_empty() {
+    if sessions.is_empty() {
         return Err(Error::refused(format!(
             "{} has no session on {date}",
             agency.id
         )));
     }
+    let clock = ctx.clock(now)?;
+    if let Some(started) = sessions.iter().find(|s| clock.is_past(s.start)) {
+        return Err(Error::refused(format!(
+            "{} started at {} (it is now {} at the center): past sessions are history and cannot be cancelled",
+            started.id,
+            started.start.format("%Y-%m-%d %H:%M"),
+            clock.local.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    let on_date: Vec<String> = sessions.into_iter().map(|s| s.id).collect();
     agency.extras.retain(|e| e.date != date);
     if !agency.cancelled.contains(&date) {
         agency.cancelled.push(date);
     }
-    let affected: Vec<String> = store
-        .bookings()?
-        .into_iter()
-        .filter(|b| b.status == BookingStatus::Confirmed && on_date.contains(&b.session))
-        .map(|b| b.number)
-        .collect();
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
-    let published = ctx.commit(batch, now)?;
+    let mut affected = Vec::new();
+    let mut notes = Vec::new();
+    // The bookings stay (same number) and feeds show them as being rescheduled until the next
+    // allocation re-places them; the higher SEQUENCE makes calendars pick that up.
+    for mut b in store.bookings()? {
+        if b.status != BookingStatus::Confirmed || !on_date.contains(&b.session) {
+            continue;
+        }
+        b.sequence += 1;
+        b.updated = now;
+        batch.log(Event::new(
+            now,
+            &b.request,
+            EventKind::Released,
+            format!(
+                "{}: session {} cancelled; being rescheduled",
+                b.number, b.session
+            ),
+        ));
+        batch.put_booking(&b)?;
+        notes.push((
+            b.clone(),
+            format!(
+                "{}: appointment {} {} is off ({} cancelled the session); being rescheduled",
+                b.number,
+                b.start.format("%Y-%m-%d %H:%M"),
+                b.agency,
+                b.agency
+            ),
+        ));
+        affected.push(b.number);
+    }
+    let published = ctx.commit_noting(batch, notes, now)?;
     Ok(SessionCancelled {
         agency: agency.id,
         date,

@@ -107,7 +107,16 @@ pub struct Cancelled {
 
 /// Cancels a request: its confirmed booking is cancelled (leaving every feed, or shown as
 /// cancelled where a feed asks for it) and its place frees up for the next allocation.
-pub fn request_cancel(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<Cancelled> {
+///
+/// `reason` and `referred_to` (where the resident was sent instead, e.g. another counter) are
+/// recorded in the request's history.
+pub fn request_cancel(
+    ctx: &Ctx,
+    id: &str,
+    reason: Option<&str>,
+    referred_to: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Cancelled> {
     let store = ctx.store();
     let mut r = store
         .request(id)?
@@ -138,16 +147,20 @@ pub fn request_cancel(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<Cancell
     }
     r.status = RequestStatus::Cancelled;
     batch.put_request(&r)?;
-    batch.log(Event::new(
-        now,
-        &r.id,
-        EventKind::Cancelled,
-        if released.is_empty() {
-            "cancelled while waiting".into()
+    batch.log(Event::new(now, &r.id, EventKind::Cancelled, {
+        let mut detail = if released.is_empty() {
+            "cancelled while waiting".to_string()
         } else {
             format!("cancelled; booking {} released", released.join(", "))
-        },
-    ));
+        };
+        if let Some(why) = reason.map(str::trim).filter(|s| !s.is_empty()) {
+            detail.push_str(&format!("; reason: {why}"));
+        }
+        if let Some(to) = referred_to.map(str::trim).filter(|s| !s.is_empty()) {
+            detail.push_str(&format!("; referred to {to}"));
+        }
+        detail
+    }));
     let published = ctx.commit(batch, now)?;
     Ok(Cancelled {
         request: r.id,
@@ -162,4 +175,166 @@ pub fn history(ctx: &Ctx, id: &str) -> Result<Vec<Event>> {
         return Err(Error::refused(format!("no request {id}")));
     }
     Ok(ctx.store().history(id)?)
+}
+
+/// The requests.csv fields of a stored request: the inverse of the importer (for `request
+/// edit`, which changes some and validates all of them again with the importer's rules).
+fn request_fields(r: &Request) -> Vec<(String, String)> {
+    use crate::model::{RequestWindow, weekday_code};
+    let times = |t: &Option<(chrono::NaiveTime, chrono::NaiveTime)>| {
+        t.map(|(a, b)| format!(" {}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            .unwrap_or_default()
+    };
+    let windows = r
+        .windows
+        .as_ref()
+        .map(|ws| {
+            ws.iter()
+                .map(|w| match w {
+                    RequestWindow::Weekly { day, times: t } => {
+                        format!("{}{}", weekday_code(*day), times(t))
+                    }
+                    RequestWindow::Date { date, times: t } => format!("{date}{}", times(t)),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default();
+    [
+        ("id", r.id.clone()),
+        ("received", r.received.format("%Y-%m-%dT%H:%M").to_string()),
+        ("name", r.contact.name.clone()),
+        ("contact", r.contact.contact.clone()),
+        ("language", r.language.clone()),
+        ("nationality", r.intake.nationality.clone()),
+        ("residence_status", r.intake.residence_status.clone()),
+        ("topic", r.topic.clone()),
+        ("agency", r.agency.clone().unwrap_or_default()),
+        (
+            "modes",
+            r.modes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        ("windows", windows),
+        (
+            "deadline",
+            r.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("priority", r.priority.code().to_string()),
+        ("summary", r.intake.summary.clone()),
+        ("tried", r.intake.tried.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// What [`request_edit`] did.
+#[derive(Debug)]
+pub struct Edited {
+    pub request: Request,
+    /// Names of the fields that changed.
+    pub changed: Vec<String>,
+    /// A confirmed booking the new details no longer fit: released, to be re-placed.
+    pub released: Option<String>,
+    pub published: PublishReport,
+}
+
+/// Changes intake fields of a request (names as in requests.csv), validated with the
+/// importer's rules. Its confirmed, not yet started booking is checked against the new
+/// details with the allocator's rules: it stays (SEQUENCE + 1, so feeds show the new intake)
+/// or, if it no longer fits, is released to be re-placed (same number). Weights follow at the
+/// next allocation, which computes them from the request.
+pub fn request_edit(
+    ctx: &Ctx,
+    id: &str,
+    changes: Vec<(String, String)>,
+    now: DateTime<Utc>,
+) -> Result<Edited> {
+    let store = ctx.store();
+    let old = store
+        .request(id)?
+        .ok_or_else(|| Error::refused(format!("no request {id}")))?;
+    if old.status == RequestStatus::Cancelled {
+        return Err(Error::refused(format!("request {id} is cancelled")));
+    }
+    if changes.iter().any(|(k, v)| k == "id" && v != id) {
+        return Err(Error::refused("the id of a request cannot change"));
+    }
+    let mut fields = request_fields(&old);
+    let mut changed = Vec::new();
+    for (k, v) in changes {
+        if let Some(f) = fields.iter_mut().find(|(name, _)| *name == k) {
+            if f.1 != v {
+                changed.push(k.clone());
+            }
+            f.1 = v;
+        } else {
+            fields.push((k, v));
+        }
+    }
+    let center = ctx.center()?;
+    let mut new = import::request_from_fields("command line", &fields, &center, &store.agencies()?)
+        .map_err(|errors| Error::Invalid {
+            what: "changed",
+            errors,
+        })?;
+    new.status = old.status;
+    if new == old {
+        return Err(Error::refused(format!("request {id}: nothing to change")));
+    }
+    let clock = ctx.clock(now)?;
+    let mut batch = Batch::new();
+    let mut released = None;
+    let booking = store.bookings()?.into_iter().find(|b| {
+        b.request == old.id && b.status == BookingStatus::Confirmed && !clock.is_past(b.start)
+    });
+    if let Some(mut b) = booking {
+        let mut input = super::allocate::month_input(ctx, now)?;
+        input.open_from = Some(clock.local);
+        for r in &mut input.requests {
+            if r.id == new.id {
+                *r = new.clone();
+            }
+        }
+        let month = crate::model::Month::of(b.start.date());
+        let plan = crate::schedule::build(&input, month, true);
+        let broken =
+            super::bookings::violations(&input, &plan, month, crate::schedule::assignment_of(&b));
+        b.sequence += 1;
+        b.updated = now;
+        if !broken.is_empty() {
+            b.status = BookingStatus::Cancelled;
+            new.status = RequestStatus::Waiting;
+            released = Some(b.number.clone());
+            batch.log(Event::new(
+                now,
+                &new.id,
+                EventKind::Released,
+                format!(
+                    "{} released: the edited request no longer fits it ({}); to be re-placed",
+                    b.number,
+                    broken.join("; ")
+                ),
+            ));
+        }
+        batch.put_booking(&b)?;
+    }
+    batch.put_request(&new)?;
+    batch.log(Event::new(
+        now,
+        &new.id,
+        EventKind::Edited,
+        format!("edited by hand: {}", changed.join(", ")),
+    ));
+    let published = ctx.commit(batch, now)?;
+    Ok(Edited {
+        request: new,
+        changed,
+        released,
+        published,
+    })
 }

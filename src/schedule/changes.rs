@@ -52,7 +52,8 @@ fn describe(b: &Booking) -> String {
 /// A request keeps its booking (number, booth, sequence) when it stays at the same place; a
 /// moved booking keeps its number (so calendar UIDs stay stable) and gets `sequence + 1`; a
 /// request that lost its place gets its booking cancelled (`sequence + 1`) and goes back to
-/// waiting; a new placement gets the next booking number.
+/// waiting; when such a request is placed again its released booking comes back with the same
+/// number (`sequence + 1`); only a first placement gets the next booking number.
 pub fn plan_changes(
     input: &super::MonthInput,
     plan: &Plan,
@@ -68,6 +69,19 @@ pub fn plan_changes(
         .into_iter()
         .map(|b| (b.request.as_str(), b))
         .collect();
+    // The latest released booking of each waiting request, to be re-used when it is placed.
+    let mut released: HashMap<&str, &Booking> = HashMap::new();
+    for b in &input.bookings {
+        let waiting = requests
+            .get(b.request.as_str())
+            .is_some_and(|r| crate::model::is_rescheduling(b, r));
+        if waiting && !current.contains_key(b.request.as_str()) {
+            let e = released.entry(b.request.as_str()).or_insert(b);
+            if (b.updated, b.sequence) > (e.updated, e.sequence) {
+                *e = b;
+            }
+        }
+    }
     let mut out = Changes {
         booking_counter,
         ..Changes::default()
@@ -149,13 +163,34 @@ pub fn plan_changes(
                 });
             }
             None => {
-                out.booking_counter += 1;
-                booking.number = format!("B-{:05}", out.booking_counter);
-                out.events.push(event(
-                    request,
-                    EventKind::Placed,
-                    format!("{} placed at {}", booking.number, describe(&booking)),
-                ));
+                match released.get(request) {
+                    // Released earlier and still waiting: the same booking comes back (same
+                    // number, so the same calendar UID, and a higher SEQUENCE).
+                    Some(old) => {
+                        booking.number = old.number.clone();
+                        booking.created = old.created;
+                        booking.sequence = old.sequence + 1;
+                        out.events.push(event(
+                            request,
+                            EventKind::Placed,
+                            format!(
+                                "{} re-placed at {} (was {})",
+                                booking.number,
+                                describe(&booking),
+                                describe(old)
+                            ),
+                        ));
+                    }
+                    None => {
+                        out.booking_counter += 1;
+                        booking.number = format!("B-{:05}", out.booking_counter);
+                        out.events.push(event(
+                            request,
+                            EventKind::Placed,
+                            format!("{} placed at {}", booking.number, describe(&booking)),
+                        ));
+                    }
+                }
                 out.changes.push(Change::Placed {
                     booking: booking.clone(),
                 });

@@ -4,6 +4,8 @@ use crate::model::{
     Agency, Booking, BookingStatus, Center, Interpreter, Month, Request, RequestStatus, Session,
     WeightPolicy, parse_tz, sessions_for_month,
 };
+use chrono::NaiveDateTime;
+use std::collections::BTreeSet;
 
 /// What the store holds, as far as one month's allocation is concerned.
 #[derive(Debug, Clone)]
@@ -14,6 +16,13 @@ pub struct MonthInput {
     pub requests: Vec<Request>,
     pub bookings: Vec<Booking>,
     pub weights: WeightPolicy,
+    /// Sessions starting before this local time (center zone) are closed: history or too close
+    /// to book ([`crate::model::Clock::open_from`]). They and the requests booked in them are
+    /// left out of the instance, so nothing is placed in, moved into or moved out of them.
+    /// `None`: every session of the month is open (what-if instances, tests).
+    pub open_from: Option<NaiveDateTime>,
+    /// Booking numbers a coordinator pinned: binding even in replan mode.
+    pub pinned: BTreeSet<String>,
 }
 
 /// An instance ready to solve, with what is needed to read its solution back.
@@ -58,19 +67,26 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
     // An unknown zone makes the allocator reject the instance (it validates `timezone`), so
     // the sessions derived under the UTC stand-in are never used.
     let tz = parse_tz(&input.center.timezone).unwrap_or(chrono_tz::Tz::UTC);
+    let open = |t: NaiveDateTime| input.open_from.is_none_or(|from| t >= from);
     let sessions: Vec<Session> = input
         .agencies
         .iter()
         .flat_map(|a| sessions_for_month(a, month, tz))
+        .filter(|s| open(s.start))
         .collect();
-    let booked = month_bookings(&input.bookings, month);
+    // A booking in a closed session is history (or too close to change): its request stays
+    // out of the instance, so the allocator neither moves it nor books it twice.
+    let (booked, closed): (Vec<&Booking>, Vec<&Booking>) = month_bookings(&input.bookings, month)
+        .into_iter()
+        .partition(|b| open(b.start));
     let in_month = |r: &Request| booked.iter().any(|b| b.request == r.id);
+    let in_closed = |r: &Request| closed.iter().any(|b| b.request == r.id);
     let requests: Vec<alloc::Request> = input
         .requests
         .iter()
         .filter(|r| match r.status {
             RequestStatus::Waiting => true,
-            RequestStatus::Booked => in_month(r),
+            RequestStatus::Booked => in_month(r) && !in_closed(r),
             RequestStatus::Cancelled => false,
         })
         .map(|r| alloc::Request {
@@ -150,7 +166,16 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
             })
             .collect(),
         requests,
-        pinned: if replan { Vec::new() } else { pins.clone() },
+        // Coordinator pins (`booking pin`) bind in both modes.
+        pinned: if replan {
+            booked
+                .iter()
+                .filter(|b| input.pinned.contains(&b.number))
+                .map(|b| assignment_of(b))
+                .collect()
+        } else {
+            pins.clone()
+        },
     };
     // Preferences in both modes: binding pins are fixed anyway, but a pin that stopped being
     // binding (its interpreter became unavailable, its session was cancelled) then still

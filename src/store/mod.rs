@@ -26,12 +26,13 @@ use crate::codec::{self, CodecError};
 pub use crate::model::Event;
 
 use crate::model::{
-    Agency, Booking, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, WeightPolicy,
+    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
+    WeightPolicy,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,14 @@ const RETRIES: u32 = 50;
 const RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(20);
 const CENTER_KEY: &[u8] = b"center";
 const WEIGHTS_KEY: &[u8] = b"weights";
+/// center.toml's `lead_days` (a key of its own so databases written before it existed read as
+/// the default, without a schema change).
+const LEAD_DAYS_KEY: &[u8] = b"lead_days";
+/// The last imported folder (agencies, interpreters, requests), the common ancestor of a
+/// re-import's three-way merge (see `ops::reconcile`).
+const IMPORT_BASE_KEY: &[u8] = b"import_base";
+/// Booking numbers a coordinator pinned (`booking pin`): a key of its own, so no schema change.
+const PINS_KEY: &[u8] = b"pins";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -237,6 +246,38 @@ impl Batch {
         self.put(Table::Meta, WEIGHTS_KEY, w)
     }
 
+    pub fn put_lead_days(&mut self, days: u32) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, LEAD_DAYS_KEY, &days)
+    }
+
+    /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
+    pub fn put_contact(&mut self, c: &ContactItem) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("contact/{}", c.id), c)
+    }
+
+    /// The bookings this batch writes, decoded (for deriving the call list before commit).
+    pub fn bookings_written(&self) -> Vec<Booking> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put {
+                    table: Table::Bookings,
+                    value,
+                    ..
+                } => codec::decode(value).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn put_pins(&mut self, pins: &BTreeSet<String>) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, PINS_KEY, pins)
+    }
+
+    pub fn put_import_base<T: Serialize>(&mut self, base: &T) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, IMPORT_BASE_KEY, base)
+    }
+
     /// Why each request of `month` is still waiting, as the last allocation explained it.
     pub fn put_reasons(
         &mut self,
@@ -310,6 +351,9 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 "schema_version" => is::<u32>(value),
                 "center" => is::<Center>(value),
                 "weights" => is::<WeightPolicy>(value),
+                "lead_days" => is::<u32>(value),
+                "pins" => is::<BTreeSet<String>>(value),
+                k if k.starts_with("contact/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
                 _ => Ok(()),
@@ -688,6 +732,32 @@ impl Store {
     /// The allocation weight policy (the default until a folder sets one).
     pub fn weights(&self) -> Result<WeightPolicy, StoreError> {
         Ok(self.get(Table::Meta, WEIGHTS_KEY)?.unwrap_or_default())
+    }
+
+    /// center.toml's `lead_days`, or the default for a database imported before it existed.
+    pub fn lead_days(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .get(Table::Meta, LEAD_DAYS_KEY)?
+            .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// The call list, open and done, by id.
+    pub fn contacts(&self) -> Result<Vec<ContactItem>, StoreError> {
+        Ok(self
+            .scan(Table::Meta, b"contact/")?
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect())
+    }
+
+    /// Booking numbers pinned by a coordinator (empty if none ever were).
+    pub fn pins(&self) -> Result<BTreeSet<String>, StoreError> {
+        Ok(self.get(Table::Meta, PINS_KEY)?.unwrap_or_default())
+    }
+
+    /// The folder of the last import, if any (databases imported before it was kept have none).
+    pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, IMPORT_BASE_KEY)
     }
 
     /// The reasons saved by the last allocation of `month` (empty if never allocated).

@@ -37,6 +37,8 @@ fn check_store(db: &Path, month: Month) -> usize {
         requests: store.requests().unwrap(),
         bookings: store.bookings().unwrap(),
         weights: store.weights().unwrap(),
+        open_from: None,
+        pinned: Default::default(),
     };
     let mut plan = schedule::build(&input, month, true);
     let confirmed: Vec<_> = input

@@ -116,7 +116,7 @@ fn shift_jis_rows_are_read_and_their_errors_reported() {
     let got = refused(&[("requests.csv".into(), sjis.into_owned())]);
     assert_eq!(
         got,
-        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: unknown language code `日本語` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)\n"
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: `日本語` is not a language code (expected an ISO 639 code such as ta or fil, or other:<name>; `soudan languages` lists the usual ones)\n"
     );
 }
 
@@ -143,7 +143,7 @@ fn requests_with_error_on_line_5() -> String {
         )
 }
 
-const LINE_5: &str = "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: unknown language code `xx` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)\n";
+const LINE_5: &str = "error: 1 problem found; nothing was imported:\n{dir}/requests.csv:5: language: `xx` is not a language code (expected an ISO 639 code such as ta or fil, or other:<name>; `soudan languages` lists the usual ones)\n";
 
 #[test]
 fn crlf_cr_only_and_bom_cp932_files_report_the_right_line() {

@@ -43,7 +43,7 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(
-        t.contains("requests.csv:6: language: unknown language code `zz`"),
+        t.contains("requests.csv:6: language: `zz` is not a language code"),
         "{t}"
     );
     assert!(t.contains("nothing was imported"), "{t}");

@@ -6,10 +6,8 @@
 //! Expected instants are written by hand from the zone's rules (EDT = UTC−4, EST = UTC−5;
 //! the fold repeats 01:00–02:00 on 2026-11-01, the gap skips 02:00–03:00 on 2027-03-14).
 
-// Only the parser is used here; the fixture's other fields serve the feed tests.
-use crate::common::{ok, run, text};
+use crate::common::{self, text};
 use crate::feeds_fixture::check;
-#[allow(dead_code)]
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Tz;
 use soudan::alloc::time as alloc_time;
@@ -17,6 +15,28 @@ use soudan::model::{BookingStatus, Month, parse_tz, sessions_for_month};
 use soudan::schedule::{self, MonthInput};
 use soudan::store::Store;
 use std::path::{Path, PathBuf};
+
+/// The clock of every command here: before both transitions, so their sessions are still open
+/// to booking (allocation only uses sessions after now plus the center's lead time).
+const NOW: &str = "2026-10-01T09:00:00-04:00";
+
+fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    common::soudan(db)
+        .args(args)
+        .env("SOUDAN_NOW", NOW)
+        .output()
+}
+
+/// Standard output then standard error of a command that must succeed.
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert_eq!(o.status.code(), Some(0), "soudan {args:?}\n{}", text(&o));
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
 
 const CENTER: &str = r#"[center]
 name_ja = "テストセンター"
@@ -120,6 +140,8 @@ fn allocate_and_compare(
         requests: store.requests().unwrap(),
         bookings: store.bookings().unwrap(),
         weights: store.weights().unwrap(),
+        open_from: None,
+        pinned: Default::default(),
     };
     drop(store);
     let plan = schedule::build(&input, month, false);

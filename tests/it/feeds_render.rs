@@ -59,9 +59,24 @@ fn every_feed_parses_and_every_event_is_at_the_booked_instant() {
         }
     }
     assert!(checked > 20, "{checked}");
-    assert_eq!(set.skipped.len(), 1);
-    assert_eq!(set.skipped[0].number, "B-0008");
-    assert_eq!(set.skipped[0].reason, SkipReason::SessionMissing);
+    // B-0008's session does not exist: not left out, but shown as being rescheduled in the
+    // agency and coordinator feeds (and not in its interpreter's).
+    assert!(set.skipped.is_empty(), "{:?}", set.skipped);
+    for (kind, id) in [
+        (FeedKind::Agency, "immigration"),
+        (FeedKind::Coordinator, "center"),
+    ] {
+        let evs = events(feed(&set, kind, id, Lang::En));
+        let b8 = evs.iter().find(|e| e.uid.starts_with("B-0008.")).unwrap();
+        assert_eq!(b8.status.as_deref(), Some("TENTATIVE"), "{kind}/{id}");
+        assert!(
+            b8.summary.starts_with("[Being rescheduled] [B-0008]"),
+            "{}",
+            b8.summary
+        );
+    }
+    let vi = events(feed(&set, FeedKind::Interpreter, "staff-vi", Lang::Ja));
+    assert!(!numbers(&vi).contains(&"B-0008".to_owned()));
 }
 
 #[test]
@@ -126,7 +141,8 @@ fn agency_and_coordinator_feeds_carry_the_intake() {
     let evs = events(imm);
     assert_eq!(
         numbers(&evs),
-        ["B-0001", "B-0009", "B-0002", "B-0003", "B-0004"]
+        // B-0008 (session gone) stays, as being rescheduled.
+        ["B-0001", "B-0009", "B-0008", "B-0002", "B-0003", "B-0004"]
     );
     let b2 = evs.iter().find(|e| e.uid.starts_with("B-0002.")).unwrap();
     assert!(
@@ -157,8 +173,8 @@ fn agency_and_coordinator_feeds_carry_the_intake() {
     let coord = events(feed(&set, FeedKind::Coordinator, "center", Lang::En));
     assert_eq!(
         coord.len(),
-        10,
-        "every placed booking, the cancelled one included"
+        11,
+        "every placed booking, the cancelled one and B-0008 (being rescheduled) included"
     );
     let b7 = coord.iter().find(|e| e.uid.starts_with("B-0007.")).unwrap();
     assert_eq!(b7.status.as_deref(), Some("CANCELLED"));
@@ -228,7 +244,7 @@ fn cancelled_bookings_leave_unless_asked_for() {
     let others = imm.iter().filter(|e| !e.uid.starts_with("session."));
     assert!(
         others
-            .filter(|e| !e.uid.starts_with("B-0007."))
+            .filter(|e| !e.uid.starts_with("B-0007.") && !e.uid.starts_with("B-0008."))
             .all(|e| e.status.as_deref() == Some("CONFIRMED"))
     );
 }
@@ -313,7 +329,12 @@ fn broken_references_are_reported_not_fatal() {
         .iter()
         .map(|s| (s.number.as_str(), s.reason))
         .collect();
-    assert!(reasons.contains(&("B-0001", SkipReason::SlotOutOfRange)));
+    // A slot past its session's end is a booking to re-place: shown, marked, not skipped.
+    assert!(!reasons.iter().any(|(n, _)| *n == "B-0001"));
+    let imm = events(feed(&set, FeedKind::Agency, "immigration", Lang::Ja));
+    let b1 = imm.iter().find(|e| e.uid.starts_with("B-0001.")).unwrap();
+    assert_eq!(b1.status.as_deref(), Some("TENTATIVE"));
+    assert!(b1.summary.starts_with("【再調整中】"), "{}", b1.summary);
     assert!(reasons.contains(&("B-0009", SkipReason::RequestMissing)));
     assert_eq!(set.feeds.len(), (w.subscriptions.len() - 1) * 2);
     w.center.timezone = "Nowhere/Else".into();
@@ -337,18 +358,19 @@ fn a_changed_pattern_is_not_a_silent_shift() {
         .find(|e| e.uid == "session.immigration-2026-12-12@soudan")
         .unwrap();
     assert_eq!(block.start, jst(2026, 12, 12, 14, 0));
-    // A pattern change that removes the day (second -> third Saturday) drops its bookings.
+    // A pattern change that removes the day (second -> third Saturday): its confirmed
+    // bookings stay, as being rescheduled; the cancelled B-0007 is history and not shown.
     w.agencies[0].patterns[0].week = 3;
     let set = render(&w);
-    let gone: Vec<&str> = set.skipped.iter().map(|s| s.number.as_str()).collect();
-    for n in ["B-0001", "B-0002", "B-0003", "B-0004", "B-0007", "B-0009"] {
-        assert!(gone.contains(&n), "{n}");
-    }
+    assert!(set.skipped.is_empty(), "{:?}", set.skipped);
+    let evs = events(feed(&set, FeedKind::Agency, "immigration", Lang::En));
+    let status = |n: &str| {
+        evs.iter()
+            .find(|e| e.uid.starts_with(&format!("{n}.")))
+            .and_then(|e| e.status.clone())
+    };
+    assert_eq!(status("B-0001").as_deref(), Some("TENTATIVE"));
+    assert_eq!(status("B-0007"), None);
     // ...and brings back B-0008, whose 19 December is now the third Saturday.
-    assert!(!gone.contains(&"B-0008"));
-    assert!(
-        set.skipped
-            .iter()
-            .all(|s| s.reason == SkipReason::SessionMissing)
-    );
+    assert_eq!(status("B-0008").as_deref(), Some("CONFIRMED"));
 }

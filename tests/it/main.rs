@@ -33,6 +33,7 @@ mod ics_python;
 mod import;
 mod input_safety;
 mod live;
+mod month;
 mod ops;
 mod rel_store;
 mod server_http;

@@ -16,9 +16,9 @@ fn imported(now: DateTime<Utc>) -> (tempfile::TempDir, Ctx, String) {
     let tmp = tempfile::tempdir().unwrap();
     let ctx = Ctx::open(&tmp.path().join("soudan.db"), "test").unwrap();
     let data = import::load_dir(&tiny(), None).unwrap();
-    let done = ops::import(&ctx, &data, "tiny/", now).unwrap();
+    let done = ops::import(&ctx, &data, "tiny/", ops::ImportOptions::default(), now).unwrap();
     assert_eq!(done.summary.requests_new, 4);
-    let version = done.published.outcome.version;
+    let version = done.published.expect("published").outcome.version;
     (tmp, ctx, version)
 }
 
@@ -57,7 +57,7 @@ fn history_records_the_injected_now_and_every_commit_publishes() {
         .into_iter()
         .find(|r| r.status == RequestStatus::Booked)
         .expect("the tiny fixture places something");
-    let cancelled = ops::request_cancel(&ctx, &booked.id, t3).unwrap();
+    let cancelled = ops::request_cancel(&ctx, &booked.id, None, None, t3).unwrap();
     assert_eq!(cancelled.released.len(), 1);
     assert_ne!(cancelled.published.outcome.version, v2);
     let story: Vec<(EventKind, DateTime<Utc>)> = ops::history(&ctx, &booked.id)
@@ -74,7 +74,7 @@ fn history_records_the_injected_now_and_every_commit_publishes() {
         ]
     );
 
-    let again = ops::request_cancel(&ctx, &booked.id, t3).unwrap_err();
+    let again = ops::request_cancel(&ctx, &booked.id, None, None, t3).unwrap_err();
     assert_eq!(again.code(), 1, "{again}");
     let unknown = ops::history(&ctx, "R-9999").unwrap_err();
     assert_eq!(unknown.code(), 1, "{unknown}");

@@ -30,10 +30,18 @@ pub fn soudan(db: &Path) -> Soudan {
     without_db().arg("--db").arg(db)
 }
 
+/// The clock every test command runs at unless it sets `SOUDAN_NOW` itself: before the
+/// months the fixtures use (2026-11 onwards), so the suite gives the same result on any day.
+/// Allocation only uses sessions after now plus the center's lead time; with the real clock,
+/// fixed months would drift into the past.
+pub const TEST_NOW: &str = "2026-10-15T09:00:00+09:00";
+
 /// Starts building `soudan` with no database (`solve`, `gen`: commands that never open one).
 pub fn without_db() -> Soudan {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_soudan"));
-    cmd.env_remove("SOUDAN_DB").env_remove("RUST_LOG");
+    cmd.env_remove("SOUDAN_DB")
+        .env_remove("RUST_LOG")
+        .env("SOUDAN_NOW", TEST_NOW);
     Soudan { cmd }
 }
 

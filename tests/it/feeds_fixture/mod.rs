@@ -463,6 +463,11 @@ fn sub(
 /// Hand-computed instants of every placeable booking: number -> (start, end).
 pub fn expected_instants() -> BTreeMap<&'static str, (DateTime<Utc>, DateTime<Utc>)> {
     BTreeMap::from([
+        // Its session does not exist: shown at its booked times, as being rescheduled.
+        (
+            "B-0008",
+            (jst(2026, 12, 19, 13, 0), jst(2026, 12, 19, 13, 45)),
+        ),
         (
             "B-0001",
             (jst(2026, 12, 12, 13, 0), jst(2026, 12, 12, 13, 45)),

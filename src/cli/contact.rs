@@ -1,0 +1,67 @@
+//! `soudan contact list | done`: the call list.
+
+use crate::error::Result;
+use crate::model::Month;
+use crate::ops::{self, Ctx};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ContactCommand {
+    /// Residents to tell about a change of their appointment, most urgent first (with
+    /// language and contact details: coordinators only).
+    List(ListArgs),
+    /// Mark an item done: the resident was told.
+    Done(DoneArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only items due in this month (YYYY-MM).
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Include items already done.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DoneArgs {
+    /// Item id, e.g. C-00003.
+    pub id: String,
+}
+
+pub fn run(db: &Path, cmd: ContactCommand, now: DateTime<Utc>) -> Result<()> {
+    match cmd {
+        ContactCommand::List(a) => {
+            let ctx = Ctx::open(db, "soudan contact list")?;
+            let lines = ops::contact_list(&ctx, a.month, a.all)?;
+            println!("{} to call", lines.len());
+            for l in &lines {
+                println!(
+                    "{} by {} {} {} [{}] {} / {}{}",
+                    l.item.id,
+                    l.item.by,
+                    l.item.request,
+                    l.item.booking,
+                    l.language,
+                    l.name,
+                    l.contact,
+                    if l.item.done.is_some() { " (done)" } else { "" }
+                );
+                for w in &l.item.what {
+                    println!("    {w}");
+                }
+            }
+        }
+        ContactCommand::Done(a) => {
+            let ctx = Ctx::open(db, &format!("soudan contact done {}", a.id))?;
+            let item = ops::contact_done(&ctx, &a.id, now)?;
+            println!(
+                "{} done ({} told about {})",
+                item.id, item.request, item.booking
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,304 @@
+//! Hand corrections of bookings: move one, pin or unpin one.
+//!
+//! A coordinator's move goes through the same rules as the allocator: the month is built as an
+//! allocation instance and the changed assignment, with every other confirmed booking of the
+//! month, is checked by [`alloc::check`] (slot and booths, topic and agency, the resident's
+//! windows and deadline, the interpreter's language, mode, availability and daily limit).
+//! A moved booking is pinned: it is the coordinator's decision, and the allocator keeps it
+//! (also with `--replan`) until `booking unpin`.
+
+use super::Ctx;
+use crate::alloc::{self, Assignment, Objective, Rule, SOLUTION_FORMAT, Solution};
+use crate::error::{Error, Result};
+use crate::model::{Booking, BookingStatus, Event, EventKind, Mode, Month};
+use crate::publish::PublishReport;
+use crate::schedule;
+use crate::store::Batch;
+use chrono::{DateTime, Utc};
+
+/// Where to move a booking.
+#[derive(Debug, Clone)]
+pub struct MoveTo {
+    pub session: String,
+    pub slot: u32,
+    /// `None`: keep the booking's interpreter (if it still fits), `Some("")`: none.
+    pub interpreter: Option<String>,
+    pub mode: Option<Mode>,
+}
+
+/// What [`booking_move`] did.
+#[derive(Debug)]
+pub struct Moved {
+    pub from: Booking,
+    pub to: Booking,
+    pub published: PublishReport,
+}
+
+fn booking(ctx: &Ctx, number: &str) -> Result<Booking> {
+    ctx.store()
+        .bookings()?
+        .into_iter()
+        .find(|b| b.number == number)
+        .ok_or_else(|| Error::refused(format!("no booking {number}")))
+}
+
+/// Moves booking `number` to another session, slot or interpreter, checked like an
+/// allocation; the booking keeps its number (SEQUENCE + 1) and is pinned.
+pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> Result<Moved> {
+    let old = booking(ctx, number)?;
+    let request = ctx
+        .store()
+        .request(&old.request)?
+        .ok_or_else(|| Error::refused(format!("booking {number}: no request {}", old.request)))?;
+    let clock = ctx.clock(now)?;
+    let rescheduling = crate::model::is_rescheduling(&old, &request);
+    if old.status != BookingStatus::Confirmed && !rescheduling {
+        return Err(Error::refused(format!(
+            "booking {number} is cancelled (its request is {}); record a new request instead",
+            request.status.code()
+        )));
+    }
+    if old.status == BookingStatus::Confirmed && clock.is_past(old.start) {
+        return Err(Error::refused(format!(
+            "booking {number} started at {}: past bookings are history",
+            old.start.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    // The target month, with only the past closed: a coordinator may book within the lead
+    // time (the allocator does not).
+    let mut input = super::allocate::month_input(ctx, now)?;
+    input.open_from = Some(clock.local);
+    let month = month_of_session(&input, &to.session)?;
+    let plan = schedule::build(&input, month, true);
+    let session = plan
+        .sessions
+        .iter()
+        .find(|s| s.id == to.session)
+        .ok_or_else(|| {
+            Error::refused(format!(
+                "no open session {} (it does not exist, or it has started)",
+                to.session
+            ))
+        })?;
+    if to.slot >= session.slot_count() {
+        return Err(Error::refused(format!(
+            "{} has slots 0 to {}",
+            session.id,
+            session.slot_count().saturating_sub(1)
+        )));
+    }
+    let interpreter = match &to.interpreter {
+        None => old.interpreter.clone(),
+        Some(i) if i.is_empty() => None,
+        Some(i) => Some(i.clone()),
+    };
+    let mode = match (&interpreter, to.mode) {
+        (None, _) => None,
+        (Some(_), Some(m)) => Some(m),
+        (Some(id), None) => {
+            let i = input
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
+            // The booking's own mode if it still fits, else the first that all three accept.
+            let fits = |m: &Mode| {
+                i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m)
+            };
+            old.mode
+                .filter(fits)
+                .or_else(|| Mode::ALL.into_iter().find(fits))
+        }
+    };
+    let moved = Assignment {
+        request: old.request.clone(),
+        session: session.id.clone(),
+        slot: i64::from(to.slot),
+        interpreter: interpreter.clone(),
+        mode,
+    };
+    let violations = violations(&input, &plan, month, moved);
+    if !violations.is_empty() {
+        return Err(Error::refused(format!(
+            "booking {number} cannot move to {} slot {}{}:\n  {}",
+            session.id,
+            to.slot,
+            interpreter
+                .as_deref()
+                .map(|i| format!(" with {i}"))
+                .unwrap_or_default(),
+            violations.join("\n  ")
+        )));
+    }
+    let (start, end) = session.slot_times(to.slot);
+    let taken: Vec<u32> = input
+        .bookings
+        .iter()
+        .filter(|b| {
+            b.status == BookingStatus::Confirmed
+                && b.number != old.number
+                && b.session == session.id
+                && b.slot == to.slot
+        })
+        .map(|b| b.booth)
+        .collect();
+    let booth = (1..).find(|n| !taken.contains(n)).unwrap_or(1);
+    let new = Booking {
+        session: session.id.clone(),
+        agency: session.agency.clone(),
+        slot: to.slot,
+        start,
+        end,
+        booth,
+        interpreter,
+        mode,
+        sequence: old.sequence + 1,
+        status: BookingStatus::Confirmed,
+        updated: now,
+        ..old.clone()
+    };
+    let mut batch = Batch::new();
+    batch.put_booking(&new)?;
+    if request.status != crate::model::RequestStatus::Booked {
+        let mut r = request.clone();
+        r.status = crate::model::RequestStatus::Booked;
+        batch.put_request(&r)?;
+    }
+    let mut pins = ctx.store().pins()?;
+    pins.insert(new.number.clone());
+    batch.put_pins(&pins)?;
+    batch.log(Event::new(
+        now,
+        &new.request,
+        EventKind::Moved,
+        format!(
+            "{} moved by hand from {} {} to {} {}{} (pinned)",
+            new.number,
+            old.session,
+            old.start.format("%m-%d %H:%M"),
+            new.session,
+            new.start.format("%m-%d %H:%M"),
+            new.interpreter
+                .as_deref()
+                .map(|i| format!(" with {i}"))
+                .unwrap_or_default()
+        ),
+    ));
+    let published = ctx.commit(batch, now)?;
+    Ok(Moved {
+        from: old,
+        to: new,
+        published,
+    })
+}
+
+/// What `assignment` (with every other confirmed booking of `month` in an open session)
+/// breaks of the allocator's rules; empty when it is feasible.
+pub(super) fn violations(
+    input: &schedule::MonthInput,
+    plan: &schedule::Plan,
+    month: Month,
+    assignment: Assignment,
+) -> Vec<String> {
+    let open: std::collections::HashSet<&str> =
+        plan.sessions.iter().map(|s| s.id.as_str()).collect();
+    let mut assignments: Vec<Assignment> = input
+        .bookings
+        .iter()
+        .filter(|b| {
+            b.status == BookingStatus::Confirmed
+                && b.request != assignment.request
+                && open.contains(b.session.as_str())
+                && month.contains(b.start.date())
+        })
+        .map(schedule::assignment_of)
+        .collect();
+    assignments.push(assignment);
+    let solution = Solution {
+        format: SOLUTION_FORMAT.to_string(),
+        assignments,
+        unassigned: Vec::new(),
+        objective: Objective { weight: 0, cost: 0 },
+    };
+    alloc::check(&plan.instance, &solution)
+        .into_iter()
+        .filter(|v| {
+            matches!(
+                v.rule,
+                Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
+            )
+        })
+        .map(|v| v.message)
+        .collect()
+}
+
+/// The month of a session id (`<agency>-<YYYY-MM-DD>[-HHMM]`), checked against the agencies.
+fn month_of_session(input: &schedule::MonthInput, id: &str) -> Result<Month> {
+    input
+        .agencies
+        .iter()
+        .filter_map(|a| id.strip_prefix(&a.id)?.strip_prefix('-'))
+        .filter_map(|rest| chrono::NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok())
+        .map(Month::of)
+        .next()
+        .ok_or_else(|| {
+            Error::refused(format!(
+                "`{id}` is not a session id (see `soudan agency list --month YYYY-MM`)"
+            ))
+        })
+}
+
+/// What [`booking_pin`] did.
+#[derive(Debug)]
+pub struct Pinned {
+    pub number: String,
+    pub pinned: bool,
+    pub published: PublishReport,
+}
+
+/// Pins (or unpins) a confirmed booking: a pinned booking stays where it is in every
+/// allocation, `--replan` included.
+pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Result<Pinned> {
+    let b = booking(ctx, number)?;
+    if pin && b.status != BookingStatus::Confirmed {
+        return Err(Error::refused(format!(
+            "booking {number} is not confirmed; only a confirmed booking can be pinned"
+        )));
+    }
+    let mut pins = ctx.store().pins()?;
+    let changed = if pin {
+        pins.insert(b.number.clone())
+    } else {
+        pins.remove(&b.number)
+    };
+    if !changed {
+        return Err(Error::refused(format!(
+            "booking {number} is {} pinned",
+            if pin { "already" } else { "not" }
+        )));
+    }
+    let mut batch = Batch::new();
+    batch.put_pins(&pins)?;
+    batch.log(Event::new(
+        now,
+        &b.request,
+        if pin {
+            EventKind::Pinned
+        } else {
+            EventKind::Unpinned
+        },
+        format!(
+            "{} {} by hand at {} {}",
+            b.number,
+            if pin { "pinned" } else { "unpinned" },
+            b.session,
+            b.start.format("%m-%d %H:%M")
+        ),
+    ));
+    let published = ctx.commit(batch, now)?;
+    Ok(Pinned {
+        number: b.number,
+        pinned: pin,
+        published,
+    })
+}

@@ -1,0 +1,304 @@
+//! The call list: whom to tell about a change of their appointment, and by when.
+//!
+//! Every commit that places, moves, releases or cancels a booking adds the resident (one open
+//! item per booking; see [`ContactItem`]). It is derived in [`Ctx::commit`] from the bookings
+//! the batch writes, compared with the database before the commit, so no command can forget
+//! it and the item is committed together with the change. Changes a resident does not notice
+//! (another interpreter in the same slot and mode) add nothing; a session cancellation, which
+//! leaves the booking where it was until it is re-placed, is noted by that command.
+
+use super::Ctx;
+use crate::error::Result;
+use crate::model::{Booking, BookingStatus, Clock, ContactItem, Mode};
+use crate::store::Batch;
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use std::collections::HashMap;
+
+fn at(b: &Booking) -> String {
+    format!(
+        "{} {} ({})",
+        b.start.format("%Y-%m-%d %H:%M"),
+        b.agency,
+        mode(b.mode)
+    )
+}
+
+fn mode(m: Option<Mode>) -> String {
+    m.map_or_else(|| "no interpreter".to_string(), |m| m.to_string())
+}
+
+/// What the resident must hear about `new` (written by this batch), and the appointments
+/// concerned; `None` when nothing they would notice changed.
+fn change(
+    old: Option<&Booking>,
+    new: &Booking,
+    clock: &Clock,
+) -> Option<(String, Vec<NaiveDateTime>)> {
+    let future = |b: &Booking| !clock.is_past(b.start);
+    match (old, new.status) {
+        (None, BookingStatus::Confirmed) => future(new).then(|| {
+            (
+                format!("{}: new appointment {}", new.number, at(new)),
+                vec![new.start],
+            )
+        }),
+        (None, BookingStatus::Cancelled) => None,
+        (Some(o), BookingStatus::Confirmed) if o.status == BookingStatus::Cancelled => future(new)
+            .then(|| {
+                (
+                    format!(
+                        "{}: new appointment {} (was {})",
+                        new.number,
+                        at(new),
+                        at(o)
+                    ),
+                    vec![new.start],
+                )
+            }),
+        (Some(o), BookingStatus::Cancelled) if o.status == BookingStatus::Confirmed => future(o)
+            .then(|| {
+                (
+                    format!("{}: appointment {} is cancelled", o.number, at(o)),
+                    vec![o.start],
+                )
+            }),
+        (Some(o), BookingStatus::Confirmed) => {
+            if !future(o) && !future(new) {
+                None
+            } else if (&o.session, o.start) != (&new.session, new.start) {
+                Some((
+                    format!("{}: moved from {} to {}", new.number, at(o), at(new)),
+                    vec![o.start, new.start],
+                ))
+            } else if new.mode.is_some() && o.mode.is_some() && o.mode != new.mode {
+                Some((
+                    format!(
+                        "{}: same time {}, now by {} (was {})",
+                        new.number,
+                        new.start.format("%Y-%m-%d %H:%M"),
+                        mode(new.mode),
+                        mode(o.mode)
+                    ),
+                    vec![new.start],
+                ))
+            } else {
+                None
+            }
+        }
+        (Some(_), BookingStatus::Cancelled) => None,
+    }
+}
+
+/// Adds to `batch` the call-list items for the bookings it writes, and for `notes` (booking,
+/// what to tell), merging into open items of the same booking.
+pub(super) fn derive(
+    ctx: &Ctx,
+    batch: &mut Batch,
+    notes: Vec<(Booking, String)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let written = batch.bookings_written();
+    if written.is_empty() && notes.is_empty() {
+        return Ok(());
+    }
+    let Some(_) = ctx.store().center()? else {
+        return Ok(());
+    };
+    let clock = ctx.clock(now)?;
+    let before: HashMap<String, Booking> = ctx
+        .store()
+        .bookings()?
+        .into_iter()
+        .map(|b| (b.number.clone(), b))
+        .collect();
+    let mut found: Vec<(Booking, String, Vec<NaiveDateTime>)> = written
+        .iter()
+        .filter_map(|b| {
+            change(before.get(&b.number), b, &clock).map(|(what, when)| (b.clone(), what, when))
+        })
+        .collect();
+    found.extend(
+        notes
+            .into_iter()
+            .filter(|(b, _)| !clock.is_past(b.start))
+            .map(|(b, what)| {
+                let start = b.start;
+                (b, what, vec![start])
+            }),
+    );
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut items = ctx.store().contacts()?;
+    let mut next = items
+        .iter()
+        .filter_map(|c| c.id.strip_prefix("C-")?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut touched: Vec<usize> = Vec::new();
+    for (b, what, when) in found {
+        let earliest = when.iter().min().map_or(clock.today(), |t| t.date());
+        let by = (earliest - TimeDelta::days(1)).max(clock.today());
+        let open = items
+            .iter()
+            .position(|c| c.booking == b.number && c.done.is_none());
+        let i = match open {
+            Some(i) => {
+                items[i].what.push(what);
+                items[i].by = items[i].by.min(by);
+                i
+            }
+            None => {
+                next += 1;
+                items.push(ContactItem {
+                    id: format!("C-{next:05}"),
+                    request: b.request.clone(),
+                    booking: b.number.clone(),
+                    what: vec![what],
+                    by,
+                    created: now,
+                    done: None,
+                });
+                items.len() - 1
+            }
+        };
+        if !touched.contains(&i) {
+            touched.push(i);
+        }
+    }
+    for i in touched {
+        batch.put_contact(&items[i])?;
+    }
+    Ok(())
+}
+
+/// One line of the call list, with what the coordinator needs to make the call.
+#[derive(Debug, Clone)]
+pub struct ContactLine {
+    pub item: ContactItem,
+    pub language: String,
+    pub name: String,
+    pub contact: String,
+}
+
+/// The call list: open items (all with `all`), in `month` if given (by the date they are
+/// due), most urgent first.
+pub fn contact_list(
+    ctx: &Ctx,
+    month: Option<crate::model::Month>,
+    all: bool,
+) -> Result<Vec<ContactLine>> {
+    let requests: HashMap<String, crate::model::Request> = ctx
+        .store()
+        .requests()?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let mut out: Vec<ContactLine> = ctx
+        .store()
+        .contacts()?
+        .into_iter()
+        .filter(|c| all || c.done.is_none())
+        .filter(|c| month.is_none_or(|m| m.contains(c.by)))
+        .map(|item| {
+            let r = requests.get(&item.request);
+            ContactLine {
+                language: r.map(|r| r.language.clone()).unwrap_or_default(),
+                name: r.map(|r| r.contact.name.clone()).unwrap_or_default(),
+                contact: r.map(|r| r.contact.contact.clone()).unwrap_or_default(),
+                item,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.item.by, &a.item.id).cmp(&(b.item.by, &b.item.id)));
+    Ok(out)
+}
+
+/// Marks a call-list item done (the resident was told).
+pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactItem> {
+    let mut item = ctx
+        .store()
+        .contacts()?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| crate::error::Error::refused(format!("no contact item {id}")))?;
+    if item.done.is_some() {
+        return Err(crate::error::Error::refused(format!(
+            "{id} is already done"
+        )));
+    }
+    item.done = Some(now);
+    let mut batch = Batch::new();
+    batch.put_contact(&item)?;
+    batch.log(crate::model::Event::new(
+        now,
+        &item.request,
+        crate::model::EventKind::Contacted,
+        format!("told about {} ({id})", item.booking),
+    ));
+    ctx.commit(batch, now)?;
+    Ok(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn booking(start: &str, mode: Option<Mode>, status: BookingStatus) -> Booking {
+        let start = NaiveDateTime::parse_from_str(start, "%Y-%m-%d %H:%M").unwrap();
+        let t = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        Booking {
+            number: "B-00001".into(),
+            request: "R-0001".into(),
+            session: format!("bar-{}", start.date()),
+            agency: "bar".into(),
+            slot: 0,
+            start,
+            end: start + TimeDelta::minutes(45),
+            booth: 1,
+            interpreter: mode.map(|_| "staff-zh-01".into()),
+            mode,
+            sequence: 0,
+            status,
+            created: t,
+            updated: t,
+        }
+    }
+
+    #[test]
+    fn what_a_resident_notices() {
+        let clock = Clock::new(
+            Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap(),
+            chrono_tz::Asia::Tokyo,
+            2,
+        );
+        let c = BookingStatus::Confirmed;
+        let x = BookingStatus::Cancelled;
+        let a = booking("2026-12-19 13:00", Some(Mode::InPerson), c);
+        // Placed, moved, cancelled: a call; the dates concerned decide "by".
+        assert!(change(None, &a, &clock).is_some());
+        let moved = booking("2026-12-26 13:00", Some(Mode::InPerson), c);
+        let (what, when) = change(Some(&a), &moved, &clock).unwrap();
+        assert!(what.contains("moved from 2026-12-19 13:00"), "{what}");
+        assert_eq!(when.len(), 2);
+        let (what, _) = change(Some(&a), &booking("2026-12-19 13:00", None, x), &clock).unwrap();
+        assert!(what.contains("is cancelled"), "{what}");
+        // Another interpreter in the same slot and mode, or losing one: nothing to tell.
+        let mut other = a.clone();
+        other.interpreter = Some("remote-zh-01".into());
+        assert!(change(Some(&a), &other, &clock).is_none());
+        assert!(change(Some(&a), &booking("2026-12-19 13:00", None, c), &clock).is_none());
+        // A different mode in the same slot (phone instead of in person): a call.
+        let phone = booking("2026-12-19 13:00", Some(Mode::Phone), c);
+        assert!(
+            change(Some(&a), &phone, &clock)
+                .unwrap()
+                .0
+                .contains("now by phone")
+        );
+        // The past is history.
+        let past = booking("2026-11-26 13:00", Some(Mode::InPerson), c);
+        assert!(change(None, &past, &clock).is_none());
+    }
+}

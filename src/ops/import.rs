@@ -105,22 +105,7 @@ pub fn import(
     for b in &reconciled.stranded_interpreters {
         // As `interpreter unavailable` does: the slot stays, the interpreter goes.
         let mut b = b.clone();
-        let who = b.interpreter.take().unwrap_or_default();
-        b.mode = None;
-        b.sequence += 1;
-        b.updated = now;
-        batch.log(Event::new(
-            now,
-            &b.request,
-            EventKind::Released,
-            format!(
-                "{} keeps {} {} but lost interpreter {who} (day off in the imported folder); to be re-placed",
-                b.number,
-                b.session,
-                b.start.format("%H:%M"),
-            ),
-        ));
-        batch.put_booking(&b)?;
+        super::people::lose_interpreter(&mut batch, &mut b, "day off in the imported folder", now)?;
     }
     let published = ctx.commit(batch, now)?;
     Ok(Imported {

@@ -3,6 +3,7 @@
 use super::{Ctx, new_secret};
 use crate::error::{Error, Result};
 use crate::import;
+use crate::model::Booking;
 use crate::model::{
     BookingStatus, Event, EventKind, ExtraSession, FeedKind, FeedSubscription, Interpreter, Mode,
     Month, parse_tz, resolve_local, sessions_for_month,
@@ -115,21 +116,7 @@ pub fn interpreter_unavailable(
         if own_date < from || own_date > to {
             continue;
         }
-        b.interpreter = None;
-        b.mode = None;
-        b.sequence += 1;
-        b.updated = now;
-        batch.log(Event::new(
-            now,
-            &b.request,
-            EventKind::Released,
-            format!(
-                "{} keeps {} {} but lost interpreter {id} (unavailable); to be re-placed",
-                b.number,
-                b.session,
-                b.start.format("%H:%M"),
-            ),
-        ));
+        lose_interpreter(&mut batch, &mut b, "unavailable", now)?;
         released.push(format!(
             "{} ({} {})",
             b.number,
@@ -139,7 +126,6 @@ pub fn interpreter_unavailable(
         if !clock.is_open(b.start) {
             by_hand.push(b.number.clone());
         }
-        batch.put_booking(&b)?;
     }
     let published = ctx.commit(batch, now)?;
     Ok(Unavailable {
@@ -334,4 +320,32 @@ pub fn session_cancel(
         affected,
         published,
     })
+}
+
+/// A confirmed booking keeps its session and slot but loses its interpreter (`why`: a day
+/// off, from the command line or an imported folder): SEQUENCE up, history written, booking
+/// put into `batch`. The next allocation finds another interpreter for the same slot first.
+pub(super) fn lose_interpreter(
+    batch: &mut Batch,
+    b: &mut Booking,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let who = b.interpreter.take().unwrap_or_default();
+    b.mode = None;
+    b.sequence += 1;
+    b.updated = now;
+    batch.log(Event::new(
+        now,
+        &b.request,
+        EventKind::Released,
+        format!(
+            "{} keeps {} {} but lost interpreter {who} ({why}); to be re-placed",
+            b.number,
+            b.session,
+            b.start.format("%H:%M"),
+        ),
+    ));
+    batch.put_booking(b)?;
+    Ok(())
 }

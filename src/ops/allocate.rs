@@ -1,13 +1,15 @@
 //! Allocate a month, or export it as an instance.
 
 use super::Ctx;
-use crate::alloc::{self, Instance, SolveOptions, SolveReport};
+use crate::alloc::{self, Assignment, Instance, SolveOptions, SolveReport, Window};
 use crate::error::{Error, Result};
+use crate::model::BookingStatus;
 use crate::model::Month;
 use crate::publish::PublishReport;
 use crate::schedule::{self, MonthInput};
 use crate::store::{Batch, Counter};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 /// How to allocate.
@@ -60,7 +62,7 @@ pub fn allocate(
 ) -> Result<Allocation> {
     let input = month_input(ctx, now)?;
     let plan = schedule::build(&input, month, options.replan);
-    let report = solve(&plan, &options, month)?;
+    let report = solve(&plan, &booked_dates(&input, month), &options, month)?;
     let changes = schedule::plan_changes(
         &input,
         &plan,
@@ -110,7 +112,15 @@ pub fn allocate(
 /// solve it could move a confirmed resident to another date to fit one more new request in
 /// their slot; for a resident the date and time *are* the appointment. With `replan` one
 /// solve: the coordinator asked for the best month, moving as few bookings as possible.
-fn solve(plan: &schedule::Plan, options: &AllocateOptions, month: Month) -> Result<SolveReport> {
+///
+/// Among the confirmed residents the first solve cannot keep in their slot, the same day comes
+/// before a later day, and a later day before an earlier one ([`same_day_first`]).
+fn solve(
+    plan: &schedule::Plan,
+    dates: &HashMap<String, NaiveDate>,
+    options: &AllocateOptions,
+    month: Month,
+) -> Result<SolveReport> {
     let run = |instance: &Instance| {
         alloc::solve(
             instance,
@@ -125,17 +135,133 @@ fn solve(plan: &schedule::Plan, options: &AllocateOptions, month: Month) -> Resu
             source: Box::new(source),
         })
     };
-    let booked: std::collections::HashSet<&str> =
-        plan.preferred.iter().map(|a| a.request.as_str()).collect();
+    let booked: HashSet<&str> = plan.preferred.iter().map(|a| a.request.as_str()).collect();
     if options.replan || booked.is_empty() {
         return run(&plan.instance);
     }
     let mut first = plan.instance.clone();
     first.requests.retain(|r| booked.contains(r.id.as_str()));
     let kept = run(&first)?;
+    let kept = same_day_first(plan, &first, kept.solution.assignments, dates, month, &run)?;
     let mut second = plan.instance.clone();
-    second.pinned = kept.solution.assignments;
+    second.pinned = kept;
     run(&second)
+}
+
+/// When a confirmed resident cannot keep their slot, where they go next: on their
+/// appointment's day if possible, else a later day, else any day. For a resident the date is
+/// the appointment; the allocator alone would pick by weight and then by interpreter cost,
+/// which may prefer another date.
+///
+/// `kept` is the first solve's placement of the booked residents. Those it kept in their slot
+/// stay pinned; the moved ones are placed again in three rounds, their windows cut to the same
+/// day, then to later days of the month, then as they were, each round pinning what the rounds
+/// before placed. If the rounds place less weight than the first solve did (one resident's
+/// same-day place taking the only place of another), the first solve's placement is kept.
+fn same_day_first(
+    plan: &schedule::Plan,
+    first: &Instance,
+    kept: Vec<Assignment>,
+    dates: &HashMap<String, NaiveDate>,
+    month: Month,
+    run: &dyn Fn(&Instance) -> Result<SolveReport>,
+) -> Result<Vec<Assignment>> {
+    let preferred: HashMap<&str, (&str, i64)> = plan
+        .preferred
+        .iter()
+        .map(|a| (a.request.as_str(), (a.session.as_str(), a.slot)))
+        .collect();
+    let is_moved = |a: &Assignment| {
+        dates.contains_key(&a.request)
+            && preferred.get(a.request.as_str()) != Some(&(a.session.as_str(), a.slot))
+    };
+    let (moved, mut fixed): (Vec<Assignment>, Vec<Assignment>) =
+        kept.iter().cloned().partition(|a| is_moved(a));
+    if moved.is_empty() {
+        return Ok(kept);
+    }
+    let weight: HashMap<&str, i64> = first
+        .requests
+        .iter()
+        .map(|r| (r.id.as_str(), r.weight))
+        .collect();
+    let total = |v: &[Assignment]| -> i64 {
+        v.iter()
+            .map(|a| weight.get(a.request.as_str()).copied().unwrap_or(0))
+            .sum()
+    };
+    let month_end = month.next().first_day();
+    let mut rest: HashSet<String> = moved.iter().map(|a| a.request.clone()).collect();
+    for round in [Round::SameDay, Round::Later, Round::Any] {
+        if rest.is_empty() {
+            break;
+        }
+        let placed: HashSet<&str> = fixed.iter().map(|a| a.request.as_str()).collect();
+        let mut inst = first.clone();
+        inst.requests
+            .retain(|r| rest.contains(&r.id) || placed.contains(r.id.as_str()));
+        inst.pinned = fixed.clone();
+        for r in inst.requests.iter_mut().filter(|r| rest.contains(&r.id)) {
+            let Some(&day) = dates.get(&r.id) else {
+                continue;
+            };
+            let range = match round {
+                Round::SameDay => Some((day, day.succ_opt().unwrap_or(day))),
+                Round::Later => Some((day.succ_opt().unwrap_or(day), month_end)),
+                Round::Any => None,
+            };
+            if let Some((from, to)) = range {
+                r.windows = Some(clip(r.windows.take(), from, to));
+            }
+        }
+        let report = run(&inst)?;
+        for a in report.solution.assignments {
+            if rest.remove(&a.request) {
+                fixed.push(a);
+            }
+        }
+    }
+    if total(&fixed) < total(&kept) {
+        return Ok(kept);
+    }
+    Ok(fixed)
+}
+
+#[derive(Clone, Copy)]
+enum Round {
+    SameDay,
+    Later,
+    Any,
+}
+
+/// `windows` (local `YYYY-MM-DDTHH:MM:SS`, `None` = any time) cut to the days `from..to`.
+/// The fixed-width local format orders as text, so the cut is a string comparison.
+fn clip(windows: Option<Vec<Window>>, from: NaiveDate, to: NaiveDate) -> Vec<Window> {
+    let lo = format!("{from}T00:00:00");
+    let hi = format!("{to}T00:00:00");
+    let all = vec![Window {
+        start: lo.clone(),
+        end: hi.clone(),
+    }];
+    windows
+        .unwrap_or(all)
+        .into_iter()
+        .filter_map(|w| {
+            let start = w.start.max(lo.clone());
+            let end = w.end.min(hi.clone());
+            (start < end).then_some(Window { start, end })
+        })
+        .collect()
+}
+
+/// The appointment day of every request with a confirmed booking this month.
+fn booked_dates(input: &MonthInput, month: Month) -> HashMap<String, NaiveDate> {
+    input
+        .bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Confirmed && Month::of(b.start.date()) == month)
+        .map(|b| (b.request.clone(), b.start.date()))
+        .collect()
 }
 
 /// The month as an allocation instance (confirmed bookings as pins, or as preferences with

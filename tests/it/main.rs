@@ -36,5 +36,6 @@ mod live;
 mod month;
 mod ops;
 mod rel_store;
+mod same_day;
 mod server_http;
 mod workflow;

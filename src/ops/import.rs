@@ -47,22 +47,38 @@ pub fn import(
         None => None,
     };
     let reconciled = match &clock {
-        Some(clock) => reconcile(ctx.store(), data, clock)?,
+        Some(clock) => Some(reconcile(ctx.store(), data, clock)?),
         // An empty database: nothing to reconcile with.
-        None => super::reconcile::Reconciled {
-            data: data.clone(),
-            diff: vec![format!(
+        None => None,
+    };
+    // The folder as merged, borrowed: a new database imports the folder as it is, without
+    // a copy (100,000 requests are about 100 MB in memory).
+    let (merged, diff, stranded_sessions, stranded_interpreters): (
+        &Dataset,
+        Vec<String>,
+        &[Booking],
+        &[Booking],
+    ) = match &reconciled {
+        Some(r) => (
+            &r.data,
+            r.diff.clone(),
+            &r.stranded_sessions,
+            &r.stranded_interpreters,
+        ),
+        None => (
+            data,
+            vec![format!(
                 "new database: {} agencies, {} interpreters, {} requests",
                 data.agencies.len(),
                 data.interpreters.len(),
                 data.requests.len()
             )],
-            stranded_sessions: Vec::new(),
-            stranded_interpreters: Vec::new(),
-        },
+            &[],
+            &[],
+        ),
     };
-    let mut stranded: Vec<Booking> = reconciled.stranded_sessions.clone();
-    stranded.extend(reconciled.stranded_interpreters.iter().cloned());
+    let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
+    stranded.extend(stranded_interpreters.iter().cloned());
     if !stranded.is_empty() && !options.force && !options.dry_run {
         let list: Vec<String> = stranded.iter().map(describe).collect();
         return Err(Error::refused(format!(
@@ -71,7 +87,7 @@ pub fn import(
             list.join("\n  ")
         )));
     }
-    let (mut batch, summary) = match import::plan(ctx.store(), &reconciled.data, file_prefix, now) {
+    let (mut batch, summary) = match import::plan(ctx.store(), merged, file_prefix, now) {
         Ok(planned) => planned,
         Err(ApplyError::Conflicts(errors)) => return Err(errors.into()),
         Err(ApplyError::Store(e)) => return Err(e.into()),
@@ -85,13 +101,13 @@ pub fn import(
     if options.dry_run {
         return Ok(Imported {
             summary,
-            diff: reconciled.diff,
+            diff,
             stranded,
             published: None,
         });
     }
-    batch.put_import_base(&ImportBase::of(data))?;
-    for b in &reconciled.stranded_sessions {
+    batch.put_import_base(&ImportBase::borrowed(data))?;
+    for b in stranded_sessions {
         batch.log(Event::new(
             now,
             &b.request,
@@ -102,7 +118,7 @@ pub fn import(
             ),
         ));
     }
-    for b in &reconciled.stranded_interpreters {
+    for b in stranded_interpreters {
         // As `interpreter unavailable` does: the slot stays, the interpreter goes.
         let mut b = b.clone();
         super::people::lose_interpreter(&mut batch, &mut b, "day off in the imported folder", now)?;
@@ -110,7 +126,7 @@ pub fn import(
     let published = ctx.commit(batch, now)?;
     Ok(Imported {
         summary,
-        diff: reconciled.diff,
+        diff,
         stranded,
         published: Some(published),
     })

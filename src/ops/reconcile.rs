@@ -28,6 +28,7 @@ use crate::model::{
 };
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt::Debug;
 
 /// The version of [`ImportBase`]'s stored shape; a base of another version is ignored (the
@@ -43,7 +44,28 @@ pub struct ImportBase {
     pub requests: Vec<Request>,
 }
 
+/// [`ImportBase`] borrowing the folder instead of copying it (an import of 100,000 requests
+/// would otherwise hold a second copy of them): the same fields in the same order, so it
+/// encodes to exactly the bytes of the owned value and reads back as an [`ImportBase`].
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ImportBaseRef<'a> {
+    pub version: u32,
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+    pub requests: &'a [Request],
+}
+
 impl ImportBase {
+    /// The base to store for `data`, borrowed (see [`ImportBaseRef`]).
+    pub fn borrowed(data: &Dataset) -> ImportBaseRef<'_> {
+        ImportBaseRef {
+            version: BASE_VERSION,
+            agencies: &data.agencies,
+            interpreters: &data.interpreters,
+            requests: &data.requests,
+        }
+    }
+
     pub fn of(data: &Dataset) -> ImportBase {
         ImportBase {
             version: BASE_VERSION,
@@ -282,15 +304,32 @@ fn merge_interpreter(
     }
 }
 
+/// `items` by id (the folder's ids are unique: validation refuses duplicates).
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
+    items.iter().map(|x| (id(x), x)).collect()
+}
+
 /// Merges the folder `data` with the database (see the module doc) as of `clock`.
 pub fn reconcile(store: &Store, data: &Dataset, clock: &Clock) -> Result<Reconciled, StoreError> {
     let base = stored_base(store)?;
     let mut diff = Vec::new();
     let mut merged = data.clone();
+    // The base's items by id: a re-import of 100,000 requests looked each one up by a scan of
+    // the base (5·10⁹ comparisons, 1 min 49 s) before these maps.
+    let base_agencies = base
+        .as_ref()
+        .map(|b| by_id(&b.agencies, |x| &x.id))
+        .unwrap_or_default();
+    let base_interpreters = base
+        .as_ref()
+        .map(|b| by_id(&b.interpreters, |x| &x.id))
+        .unwrap_or_default();
+    let base_requests = base
+        .as_ref()
+        .map(|b| by_id(&b.requests, |x| &x.id))
+        .unwrap_or_default();
     for a in &mut merged.agencies {
-        let b = base
-            .as_ref()
-            .and_then(|b| b.agencies.iter().find(|x| x.id == a.id));
+        let b = base_agencies.get(a.id.as_str()).copied();
         match store.agency(&a.id)? {
             Some(ours) => {
                 let shown = store
@@ -302,9 +341,7 @@ pub fn reconcile(store: &Store, data: &Dataset, clock: &Clock) -> Result<Reconci
         }
     }
     for i in &mut merged.interpreters {
-        let b = base
-            .as_ref()
-            .and_then(|b| b.interpreters.iter().find(|x| x.id == i.id));
+        let b = base_interpreters.get(i.id.as_str()).copied();
         match store.interpreter(&i.id)? {
             Some(ours) => *i = merge_interpreter(b, &ours, i, &mut diff),
             None => diff.push(format!("interpreter {}: new (folder)", i.id)),
@@ -312,9 +349,7 @@ pub fn reconcile(store: &Store, data: &Dataset, clock: &Clock) -> Result<Reconci
     }
     let mut new_requests = 0;
     for r in &mut merged.requests {
-        let b = base
-            .as_ref()
-            .and_then(|b| b.requests.iter().find(|x| x.id == r.id));
+        let b = base_requests.get(r.id.as_str()).copied();
         match store.request(&r.id)? {
             // The folder's row is what was imported: the database's version (perhaps edited
             // on the command line) stands.
@@ -385,6 +420,28 @@ fn stranded(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowed_base_encodes_as_the_owned_one_and_reads_back() {
+        let data = crate::sample::load(crate::model::Month::new(2026, 12).unwrap()).unwrap();
+        assert!(!data.requests.is_empty());
+        let owned = crate::codec::encode(&ImportBase::of(&data)).unwrap();
+        let borrowed = crate::codec::encode(&ImportBase::borrowed(&data)).unwrap();
+        assert_eq!(owned, borrowed);
+        let back: ImportBase = crate::codec::decode(&borrowed).unwrap();
+        assert_eq!(back.version, BASE_VERSION);
+        assert_eq!(back.requests, data.requests);
+        assert_eq!(back.interpreters, data.interpreters);
+    }
+
+    #[test]
+    fn by_id_finds_every_item() {
+        let items = ["a", "b", "c"].map(String::from);
+        let map = by_id(&items, |s| s.as_str());
+        assert_eq!(map.len(), 3);
+        assert_eq!(map.get("b").copied(), Some(&items[1]));
+        assert!(!map.contains_key("d"));
+    }
 
     #[test]
     fn merge_set_keeps_command_line_exceptions_unless_the_folder_changed_them() {

@@ -348,11 +348,16 @@ fn session_shape(
             ),
         );
     }
-    if !(5..=480).contains(&slot_minutes) {
+    let (slots, rooms) = (crate::model::SLOT_MINUTES, crate::model::BOOTHS);
+    if !(i64::from(*slots.start())..=i64::from(*slots.end())).contains(&slot_minutes) {
         sink.push(
             lines.slot_minutes,
             "slot_minutes",
-            format!("{slot_minutes} is out of range (5 to 480 minutes)"),
+            format!(
+                "{slot_minutes} is out of range ({} to {} minutes)",
+                slots.start(),
+                slots.end()
+            ),
         );
     } else if let (Some(s), Some(e)) = (start, end)
         && e > s
@@ -367,11 +372,15 @@ fn session_shape(
             ),
         );
     }
-    if !(1..=50).contains(&booths) {
+    if !(i64::from(*rooms.start())..=i64::from(*rooms.end())).contains(&booths) {
         sink.push(
             lines.booths,
             "booths",
-            format!("{booths} is out of range (1 to 50)"),
+            format!(
+                "{booths} is out of range ({} to {})",
+                rooms.start(),
+                rooms.end()
+            ),
         );
     }
     let modes = sink.check(lines.modes, "modes", fields::modes(&modes.join(";")));

@@ -21,6 +21,13 @@ use super::{Agency, Mode, Month, resolve_local};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
+/// Slot lengths a session may have, in minutes: the one bound for agencies.toml and
+/// `agency add-session` alike.
+pub const SLOT_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
+
+/// Booths a session may have (agencies.toml and `agency add-session`).
+pub const BOOTHS: std::ops::RangeInclusive<u32> = 1..=50;
+
 /// One concrete consultation day of one agency, split into slots × booths.
 ///
 /// Sessions are derived from the agency's patterns, never stored: the agency record is the

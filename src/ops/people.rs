@@ -217,16 +217,19 @@ fn check_session_shape(s: &ExtraSession) -> Result<()> {
         )));
     }
     let minutes = (end - start).num_minutes();
-    if !(5..=480).contains(&s.slot_minutes) || i64::from(s.slot_minutes) > minutes {
+    if !crate::model::SLOT_MINUTES.contains(&s.slot_minutes) || i64::from(s.slot_minutes) > minutes
+    {
         return Err(Error::refused(format!(
             "--slot-minutes {} does not fit the {minutes}-minute session",
             s.slot_minutes
         )));
     }
-    if !(1..=50).contains(&s.booths) || s.modes.is_empty() {
-        return Err(Error::refused(
-            "--booths must be 1 to 50 and --modes not empty",
-        ));
+    if !crate::model::BOOTHS.contains(&s.booths) || s.modes.is_empty() {
+        return Err(Error::refused(format!(
+            "--booths must be {} to {} and --modes not empty",
+            crate::model::BOOTHS.start(),
+            crate::model::BOOTHS.end()
+        )));
     }
     Ok(())
 }

@@ -34,6 +34,17 @@ pub enum BookingStatus {
     Cancelled,
 }
 
+impl Booking {
+    /// Makes this new placement the next version of `old`: same number (so the same calendar
+    /// UID), same creation time, SEQUENCE one higher. Calendars then show a move, never a
+    /// deletion and a new event.
+    pub fn continues(&mut self, old: &Booking) {
+        self.number = old.number.clone();
+        self.created = old.created;
+        self.sequence = old.sequence + 1;
+    }
+}
+
 impl BookingStatus {
     pub fn code(self) -> &'static str {
         match self {

@@ -144,9 +144,7 @@ pub fn plan_changes(
         };
         match current.get(request) {
             Some(old) => {
-                booking.number = old.number.clone();
-                booking.created = old.created;
-                booking.sequence = old.sequence + 1;
+                booking.continues(old);
                 out.events.push(event(
                     request,
                     EventKind::Moved,
@@ -167,9 +165,7 @@ pub fn plan_changes(
                     // Released earlier and still waiting: the same booking comes back (same
                     // number, so the same calendar UID, and a higher SEQUENCE).
                     Some(old) => {
-                        booking.number = old.number.clone();
-                        booking.created = old.created;
-                        booking.sequence = old.sequence + 1;
+                        booking.continues(old);
                         out.events.push(event(
                             request,
                             EventKind::Placed,

@@ -58,12 +58,7 @@ fn solve_refuses_booths_4294967295_with_exit_1_instead_of_aborting() {
     let path = dir.path().join("month.json");
     std::fs::write(&path, month_with_booths(u32::MAX)).unwrap();
     let o = solve_cmd(&[path.to_str().unwrap()], None);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("booths"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "booths");
 }
 
 /// At the limit, the slot capacity is clamped to the requests that could use the slot,
@@ -88,23 +83,13 @@ fn many_booths_solve_like_few_booths() {
 #[test]
 fn solve_refuses_dev_zero_instead_of_reading_until_memory_runs_out() {
     let o = solve_cmd(&["/dev/zero"], None);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("not a regular file"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "not a regular file");
 }
 
 #[test]
 fn solve_refuses_non_utf8_stdin_with_exit_1() {
     let o = solve_cmd(&["-"], Some(b"{\"format\": \"\xff\xfe\"}"));
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("UTF-8"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "UTF-8");
 }
 
 #[test]

@@ -116,12 +116,7 @@ fn restore_refuses_backup_whose_data_does_not_hold_together_and_keeps_data() {
     tampered(&good, &bad, |c| table(c, "requests").clear());
     let before = visible(&db);
     let o = run(&db, &["restore", "--force", bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("does not hold together"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "does not hold together");
     assert_eq!(visible(&db), before);
 }
 
@@ -148,12 +143,7 @@ fn restore_of_dev_zero_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("a.db");
     let o = run(&db, &["restore", "/dev/zero"]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("not a regular file"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "not a regular file");
 }
 
 #[test]
@@ -167,12 +157,7 @@ fn restore_of_a_huge_file_with_a_wrong_header_is_refused_by_its_header() {
         .set_len(3 << 30)
         .unwrap();
     let o = run(&db, &["restore", huge.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("soudan-backup/1 header"),
-        "{}",
-        text(&o)
-    );
+    common::assert_refused(&o, "soudan-backup/1 header");
 }
 
 #[test]

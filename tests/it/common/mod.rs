@@ -114,3 +114,13 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// Asserts a refusal: exit code 1, and `needle` in standard error.
+pub fn assert_refused(o: &Output, needle: &str) {
+    assert_eq!(o.status.code(), Some(1), "{}", text(o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(needle),
+        "{}",
+        text(o)
+    );
+}

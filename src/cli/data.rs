@@ -41,7 +41,13 @@ pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
         warn_published(published);
     }
     if args.dry_run {
-        println!("dry run: nothing was written. The import would:");
+        if done.diff.is_empty() && done.stranded.is_empty() {
+            println!(
+                "dry run: nothing was written. The folder matches the database: nothing to change."
+            );
+        } else {
+            println!("dry run: nothing was written. The import would:");
+        }
     }
     for line in &done.diff {
         println!("  {line}");

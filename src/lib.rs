@@ -10,6 +10,8 @@ pub mod error;
 pub mod fault;
 pub mod feeds;
 pub mod fsio;
+pub mod html;
+pub mod i18n;
 pub mod ics;
 pub mod import;
 pub mod integrity;

@@ -5,6 +5,7 @@
 //! ([`common`] runs the `soudan` binary; [`support_alloc`] checks allocations independently;
 //! [`feeds_fixture`] builds feed inputs). Filter with `cargo test --test it MODULE::`.
 
+mod browser;
 mod common;
 mod feeds_fixture;
 mod support_alloc;

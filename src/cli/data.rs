@@ -2,6 +2,7 @@
 
 use super::output::warn_published;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::import;
 use crate::model::{LANGUAGES, Month, RequestStatus, language};
 use crate::ops::{self, Ctx};
@@ -168,8 +169,19 @@ pub fn status(db: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn languages() {
+/// The language table, names in the reader's language first. Languages that also have
+/// resident texts (slips, public pages) are marked with their catalogue tag.
+pub fn languages(lang: Lang) {
     for l in LANGUAGES {
-        println!("{:<3} {:<10} {}", l.code, l.name_en, l.name_ja);
+        let (first, second) = match lang {
+            Lang::En => (l.name_en, l.name_ja),
+            _ => (l.name_ja, l.name_en),
+        };
+        let catalogue = Lang::ALL
+            .iter()
+            .find(|c| c.code() == l.code)
+            .map(|c| format!("  [{}]", c.native_name()))
+            .unwrap_or_default();
+        println!("{:<3} {first}  {second}{catalogue}", l.code);
     }
 }

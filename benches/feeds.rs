@@ -145,6 +145,9 @@ fn world(n: usize) -> World {
             sub(FeedKind::Interpreter, "int-1"),
         ],
         session_months: Vec::new(),
+        // Before the first booking: everything is in the window.
+        now: first.and_time(NaiveTime::MIN).and_utc(),
+        options: feeds::FeedOptions::default(),
     }
 }
 

@@ -85,13 +85,13 @@ pub struct IcsArgs {
     /// KIND ID, e.g. `--feed agency immigration`.
     #[arg(long, num_args = 2, value_names = ["KIND", "ID"], required = true)]
     pub feed: Vec<String>,
-    /// ja (default) or en.
-    #[arg(long, default_value = "ja")]
-    pub lang: Lang,
 }
 
-pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
+/// `soudan feeds list`: the URLs in the language of the global `--lang` (Japanese, the
+/// default URL, unless English is asked for: then `?lang=en`).
+pub fn list(db: &Path, args: ListArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds list")?;
+    let lang = super::output::ui_lang(lang, Some(&ctx));
     let (subs, published) = ops::list_feeds(&ctx, now)?;
     warn_published(&published);
     for s in &subs {
@@ -103,16 +103,29 @@ pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
         {
             format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
         } else {
-            feed_url(&args.base_url, s)
+            feed_url_in(&args.base_url, s, lang)
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
+    let other = if lang == Lang::Ja {
+        "add ?lang=en to a URL for English"
+    } else {
+        "remove ?lang=en from a URL for Japanese"
+    };
     println!(
-        "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
+        "({} feeds, snapshot {}; {other})",
         subs.len(),
         published.outcome.version
     );
     Ok(())
+}
+
+/// A feed's URL in `lang`: Japanese is the plain URL, English adds `?lang=en`.
+fn feed_url_in(base: &str, s: &crate::model::FeedSubscription, lang: Lang) -> String {
+    match lang.staff() {
+        Lang::Ja => feed_url(base, s),
+        other => format!("{}?lang={}", feed_url(base, s), other.code()),
+    }
 }
 
 pub fn rotate(db: &Path, args: RotateArgs, now: DateTime<Utc>) -> Result<()> {
@@ -147,17 +160,20 @@ pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-pub fn ics(db: &Path, args: IcsArgs, now: DateTime<Utc>) -> Result<()> {
+/// `soudan ics --feed KIND ID`, in the global `--lang` (ja by default; a resident language
+/// gives its staff language, as `?lang=` does).
+pub fn ics(db: &Path, args: IcsArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
         return Err(Error::refused("--feed takes KIND ID"));
     };
     let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
     let ctx = Ctx::open(db, "soudan ics")?;
+    let lang = super::output::ui_lang(lang, Some(&ctx));
     let loaded = ctx.feed_inputs(now)?;
     ctx.close();
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
         .map_err(|e| Error::refused(e.to_string()))?;
-    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)
+    let feed = feeds::render_feed(&loaded.data(), sub, lang)
         .map_err(|e| Error::internal(format!("cannot render the {kind} feed {id}"), e))?;
     print!("{}", feed.body);
     Ok(())

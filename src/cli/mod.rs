@@ -206,11 +206,11 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Check => return maintenance::check(&db),
         Command::Serve(args) => feeds::serve_cmd(&db, args),
         Command::Feeds(cmd) => match cmd {
-            feeds::FeedsCommand::List(a) => feeds::list(&db, a, now),
+            feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
             feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
         },
-        Command::Ics(args) => feeds::ics(&db, args, now),
+        Command::Ics(args) => feeds::ics(&db, args, lang, now),
         Command::Backup(args) => maintenance::backup(&db, args, now),
         Command::Restore(args) => maintenance::restore(&db, args, now),
         Command::Languages => {

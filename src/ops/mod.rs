@@ -148,6 +148,8 @@ impl Ctx {
         let today = now.with_timezone(&tz).date_naive();
         Ok(FeedInputs {
             session_months: session_months(today, &bookings),
+            now,
+            options: self.store.feed_options()?,
             center,
             agencies: self.store.agencies()?,
             interpreters: self.store.interpreters()?,

@@ -49,6 +49,8 @@ const WEIGHTS_KEY: &[u8] = b"weights";
 /// center.toml's `lead_days` (a key of its own so databases written before it existed read as
 /// the default, without a schema change).
 const LEAD_DAYS_KEY: &[u8] = b"lead_days";
+/// Feed settings (window, how phone/video sessions are joined): [`crate::feeds::FeedOptions`].
+const FEED_OPTIONS_KEY: &str = "feed_options";
 /// The last imported folder (agencies, interpreters, requests), the common ancestor of a
 /// re-import's three-way merge (see `ops::reconcile`).
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
@@ -250,6 +252,14 @@ impl Batch {
         self.put(Table::Meta, LEAD_DAYS_KEY, &days)
     }
 
+    /// The center's feed settings ([`crate::feeds::FeedOptions`]), a meta key of their own.
+    pub fn put_feed_options(
+        &mut self,
+        o: &crate::feeds::FeedOptions,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, FEED_OPTIONS_KEY, o)
+    }
+
     /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
     pub fn put_contact(&mut self, c: &ContactItem) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, format!("contact/{}", c.id), c)
@@ -352,6 +362,7 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 "center" => is::<Center>(value),
                 "weights" => is::<WeightPolicy>(value),
                 "lead_days" => is::<u32>(value),
+                FEED_OPTIONS_KEY => is::<crate::feeds::FeedOptions>(value),
                 "pins" => is::<BTreeSet<String>>(value),
                 k if k.starts_with("contact/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
@@ -739,6 +750,13 @@ impl Store {
         Ok(self
             .get(Table::Meta, LEAD_DAYS_KEY)?
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// The feed settings, or the defaults for a center that never set them.
+    pub fn feed_options(&self) -> Result<crate::feeds::FeedOptions, StoreError> {
+        Ok(self
+            .get(Table::Meta, FEED_OPTIONS_KEY.as_bytes())?
+            .unwrap_or_default())
     }
 
     /// The call list, open and done, by id.

@@ -41,6 +41,23 @@ pub enum FeedsCommand {
     Rotate(RotateArgs),
     /// Change one feed's settings (what it shows).
     Set(SetArgs),
+    /// Show or change the center's settings for every feed: how many days of past bookings
+    /// feeds keep, and how interpreters join phone and video sessions.
+    Options(OptionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OptionsArgs {
+    /// Days of past bookings every feed keeps (default 90; future bookings are always in).
+    #[arg(long)]
+    pub window_days: Option<u32>,
+    /// How a phone session is joined, shown to interpreters (e.g. the center's number);
+    /// empty for the default sentence.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// How a video session is joined (the center's video room link); empty for the default.
+    #[arg(long)]
+    pub video_room: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +179,27 @@ pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
 
 /// `soudan ics --feed KIND ID`, in the global `--lang` (ja by default; a resident language
 /// gives its staff language, as `?lang=` does).
+pub fn options(db: &Path, args: OptionsArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan feeds options")?;
+    let changes = ops::FeedOptionChanges {
+        window_days: args.window_days,
+        phone: args.phone,
+        video_room: args.video_room,
+    };
+    let (o, published) = ops::set_feed_options(&ctx, changes, now)?;
+    if let Some(p) = &published {
+        warn_published(p);
+    }
+    let or_default = |v: &Option<String>| v.clone().unwrap_or_else(|| "(default)".into());
+    println!(
+        "window_days={}, phone={}, video_room={}",
+        o.window_days,
+        or_default(&o.phone),
+        or_default(&o.video_room)
+    );
+    Ok(())
+}
+
 pub fn ics(db: &Path, args: IcsArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
         return Err(Error::refused("--feed takes KIND ID"));

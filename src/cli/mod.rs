@@ -209,6 +209,7 @@ fn run(cli: Cli) -> Result<i32> {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
             feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
+            feeds::FeedsCommand::Options(a) => feeds::options(&db, a, now),
         },
         Command::Ics(args) => feeds::ics(&db, args, lang, now),
         Command::Backup(args) => maintenance::backup(&db, args, now),

@@ -25,7 +25,8 @@ pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{
-    FeedOptionChanges, FeedSettings, list_feeds, rotate_feed, set_feed, set_feed_options,
+    FeedOptionChanges, FeedSettings, MAX_WINDOW_DAYS, list_feeds, rotate_feed, set_feed,
+    set_feed_options,
 };
 pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};

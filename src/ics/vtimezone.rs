@@ -19,7 +19,9 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
 
 /// The rules in force at one instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,6 +272,28 @@ fn last_of_month(d: NaiveDate) -> NaiveDate {
 /// yearly rule pair when the zone follows one ([`yearly_rule`]), exact transitions
 /// otherwise ([`vtimezone_exact`]).
 pub fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    // Finding a rule scans at least six years of the zone hour by hour; every interpreter
+    // feed in a zone asks for the same whole-year window on every publish, so the result
+    // is kept (it depends on nothing else). Bounded: cleared when full.
+    type Cache = Mutex<HashMap<(Tz, i64, i64), String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    const MAX_ENTRIES: usize = 1024;
+    let key = (tz, from.timestamp(), to.timestamp());
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let out = vtimezone_uncached(tz, from, to);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, out.clone());
+    }
+    out
+}
+
+fn vtimezone_uncached(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
     let Some(rules) = yearly_rule(tz, from, to) else {
         return vtimezone_exact(tz, from, to);
     };

@@ -532,6 +532,65 @@ mod tests {
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
 
+    /// An unknown `?lang=` is 400 only for the holder of the right secret, is not counted as
+    /// a failed guess, and a known one carries `Content-Language`.
+    #[test]
+    fn unknown_languages_are_400_for_the_secret_holder_only() {
+        use super::super::limit::FailureLimit;
+        use super::super::state::Entry;
+        use std::collections::HashMap;
+        use std::time::Duration;
+        let t = chrono::DateTime::<Utc>::UNIX_EPOCH;
+        let entry = |body: &'static str| Entry {
+            secret_sha256: sha256(b"right"),
+            etag: "e".into(),
+            etag_header: HeaderValue::from_static("\"e\""),
+            last_modified: t,
+            last_modified_header: HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"),
+            body: Bytes::from_static(body.as_bytes()),
+        };
+        let mut feeds = HashMap::new();
+        feeds.insert((FeedKind::Agency, "x".to_owned(), Lang::Ja), entry("ja"));
+        feeds.insert((FeedKind::Agency, "x".to_owned(), Lang::En), entry("en"));
+        let loaded = Arc::new(Loaded {
+            version: "v000001".into(),
+            feeds,
+        });
+        let limiter = FailureLimiter::new(FailureLimit {
+            max_failures: 2,
+            window: Duration::from_secs(60),
+            block_for: Duration::from_secs(60),
+            max_clients: 10,
+            exempt_loopback: false,
+        });
+        let (get, h) = (Method::GET, HeaderMap::new());
+        let client = Some(ClientKey::new("192.0.2.7".parse().unwrap()));
+        let ask = |path: &'static str, query: &'static str| {
+            let r = Request {
+                query,
+                ..req(&get, path, &h, client)
+            };
+            handle(Some(loaded.clone()), &r, Some(&limiter), Instant::now()).0
+        };
+        for _ in 0..5 {
+            let r = ask("/feeds/agency/x/right.ics", "lang=fr");
+            assert_eq!(
+                r.status(),
+                StatusCode::BAD_REQUEST,
+                "not counted as a guess"
+            );
+        }
+        let r = ask("/feeds/agency/x/right.ics", "lang=en-US");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "en");
+        let r = ask("/feeds/agency/x/right.ics", "");
+        assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "ja");
+        assert_eq!(
+            ask("/feeds/agency/x/wrong.ics", "lang=fr").status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+
     #[test]
     fn oversized_requests() {
         let get = Method::GET;

@@ -58,7 +58,8 @@ pub const DEFAULT_WINDOW_DAYS: u32 = 90;
 
 /// Center-wide feed settings, kept under one meta key (the persisted `Center` layout stays
 /// as it is: bincode is not self-describing, so a new field there would break every
-/// database). Defaults are what a center gets before it sets anything.
+/// database). Defaults are what a center gets before it sets anything. The same holds for
+/// this struct: a new setting goes under a key of its own, not into these fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedOptions {
     /// Past bookings older than this many days (by end) are left out of every feed: a feed

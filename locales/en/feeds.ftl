@@ -15,7 +15,7 @@ feeds-mode-video = video
 feeds-mode-phone = phone
 
 feeds-mark-cancelled = [Cancelled]{" "}
-feeds-mark-rescheduling = [Being rescheduled]{" "}
+feeds-mark-rescheduling = [Rescheduling]{" "}
 feeds-mark-interpreter-pending = [Interpreter pending]{" "}
 feeds-mark-urgent = [URGENT]{" "}
 

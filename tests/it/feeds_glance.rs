@@ -574,3 +574,45 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
     let reset = ok(&db, &["feeds", "options", "--phone", ""]);
     assert!(reset.contains("phone=(default)"), "{reset}");
 }
+
+/// What a month grid shows (about 30 characters) names the booking and its language in
+/// every agency and coordinator event, marks included. English words are longer
+/// (`[Rescheduling] [URGENT] [B-0008] Vietnamese` is 43): 45 there.
+#[test]
+fn the_first_thirty_characters_name_the_booking_and_its_language() {
+    let mut w = world();
+    let r8 = w.requests.iter_mut().find(|r| r.id == "R8").unwrap();
+    r8.priority = Priority::Urgent;
+    let set = render(&w);
+    let mut checked = 0;
+    for f in set.feeds.iter().filter(|f| f.kind != FeedKind::Interpreter) {
+        for e in parse_events(&f.body) {
+            let Some(number) = number_of_uid(&e.uid).filter(|n| n.starts_with("B-")) else {
+                continue;
+            };
+            let request = w
+                .bookings
+                .iter()
+                .find(|b| b.number == number)
+                .and_then(|b| w.requests.iter().find(|r| r.id == b.request))
+                .unwrap();
+            let language = soudan::model::language(&request.language).unwrap();
+            let name = if f.lang == Lang::Ja {
+                language.name_ja
+            } else {
+                language.name_en
+            };
+            let width = if f.lang == Lang::Ja { 30 } else { 45 };
+            let head: String = e.summary.chars().take(width).collect();
+            assert!(
+                head.contains(&format!("[{number}]")) && head.contains(name),
+                "{}/{}: {}",
+                f.id,
+                f.lang,
+                e.summary
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}

@@ -70,7 +70,7 @@ fn every_feed_parses_and_every_event_is_at_the_booked_instant() {
         let b8 = evs.iter().find(|e| e.uid.starts_with("B-0008.")).unwrap();
         assert_eq!(b8.status.as_deref(), Some("TENTATIVE"), "{kind}/{id}");
         assert!(
-            b8.summary.starts_with("[Being rescheduled] [B-0008]"),
+            b8.summary.starts_with("[Rescheduling] [B-0008]"),
             "{}",
             b8.summary
         );

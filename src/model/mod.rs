@@ -34,8 +34,8 @@ pub use language::{LANGUAGES, Language, language, request_language};
 pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
-pub use slip::{CenterInfo, IssuedSlip};
 pub use session::{BOOTHS, SLOT_MINUTES, Session, nth_weekday, sessions_for_month};
+pub use slip::{CenterInfo, IssuedSlip};
 pub use time::{
     LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,
 };

@@ -199,8 +199,8 @@ fn center_name(i: &SlipInput) -> String {
 /// center's table speak it)?
 fn needs_interpreter(i: &SlipInput) -> bool {
     let lang = &i.request.language;
-    let spoken = i.agency.is_some_and(|a| a.languages.contains(lang))
-        || i.center.languages.contains(lang);
+    let spoken =
+        i.agency.is_some_and(|a| a.languages.contains(lang)) || i.center.languages.contains(lang);
     !spoken
 }
 
@@ -333,7 +333,7 @@ dl.facts { display: grid; grid-template-columns: 36mm 1fr; gap: 1.5mm 4mm; margi
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; min-width: 0; }
 .when .date, .when .hours { font-size: 16pt; font-weight: bold; }
-.when .hours { white-space: nowrap; }
+.when .hours { white-space: nowrap; margin-left: 0.6em; }
 h2 { font-size: 13pt; margin: 3mm 0 1mm; }
 ul.bring { margin: 0; padding-left: 6mm; }
 section.change { border-top: 1px solid #999; margin-top: 3mm; }
@@ -491,7 +491,11 @@ pub fn render_ics(i: &SlipInput) -> String {
         plain(&date_text(l, b.start.date())),
         plain(&time_text(l, b.start, b.end))
     ));
-    lines.push(format!("{}: {}", text("slip-specialist-label"), agency_name(i)));
+    lines.push(format!(
+        "{}: {}",
+        text("slip-specialist-label"),
+        agency_name(i)
+    ));
     lines.push(format!("{}: {}", text("slip-topic-label"), topic_name(i)));
     lines.push(format!(
         "{}: {}",

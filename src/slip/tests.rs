@@ -181,7 +181,10 @@ fn data_is_escaped() {
 #[test]
 fn interpreter_line_is_never_none() {
     let mut f = fixture(BookingStatus::Confirmed, RequestStatus::Booked);
-    assert_eq!(interpreter_key(&f.input(Lang::En)), "slip-interpreter-video");
+    assert_eq!(
+        interpreter_key(&f.input(Lang::En)),
+        "slip-interpreter-video"
+    );
     f.b.interpreter = None;
     f.b.mode = None;
     // Nepali needs one, and none is assigned: being arranged.
@@ -209,7 +212,10 @@ fn notices_follow_status_and_the_last_slip() {
     let record = IssuedSlip::of(&old, f.input(Lang::En).now);
     let mut changed = f.input(Lang::En);
     changed.previous = Some(&record);
-    assert!(matches!(changed.notice(), Notice::Changed { from: Some(_) }));
+    assert!(matches!(
+        changed.notice(),
+        Notice::Changed { from: Some(_) }
+    ));
     let html = render_html(&changed);
     assert!(html.contains("Your appointment has changed"));
     let (was, now) = html.split_once("datetime=\"2026-12-12T13:30\"").unwrap();

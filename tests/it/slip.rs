@@ -191,10 +191,19 @@ fn moved_booking(db: &Path) -> (Booking, Booking) {
     );
     // The first slip, as handed over at the counter.
     let first = db.with_file_name("first-slip.html");
-    ok(db, &["slip", &before.number, "--out", first.to_str().unwrap()]);
     ok(
         db,
-        &["booking", "move", &before.number, "--to", "bar-2026-12-26/1"],
+        &["slip", &before.number, "--out", first.to_str().unwrap()],
+    );
+    ok(
+        db,
+        &[
+            "booking",
+            "move",
+            &before.number,
+            "--to",
+            "bar-2026-12-26/1",
+        ],
     );
     let after = bookings(db)
         .into_iter()
@@ -252,7 +261,13 @@ fn the_cli_writes_slips_and_a_changed_booking_says_old_and_new() {
 
     // No name unless asked.
     let ctx = Ctx::open(&db, "test").unwrap();
-    let name = ctx.store().request(&after.request).unwrap().unwrap().contact.name;
+    let name = ctx
+        .store()
+        .request(&after.request)
+        .unwrap()
+        .unwrap()
+        .contact
+        .name;
     drop(ctx);
     assert!(!again.contains(&name));
     let personal = soudan(&db)
@@ -288,7 +303,9 @@ fn the_cli_writes_slips_and_a_changed_booking_says_old_and_new() {
     );
     let o = soudan(&db).args(["--lang", "en", "slip", n]).output();
     let html = String::from_utf8_lossy(&o.stdout);
-    let first = body(&html).find("Your appointment is cancelled").expect("says it");
+    let first = body(&html)
+        .find("Your appointment is cancelled")
+        .expect("says it");
     assert!(first < body(&html).find("Date and time").unwrap());
     assert!(!html.contains("Residence card"));
 
@@ -297,15 +314,15 @@ fn the_cli_writes_slips_and_a_changed_booking_says_old_and_new() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
 
-/// The overflow probe: elements wider than their box, or reaching past the slip's printable
-/// width (the `main` element is the A4 text width: 186 mm in an 800 px window).
-const OVERFLOW: &str = "(() => { const m = document.querySelector('main').getBoundingClientRect(); \
- const bad = []; for (const e of document.querySelectorAll('main *')) { \
- const r = e.getBoundingClientRect(); \
+/// The overflow probe: elements wider than their box, or reaching past their slip's printable
+/// width (each `main` element is the A4 text width: 186 mm in an 800 px window).
+const OVERFLOW: &str = "(() => { const bad = []; for (const main of document.querySelectorAll('main')) { \
+ const m = main.getBoundingClientRect(); const lang = main.parentElement.lang; \
+ for (const e of main.querySelectorAll('*')) { const r = e.getBoundingClientRect(); \
  if ((e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) || r.right > m.right + 1 || r.left < m.left - 1) \
- bad.push(e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40)); } \
+ bad.push(lang + ' ' + e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40)); } } \
  if (document.documentElement.scrollWidth > document.documentElement.clientWidth) bad.push('page'); \
- return bad; })()";
+ return [document.querySelectorAll('main').length, bad]; })()";
 
 #[test]
 fn the_longest_slip_prints_on_one_a4_page_in_every_language() {
@@ -315,6 +332,9 @@ fn the_longest_slip_prints_on_one_a4_page_in_every_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let (_, after) = moved_booking(&db);
+    // One probe page holding the seven slips (one Chromium run for the overflow check).
+    let mut probe = String::new();
+    let mut css = String::new();
     for lang in Lang::ALL {
         let page = dir.path().join(format!("{}.html", lang.code()));
         ok(
@@ -336,7 +356,17 @@ fn the_longest_slip_prints_on_one_a4_page_in_every_language() {
         browser.print_pdf(page.to_str().unwrap(), &pdf);
         assert_eq!(browser::pdf_pages(&pdf), 1, "{}", lang.code());
         assert_eq!(browser::pdf_page_size(&pdf), (595, 842), "A4");
-        let bad = browser.evaluate(&page, OVERFLOW);
-        assert_eq!(bad, "[]", "{}: overflowing elements", lang.code());
+        let (head, rest) = html.split_once("<body>").unwrap();
+        css = head.to_string();
+        let main = rest.split_once("</body>").unwrap().0;
+        probe.push_str(&format!("<div lang=\"{}\">{main}</div>\n", lang.code()));
     }
+    // A control that must be caught: the probe sees overflow when there is some.
+    probe.push_str(
+        "<div lang=\"xx\"><main class=\"slip\"><p style=\"margin-left:-20px\">x</p></main></div>",
+    );
+    let all = dir.path().join("all.html");
+    std::fs::write(&all, format!("{css}<body>{probe}</body></html>")).unwrap();
+    let bad = browser.evaluate(&all, OVERFLOW);
+    assert_eq!(bad, r#"[8,["xx P.: x"]]"#, "overflowing elements");
 }

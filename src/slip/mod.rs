@@ -411,15 +411,15 @@ pub fn render_html(i: &SlipInput) -> String {
         ] {
             let _ = write!(body, "<li>{}</li>", msg(l, key, None));
         }
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "</ul><p>{}</p></section>\n",
+            "</ul><p>{}</p></section>",
             msg(l, "slip-arrive", None)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<section class=\"change\"><h2>{}</h2><p>{}</p></section>\n",
+        "<section class=\"change\"><h2>{}</h2><p>{}</p></section>",
         msg(l, "slip-change-title", None),
         change_html(i)
     );

@@ -259,3 +259,13 @@ fn plain_turns_furigana_into_brackets() {
     );
     assert_eq!(plain("a < b"), "a < b");
 }
+
+#[test]
+fn without_a_phone_the_slip_sends_the_resident_to_the_counter() {
+    // A database imported before center.toml had `phone` reads an empty CenterInfo.
+    let mut f = fixture(BookingStatus::Confirmed, RequestStatus::Booked);
+    f.info = CenterInfo::default();
+    let html = render_html(&f.input(Lang::En));
+    assert!(html.contains("tell the counter at Sendai Multicultural Center"));
+    assert!(!html.contains("call the center"));
+}

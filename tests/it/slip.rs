@@ -130,6 +130,8 @@ fn every_booking_of_the_month_gets_its_own_facts_in_every_language() {
                 assert!(page.contains(&t.format("%H:%M").to_string()), "{what}");
             }
             assert!(!page.contains(":00:00"), "{what}: no seconds");
+            // center.toml's phone, imported under its own meta key.
+            assert!(page.contains("022-265-2471"), "{what}: phone to cancel");
             for private in [&r.contact.name, &r.contact.contact, &r.intake.summary] {
                 assert!(!html.contains(private.as_str()), "{what}: leaks {private}");
             }
@@ -308,6 +310,9 @@ fn the_cli_writes_slips_and_a_changed_booking_says_old_and_new() {
         .expect("says it");
     assert!(first < body(&html).find("Date and time").unwrap());
     assert!(!html.contains("Residence card"));
+
+    // The recorded slips are sound data.
+    ok(&db, &["check"]);
 
     // An unknown booking is refused.
     let o = run(&db, &["slip", "B-99999"]);

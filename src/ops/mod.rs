@@ -20,6 +20,7 @@ mod maintenance;
 mod people;
 mod reconcile;
 mod requests;
+mod slip;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
@@ -38,6 +39,7 @@ pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
+pub use slip::{Slip, SlipOptions, slip, slips_issued};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
@@ -152,7 +154,16 @@ impl Ctx {
         Ok(FeedInputs {
             session_months: session_months(today, &bookings),
             now,
-            options: self.store.feed_options()?,
+            options: {
+                // The center's own phone (center.toml, for slips) is how a phone session is
+                // joined unless `feeds options --phone` says otherwise.
+                let mut o = self.store.feed_options()?;
+                let phone = self.store.center_info()?.phone;
+                if o.phone.is_none() && !phone.trim().is_empty() {
+                    o.phone = Some(phone.trim().to_owned());
+                }
+                o
+            },
             center,
             agencies: self.store.agencies()?,
             interpreters: self.store.interpreters()?,

@@ -40,4 +40,5 @@ mod ops;
 mod rel_store;
 mod same_day;
 mod server_http;
+mod slip;
 mod workflow;

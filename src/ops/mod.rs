@@ -20,6 +20,7 @@ mod maintenance;
 mod people;
 mod reconcile;
 mod requests;
+mod view;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
@@ -35,6 +36,7 @@ pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
+pub use view::{ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;

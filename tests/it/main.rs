@@ -39,4 +39,5 @@ mod ops;
 mod rel_store;
 mod same_day;
 mod server_http;
+mod view;
 mod workflow;

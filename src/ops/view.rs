@@ -1,0 +1,75 @@
+//! Reading what the month view ([`crate::view`]) is drawn from, for `soudan view` and for
+//! publishing `view.html` next to the coordinator feed.
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::model::{Agency, Booking, Center, ContactItem, Interpreter, Month, Request, parse_tz};
+use crate::view::{self, MonthData, ViewOptions};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything the view reads, owned (read in one go from the store).
+pub struct ViewSource {
+    pub center: Center,
+    pub agencies: Vec<Agency>,
+    pub interpreters: Vec<Interpreter>,
+    pub requests: Vec<Request>,
+    pub bookings: Vec<Booking>,
+    pub pins: BTreeSet<String>,
+    pub contacts: Vec<ContactItem>,
+    pub today: NaiveDate,
+    pub tz: chrono_tz::Tz,
+}
+
+impl ViewSource {
+    /// Borrows the month's data; `reasons` are that month's (`Store::reasons`).
+    pub fn month<'a>(
+        &'a self,
+        month: Month,
+        reasons: &'a BTreeMap<String, String>,
+    ) -> MonthData<'a> {
+        MonthData {
+            month,
+            center: &self.center,
+            agencies: &self.agencies,
+            interpreters: &self.interpreters,
+            requests: &self.requests,
+            bookings: &self.bookings,
+            reasons,
+            pins: &self.pins,
+            contacts: &self.contacts,
+            today: self.today,
+            tz: self.tz,
+        }
+    }
+}
+
+/// Reads the view's inputs. Refuses on an empty database.
+pub fn view_source(ctx: &Ctx, now: DateTime<Utc>) -> Result<ViewSource> {
+    let center = ctx.center()?;
+    let tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+    let store = ctx.store();
+    Ok(ViewSource {
+        today: now.with_timezone(&tz).date_naive(),
+        tz,
+        center,
+        agencies: store.agencies()?,
+        interpreters: store.interpreters()?,
+        requests: store.requests()?,
+        bookings: store.bookings()?,
+        pins: store.pins()?,
+        contacts: store.contacts()?,
+    })
+}
+
+/// The month view page of `month`.
+pub fn render_view(
+    ctx: &Ctx,
+    month: Month,
+    opts: &ViewOptions,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let source = view_source(ctx, now)?;
+    let reasons = ctx.store().reasons(month)?;
+    Ok(view::render(&source.month(month, &reasons), opts))
+}

@@ -130,10 +130,12 @@ impl Ctx {
     /// Renders every feed from the database and publishes a snapshot.
     pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
         let inputs = self.feed_inputs(now)?;
-        publish::render_and_publish(
+        let views = view::published_views(self, &inputs.subscriptions, now)?;
+        publish::render_and_publish_with_views(
             &publish::feeds_dir(&self.dir),
             &inputs.data(),
             &inputs.subscriptions,
+            &views,
             now,
         )
         .map_err(Error::Publish)

@@ -3,7 +3,13 @@
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::model::{Agency, Booking, Center, ContactItem, Interpreter, Month, Request, parse_tz};
+use crate::feeds::Lang as FeedLang;
+use crate::i18n::Lang;
+use crate::model::{
+    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
+    parse_tz,
+};
+use crate::publish::RenderedView;
 use crate::view::{self, MonthData, ViewOptions};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,4 +78,43 @@ pub fn render_view(
     let source = view_source(ctx, now)?;
     let reasons = ctx.store().reasons(month)?;
     Ok(view::render(&source.month(month, &reasons), opts))
+}
+
+/// The month views `publish` puts next to each coordinator feed: this month and the next
+/// (of `now` in the center's zone), in Japanese and English, each under the coordinator
+/// feed's secret and with names only if that feed shows personal details. None without a
+/// coordinator subscription (nothing could reach them).
+pub fn published_views(
+    ctx: &Ctx,
+    subscriptions: &[FeedSubscription],
+    now: DateTime<Utc>,
+) -> Result<Vec<RenderedView>> {
+    let coordinators: Vec<&FeedSubscription> = subscriptions
+        .iter()
+        .filter(|s| s.kind == FeedKind::Coordinator)
+        .collect();
+    if coordinators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let source = view_source(ctx, now)?;
+    let this = Month::of(source.today);
+    let mut out = Vec::new();
+    for month in [this, this.next()] {
+        let reasons = ctx.store().reasons(month)?;
+        let data = source.month(month, &reasons);
+        for sub in &coordinators {
+            for (lang, feed_lang) in [(Lang::Ja, FeedLang::Ja), (Lang::En, FeedLang::En)] {
+                let mut opts = ViewOptions::new(lang);
+                opts.personal_details = sub.personal_details;
+                out.push(RenderedView::new(
+                    &sub.id,
+                    &month.to_string(),
+                    feed_lang,
+                    &sub.secret,
+                    view::render(&data, &opts),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -191,6 +191,9 @@ fn route(
             retry_after_secs: retry_after_secs(remaining),
         });
     }
+    if let Some((id, secret)) = parse_view_path(rest) {
+        return view(snapshot.as_deref(), req, id, secret, info);
+    }
     let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
     let lang = query_lang(req.query);
     // Exact codes only (FeedKind's FromStr trims, which a URL has no business relying on).
@@ -253,6 +256,98 @@ fn route(
         HeaderValue::from_static("no-referrer"),
     );
     Ok(r)
+}
+
+/// `Content-Security-Policy` of the month view: it has inline style and inline SVG, and
+/// nothing else may load or run (a planted `<script>` in data would do nothing).
+pub const VIEW_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// The coordinator's month view, `coordinator/<id>/<secret>/view.html[?month=YYYY-MM&lang=en]`:
+/// the same secret as the coordinator feed, compared the same way, and the same 404 for
+/// every failure (unknown id, month or secret).
+fn view(
+    snapshot: Option<&Loaded>,
+    req: &Request<'_>,
+    id: String,
+    secret: String,
+    info: &mut LogInfo,
+) -> Result<Response, HttpError> {
+    let lang = query_lang(req.query);
+    let month = query_value(req.query, "month")
+        .map(str::to_owned)
+        .or_else(|| snapshot.and_then(|s| s.view_default.get(&id).cloned()));
+    let presented = sha256(secret.as_bytes());
+    let entry = match (snapshot, month) {
+        (Some(s), Some(m)) => s.views.get(&(id.clone(), m, lang)),
+        _ => None,
+    };
+    let expected = entry.map_or(&DUMMY_HASH, |e| &e.secret_sha256);
+    let matches: bool = presented.ct_eq(expected).into();
+    let entry = match entry {
+        Some(e) if matches => e,
+        _ => return Err(HttpError::NotFound),
+    };
+    info.route = "view";
+    info.kind = Some(FeedKind::Coordinator);
+    info.id = Some(id);
+    info.lang = Some(lang);
+    let not_modified = is_not_modified(req.headers, &entry.etag, entry.last_modified);
+    let body = if not_modified || *req.method == Method::HEAD {
+        Bytes::new()
+    } else {
+        entry.body.clone()
+    };
+    let mut r = Response::new(body.into());
+    let h = r.headers_mut();
+    h.insert(header::ETAG, entry.etag_header.clone());
+    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if not_modified {
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        return Ok(r);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(entry.body.len() as u64),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(VIEW_CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(r)
+}
+
+/// `coordinator/<id>/<secret>/view.html`, segments percent-decoded: `(id, secret)`.
+fn parse_view_path(rest: &str) -> Option<(String, String)> {
+    let mut parts = rest.split('/');
+    let (kind, id, secret, file) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || kind != "coordinator" || file != "view.html" {
+        return None;
+    }
+    let (id, secret) = (percent_decode(id)?, percent_decode(secret)?);
+    if id.is_empty() || secret.is_empty() {
+        return None;
+    }
+    Some((id, secret))
+}
+
+/// The value of `name=` in a query string (first occurrence), undecoded.
+fn query_value<'q>(query: &'q str, name: &str) -> Option<&'q str> {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
 /// `<kind>/<id>/<secret>.ics`, each segment percent-decoded to UTF-8.

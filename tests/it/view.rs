@@ -155,3 +155,148 @@ fn personal_details_and_english_only_when_asked() {
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     let _ = soudan;
 }
+
+/// `soudan serve` on 127.0.0.1:0; killed on drop.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &Path) -> Served {
+    use std::io::BufRead;
+    let mut child = soudan(db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .piped_stdout()
+        .spawn();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, port }
+}
+
+/// A minimal HTTP/1.1 GET: (status, lowercased headers, body bytes).
+fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header block");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .filter(|(k, _)| k != "date")
+        .collect();
+    (status, headers, body)
+}
+
+fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    h.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn served_view_is_the_published_one_behind_the_coordinator_secret() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let listed = ok(&db, &["feeds", "list", "--base-url", "http://x"]);
+    let feed = listed
+        .lines()
+        .find_map(|l| {
+            let mut p = l.split_whitespace();
+            (p.next()? == "coordinator").then_some(())?;
+            p.nth(1)?.strip_prefix("http://x").map(str::to_string)
+        })
+        .expect("a coordinator feed");
+    let base = feed.strip_suffix(".ics").unwrap();
+    let view_path = format!("{base}/view.html?month={MONTH}");
+
+    // What publish wrote: one view per month and language, the server's answer is that body.
+    let snap = soudan::publish::read_current(&soudan::publish::feeds_dir(&db)).unwrap();
+    let published = snap
+        .views
+        .iter()
+        .find(|v| v.month == MONTH && v.lang == soudan::feeds::Lang::Ja)
+        .expect("the month's view is published");
+    let published_html = String::from_utf8(published.body.clone()).unwrap();
+    let rep = report(&db);
+    assert_eq!(
+        published_html.matches("data-session=").count() as u64,
+        rep["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["sessions"].as_u64().unwrap())
+            .sum::<u64>()
+    );
+
+    let server = serve(&db);
+    let (status, h, body) = get(server.port, &view_path, &[]);
+    assert_eq!(status, 200);
+    assert_eq!(body, published.body, "served body is the published one");
+    assert_eq!(header(&h, "content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(header(&h, "cache-control"), Some("no-store"));
+    assert_eq!(
+        header(&h, "content-security-policy"),
+        Some("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    );
+    let etag = header(&h, "etag").unwrap().to_string();
+    assert_eq!(etag, format!("\"{}\"", published.etag));
+
+    // Revalidation, English, and the default month (the first published: this month).
+    let (status, _, body) = get(server.port, &view_path, &[("If-None-Match", &etag)]);
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    let (status, _, body) = get(server.port, &format!("{view_path}&lang=en"), &[]);
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8(body)
+            .unwrap()
+            .contains("<html lang=\"en\">")
+    );
+    let (status, _, _) = get(server.port, &format!("{base}/view.html"), &[]);
+    assert_eq!(status, 200);
+
+    // Wrong secret, unknown month, unknown id: exactly the answer of a wrong feed secret.
+    let wrong_feed = get(server.port, &feed.replace(".ics", "x.ics"), &[]);
+    assert_eq!(wrong_feed.0, 404);
+    let (dir, secret) = base.rsplit_once('/').unwrap();
+    for path in [
+        format!("{dir}/{secret}x/view.html?month={MONTH}"),
+        format!("{base}/view.html?month=1999-01"),
+        format!("/feeds/coordinator/nobody/{secret}/view.html"),
+        format!("{base}/other.html"),
+    ] {
+        let answer = get(server.port, &path, &[]);
+        assert_eq!(answer, wrong_feed, "{path}");
+    }
+}

@@ -603,3 +603,24 @@ mod tests {
         assert_eq!(r.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
 }
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    #[test]
+    fn view_paths_and_queries() {
+        assert_eq!(
+            parse_view_path("coordinator/c%31/s3cret/view.html"),
+            Some(("c1".to_string(), "s3cret".to_string()))
+        );
+        assert_eq!(parse_view_path("agency/x/s/view.html"), None);
+        assert_eq!(parse_view_path("coordinator/x/s/view.htm"), None);
+        assert_eq!(parse_view_path("coordinator/x/s/view.html/"), None);
+        assert_eq!(parse_view_path("coordinator//s/view.html"), None);
+        assert_eq!(parse_view_path("coordinator/x/s.ics"), None);
+        assert_eq!(query_value("lang=en&month=2026-12", "month"), Some("2026-12"));
+        assert_eq!(query_value("months=2026-12", "month"), None);
+        assert_eq!(query_value("", "month"), None);
+    }
+}

@@ -28,8 +28,8 @@ fn sendai() -> (ViewSource, BTreeMap<String, String>, Month) {
 }
 
 const LANGS: [&str; 25] = [
-    "zh", "vi", "ne", "ko", "tl", "pt", "id", "my", "th", "en", "es", "si", "bn", "ur", "mn",
-    "uz", "km", "fr", "ru", "uk", "hi", "fa", "ar", "tr", "ja",
+    "zh", "vi", "ne", "ko", "tl", "pt", "id", "my", "th", "en", "es", "si", "bn", "ur", "mn", "uz",
+    "km", "fr", "ru", "uk", "hi", "fa", "ar", "tr", "ja",
 ];
 
 /// 100 agencies with a session every weekday (09:00-17:00, 60-minute slots, two booths:
@@ -94,7 +94,7 @@ fn national() -> (ViewSource, BTreeMap<String, String>, Month) {
         agency: None,
         modes: Mode::ALL.to_vec(),
         windows: None,
-        deadline: (k % 3 == 0).then(|| weekdays[k % weekdays.len()]),
+        deadline: k.is_multiple_of(3).then(|| weekdays[k % weekdays.len()]),
         priority: Priority::Normal,
         intake: Intake {
             nationality: "VN".into(),
@@ -162,7 +162,9 @@ fn national() -> (ViewSource, BTreeMap<String, String>, Month) {
         interpreters,
         requests,
         bookings,
-        pins: (0..500).map(|k| format!("B-{:05}", k * 40)).collect::<BTreeSet<_>>(),
+        pins: (0..500)
+            .map(|k| format!("B-{:05}", k * 40))
+            .collect::<BTreeSet<_>>(),
         contacts: vec![],
         today: weekdays[0] - TimeDelta::days(10),
         tz: chrono_tz::Tz::Asia__Tokyo,

@@ -619,7 +619,10 @@ mod view_tests {
         assert_eq!(parse_view_path("coordinator/x/s/view.html/"), None);
         assert_eq!(parse_view_path("coordinator//s/view.html"), None);
         assert_eq!(parse_view_path("coordinator/x/s.ics"), None);
-        assert_eq!(query_value("lang=en&month=2026-12", "month"), Some("2026-12"));
+        assert_eq!(
+            query_value("lang=en&month=2026-12", "month"),
+            Some("2026-12")
+        );
         assert_eq!(query_value("months=2026-12", "month"), None);
         assert_eq!(query_value("", "month"), None);
     }

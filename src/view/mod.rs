@@ -999,6 +999,52 @@ mod tests {
         );
     }
 
+    /// The planning hook: another module's section appears under its own (escaped) heading,
+    /// after the charts; without one there is no such section.
+    #[test]
+    fn extra_section_is_rendered_under_its_heading() {
+        let month: Month = "2026-12".parse().unwrap();
+        let d = crate::sample::load(month).unwrap();
+        let (reasons, pins) = (BTreeMap::new(), BTreeSet::new());
+        let data = MonthData {
+            month,
+            center: &d.center,
+            agencies: &d.agencies,
+            interpreters: &d.interpreters,
+            requests: &d.requests,
+            bookings: &[],
+            reasons: &reasons,
+            pins: &pins,
+            contacts: &[],
+            today: NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+            tz: chrono_tz::Tz::Asia__Tokyo,
+        };
+        let mut opts = ViewOptions::new(Lang::En);
+        let (plain, totals) = render_with_totals(&data, &opts);
+        assert!(!plain.contains("id=\"extra\""));
+        assert_eq!(plain.matches("data-session=").count(), totals.sessions);
+        assert_eq!(plain.matches("data-request=").count(), d.requests.len());
+        assert_eq!(totals.waiting, d.requests.len());
+        assert!(plain.contains("data-reason=\"not_allocated\""));
+        assert!(plain.contains("The month has not been allocated yet."));
+        for r in &d.requests {
+            assert!(!plain.contains(&r.contact.name), "name of {} leaked", r.id);
+        }
+        opts.extra = Some(ExtraSection {
+            heading: "Plan <2027>".into(),
+            html: "<p class=\"plan\">forecast</p>".into(),
+        });
+        let with = render(&data, &opts);
+        let at = with.find("<section id=\"extra\"").expect("extra section");
+        assert!(at > with.find("<section id=\"charts\"").unwrap());
+        assert!(with[at..].starts_with(
+            "<section id=\"extra\" class=\"extra\"><h2>Plan &lt;2027&gt;</h2><p class=\"plan\">forecast</p>"
+        ));
+        opts.personal_details = true;
+        let named = render(&data, &opts);
+        assert!(named.contains(&crate::html::escape(&d.requests[0].contact.name)));
+    }
+
     #[test]
     fn weeks_start_on_monday_and_cover_the_month() {
         let m: Month = "2026-12".parse().unwrap();

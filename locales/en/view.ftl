@@ -71,3 +71,4 @@ view-axis-percent = % of places booked
 view-axis-week = week
 view-week-label = Week { $number } ({ $from }–{ $to })
 view-written = Wrote the month view of { $month } to { $path }
+view-waiting-more = … and { $count } more (the full list: soudan view or soudan report)

@@ -68,3 +68,4 @@ view-axis-percent = 予約率 (%)
 view-axis-week = 週
 view-week-label = 第{ $number }週 ({ $from }–{ $to }日)
 view-written = { $month } の月間ビューを { $path } に書き出しました
+view-waiting-more = …ほか { $count } 件 (全件は soudan view または soudan report で)

@@ -80,6 +80,10 @@ pub fn render_view(
     Ok(view::render(&source.month(month, &reasons), opts))
 }
 
+/// Waiting rows per reason in a published view (the CLI's file has them all): enough for a
+/// city's month, bounded for a national one (the full list is `soudan report`).
+pub const PUBLISHED_WAITING_ROWS: usize = 300;
+
 /// The month views `publish` puts next to each coordinator feed: this month and the next
 /// (of `now` in the center's zone), in Japanese and English, each under the coordinator
 /// feed's secret and with names only if that feed shows personal details. None without a
@@ -106,6 +110,7 @@ pub fn published_views(
             for (lang, feed_lang) in [(Lang::Ja, FeedLang::Ja), (Lang::En, FeedLang::En)] {
                 let mut opts = ViewOptions::new(lang);
                 opts.personal_details = sub.personal_details;
+                opts.waiting_rows_per_reason = Some(PUBLISHED_WAITING_ROWS);
                 out.push(RenderedView::new(
                     &sub.id,
                     &month.to_string(),

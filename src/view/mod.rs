@@ -67,6 +67,10 @@ pub struct ViewOptions {
     /// Show resident names in booking cells and the waiting list.
     pub personal_details: bool,
     pub extra: Option<ExtraSection>,
+    /// At most this many waiting rows per reason (most urgent first), then a line saying how
+    /// many more `soudan report` lists. `None`: all. The published views set it, so a month
+    /// with 100,000 waiting requests does not put megabytes into every snapshot.
+    pub waiting_rows_per_reason: Option<usize>,
 }
 
 impl ViewOptions {
@@ -75,6 +79,7 @@ impl ViewOptions {
             lang: lang.staff(),
             personal_details: false,
             extra: None,
+            waiting_rows_per_reason: None,
         }
     }
 }
@@ -292,7 +297,13 @@ pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, 
     body.push_str("</ul></nav>");
 
     calendar(&mut body, &cx, &sessions, &confirmed, &rescheduling);
-    waiting_section(&mut body, &cx, &rep.waiting, &rep.urgent);
+    waiting_section(
+        &mut body,
+        &cx,
+        &rep.waiting,
+        &rep.urgent,
+        opts.waiting_rows_per_reason,
+    );
     no_interpreter_section(&mut body, &cx, &rep.no_interpreter);
     charts(&mut body, &cx, &sessions, &confirmed, &rep.waiting);
     if let Some(extra) = &opts.extra {
@@ -563,6 +574,7 @@ fn waiting_section(
     cx: &Ctx<'_>,
     waiting: &[WaitingLine],
     urgent: &[WaitingLine],
+    cap: Option<usize>,
 ) {
     let lang = cx.lang;
     let _ = write!(
@@ -626,7 +638,8 @@ fn waiting_section(
             );
         }
         out.push_str("</tr></thead><tbody>");
-        for w in lines {
+        let shown = cap.unwrap_or(usize::MAX).min(lines.len());
+        for w in &lines[..shown] {
             let (class, urgency) = if urgent.contains(w.request.as_str()) {
                 ("urgent", tr!(lang, "view-urgency-now"))
             } else {
@@ -673,7 +686,19 @@ fn waiting_section(
             }
             out.push_str("</tr>");
         }
-        out.push_str("</tbody></table></div>");
+        out.push_str("</tbody></table>");
+        if shown < lines.len() {
+            let _ = write!(
+                out,
+                "<p class=\"more\">{}</p>",
+                escape(&i18n::message(
+                    lang,
+                    "view-waiting-more",
+                    Some(Args::new().set("count", lines.len() - shown))
+                ))
+            );
+        }
+        out.push_str("</div>");
     }
     out.push_str("</section>");
 }
@@ -1040,6 +1065,12 @@ mod tests {
         assert!(with[at..].starts_with(
             "<section id=\"extra\" class=\"extra\"><h2>Plan &lt;2027&gt;</h2><p class=\"plan\">forecast</p>"
         ));
+        opts.waiting_rows_per_reason = Some(2);
+        let capped = render(&data, &opts);
+        assert_eq!(capped.matches("data-request=").count(), 2);
+        let more = format!("and {} more", d.requests.len() - 2);
+        assert!(capped.contains(&more), "no line saying {more}");
+        opts.waiting_rows_per_reason = None;
         opts.personal_details = true;
         let named = render(&data, &opts);
         assert!(named.contains(&crate::html::escape(&d.requests[0].contact.name)));

@@ -299,4 +299,16 @@ fn served_view_is_the_published_one_behind_the_coordinator_secret() {
         let answer = get(server.port, &path, &[]);
         assert_eq!(answer, wrong_feed, "{path}");
     }
+
+    // Rotating the coordinator secret takes the view down with the feed (no restart).
+    let id = dir.rsplit('/').next().unwrap();
+    ok(&db, &["feeds", "rotate", "coordinator", id]);
+    let start = std::time::Instant::now();
+    while get(server.port, &view_path, &[]).0 != 404 {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "the view still answers at the rotated-out secret"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }

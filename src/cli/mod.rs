@@ -21,6 +21,7 @@ mod output;
 mod people;
 mod report;
 mod request;
+mod slip;
 mod view;
 
 use clap::{Parser, Subcommand};
@@ -103,6 +104,9 @@ pub enum Command {
     /// The call list: residents to tell about a change of their appointment.
     #[command(subcommand)]
     Contact(contact::ContactCommand),
+    /// A resident's slip for one booking: printable page (A4) or calendar file, in their
+    /// language (`--lang` overrides).
+    Slip(slip::SlipArgs),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -200,7 +204,11 @@ fn run(cli: Cli) -> Result<i32> {
         },
         Command::History(args) => request::history(&db, args),
         Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::Contact(contact::ContactCommand::Slips(a)) => {
+            slip::contact_slips(&db, a, lang, now)
+        }
         Command::Contact(cmd) => contact::run(&db, cmd, now),
+        Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
         Command::View(args) => view::run(&db, args, lang, now),

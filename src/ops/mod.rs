@@ -20,6 +20,7 @@ mod maintenance;
 mod people;
 mod reconcile;
 mod requests;
+mod slip;
 mod view;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
@@ -36,6 +37,7 @@ pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
+pub use slip::{Slip, SlipOptions, slip, slips_issued};
 pub use view::{ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};

@@ -54,6 +54,9 @@ const LEAD_DAYS_KEY: &[u8] = b"lead_days";
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
 /// Booking numbers a coordinator pinned (`booking pin`): a key of its own, so no schema change.
 const PINS_KEY: &[u8] = b"pins";
+/// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
+/// keeps its stored layout, and older databases read as empty).
+const CENTER_INFO_KEY: &[u8] = b"center_info";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -255,6 +258,22 @@ impl Batch {
         self.put(Table::Meta, format!("contact/{}", c.id), c)
     }
 
+    /// The center's contact facts for residents' slips.
+    pub fn put_center_info(
+        &mut self,
+        info: &crate::model::CenterInfo,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, CENTER_INFO_KEY, info)
+    }
+
+    /// The last slip given to a resident for a booking, under `slip/<number>` in meta.
+    pub fn put_issued_slip(
+        &mut self,
+        s: &crate::model::IssuedSlip,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("slip/{}", s.booking), s)
+    }
+
     /// The bookings this batch writes, decoded (for deriving the call list before commit).
     pub fn bookings_written(&self) -> Vec<Booking> {
         self.ops
@@ -353,6 +372,8 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 "weights" => is::<WeightPolicy>(value),
                 "lead_days" => is::<u32>(value),
                 "pins" => is::<BTreeSet<String>>(value),
+                "center_info" => is::<crate::model::CenterInfo>(value),
+                k if k.starts_with("slip/") => is::<crate::model::IssuedSlip>(value),
                 k if k.starts_with("contact/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
@@ -739,6 +760,19 @@ impl Store {
         Ok(self
             .get(Table::Meta, LEAD_DAYS_KEY)?
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// The center's phone, access and hours (empty for a database imported before them).
+    pub fn center_info(&self) -> Result<crate::model::CenterInfo, StoreError> {
+        Ok(self.get(Table::Meta, CENTER_INFO_KEY)?.unwrap_or_default())
+    }
+
+    /// The last slip given for booking `number`, if any was.
+    pub fn issued_slip(
+        &self,
+        number: &str,
+    ) -> Result<Option<crate::model::IssuedSlip>, StoreError> {
+        self.get(Table::Meta, format!("slip/{number}").as_bytes())
     }
 
     /// The call list, open and done, by id.

@@ -39,5 +39,6 @@ mod ops;
 mod rel_store;
 mod same_day;
 mod server_http;
+mod slip;
 mod view;
 mod workflow;

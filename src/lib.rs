@@ -25,5 +25,6 @@ pub mod secret;
 pub mod server;
 pub mod slip;
 pub mod store;
+pub mod view;
 
 pub use error::{Error, Result};

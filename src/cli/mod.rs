@@ -22,6 +22,7 @@ mod people;
 mod report;
 mod request;
 mod slip;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -112,6 +113,8 @@ pub enum Command {
     Allocate(allocate::AllocateArgs),
     /// Monthly report per agency, language and interpreter, with waiting requests and why.
     Report(report::ReportArgs),
+    /// The month view: one HTML page with the calendar, booth grids, waiting list and charts.
+    View(view::ViewArgs),
     /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
     Instance(allocate::InstanceArgs),
     /// Solve an allocation instance file without a database (prints objective, bound, gap).
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
+        Command::View(args) => view::run(&db, args, lang, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),

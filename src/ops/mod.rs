@@ -21,6 +21,7 @@ mod people;
 mod reconcile;
 mod requests;
 mod slip;
+mod view;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
@@ -40,6 +41,7 @@ pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
 pub use slip::{Slip, SlipOptions, slip, slips_issued};
+pub use view::{ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
@@ -133,10 +135,12 @@ impl Ctx {
     /// Renders every feed from the database and publishes a snapshot.
     pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
         let inputs = self.feed_inputs(now)?;
-        publish::render_and_publish(
+        let views = view::published_views(self, &inputs.subscriptions, now)?;
+        publish::render_and_publish_with_views(
             &publish::feeds_dir(&self.dir),
             &inputs.data(),
             &inputs.subscriptions,
+            &views,
             now,
         )
         .map_err(Error::Publish)

@@ -41,4 +41,5 @@ mod rel_store;
 mod same_day;
 mod server_http;
 mod slip;
+mod view;
 mod workflow;

@@ -21,6 +21,7 @@ mod output;
 mod people;
 mod report;
 mod request;
+pub mod words;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -146,9 +147,10 @@ pub fn main() -> i32 {
         }
     };
     init_logging(cli.verbose);
+    let lang = output::ui_lang(cli.lang, None);
     match run(cli) {
         Ok(code) => code,
-        Err(e) => output::report_error(&e),
+        Err(e) => output::report_error(lang, &e),
     }
 }
 
@@ -173,33 +175,37 @@ fn run(cli: Cli) -> Result<i32> {
     // The one reading of the clock: every use case gets `now` from here (`--now` replaces it).
     let now = cli.now.unwrap_or_else(Utc::now);
     let done: Result<()> = match cli.command {
-        Command::Demo(args) => demo::run(&db, args, now),
-        Command::Import(args) => data::import(&db, args, now),
-        Command::Status => data::status(&db),
+        Command::Demo(args) => demo::run(&db, args, lang, now),
+        Command::Import(args) => data::import(&db, args, lang, now),
+        Command::Status => data::status(&db, lang),
         Command::Request(cmd) => match cmd {
-            request::RequestCommand::Add(a) => request::add(&db, a, now),
-            request::RequestCommand::List(a) => request::list(&db, a),
-            request::RequestCommand::Show(a) => request::show(&db, a),
-            request::RequestCommand::Cancel(a) => request::cancel(&db, a, now),
-            request::RequestCommand::Edit(a) => request::edit(&db, a, now),
+            request::RequestCommand::Add(a) => request::add(&db, a, lang, now),
+            request::RequestCommand::List(a) => request::list(&db, a, lang),
+            request::RequestCommand::Show(a) => request::show(&db, a, lang),
+            request::RequestCommand::Cancel(a) => request::cancel(&db, a, lang, now),
+            request::RequestCommand::Edit(a) => request::edit(&db, a, lang, now),
         },
         Command::Interpreter(cmd) => match cmd {
-            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, now),
-            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a, now),
+            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, lang, now),
+            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a, lang, now),
             people::InterpreterCommand::Unavailable(a) => {
-                people::interpreter_unavailable(&db, a, now)
+                people::interpreter_unavailable(&db, a, lang, now)
             }
         },
         Command::Agency(cmd) => match cmd {
-            people::AgencyCommand::List(a) => people::agency_list(&db, a, now),
-            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a, now),
-            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a, now),
+            people::AgencyCommand::List(a) => people::agency_list(&db, a, lang, now),
+            people::AgencyCommand::AddSession(a) => {
+                people::agency_add_session(&db, a, lang, now)
+            }
+            people::AgencyCommand::CancelSession(a) => {
+                people::agency_cancel_session(&db, a, lang, now)
+            }
         },
-        Command::History(args) => request::history(&db, args),
+        Command::History(args) => request::history(&db, args, lang),
         Command::Booking(cmd) => booking::run(&db, cmd, now),
-        Command::Contact(cmd) => contact::run(&db, cmd, now),
-        Command::Allocate(args) => allocate::allocate(&db, args, now),
-        Command::Report(args) => report::run(&db, args, now),
+        Command::Contact(cmd) => contact::run(&db, cmd, lang, now),
+        Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
+        Command::Report(args) => report::run(&db, args, lang, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),

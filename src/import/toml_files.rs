@@ -90,6 +90,7 @@ struct RawCenter {
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
     lead_days: Option<Spanned<i64>>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +108,8 @@ pub struct CenterConfig {
     /// Whole days between today and the first date allocation may book (see
     /// [`crate::model::DEFAULT_LEAD_DAYS`]).
     pub lead_days: u32,
+    /// `language`: the staff default language (ja or en; default ja).
+    pub language: crate::i18n::Lang,
 }
 
 /// A free-text value checked against its length limit, reported at its own line.
@@ -196,6 +199,23 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
         None => crate::model::DEFAULT_LEAD_DAYS,
     };
+    // The staff default language: staff texts exist in ja and en only, so a resident language
+    // here is refused rather than silently mapped.
+    let language = match &raw.center.language {
+        Some(l) => {
+            let line = line_of(text, l.span().start);
+            sink.check(
+                line,
+                "language",
+                crate::i18n::Lang::parse(l.get_ref())
+                    .ok()
+                    .filter(|lang| lang.is_staff())
+                    .ok_or_else(|| format!("`{}` is not a staff language (expected ja or en)", l.get_ref())),
+            )
+            .unwrap_or(crate::i18n::Lang::Ja)
+        }
+        None => crate::i18n::Lang::Ja,
+    };
     let mut topics: Vec<Topic> = Vec::new();
     for t in raw.topic {
         let line = line_of(text, t.span().start);
@@ -252,6 +272,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         reference_month,
         weights,
         lead_days,
+        language,
     })
 }
 

@@ -49,6 +49,9 @@ const WEIGHTS_KEY: &[u8] = b"weights";
 /// center.toml's `lead_days` (a key of its own so databases written before it existed read as
 /// the default, without a schema change).
 const LEAD_DAYS_KEY: &[u8] = b"lead_days";
+/// center.toml's `language`, the staff default language (a BCP 47 code such as `ja`): a key of
+/// its own, like `lead_days`, so databases written before it existed read as Japanese.
+const LANGUAGE_KEY: &[u8] = b"language";
 /// The last imported folder (agencies, interpreters, requests), the common ancestor of a
 /// re-import's three-way merge (see `ops::reconcile`).
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
@@ -248,6 +251,11 @@ impl Batch {
 
     pub fn put_lead_days(&mut self, days: u32) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, LEAD_DAYS_KEY, &days)
+    }
+
+    /// center.toml's `language` (its code, e.g. `ja`).
+    pub fn put_language(&mut self, code: &str) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, LANGUAGE_KEY, &code.to_string())
     }
 
     /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
@@ -739,6 +747,12 @@ impl Store {
         Ok(self
             .get(Table::Meta, LEAD_DAYS_KEY)?
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// center.toml's `language` code, or `None` for a database imported before it existed
+    /// (the caller's default, Japanese, applies).
+    pub fn language(&self) -> Result<Option<String>, StoreError> {
+        self.get(Table::Meta, LANGUAGE_KEY)
     }
 
     /// The call list, open and done, by id.

@@ -264,6 +264,8 @@ pub struct Column {
     pub numeric: bool,
     /// Shown in CSV only (ids and codes).
     pub machine: bool,
+    /// An ISO date (YYYY-MM-DD): kept so in CSV (Excel sorts it), written out in the text.
+    pub date: bool,
 }
 
 /// Every `--table` name, in report order.
@@ -289,6 +291,7 @@ impl Report {
             title: crate::i18n::message(ui, key, None),
             numeric,
             machine,
+            date: key == "report-col-deadline",
         };
         let agencies = Table {
             name: "agencies",
@@ -449,6 +452,15 @@ impl Report {
                 render(&mut s, &table);
                 let _ = writeln!(s, "{}", tr!(ui, "report-idle", count = idle));
                 continue;
+            }
+            for (i, c) in table.columns.iter().enumerate() {
+                if c.date {
+                    for r in &mut table.rows {
+                        if let Ok(d) = r[i].parse::<NaiveDate>() {
+                            r[i] = words::date(ui, d);
+                        }
+                    }
+                }
             }
             render(&mut s, &table);
             if table.rows.is_empty() {

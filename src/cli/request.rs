@@ -278,9 +278,7 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             ))),
         })
         .transpose()?;
-    // Column widths in display columns: Japanese words take two per character.
-    const W: [usize; 7] = [8, 24, 16, 20, 10, 10, 8];
-    let header = [
+    let header = vec![
         tr!(ui, "cli-col-request"),
         tr!(ui, "cli-col-received"),
         tr!(ui, "cli-col-language"),
@@ -288,14 +286,9 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
         tr!(ui, "cli-col-agency"),
         tr!(ui, "cli-col-priority"),
         tr!(ui, "cli-col-status"),
+        tr!(ui, "cli-col-booking"),
     ];
-    let mut line: String = header
-        .iter()
-        .zip(W)
-        .map(|(h, w)| words::pad(h, w) + " ")
-        .collect();
-    line.push_str(&tr!(ui, "cli-col-booking"));
-    println!("{}", line.trim_end());
+    let mut rows = vec![header];
     for r in &requests {
         if status.is_some_and(|s| s != r.status) {
             continue;
@@ -309,7 +302,7 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
                 continue;
             }
         }
-        let cells = [
+        rows.push(vec![
             r.id.clone(),
             words::date_time(ui, r.received),
             words::lang_name(ui, &r.language),
@@ -317,20 +310,22 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             r.agency.clone().unwrap_or_else(|| "-".into()),
             words::code_word(ui, "priority", r.priority.code()),
             words::code_word(ui, "status", r.status.code()),
-        ];
-        let mut line: String = cells
+            booking.map_or(String::new(), |b| {
+                format!("{} {} {}", b.number, b.agency, words::date_time(ui, b.start))
+            }),
+        ]);
+    }
+    // Column widths in display columns (a Japanese character takes two), from the content:
+    // topic names from center.toml vary from two characters to thirty.
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| words::width(&r[i])).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let line: String = row
             .iter()
-            .zip(W)
-            .map(|(c, w)| words::pad(c, w) + " ")
+            .zip(&widths)
+            .map(|(c, &w)| words::pad(c, w) + " ")
             .collect();
-        if let Some(b) = booking {
-            line.push_str(&format!(
-                "{} {} {}",
-                b.number,
-                b.agency,
-                words::date_time(ui, b.start)
-            ));
-        }
         println!("{}", line.trim_end());
     }
     Ok(())

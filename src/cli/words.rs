@@ -167,7 +167,7 @@ pub fn rpad(s: &str, w: usize) -> String {
 mod tests {
     use super::*;
     use crate::alloc::Reason;
-    use crate::model::{EventKind, Priority, RequestStatus};
+    use crate::model::{BookingStatus, EventKind, Priority, RequestStatus};
 
     #[test]
     fn dates_read_as_people_write_them() {
@@ -189,7 +189,7 @@ mod tests {
     }
 
     /// Every code of the closed vocabularies has a word in both staff languages, and no
-    /// word is the bare code.
+    /// Japanese word is the bare code.
     #[test]
     fn every_code_has_a_word() {
         let mut codes: Vec<(&str, String)> = Vec::new();
@@ -203,6 +203,9 @@ mod tests {
             RequestStatus::Cancelled,
         ] {
             codes.push(("status", s.code().to_string()));
+        }
+        for b in [BookingStatus::Confirmed, BookingStatus::Cancelled] {
+            codes.push(("booking", b.code().to_string()));
         }
         for p in [Priority::Normal, Priority::High, Priority::Urgent] {
             codes.push(("priority", p.code().to_string()));
@@ -224,10 +227,13 @@ mod tests {
             for (kind, code) in &codes {
                 let key = format!("cli-{kind}-{code}");
                 assert!(i18n::has(lang, &key), "{} lacks {key}", lang.code());
-                assert_ne!(&code_word(lang, kind, code), code);
+                if lang == Lang::Ja {
+                    assert_ne!(&code_word(lang, kind, code), code);
+                }
             }
         }
-        assert!(reason(Lang::Ja, "capacity").contains("(capacity)"));
+        assert!(reason(Lang::Ja, "capacity").ends_with("（capacity）"));
+        assert!(reason(Lang::En, "capacity").ends_with(" (capacity)"));
         assert!(
             reason(Lang::Ja, "no_interpreter_for_language").contains("通訳"),
             "{}",

@@ -154,3 +154,8 @@ cli-demo-existing = { $db } already holds data; using it as is
 cli-demo-published = the calendar feeds are published; `soudan serve` serves them, `soudan feeds list` prints their URLs
 cli-demo-feeds = Calendar feeds (subscribe in Outlook or Google Calendar; add ?lang=en for English):
 cli-demo-interpreter-feeds = {"  "}and { $count } interpreter feeds: `soudan feeds list --base-url { $base }`
+
+## booking
+cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth } ({ $interpreter }); pinned: `soudan booking unpin { $number }` to release
+cli-booking-pinned = pinned { $number }
+cli-booking-unpinned = unpinned { $number }

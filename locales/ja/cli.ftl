@@ -139,3 +139,8 @@ cli-demo-existing = { $db } にはすでにデータがあります。そのま�
 cli-demo-published = カレンダーフィードを公開しました。`soudan serve` で配信し、`soudan feeds list` で URL を表示します
 cli-demo-feeds = カレンダーフィード（Outlook や Google カレンダーで購読。英語は ?lang=en を付けます）:
 cli-demo-interpreter-feeds = {"  "}ほかに通訳者のフィード { $count }件: `soudan feeds list --base-url { $base }`
+
+## booking
+cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }（{ $interpreter }）に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
+cli-booking-pinned = { $number } を固定しました
+cli-booking-unpinned = { $number } の固定を解除しました

@@ -21,6 +21,7 @@ mod output;
 mod people;
 mod report;
 mod request;
+mod help;
 pub mod words;
 
 use clap::{Parser, Subcommand};
@@ -134,7 +135,15 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and usage errors in the reader's language: known before parsing only from
+    // --lang and SOUDAN_LANG (see `help`).
+    let command = help::localize(Cli::command(), output::early_lang(&argv));
+    let cli = match command
+        .try_get_matches_from(argv)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -202,7 +211,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
         },
         Command::History(args) => request::history(&db, args, lang),
-        Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::Booking(cmd) => booking::run(&db, cmd, lang, now),
         Command::Contact(cmd) => contact::run(&db, cmd, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
         Command::Report(args) => report::run(&db, args, lang, now),

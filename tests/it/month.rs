@@ -574,7 +574,7 @@ fn a_coordinators_december() {
         "a re-import keeps the edit"
     );
     m.check_all();
-    let t = m.refused(&["booking", "move", &zh[0], "--to", "scriveners-2026-12-05/0"]);
+    let t = m.refused(&["booking", "move", &zh[0], "--to", "scriveners-2026-12-05/1"]);
     assert!(t.contains("has started"), "{t}");
     let free_slot = |m: &Month| {
         let used = |k: u32| {
@@ -601,7 +601,7 @@ fn a_coordinators_december() {
                 && b.start >= day("2026-12-11")
         })
         .collect();
-    let to = format!("immigration-2026-12-26/{slot}");
+    let to = format!("immigration-2026-12-26/{}", slot + 1);
     let moved = candidates
         .iter()
         .find(|b| {
@@ -744,7 +744,7 @@ fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
         t.contains("within the lead time") && t.contains(&first.number),
         "{t}"
     );
-    let to = format!("{}/0", first.session);
+    let to = format!("{}/1", first.session);
     let t = m.refused(&[
         "booking",
         "move",

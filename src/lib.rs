@@ -24,5 +24,6 @@ pub mod schedule;
 pub mod secret;
 pub mod server;
 pub mod store;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -2,16 +2,16 @@
 //!
 //! Pure: built from model values and the reasons the last allocation gave. [`Report::tables`]
 //! turns it into titled tables in the reader's language (names, not codes), which the text and
-//! the per-table CSV files share; JSON keeps the codes. Names come from `cli::words`, the one
+//! the per-table CSV files share; JSON keeps the codes. Names come from `words`, the one
 //! place that knows how staff read codes, dates and column widths.
 
-use crate::cli::words;
 use crate::i18n::Lang;
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Interpreter, Mode, Month, Request, RequestStatus,
     sessions_for_month,
 };
 use crate::tr;
+use crate::words;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -501,7 +501,11 @@ impl Report {
                 line(shown.iter().map(|&i| t.columns[i].title.as_str()).collect())
             );
             for r in &t.rows {
-                let _ = writeln!(s, "{}", line(shown.iter().map(|&i| r[i].as_str()).collect()));
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    line(shown.iter().map(|&i| r[i].as_str()).collect())
+                );
             }
         }
         s
@@ -510,7 +514,11 @@ impl Report {
     /// One CSV file per table, for Excel: `(file name, bytes)`. UTF-8 with a byte-order mark
     /// (without it Excel reads Japanese as Shift_JIS mojibake), CRLF line ends, a header row
     /// in `ui` with the machine columns too, and every cell formula-safe ([`excel_safe`]).
-    pub fn to_csv_files(&self, ui: Lang, names: &Names<'_>) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    pub fn to_csv_files(
+        &self,
+        ui: Lang,
+        names: &Names<'_>,
+    ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
         self.tables(ui, names)
             .iter()
             .map(|t| Ok((format!("{}.csv", t.name), table_csv(t)?)))
@@ -519,7 +527,12 @@ impl Report {
 
     /// One table as CSV (with BOM), or every table one after the other under `# title`
     /// lines (`table = None`: for a terminal or a pipe, not for Excel).
-    pub fn to_csv(&self, ui: Lang, names: &Names<'_>, table: Option<&str>) -> Result<Vec<u8>, csv::Error> {
+    pub fn to_csv(
+        &self,
+        ui: Lang,
+        names: &Names<'_>,
+        table: Option<&str>,
+    ) -> Result<Vec<u8>, csv::Error> {
         let tables = self.tables(ui, names);
         match table {
             Some(name) => {

@@ -20,7 +20,7 @@ cli-any-agency = any
 cli-no-interpreter = no interpreter
 cli-date-range = { $from } to { $to }
 
-## Closed vocabularies (cli-KIND-CODE; the unit tests of cli::words enumerate every code)
+## Closed vocabularies (cli-KIND-CODE; the unit tests of words enumerate every code)
 cli-status-waiting = waiting
 cli-status-booked = booked
 cli-status-cancelled = cancelled
@@ -159,3 +159,15 @@ cli-demo-interpreter-feeds = {"  "}and { $count } interpreter feeds: `soudan fee
 cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth } ({ $interpreter }); pinned: `soudan booking unpin { $number }` to release
 cli-booking-pinned = pinned { $number }
 cli-booking-unpinned = unpinned { $number }
+
+## backup, restore
+cli-backup-done = backed up { $records } records ({ $bytes } bytes) to { $file }
+cli-restore-done = restored { $records } records from { $file } (written { $created })
+
+## feeds
+cli-feeds-revoked = (revoked: run `soudan feeds rotate { $kind } { $id }`)
+cli-feeds-count = ({ $count } feeds, snapshot { $version }; add ?lang=en to a URL for English)
+cli-feeds-rotated = new URL for the { $kind } feed { $id } (the old one no longer works):
+
+## progress (stderr, on a terminal only)
+cli-progress = solving: { $phase } - W { $weight }, bound { $bound }, gap { $gap } %, { $seconds } s

@@ -168,4 +168,3 @@ help-languages = List the language codes soudan knows, with their Japanese and E
 help-soudan-after = Exit codes: 0 success; 1 refused (bad input, invalid file, conflict, database in use, bad usage); 2 internal error. Start with `soudan demo`: it loads the built-in Sendai sample into an empty database.
 help-flag-help = Print help
 help-flag-version = Print version
-help-help = Print this message or the help of the given subcommand(s)

@@ -17,7 +17,7 @@ cli-any-agency = 指定なし
 cli-no-interpreter = 通訳なし
 cli-date-range = { $from }～{ $to }
 
-## 閉じた語彙（cli-種類-コード。cli::words の単体テストが全コードを確認）
+## 閉じた語彙（cli-種類-コード。words の単体テストが全コードを確認）
 cli-status-waiting = 待ち
 cli-status-booked = 予約済み
 cli-status-cancelled = 取消
@@ -144,3 +144,15 @@ cli-demo-interpreter-feeds = {"  "}ほかに通訳者のフィード { $count }�
 cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }（{ $interpreter }）に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
 cli-booking-pinned = { $number } を固定しました
 cli-booking-unpinned = { $number } の固定を解除しました
+
+## backup, restore
+cli-backup-done = { $records }件のレコード（{ $bytes } バイト）を { $file } にバックアップしました
+cli-restore-done = { $file } から { $records }件のレコードを復元しました（バックアップ作成 { $created }）
+
+## feeds
+cli-feeds-revoked = （停止中: `soudan feeds rotate { $kind } { $id }` を実行してください）
+cli-feeds-count = （フィード { $count }件、スナップショット { $version }。英語は URL に ?lang=en を付けます）
+cli-feeds-rotated = { $kind } フィード { $id } の新しい URL（古い URL はもう使えません）:
+
+## 進行状況（端末のときだけ標準エラーに）
+cli-progress = 計算中: { $phase } - 評価値 { $weight }、上限 { $bound }、差 { $gap } %、{ $seconds } 秒

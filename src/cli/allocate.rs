@@ -1,15 +1,15 @@
 //! `soudan solve`, `soudan gen`, `soudan instance`, `soudan allocate`.
 
 use super::output::{ui_lang, warn_published_in};
-use super::words;
-use crate::i18n::Lang;
-use crate::tr;
 use crate::alloc::{self, SolveOptions, SolveReport};
 use crate::error::{Error, Result};
 use crate::fsio;
+use crate::i18n::Lang;
 use crate::model::{Booking, Month};
 use crate::ops::{self, AllocateOptions, Allocation, Ctx};
 use crate::schedule::Change;
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -146,12 +146,12 @@ fn read_instance(path: &Path, name: &str) -> Result<String> {
 /// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed), rewritten in
 /// place and erased at the end; nothing when stderr is piped or redirected, so logs and
 /// scripts see only the final summary.
-pub(super) fn terminal_progress() -> Option<alloc::ProgressFn> {
+pub(super) fn terminal_progress(ui: Lang) -> Option<alloc::ProgressFn> {
     use std::io::{IsTerminal, Write};
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    Some(alloc::ProgressFn::new(|p: &alloc::Progress| {
+    Some(alloc::ProgressFn::new(move |p: &alloc::Progress| {
         let mut err = std::io::stderr().lock();
         if p.phase == "done" {
             let _ = write!(err, "\r\x1b[K");
@@ -161,14 +161,16 @@ pub(super) fn terminal_progress() -> Option<alloc::ProgressFn> {
             } else {
                 0.0
             };
-            let _ = write!(
-                err,
-                "\r\x1b[Ksolving: {} - W {}, bound {}, gap {gap:.2} %, {:.1} s",
-                p.phase,
-                p.weight,
-                p.bound,
-                p.elapsed.as_secs_f64()
+            let line = tr!(
+                ui,
+                "cli-progress",
+                phase = p.phase,
+                weight = p.weight,
+                bound = p.bound,
+                gap = format!("{gap:.2}"),
+                seconds = format!("{:.1}", p.elapsed.as_secs_f64())
             );
+            let _ = write!(err, "\r\x1b[K{line}");
         }
         let _ = err.flush();
     }))
@@ -186,7 +188,7 @@ pub fn solve(args: SolveArgs) -> Result<()> {
         &instance,
         &SolveOptions {
             time_limit: time_limit(args.time_limit)?,
-            progress: terminal_progress(),
+            progress: terminal_progress(ui_lang(None, None)),
             ..SolveOptions::default()
         },
     )
@@ -289,7 +291,8 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
             "cli-alloc-counts",
             new = c.count(|x| matches!(x, Change::Placed { .. })),
             moved = c.count(|x| matches!(x, Change::Moved { from, to } if !same_slot(from, to))),
-            interpreter = c.count(|x| matches!(x, Change::Moved { from, to } if same_slot(from, to))),
+            interpreter =
+                c.count(|x| matches!(x, Change::Moved { from, to } if same_slot(from, to))),
             released = c.count(|x| matches!(x, Change::Released { .. })),
             unchanged = c.unchanged,
             waiting = c.count(|x| matches!(x, Change::Waiting { .. }))
@@ -377,16 +380,22 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
     }
 }
 
-pub fn allocate(db: &Path, args: AllocateArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+pub fn allocate(
+    db: &Path,
+    args: AllocateArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let limit = time_limit(args.time_limit)?;
+    let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
+    let ui = ui_lang(flag, Some(&ctx));
     let options = AllocateOptions {
         replan: args.replan,
         dry_run: args.dry_run,
-        time_limit: time_limit(args.time_limit)?,
-        progress: terminal_progress(),
+        time_limit: limit,
+        progress: terminal_progress(ui),
     };
-    let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
-    let ui = ui_lang(flag, Some(&ctx));
     let a = ops::allocate(&ctx, month, options, now)?;
     if let Some(published) = &a.published {
         warn_published_in(ui, published);

@@ -1,12 +1,12 @@
 //! `soudan booking move | pin | unpin`: a coordinator's hand corrections.
 
 use super::output::{ui_lang, warn_published_in};
-use super::words;
-use crate::i18n::Lang;
-use crate::tr;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::Mode;
 use crate::ops::{self, Ctx, MoveTo};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -115,9 +115,15 @@ fn pin(db: &Path, number: &str, on: bool, flag: Option<Lang>, now: DateTime<Utc>
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     if on {
-        println!("{}", tr!(ui, "cli-booking-pinned", number = done.number.as_str()));
+        println!(
+            "{}",
+            tr!(ui, "cli-booking-pinned", number = done.number.as_str())
+        );
     } else {
-        println!("{}", tr!(ui, "cli-booking-unpinned", number = done.number.as_str()));
+        println!(
+            "{}",
+            tr!(ui, "cli-booking-unpinned", number = done.number.as_str())
+        );
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! `soudan contact list | done`: the call list.
 
 use super::output::ui_lang;
-use super::words;
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::tr;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 

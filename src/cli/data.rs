@@ -1,13 +1,13 @@
 //! `soudan import`, `soudan status`, `soudan languages`.
 
 use super::output::{ui_lang, warn_published_in};
-use super::words;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::import;
 use crate::model::{LANGUAGES, Month, RequestStatus};
 use crate::ops::{self, Ctx};
 use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -138,7 +138,11 @@ pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
             "  {} {} — {}",
             words::pad(&a.id, 12),
             words::agency_name(ui, &agencies, &a.id),
-            tr!(ui, "cli-status-topics", topics = topics.join(tr!(ui, "cli-list-sep").as_str()))
+            tr!(
+                ui,
+                "cli-status-topics",
+                topics = topics.join(tr!(ui, "cli-list-sep").as_str())
+            )
         )?;
     }
     let mut langs: Vec<&str> = interpreters
@@ -216,11 +220,7 @@ pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
         .iter()
         .filter(|b| b.status == crate::model::BookingStatus::Confirmed)
         .count();
-    write!(
-        out,
-        "{}",
-        tr!(ui, "cli-status-bookings", count = confirmed)
-    )?;
+    write!(out, "{}", tr!(ui, "cli-status-bookings", count = confirmed))?;
     Ok(out)
 }
 

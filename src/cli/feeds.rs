@@ -1,12 +1,13 @@
 //! `soudan serve`, `soudan feeds list|rotate`, `soudan ics`, and publishing after commits.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Result};
 use crate::feeds::{self, Lang};
 use crate::model::FeedKind;
 use crate::ops::{self, Ctx, FeedSettings, feed_url};
 use crate::publish;
 use crate::server::{Server, ServerOptions};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -90,10 +91,16 @@ pub struct IcsArgs {
     pub lang: Lang,
 }
 
-pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn list(
+    db: &Path,
+    args: ListArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds list")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let (subs, published) = ops::list_feeds(&ctx, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
     for s in &subs {
         let url = if published
             .outcome
@@ -101,45 +108,70 @@ pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
             .iter()
             .any(|(k, id)| *k == s.kind && *id == s.id)
         {
-            format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
+            tr!(
+                ui,
+                "cli-feeds-revoked",
+                kind = s.kind.to_string(),
+                id = s.id.as_str()
+            )
         } else {
             feed_url(&args.base_url, s)
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
     println!(
-        "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
-        subs.len(),
-        published.outcome.version
+        "{}",
+        tr!(
+            ui,
+            "cli-feeds-count",
+            count = subs.len(),
+            version = published.outcome.version.to_string()
+        )
     );
     Ok(())
 }
 
-pub fn rotate(db: &Path, args: RotateArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn rotate(
+    db: &Path,
+    args: RotateArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(
         db,
         &format!("soudan feeds rotate {} {}", args.kind, args.id),
     )?;
+    let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::rotate_feed(&ctx, args.kind, &args.id, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
     println!(
-        "new URL for the {} feed {} (the old one no longer works):\n{}",
-        sub.kind,
-        sub.id,
+        "{}\n{}",
+        tr!(
+            ui,
+            "cli-feeds-rotated",
+            kind = sub.kind.to_string(),
+            id = sub.id.as_str()
+        ),
         feed_url(&args.base_url, &sub)
     );
     Ok(())
 }
 
-pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn set(
+    db: &Path,
+    args: SetArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan feeds set {} {}", args.kind, args.id))?;
     let settings = FeedSettings {
         show_cancelled: args.show_cancelled,
         session_blocks: args.session_blocks,
         personal_details: args.personal_details,
     };
+    let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::set_feed(&ctx, args.kind, &args.id, settings, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
     println!(
         "{} feed {}: show_cancelled={}, session_blocks={}, personal_details={}",
         sub.kind, sub.id, sub.show_cancelled, sub.session_blocks, sub.personal_details

@@ -53,12 +53,12 @@ fn keys(cmd: &Command) -> Vec<String> {
 }
 
 /// `cmd` with its texts from the catalogue in `lang` (entries that are missing keep the
-/// doc comment; the tests make sure none is). The command is built first so that clap's own
-/// `--help`, `--version` and `help` subcommand exist and get our words too (`help-flag-help`,
-/// `help-flag-version`, `help-help`); global arguments copied into subcommands by the build
-/// take the root's entry.
-pub fn localize(mut cmd: Command, lang: Lang) -> Command {
-    cmd.build();
+/// doc comment; the tests make sure none is). clap adds its own `--help` and `--version` only
+/// when it builds the command, too late to reword them, so each command gets an explicit
+/// `--help` (and the root a `--version`) with our words (`help-flag-help`,
+/// `help-flag-version`). The command is not built here: building early would propagate the
+/// global arguments before parsing and change how positionals are matched.
+pub fn localize(cmd: Command, lang: Lang) -> Command {
     fn walk(mut cmd: Command, lang: Lang, path: &mut Vec<String>) -> Command {
         let text = |k: &str| i18n::has(lang, k).then(|| i18n::message(lang, k, None));
         if let Some(t) = text(&key(path, None)) {
@@ -72,34 +72,38 @@ pub fn localize(mut cmd: Command, lang: Lang) -> Command {
         let args: Vec<(String, String)> = cmd
             .get_arguments()
             .filter(|a| !a.is_hide_set())
-            .map(|a| {
-                let name = arg_name(a);
-                let k = match a.get_id().as_str() {
-                    "help" => "help-flag-help".to_string(),
-                    "version" => "help-flag-version".to_string(),
-                    _ if a.is_global_set() => key(&[], Some(&name)),
-                    _ => key(path, Some(&name)),
-                };
-                (a.get_id().to_string(), k)
-            })
+            .map(|a| (a.get_id().to_string(), key(path, Some(&arg_name(a)))))
             .collect();
         for (id, k) in args {
             if let Some(t) = text(&k) {
                 cmd = cmd.mut_arg(id, |a| a.help(t).long_help(None));
             }
         }
+        if let Some(t) = text("help-flag-help") {
+            cmd = cmd.disable_help_flag(true).arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help(t),
+            );
+        }
+        if path.is_empty()
+            && let Some(t) = text("help-flag-version")
+        {
+            cmd = cmd.disable_version_flag(true).arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(clap::ArgAction::Version)
+                    .help(t),
+            );
+        }
         let subs: Vec<String> = cmd
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect();
         for name in subs {
-            if name == "help" {
-                // clap's `help` subcommand: one line, not a tree of its own.
-                if let Some(t) = text("help-help") {
-                    cmd = cmd.mut_subcommand(name, |s| s.about(t));
-                }
-                continue;
-            }
             path.push(name.clone());
             let mut p = std::mem::take(path);
             cmd = cmd.mut_subcommand(name, |s| walk(s, lang, &mut p));
@@ -122,8 +126,12 @@ mod tests {
     fn every_command_and_argument_has_help_in_ja_and_en() {
         let cmd = super::super::Cli::command();
         let mut keys = keys(&cmd);
-        keys.extend(["help-flag-help", "help-flag-version", "help-help"].map(String::from));
-        assert!(keys.len() > 100, "the walk found only {} entries", keys.len());
+        keys.extend(["help-flag-help", "help-flag-version"].map(String::from));
+        assert!(
+            keys.len() > 100,
+            "the walk found only {} entries",
+            keys.len()
+        );
         let mut missing = Vec::new();
         for lang in Lang::STAFF {
             for k in &keys {
@@ -132,7 +140,11 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "help entries missing:\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "help entries missing:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]
@@ -160,7 +172,11 @@ mod tests {
             println!("FTL {} = {}", key(path, None), about.replace('\n', " "));
             for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
                 let help = a.get_help().map(|s| s.to_string()).unwrap_or_default();
-                println!("FTL {} = {}", key(path, Some(&arg_name(a))), help.replace('\n', " "));
+                println!(
+                    "FTL {} = {}",
+                    key(path, Some(&arg_name(a))),
+                    help.replace('\n', " ")
+                );
             }
             for s in cmd.get_subcommands() {
                 path.push(s.get_name().to_string());

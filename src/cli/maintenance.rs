@@ -1,9 +1,11 @@
 //! `soudan check`, `soudan backup`, `soudan restore`.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{EXIT_INTERNAL, EXIT_OK, Result};
+use crate::i18n::Lang;
 use crate::integrity::Severity;
 use crate::ops::{self, Ctx};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -57,29 +59,39 @@ pub fn check(db: &Path) -> Result<i32> {
     })
 }
 
-pub fn backup(db: &Path, args: BackupArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn backup(db: &Path, args: BackupArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan backup")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let done = ops::backup(&ctx, &args.file, now)?;
     println!(
-        "backed up {} records ({} bytes) to {}",
-        done.records,
-        done.bytes,
-        args.file.display()
+        "{}",
+        tr!(
+            ui,
+            "cli-backup-done",
+            records = done.records,
+            bytes = done.bytes,
+            file = args.file.display().to_string()
+        )
     );
     Ok(())
 }
 
-pub fn restore(db: &Path, args: RestoreArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn restore(db: &Path, args: RestoreArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan restore")?;
-    let (_ctx, done) = ops::restore(ctx, &args.file, args.force, now)?;
+    let (ctx, done) = ops::restore(ctx, &args.file, args.force, now)?;
+    let ui = ui_lang(flag, Some(&ctx));
     if let Some(published) = &done.published {
-        warn_published(published);
+        warn_published_in(ui, published);
     }
     println!(
-        "restored {} records from {} (written {})",
-        done.records,
-        args.file.display(),
-        done.created
+        "{}",
+        tr!(
+            ui,
+            "cli-restore-done",
+            records = done.records,
+            file = args.file.display().to_string(),
+            created = done.created.as_str()
+        )
     );
     Ok(())
 }

@@ -16,13 +16,12 @@ mod contact;
 mod data;
 mod demo;
 mod feeds;
+mod help;
 mod maintenance;
 mod output;
 mod people;
 mod report;
 mod request;
-mod help;
-pub mod words;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -203,9 +202,7 @@ fn run(cli: Cli) -> Result<i32> {
         },
         Command::Agency(cmd) => match cmd {
             people::AgencyCommand::List(a) => people::agency_list(&db, a, lang, now),
-            people::AgencyCommand::AddSession(a) => {
-                people::agency_add_session(&db, a, lang, now)
-            }
+            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a, lang, now),
             people::AgencyCommand::CancelSession(a) => {
                 people::agency_cancel_session(&db, a, lang, now)
             }
@@ -221,13 +218,13 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Check => return maintenance::check(&db),
         Command::Serve(args) => feeds::serve_cmd(&db, args),
         Command::Feeds(cmd) => match cmd {
-            feeds::FeedsCommand::List(a) => feeds::list(&db, a, now),
-            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
-            feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
+            feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
+            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),
+            feeds::FeedsCommand::Set(a) => feeds::set(&db, a, lang, now),
         },
         Command::Ics(args) => feeds::ics(&db, args, now),
-        Command::Backup(args) => maintenance::backup(&db, args, now),
-        Command::Restore(args) => maintenance::restore(&db, args, now),
+        Command::Backup(args) => maintenance::backup(&db, args, lang, now),
+        Command::Restore(args) => maintenance::restore(&db, args, lang, now),
         Command::Languages => {
             data::languages(output::ui_lang(lang, None));
             Ok(())

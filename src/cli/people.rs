@@ -1,12 +1,12 @@
 //! `soudan interpreter ...` and `soudan agency ...`: the changes of a coordinator's month.
 
 use super::output::{ui_lang, warn_published_in};
-use super::words;
-use crate::i18n::Lang;
-use crate::tr;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
 use crate::ops::{self, Ctx, NewSession};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
 
@@ -188,9 +188,15 @@ pub fn interpreter_set(
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &published);
     if added {
-        println!("{}", tr!(ui, "cli-interpreter-added", id = interpreter.id.as_str()));
+        println!(
+            "{}",
+            tr!(ui, "cli-interpreter-added", id = interpreter.id.as_str())
+        );
     } else {
-        println!("{}", tr!(ui, "cli-interpreter-updated", id = interpreter.id.as_str()));
+        println!(
+            "{}",
+            tr!(ui, "cli-interpreter-updated", id = interpreter.id.as_str())
+        );
     }
     Ok(())
 }
@@ -251,7 +257,12 @@ pub fn interpreter_unavailable(
     Ok(())
 }
 
-pub fn agency_list(db: &Path, args: MonthArg, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+pub fn agency_list(
+    db: &Path,
+    args: MonthArg,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan agency list")?;
     let ui = ui_lang(flag, Some(&ctx));

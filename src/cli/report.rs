@@ -1,13 +1,13 @@
 //! `soudan report`.
 
 use super::output::ui_lang;
-use super::words;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
 use crate::report::{self, Names, TABLES};
 use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 

@@ -1,12 +1,12 @@
 //! `soudan request add|list|show|cancel` and `soudan history`.
 
 use super::output::{ui_lang, warn_published_in};
-use super::words;
-use crate::i18n::Lang;
-use crate::tr;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::{BookingStatus, Month, RequestStatus};
 use crate::ops::{self, Ctx};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -311,7 +311,12 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             words::code_word(ui, "priority", r.priority.code()),
             words::code_word(ui, "status", r.status.code()),
             booking.map_or(String::new(), |b| {
-                format!("{} {} {}", b.number, b.agency, words::date_time(ui, b.start))
+                format!(
+                    "{} {} {}",
+                    b.number,
+                    b.agency,
+                    words::date_time(ui, b.start)
+                )
             }),
         ]);
     }
@@ -447,7 +452,10 @@ pub fn cancel(db: &Path, args: CancelArgs, flag: Option<Lang>, now: DateTime<Utc
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     if done.released.is_empty() {
-        println!("{}", tr!(ui, "cli-request-cancelled", id = done.request.as_str()));
+        println!(
+            "{}",
+            tr!(ui, "cli-request-cancelled", id = done.request.as_str())
+        );
     } else {
         println!(
             "{}",

@@ -210,7 +210,12 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
                 crate::i18n::Lang::parse(l.get_ref())
                     .ok()
                     .filter(|lang| lang.is_staff())
-                    .ok_or_else(|| format!("`{}` is not a staff language (expected ja or en)", l.get_ref())),
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a staff language (expected ja or en)",
+                            l.get_ref()
+                        )
+                    }),
             )
             .unwrap_or(crate::i18n::Lang::Ja)
         }

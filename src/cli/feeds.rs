@@ -86,9 +86,8 @@ pub struct IcsArgs {
     /// KIND ID, e.g. `--feed agency immigration`.
     #[arg(long, num_args = 2, value_names = ["KIND", "ID"], required = true)]
     pub feed: Vec<String>,
-    /// ja (default) or en.
-    #[arg(long, default_value = "ja")]
-    pub lang: Lang,
+    // The feed's language is the global `--lang` (ja or en; other languages map to their staff
+    // language): a `--lang` of its own clashed with the global one and made clap panic.
 }
 
 pub fn list(
@@ -179,17 +178,26 @@ pub fn set(
     Ok(())
 }
 
-pub fn ics(db: &Path, args: IcsArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn ics(
+    db: &Path,
+    args: IcsArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
         return Err(Error::refused("--feed takes KIND ID"));
     };
     let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
     let ctx = Ctx::open(db, "soudan ics")?;
+    let lang = match ui_lang(flag, Some(&ctx)) {
+        crate::i18n::Lang::En => Lang::En,
+        _ => Lang::Ja,
+    };
     let loaded = ctx.feed_inputs(now)?;
     ctx.close();
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
         .map_err(|e| Error::refused(e.to_string()))?;
-    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)
+    let feed = feeds::render_feed(&loaded.data(), sub, lang)
         .map_err(|e| Error::internal(format!("cannot render the {kind} feed {id}"), e))?;
     print!("{}", feed.body);
     Ok(())

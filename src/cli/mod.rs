@@ -222,7 +222,7 @@ fn run(cli: Cli) -> Result<i32> {
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),
             feeds::FeedsCommand::Set(a) => feeds::set(&db, a, lang, now),
         },
-        Command::Ics(args) => feeds::ics(&db, args, now),
+        Command::Ics(args) => feeds::ics(&db, args, lang, now),
         Command::Backup(args) => maintenance::backup(&db, args, lang, now),
         Command::Restore(args) => maintenance::restore(&db, args, lang, now),
         Command::Languages => {

@@ -426,6 +426,8 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
                 number = b.number.as_str(),
                 status = words::code_word(ui, "booking", b.status.code()),
                 agency = words::agency_name(ui, &agencies, &b.agency),
+                // The session id is what `booking move --to SESSION/SLOT` takes.
+                session = b.session.as_str(),
                 slot = words::slot_number(b.slot),
                 when = words::date_span(ui, b.start, b.end),
                 booth = b.booth,

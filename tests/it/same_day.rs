@@ -64,7 +64,7 @@ fn folder(dir: &Path) -> std::path::PathBuf {
 fn booking_line(db: &Path) -> String {
     ok(db, &["request", "show", "R-0001"])
         .lines()
-        .find(|l| l.starts_with("booking"))
+        .find(|l| l.starts_with("予約"))
         .unwrap_or_default()
         .to_string()
 }

@@ -171,3 +171,13 @@ cli-feeds-rotated = new URL for the { $kind } feed { $id } (the old one no longe
 
 ## progress (stderr, on a terminal only)
 cli-progress = solving: { $phase } - W { $weight }, bound { $bound }, gap { $gap } %, { $seconds } s
+
+## check
+cli-check-damaged-record = error: { $table } { $key }: { $error }
+cli-check-damaged = { $count } damaged { $count ->
+    [one] record
+   *[other] records
+ }; restore from a backup
+cli-check-error = error: { $message }
+cli-check-warning = warning: { $message }
+cli-check-summary = checked { $requests } requests, { $bookings } bookings: { $errors } error(s), { $warnings } warning(s)

@@ -156,3 +156,10 @@ cli-feeds-rotated = { $kind } フィード { $id } の新しい URL（古い URL
 
 ## 進行状況（端末のときだけ標準エラーに）
 cli-progress = 計算中: { $phase } - 評価値 { $weight }、上限 { $bound }、差 { $gap } %、{ $seconds } 秒
+
+## check
+cli-check-damaged-record = エラー: { $table } { $key }: { $error }
+cli-check-damaged = 壊れたレコードが { $count }件あります。バックアップから復元してください
+cli-check-error = エラー: { $message }
+cli-check-warning = 警告: { $message }
+cli-check-summary = 申込 { $requests }件、予約 { $bookings }件を確認しました: エラー { $errors }件、警告 { $warnings }件

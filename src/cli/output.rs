@@ -27,7 +27,9 @@ fn env_lang() -> Option<Lang> {
     match Lang::parse(&env) {
         Ok(lang) => Some(lang),
         Err(e) => {
-            eprintln!("warning: SOUDAN_LANG: {e}");
+            // Asked up to three times a run (help, the command, an error): warn once.
+            static WARNED: std::sync::Once = std::sync::Once::new();
+            WARNED.call_once(|| eprintln!("warning: SOUDAN_LANG: {e}"));
             None
         }
     }

@@ -181,3 +181,8 @@ cli-check-damaged = { $count } damaged { $count ->
 cli-check-error = error: { $message }
 cli-check-warning = warning: { $message }
 cli-check-summary = checked { $requests } requests, { $bookings } bookings: { $errors } error(s), { $warnings } warning(s)
+
+## serve (the address line must keep `http://ADDR` followed by a space: scripts read it)
+cli-serve-serving = serving the calendar feeds of { $db } at { $url } (Ctrl-C to stop)
+cli-serve-stopped = stopped
+cli-serve-hint = feed URLs: `soudan feeds list --base-url { $base }`

@@ -163,3 +163,8 @@ cli-check-damaged = 壊れたレコードが { $count }件あります。バッ�
 cli-check-error = エラー: { $message }
 cli-check-warning = 警告: { $message }
 cli-check-summary = 申込 { $requests }件、予約 { $bookings }件を確認しました: エラー { $errors }件、警告 { $warnings }件
+
+## serve（アドレスの行には `http://アドレス` と直後の空白が必要: スクリプトが読みます）
+cli-serve-serving = { $db } のカレンダーフィードを { $url } で配信しています（Ctrl-C で停止）
+cli-serve-stopped = 停止しました
+cli-serve-hint = フィードの URL: `soudan feeds list --base-url { $base }`

@@ -67,7 +67,7 @@ pub fn run(db: &Path, args: DemoArgs, flag: Option<Lang>, now: DateTime<Utc>) ->
         return Ok(());
     }
     println!();
-    feeds::serve(db, args.addr, ServerOptions::default(), |addr| {
+    feeds::serve(db, args.addr, ServerOptions::default(), ui, |addr| {
         let base = format!("http://{addr}");
         println!("{}", tr!(ui, "cli-demo-feeds"));
         for s in subscriptions

@@ -209,6 +209,7 @@ pub fn serve(
     db: &Path,
     addr: SocketAddr,
     options: ServerOptions,
+    ui: crate::i18n::Lang,
     on_bound: impl FnOnce(SocketAddr),
 ) -> Result<()> {
     let dir = publish::feeds_dir(db);
@@ -220,22 +221,30 @@ pub fn serve(
     runtime.block_on(async move {
         let bound = Server::bind(addr, dir.clone(), options).await?;
         on_bound(bound.local_addr());
+        // Scripts and tests read the address from this line: it always holds
+        // `http://ADDR` followed by a space.
         println!(
-            "serving the calendar feeds of {} at http://{} (Ctrl-C to stop)",
-            db.display(),
-            bound.local_addr()
+            "{}",
+            tr!(
+                ui,
+                "cli-serve-serving",
+                db = db.display().to_string(),
+                url = format!("http://{}", bound.local_addr())
+            )
         );
         bound
             .run(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await?;
-        println!("stopped");
+        println!("{}", tr!(ui, "cli-serve-stopped"));
         Ok(())
     })
 }
 
-pub fn serve_cmd(db: &Path, args: ServeArgs) -> Result<()> {
+pub fn serve_cmd(db: &Path, args: ServeArgs, flag: Option<crate::i18n::Lang>) -> Result<()> {
+    // `serve` never opens the database, so the center's default language is not known here.
+    let ui = ui_lang(flag, None);
     // The server's output usually ends up in a log, so it never prints the secret URLs;
     // `soudan feeds list` does, on a coordinator's terminal.
     let options = ServerOptions {
@@ -243,8 +252,8 @@ pub fn serve_cmd(db: &Path, args: ServeArgs) -> Result<()> {
         client_ip_header: args.client_ip_header,
         ..ServerOptions::default()
     };
-    serve(db, args.addr, options, |addr| {
+    serve(db, args.addr, options, ui, |addr| {
         let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
-        println!("feed URLs: `soudan feeds list --base-url {base}`");
+        println!("{}", tr!(ui, "cli-serve-hint", base = base.as_str()));
     })
 }

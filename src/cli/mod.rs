@@ -216,7 +216,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
         Command::Check => return maintenance::check(&db, lang),
-        Command::Serve(args) => feeds::serve_cmd(&db, args),
+        Command::Serve(args) => feeds::serve_cmd(&db, args, lang),
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),

@@ -186,3 +186,6 @@ cli-check-summary = checked { $requests } requests, { $bookings } bookings: { $e
 cli-serve-serving = serving the calendar feeds of { $db } at { $url } (Ctrl-C to stop)
 cli-serve-stopped = stopped
 cli-serve-hint = feed URLs: `soudan feeds list --base-url { $base }`
+cli-feeds-settings = { $kind } feed { $id }: cancelled bookings shown: { $cancelled }; session blocks: { $blocks }; personal details: { $personal }
+cli-yes = yes
+cli-no = no

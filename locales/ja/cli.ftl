@@ -168,3 +168,6 @@ cli-check-summary = 申込 { $requests }件、予約 { $bookings }件を確認�
 cli-serve-serving = { $db } のカレンダーフィードを { $url } で配信しています（Ctrl-C で停止）
 cli-serve-stopped = 停止しました
 cli-serve-hint = フィードの URL: `soudan feeds list --base-url { $base }`
+cli-feeds-settings = { $kind } フィード { $id }: 取り消した予約を表示 { $cancelled }、相談日の枠 { $blocks }、個人情報 { $personal }
+cli-yes = あり
+cli-no = なし

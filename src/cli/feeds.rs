@@ -171,9 +171,24 @@ pub fn set(
     let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::set_feed(&ctx, args.kind, &args.id, settings, now)?;
     warn_published_in(ui, &published);
+    let yes_no = |on: bool| {
+        if on {
+            tr!(ui, "cli-yes")
+        } else {
+            tr!(ui, "cli-no")
+        }
+    };
     println!(
-        "{} feed {}: show_cancelled={}, session_blocks={}, personal_details={}",
-        sub.kind, sub.id, sub.show_cancelled, sub.session_blocks, sub.personal_details
+        "{}",
+        tr!(
+            ui,
+            "cli-feeds-settings",
+            kind = sub.kind.to_string(),
+            id = sub.id.as_str(),
+            cancelled = yes_no(sub.show_cancelled),
+            blocks = yes_no(sub.session_blocks),
+            personal = yes_no(sub.personal_details)
+        )
     );
     Ok(())
 }

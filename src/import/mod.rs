@@ -42,6 +42,8 @@ pub struct Dataset {
     pub lead_days: u32,
     /// center.toml's phone, access and hours (residents' slips).
     pub center_info: crate::model::CenterInfo,
+    /// `language` of center.toml: the staff default language of the CLI and reports.
+    pub language: crate::i18n::Lang,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
@@ -137,6 +139,7 @@ pub fn load(
                 weights: config.weights,
                 lead_days: config.lead_days,
                 center_info: config.info,
+                language: config.language,
                 shifted_days: 0,
                 shift_jis_files,
             };
@@ -269,6 +272,7 @@ pub fn plan(
     batch.put_weights(&data.weights)?;
     batch.put_lead_days(data.lead_days)?;
     batch.put_center_info(&data.center_info)?;
+    batch.put_language(data.language.code())?;
     for a in &data.agencies {
         batch.put_agency(a)?;
     }

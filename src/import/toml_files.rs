@@ -94,6 +94,7 @@ struct RawCenter {
     phone: Option<Spanned<String>>,
     access: Option<Spanned<String>>,
     hours: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +114,8 @@ pub struct CenterConfig {
     pub lead_days: u32,
     /// Phone, access and hours for residents' slips.
     pub info: crate::model::CenterInfo,
+    /// `language`: the staff default language (ja or en; default ja).
+    pub language: crate::i18n::Lang,
 }
 
 /// A free-text value checked against its length limit, reported at its own line.
@@ -212,6 +215,28 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
         None => crate::model::DEFAULT_LEAD_DAYS,
     };
+    // The staff default language: staff texts exist in ja and en only, so a resident language
+    // here is refused rather than silently mapped.
+    let language = match &raw.center.language {
+        Some(l) => {
+            let line = line_of(text, l.span().start);
+            sink.check(
+                line,
+                "language",
+                crate::i18n::Lang::parse(l.get_ref())
+                    .ok()
+                    .filter(|lang| lang.is_staff())
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a staff language (expected ja or en)",
+                            l.get_ref()
+                        )
+                    }),
+            )
+            .unwrap_or(crate::i18n::Lang::Ja)
+        }
+        None => crate::i18n::Lang::Ja,
+    };
     let mut topics: Vec<Topic> = Vec::new();
     for t in raw.topic {
         let line = line_of(text, t.span().start);
@@ -269,6 +294,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         weights,
         lead_days,
         info,
+        language,
     })
 }
 

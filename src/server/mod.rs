@@ -85,7 +85,7 @@ impl Default for ServerOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error(
-        "refusing to listen on {0}: not a loopback address (allow it explicitly, and put an HTTPS reverse proxy in front)"
+        "refusing to listen on {0}: not a loopback address (add --public to allow it, and put an HTTPS reverse proxy in front)"
     )]
     NotLoopback(SocketAddr),
     #[error("cannot listen on {addr}: {source}")]

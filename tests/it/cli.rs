@@ -9,18 +9,15 @@ fn demo_loads_the_sample_into_an_empty_database() {
     let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
-    assert!(
-        t.contains("loaded the built-in Sendai sample for 2026-12"),
-        "{t}"
-    );
-    assert!(t.contains("agencies: 5"), "{t}");
-    assert!(t.contains("covering 24 languages"), "{t}");
-    assert!(t.contains("requests: 80"), "{t}");
+    assert!(t.contains("内蔵の仙台サンプル（2026-12）"), "{t}");
+    assert!(t.contains("機関: 5"), "{t}");
+    assert!(t.contains("24言語に対応"), "{t}");
+    assert!(t.contains("申込: 80件"), "{t}");
     // A second run keeps the data instead of loading it twice.
     let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
     let t = text(&o);
-    assert!(t.contains("already holds data"), "{t}");
-    assert!(t.contains("requests: 80"), "{t}");
+    assert!(t.contains("すでにデータがあります"), "{t}");
+    assert!(t.contains("申込: 80件"), "{t}");
 }
 
 #[test]
@@ -63,7 +60,7 @@ fn data_survives_reopening() {
     );
     let first = soudan(&db, &["status"]);
     let second = soudan(&db, &["status"]);
-    assert!(String::from_utf8_lossy(&first.stdout).contains("requests: 4 (4 waiting)"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("申込: 4件（待ち 4件）"));
     assert_eq!(first.stdout, second.stdout);
     let store = soudan::store::Store::open(&db, "test").unwrap();
     assert_eq!(store.requests().unwrap().len(), 4);
@@ -93,7 +90,7 @@ fn usage_errors_exit_1_and_help_exits_0() {
     assert_eq!(soudan(&db, &["no-such-command"]).status.code(), Some(1));
     let help = soudan(&db, &["--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("終了コード"));
     assert_eq!(
         soudan(&db, &["demo", "--month", "2026-13"]).status.code(),
         Some(1)
@@ -129,7 +126,10 @@ fn request_add_from_a_file_uses_the_importer_rules() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("recorded R-0005 (Nepali, residence, high)")
+        String::from_utf8_lossy(&o.stdout)
+            .contains("R-0005 を受け付けました（ネパール語、在留資格、優先度 高）"),
+        "{}",
+        text(&o)
     );
     let store = soudan::store::Store::open(&db, "test").unwrap();
     let r = store.request("R-0005").unwrap().unwrap();

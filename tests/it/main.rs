@@ -25,6 +25,7 @@ mod allocate;
 mod architecture;
 mod bad_input;
 mod cli;
+mod cli_ja;
 mod crash;
 mod dst;
 mod feeds_glance;

@@ -71,6 +71,10 @@ pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
     for f in &data.shift_jis_files {
         println!("note: {f} was read as Shift_JIS (CP932)");
     }
+    // Readings worth confirming (era dates, two-digit years): `file:line: field: 令和8年… → 2026-…`.
+    for n in &summary.notes {
+        println!("note: {n}");
+    }
     if data.shifted_days != 0 {
         println!(
             "note: sample dates moved by {} days to fit {month}",

@@ -11,7 +11,7 @@ mod text;
 mod toml_files;
 
 pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS};
-pub use error::{ImportError, ImportErrors};
+pub use error::{ImportError, ImportErrors, ImportNote, Msg};
 pub use text::{Encoding, for_terminal};
 
 use crate::model::{
@@ -44,6 +44,9 @@ pub struct Dataset {
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
     pub shift_jis_files: Vec<String>,
+    /// Values read in a way worth confirming (era dates, two-digit years), in file order;
+    /// `import --dry-run` shows them.
+    pub notes: Vec<ImportNote>,
 }
 
 /// Reads and validates the four files. `read(name)` returns a file's bytes; `prefix` is
@@ -75,7 +78,7 @@ pub fn load(
                     file: display.clone(),
                     line: 0,
                     field: "file".into(),
-                    message,
+                    message: message.into(),
                 });
                 texts.push((display, String::new()));
             }
@@ -84,47 +87,45 @@ pub fn load(
     if !errors.is_empty() {
         return Err(ImportErrors(errors));
     }
+    let mut notes = Vec::new();
     let (center_name, center_text) = &texts[0];
-    let config = toml_files::center(
-        center_text,
-        &mut Sink {
-            file: center_name,
-            errors: &mut errors,
-            month: None,
-        },
-    );
+    let mut sink = Sink {
+        file: center_name,
+        errors: &mut errors,
+        month: None,
+        notes: Vec::new(),
+    };
+    let config = toml_files::center(center_text, &mut sink);
+    notes.append(&mut sink.notes);
     let center = config.as_ref().map(|c| &c.center);
     let month = config.as_ref().and_then(|c| c.reference_month);
     let (agencies_name, agencies_text) = &texts[1];
-    let agencies = toml_files::agencies(
-        agencies_text,
-        center,
-        &mut Sink {
-            file: agencies_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: agencies_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let agencies = toml_files::agencies(agencies_text, center, &mut sink);
+    notes.append(&mut sink.notes);
     let (interp_name, interp_text) = &texts[2];
-    let interpreters = csv_files::interpreters(
-        interp_text,
-        &mut Sink {
-            file: interp_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: interp_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let interpreters = csv_files::interpreters(interp_text, &mut sink);
+    notes.append(&mut sink.notes);
     let (req_name, req_text) = &texts[3];
-    let requests = csv_files::requests(
-        req_text,
-        center,
-        &agencies,
-        &mut Sink {
-            file: req_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: req_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let requests = csv_files::requests(req_text, center, &agencies, &mut sink);
+    notes.append(&mut sink.notes);
     match config {
         Some(config) if errors.is_empty() => {
             let mut data = Dataset {
@@ -136,6 +137,7 @@ pub fn load(
                 lead_days: config.lead_days,
                 shifted_days: 0,
                 shift_jis_files,
+                notes,
             };
             if let (Some(reference), Some(target)) = (config.reference_month, target) {
                 shift(&mut data, reference, target);
@@ -236,6 +238,8 @@ pub struct Summary {
     pub requests_new: usize,
     pub requests_unchanged: usize,
     pub feeds_created: usize,
+    /// The dataset's readings worth confirming ([`Dataset::notes`]).
+    pub notes: Vec<ImportNote>,
 }
 
 /// Error of [`plan`]: the data conflicts with the store, or the store failed.
@@ -271,6 +275,7 @@ pub fn plan(
     for i in &data.interpreters {
         batch.put_interpreter(i)?;
     }
+    summary.notes = data.notes.clone();
     summary.agencies = data.agencies.len();
     summary.interpreters = data.interpreters.len();
     for r in &data.requests {
@@ -287,10 +292,7 @@ pub fn plan(
                         file: format!("{file_prefix}{REQUESTS_FILE}"),
                         line: 0,
                         field: "id".into(),
-                        message: format!(
-                            "request {} is already in the database with different details; change it with `soudan request` commands, or give the new request another id",
-                            r.id
-                        ),
+                        message: Msg::new("import-request-differs").arg("id", &r.id),
                     });
                 }
             }
@@ -392,6 +394,7 @@ pub fn request_from_fields(
         file: source,
         errors: &mut errors,
         month: None,
+        notes: Vec::new(),
     };
     let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
     let request = csv_files::request(&row, Some(center), agencies, &mut sink);
@@ -411,6 +414,7 @@ pub fn interpreter_from_fields(
         file: source,
         errors: &mut errors,
         month: None,
+        notes: Vec::new(),
     };
     let row = row_from_fields(fields, INTERPRETER_COLUMNS, &mut sink);
     let interpreter = csv_files::interpreter(&row, &mut sink);

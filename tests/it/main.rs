@@ -27,6 +27,7 @@ mod bad_input;
 mod cli;
 mod crash;
 mod dst;
+mod excel;
 mod feeds_publish;
 mod feeds_render;
 mod ics_props;

@@ -1,0 +1,46 @@
+# Problems in a coordinator folder. Each completes "file:line: field: ..." (the field is the
+# column or key as written in the file). `$value` is the value as written.
+
+import-empty = is empty (required)
+import-too-long = is longer than { $max } characters ({ $count } in all)
+import-control-character = contains the control character { $code }; remove it
+import-negative = `{ $value }` is negative
+import-too-large = `{ $value }` is too large (at most { $max })
+import-not-number = `{ $value }` is not a whole number
+import-not-id = `{ $value }` is not an id (letters, digits, - and _, at most 64)
+import-not-time = `{ $value }` is not a time (expected HH:MM, e.g. 13:00)
+import-time-seconds = `{ $value }`: give hours and minutes only (seconds must be :00)
+import-not-date = `{ $value }` is not a date (expected YYYY-MM-DD, e.g. 2026-12-12)
+import-date-ambiguous = `{ $value }` can be read as month/day or as day/month; write the year first: 2026-12-01, 2026/12/01, 2026年12月1日 or 令和8年12月1日
+import-date-era = `{ $value }`: only dates of the 令和 (Reiwa) era are accepted; write the Western year, e.g. 2026-12-12
+import-date-before-reiwa = `{ $value }` is not a date of 令和 (Reiwa), which began on 2019-05-01 (令和元年5月1日)
+import-weekday-mismatch = `{ $value }`: { $date } is a { $weekday }; check the date or the weekday
+import-not-datetime = `{ $value }` is not a date and time (expected YYYY-MM-DDTHH:MM, e.g. 2026-11-20T10:15)
+import-not-mode = unknown mode `{ $value }` (expected in_person, video or phone)
+import-modes-empty = at least one mode is needed (in_person, video, phone)
+import-not-time-range = `{ $value }` is not a time range (expected HH:MM-HH:MM)
+import-end-not-after-start = `{ $value }`: the end is not after the start
+import-not-day = `{ $value }` is not a day (expected mon, tue, wed, thu, fri, sat, sun)
+import-not-weekly-window = `{ $value }` is not a weekly window (expected e.g. `mon-fri 09:00-17:00`)
+import-not-dated-window = `{ $value }` is not a dated window (expected e.g. `2026-12-13 09:00-12:00`)
+import-not-window = `{ $value }` is not a window (expected `sat`, `sat 13:00-17:00`, `2026-12-12` or `2026-12-12 13:00-16:00`)
+import-window-no-24 = `{ $value }`: use 23:59 rather than 24:00 here
+import-not-priority = unknown priority `{ $value }` (expected normal, high or urgent)
+import-not-country = `{ $value }` is not an ISO 3166 country code (two letters, e.g. NP)
+import-unknown-topic = unknown topic `{ $value }` (not defined in center.toml)
+import-unknown-agency = unknown agency `{ $value }` (not in agencies.toml)
+import-agency-topic = agency `{ $agency }` does not handle topic `{ $topic }`
+import-duplicate-request = duplicate request id `{ $id }`
+import-duplicate-interpreter = duplicate interpreter id `{ $id }`
+import-languages-empty = at least one language is needed
+import-max-per-day-zero = 0 would never allow an assignment; leave it empty for no limit
+import-outside-month = { $date } is outside the folder's reference month { $month }
+import-header-unreadable = cannot read the header row: { $detail }
+import-file-empty = the file is empty; expected a header row: { $columns }
+import-not-header = the first line is not the header row of this file (expected: { $columns }); is this the right file?
+import-column-twice = column appears twice
+import-column-unnamed = has no name (expected: { $columns })
+import-column-unknown = unknown column (expected: { $columns })
+import-column-missing = column missing from the header row
+import-row-length = row has { $count } fields, the header has { $expected } (a comma inside a field must be quoted, and every quote closed)
+import-request-differs = request { $id } is already in the database with different details; change it with `soudan request` commands, or give the new request another id

@@ -1,0 +1,46 @@
+# 相談窓口フォルダーの問題。「ファイル:行: 項目: …」に続く文（項目名はファイルに書かれたとおり）。
+# `$value` はファイルに書かれた値。
+
+import-empty = 空欄です（必須項目です）
+import-too-long = { $max } 文字を超えています（全部で { $count } 文字）
+import-control-character = 制御文字 { $code } が含まれています。削除してください
+import-negative = `{ $value }` は負の数です
+import-too-large = `{ $value }` は大きすぎます（上限 { $max }）
+import-not-number = `{ $value }` は整数として読めません
+import-not-id = `{ $value }` は ID として使えません（半角英数字・「-」「_」、64 文字まで）
+import-not-time = `{ $value }` は時刻として読めません（例: 13:00、9:00、9時30分）
+import-time-seconds = `{ $value }`: 時と分だけを書いてください（秒は :00 のみ）
+import-not-date = `{ $value }` は日付として読めません（例: 2026-12-12、2026/12/12、2026年12月12日、令和8年12月12日）
+import-date-ambiguous = `{ $value }` は「月/日」とも「日/月」とも読めます。年を先に書いてください（2026-12-01、2026/12/01、2026年12月1日、令和8年12月1日）
+import-date-era = `{ $value }`: 元号は令和のみ使えます。西暦で書いてください（例: 2026-12-12）
+import-date-before-reiwa = `{ $value }` は令和の日付ではありません（令和は 2019-05-01＝令和元年5月1日から）
+import-weekday-mismatch = `{ $value }`: { $date } の曜日は { $weekday } です。日付か曜日を確認してください
+import-not-datetime = `{ $value }` は日時として読めません（例: 2026-11-20T10:15、2026/11/20 10:15、2026年11月20日 10時15分）
+import-not-mode = `{ $value }` は相談方法として読めません（in_person（対面）、video（ビデオ）、phone（電話）のいずれか）
+import-modes-empty = 相談方法を一つ以上書いてください（in_person、video、phone）
+import-not-time-range = `{ $value }` は時間帯として読めません（例: 09:00-17:00、9:00〜17:00）
+import-end-not-after-start = `{ $value }`: 終了が開始より後になっていません
+import-not-day = `{ $value }` は曜日として読めません（例: 土、土曜日、sat、Saturday）
+import-not-weekly-window = `{ $value }` は毎週の時間帯として読めません（例: `月-金 9:00-17:00`、`mon-fri 09:00-17:00`）
+import-not-dated-window = `{ $value }` は日付つきの時間帯として読めません（例: `2026-12-13 09:00-12:00`）
+import-not-window = `{ $value }` は希望日時として読めません（例: `土`、`土 13:00-17:00`、`2026/12/12`、`2026/12/12 13:00-16:00`）
+import-window-no-24 = `{ $value }`: ここでは 24:00 ではなく 23:59 と書いてください
+import-not-priority = `{ $value }` は優先度として読めません（normal（通常）、high（高）、urgent（緊急）のいずれか）
+import-not-country = `{ $value }` は ISO 3166 の国コードではありません（半角英字 2 文字、例: NP）
+import-unknown-topic = 相談分野 `{ $value }` は center.toml にありません
+import-unknown-agency = 機関 `{ $value }` は agencies.toml にありません
+import-agency-topic = 機関 `{ $agency }` は相談分野 `{ $topic }` を扱っていません
+import-duplicate-request = 相談 ID `{ $id }` が重複しています
+import-duplicate-interpreter = 通訳者 ID `{ $id }` が重複しています
+import-languages-empty = 言語を一つ以上書いてください
+import-max-per-day-zero = 0 では一件も割り当てられません。上限がなければ空欄にしてください
+import-outside-month = { $date } はこのフォルダーの基準月 { $month } の外です
+import-header-unreadable = 見出し行が読めません: { $detail }
+import-file-empty = ファイルが空です。見出し行が必要です: { $columns }
+import-not-header = 1 行目がこのファイルの見出し行ではありません（期待する列: { $columns }）。ファイルを取り違えていませんか
+import-column-twice = 同じ列が二つあります
+import-column-unnamed = 列名がありません（期待する列: { $columns }）
+import-column-unknown = 不明な列です（期待する列: { $columns }）
+import-column-missing = 見出し行にこの列がありません
+import-row-length = この行は { $count } 項目ですが、見出し行は { $expected } 項目です（項目内のカンマは引用符で囲み、引用符は閉じてください）
+import-request-differs = 相談 { $id } は内容の違うものがすでにデータベースにあります。変更は `soudan request` コマンドで行うか、新しい相談には別の ID を付けてください

@@ -146,9 +146,10 @@ pub fn main() -> i32 {
         }
     };
     init_logging(cli.verbose);
+    let lang = cli.lang;
     match run(cli) {
         Ok(code) => code,
-        Err(e) => output::report_error(&e),
+        Err(e) => output::report_error(&e, output::ui_lang(lang, None)),
     }
 }
 

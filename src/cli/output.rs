@@ -25,9 +25,10 @@ pub fn ui_lang(flag: Option<Lang>, ctx: Option<&Ctx>) -> Lang {
     chosen.unwrap_or(Lang::Ja).staff()
 }
 
-/// Prints `e` and its causes on stderr and returns the exit code it maps to.
-pub fn report_error(e: &Error) -> i32 {
-    eprintln!("error: {e}");
+/// Prints `e` (in `lang`, see [`Error::message`]) and its causes on stderr and returns the
+/// exit code it maps to.
+pub fn report_error(e: &Error, lang: Lang) -> i32 {
+    eprintln!("{}: {}", crate::tr!(lang, "errors-label"), e.message(lang));
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         eprintln!("  caused by: {c}");

@@ -17,9 +17,12 @@ pub fn list_feeds(ctx: &Ctx, now: DateTime<Utc>) -> Result<(Vec<FeedSubscription
 }
 
 fn subscription(ctx: &Ctx, kind: FeedKind, id: &str) -> Result<FeedSubscription> {
-    ctx.store()
-        .subscription(kind, id)?
-        .ok_or_else(|| Error::refused(format!("no {kind} feed {id}")))
+    ctx.store().subscription(kind, id)?.ok_or_else(|| {
+        Error::from(crate::error::Refusal::UnknownFeed {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        })
+    })
 }
 
 /// Issues a new secret for one feed. The old secret is put on the revocation list first

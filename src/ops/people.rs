@@ -1,7 +1,7 @@
 //! Interpreters and agency sessions: the changes of a coordinator's month.
 
 use super::{Ctx, new_secret};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::import;
 use crate::model::Booking;
 use crate::model::{
@@ -88,7 +88,7 @@ pub fn interpreter_unavailable(
     let store = ctx.store();
     let mut interpreter = store
         .interpreter(id)?
-        .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
+        .ok_or_else(|| Error::from(Refusal::UnknownInterpreter { id: id.to_string() }))?;
     let center_tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
     let clock = ctx.clock(now)?;
     let own_tz = parse_tz(&interpreter.timezone).map_err(Error::Refused)?;
@@ -164,10 +164,11 @@ pub fn session_add(
     new: NewSession,
     now: DateTime<Utc>,
 ) -> Result<SessionAdded> {
-    let mut agency = ctx
-        .store()
-        .agency(agency_id)?
-        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let mut agency = ctx.store().agency(agency_id)?.ok_or_else(|| {
+        Error::from(Refusal::UnknownAgency {
+            id: agency_id.to_string(),
+        })
+    })?;
     let first = agency.patterns.first();
     let slot_minutes = new
         .slot_minutes
@@ -253,19 +254,22 @@ pub fn session_cancel(
     now: DateTime<Utc>,
 ) -> Result<SessionCancelled> {
     let store = ctx.store();
-    let mut agency = store
-        .agency(agency_id)?
-        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let mut agency = store.agency(agency_id)?.ok_or_else(|| {
+        Error::from(Refusal::UnknownAgency {
+            id: agency_id.to_string(),
+        })
+    })?;
     let month = Month::of(date);
     let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?)
         .into_iter()
         .filter(|s| s.date() == date)
         .collect();
     if sessions.is_empty() {
-        return Err(Error::refused(format!(
-            "{} has no session on {date}",
-            agency.id
-        )));
+        return Err(Refusal::NoSessionOnDate {
+            agency: agency.id.clone(),
+            date: date.to_string(),
+        }
+        .into());
     }
     let clock = ctx.clock(now)?;
     if let Some(started) = sessions.iter().find(|s| clock.is_past(s.start)) {

@@ -71,3 +71,117 @@ fn dry_run_shows_how_era_dates_were_read() {
         text(&o)
     );
 }
+
+/// A tiny folder whose requests.csv has `received` = `value` on line 2 (R-0001).
+fn tiny_with_received(tmp: &Path, value: &str) -> PathBuf {
+    let dir = tmp.join("case");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in soudan::import::FILES {
+        std::fs::copy(crate::common::tiny().join(f), dir.join(f)).unwrap();
+    }
+    let csv = std::fs::read_to_string(dir.join("requests.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    cells[1] = value.to_string();
+    lines[1] = cells.join(",");
+    std::fs::write(dir.join("requests.csv"), lines.join("\r\n") + "\r\n").unwrap();
+    dir
+}
+
+/// Issue 13's own example is now read; an ambiguous order is refused, in Japanese by
+/// default and in English with `--lang en` or SOUDAN_LANG, with the accepted forms, and the
+/// `file:line: field:` prefix as in the file.
+#[test]
+fn ambiguous_dates_are_refused_in_the_readers_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let dir = tiny_with_received(tmp.path(), "2026/10/01 9:00");
+    let o = soudan(&db).arg("import").arg(&dir).output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let dir = tiny_with_received(tmp.path(), "12/01/2026 9:00");
+    let prefix = format!(
+        "{}/requests.csv:2: received: `12/01/2026 9:00` ",
+        dir.display()
+    );
+    let ja = soudan(&db).arg("import").arg(&dir).output();
+    assert_eq!(ja.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&ja.stderr);
+    assert!(
+        err.starts_with("エラー: 問題が 1 件見つかりました。何も取り込んでいません:\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{prefix}は「月/日」とも「日/月」とも読めます")),
+        "{err}"
+    );
+    assert!(err.contains("2026年12月1日"), "{err}");
+    for en in [
+        soudan(&db)
+            .args(["--lang", "en", "import"])
+            .arg(&dir)
+            .output(),
+        soudan(&db)
+            .env("SOUDAN_LANG", "en-US")
+            .arg("import")
+            .arg(&dir)
+            .output(),
+    ] {
+        assert_eq!(en.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&en.stderr);
+        assert!(
+            err.starts_with("error: 1 problem found; nothing was imported:\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("{prefix}can be read as month/day or as day/month")),
+            "{err}"
+        );
+    }
+    assert!(
+        !db.join("conf").exists()
+            || soudan::store::Store::open(&db, "test")
+                .unwrap()
+                .center()
+                .unwrap()
+                .is_none()
+    );
+}
+
+/// Refusals from the use cases and the store are told in Japanese with what to do.
+#[test]
+fn refusals_are_told_in_japanese_with_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let o = soudan(&db)
+        .arg("import")
+        .arg(crate::common::tiny())
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = soudan(&db).args(["request", "cancel", "R-9999"]).output();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("エラー: 相談 R-9999 はありません。`soudan request list`"),
+        "{err}"
+    );
+    let o = soudan(&db)
+        .args(["--lang", "en", "request", "cancel", "R-9999"])
+        .output();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error: no request R-9999; `soudan request list`"),
+        "{err}"
+    );
+
+    // The database held by another process: the lock holder and what to do.
+    let store = soudan::store::Store::open(&db, "soudan serve (test)").unwrap();
+    let o = soudan(&db).arg("status").output();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("使用中です"), "{err}");
+    assert!(err.contains("やり直してください"), "{err}");
+    drop(store);
+}

@@ -315,9 +315,20 @@ pub fn datetime_noted(s: &str, notes: &mut Notes) -> Result<NaiveDateTime, Msg> 
         (&s[..at], &s[at..])
     };
     let mut date_notes = Notes::new();
-    let date = date_noted(d, &mut date_notes).map_err(|e| match e.key() {
-        Some("import-not-date") => bad(),
-        _ => e,
+    // A refusal of the date part quotes the whole value, as written.
+    let date = date_noted(d, &mut date_notes).map_err(|e| match e {
+        Msg::Key {
+            key: "import-not-date",
+            ..
+        } => bad(),
+        Msg::Key { key, args } => Msg::Key {
+            key,
+            args: args
+                .into_iter()
+                .map(|(n, v)| (n, if n == "value" { raw.to_string() } else { v }))
+                .collect(),
+        },
+        e => e,
     })?;
     let (h, m, sec) = clock(t).ok_or_else(bad)?;
     let at = date.and_hms_opt(h, m, sec).ok_or_else(bad)?;

@@ -4,7 +4,7 @@ use super::error::{Msg, Sink};
 use super::fields::{self, limit};
 use super::toml_files::known_language;
 use crate::model::{
-    Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus, parse_tz,
+    Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -244,7 +244,8 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     let timezone = sink.check(
         l,
         "timezone",
-        parse_tz(row.get("timezone")).map(|tz| tz.name().to_string()),
+        super::toml_files::timezone(&fields::normalise(row.get("timezone")))
+            .map(|tz| tz.name().to_string()),
     );
     let weekly = sink.check(l, "weekly", fields::weekly(row.get("weekly")));
     let dates_off = sink.check_noted(l, "dates_off", |n| fields::dates(row.get("dates_off"), n));
@@ -418,7 +419,14 @@ pub fn request(
     let language = sink.check(
         l,
         "language",
-        crate::model::request_language(&fields::normalise(row.get("language"))),
+        crate::model::request_language(&fields::normalise(row.get("language"))).map_err(|_| {
+            let value = fields::normalise(row.get("language"));
+            if value.starts_with("other:") {
+                Msg::new("import-other-language-name").arg("value", value)
+            } else {
+                Msg::new("import-not-language").arg("value", value)
+            }
+        }),
     );
     let nationality = fields::normalise(row.get("nationality")).to_ascii_uppercase();
     if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {

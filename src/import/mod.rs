@@ -55,9 +55,9 @@ pub struct Dataset {
 /// A folder whose `center.toml` names a `reference_month` is a sample written for that month:
 /// all its dates are moved by whole weeks (so weekdays are kept) to land in `target` (e.g. the
 /// sample's "2nd Saturday" request windows and deadlines keep their meaning in any month).
-pub fn load(
+pub fn load<E: Into<Msg>>(
     prefix: &str,
-    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+    read: impl Fn(&str) -> Result<Vec<u8>, E>,
     target: Option<Month>,
 ) -> Result<Dataset, ImportErrors> {
     let mut errors = Vec::new();
@@ -65,7 +65,7 @@ pub fn load(
     let mut shift_jis_files = Vec::new();
     for name in FILES {
         let display = format!("{prefix}{name}");
-        let result = read(name).and_then(text::decode);
+        let result = read(name).map_err(Into::into).and_then(text::decode);
         match result {
             Ok((t, enc)) => {
                 if enc == Encoding::ShiftJis {
@@ -78,7 +78,7 @@ pub fn load(
                     file: display.clone(),
                     line: 0,
                     field: "file".into(),
-                    message: message.into(),
+                    message,
                 });
                 texts.push((display, String::new()));
             }
@@ -162,9 +162,9 @@ pub const MAX_INTAKE_FILE_BYTES: u64 = 1024 * 1024;
 /// Reads a `request add --from` file: a regular file of at most [`MAX_INTAKE_FILE_BYTES`],
 /// UTF-8 or Shift_JIS, line breaks normalised. The message never quotes the file's content
 /// (the path may name a file that is not an intake file at all).
-pub fn read_intake_file(path: &Path) -> Result<String, String> {
-    let bytes =
-        crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES).map_err(|e| e.to_string())?;
+pub fn read_intake_file(path: &Path) -> Result<String, Msg> {
+    let bytes = crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES)
+        .map_err(|e| Msg::Text(e.to_string()))?;
     text::decode(bytes).map(|(t, _)| t)
 }
 
@@ -177,11 +177,10 @@ pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErro
             // Regular files only, opened without blocking, at most MAX_FILE_BYTES read: a
             // symlink to /dev/zero or a FIFO is refused, not read until memory runs out.
             crate::fsio::read_regular(&dir.join(name), MAX_FILE_BYTES).map_err(|e| match e {
-                crate::fsio::ReadError::TooLarge { .. } => format!(
-                    "too large (the limit is {} MB): is this the right file?",
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-                e => e.to_string(),
+                crate::fsio::ReadError::TooLarge { .. } => {
+                    Msg::new("import-file-too-large").arg("mb", MAX_FILE_BYTES / 1_048_576)
+                }
+                e => Msg::Text(e.to_string()),
             })
         },
         target,
@@ -373,7 +372,7 @@ fn row_from_fields(
             None => sink.push(
                 0,
                 name,
-                format!("unknown field (expected: {})", columns.join(", ")),
+                Msg::new("import-unknown-field").arg("columns", columns.join(", ")),
             ),
         }
     }

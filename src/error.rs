@@ -286,6 +286,51 @@ pub enum Refusal {
         count: usize,
         list: String,
     },
+    /// `--to` before `--from`.
+    RangeReversed {
+        from: String,
+        to: String,
+    },
+    RangeTooLong,
+    /// A new session that would start before now.
+    SessionInPast {
+        date: String,
+        start: String,
+        now: String,
+    },
+    /// Cancelling a session that has started.
+    SessionStarted {
+        session: String,
+        start: String,
+        now: String,
+    },
+    EndNotAfterStart {
+        start: String,
+        end: String,
+    },
+    SlotDoesNotFit {
+        slot: u32,
+        minutes: i64,
+    },
+    BoothsOrModes {
+        min: u32,
+        max: u32,
+    },
+    SlotOutOfRange {
+        session: String,
+        last: u32,
+    },
+    /// A hand move the checker refuses; `reasons` are the checker's (English) lines.
+    CannotMove {
+        number: String,
+        session: String,
+        slot: u32,
+        interpreter: Option<String>,
+        reasons: String,
+    },
+    AgencyPersonalDetails,
+    InterpreterPersonalDetails,
+    SessionBlocksAgencyOnly,
 }
 
 impl Refusal {
@@ -385,6 +430,63 @@ impl Refusal {
                 a.set("count", *count).set("list", list);
                 "errors-refusal-import-strands"
             }
+            Refusal::RangeReversed { from, to } => {
+                a.set("from", from).set("to", to);
+                "errors-refusal-range-reversed"
+            }
+            Refusal::RangeTooLong => "errors-refusal-range-too-long",
+            Refusal::SessionInPast { date, start, now } => {
+                a.set("date", date).set("start", start).set("now", now);
+                "errors-refusal-session-in-past"
+            }
+            Refusal::SessionStarted {
+                session,
+                start,
+                now,
+            } => {
+                a.set("session", session)
+                    .set("start", start)
+                    .set("now", now);
+                "errors-refusal-session-started"
+            }
+            Refusal::EndNotAfterStart { start, end } => {
+                a.set("start", start).set("end", end);
+                "errors-refusal-end-not-after-start"
+            }
+            Refusal::SlotDoesNotFit { slot, minutes } => {
+                a.set("slot", *slot).set("minutes", *minutes);
+                "errors-refusal-slot-does-not-fit"
+            }
+            Refusal::BoothsOrModes { min, max } => {
+                a.set("min", *min).set("max", *max);
+                "errors-refusal-booths-or-modes"
+            }
+            Refusal::SlotOutOfRange { session, last } => {
+                a.set("session", session).set("last", *last);
+                "errors-refusal-slot-out-of-range"
+            }
+            Refusal::CannotMove {
+                number,
+                session,
+                slot,
+                interpreter,
+                reasons,
+            } => {
+                a.set("number", number)
+                    .set("session", session)
+                    .set("slot", *slot)
+                    .set("reasons", reasons);
+                match interpreter {
+                    Some(i) => {
+                        a.set("interpreter", i);
+                        "errors-refusal-cannot-move-with"
+                    }
+                    None => "errors-refusal-cannot-move",
+                }
+            }
+            Refusal::AgencyPersonalDetails => "errors-refusal-agency-personal-details",
+            Refusal::InterpreterPersonalDetails => "errors-refusal-interpreter-personal-details",
+            Refusal::SessionBlocksAgencyOnly => "errors-refusal-session-blocks-agency-only",
         };
         (key, a)
     }
@@ -562,6 +664,51 @@ mod tests {
                 count: 2,
                 list: s("B-1\n  B-2"),
             },
+            Refusal::RangeReversed {
+                from: s("2026-12-10"),
+                to: s("2026-12-01"),
+            },
+            Refusal::RangeTooLong,
+            Refusal::SessionInPast {
+                date: s("2026-12-01"),
+                start: s("09:00"),
+                now: s("2026-12-02 10:00"),
+            },
+            Refusal::SessionStarted {
+                session: s("bar-2026-12-01"),
+                start: s("2026-12-01 09:00"),
+                now: s("2026-12-02 10:00"),
+            },
+            Refusal::EndNotAfterStart {
+                start: s("13:00"),
+                end: s("12:00"),
+            },
+            Refusal::SlotDoesNotFit {
+                slot: 90,
+                minutes: 60,
+            },
+            Refusal::BoothsOrModes { min: 1, max: 50 },
+            Refusal::SlotOutOfRange {
+                session: s("bar-2026-12-19"),
+                last: 5,
+            },
+            Refusal::CannotMove {
+                number: s("B-1"),
+                session: s("bar-2026-12-19"),
+                slot: 2,
+                interpreter: None,
+                reasons: s("slot taken"),
+            },
+            Refusal::CannotMove {
+                number: s("B-1"),
+                session: s("bar-2026-12-19"),
+                slot: 2,
+                interpreter: Some(s("staff-zh-01")),
+                reasons: s("slot taken"),
+            },
+            Refusal::AgencyPersonalDetails,
+            Refusal::InterpreterPersonalDetails,
+            Refusal::SessionBlocksAgencyOnly,
         ];
         let mut used = std::collections::BTreeSet::new();
         for r in &refusals {

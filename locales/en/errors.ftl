@@ -47,3 +47,18 @@ errors-refusal-no-session-on-date = { $agency } has no session on { $date }
 errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
       { $list }
     Run with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)
+errors-refusal-range-reversed = --to { $to } is before --from { $from }
+errors-refusal-range-too-long = a range of more than a year; give a shorter one
+errors-refusal-session-in-past = a session on { $date } at { $start } would start in the past (it is now { $now } at the center): past sessions are history
+errors-refusal-session-started = { $session } started at { $start } (it is now { $now } at the center): past sessions are history and cannot be cancelled
+errors-refusal-end-not-after-start = --end { $end } is not after --start { $start }
+errors-refusal-slot-does-not-fit = --slot-minutes { $slot } does not fit the { $minutes }-minute session
+errors-refusal-booths-or-modes = --booths must be { $min } to { $max } and --modes not empty
+errors-refusal-slot-out-of-range = { $session } has slots 0 to { $last }
+errors-refusal-cannot-move = booking { $number } cannot move to { $session } slot { $slot }:
+    {"  "}{ $reasons }
+errors-refusal-cannot-move-with = booking { $number } cannot move to { $session } slot { $slot } with { $interpreter }:
+    {"  "}{ $reasons }
+errors-refusal-agency-personal-details = an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import
+errors-refusal-interpreter-personal-details = interpreter feeds never show residents' personal details
+errors-refusal-session-blocks-agency-only = session blocks exist for agency feeds only

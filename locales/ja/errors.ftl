@@ -38,3 +38,18 @@ errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠があ
 errors-refusal-import-strands = このフォルダーを取り込むと、確定済みの予約 { $count } 件が相談枠か通訳者を失います。何も取り込んでいません:
       { $list }
     --dry-run ですべての変更を確認してフォルダーを直すか、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）
+errors-refusal-range-reversed = --to { $to } が --from { $from } より前です
+errors-refusal-range-too-long = 期間が 1 年を超えています。短くしてください
+errors-refusal-session-in-past = { $date } { $start } の相談枠は過去になります（センターの現在時刻は { $now }）。過去の相談枠は追加できません
+errors-refusal-session-started = { $session } は { $start } に始まっています（センターの現在時刻は { $now }）。過去の相談枠は取り消せません
+errors-refusal-end-not-after-start = --end { $end } が --start { $start } より後になっていません
+errors-refusal-slot-does-not-fit = --slot-minutes { $slot } は { $minutes } 分の相談枠に収まりません
+errors-refusal-booths-or-modes = --booths は { $min }〜{ $max } にし、--modes は空にしないでください
+errors-refusal-slot-out-of-range = { $session } の枠番号は 0〜{ $last } です
+errors-refusal-cannot-move = 予約 { $number } は { $session } の枠 { $slot } に移せません:
+    {"  "}{ $reasons }
+errors-refusal-cannot-move-with = 予約 { $number } は { $session } の枠 { $slot }（通訳者 { $interpreter }）に移せません:
+    {"  "}{ $reasons }
+errors-refusal-agency-personal-details = 機関のフィードに個人情報を載せるかどうかは agencies.toml のその機関の `show_personal_details = true` で決まります。そこを変えて取り込み直してください
+errors-refusal-interpreter-personal-details = 通訳者のフィードには相談者の個人情報を載せられません
+errors-refusal-session-blocks-agency-only = 相談枠ブロックは機関のフィードにだけあります

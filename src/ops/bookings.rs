@@ -87,11 +87,11 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
             })
         })?;
     if to.slot >= session.slot_count() {
-        return Err(Error::refused(format!(
-            "{} has slots 0 to {}",
-            session.id,
-            session.slot_count().saturating_sub(1)
-        )));
+        return Err(Refusal::SlotOutOfRange {
+            session: session.id.clone(),
+            last: session.slot_count().saturating_sub(1),
+        }
+        .into());
     }
     let interpreter = match &to.interpreter {
         None => old.interpreter.clone(),
@@ -125,16 +125,14 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     };
     let violations = violations(&input, &plan, month, moved);
     if !violations.is_empty() {
-        return Err(Error::refused(format!(
-            "booking {number} cannot move to {} slot {}{}:\n  {}",
-            session.id,
-            to.slot,
-            interpreter
-                .as_deref()
-                .map(|i| format!(" with {i}"))
-                .unwrap_or_default(),
-            violations.join("\n  ")
-        )));
+        return Err(Refusal::CannotMove {
+            number: number.to_string(),
+            session: session.id.clone(),
+            slot: to.slot,
+            interpreter: interpreter.clone(),
+            reasons: violations.join("\n  "),
+        }
+        .into());
     }
     let (start, end) = session.slot_times(to.slot);
     let taken: Vec<u32> = input

@@ -71,14 +71,10 @@ pub fn set_feed(
         match kind {
             FeedKind::Coordinator => sub.personal_details = on,
             FeedKind::Agency => {
-                return Err(Error::refused(
-                    "an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import",
-                ));
+                return Err(crate::error::Refusal::AgencyPersonalDetails.into());
             }
             FeedKind::Interpreter => {
-                return Err(Error::refused(
-                    "interpreter feeds never show residents' personal details",
-                ));
+                return Err(crate::error::Refusal::InterpreterPersonalDetails.into());
             }
         }
     }
@@ -87,7 +83,7 @@ pub fn set_feed(
     }
     if let Some(on) = settings.session_blocks {
         if kind != FeedKind::Agency && on {
-            return Err(Error::refused("session blocks exist for agency feeds only"));
+            return Err(crate::error::Refusal::SessionBlocksAgencyOnly.into());
         }
         sub.session_blocks = on;
     }

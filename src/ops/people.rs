@@ -77,12 +77,14 @@ pub fn interpreter_unavailable(
     now: DateTime<Utc>,
 ) -> Result<Unavailable> {
     if to < from {
-        return Err(Error::refused(format!("--to {to} is before --from {from}")));
+        return Err(Refusal::RangeReversed {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .into());
     }
     if (to - from).num_days() > 366 {
-        return Err(Error::refused(
-            "a range of more than a year; give a shorter one",
-        ));
+        return Err(Refusal::RangeTooLong.into());
     }
     let center = ctx.center()?;
     let store = ctx.store();
@@ -189,12 +191,12 @@ pub fn session_add(
     check_session_shape(&session)?;
     let clock = ctx.clock(now)?;
     if clock.is_past(new.date.and_time(new.start)) {
-        return Err(Error::refused(format!(
-            "a session on {} at {} would start in the past (it is now {} at the center): past sessions are history",
-            new.date,
-            new.start.format("%H:%M"),
-            clock.local.format("%Y-%m-%d %H:%M")
-        )));
+        return Err(Refusal::SessionInPast {
+            date: new.date.to_string(),
+            start: new.start.format("%H:%M").to_string(),
+            now: clock.local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+        .into());
     }
     agency.cancelled.retain(|d| *d != new.date);
     agency.extras.push(session.clone());
@@ -213,24 +215,27 @@ pub fn session_add(
 fn check_session_shape(s: &ExtraSession) -> Result<()> {
     let (start, end) = (s.start, s.end);
     if end <= start {
-        return Err(Error::refused(format!(
-            "--end {end} is not after --start {start}"
-        )));
+        return Err(Refusal::EndNotAfterStart {
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+        }
+        .into());
     }
     let minutes = (end - start).num_minutes();
     if !crate::model::SLOT_MINUTES.contains(&s.slot_minutes) || i64::from(s.slot_minutes) > minutes
     {
-        return Err(Error::refused(format!(
-            "--slot-minutes {} does not fit the {minutes}-minute session",
-            s.slot_minutes
-        )));
+        return Err(Refusal::SlotDoesNotFit {
+            slot: s.slot_minutes,
+            minutes,
+        }
+        .into());
     }
     if !crate::model::BOOTHS.contains(&s.booths) || s.modes.is_empty() {
-        return Err(Error::refused(format!(
-            "--booths must be {} to {} and --modes not empty",
-            crate::model::BOOTHS.start(),
-            crate::model::BOOTHS.end()
-        )));
+        return Err(Refusal::BoothsOrModes {
+            min: *crate::model::BOOTHS.start(),
+            max: *crate::model::BOOTHS.end(),
+        }
+        .into());
     }
     Ok(())
 }
@@ -273,12 +278,12 @@ pub fn session_cancel(
     }
     let clock = ctx.clock(now)?;
     if let Some(started) = sessions.iter().find(|s| clock.is_past(s.start)) {
-        return Err(Error::refused(format!(
-            "{} started at {} (it is now {} at the center): past sessions are history and cannot be cancelled",
-            started.id,
-            started.start.format("%Y-%m-%d %H:%M"),
-            clock.local.format("%Y-%m-%d %H:%M")
-        )));
+        return Err(Refusal::SessionStarted {
+            session: started.id.clone(),
+            start: started.start.format("%Y-%m-%d %H:%M").to_string(),
+            now: clock.local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+        .into());
     }
     let on_date: Vec<String> = sessions.into_iter().map(|s| s.id).collect();
     agency.extras.retain(|e| e.date != date);

@@ -193,6 +193,9 @@ impl Error {
                 ),
                 other => internal_message(lang, other),
             },
+            Error::Unreadable { path, source } if source.is_refusal() => {
+                tr!(lang, "errors-unreadable", path = path.display().to_string())
+            }
             e if !e.is_refusal() => internal_message(lang, e),
             e => e.to_string(),
         }
@@ -762,6 +765,12 @@ mod tests {
             assert_ne!(ja, en);
             assert_eq!(en, e.to_string(), "the English text stays the store's own");
         }
+        let unreadable = Error::Unreadable {
+            path: "x.csv".into(),
+            source: ReadError::TooLarge { limit: 1 },
+        };
+        assert_eq!(unreadable.message(Lang::En), unreadable.to_string());
+        assert_eq!(unreadable.message(Lang::Ja), "x.csv を読めません");
         let locked = Error::Store(StoreError::LockedUnknown("db".into()));
         assert!(locked.message(Lang::Ja).contains("使用中"));
         // Internal: a first line in the reader's language, the English detail kept.

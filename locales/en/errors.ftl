@@ -62,3 +62,4 @@ errors-refusal-cannot-move-with = booking { $number } cannot move to { $session 
 errors-refusal-agency-personal-details = an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import
 errors-refusal-interpreter-personal-details = interpreter feeds never show residents' personal details
 errors-refusal-session-blocks-agency-only = session blocks exist for agency feeds only
+errors-unreadable = cannot read { $path }

@@ -53,3 +53,4 @@ errors-refusal-cannot-move-with = 予約 { $number } は { $session } の枠 { $
 errors-refusal-agency-personal-details = 機関のフィードに個人情報を載せるかどうかは agencies.toml のその機関の `show_personal_details = true` で決まります。そこを変えて取り込み直してください
 errors-refusal-interpreter-personal-details = 通訳者のフィードには相談者の個人情報を載せられません
 errors-refusal-session-blocks-agency-only = 相談枠ブロックは機関のフィードにだけあります
+errors-unreadable = { $path } を読めません

@@ -185,3 +185,45 @@ fn refusals_are_told_in_japanese_with_what_to_do() {
     assert!(err.contains("やり直してください"), "{err}");
     drop(store);
 }
+
+/// `request edit` shares the importer's parsers: what staff type in Japanese is read too.
+#[test]
+fn request_edit_reads_excel_jp_forms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let o = soudan(&db)
+        .arg("import")
+        .arg(crate::common::tiny())
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = soudan(&db)
+        .args([
+            "request",
+            "edit",
+            "R-0001",
+            "--windows",
+            "日；２０２６／１２／１９（土） 13:00～16:00",
+            "--modes",
+            "対面、電話",
+        ])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    let r = store.request("R-0001").unwrap().unwrap();
+    use soudan::model::{Mode, RequestWindow};
+    assert_eq!(r.modes, vec![Mode::InPerson, Mode::Phone]);
+    let t = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+    assert_eq!(
+        r.windows,
+        Some(vec![
+            RequestWindow::Weekly {
+                day: chrono::Weekday::Sun,
+                times: None
+            },
+            RequestWindow::Date {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 12, 19).unwrap(),
+                times: Some((t(13), t(16)))
+            },
+        ])
+    );
+}

@@ -74,6 +74,10 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     for f in &data.shift_jis_files {
         println!("{}", tr!(ui, "cli-import-shift-jis", file = f.as_str()));
     }
+    // Readings worth confirming (era dates, two-digit years): `file:line: field: 令和8年… → 2026-…`.
+    for n in &summary.notes {
+        println!("note: {n}");
+    }
     if data.shifted_days != 0 {
         println!(
             "{}",

@@ -57,7 +57,7 @@ pub fn early_lang(args: &[std::ffi::OsString]) -> Lang {
 /// Prints `e` and its causes on stderr and returns the exit code it maps to. The error's own
 /// text is the error type's (localized by `crate::error`); only the frame is ours.
 pub fn report_error(lang: Lang, e: &Error) -> i32 {
-    eprintln!("{}", tr!(lang, "cli-error", message = e.to_string()));
+    eprintln!("{}", tr!(lang, "cli-error", message = e.message(lang)));
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         eprintln!("{}", tr!(lang, "cli-caused-by", message = c.to_string()));

@@ -82,9 +82,9 @@ impl Ctx {
 
     /// The center, or the refusal every use case gives on an empty database.
     pub fn center(&self) -> Result<Center> {
-        self.store.center()?.ok_or_else(|| {
-            Error::refused("the database is empty: run `soudan import DIR` or `soudan demo` first")
-        })
+        self.store
+            .center()?
+            .ok_or_else(|| Error::from(crate::error::Refusal::EmptyDatabase))
     }
 
     /// The center's zone, in which agency patterns and booking times are meant (UTC for an

@@ -257,7 +257,7 @@ mod properties {
             "t/",
             |f| {
                 if f == name {
-                    Ok(bytes.clone())
+                    Ok::<_, String>(bytes.clone())
                 } else {
                     Ok(tiny(f).into_bytes())
                 }

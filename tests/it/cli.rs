@@ -36,7 +36,8 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
     let mut requests = std::fs::read_to_string(broken.join("requests.csv")).unwrap();
     requests.push_str("R-0005,2026-11-06T10:00,Test,090,zz,NP,留学,residence,,video,,,normal,x,\n");
     std::fs::write(broken.join("requests.csv"), requests).unwrap();
-    let o = soudan(&db, &["import", broken.to_str().unwrap()]);
+    // English: the texts checked are the English catalogue's.
+    let o = soudan(&db, &["--lang", "en", "import", broken.to_str().unwrap()]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(
@@ -72,7 +73,7 @@ fn a_database_in_use_names_its_holder() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("soudan.db");
     let _held = soudan::store::Store::open(&db, "soudan allocate --month 2026-12").unwrap();
-    let o = soudan(&db, &["status"]);
+    let o = soudan(&db, &["--lang", "en", "status"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(
@@ -142,7 +143,17 @@ fn request_add_from_a_file_uses_the_importer_rules() {
         "language = \"ne\"\ntopic = \"residence\"\nnationality = \"NP\"\ndeadline = \"someday\"\n",
     )
     .unwrap();
-    let o = soudan(&db, &["request", "add", "--from", file.to_str().unwrap()]);
+    let o = soudan(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "request",
+            "add",
+            "--from",
+            file.to_str().unwrap(),
+        ],
+    );
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(

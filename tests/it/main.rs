@@ -29,6 +29,7 @@ mod cli_ja;
 mod crash;
 mod dst;
 mod feeds_glance;
+mod excel;
 mod feeds_publish;
 mod feeds_render;
 mod ics_props;

@@ -66,8 +66,9 @@ impl Month {
         )
     }
 
+    /// Runs a command that must be refused; English (`--lang en`), as the checks read it.
     fn refused(&self, args: &[&str]) -> String {
-        let o = self.run(args);
+        let o = self.run(&[&["--lang", "en"], args].concat());
         assert_eq!(
             o.status.code(),
             Some(1),

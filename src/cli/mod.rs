@@ -19,6 +19,7 @@ mod feeds;
 mod maintenance;
 mod output;
 mod people;
+mod plan;
 mod report;
 mod request;
 
@@ -106,6 +107,8 @@ pub enum Command {
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
     Allocate(allocate::AllocateArgs),
+    /// Plan a month: forecast demand, recommend sessions and interpreter hours, simulate.
+    Plan(plan::PlanArgs),
     /// Monthly report per agency, language and interpreter, with waiting requests and why.
     Report(report::ReportArgs),
     /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
@@ -200,6 +203,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Contact(cmd) => contact::run(&db, cmd, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
+        Command::Plan(args) => plan::run(&db, args, lang, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),

@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
         center: data.center.clone(),
         agencies: data.agencies.clone(),
         interpreters: data.interpreters.clone(),
-        weights: data.weights.clone(),
+        weights: data.weights,
     };
     let topics: Vec<String> = data.center.topics.iter().map(|t| t.id.clone()).collect();
     let mut months = Vec::new();

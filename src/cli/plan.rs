@@ -84,7 +84,11 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
                 return Err(Error::refused(format!(
                     "--what-if `{}`: no agency `{id}` (agencies: {})",
                     w.spec,
-                    base.agencies.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                    base.agencies
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
         }

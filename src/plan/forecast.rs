@@ -288,7 +288,9 @@ pub fn forecast(month: Month, profile: &Profile, history: &History) -> Forecast 
         })
         .collect();
     let first = past.iter().map(|(m, _)| month_index(*m)).min();
-    let h = first.map_or(0, |f| (target - f).clamp(0, i64::from(MAX_HISTORY_MONTHS)) as u32);
+    let h = first.map_or(0, |f| {
+        (target - f).clamp(0, i64::from(MAX_HISTORY_MONTHS)) as u32
+    });
     let w = f64::from(h) / (f64::from(h) + BLEND_MONTHS);
 
     // Seasonality from history (per topic, shrunk towards 1 by two "average" months).
@@ -407,7 +409,11 @@ mod tests {
         assert_eq!(f.history_weight, 0.0);
         let march = forecast(Month::new(2027, 3).unwrap(), &p, &History::default());
         let res = |f: &Forecast| -> f64 {
-            f.cells.iter().filter(|c| c.topic == "residence").map(|c| c.expected).sum()
+            f.cells
+                .iter()
+                .filter(|c| c.topic == "residence")
+                .map(|c| c.expected)
+                .sum()
         };
         assert!(res(&march) > res(&f) * 1.3);
     }
@@ -417,7 +423,11 @@ mod tests {
         let p = Profile::sendai();
         let m = Month::new(2026, 12).unwrap();
         let ne = |f: &Forecast| -> f64 {
-            f.cells.iter().filter(|c| c.language == "ne").map(|c| c.expected).sum()
+            f.cells
+                .iter()
+                .filter(|c| c.language == "ne")
+                .map(|c| c.expected)
+                .sum()
         };
         let a = forecast(m, &p, &History::default());
         let b = forecast(m, &p.scaled("NP", "留学", 2.0), &History::default());

@@ -36,11 +36,18 @@ pub fn to_requests_csv(requests: &[Request]) -> String {
             ws.iter()
                 .map(|w| match w {
                     RequestWindow::Weekly { day, times } => match times {
-                        Some((s, e)) => format!("{} {}-{}", weekday_code(*day), s.format("%H:%M"), e.format("%H:%M")),
+                        Some((s, e)) => format!(
+                            "{} {}-{}",
+                            weekday_code(*day),
+                            s.format("%H:%M"),
+                            e.format("%H:%M")
+                        ),
                         None => weekday_code(*day).to_string(),
                     },
                     RequestWindow::Date { date, times } => match times {
-                        Some((s, e)) => format!("{date} {}-{}", s.format("%H:%M"), e.format("%H:%M")),
+                        Some((s, e)) => {
+                            format!("{date} {}-{}", s.format("%H:%M"), e.format("%H:%M"))
+                        }
                         None => date.to_string(),
                     },
                 })

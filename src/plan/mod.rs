@@ -164,6 +164,10 @@ pub struct SessionLine {
 }
 
 /// Interpreter hours of one language and mode: needed, now, recommended.
+///
+/// `recommended_hours` is what the forecast needs at the target (whole hours, plus what the
+/// simulation-guided rounds added): it may be below `current_hours`, which then has a
+/// surplus. The simulated recommended plan adds any shortfall and removes nothing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InterpreterLine {
     pub language: String,
@@ -234,7 +238,12 @@ pub fn primary_agency<'a>(agencies: &'a [Agency], topic: &str) -> Option<&'a Age
     agencies
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| a.topics.iter().position(|t| t == topic).map(|p| (p, a.topics.len(), i, a)))
+        .filter_map(|(i, a)| {
+            a.topics
+                .iter()
+                .position(|t| t == topic)
+                .map(|p| (p, a.topics.len(), i, a))
+        })
         .min_by_key(|&(p, n, i, _)| (p, n, i))
         .map(|(_, _, _, a)| a)
 }
@@ -324,7 +333,10 @@ fn demand(center: &Center, agencies: &[Agency], forecast: &Forecast) -> Demand {
             .clone();
         for (mode, share) in sh {
             let e = cell.expected * share;
-            let l = d.by_language.entry((cell.language.clone(), mode)).or_default();
+            let l = d
+                .by_language
+                .entry((cell.language.clone(), mode))
+                .or_default();
             l.0 += e;
             if needs {
                 l.1 += e;
@@ -359,14 +371,15 @@ pub fn plan(
     for a in &base.agencies {
         let own: Vec<_> = sessions_now.iter().filter(|s| s.agency == a.id).collect();
         let places = if own.is_empty() {
-            a.patterns
-                .first()
-                .map_or(0.0, |p| {
-                    let mins = (p.end - p.start).num_minutes().max(0) as f64;
-                    (mins / f64::from(p.slot_minutes.max(1))).floor() * f64::from(p.booths)
-                })
+            a.patterns.first().map_or(0.0, |p| {
+                let mins = (p.end - p.start).num_minutes().max(0) as f64;
+                (mins / f64::from(p.slot_minutes.max(1))).floor() * f64::from(p.booths)
+            })
         } else {
-            own.iter().map(|s| f64::from(simulate::places(s))).sum::<f64>() / own.len() as f64
+            own.iter()
+                .map(|s| f64::from(simulate::places(s)))
+                .sum::<f64>()
+                / own.len() as f64
         };
         let lambda = d.by_agency.get(&a.id).copied().unwrap_or(0.0);
         let need = capacity_for(lambda, target);
@@ -395,7 +408,10 @@ pub fn plan(
     let mut interp_lines = Vec::new();
     for ((lang, mode), (lambda, slot_hours)) in &d.interp {
         let needed = f64::from(capacity_for(*lambda, target)) * slot_hours;
-        let current = hours_now.get(&(lang.clone(), *mode)).copied().unwrap_or(0.0);
+        let current = hours_now
+            .get(&(lang.clone(), *mode))
+            .copied()
+            .unwrap_or(0.0);
         let extra = (needed - current).max(0.0);
         if extra > 0.0 {
             rec.hours.insert((lang.clone(), *mode), extra.ceil());
@@ -406,16 +422,18 @@ pub fn plan(
             forecast_requests: round1(*lambda),
             needed_hours: round1(needed),
             current_hours: round1(current),
-            recommended_hours: round1(current + if extra > 0.0 { extra.ceil() } else { 0.0 }),
+            recommended_hours: needed.ceil(),
         });
     }
 
-    let run = |adj: &Adjust, samples: u32| -> Result<(Distribution, f64, Vec<MonthOutcome>), InstanceError> {
+    let run = |adj: &Adjust,
+               samples: u32|
+     -> Result<(Distribution, f64, Vec<MonthOutcome>), InstanceError> {
         let outcomes =
             simulate::simulate(base, forecast, adj, samples, options.seed, options.threads)?;
         let rates: Vec<f64> = outcomes.iter().map(MonthOutcome::rate).collect();
-        let mean_requests = outcomes.iter().map(|o| o.requests as f64).sum::<f64>()
-            / outcomes.len().max(1) as f64;
+        let mean_requests =
+            outcomes.iter().map(|o| o.requests as f64).sum::<f64>() / outcomes.len().max(1) as f64;
         Ok((Distribution::of(&rates), mean_requests, outcomes))
     };
     let scenario = |name: &str, adj: &Adjust, r: (Distribution, f64, Vec<MonthOutcome>)| Scenario {
@@ -444,14 +462,24 @@ pub fn plan(
                 *langs.entry(l.clone()).or_default() += n;
             }
         }
-        let worst_lang = langs.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse((*l).clone())));
-        let worst_topic = topics.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse((*t).clone())));
+        let worst_lang = langs
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse((*l).clone())));
+        let worst_topic = topics
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse((*t).clone())));
         let mut step = Adjust::default();
         match (worst_lang, worst_topic) {
             (Some((l, nl)), Some((_, nt))) if nl * 2 >= *nt => {
-                let slot = d.interp.get(&(l.clone(), Mode::InPerson)).map_or(0.75, |x| x.1);
+                let slot = d
+                    .interp
+                    .get(&(l.clone(), Mode::InPerson))
+                    .map_or(0.75, |x| x.1);
                 let per_month = *nl as f64 / result.2.len().max(1) as f64;
-                step.hours.insert((l.clone(), Mode::InPerson), (per_month * slot).ceil().max(1.0));
+                step.hours.insert(
+                    (l.clone(), Mode::InPerson),
+                    (per_month * slot).ceil().max(1.0),
+                );
             }
             (_, Some((t, _))) => match primary_agency(&base.agencies, t) {
                 Some(a) => {
@@ -468,7 +496,10 @@ pub fn plan(
             }
         }
         for ((l, m), h) in &step.hours {
-            match interp_lines.iter_mut().find(|x| &x.language == l && x.mode == *m) {
+            match interp_lines
+                .iter_mut()
+                .find(|x| &x.language == l && x.mode == *m)
+            {
                 Some(line) => line.recommended_hours = round1(line.recommended_hours + h),
                 None => interp_lines.push(InterpreterLine {
                     language: l.clone(),
@@ -476,7 +507,7 @@ pub fn plan(
                     forecast_requests: 0.0,
                     needed_hours: 0.0,
                     current_hours: round1(hours_now.get(&(l.clone(), *m)).copied().unwrap_or(0.0)),
-                    recommended_hours: round1(hours_now.get(&(l.clone(), *m)).copied().unwrap_or(0.0) + h),
+                    recommended_hours: round1(*h),
                 }),
             }
         }
@@ -485,7 +516,11 @@ pub fn plan(
     let recommended = scenario("recommended", &rec, result);
     let mut what_ifs = Vec::new();
     for w in &options.what_ifs {
-        what_ifs.push(scenario(&w.spec, &w.adjust, run(&w.adjust, options.samples)?));
+        what_ifs.push(scenario(
+            &w.spec,
+            &w.adjust,
+            run(&w.adjust, options.samples)?,
+        ));
     }
 
     let mut by_topic: Vec<TopicDemand> = d
@@ -497,7 +532,11 @@ pub fn plan(
             expected: round1(e),
         })
         .collect();
-    by_topic.sort_by(|a, b| b.expected.total_cmp(&a.expected).then_with(|| a.topic.cmp(&b.topic)));
+    by_topic.sort_by(|a, b| {
+        b.expected
+            .total_cmp(&a.expected)
+            .then_with(|| a.topic.cmp(&b.topic))
+    });
     let mut by_language: Vec<LanguageDemand> = d
         .by_language
         .into_iter()
@@ -509,7 +548,11 @@ pub fn plan(
         })
         .filter(|l| l.expected > 0.0)
         .collect();
-    by_language.sort_by(|a, b| b.expected.total_cmp(&a.expected).then_with(|| a.language.cmp(&b.language)));
+    by_language.sort_by(|a, b| {
+        b.expected
+            .total_cmp(&a.expected)
+            .then_with(|| a.language.cmp(&b.language))
+    });
     Ok(PlanReport {
         month: month.to_string(),
         target,

@@ -288,14 +288,20 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Profile, ImportErrors> {
         }
         let status = get(1).to_string();
         let ok_status = if status.is_empty() {
-            push(line, "residence_status", "required (e.g. 留学, 永住者)".into());
+            push(
+                line,
+                "residence_status",
+                "required (e.g. 留学, 永住者)".into(),
+            );
             false
         } else if status.chars().count() > MAX_STATUS_CHARS || status.chars().any(char::is_control)
         {
             push(
                 line,
                 "residence_status",
-                format!("`{status}` is not a residence status (at most {MAX_STATUS_CHARS} characters, no control characters)"),
+                format!(
+                    "`{status}` is not a residence status (at most {MAX_STATUS_CHARS} characters, no control characters)"
+                ),
             );
             false
         } else {
@@ -377,9 +383,19 @@ mod tests {
         // 仙台市: 15,781 foreign residents; top three nationalities China, Nepal, Vietnam;
         // top three statuses 留学, 永住者, 技能実習.
         assert_eq!(p.total(), 15_781);
-        let nat: Vec<String> = p.by(|r| r.nationality.clone()).into_iter().take(3).map(|x| x.0).collect();
+        let nat: Vec<String> = p
+            .by(|r| r.nationality.clone())
+            .into_iter()
+            .take(3)
+            .map(|x| x.0)
+            .collect();
         assert_eq!(nat, ["CN", "NP", "VN"]);
-        let st: Vec<String> = p.by(|r| r.residence_status.clone()).into_iter().take(3).map(|x| x.0).collect();
+        let st: Vec<String> = p
+            .by(|r| r.residence_status.clone())
+            .into_iter()
+            .take(3)
+            .map(|x| x.0)
+            .collect();
         assert_eq!(st, ["留学", "永住者", "技能実習"]);
     }
 
@@ -401,16 +417,29 @@ mod tests {
         assert!(e.contains("p.csv:5: residence_status:"), "{e}");
         assert!(e.contains("p.csv:6: age_band:"), "{e}");
         assert!(e.contains("p.csv:7: residents:"), "{e}");
-        assert!(e.contains("p.csv:8: age_band: CN 留学 20-29 appears twice"), "{e}");
+        assert!(
+            e.contains("p.csv:8: age_band: CN 留学 20-29 appears twice"),
+            "{e}"
+        );
     }
 
     #[test]
     fn crlf_bom_and_missing_columns() {
         let ok = "\u{feff}nationality,residence_status,age_band,residents\r\nCN,留学,20-29,\"1,200\"\r\n";
         assert_eq!(parse("p.csv", ok.as_bytes()).unwrap().total(), 1200);
-        let e = parse("p.csv", b"nationality,age_band\nCN,20-29\n").unwrap_err().to_string();
-        assert!(e.contains("p.csv:1: residence_status: missing column"), "{e}");
-        assert!(parse("p.csv", b"").unwrap_err().to_string().contains("p.csv: file: empty"));
+        let e = parse("p.csv", b"nationality,age_band\nCN,20-29\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("p.csv:1: residence_status: missing column"),
+            "{e}"
+        );
+        assert!(
+            parse("p.csv", b"")
+                .unwrap_err()
+                .to_string()
+                .contains("p.csv: file: empty")
+        );
     }
 
     proptest! {

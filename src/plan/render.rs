@@ -55,7 +55,13 @@ fn width(s: &str) -> usize {
 fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for r in rows {
@@ -230,7 +236,9 @@ pub fn to_table(r: &PlanReport, lang: Lang) -> String {
 
 /// CSV, one block per section (title row, header row, rows), UTF-8 with BOM.
 pub fn to_csv(r: &PlanReport, lang: Lang) -> Result<String, csv::Error> {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     w.write_record([format!("{} {}", tr!(lang, "plan-title"), r.month)])?;
     for line in summary(r, lang) {
         w.write_record([line])?;
@@ -243,7 +251,9 @@ pub fn to_csv(r: &PlanReport, lang: Lang) -> Result<String, csv::Error> {
             w.write_record(&row)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 

@@ -13,8 +13,8 @@
 use super::forecast::{Forecast, Template, prior_templates};
 use crate::alloc::{self, Reason, SolveOptions, rng::SplitMix64};
 use crate::model::{
-    Agency, Center, Contact, DateWindow, ExtraSession, Intake, Interpreter, Mode, Month,
-    Priority, Request, RequestStatus, Session, WeightPolicy, parse_tz, sessions_for_month,
+    Agency, Center, Contact, DateWindow, ExtraSession, Intake, Interpreter, Mode, Month, Priority,
+    Request, RequestStatus, Session, WeightPolicy, parse_tz, sessions_for_month,
 };
 use crate::schedule::{self, MonthInput};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, TimeZone, Weekday};
@@ -83,18 +83,33 @@ fn add_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool {
         .iter()
         .map(Session::date)
         .collect();
-    let (start, end, slot_minutes, booths, modes, weekday) = match (agency.patterns.first(), agency.extras.first()) {
-        (Some(p), _) => (p.start, p.end, p.slot_minutes, p.booths, p.modes.clone(), p.weekday),
-        (None, Some(e)) => (e.start, e.end, e.slot_minutes, e.booths, e.modes.clone(), e.date.weekday()),
-        (None, None) => (
-            NaiveTime::from_hms_opt(13, 0, 0).unwrap_or_default(),
-            NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
-            45,
-            1,
-            Mode::ALL.to_vec(),
-            Weekday::Sat,
-        ),
-    };
+    let (start, end, slot_minutes, booths, modes, weekday) =
+        match (agency.patterns.first(), agency.extras.first()) {
+            (Some(p), _) => (
+                p.start,
+                p.end,
+                p.slot_minutes,
+                p.booths,
+                p.modes.clone(),
+                p.weekday,
+            ),
+            (None, Some(e)) => (
+                e.start,
+                e.end,
+                e.slot_minutes,
+                e.booths,
+                e.modes.clone(),
+                e.date.weekday(),
+            ),
+            (None, None) => (
+                NaiveTime::from_hms_opt(13, 0, 0).unwrap_or_default(),
+                NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+                45,
+                1,
+                Mode::ALL.to_vec(),
+                Weekday::Sat,
+            ),
+        };
     let rank = |d: &NaiveDate| {
         let w = d.weekday();
         let class = if w == weekday {
@@ -139,7 +154,10 @@ fn remove_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool 
 }
 
 /// Hours of the interval lists' overlap.
-fn overlap_hours(a: (chrono::NaiveDateTime, chrono::NaiveDateTime), b: (chrono::NaiveDateTime, chrono::NaiveDateTime)) -> f64 {
+fn overlap_hours(
+    a: (chrono::NaiveDateTime, chrono::NaiveDateTime),
+    b: (chrono::NaiveDateTime, chrono::NaiveDateTime),
+) -> f64 {
     let s = a.0.max(b.0);
     let e = a.1.min(b.1);
     if e > s {
@@ -156,7 +174,11 @@ pub fn needs_interpreter(center: &Center, agency: &Agency, language: &str) -> bo
 }
 
 /// An interpreter's availability in the center's local time.
-fn availability_local(i: &Interpreter, month: Month, tz: chrono_tz::Tz) -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+fn availability_local(
+    i: &Interpreter,
+    month: Month,
+    tz: chrono_tz::Tz,
+) -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
     let own = parse_tz(&i.timezone).unwrap_or(tz);
     let conv = |t: chrono::NaiveDateTime| {
         own.from_local_datetime(&t)
@@ -265,10 +287,9 @@ pub fn apply(base: &Base, month: Month, adj: &Adjust) -> (Vec<Agency>, Vec<Inter
                     let h = ((e - s).num_minutes() as f64 / 60.0).min(left);
                     let end = s + TimeDelta::minutes((h * 60.0).round() as i64);
                     // One planned interpreter per pass: overlapping sessions need another.
-                    if windows
-                        .iter()
-                        .any(|w: &DateWindow| w.date == s.date() && w.start < end.time() && s.time() < w.end)
-                    {
+                    if windows.iter().any(|w: &DateWindow| {
+                        w.date == s.date() && w.start < end.time() && s.time() < w.end
+                    }) {
                         continue;
                     }
                     windows.push(DateWindow {
@@ -364,7 +385,10 @@ pub fn sample_month(forecast: &Forecast, seed: u64, index: u64) -> Vec<Request> 
     let mut by_topic_lang: BTreeMap<(&str, &str), Vec<&Template>> = BTreeMap::new();
     let mut by_lang: BTreeMap<&str, Vec<&Template>> = BTreeMap::new();
     for t in &forecast.templates {
-        by_topic_lang.entry((&t.topic, &t.language)).or_default().push(t);
+        by_topic_lang
+            .entry((&t.topic, &t.language))
+            .or_default()
+            .push(t);
         by_lang.entry(&t.language).or_default().push(t);
     }
     let received = forecast
@@ -453,7 +477,7 @@ pub fn allocate_month(
         interpreters: interpreters.to_vec(),
         requests,
         bookings: Vec::new(),
-        weights: base.weights.clone(),
+        weights: base.weights,
         open_from: None,
         pinned: Default::default(),
     };
@@ -473,7 +497,9 @@ pub fn allocate_month(
                     | Reason::NoInterpreterAvailable
                     | Reason::ModeNotPossible
             ) {
-                *out.unplaced_interpreter.entry(r.language.clone()).or_default() += 1;
+                *out.unplaced_interpreter
+                    .entry(r.language.clone())
+                    .or_default() += 1;
             }
         }
     }
@@ -503,7 +529,10 @@ pub fn simulate(
                             .filter(|i| *i as usize % threads == t)
                             .map(|i| {
                                 let requests = sample_month(forecast, seed, u64::from(i));
-                                (i, allocate_month(base, agencies, interpreters, month, requests))
+                                (
+                                    i,
+                                    allocate_month(base, agencies, interpreters, month, requests),
+                                )
                             })
                             .collect()
                     })
@@ -563,7 +592,10 @@ mod tests {
             let n = 4000;
             let sum: u64 = (0..n).map(|_| u64::from(poisson(&mut rng, lambda))).sum();
             let mean = sum as f64 / f64::from(n);
-            assert!((mean - lambda).abs() < 0.1 * lambda + 0.05, "{lambda}: {mean}");
+            assert!(
+                (mean - lambda).abs() < 0.1 * lambda + 0.05,
+                "{lambda}: {mean}"
+            );
         }
     }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 const MONTH: &str = "2026-12";
 /// Few samples keep the debug-build test quick; the bench runs the default 200.
-const SAMPLES: &str = "40";
+const SAMPLES: &str = "16";
 
 fn month() -> Month {
     MONTH.parse().unwrap()
@@ -27,8 +27,16 @@ fn history_months() -> Vec<Month> {
 
 fn topics() -> Vec<String> {
     [
-        "residence", "naturalization", "family", "debt", "accident", "housing", "labour", "tax",
-        "business", "pension",
+        "residence",
+        "naturalization",
+        "family",
+        "debt",
+        "accident",
+        "housing",
+        "labour",
+        "tax",
+        "business",
+        "pension",
     ]
     .map(String::from)
     .to_vec()
@@ -41,14 +49,26 @@ fn import_with(dir: &Path, requests: &[soudan::model::Request]) -> std::path::Pa
     for f in ["center.toml", "agencies.toml", "interpreters.csv"] {
         std::fs::copy(sample().join(f), folder.join(f)).unwrap();
     }
-    std::fs::write(folder.join("requests.csv"), plan::r#gen::to_requests_csv(requests)).unwrap();
+    std::fs::write(
+        folder.join("requests.csv"),
+        plan::r#gen::to_requests_csv(requests),
+    )
+    .unwrap();
     let db = dir.join("db");
     ok(&db, &["import", folder.to_str().unwrap(), "--month", MONTH]);
     db
 }
 
 fn plan_json(db: &Path, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--month", MONTH, "--samples", SAMPLES, "--format", "json"];
+    let mut args = vec![
+        "plan",
+        "--month",
+        MONTH,
+        "--samples",
+        SAMPLES,
+        "--format",
+        "json",
+    ];
     args.extend_from_slice(extra);
     serde_json::from_str(&ok(db, &args)).unwrap()
 }
@@ -78,8 +98,14 @@ fn a_seeded_shift_in_the_history_moves_the_recommendation() {
     let shifted = base.scaled("NP", "留学", 2.0);
     let t = tempfile::tempdir().unwrap();
     let (a, b) = (t.path().join("a"), t.path().join("b"));
-    let db_a = import_with(&a, &plan::r#gen::history(&base, &topics(), &history_months(), 7));
-    let db_b = import_with(&b, &plan::r#gen::history(&shifted, &topics(), &history_months(), 7));
+    let db_a = import_with(
+        &a,
+        &plan::r#gen::history(&base, &topics(), &history_months(), 7),
+    );
+    let db_b = import_with(
+        &b,
+        &plan::r#gen::history(&shifted, &topics(), &history_months(), 7),
+    );
     // Both plans read the same (built-in) profile: the shift is only in the history.
     let va = plan_json(&db_a, &[]);
     let vb = plan_json(&db_b, &[]);
@@ -94,7 +120,12 @@ fn a_seeded_shift_in_the_history_moves_the_recommendation() {
         ib["recommended_sessions"].as_u64() >= ia["recommended_sessions"].as_u64(),
         "{ia} {ib}"
     );
-    assert!(ne_hours(&vb) > ne_hours(&va), "{} {}", ne_hours(&va), ne_hours(&vb));
+    assert!(
+        ne_hours(&vb) > ne_hours(&va),
+        "{} {}",
+        ne_hours(&va),
+        ne_hours(&vb)
+    );
     // The recommended plan reaches the target's median, or at least beats the current one.
     let rec = vb["recommended"]["placement"]["median"].as_f64().unwrap();
     let cur = vb["current"]["placement"]["median"].as_f64().unwrap();
@@ -124,7 +155,10 @@ fn a_seeded_shift_in_the_history_moves_the_recommendation() {
 #[test]
 fn same_seed_same_plan_and_what_ifs_show_a_difference() {
     let t = tempfile::tempdir().unwrap();
-    let db = import_with(t.path(), &plan::r#gen::history(&Profile::sendai(), &topics(), &history_months(), 3));
+    let db = import_with(
+        t.path(),
+        &plan::r#gen::history(&Profile::sendai(), &topics(), &history_months(), 3),
+    );
     let what = [
         "--what-if",
         "add-session=immigration",
@@ -140,13 +174,30 @@ fn same_seed_same_plan_and_what_ifs_show_a_difference() {
     let add = a["what_ifs"][0]["placement"]["mean"].as_f64().unwrap();
     let remove = a["what_ifs"][1]["placement"]["mean"].as_f64().unwrap();
     let cur_mean = a["current"]["placement"]["mean"].as_f64().unwrap();
-    assert!(add >= cur_mean && remove < cur_mean, "{remove} {cur_mean} {add} ({cur})");
+    assert!(
+        add >= cur_mean && remove < cur_mean,
+        "{remove} {cur_mean} {add} ({cur})"
+    );
     // Table (Japanese by default, English on request) and CSV with BOM.
     let table = ok(&db, &["plan", "--month", MONTH, "--samples", "5"]);
     assert!(table.contains("専門相談会の計画 2026-12"), "{table}");
-    let en = ok(&db, &["--lang", "en", "plan", "--month", MONTH, "--samples", "5"]);
+    let en = ok(
+        &db,
+        &["--lang", "en", "plan", "--month", MONTH, "--samples", "5"],
+    );
     assert!(en.contains("Sessions per agency"), "{en}");
-    let csv = ok(&db, &["plan", "--month", MONTH, "--samples", "5", "--format", "csv"]);
+    let csv = ok(
+        &db,
+        &[
+            "plan",
+            "--month",
+            MONTH,
+            "--samples",
+            "5",
+            "--format",
+            "csv",
+        ],
+    );
     assert!(csv.starts_with('\u{feff}'));
 }
 
@@ -162,13 +213,18 @@ fn the_simulated_rate_brackets_a_held_out_month_allocated_for_real() {
     );
     // The same forecast the command made, sampled with a seed it did not use.
     let history = History {
-        requests: hist.iter().map(|r| (Month::of(r.received.date()).next(), r.clone())).collect(),
+        requests: hist
+            .iter()
+            .map(|r| (Month::of(r.received.date()).next(), r.clone()))
+            .collect(),
     };
     let f = plan::forecast(month(), &Profile::sendai(), &history);
     let held_out = plan::simulate::sample_month(&f, 987_654, 0);
     let db2 = import_with(&t.path().join("held"), &held_out);
     let ctx = soudan::ops::Ctx::open(&db2, "test").unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(TEST_NOW).unwrap().to_utc();
+    let now = chrono::DateTime::parse_from_rfc3339(TEST_NOW)
+        .unwrap()
+        .to_utc();
     let a = soudan::ops::allocate(
         &ctx,
         month(),
@@ -196,13 +252,27 @@ fn bad_profile_and_bad_flags_are_refused() {
         "nationality,residence_status,age_band,residents\nCN,留学,20-29,10\nNP,留学,twenty,5\n",
     )
     .unwrap();
-    let o = soudan(&db).args(["plan", "--month", MONTH, "--profile", bad.to_str().unwrap()]).output();
+    let o = soudan(&db)
+        .args(["plan", "--month", MONTH, "--profile", bad.to_str().unwrap()])
+        .output();
     assert_refused(&o, &format!("{}:3: age_band:", bad.display()));
-    let o = soudan(&db).args(["plan", "--month", MONTH, "--what-if", "add-session=nobody"]).output();
+    let o = soudan(&db)
+        .args(["plan", "--month", MONTH, "--what-if", "add-session=nobody"])
+        .output();
     assert_refused(&o, "no agency `nobody`");
-    let o = soudan(&db).args(["plan", "--month", MONTH, "--target", "1.5"]).output();
+    let o = soudan(&db)
+        .args(["plan", "--month", MONTH, "--target", "1.5"])
+        .output();
     assert_refused(&o, "--target");
-    let o = soudan(&db).args(["plan", "--month", MONTH, "--what-if", "interpreter-hours=ne"]).output();
+    let o = soudan(&db)
+        .args([
+            "plan",
+            "--month",
+            MONTH,
+            "--what-if",
+            "interpreter-hours=ne",
+        ])
+        .output();
     assert_refused(&o, "interpreter-hours=ne");
 }
 
@@ -226,6 +296,9 @@ fn html_section_is_self_contained_and_escaped() {
     .unwrap();
     let html = plan::html_section(&r, soudan::i18n::Lang::Ja);
     assert!(html.starts_with("<section class=\"soudan-plan\" lang=\"ja\">"));
-    assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;") && !html.contains("<b>"),
+        "{html}"
+    );
     assert!(crate::browser::external_references(&html).is_empty());
 }

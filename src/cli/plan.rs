@@ -44,6 +44,9 @@ pub struct PlanArgs {
     pub format: Format,
 }
 
+/// Largest monthly forecast simulated.
+const MAX_FORECAST: f64 = 20_000.0;
+
 /// Most simulated months accepted (each runs the allocator once per plan).
 const MAX_SAMPLES: u32 = 10_000;
 
@@ -94,6 +97,14 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
         }
     }
     let forecast = plan::forecast(month, &profile, &history);
+    // Every simulated month materialises its requests: a profile of a whole country (or a
+    // typo adding digits) would ask for millions per sample.
+    if forecast.total() > MAX_FORECAST {
+        return Err(Error::refused(format!(
+            "the forecast is {:.0} requests for {month}; soudan plans up to {MAX_FORECAST:.0} a month: is the profile one municipality's?",
+            forecast.total()
+        )));
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let report = plan::plan(
         &base,

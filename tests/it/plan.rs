@@ -256,6 +256,23 @@ fn bad_profile_and_bad_flags_are_refused() {
         .args(["plan", "--month", MONTH, "--profile", bad.to_str().unwrap()])
         .output();
     assert_refused(&o, &format!("{}:3: age_band:", bad.display()));
+    // A profile far beyond a municipality is refused before anything is sampled.
+    let huge = t.path().join("huge.csv");
+    std::fs::write(
+        &huge,
+        "nationality,residence_status,age_band,residents\nCN,留学,20-29,4000000000\n",
+    )
+    .unwrap();
+    let o = soudan(&db)
+        .args([
+            "plan",
+            "--month",
+            MONTH,
+            "--profile",
+            huge.to_str().unwrap(),
+        ])
+        .output();
+    assert_refused(&o, "soudan plans up to 20000 a month");
     let o = soudan(&db)
         .args(["plan", "--month", MONTH, "--what-if", "add-session=nobody"])
         .output();

@@ -41,7 +41,14 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("simulate 200 Sendai months, 2 threads", |b| {
         b.iter(|| {
-            plan::simulate::simulate(&base, &forecast, &Adjust::default(), 200, 1, 2).unwrap()
+            plan::simulate::simulate(&base, &forecast, &Adjust::default(), 200, 1, 2, None).unwrap()
+        })
+    });
+    let limit = Some(Duration::from_millis(40));
+    g.bench_function("simulate 200 Sendai months, 2 threads, 40 ms limit", |b| {
+        b.iter(|| {
+            plan::simulate::simulate(&base, &forecast, &Adjust::default(), 200, 1, 2, limit)
+                .unwrap()
         })
     });
     g.finish();

@@ -47,6 +47,8 @@ pub struct PlanOptions {
     pub threads: usize,
     /// What-ifs, each simulated against the current plan.
     pub what_ifs: Vec<WhatIf>,
+    /// Solver time limit per simulated month (`None`: none, deterministic).
+    pub time_limit: Option<std::time::Duration>,
 }
 
 impl Default for PlanOptions {
@@ -57,6 +59,7 @@ impl Default for PlanOptions {
             seed: 1,
             threads: 2,
             what_ifs: Vec::new(),
+            time_limit: None,
         }
     }
 }
@@ -429,8 +432,15 @@ pub fn plan(
     let run = |adj: &Adjust,
                samples: u32|
      -> Result<(Distribution, f64, Vec<MonthOutcome>), InstanceError> {
-        let outcomes =
-            simulate::simulate(base, forecast, adj, samples, options.seed, options.threads)?;
+        let outcomes = simulate::simulate(
+            base,
+            forecast,
+            adj,
+            samples,
+            options.seed,
+            options.threads,
+            options.time_limit,
+        )?;
         let rates: Vec<f64> = outcomes.iter().map(MonthOutcome::rate).collect();
         let mean_requests =
             outcomes.iter().map(|o| o.requests as f64).sum::<f64>() / outcomes.len().max(1) as f64;

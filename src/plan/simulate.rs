@@ -6,9 +6,11 @@
 //! of that; a formula would have to re-derive it and would drift. Each sampled month is built
 //! into an instance exactly as `soudan allocate` builds one ([`crate::schedule::build`]).
 //!
-//! Deterministic: sample `i` draws from its own generator seeded by `(seed, i)`, and no time
-//! limit is given to the solver, so the result does not depend on the number of threads or
-//! the machine's speed.
+//! Deterministic: sample `i` draws from its own generator seeded by `(seed, i)`, and by
+//! default no time limit is given to the solver, so the result does not depend on the number
+//! of threads or the machine's speed. A per-month time limit (`--time-limit-ms`) trades that
+//! for speed: the solver's exact phase is then cut short, and a loaded machine may place a
+//! request or two fewer.
 
 use super::forecast::{Forecast, Template, prior_templates};
 use crate::alloc::{self, Reason, SolveOptions, rng::SplitMix64};
@@ -470,6 +472,7 @@ pub fn allocate_month(
     interpreters: &[Interpreter],
     month: Month,
     requests: Vec<Request>,
+    time_limit: Option<std::time::Duration>,
 ) -> Result<MonthOutcome, alloc::InstanceError> {
     let input = MonthInput {
         center: base.center.clone(),
@@ -482,7 +485,13 @@ pub fn allocate_month(
         pinned: Default::default(),
     };
     let plan = schedule::build(&input, month, false);
-    let report = alloc::solve(&plan.instance, &SolveOptions::default())?;
+    let report = alloc::solve(
+        &plan.instance,
+        &SolveOptions {
+            time_limit,
+            ..SolveOptions::default()
+        },
+    )?;
     let mut out = MonthOutcome {
         requests: input.requests.len(),
         placed: report.solution.assignments.len(),
@@ -515,6 +524,7 @@ pub fn simulate(
     samples: u32,
     seed: u64,
     threads: usize,
+    time_limit: Option<std::time::Duration>,
 ) -> Result<Vec<MonthOutcome>, alloc::InstanceError> {
     let month = forecast.month;
     let (agencies, interpreters) = apply(base, month, adj);
@@ -531,7 +541,14 @@ pub fn simulate(
                                 let requests = sample_month(forecast, seed, u64::from(i));
                                 (
                                     i,
-                                    allocate_month(base, agencies, interpreters, month, requests),
+                                    allocate_month(
+                                        base,
+                                        agencies,
+                                        interpreters,
+                                        month,
+                                        requests,
+                                        time_limit,
+                                    ),
                                 )
                             })
                             .collect()

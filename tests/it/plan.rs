@@ -60,12 +60,15 @@ fn import_with(dir: &Path, requests: &[soudan::model::Request]) -> std::path::Pa
 }
 
 fn plan_json(db: &Path, extra: &[&str]) -> serde_json::Value {
+    // No solver time limit: the same seed gives the same result on a loaded machine too.
     let mut args = vec![
         "plan",
         "--month",
         MONTH,
         "--samples",
         SAMPLES,
+        "--time-limit-ms",
+        "0",
         "--format",
         "json",
     ];

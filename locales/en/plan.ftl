@@ -2,7 +2,10 @@
 
 plan-title = Specialist day plan
 plan-target = Target placement rate { $target } ({ $samples } simulated months, seed { $seed })
-plan-basis = Basis: regional profile of { $residents } foreign residents, { $months } months of history (weight { $weight }), seasonality: { $season }
+plan-basis = Basis: regional profile of { $residents } foreign residents, { $months ->
+        [one] { $months } month
+       *[other] { $months } months
+    } of history (weight { $weight }), seasonality: { $season }
 plan-season-history = estimated from the history
 plan-season-prior = defaults (residence permits March-April, tax returns February-March)
 plan-forecast-total = Forecast requests: { $count }

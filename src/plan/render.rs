@@ -210,7 +210,7 @@ fn summary(r: &PlanReport, lang: Lang) -> Vec<String> {
             lang,
             "plan-basis",
             residents = r.profile_residents.to_string(),
-            months = r.history_months.to_string(),
+            months = r.history_months,
             weight = format!("{:.2}", r.history_weight),
             season = season
         ),

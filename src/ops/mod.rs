@@ -18,6 +18,7 @@ mod feeds;
 mod import;
 mod maintenance;
 mod people;
+mod plan;
 mod reconcile;
 mod requests;
 mod slip;
@@ -36,6 +37,7 @@ pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,
 };
+pub use plan::{plan_base, plan_history};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,

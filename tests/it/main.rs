@@ -39,6 +39,7 @@ mod input_safety;
 mod live;
 mod month;
 mod ops;
+mod plan;
 mod rel_store;
 mod same_day;
 mod server_http;

@@ -164,7 +164,7 @@ pub fn read(path: &Path) -> Result<Profile, ImportErrors> {
             file: name.clone(),
             line: 0,
             field: "file".into(),
-            message: e.to_string(),
+            message: crate::import::Msg::Text(e.to_string()),
         }])
     })?;
     parse(&name, &bytes)
@@ -196,7 +196,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Profile, ImportErrors> {
             file: file.to_string(),
             line,
             field: field.to_string(),
-            message: crate::import::for_terminal(&message).into_owned(),
+            message: crate::import::Msg::Text(crate::import::for_terminal(&message).into_owned()),
         })
     };
     let text = match decode(bytes) {

@@ -178,8 +178,10 @@ fn serve(db: &Path) -> Served {
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let port = loop {
         let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        // The address line is localized; it always holds `http://127.0.0.1:PORT`.
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break digits.parse().unwrap();
         }
     };
     std::thread::spawn(move || for _ in lines {});

@@ -18,6 +18,7 @@ mod feeds;
 mod import;
 mod maintenance;
 mod people;
+mod public;
 mod reconcile;
 mod requests;
 
@@ -31,6 +32,7 @@ pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,
 };
+pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
@@ -128,13 +130,16 @@ impl Ctx {
     /// Renders every feed from the database and publishes a snapshot.
     pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
         let inputs = self.feed_inputs(now)?;
-        publish::render_and_publish(
+        let report = publish::render_and_publish(
             &publish::feeds_dir(&self.dir),
             &inputs.data(),
             &inputs.subscriptions,
             now,
         )
-        .map_err(Error::Publish)
+        .map_err(Error::Publish)?;
+        // The public page and calendars (no secrets, no bookings) go out with every publish.
+        publish_public(self, now)?;
+        Ok(report)
     }
 
     /// Everything feeds are rendered from, read in one go.

@@ -46,11 +46,7 @@ pub fn calendar(
 ) -> Result<String, PublicError> {
     let sessions = upcoming(data, agency)?;
     let tz = crate::model::parse_tz(&data.center.timezone).map_err(PublicError::Zone)?;
-    let location = format!(
-        "{} {}",
-        center_name(lang, data.center),
-        data.center.address
-    );
+    let location = format!("{} {}", center_name(lang, data.center), data.center.address);
     let events = sessions
         .iter()
         .map(|s| IcsEvent {

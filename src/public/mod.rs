@@ -212,7 +212,10 @@ fn languages_of(
     let mut remote: Vec<String> = Vec::new();
     if modes.contains(&Mode::InPerson) {
         in_person.extend(agency.languages.iter().cloned());
-        for i in interpreters.iter().filter(|i| i.modes.contains(&Mode::InPerson)) {
+        for i in interpreters
+            .iter()
+            .filter(|i| i.modes.contains(&Mode::InPerson))
+        {
             in_person.extend(i.languages.iter().cloned());
         }
     }
@@ -326,7 +329,10 @@ pub fn date_label(lang: Lang, date: NaiveDate) -> String {
     args.set("year", date.year().to_string())
         .set("month", date.month().to_string())
         .set("day", date.day().to_string())
-        .set("weekday", i18n::message(lang, weekday_key(date.weekday()), None));
+        .set(
+            "weekday",
+            i18n::message(lang, weekday_key(date.weekday()), None),
+        );
     i18n::message(lang, "public-date", Some(&args))
 }
 

@@ -4,9 +4,8 @@
 
 use super::calendar::{booking_lines, session_lines};
 use super::{
-    PublicData, PublicError, PublicSession, PublicSettings, agency_name, center_name,
-    date_label, html_text, in_month, month_label, qr_svg, text, time_label,
-    upcoming,
+    PublicData, PublicError, PublicSession, PublicSettings, agency_name, center_name, date_label,
+    html_text, in_month, month_label, qr_svg, text, time_label, upcoming,
 };
 use crate::html::{self, escape};
 use crate::i18n::{Args, Lang};
@@ -234,7 +233,11 @@ pub fn newsletter(
     if md {
         let _ = writeln!(out, "# {}\n", md_escape(&title));
     } else {
-        let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count().min(60)));
+        let _ = writeln!(
+            out,
+            "{title}\n{}\n",
+            "=".repeat(title.chars().count().min(60))
+        );
     }
     let intro = text(lang, "public-intro", Some(&center_args(lang, data)));
     let _ = writeln!(out, "{}\n", if md { md_escape(&intro) } else { intro });

@@ -18,6 +18,7 @@
 //! the previous one. Publishing takes an advisory lock (`.lock`) so two publishers never
 //! interleave.
 
+pub mod public;
 mod revoke;
 mod secret;
 mod snapshot;

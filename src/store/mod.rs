@@ -54,6 +54,8 @@ const LEAD_DAYS_KEY: &[u8] = b"lead_days";
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
 /// Booking numbers a coordinator pinned (`booking pin`): a key of its own, so no schema change.
 const PINS_KEY: &[u8] = b"pins";
+/// Where public outputs point (`soudan public set`): a key of its own, so no schema change.
+pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -758,6 +760,11 @@ impl Store {
     /// The folder of the last import, if any (databases imported before it was kept have none).
     pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
         self.get(Table::Meta, IMPORT_BASE_KEY)
+    }
+
+    /// The public outputs' settings (`soudan public set`), if ever set.
+    pub fn public_settings<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, PUBLIC_SETTINGS_KEY)
     }
 
     /// The reasons saved by the last allocation of `month` (empty if never allocated).

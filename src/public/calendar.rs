@@ -7,7 +7,7 @@
 
 use super::{
     PublicData, PublicError, PublicSession, PublicSettings, agency_name, center_name,
-    language_label, text, topic_name, upcoming,
+    language_label, text, to_text, topic_name, upcoming,
 };
 use crate::i18n::{Args, Lang};
 use crate::ics::{self, IcsCalendar, IcsEvent, IcsStatus};
@@ -51,13 +51,14 @@ pub fn calendar(
         .iter()
         .map(|s| IcsEvent {
             uid: s.uid.clone(),
+            // Furigana spelled out (easy Japanese): a calendar shows plain text.
             sequence: 0,
             stamp,
             start: s.start_utc,
             end: s.end_utc,
             tz: s.tz,
-            summary: summary(lang, data, s),
-            description: description(lang, data, settings, s),
+            summary: to_text(lang, &summary(lang, data, s)),
+            description: to_text(lang, &description(lang, data, settings, s)),
             location: Some(location.clone()),
             status: IcsStatus::Confirmed,
             categories: Vec::new(),
@@ -66,7 +67,7 @@ pub fn calendar(
         })
         .collect();
     Ok(ics::render(&IcsCalendar {
-        name: calendar_name(lang, data, agency),
+        name: to_text(lang, &calendar_name(lang, data, agency)),
         timezone: tz,
         refresh_minutes: PUBLIC_REFRESH_MINUTES,
         method_publish: true,
@@ -92,44 +93,66 @@ fn summary(lang: Lang, data: &PublicData<'_>, s: &PublicSession) -> String {
     out
 }
 
-/// The lines every output shares for one session: topics, languages, availability.
-pub(super) fn session_lines(lang: Lang, data: &PublicData<'_>, s: &PublicSession) -> Vec<String> {
+/// The texts every output shows for one session.
+pub(super) struct SessionText {
+    pub topics: String,
+    pub in_person: Option<String>,
+    pub remote: Option<String>,
+    pub availability: String,
+}
+
+impl SessionText {
+    pub fn lines(self) -> Vec<String> {
+        let mut out = vec![self.topics];
+        out.extend(self.in_person);
+        out.extend(self.remote);
+        out.push(self.availability);
+        out
+    }
+}
+
+/// `key` (a languages message) listing `codes`, or `None` for no languages.
+pub(super) fn languages_line(lang: Lang, key: &str, codes: &[String]) -> Option<String> {
+    if codes.is_empty() {
+        return None;
+    }
+    let list = codes
+        .iter()
+        .map(|c| language_label(lang, c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut args = Args::new();
+    args.set("languages", list);
+    Some(text(lang, key, Some(&args)))
+}
+
+pub(super) fn session_text(lang: Lang, data: &PublicData<'_>, s: &PublicSession) -> SessionText {
     let topics: Vec<String> = s
         .topics
         .iter()
         .map(|t| topic_name(lang, data.center, t))
         .collect();
-    let list = |codes: &[String]| {
-        codes
-            .iter()
-            .map(|c| language_label(lang, c))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut lines = Vec::new();
     let mut args = Args::new();
     args.set("topics", topics.join(" / "));
-    lines.push(text(lang, "public-topics", Some(&args)));
-    if !s.in_person.is_empty() {
-        let mut args = Args::new();
-        args.set("languages", list(&s.in_person));
-        lines.push(text(lang, "public-languages-in-person", Some(&args)));
+    SessionText {
+        topics: text(lang, "public-topics", Some(&args)),
+        in_person: languages_line(lang, "public-languages-in-person", &s.in_person),
+        remote: languages_line(lang, "public-languages-remote", &s.remote),
+        availability: text(
+            lang,
+            if s.full {
+                "public-full-long"
+            } else {
+                "public-available"
+            },
+            None,
+        ),
     }
-    if !s.remote.is_empty() {
-        let mut args = Args::new();
-        args.set("languages", list(&s.remote));
-        lines.push(text(lang, "public-languages-remote", Some(&args)));
-    }
-    lines.push(text(
-        lang,
-        if s.full {
-            "public-full-long"
-        } else {
-            "public-available"
-        },
-        None,
-    ));
-    lines
+}
+
+/// The lines every output shares for one session: topics, languages, availability.
+pub(super) fn session_lines(lang: Lang, data: &PublicData<'_>, s: &PublicSession) -> Vec<String> {
+    session_text(lang, data, s).lines()
 }
 
 /// How to book, as lines of plain text.

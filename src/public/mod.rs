@@ -404,14 +404,34 @@ fn furigana(text: &str, mut mark: impl FnMut(&str, &str, &mut String)) -> String
     out
 }
 
-/// A plain-text message (furigana spelled out in brackets).
+/// A message as the catalogue has it (easy Japanese keeps its furigana marks until the
+/// output format is known: [`to_text`], [`to_html`]).
 fn text(lang: Lang, key: &str, args: Option<&Args>) -> String {
-    furigana_text(&i18n::message(lang, key, args))
+    i18n::message(lang, key, args)
 }
 
 /// An HTML message (escaped, furigana as ruby).
 fn html_text(lang: Lang, key: &str, args: Option<&Args>) -> String {
-    furigana_html(&i18n::message(lang, key, args))
+    to_html(lang, &i18n::message(lang, key, args))
+}
+
+/// Text for a plain-text output (calendar, newsletter): easy Japanese spells its furigana
+/// out in brackets; other languages are left as they are.
+pub fn to_text(lang: Lang, s: &str) -> String {
+    if lang == Lang::JaEasy {
+        furigana_text(s)
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Text for HTML: escaped; easy Japanese's furigana as `<ruby>`.
+pub fn to_html(lang: Lang, s: &str) -> String {
+    if lang == Lang::JaEasy {
+        furigana_html(s)
+    } else {
+        crate::html::escape(s)
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod input_safety;
 mod live;
 mod month;
 mod ops;
+mod public;
 mod rel_store;
 mod same_day;
 mod server_http;

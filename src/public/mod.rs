@@ -32,7 +32,7 @@ pub use render::{NewsletterFormat, newsletter, page, poster};
 use crate::i18n::{self, Args, Lang};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Interpreter, LANGUAGES, Mode, Month, parse_tz,
-    sessions_for_month,
+    resolve_local, sessions_for_month,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
@@ -165,12 +165,24 @@ pub fn upcoming(
         let last = *months.last().unwrap_or(&Month::of(data.today));
         months.push(last.next());
     }
+    // Each interpreter's availability per month, as instants (their own zone).
+    let mut windows: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = Vec::new();
     let mut out = Vec::new();
     for a in data.agencies {
         if agency.is_some_and(|id| id != a.id) {
             continue;
         }
         for m in &months {
+            windows.clear();
+            for i in data.interpreters {
+                let itz = parse_tz(&i.timezone).unwrap_or(tz);
+                windows.push(
+                    i.availability(*m)
+                        .into_iter()
+                        .map(|w| (resolve_local(itz, w.start), resolve_local(itz, w.end)))
+                        .collect(),
+                );
+            }
             for s in sessions_for_month(a, *m, tz) {
                 if s.date() < data.today {
                     continue;
@@ -181,15 +193,25 @@ pub fn upcoming(
                     .iter()
                     .filter(|b| b.session == s.id && b.status == BookingStatus::Confirmed)
                     .count() as u64;
-                let (in_person, remote) = languages_of(a, &s.modes, data.interpreters);
+                let (start_utc, end_utc) = (s.start_instant(), s.end_instant());
+                // Interpreters who work at some time during the session (the allocator
+                // decides the rest; this only keeps a language off a day nobody speaks it).
+                let present: Vec<&Interpreter> = data
+                    .interpreters
+                    .iter()
+                    .zip(&windows)
+                    .filter(|(_, ws)| ws.iter().any(|(ws, we)| *ws < end_utc && *we > start_utc))
+                    .map(|(i, _)| i)
+                    .collect();
+                let (in_person, remote) = languages_of(a, &s.modes, &present);
                 out.push(PublicSession {
                     uid: format!("session-{}@soudan", s.id),
                     agency: a.id.clone(),
                     topics: a.topics.clone(),
                     start: s.start,
                     end: s.end,
-                    start_utc: s.start_instant(),
-                    end_utc: s.end_instant(),
+                    start_utc,
+                    end_utc,
                     tz,
                     in_person,
                     remote,
@@ -202,11 +224,12 @@ pub fn upcoming(
     Ok(out)
 }
 
-/// Languages served in person and (only) remotely at a session with `modes`.
+/// Languages served in person and (only) remotely at a session with `modes`, by the
+/// agency's specialists and the interpreters `present` that day.
 fn languages_of(
     agency: &Agency,
     modes: &[Mode],
-    interpreters: &[Interpreter],
+    interpreters: &[&Interpreter],
 ) -> (Vec<String>, Vec<String>) {
     let mut in_person: Vec<String> = Vec::new();
     let mut remote: Vec<String> = Vec::new();

@@ -113,6 +113,8 @@ pub enum PublishError {
     },
     #[error("rendering feeds: {0}")]
     Render(#[from] FeedError),
+    #[error("public file `{0}`: not a valid public path, or listed twice")]
+    PublicPath(String),
 }
 
 /// The feeds folder inside a data directory: `<data-dir>/feeds`.

@@ -206,11 +206,7 @@ pub fn publish_public(
     let mut entries = Vec::with_capacity(files.len());
     for f in files {
         if !valid_path(&f.path) || !seen.insert(f.path.as_str()) {
-            return Err(PublishError::Duplicate {
-                kind: "public".into(),
-                id: f.path.clone(),
-                lang: crate::feeds::Lang::Ja,
-            });
+            return Err(PublishError::PublicPath(f.path.clone()));
         }
         let etag = super::hex(&sha256(&f.body));
         let last_modified = match prev.get(f.path.as_str()) {

@@ -166,9 +166,11 @@ pub fn public_files(inputs: &PublicInputs) -> Result<Vec<PublicFile>> {
     Ok(files)
 }
 
-/// Renders the public site and publishes it as the public snapshot.
+/// Renders the public site and publishes it as the public snapshot. A rendering failure is
+/// a publish failure ([`Error::Publish`]): it comes after the commit, which stays.
 pub fn publish_public(ctx: &Ctx, now: DateTime<Utc>) -> Result<PublicOutcome> {
     let inputs = ctx.public_inputs(now)?;
-    let files = public_files(&inputs)?;
+    let files = public_files(&inputs)
+        .map_err(|e| Error::Publish(crate::publish::PublishError::PublicRender(e.to_string())))?;
     write_public(&feeds_dir(ctx.dir()), &files, now).map_err(Error::Publish)
 }

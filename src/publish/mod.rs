@@ -115,6 +115,8 @@ pub enum PublishError {
     Render(#[from] FeedError),
     #[error("public file `{0}`: not a valid public path, or listed twice")]
     PublicPath(String),
+    #[error("rendering the public page and calendars: {0}")]
+    PublicRender(String),
 }
 
 /// The feeds folder inside a data directory: `<data-dir>/feeds`.

@@ -486,6 +486,58 @@ mod tests {
         assert_eq!(s.calendar_url(Lang::Ne), "https://c.example/public/ne.ics");
     }
 
+    /// A session is full exactly when confirmed bookings take every place (cancelled ones do
+    /// not count); sessions before today are left out; languages follow who works that day.
+    #[test]
+    fn upcoming_sessions_full_flags_and_languages() {
+        let set = crate::sample::load(Month::new(2026, 12).unwrap()).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let data = |bookings: &[Booking]| -> Vec<PublicSession> {
+            let d = PublicData {
+                center: &set.center,
+                agencies: &set.agencies,
+                interpreters: &set.interpreters,
+                bookings,
+                today,
+            };
+            upcoming(&d, None).unwrap()
+        };
+        let none = data(&[]);
+        assert!(none.iter().all(|s| s.start.date() >= today));
+        assert!(!none.iter().any(|s| s.uid.contains("2026-12-05")), "past");
+        assert!(none.iter().all(|s| !s.full));
+        let bar = none
+            .iter()
+            .find(|s| s.uid == "session-bar-2026-12-19@soudan")
+            .unwrap();
+        assert!(bar.in_person.contains(&"ja".to_string()));
+        assert!(bar.remote.iter().all(|c| !bar.in_person.contains(c)));
+        // Fill the bar session (4 slots × 3 booths) with confirmed bookings.
+        let booking = |n: u32, status: BookingStatus| Booking {
+            number: format!("B-{n:05}"),
+            request: format!("R-{n:04}"),
+            session: "bar-2026-12-19".into(),
+            agency: "bar".into(),
+            slot: n / 3,
+            start: bar.start,
+            end: bar.end,
+            booth: n % 3 + 1,
+            interpreter: None,
+            mode: Some(Mode::InPerson),
+            sequence: 0,
+            status,
+            created: bar.start_utc,
+            updated: bar.start_utc,
+        };
+        let mut full: Vec<Booking> = (0..12)
+            .map(|n| booking(n, BookingStatus::Confirmed))
+            .collect();
+        let is_full = |b: &[Booking]| data(b).iter().find(|s| s.uid == bar.uid).unwrap().full;
+        assert!(is_full(&full));
+        full[0].status = BookingStatus::Cancelled;
+        assert!(!is_full(&full), "a cancelled booking frees its place");
+    }
+
     /// Every run-time key the sample needs exists in every language: agency and topic names
     /// of the Sendai sample, and the weekdays.
     #[test]

@@ -145,6 +145,9 @@ fn world(n: usize) -> World {
             sub(FeedKind::Interpreter, "int-1"),
         ],
         session_months: Vec::new(),
+        // Before the first booking: everything is in the window.
+        now: first.and_time(NaiveTime::MIN).and_utc(),
+        options: feeds::FeedOptions::default(),
     }
 }
 
@@ -170,6 +173,48 @@ fn render(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 feeds::render_feed(&w.data(), &w.subscriptions[1], Lang::En)
+                    .unwrap()
+                    .body
+                    .len(),
+            )
+        })
+    });
+    g.finish();
+}
+
+/// A busy year: 40 bookings a day for 365 days (14,600), published on the day after the
+/// last one. Prints each feed's size with every booking (the window switched off, as before
+/// the window existed) and with the default 90-day window, then times the windowed render.
+/// `cargo bench --bench feeds -- busy_year` (the sizes do not depend on the profile).
+fn busy_year(c: &mut Criterion) {
+    let mut w = world(365 * 40);
+    let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    w.now = (first + TimeDelta::days(365))
+        .and_time(NaiveTime::MIN)
+        .and_utc();
+    let sizes = |w: &World| -> Vec<(String, usize, usize)> {
+        let set = feeds::render_all(&w.data(), &w.subscriptions).unwrap();
+        set.feeds
+            .iter()
+            .filter(|f| f.lang == Lang::Ja)
+            .map(|f| (format!("{}/{}", f.kind, f.id), f.body.len(), f.events))
+            .collect()
+    };
+    w.options.window_days = soudan::ops::MAX_WINDOW_DAYS;
+    let before = sizes(&w);
+    w.options.window_days = feeds::DEFAULT_WINDOW_DAYS;
+    let after = sizes(&w);
+    for ((name, b, be), (_, a, ae)) in before.iter().zip(&after) {
+        eprintln!(
+            "busy year, {name} (ja): all bookings {b} bytes ({be} events); 90-day window {a} bytes ({ae} events)"
+        );
+    }
+    let mut g = c.benchmark_group("busy_year");
+    g.sample_size(10);
+    g.bench_function("agency_feed_90_day_window", |b| {
+        b.iter(|| {
+            black_box(
+                feeds::render_feed(&w.data(), &w.subscriptions[0], Lang::Ja)
                     .unwrap()
                     .body
                     .len(),
@@ -326,5 +371,5 @@ fn http(c: &mut Criterion) {
     let _ = stop.send(());
 }
 
-criterion_group!(benches, render, long_text, http);
+criterion_group!(benches, render, busy_year, long_text, http);
 criterion_main!(benches);

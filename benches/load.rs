@@ -224,6 +224,9 @@ fn world(agencies: usize) -> World {
         bookings,
         subscriptions,
         session_months: Vec::new(),
+        // The earliest clock: every generated booking is inside the feeds' window.
+        now: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        options: feeds::FeedOptions::default(),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod sample;
 pub mod schedule;
 pub mod secret;
 pub mod server;
+pub mod slip;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -13,6 +13,8 @@ pub enum ContactCommand {
     List(ListArgs),
     /// Mark an item done: the resident was told.
     Done(DoneArgs),
+    /// Write a slip (page and .ics) for every resident to call, in their language.
+    Slips(super::slip::ContactSlipsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +56,7 @@ pub fn run(db: &Path, cmd: ContactCommand, now: DateTime<Utc>) -> Result<()> {
                 }
             }
         }
+        ContactCommand::Slips(a) => return super::slip::contact_slips(db, a, None, now),
         ContactCommand::Done(a) => {
             let ctx = Ctx::open(db, &format!("soudan contact done {}", a.id))?;
             let item = ops::contact_done(&ctx, &a.id, now)?;

@@ -41,6 +41,23 @@ pub enum FeedsCommand {
     Rotate(RotateArgs),
     /// Change one feed's settings (what it shows).
     Set(SetArgs),
+    /// Show or change the center's settings for every feed: how many days of past bookings
+    /// feeds keep, and how interpreters join phone and video sessions.
+    Options(OptionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OptionsArgs {
+    /// Days of past bookings every feed keeps (default 90; future bookings are always in).
+    #[arg(long)]
+    pub window_days: Option<u32>,
+    /// How a phone session is joined, shown to interpreters (e.g. the center's number);
+    /// empty for the default sentence.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// How a video session is joined (the center's video room link); empty for the default.
+    #[arg(long)]
+    pub video_room: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,13 +102,13 @@ pub struct IcsArgs {
     /// KIND ID, e.g. `--feed agency immigration`.
     #[arg(long, num_args = 2, value_names = ["KIND", "ID"], required = true)]
     pub feed: Vec<String>,
-    /// ja (default) or en.
-    #[arg(long, default_value = "ja")]
-    pub lang: Lang,
 }
 
-pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
+/// `soudan feeds list`: the URLs in the language of the global `--lang` (Japanese, the
+/// default URL, unless English is asked for: then `?lang=en`).
+pub fn list(db: &Path, args: ListArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds list")?;
+    let lang = super::output::ui_lang(lang, Some(&ctx));
     let (subs, published) = ops::list_feeds(&ctx, now)?;
     warn_published(&published);
     for s in &subs {
@@ -103,16 +120,29 @@ pub fn list(db: &Path, args: ListArgs, now: DateTime<Utc>) -> Result<()> {
         {
             format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
         } else {
-            feed_url(&args.base_url, s)
+            feed_url_in(&args.base_url, s, lang)
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
+    let other = if lang == Lang::Ja {
+        "add ?lang=en to a URL for English"
+    } else {
+        "remove ?lang=en from a URL for Japanese"
+    };
     println!(
-        "({} feeds, snapshot {}; add ?lang=en to a URL for English)",
+        "({} feeds, snapshot {}; {other})",
         subs.len(),
         published.outcome.version
     );
     Ok(())
+}
+
+/// A feed's URL in `lang`: Japanese is the plain URL, English adds `?lang=en`.
+fn feed_url_in(base: &str, s: &crate::model::FeedSubscription, lang: Lang) -> String {
+    match lang.staff() {
+        Lang::Ja => feed_url(base, s),
+        other => format!("{}?lang={}", feed_url(base, s), other.code()),
+    }
 }
 
 pub fn rotate(db: &Path, args: RotateArgs, now: DateTime<Utc>) -> Result<()> {
@@ -147,17 +177,41 @@ pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-pub fn ics(db: &Path, args: IcsArgs, now: DateTime<Utc>) -> Result<()> {
+/// `soudan ics --feed KIND ID`, in the global `--lang` (ja by default; a resident language
+/// gives its staff language, as `?lang=` does).
+pub fn options(db: &Path, args: OptionsArgs, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan feeds options")?;
+    let changes = ops::FeedOptionChanges {
+        window_days: args.window_days,
+        phone: args.phone,
+        video_room: args.video_room,
+    };
+    let (o, published) = ops::set_feed_options(&ctx, changes, now)?;
+    if let Some(p) = &published {
+        warn_published(p);
+    }
+    let or_default = |v: &Option<String>| v.clone().unwrap_or_else(|| "(default)".into());
+    println!(
+        "window_days={}, phone={}, video_room={}",
+        o.window_days,
+        or_default(&o.phone),
+        or_default(&o.video_room)
+    );
+    Ok(())
+}
+
+pub fn ics(db: &Path, args: IcsArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
         return Err(Error::refused("--feed takes KIND ID"));
     };
     let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
     let ctx = Ctx::open(db, "soudan ics")?;
+    let lang = super::output::ui_lang(lang, Some(&ctx));
     let loaded = ctx.feed_inputs(now)?;
     ctx.close();
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
         .map_err(|e| Error::refused(e.to_string()))?;
-    let feed = feeds::render_feed(&loaded.data(), sub, args.lang)
+    let feed = feeds::render_feed(&loaded.data(), sub, lang)
         .map_err(|e| Error::internal(format!("cannot render the {kind} feed {id}"), e))?;
     print!("{}", feed.body);
     Ok(())

@@ -22,6 +22,7 @@ mod people;
 mod public;
 mod report;
 mod request;
+mod slip;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -103,6 +104,9 @@ pub enum Command {
     /// The call list: residents to tell about a change of their appointment.
     #[command(subcommand)]
     Contact(contact::ContactCommand),
+    /// A resident's slip for one booking: printable page (A4) or calendar file, in their
+    /// language (`--lang` overrides).
+    Slip(slip::SlipArgs),
     /// What happened to one request: received, placed, moved, released, cancelled.
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
@@ -201,7 +205,11 @@ fn run(cli: Cli) -> Result<i32> {
         },
         Command::History(args) => request::history(&db, args),
         Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::Contact(contact::ContactCommand::Slips(a)) => {
+            slip::contact_slips(&db, a, lang, now)
+        }
         Command::Contact(cmd) => contact::run(&db, cmd, now),
+        Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, now),
         Command::Report(args) => report::run(&db, args, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
@@ -210,11 +218,12 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Check => return maintenance::check(&db),
         Command::Serve(args) => feeds::serve_cmd(&db, args),
         Command::Feeds(cmd) => match cmd {
-            feeds::FeedsCommand::List(a) => feeds::list(&db, a, now),
+            feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
             feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
+            feeds::FeedsCommand::Options(a) => feeds::options(&db, a, now),
         },
-        Command::Ics(args) => feeds::ics(&db, args, now),
+        Command::Ics(args) => feeds::ics(&db, args, lang, now),
         Command::Backup(args) => maintenance::backup(&db, args, now),
         Command::Restore(args) => maintenance::restore(&db, args, now),
         Command::Languages => {

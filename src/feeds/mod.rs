@@ -29,7 +29,10 @@
 //! not shown. A booking whose request or agency is missing is left out of every feed and
 //! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same).
 
+mod names;
 mod text;
+
+pub use names::{nationality, residence_status};
 
 use crate::ics::{self, IcsCalendar, IcsEvent};
 use crate::model::{
@@ -41,48 +44,59 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
-use text::Labels;
 
 /// Minutes between client refreshes announced in every feed (REFRESH-INTERVAL).
 pub const REFRESH_MINUTES: u32 = 60;
 
-/// Language of a feed's texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
+/// The language of a feed's texts: the catalogue's [`crate::i18n::Lang`]. Feeds are staff
+/// texts (`locales/{ja,en}/feeds.ftl`), rendered in [`Lang::STAFF`]; a resident language
+/// asked of a feed maps to its staff language ([`Lang::staff`]).
+pub use crate::i18n::Lang;
+
+/// How many days of past bookings a feed keeps by default (all future ones are always in).
+pub const DEFAULT_WINDOW_DAYS: u32 = 90;
+
+/// Center-wide feed settings, kept under one meta key (the persisted `Center` layout stays
+/// as it is: bincode is not self-describing, so a new field there would break every
+/// database). Defaults are what a center gets before it sets anything. The same holds for
+/// this struct: a new setting goes under a key of its own, not into these fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedOptions {
+    /// Past bookings older than this many days (by end) are left out of every feed: a feed
+    /// that carries every booking ever made grows without end (10 MB for a busy year) and
+    /// calendar clients download it every hour.
+    pub window_days: u32,
+    /// How a phone session is joined, shown to interpreters (e.g. the center's number);
+    /// `None` = the catalogue's default sentence.
+    pub phone: Option<String>,
+    /// How a video session is joined (the center's video room); `None` = the default
+    /// sentence.
+    pub video_room: Option<String>,
 }
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
+impl Default for FeedOptions {
+    fn default() -> Self {
+        FeedOptions {
+            window_days: DEFAULT_WINDOW_DAYS,
+            phone: None,
+            video_room: None,
         }
     }
 }
 
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+/// Serde for a feed's [`Lang`] as its code (`"ja"`, `"en"`), for the publish manifest:
+/// `#[serde(with = "crate::feeds::lang_code")]`.
+pub mod lang_code {
+    use super::Lang;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ja" => Ok(Lang::Ja),
-            "en" => Ok(Lang::En),
-            other => Err(format!(
-                "unknown feed language `{other}` (expected ja or en)"
-            )),
-        }
+    pub fn serialize<S: Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lang.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let code = String::deserialize(d)?;
+        Lang::parse(&code).map_err(serde::de::Error::custom)
     }
 }
 
@@ -98,6 +112,10 @@ pub struct FeedData<'a> {
     /// month and the next two). Sessions are derived from patterns and have no natural end,
     /// so the caller chooses the window; empty means no blocks.
     pub session_months: &'a [Month],
+    /// The publishing clock: the past-bookings window ([`FeedOptions::window_days`]) is
+    /// counted back from it.
+    pub now: DateTime<Utc>,
+    pub options: &'a FeedOptions,
 }
 
 /// The inputs of the feeds, owned: what a caller loads (the CLI from the store, benches
@@ -111,6 +129,8 @@ pub struct FeedInputs {
     pub bookings: Vec<Booking>,
     pub subscriptions: Vec<FeedSubscription>,
     pub session_months: Vec<Month>,
+    pub now: DateTime<Utc>,
+    pub options: FeedOptions,
 }
 
 impl FeedInputs {
@@ -122,6 +142,8 @@ impl FeedInputs {
             requests: &self.requests,
             bookings: &self.bookings,
             session_months: &self.session_months,
+            now: self.now,
+            options: &self.options,
         }
     }
 }
@@ -199,6 +221,7 @@ pub use crate::model::is_rescheduling;
 /// Places every booking; bookings that cannot be placed are returned as skipped. The result
 /// is ordered by start time, then booking number.
 fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<SkippedBooking>) {
+    let cutoff = window_start(data);
     let mut cache: HashMap<(&str, Month), Vec<Session>> = HashMap::new();
     let requests: HashMap<&str, &Request> =
         data.requests.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -242,6 +265,10 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
                 (start, resolve_local(center_tz, b.end).max(start))
             }
         };
+        if end < cutoff {
+            // Older than the window: history the calendar need not download every hour.
+            continue;
+        }
         placed.push(Placed {
             booking: b,
             request,
@@ -254,7 +281,16 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
     (placed, skipped)
 }
 
-/// Renders every subscription in both languages.
+/// The first instant a feed shows: bookings that ended before it are left out
+/// ([`FeedOptions::window_days`] before `now`).
+pub fn window_start(data: &FeedData<'_>) -> DateTime<Utc> {
+    // Checked: a huge window (a center keeping everything) reaches before chrono's range.
+    chrono::TimeDelta::try_days(i64::from(data.options.window_days))
+        .and_then(|d| data.now.checked_sub_signed(d))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Renders every subscription in both staff languages.
 ///
 /// Only a bad center time zone fails the whole set; a subscription that cannot be rendered
 /// is reported in [`FeedSet::failed`] and left out (its URL then answers 404).
@@ -271,7 +307,7 @@ pub fn render_all(
     let mut subs: Vec<&FeedSubscription> = subscriptions.iter().collect();
     subs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
     for sub in subs {
-        for lang in Lang::ALL {
+        for lang in Lang::STAFF {
             match render_with(data, center_tz, &placed, sub, lang) {
                 Ok(feed) => set.feeds.push(feed),
                 Err(e) => {
@@ -317,12 +353,13 @@ fn render_with(
     sub: &FeedSubscription,
     lang: Lang,
 ) -> Result<RenderedFeed, FeedError> {
-    let labels = Labels::of(lang);
+    // Feeds are staff texts: a resident language reads the staff language it maps to.
+    let lang = lang.staff();
     let ctx = text::Ctx {
         center: data.center,
         agencies: data.agencies,
         interpreters: data.interpreters,
-        labels,
+        options: data.options,
         lang,
     };
     let visible = |p: &Placed<'_>| {
@@ -331,22 +368,16 @@ fn render_with(
     // A booking being rescheduled is rendered as the live booking it will be again (not as
     // "cancelled"), marked tentative.
     let booking_event = |p: &Placed<'_>, kind: FeedKind, personal: bool| {
-        if !p.rescheduling {
-            return ctx.booking_event(
-                kind, p.booking, p.request, p.start, p.end, center_tz, personal,
-            );
-        }
-        let live = Booking {
-            status: BookingStatus::Confirmed,
-            ..p.booking.clone()
-        };
-        let mut e = ctx.booking_event(kind, &live, p.request, p.start, p.end, center_tz, personal);
-        e.status = crate::ics::IcsStatus::Tentative;
-        e.summary = match lang {
-            Lang::Ja => format!("【再調整中】{}", e.summary),
-            Lang::En => format!("[Being rescheduled] {}", e.summary),
-        };
-        e
+        ctx.booking_event(
+            kind,
+            p.booking,
+            p.request,
+            p.start,
+            p.end,
+            center_tz,
+            personal,
+            p.rescheduling,
+        )
     };
     let calendar = match sub.kind {
         FeedKind::Agency => {

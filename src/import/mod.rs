@@ -40,6 +40,8 @@ pub struct Dataset {
     pub weights: WeightPolicy,
     /// `lead_days` of center.toml.
     pub lead_days: u32,
+    /// center.toml's phone, access and hours (residents' slips).
+    pub center_info: crate::model::CenterInfo,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
@@ -134,6 +136,7 @@ pub fn load(
                 requests,
                 weights: config.weights,
                 lead_days: config.lead_days,
+                center_info: config.info,
                 shifted_days: 0,
                 shift_jis_files,
             };
@@ -265,6 +268,7 @@ pub fn plan(
     batch.put_center(&data.center)?;
     batch.put_weights(&data.weights)?;
     batch.put_lead_days(data.lead_days)?;
+    batch.put_center_info(&data.center_info)?;
     for a in &data.agencies {
         batch.put_agency(a)?;
     }

@@ -90,6 +90,10 @@ struct RawCenter {
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
     lead_days: Option<Spanned<i64>>,
+    /// For residents' slips (see [`crate::model::CenterInfo`]).
+    phone: Option<Spanned<String>>,
+    access: Option<Spanned<String>>,
+    hours: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +111,8 @@ pub struct CenterConfig {
     /// Whole days between today and the first date allocation may book (see
     /// [`crate::model::DEFAULT_LEAD_DAYS`]).
     pub lead_days: u32,
+    /// Phone, access and hours for residents' slips.
+    pub info: crate::model::CenterInfo,
 }
 
 /// A free-text value checked against its length limit, reported at its own line.
@@ -149,6 +155,16 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
     let address = raw.center.address.map_or_else(String::new, |a| {
         checked_text(sink, text, "address", a, limit::ADDRESS, false)
     });
+    let mut info_field = |field: &str, value: Option<Spanned<String>>| {
+        value.map_or_else(String::new, |v| {
+            checked_text(sink, text, field, v, limit::ADDRESS, false)
+        })
+    };
+    let info = crate::model::CenterInfo {
+        phone: info_field("phone", raw.center.phone),
+        access: info_field("access", raw.center.access),
+        hours: info_field("hours", raw.center.hours),
+    };
     let reference_month = raw.reference_month.and_then(|m| {
         let line = line_of(text, m.span().start);
         sink.check(
@@ -252,6 +268,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         reference_month,
         weights,
         lead_days,
+        info,
     })
 }
 

@@ -18,6 +18,7 @@ mod mode;
 mod month;
 mod request;
 mod session;
+mod slip;
 mod time;
 mod weights;
 
@@ -34,6 +35,7 @@ pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
 pub use session::{BOOTHS, SLOT_MINUTES, Session, nth_weekday, sessions_for_month};
+pub use slip::{CenterInfo, IssuedSlip};
 pub use time::{
     LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,
 };

@@ -93,3 +93,64 @@ pub fn set_feed(
     let published = ctx.commit(batch, now)?;
     Ok((sub, published))
 }
+
+/// Changes to the center's feed settings ([`crate::feeds::FeedOptions`]); `None` keeps the
+/// current value, an empty phone or video text goes back to the default sentence.
+#[derive(Debug, Clone, Default)]
+pub struct FeedOptionChanges {
+    pub window_days: Option<u32>,
+    pub phone: Option<String>,
+    pub video_room: Option<String>,
+}
+
+/// Longest window accepted: a century of history is "keep everything".
+pub const MAX_WINDOW_DAYS: u32 = 36_500;
+
+/// Longest phone or video-room text: it is one line of a calendar event.
+const MAX_JOIN_CHARS: usize = 200;
+
+fn join_text(field: &str, value: &str) -> Result<Option<String>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_JOIN_CHARS || value.chars().any(char::is_control) {
+        return Err(Error::refused(format!(
+            "--{field}: one line of at most {MAX_JOIN_CHARS} characters"
+        )));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+/// Changes the center's feed settings (the past-bookings window, how interpreters join phone
+/// and video sessions) and publishes, so every feed shows the change. With no changes it
+/// only reads them.
+pub fn set_feed_options(
+    ctx: &Ctx,
+    changes: FeedOptionChanges,
+    now: DateTime<Utc>,
+) -> Result<(crate::feeds::FeedOptions, Option<PublishReport>)> {
+    let mut options = ctx.store().feed_options()?;
+    let before = options.clone();
+    if let Some(days) = changes.window_days {
+        if days > MAX_WINDOW_DAYS {
+            return Err(Error::refused(format!(
+                "--window-days: at most {MAX_WINDOW_DAYS}"
+            )));
+        }
+        options.window_days = days;
+    }
+    if let Some(p) = &changes.phone {
+        options.phone = join_text("phone", p)?;
+    }
+    if let Some(v) = &changes.video_room {
+        options.video_room = join_text("video-room", v)?;
+    }
+    if options == before {
+        return Ok((options, None));
+    }
+    let mut batch = Batch::new();
+    batch.put_feed_options(&options)?;
+    let published = ctx.commit(batch, now)?;
+    Ok((options, Some(published)))
+}

@@ -21,11 +21,15 @@ mod people;
 mod public;
 mod reconcile;
 mod requests;
+mod slip;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use contacts::{ContactLine, contact_done, contact_list};
-pub use feeds::{FeedSettings, list_feeds, rotate_feed, set_feed};
+pub use feeds::{
+    FeedOptionChanges, FeedSettings, MAX_WINDOW_DAYS, list_feeds, rotate_feed, set_feed,
+    set_feed_options,
+};
 pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
 pub use people::{
@@ -37,6 +41,7 @@ pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
+pub use slip::{Slip, SlipOptions, slip, slips_issued};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
@@ -153,6 +158,17 @@ impl Ctx {
         let today = now.with_timezone(&tz).date_naive();
         Ok(FeedInputs {
             session_months: session_months(today, &bookings),
+            now,
+            options: {
+                // The center's own phone (center.toml, for slips) is how a phone session is
+                // joined unless `feeds options --phone` says otherwise.
+                let mut o = self.store.feed_options()?;
+                let phone = self.store.center_info()?.phone;
+                if o.phone.is_none() && !phone.trim().is_empty() {
+                    o.phone = Some(phone.trim().to_owned());
+                }
+                o
+            },
             center,
             agencies: self.store.agencies()?,
             interpreters: self.store.interpreters()?,

@@ -65,6 +65,7 @@ pub struct Manifest {
 pub struct ManifestFeed {
     pub kind: String,
     pub id: String,
+    #[serde(with = "crate::feeds::lang_code")]
     pub lang: Lang,
     /// Lowercase hex SHA-256 of the subscription secret.
     pub secret_sha256: String,

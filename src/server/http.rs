@@ -18,7 +18,7 @@ use warp::reply::Response;
 /// Longest request path answered; longer ones get 414 without further parsing.
 pub const MAX_PATH: usize = 1024;
 
-/// Longest query string answered (only `lang=en` means anything); longer ones get 414.
+/// Longest query string answered (only `lang=` means anything); longer ones get 414.
 pub const MAX_QUERY: usize = 256;
 
 /// Most header bytes answered (names, values and 4 bytes per line for `: ` and CRLF);
@@ -50,6 +50,11 @@ pub enum HttpError {
     },
     /// No snapshot has been loaded (only `/healthz` says this; feeds answer 404).
     Unavailable,
+    /// `?lang=` names a language soudan does not know, on a feed whose secret was right
+    /// (a wrong secret answers 404 whatever the language, so this reveals nothing). Not a
+    /// silent Japanese answer: a subscriber who asked for `fr` would otherwise never learn
+    /// why the calendar is in Japanese.
+    BadLanguage,
 }
 
 impl HttpError {
@@ -61,11 +66,13 @@ impl HttpError {
             HttpError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             HttpError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             HttpError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            HttpError::BadLanguage => StatusCode::BAD_REQUEST,
         }
     }
 
     pub fn response(self) -> Response {
         let body: &'static str = match self {
+            HttpError::BadLanguage => return bad_language_response(),
             HttpError::NotFound => "not found\n",
             HttpError::MethodNotAllowed => "method not allowed\n",
             HttpError::UriTooLong => "uri too long\n",
@@ -92,6 +99,25 @@ impl HttpError {
         }
         r
     }
+}
+
+/// 400 for an unknown `?lang=`: the accepted languages, in both staff languages (the
+/// reader's language is what we could not tell).
+fn bad_language_response() -> Response {
+    let body = format!(
+        "{}\n{}\n",
+        crate::tr!(Lang::Ja, "feeds-http-unknown-lang"),
+        crate::tr!(Lang::En, "feeds-http-unknown-lang")
+    );
+    let mut r = Response::new(Bytes::from(body).into());
+    *r.status_mut() = StatusCode::BAD_REQUEST;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 /// What was asked for, for the access log (never the secret or the raw path).
@@ -192,7 +218,10 @@ fn route(
         });
     }
     let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
-    let lang = query_lang(req.query);
+    // An unknown language still compares the secret (against the Japanese feed), so that
+    // the 400 below is only ever given to the holder of a right secret.
+    let asked = query_lang(req.query);
+    let lang = asked.unwrap_or(Lang::Ja);
     // Exact codes only (FeedKind's FromStr trims, which a URL has no business relying on).
     let kind = [
         FeedKind::Agency,
@@ -214,6 +243,10 @@ fn route(
         Some(e) if matches => e,
         _ => return Err(HttpError::NotFound),
     };
+    if asked.is_err() {
+        info.route = "bad-lang";
+        return Err(HttpError::BadLanguage);
+    }
     info.kind = kind;
     info.id = Some(id);
     info.lang = Some(lang);
@@ -239,6 +272,10 @@ fn route(
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
     );
     h.insert(
         header::CONTENT_LENGTH,
@@ -293,16 +330,19 @@ pub fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// `lang=en` selects English; anything else (or nothing) is Japanese, the default.
-fn query_lang(query: &str) -> Lang {
-    for pair in query.split('&') {
-        if let Some(v) = pair.strip_prefix("lang=")
-            && v.eq_ignore_ascii_case("en")
-        {
-            return Lang::En;
-        }
+/// The feed language of `?lang=`: a BCP 47 tag or word ([`Lang::parse`]: `en`, `en-US`,
+/// `ja-JP`), mapped to its staff language (feeds exist in ja and en; `zh` reads English,
+/// `ja-x-easy` Japanese). No `lang` (or an empty one) is Japanese, the default URL. The first
+/// `lang=` counts. `Err` for a tag soudan does not know or a bad escape.
+fn query_lang(query: &str) -> Result<Lang, ()> {
+    let Some(value) = query.split('&').find_map(|pair| pair.strip_prefix("lang=")) else {
+        return Ok(Lang::Ja);
+    };
+    if value.is_empty() {
+        return Ok(Lang::Ja);
     }
-    Lang::Ja
+    let value = percent_decode(&value.replace('+', " ")).ok_or(())?;
+    Lang::parse(&value).map(Lang::staff).map_err(|_| ())
 }
 
 /// RFC 9110 §13.1.2 and §13.1.3 for GET/HEAD: `If-None-Match` (weak comparison, lists and
@@ -407,8 +447,21 @@ mod tests {
         assert!(parse_feed_path("agency/x/s.ics/").is_none());
         assert!(parse_feed_path("agency/x/s").is_none());
         assert!(parse_feed_path("agency//s.ics").is_none());
-        assert_eq!(query_lang("a=1&lang=en"), Lang::En);
-        assert_eq!(query_lang("lang=fr"), Lang::Ja);
+        assert_eq!(query_lang("a=1&lang=en"), Ok(Lang::En));
+        assert_eq!(query_lang("lang=en-US"), Ok(Lang::En));
+        assert_eq!(query_lang("lang=EN_gb"), Ok(Lang::En));
+        assert_eq!(query_lang("lang=ja-JP"), Ok(Lang::Ja));
+        assert_eq!(
+            query_lang("lang=zh-Hans"),
+            Ok(Lang::En),
+            "resident language: staff"
+        );
+        assert_eq!(query_lang("lang=ja-x-easy"), Ok(Lang::Ja));
+        assert_eq!(query_lang("lang=%E6%97%A5%E6%9C%AC%E8%AA%9E"), Ok(Lang::Ja));
+        assert_eq!(query_lang(""), Ok(Lang::Ja));
+        assert_eq!(query_lang("lang="), Ok(Lang::Ja));
+        assert_eq!(query_lang("lang=fr"), Err(()));
+        assert_eq!(query_lang("lang=%ff"), Err(()));
     }
 
     fn req<'a>(
@@ -477,6 +530,65 @@ mod tests {
         let after = t0 + Duration::from_secs(61);
         let (r, _) = handle(None, &req(&get, feed, &h, a), Some(&limiter), after);
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    /// An unknown `?lang=` is 400 only for the holder of the right secret, is not counted as
+    /// a failed guess, and a known one carries `Content-Language`.
+    #[test]
+    fn unknown_languages_are_400_for_the_secret_holder_only() {
+        use super::super::limit::FailureLimit;
+        use super::super::state::Entry;
+        use std::collections::HashMap;
+        use std::time::Duration;
+        let t = chrono::DateTime::<Utc>::UNIX_EPOCH;
+        let entry = |body: &'static str| Entry {
+            secret_sha256: sha256(b"right"),
+            etag: "e".into(),
+            etag_header: HeaderValue::from_static("\"e\""),
+            last_modified: t,
+            last_modified_header: HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"),
+            body: Bytes::from_static(body.as_bytes()),
+        };
+        let mut feeds = HashMap::new();
+        feeds.insert((FeedKind::Agency, "x".to_owned(), Lang::Ja), entry("ja"));
+        feeds.insert((FeedKind::Agency, "x".to_owned(), Lang::En), entry("en"));
+        let loaded = Arc::new(Loaded {
+            version: "v000001".into(),
+            feeds,
+        });
+        let limiter = FailureLimiter::new(FailureLimit {
+            max_failures: 2,
+            window: Duration::from_secs(60),
+            block_for: Duration::from_secs(60),
+            max_clients: 10,
+            exempt_loopback: false,
+        });
+        let (get, h) = (Method::GET, HeaderMap::new());
+        let client = Some(ClientKey::new("192.0.2.7".parse().unwrap()));
+        let ask = |path: &'static str, query: &'static str| {
+            let r = Request {
+                query,
+                ..req(&get, path, &h, client)
+            };
+            handle(Some(loaded.clone()), &r, Some(&limiter), Instant::now()).0
+        };
+        for _ in 0..5 {
+            let r = ask("/feeds/agency/x/right.ics", "lang=fr");
+            assert_eq!(
+                r.status(),
+                StatusCode::BAD_REQUEST,
+                "not counted as a guess"
+            );
+        }
+        let r = ask("/feeds/agency/x/right.ics", "lang=en-US");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "en");
+        let r = ask("/feeds/agency/x/right.ics", "");
+        assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "ja");
+        assert_eq!(
+            ask("/feeds/agency/x/wrong.ics", "lang=fr").status(),
+            StatusCode::NOT_FOUND
+        );
     }
 
     #[test]

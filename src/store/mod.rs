@@ -49,6 +49,8 @@ const WEIGHTS_KEY: &[u8] = b"weights";
 /// center.toml's `lead_days` (a key of its own so databases written before it existed read as
 /// the default, without a schema change).
 const LEAD_DAYS_KEY: &[u8] = b"lead_days";
+/// Feed settings (window, how phone/video sessions are joined): [`crate::feeds::FeedOptions`].
+const FEED_OPTIONS_KEY: &str = "feed_options";
 /// The last imported folder (agencies, interpreters, requests), the common ancestor of a
 /// re-import's three-way merge (see `ops::reconcile`).
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
@@ -56,6 +58,9 @@ const IMPORT_BASE_KEY: &[u8] = b"import_base";
 const PINS_KEY: &[u8] = b"pins";
 /// Where public outputs point (`soudan public set`): a key of its own, so no schema change.
 pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
+/// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
+/// keeps its stored layout, and older databases read as empty).
+const CENTER_INFO_KEY: &[u8] = b"center_info";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -252,9 +257,33 @@ impl Batch {
         self.put(Table::Meta, LEAD_DAYS_KEY, &days)
     }
 
+    /// The center's feed settings ([`crate::feeds::FeedOptions`]), a meta key of their own.
+    pub fn put_feed_options(
+        &mut self,
+        o: &crate::feeds::FeedOptions,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, FEED_OPTIONS_KEY, o)
+    }
+
     /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
     pub fn put_contact(&mut self, c: &ContactItem) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, format!("contact/{}", c.id), c)
+    }
+
+    /// The center's contact facts for residents' slips.
+    pub fn put_center_info(
+        &mut self,
+        info: &crate::model::CenterInfo,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, CENTER_INFO_KEY, info)
+    }
+
+    /// The last slip given to a resident for a booking, under `slip/<number>` in meta.
+    pub fn put_issued_slip(
+        &mut self,
+        s: &crate::model::IssuedSlip,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, format!("slip/{}", s.booking), s)
     }
 
     /// The bookings this batch writes, decoded (for deriving the call list before commit).
@@ -354,7 +383,10 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 "center" => is::<Center>(value),
                 "weights" => is::<WeightPolicy>(value),
                 "lead_days" => is::<u32>(value),
+                FEED_OPTIONS_KEY => is::<crate::feeds::FeedOptions>(value),
                 "pins" => is::<BTreeSet<String>>(value),
+                "center_info" => is::<crate::model::CenterInfo>(value),
+                k if k.starts_with("slip/") => is::<crate::model::IssuedSlip>(value),
                 k if k.starts_with("contact/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
@@ -741,6 +773,26 @@ impl Store {
         Ok(self
             .get(Table::Meta, LEAD_DAYS_KEY)?
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS))
+    }
+
+    /// The feed settings, or the defaults for a center that never set them.
+    pub fn feed_options(&self) -> Result<crate::feeds::FeedOptions, StoreError> {
+        Ok(self
+            .get(Table::Meta, FEED_OPTIONS_KEY.as_bytes())?
+            .unwrap_or_default())
+    }
+
+    /// The center's phone, access and hours (empty for a database imported before them).
+    pub fn center_info(&self) -> Result<crate::model::CenterInfo, StoreError> {
+        Ok(self.get(Table::Meta, CENTER_INFO_KEY)?.unwrap_or_default())
+    }
+
+    /// The last slip given for booking `number`, if any was.
+    pub fn issued_slip(
+        &self,
+        number: &str,
+    ) -> Result<Option<crate::model::IssuedSlip>, StoreError> {
+        self.get(Table::Meta, format!("slip/{number}").as_bytes())
     }
 
     /// The call list, open and done, by id.

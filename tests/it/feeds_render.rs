@@ -70,7 +70,7 @@ fn every_feed_parses_and_every_event_is_at_the_booked_instant() {
         let b8 = evs.iter().find(|e| e.uid.starts_with("B-0008.")).unwrap();
         assert_eq!(b8.status.as_deref(), Some("TENTATIVE"), "{kind}/{id}");
         assert!(
-            b8.summary.starts_with("[Being rescheduled] [B-0008]"),
+            b8.summary.starts_with("[Rescheduling] [B-0008]"),
             "{}",
             b8.summary
         );
@@ -155,8 +155,13 @@ fn agency_and_coordinator_feeds_carry_the_intake() {
             "Visa renewal; employer changed, needs advice\nSecond line with a bell\nand CR"
         )
     );
-    assert!(b2.description.contains("通訳者: remote-es-nyc"));
-    assert!(b2.summary.contains("スペイン語") && b2.summary.contains("映像通訳"));
+    assert!(b2.description.contains("通訳: remote-es-nyc（映像）"));
+    assert!(
+        b2.summary
+            .starts_with("[B-0002] スペイン語（通訳・映像） 在留資格"),
+        "{}",
+        b2.summary
+    );
     // Session blocks were asked for: December 2026 and January 2027.
     assert_eq!(
         evs.iter().filter(|e| e.uid.starts_with("session.")).count(),
@@ -164,11 +169,17 @@ fn agency_and_coordinator_feeds_carry_the_intake() {
     );
     let en = events(feed(&set, FeedKind::Agency, "immigration", Lang::En));
     let b2 = en.iter().find(|e| e.uid.starts_with("B-0002.")).unwrap();
-    assert!(b2.summary.contains("Spanish") && b2.summary.contains("Residence procedures"));
+    // The short topic name of the catalogue (topic id `residence`), not the full one.
     assert!(
-        b2.description
-            .contains("Residence status: 技術・人文知識・国際業務")
+        b2.summary
+            .starts_with("[B-0002] Spanish (interp. video) Residence"),
+        "{}",
+        b2.summary
     );
+    assert!(b2.description.contains(
+        "Residence status: Engineer/Specialist in Humanities/International Services (技術・人文知識・国際業務)"
+    ));
+    assert!(b2.description.contains("Nationality: Vietnam"));
 
     let coord = events(feed(&set, FeedKind::Coordinator, "center", Lang::En));
     assert_eq!(

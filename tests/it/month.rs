@@ -107,7 +107,8 @@ impl Month {
 
     /// After every step: `check` finds nothing wrong; the coordinator feed holds exactly the
     /// confirmed bookings and those being rescheduled, with the store's SEQUENCE, the latter
-    /// (and bookings whose session is gone) as TENTATIVE; no command warns about bookings
+    /// (and bookings whose session is gone, and bookings that need an interpreter and have
+    /// none: "interpreter being arranged") as TENTATIVE; no command warns about bookings
     /// left out of the feeds.
     fn check_all(&self) {
         let t = self.ok(&["check"]);
@@ -120,6 +121,7 @@ impl Month {
             .map(|r| (r.id.clone(), r))
             .collect();
         let agencies = store.agencies().unwrap();
+        let center_languages = store.center().unwrap().unwrap().languages;
         drop(store);
         let mut expected = BTreeMap::new();
         for b in self.bookings().into_values() {
@@ -135,7 +137,11 @@ impl Month {
             )
             .iter()
             .any(|s| s.id == b.session);
-            let status = if rescheduling || !in_session {
+            let language = &requests[&b.request].language;
+            let pending = b.interpreter.is_none()
+                && !center_languages.contains(language)
+                && !agency.languages.contains(language);
+            let status = if rescheduling || !in_session || pending {
                 "TENTATIVE"
             } else {
                 "CONFIRMED"

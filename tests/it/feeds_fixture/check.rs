@@ -44,11 +44,13 @@ fn unfold(body: &str) -> String {
     body.replace("\r\n ", "").replace("\r\n\t", "")
 }
 
-/// Observances per TZID, from the VTIMEZONEs in the body.
+/// Observances per TZID, from the VTIMEZONEs in the body. A yearly `RRULE`
+/// (`FREQ=YEARLY;BYMONTH=m;BYDAY=nDD`, n = 1..4 or -1) is expanded here, independently of
+/// the code under test, for 40 years from its DTSTART.
 fn vtimezones(body: &str) -> BTreeMap<String, Vec<Obs>> {
     let mut zones: BTreeMap<String, Vec<Obs>> = BTreeMap::new();
     let mut tzid = None;
-    let (mut start, mut from) = (None, None);
+    let (mut start, mut from, mut to, mut rule) = (None, None, None, None::<String>);
     for line in unfold(body).split("\r\n") {
         if let Some(v) = line.strip_prefix("TZID:") {
             tzid = Some(v.to_owned());
@@ -57,11 +59,25 @@ fn vtimezones(body: &str) -> BTreeMap<String, Vec<Obs>> {
         } else if let Some(v) = line.strip_prefix("TZOFFSETFROM:") {
             from = Some(parse_offset(v));
         } else if let Some(v) = line.strip_prefix("TZOFFSETTO:") {
-            let (s, f) = (start.take().unwrap(), from.take().unwrap());
-            zones.entry(tzid.clone().unwrap()).or_default().push(Obs {
-                onset: s - TimeDelta::seconds(i64::from(f)),
-                to: parse_offset(v),
-            });
+            to = Some(parse_offset(v));
+        } else if let Some(v) = line.strip_prefix("RRULE:") {
+            rule = Some(v.to_owned());
+        } else if line == "END:STANDARD" || line == "END:DAYLIGHT" {
+            let (s, f, t) = (
+                start.take().unwrap(),
+                from.take().unwrap(),
+                to.take().unwrap(),
+            );
+            let onsets = match rule.take() {
+                None => vec![s],
+                Some(r) => expand_yearly(&r, s),
+            };
+            for local in onsets {
+                zones.entry(tzid.clone().unwrap()).or_default().push(Obs {
+                    onset: local - TimeDelta::seconds(i64::from(f)),
+                    to: t,
+                });
+            }
         } else if line == "END:VTIMEZONE" {
             tzid = None;
         }
@@ -70,6 +86,53 @@ fn vtimezones(body: &str) -> BTreeMap<String, Vec<Obs>> {
         obs.sort_by_key(|o| o.onset);
     }
     zones
+}
+
+/// Local onsets of `FREQ=YEARLY;BYMONTH=m;BYDAY=nDD` from `start` (its first onset).
+fn expand_yearly(rule: &str, start: NaiveDateTime) -> Vec<NaiveDateTime> {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let parts: BTreeMap<&str, &str> = rule
+        .split(';')
+        .map(|p| p.split_once('=').expect("RRULE part"))
+        .collect();
+    assert_eq!(parts.get("FREQ"), Some(&"YEARLY"), "{rule}");
+    assert_eq!(parts.len(), 3, "only FREQ, BYMONTH, BYDAY expected: {rule}");
+    let month: u32 = parts["BYMONTH"].parse().unwrap();
+    let byday = parts["BYDAY"];
+    let (n, day) = byday.split_at(byday.len() - 2);
+    let n: i32 = n.parse().unwrap();
+    let weekday = match day {
+        "SU" => Weekday::Sun,
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        other => panic!("BYDAY {other}"),
+    };
+    let mut out = Vec::new();
+    for y in start.year()..start.year() + 40 {
+        let days: Vec<NaiveDate> = (1..=31)
+            .filter_map(|d| NaiveDate::from_ymd_opt(y, month, d))
+            .filter(|d| d.weekday() == weekday)
+            .collect();
+        let date = if n > 0 {
+            days[(n - 1) as usize]
+        } else {
+            days[days.len() - 1]
+        };
+        let onset = date.and_time(start.time());
+        if onset >= start {
+            out.push(onset);
+        }
+    }
+    assert_eq!(
+        out.first(),
+        Some(&start),
+        "DTSTART is the rule's first onset: {rule}"
+    );
+    out
 }
 
 fn offset_at(obs: &[Obs], utc: NaiveDateTime) -> Option<i32> {

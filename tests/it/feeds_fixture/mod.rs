@@ -440,6 +440,9 @@ pub fn world() -> World {
         bookings,
         subscriptions,
         session_months: vec!["2026-12".parse().unwrap(), "2027-01".parse().unwrap()],
+        // Before every booking (the earliest is 1 November 2026): the window keeps them all.
+        now: "2026-10-01T00:00:00Z".parse().unwrap(),
+        options: soudan::feeds::FeedOptions::default(),
     })
 }
 

@@ -1,0 +1,170 @@
+//! `soudan slip BOOKING` and `soudan contact slips --out DIR`: residents' slips.
+//!
+//! The slip's language is `--lang` when given, else the resident's request language (English
+//! when the catalogue lacks it); what this command itself prints is staff text in
+//! [`output::ui_lang`]. A slip that was written is remembered (`ops::slips_issued`) unless
+//! `--preview`, so the next slip of a changed booking can say old → new.
+
+use super::output;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::Month;
+use crate::ops::{self, Ctx, SlipOptions};
+use crate::tr;
+use chrono::{DateTime, Utc};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SlipFormat {
+    Html,
+    Ics,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SlipArgs {
+    /// Booking number, e.g. B-00012.
+    pub booking: String,
+    /// Write the slip to FILE (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write the appointment as a one-event calendar file (.ics) to FILE.
+    #[arg(long)]
+    pub ics: Option<PathBuf>,
+    /// What --out (or standard output) gets: the printable page or the calendar file.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: SlipFormat,
+    /// Print the resident's name on the slip (off by default: the slip may be mailed or left
+    /// at a printer).
+    #[arg(long)]
+    pub personal_details: bool,
+    /// Do not remember the slip as handed to the resident (a look before printing).
+    #[arg(long)]
+    pub preview: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContactSlipsArgs {
+    /// Folder to write one slip per resident to call (`<booking>.html` and `<booking>.ics`).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Only items due in this month (YYYY-MM).
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Print residents' names on the slips.
+    #[arg(long)]
+    pub personal_details: bool,
+}
+
+/// Writes `text` to `path` whole or not at all: a temporary file next to it, then a rename.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let fail = |e: std::io::Error| Error::internal(format!("cannot write {}", path.display()), e);
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::refused(format!("{} is not a file name", path.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+pub fn run(db: &Path, a: SlipArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, &format!("soudan slip {}", a.booking))?;
+    let ui = output::ui_lang(lang, Some(&ctx));
+    let slip = ops::slip(
+        &ctx,
+        &a.booking,
+        SlipOptions {
+            lang,
+            personal: a.personal_details,
+        },
+        now,
+    )?;
+    let main = match a.format {
+        SlipFormat::Html => &slip.html,
+        SlipFormat::Ics => &slip.ics,
+    };
+    match &a.out {
+        Some(path) => write_atomic(path, main)?,
+        None => print!("{main}"),
+    }
+    if let Some(path) = &a.ics {
+        write_atomic(path, &slip.ics)?;
+    }
+    if !a.preview {
+        ops::slips_issued(&ctx, &[slip.record(now)])?;
+    }
+    for path in a.out.iter().chain(a.ics.iter()) {
+        eprintln!(
+            "{}",
+            tr!(
+                ui,
+                "slipcli-wrote",
+                booking = &slip.booking.number,
+                lang = slip.lang.code(),
+                path = path.display().to_string()
+            )
+        );
+    }
+    Ok(())
+}
+
+/// One slip per resident on the call list (open items), in each resident's language.
+pub fn contact_slips(
+    db: &Path,
+    a: ContactSlipsArgs,
+    lang: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan contact slips")?;
+    let ui = output::ui_lang(lang, Some(&ctx));
+    std::fs::create_dir_all(&a.out)
+        .map_err(|e| Error::internal(format!("cannot create {}", a.out.display()), e))?;
+    let mut records = Vec::new();
+    for line in ops::contact_list(&ctx, a.month, false)? {
+        let slip = ops::slip(
+            &ctx,
+            &line.item.booking,
+            SlipOptions {
+                lang,
+                personal: a.personal_details,
+            },
+            now,
+        )?;
+        let n = &slip.booking.number;
+        write_atomic(&a.out.join(format!("{n}.html")), &slip.html)?;
+        write_atomic(&a.out.join(format!("{n}.ics")), &slip.ics)?;
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "slipcli-contact-line",
+                item = &line.item.id,
+                booking = n,
+                lang = slip.lang.code()
+            )
+        );
+        records.push(slip.record(now));
+    }
+    ops::slips_issued(&ctx, &records)?;
+    println!(
+        "{}",
+        tr!(
+            ui,
+            "slipcli-contact-done",
+            count = records.len(),
+            dir = a.out.display().to_string()
+        )
+    );
+    Ok(())
+}

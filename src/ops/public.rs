@@ -54,16 +54,22 @@ impl Ctx {
         Ok(self.store.public_settings()?.unwrap_or_default())
     }
 
-    /// Everything public outputs are made from.
+    /// Everything public outputs are made from. Without a phone of its own (`public set
+    /// --phone`), the public outputs give center.toml's phone, the one slips give.
     pub fn public_inputs(&self, now: DateTime<Utc>) -> Result<PublicInputs> {
         let center = self.center()?;
         let tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
+        let mut settings = self.public_settings()?;
+        if settings.phone.is_none() {
+            let info = self.store.center_info()?;
+            settings.phone = Some(info.phone.trim().to_owned()).filter(|p| !p.is_empty());
+        }
         Ok(PublicInputs {
             today: now.with_timezone(&tz).date_naive(),
             agencies: self.store.agencies()?,
             interpreters: self.store.interpreters()?,
             bookings: self.store.bookings()?,
-            settings: self.public_settings()?,
+            settings,
             center,
         })
     }

@@ -6,14 +6,23 @@
 //! data, a bug). The mapping is a `match` over the variants (and over the library errors they
 //! wrap), so a new variant does not compile until someone decides its code; nothing falls to
 //! "internal" by omission. Sources are kept (`#[source]`), so the CLI prints the whole chain.
+//!
+//! **Language.** Errors stay typed (a [`Refusal`] kind with its data, import problems as
+//! [`crate::import::Msg`] keys) and become text only at the edge, in the reader's language:
+//! [`Error::message`] takes a [`Lang`] (the CLI's `--lang`/`SOUDAN_LANG`; Japanese by
+//! default). There is no language setting inside the library. `Display` is English, for
+//! logs and source chains. The texts live in `locales/{ja,en}/errors.ftl`, each refusal with
+//! what to do about it.
 
 use crate::alloc::InstanceError;
 use crate::backup::BackupError;
 use crate::fsio::ReadError;
+use crate::i18n::{self, Lang};
 use crate::import::ImportErrors;
 use crate::publish::PublishError;
 use crate::server::ServerError;
 use crate::store::StoreError;
+use crate::tr;
 use std::path::PathBuf;
 
 /// Exit code of a successful command.
@@ -27,7 +36,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A refusal explained in one sentence: bad usage, an unknown id, a conflict.
+    /// A refusal a coordinator meets in daily work (an unknown id, a conflict), typed so it
+    /// can be told in their language with what to do.
+    #[error("{0}")]
+    Refusal(Refusal),
+    /// A refusal explained in one English sentence (bad usage of an option, a malformed
+    /// file named on the command line): shown as is in every language.
     #[error("{0}")]
     Refused(String),
     /// A coordinator folder or intake with problems; nothing was written.
@@ -93,7 +107,10 @@ impl Error {
     /// True when the user can fix it (exit 1).
     pub fn is_refusal(&self) -> bool {
         match self {
-            Error::Refused(_) | Error::Invalid { .. } | Error::Instance { .. } => true,
+            Error::Refusal(_)
+            | Error::Refused(_)
+            | Error::Invalid { .. }
+            | Error::Instance { .. } => true,
             Error::Unreadable { source, .. } => source.is_refusal(),
             Error::Store(e) => store_refusal(e),
             Error::Backup(e) => e.is_refusal(),
@@ -123,6 +140,376 @@ impl Error {
             what: what.into(),
             source: source.into(),
         }
+    }
+}
+
+impl Error {
+    /// The message for a person reading `lang` (a staff language: Japanese or English; any
+    /// other falls back to its staff language). Refusals say what to do; an internal failure
+    /// gets a first line in `lang` and keeps its English detail (for whoever debugs it).
+    pub fn message(&self, lang: Lang) -> String {
+        let lang = lang.staff();
+        match self {
+            Error::Refusal(r) => r.message(lang),
+            Error::Invalid { what, errors } => {
+                let mut count = i18n::Args::new();
+                count.set("count", errors.0.len());
+                let head = i18n::message(
+                    lang,
+                    match *what {
+                        "recorded" => "errors-invalid-recorded",
+                        "changed" => "errors-invalid-changed",
+                        _ => "errors-invalid-imported",
+                    },
+                    Some(&count),
+                );
+                format!("{head}\n{}", errors.render(lang))
+            }
+            Error::Store(e) => match e {
+                StoreError::Locked { dir, holder } => tr!(
+                    lang,
+                    "errors-store-locked",
+                    dir = dir.display().to_string(),
+                    holder = holder.to_string(),
+                    pid = holder.pid
+                ),
+                StoreError::LockedUnknown(dir) => tr!(
+                    lang,
+                    "errors-store-locked-unknown",
+                    dir = dir.display().to_string()
+                ),
+                StoreError::NewerSchema { dir, found } => tr!(
+                    lang,
+                    "errors-store-newer-schema",
+                    dir = dir.display().to_string(),
+                    found = *found,
+                    supported = crate::store::SCHEMA_VERSION
+                ),
+                StoreError::NotADatabase { dir, reason } => tr!(
+                    lang,
+                    "errors-store-not-a-database",
+                    dir = dir.display().to_string(),
+                    reason = reason
+                ),
+                other => internal_message(lang, other),
+            },
+            Error::Unreadable { path, source } if source.is_refusal() => {
+                tr!(lang, "errors-unreadable", path = path.display().to_string())
+            }
+            e if !e.is_refusal() => internal_message(lang, e),
+            e => e.to_string(),
+        }
+    }
+}
+
+/// An internal failure: a first line in `lang`, then the English detail.
+fn internal_message(lang: Lang, e: &dyn std::fmt::Display) -> String {
+    format!("{}\n  {e}", tr!(lang, "errors-internal"))
+}
+
+/// The refusals a coordinator meets in daily work. Each is one catalogue key of
+/// `errors.ftl` (`errors-refusal-...`) whose placeables are the fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The database has no center yet.
+    EmptyDatabase,
+    UnknownRequest {
+        id: String,
+    },
+    UnknownBooking {
+        number: String,
+    },
+    UnknownAgency {
+        id: String,
+    },
+    UnknownInterpreter {
+        id: String,
+    },
+    UnknownContact {
+        id: String,
+    },
+    UnknownFeed {
+        kind: String,
+        id: String,
+    },
+    /// `request add` of an id the database holds.
+    RequestExists {
+        source: String,
+        id: String,
+    },
+    /// `request add` without a required field.
+    MissingField {
+        source: String,
+        field: String,
+        flag: String,
+    },
+    RequestCancelled {
+        id: String,
+    },
+    RequestAlreadyCancelled {
+        id: String,
+    },
+    IdCannotChange,
+    NothingToChange {
+        id: String,
+    },
+    ContactAlreadyDone {
+        id: String,
+    },
+    /// A booking move of a booking that is no longer live.
+    BookingCancelled {
+        number: String,
+        status: String,
+    },
+    BookingPast {
+        number: String,
+        start: String,
+    },
+    NoOpenSession {
+        session: String,
+    },
+    NotASessionId {
+        id: String,
+    },
+    PinNotConfirmed {
+        number: String,
+    },
+    AlreadyPinned {
+        number: String,
+    },
+    NotPinned {
+        number: String,
+    },
+    NoSessionOnDate {
+        agency: String,
+        date: String,
+    },
+    /// An import would leave confirmed bookings without session or interpreter.
+    ImportStrands {
+        count: usize,
+        list: String,
+    },
+    /// `--to` before `--from`.
+    RangeReversed {
+        from: String,
+        to: String,
+    },
+    RangeTooLong,
+    /// A new session that would start before now.
+    SessionInPast {
+        date: String,
+        start: String,
+        now: String,
+    },
+    /// Cancelling a session that has started.
+    SessionStarted {
+        session: String,
+        start: String,
+        now: String,
+    },
+    EndNotAfterStart {
+        start: String,
+        end: String,
+    },
+    SlotDoesNotFit {
+        slot: u32,
+        minutes: i64,
+    },
+    BoothsOrModes {
+        min: u32,
+        max: u32,
+    },
+    SlotOutOfRange {
+        session: String,
+        last: u32,
+    },
+    /// A hand move the checker refuses; `reasons` are the checker's (English) lines.
+    CannotMove {
+        number: String,
+        session: String,
+        slot: u32,
+        interpreter: Option<String>,
+        reasons: String,
+    },
+    AgencyPersonalDetails,
+    InterpreterPersonalDetails,
+    SessionBlocksAgencyOnly,
+}
+
+impl Refusal {
+    /// The catalogue key and its values.
+    fn parts(&self) -> (&'static str, i18n::Args) {
+        let mut a = i18n::Args::new();
+        let key = match self {
+            Refusal::EmptyDatabase => "errors-refusal-empty-database",
+            Refusal::UnknownRequest { id } => {
+                a.set("id", id);
+                "errors-refusal-unknown-request"
+            }
+            Refusal::UnknownBooking { number } => {
+                a.set("number", number);
+                "errors-refusal-unknown-booking"
+            }
+            Refusal::UnknownAgency { id } => {
+                a.set("id", id);
+                "errors-refusal-unknown-agency"
+            }
+            Refusal::UnknownInterpreter { id } => {
+                a.set("id", id);
+                "errors-refusal-unknown-interpreter"
+            }
+            Refusal::UnknownContact { id } => {
+                a.set("id", id);
+                "errors-refusal-unknown-contact"
+            }
+            Refusal::UnknownFeed { kind, id } => {
+                a.set("kind", kind).set("id", id);
+                "errors-refusal-unknown-feed"
+            }
+            Refusal::RequestExists { source, id } => {
+                a.set("source", source).set("id", id);
+                "errors-refusal-request-exists"
+            }
+            Refusal::MissingField {
+                source,
+                field,
+                flag,
+            } => {
+                a.set("source", source)
+                    .set("field", field)
+                    .set("flag", flag);
+                "errors-refusal-missing-field"
+            }
+            Refusal::RequestCancelled { id } => {
+                a.set("id", id);
+                "errors-refusal-request-cancelled"
+            }
+            Refusal::RequestAlreadyCancelled { id } => {
+                a.set("id", id);
+                "errors-refusal-request-already-cancelled"
+            }
+            Refusal::IdCannotChange => "errors-refusal-id-cannot-change",
+            Refusal::NothingToChange { id } => {
+                a.set("id", id);
+                "errors-refusal-nothing-to-change"
+            }
+            Refusal::ContactAlreadyDone { id } => {
+                a.set("id", id);
+                "errors-refusal-contact-done"
+            }
+            Refusal::BookingCancelled { number, status } => {
+                a.set("number", number).set("status", status);
+                "errors-refusal-booking-cancelled"
+            }
+            Refusal::BookingPast { number, start } => {
+                a.set("number", number).set("start", start);
+                "errors-refusal-booking-past"
+            }
+            Refusal::NoOpenSession { session } => {
+                a.set("session", session);
+                "errors-refusal-no-open-session"
+            }
+            Refusal::NotASessionId { id } => {
+                a.set("id", id);
+                "errors-refusal-not-a-session-id"
+            }
+            Refusal::PinNotConfirmed { number } => {
+                a.set("number", number);
+                "errors-refusal-pin-not-confirmed"
+            }
+            Refusal::AlreadyPinned { number } => {
+                a.set("number", number);
+                "errors-refusal-already-pinned"
+            }
+            Refusal::NotPinned { number } => {
+                a.set("number", number);
+                "errors-refusal-not-pinned"
+            }
+            Refusal::NoSessionOnDate { agency, date } => {
+                a.set("agency", agency).set("date", date);
+                "errors-refusal-no-session-on-date"
+            }
+            Refusal::ImportStrands { count, list } => {
+                a.set("count", *count).set("list", list);
+                "errors-refusal-import-strands"
+            }
+            Refusal::RangeReversed { from, to } => {
+                a.set("from", from).set("to", to);
+                "errors-refusal-range-reversed"
+            }
+            Refusal::RangeTooLong => "errors-refusal-range-too-long",
+            Refusal::SessionInPast { date, start, now } => {
+                a.set("date", date).set("start", start).set("now", now);
+                "errors-refusal-session-in-past"
+            }
+            Refusal::SessionStarted {
+                session,
+                start,
+                now,
+            } => {
+                a.set("session", session)
+                    .set("start", start)
+                    .set("now", now);
+                "errors-refusal-session-started"
+            }
+            Refusal::EndNotAfterStart { start, end } => {
+                a.set("start", start).set("end", end);
+                "errors-refusal-end-not-after-start"
+            }
+            Refusal::SlotDoesNotFit { slot, minutes } => {
+                a.set("slot", *slot).set("minutes", *minutes);
+                "errors-refusal-slot-does-not-fit"
+            }
+            Refusal::BoothsOrModes { min, max } => {
+                a.set("min", *min).set("max", *max);
+                "errors-refusal-booths-or-modes"
+            }
+            Refusal::SlotOutOfRange { session, last } => {
+                a.set("session", session).set("last", *last);
+                "errors-refusal-slot-out-of-range"
+            }
+            Refusal::CannotMove {
+                number,
+                session,
+                slot,
+                interpreter,
+                reasons,
+            } => {
+                a.set("number", number)
+                    .set("session", session)
+                    .set("slot", *slot)
+                    .set("reasons", reasons);
+                match interpreter {
+                    Some(i) => {
+                        a.set("interpreter", i);
+                        "errors-refusal-cannot-move-with"
+                    }
+                    None => "errors-refusal-cannot-move",
+                }
+            }
+            Refusal::AgencyPersonalDetails => "errors-refusal-agency-personal-details",
+            Refusal::InterpreterPersonalDetails => "errors-refusal-interpreter-personal-details",
+            Refusal::SessionBlocksAgencyOnly => "errors-refusal-session-blocks-agency-only",
+        };
+        (key, a)
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (key, args) = self.parts();
+        i18n::message(lang.staff(), key, Some(&args))
+    }
+}
+
+/// English, for logs and source chains.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        Error::Refusal(r)
     }
 }
 
@@ -224,5 +611,191 @@ mod tests {
         );
         let source = std::error::Error::source(&e).map(ToString::to_string);
         assert_eq!(source.as_deref(), Some("disk on fire"));
+    }
+
+    /// One of every refusal kind and every store refusal, each told in Japanese and in
+    /// English, the two different; and every `errors-refusal-` key of the catalogue is used
+    /// by some kind (a kind added to the catalogue but not here fails).
+    #[test]
+    fn every_refusal_is_told_in_japanese_and_english() {
+        let s = |x: &str| x.to_string();
+        let refusals = vec![
+            Refusal::EmptyDatabase,
+            Refusal::UnknownRequest { id: s("R-1") },
+            Refusal::UnknownBooking { number: s("B-1") },
+            Refusal::UnknownAgency { id: s("bar") },
+            Refusal::UnknownInterpreter { id: s("i-1") },
+            Refusal::UnknownContact { id: s("C-1") },
+            Refusal::UnknownFeed {
+                kind: s("agency"),
+                id: s("bar"),
+            },
+            Refusal::RequestExists {
+                source: s("command line"),
+                id: s("R-1"),
+            },
+            Refusal::MissingField {
+                source: s("command line"),
+                field: s("residence_status"),
+                flag: s("residence-status"),
+            },
+            Refusal::RequestCancelled { id: s("R-1") },
+            Refusal::RequestAlreadyCancelled { id: s("R-1") },
+            Refusal::IdCannotChange,
+            Refusal::NothingToChange { id: s("R-1") },
+            Refusal::ContactAlreadyDone { id: s("C-1") },
+            Refusal::BookingCancelled {
+                number: s("B-1"),
+                status: s("cancelled"),
+            },
+            Refusal::BookingPast {
+                number: s("B-1"),
+                start: s("2026-12-01 09:00"),
+            },
+            Refusal::NoOpenSession {
+                session: s("bar-2026-12-19"),
+            },
+            Refusal::NotASessionId { id: s("x") },
+            Refusal::PinNotConfirmed { number: s("B-1") },
+            Refusal::AlreadyPinned { number: s("B-1") },
+            Refusal::NotPinned { number: s("B-1") },
+            Refusal::NoSessionOnDate {
+                agency: s("bar"),
+                date: s("2026-12-19"),
+            },
+            Refusal::ImportStrands {
+                count: 2,
+                list: s("B-1\n  B-2"),
+            },
+            Refusal::RangeReversed {
+                from: s("2026-12-10"),
+                to: s("2026-12-01"),
+            },
+            Refusal::RangeTooLong,
+            Refusal::SessionInPast {
+                date: s("2026-12-01"),
+                start: s("09:00"),
+                now: s("2026-12-02 10:00"),
+            },
+            Refusal::SessionStarted {
+                session: s("bar-2026-12-01"),
+                start: s("2026-12-01 09:00"),
+                now: s("2026-12-02 10:00"),
+            },
+            Refusal::EndNotAfterStart {
+                start: s("13:00"),
+                end: s("12:00"),
+            },
+            Refusal::SlotDoesNotFit {
+                slot: 90,
+                minutes: 60,
+            },
+            Refusal::BoothsOrModes { min: 1, max: 50 },
+            Refusal::SlotOutOfRange {
+                session: s("bar-2026-12-19"),
+                last: 5,
+            },
+            Refusal::CannotMove {
+                number: s("B-1"),
+                session: s("bar-2026-12-19"),
+                slot: 2,
+                interpreter: None,
+                reasons: s("slot taken"),
+            },
+            Refusal::CannotMove {
+                number: s("B-1"),
+                session: s("bar-2026-12-19"),
+                slot: 2,
+                interpreter: Some(s("staff-zh-01")),
+                reasons: s("slot taken"),
+            },
+            Refusal::AgencyPersonalDetails,
+            Refusal::InterpreterPersonalDetails,
+            Refusal::SessionBlocksAgencyOnly,
+        ];
+        let mut used = std::collections::BTreeSet::new();
+        for r in &refusals {
+            let (key, _) = r.parts();
+            used.insert(key);
+            assert!(
+                i18n::has(Lang::Ja, key) && i18n::has(Lang::En, key),
+                "{key}"
+            );
+            let (ja, en) = (r.message(Lang::Ja), r.message(Lang::En));
+            assert_ne!(ja, en, "{key}");
+            assert!(!ja.contains("{ $") && !en.contains("{ $"), "{ja} / {en}");
+            // Every value given is shown (nothing of the refusal is lost in translation).
+            let e = Error::from(r.clone());
+            assert_eq!(e.code(), EXIT_REFUSED);
+            assert_eq!(e.message(Lang::Ja), ja);
+            assert_eq!(e.to_string(), en);
+        }
+        let catalogue: std::collections::BTreeSet<&str> = i18n::SOURCES
+            .iter()
+            .filter(|(lang, domain, _)| *lang == "en" && *domain == "errors")
+            .flat_map(|(_, _, text)| text.lines())
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| k.starts_with("errors-refusal-"))
+            .collect();
+        assert_eq!(catalogue, used);
+
+        let holder = crate::store::Holder {
+            pid: 4242,
+            command: s("soudan serve"),
+            since: s("2026-12-01T00:00:00Z"),
+        };
+        let stores = vec![
+            StoreError::Locked {
+                dir: "db".into(),
+                holder,
+            },
+            StoreError::LockedUnknown("db".into()),
+            StoreError::NewerSchema {
+                dir: "db".into(),
+                found: 9,
+            },
+            StoreError::NotADatabase {
+                dir: "db".into(),
+                reason: s("no conf"),
+            },
+        ];
+        for e in stores.into_iter().map(Error::Store) {
+            assert_eq!(e.code(), EXIT_REFUSED);
+            let (ja, en) = (e.message(Lang::Ja), e.message(Lang::En));
+            assert_ne!(ja, en);
+            assert_eq!(en, e.to_string(), "the English text stays the store's own");
+        }
+        let unreadable = Error::Unreadable {
+            path: "x.csv".into(),
+            source: ReadError::TooLarge { limit: 1 },
+        };
+        assert_eq!(unreadable.message(Lang::En), unreadable.to_string());
+        assert_eq!(unreadable.message(Lang::Ja), "x.csv を読めません");
+        let locked = Error::Store(StoreError::LockedUnknown("db".into()));
+        assert!(locked.message(Lang::Ja).contains("使用中"));
+        // Internal: a first line in the reader's language, the English detail kept.
+        let e = Error::internal(
+            "cannot write out.json",
+            std::io::Error::other("disk on fire"),
+        );
+        let ja = e.message(Lang::Ja);
+        assert!(ja.starts_with("内部エラー"), "{ja}");
+        assert!(ja.contains("cannot write out.json"), "{ja}");
+        // Import problems: the header and each message in the reader's language; the
+        // `file:line: field:` prefix as in the file.
+        let e: Error = ImportErrors(vec![ImportError {
+            file: "requests.csv".into(),
+            line: 4,
+            field: "received".into(),
+            message: crate::import::Msg::new("import-not-datetime").arg("value", "昨日"),
+        }])
+        .into();
+        let ja = e.message(Lang::Ja);
+        assert!(ja.starts_with("問題が 1 件見つかりました"), "{ja}");
+        assert!(
+            ja.contains("requests.csv:4: received: `昨日` は日時として読めません"),
+            "{ja}"
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
     }
 }

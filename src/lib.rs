@@ -26,5 +26,7 @@ pub mod secret;
 pub mod server;
 pub mod slip;
 pub mod store;
+pub mod view;
+pub mod words;
 
 pub use error::{Error, Result};

@@ -1,12 +1,17 @@
 //! The monthly report: what a coordinator pastes into an e-mail or Excel.
 //!
-//! Pure: built from model values and the reasons the last allocation gave; rendering to
-//! table, CSV or JSON is the CLI's job.
+//! Pure: built from model values and the reasons the last allocation gave. [`Report::tables`]
+//! turns it into titled tables in the reader's language (names, not codes), which the text and
+//! the per-table CSV files share; JSON keeps the codes. Names come from `words`, the one
+//! place that knows how staff read codes, dates and column widths.
 
+use crate::i18n::Lang;
 use crate::model::{
-    Agency, Booking, BookingStatus, Interpreter, Mode, Month, Request, RequestStatus,
+    Agency, Booking, BookingStatus, Center, Interpreter, Mode, Month, Request, RequestStatus,
     sessions_for_month,
 };
+use crate::tr;
+use crate::words;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -240,147 +245,329 @@ pub fn build(
     }
 }
 
+/// One table of the report, ready for text or CSV: column titles in the reader's language,
+/// cells as strings. Machine columns (ids and codes a spreadsheet user filters on or a script
+/// reads back) appear in CSV only; the text shows names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File stem of its CSV (`agencies` -> `agencies.csv`) and `--table` name.
+    pub name: &'static str,
+    pub title: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Right-aligned in the text.
+    pub numeric: bool,
+    /// Shown in CSV only (ids and codes).
+    pub machine: bool,
+    /// An ISO date (YYYY-MM-DD): kept so in CSV (Excel sorts it), written out in the text.
+    pub date: bool,
+}
+
+/// Every `--table` name, in report order.
+pub const TABLES: [&str; 6] = [
+    "agencies",
+    "languages",
+    "interpreters",
+    "waiting",
+    "urgent",
+    "no-interpreter",
+];
+
+/// Names the report shows instead of codes: the center (topics) and the agencies.
+pub struct Names<'a> {
+    pub center: Option<&'a Center>,
+    pub agencies: &'a [Agency],
+}
+
 impl Report {
-    /// Plain text for an e-mail: aligned columns, one section per heading.
-    pub fn to_table(&self) -> String {
+    /// The report's tables in `ui` (see [`Table`]).
+    pub fn tables(&self, ui: Lang, names: &Names<'_>) -> Vec<Table> {
+        let col = |key: &str, numeric: bool, machine: bool| Column {
+            title: crate::i18n::message(ui, key, None),
+            numeric,
+            machine,
+            date: key == "report-col-deadline",
+        };
+        let agencies = Table {
+            name: "agencies",
+            title: tr!(ui, "report-agencies"),
+            columns: vec![
+                col("report-col-agency-id", false, true),
+                col("report-col-agency", false, false),
+                col("report-col-sessions", true, false),
+                col("report-col-places", true, false),
+                col("report-col-booked", true, false),
+                col("report-col-utilisation", true, false),
+            ],
+            rows: self
+                .agencies
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.agency.clone(),
+                        words::agency_name(ui, names.agencies, &a.agency),
+                        a.sessions.to_string(),
+                        a.places.to_string(),
+                        a.booked.to_string(),
+                        format!("{:.1}", a.utilisation),
+                    ]
+                })
+                .collect(),
+        };
+        let languages = Table {
+            name: "languages",
+            title: tr!(ui, "report-languages"),
+            columns: vec![
+                col("report-col-language-code", false, true),
+                col("report-col-language", false, false),
+                col("report-col-requested", true, false),
+                col("report-col-placed", true, false),
+                col("report-col-waiting", true, false),
+                col("report-col-in-person", true, false),
+                col("report-col-video", true, false),
+                col("report-col-phone", true, false),
+                col("report-col-direct", true, false),
+            ],
+            rows: self
+                .languages
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.language.clone(),
+                        words::lang_name(ui, &l.language),
+                        l.requested.to_string(),
+                        l.placed.to_string(),
+                        l.waiting.to_string(),
+                        l.in_person.to_string(),
+                        l.video.to_string(),
+                        l.phone.to_string(),
+                        l.direct.to_string(),
+                    ]
+                })
+                .collect(),
+        };
+        let interpreters = Table {
+            name: "interpreters",
+            title: tr!(ui, "report-interpreters"),
+            columns: vec![
+                col("report-col-interpreter", false, false),
+                col("report-col-timezone", false, false),
+                col("report-col-assignments", true, false),
+                col("report-col-hours", true, false),
+            ],
+            rows: self
+                .interpreters
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.interpreter.clone(),
+                        i.timezone.clone(),
+                        i.assignments.to_string(),
+                        format!("{:.1}", i.hours),
+                    ]
+                })
+                .collect(),
+        };
+        let waiting_table = |name: &'static str, title: String, lines: &[WaitingLine]| Table {
+            name,
+            title,
+            columns: vec![
+                col("report-col-request", false, false),
+                col("report-col-language-code", false, true),
+                col("report-col-language", false, false),
+                col("report-col-topic-id", false, true),
+                col("report-col-topic", false, false),
+                col("report-col-priority", false, false),
+                col("report-col-deadline", false, false),
+                col("report-col-reason", false, false),
+                col("report-col-reason-code", false, true),
+            ],
+            rows: lines
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.request.clone(),
+                        w.language.clone(),
+                        words::lang_name(ui, &w.language),
+                        w.topic.clone(),
+                        words::topic_name(ui, names.center, &w.topic),
+                        words::code_word(ui, "priority", &w.priority),
+                        // ISO dates: Excel sorts them; the text shows the same.
+                        w.deadline.map_or(String::new(), |d| d.to_string()),
+                        words::code_word(ui, "reason", &w.reason),
+                        w.reason.clone(),
+                    ]
+                })
+                .collect(),
+        };
+        let no_interpreter = Table {
+            name: "no-interpreter",
+            title: tr!(ui, "report-no-interpreter"),
+            columns: vec![
+                col("report-col-language-code", false, true),
+                col("report-col-language", false, false),
+                col("report-col-waiting", true, false),
+                col("report-col-translation-device", true, false),
+                col("report-col-three-way-phone", true, false),
+            ],
+            rows: self
+                .no_interpreter
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.language.clone(),
+                        words::lang_name(ui, &l.language),
+                        l.requests.to_string(),
+                        l.translation_device.to_string(),
+                        l.three_way_phone.to_string(),
+                    ]
+                })
+                .collect(),
+        };
+        vec![
+            agencies,
+            languages,
+            interpreters,
+            waiting_table("waiting", tr!(ui, "report-waiting"), &self.waiting),
+            waiting_table("urgent", tr!(ui, "report-urgent"), &self.urgent),
+            no_interpreter,
+        ]
+    }
+
+    /// Plain text for an e-mail: aligned columns (a Japanese character counts two), one
+    /// section per table; ids and codes only where they are the name (requests, interpreters).
+    pub fn to_table(&self, ui: Lang, names: &Names<'_>) -> String {
         use std::fmt::Write;
         let mut s = String::new();
-        let _ = writeln!(s, "Report {}", self.month);
-        let _ = writeln!(
-            s,
-            "\nAgencies\n{:<14}{:>9}{:>8}{:>8}{:>12}",
-            "agency", "sessions", "places", "booked", "utilisation"
-        );
-        for a in &self.agencies {
-            let _ = writeln!(
-                s,
-                "{:<14}{:>9}{:>8}{:>8}{:>11.1}%",
-                a.agency, a.sessions, a.places, a.booked, a.utilisation
-            );
-        }
-        let _ = writeln!(
-            s,
-            "\nLanguages\n{:<10}{:>10}{:>8}{:>9}{:>11}{:>7}{:>7}{:>8}",
-            "language", "requested", "placed", "waiting", "in_person", "video", "phone", "direct"
-        );
-        for l in &self.languages {
-            let _ = writeln!(
-                s,
-                "{:<10}{:>10}{:>8}{:>9}{:>11}{:>7}{:>7}{:>8}",
-                l.language,
-                l.requested,
-                l.placed,
-                l.waiting,
-                l.in_person,
-                l.video,
-                l.phone,
-                l.direct
-            );
-        }
-        let _ = writeln!(
-            s,
-            "\nInterpreters\n{:<18}{:<22}{:>12}{:>7}",
-            "interpreter", "timezone", "assignments", "hours"
-        );
-        for i in self.interpreters.iter().filter(|i| i.assignments > 0) {
-            let _ = writeln!(
-                s,
-                "{:<18}{:<22}{:>12}{:>7.1}",
-                i.interpreter, i.timezone, i.assignments, i.hours
-            );
-        }
-        let idle = self
-            .interpreters
-            .iter()
-            .filter(|i| i.assignments == 0)
-            .count();
-        let _ = writeln!(s, "({idle} interpreters without assignments this month)");
-        for (title, lines) in [
-            ("Waiting", &self.waiting),
-            (
-                "Needs a person today (deadline passes before any possible slot)",
-                &self.urgent,
-            ),
-        ] {
-            let _ = writeln!(
-                s,
-                "\n{title}\n{:<9}{:<6}{:<16}{:<8}{:<12}reason",
-                "request", "lang", "topic", "prio", "deadline"
-            );
-            if lines.is_empty() {
-                let _ = writeln!(s, "(none)");
+        let _ = writeln!(s, "{}", tr!(ui, "report-title", month = self.month.clone()));
+        for mut table in self.tables(ui, names) {
+            if table.name == "interpreters" {
+                let idle = table.rows.iter().filter(|r| r[2] == "0").count();
+                table.rows.retain(|r| r[2] != "0");
+                render(&mut s, &table);
+                let _ = writeln!(s, "{}", tr!(ui, "report-idle", count = idle));
+                continue;
             }
-            for w in lines {
+            for (i, c) in table.columns.iter().enumerate() {
+                if c.date {
+                    for r in &mut table.rows {
+                        if let Ok(d) = r[i].parse::<NaiveDate>() {
+                            r[i] = words::date(ui, d);
+                        }
+                    }
+                }
+            }
+            render(&mut s, &table);
+            if table.rows.is_empty() {
+                let _ = writeln!(s, "{}", tr!(ui, "report-none"));
+            }
+        }
+        fn render(s: &mut String, t: &Table) {
+            let shown: Vec<usize> = (0..t.columns.len())
+                .filter(|&i| !t.columns[i].machine)
+                .collect();
+            let widths: Vec<usize> = shown
+                .iter()
+                .map(|&i| {
+                    t.rows
+                        .iter()
+                        .map(|r| words::width(&r[i]))
+                        .chain([words::width(&t.columns[i].title)])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |cells: Vec<&str>| {
+                let mut out = String::new();
+                for ((cell, &i), &w) in cells.iter().zip(&shown).zip(&widths) {
+                    if t.columns[i].numeric {
+                        out.push_str(&words::rpad(cell, w));
+                    } else {
+                        out.push_str(&words::pad(cell, w));
+                    }
+                    out.push_str("  ");
+                }
+                out.trim_end().to_string()
+            };
+            let _ = writeln!(s, "\n{}", t.title);
+            let _ = writeln!(
+                s,
+                "{}",
+                line(shown.iter().map(|&i| t.columns[i].title.as_str()).collect())
+            );
+            for r in &t.rows {
                 let _ = writeln!(
                     s,
-                    "{:<9}{:<6}{:<16}{:<8}{:<12}{}",
-                    w.request,
-                    w.language,
-                    w.topic,
-                    w.priority,
-                    w.deadline.map_or("-".into(), |d| d.to_string()),
-                    w.reason
+                    "{}",
+                    line(shown.iter().map(|&i| r[i].as_str()).collect())
                 );
             }
-        }
-        let _ = writeln!(
-            s,
-            "\nNo interpreter (recruit?)\n{:<20}{:>9}{:>20}{:>17}",
-            "language", "waiting", "translation device", "three-way phone"
-        );
-        if self.no_interpreter.is_empty() {
-            let _ = writeln!(s, "(none)");
-        }
-        for l in &self.no_interpreter {
-            let _ = writeln!(
-                s,
-                "{:<20}{:>9}{:>20}{:>17}",
-                l.language, l.requests, l.translation_device, l.three_way_phone
-            );
         }
         s
     }
 
-    /// CSV for Excel: one block per section, each with its own header row, blank line between.
-    pub fn to_csv(&self) -> Result<String, csv::Error> {
-        fn block<T: Serialize>(
-            out: &mut Vec<u8>,
-            section: &str,
-            rows: &[T],
-        ) -> Result<(), csv::Error> {
-            out.extend_from_slice(format!("# {section}\n").as_bytes());
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(true)
-                .from_writer(Vec::new());
-            for r in rows {
-                w.serialize(r)?;
+    /// One CSV file per table, for Excel: `(file name, bytes)`. UTF-8 with a byte-order mark
+    /// (without it Excel reads Japanese as Shift_JIS mojibake), CRLF line ends, a header row
+    /// in `ui` with the machine columns too, and every cell formula-safe ([`excel_safe`]).
+    pub fn to_csv_files(
+        &self,
+        ui: Lang,
+        names: &Names<'_>,
+    ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+        self.tables(ui, names)
+            .iter()
+            .map(|t| Ok((format!("{}.csv", t.name), table_csv(t)?)))
+            .collect()
+    }
+
+    /// One table as CSV (with BOM), or every table one after the other under `# title`
+    /// lines (`table = None`: for a terminal or a pipe, not for Excel).
+    pub fn to_csv(
+        &self,
+        ui: Lang,
+        names: &Names<'_>,
+        table: Option<&str>,
+    ) -> Result<Vec<u8>, csv::Error> {
+        let tables = self.tables(ui, names);
+        match table {
+            Some(name) => {
+                let t = tables.iter().find(|t| t.name == name);
+                t.map_or(Ok(Vec::new()), table_csv)
             }
-            let bytes = w.into_inner().map_err(|e| e.into_error())?;
-            // Re-write every cell through `excel_safe`: an id or name starting with `=`, `+`,
-            // `-` or `@` would otherwise run as a formula when the coordinator opens the file.
-            let mut safe = csv::WriterBuilder::new().from_writer(Vec::new());
-            for record in csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(bytes.as_slice())
-                .records()
-            {
-                let record = record?;
-                safe.write_record(record.iter().map(|c| excel_safe(c).into_owned()))?;
+            None => {
+                let mut out = BOM.to_vec();
+                for t in &tables {
+                    out.extend_from_slice(format!("# {}\r\n", t.title).as_bytes());
+                    out.extend_from_slice(&table_csv(t)?[BOM.len()..]);
+                    out.extend_from_slice(b"\r\n");
+                }
+                Ok(out)
             }
-            out.extend_from_slice(&safe.into_inner().map_err(|e| e.into_error())?);
-            out.push(b'\n');
-            Ok(())
         }
-        let mut out = Vec::new();
-        block(&mut out, "agencies", &self.agencies)?;
-        block(&mut out, "languages", &self.languages)?;
-        block(&mut out, "interpreters", &self.interpreters)?;
-        block(&mut out, "waiting", &self.waiting)?;
-        block(&mut out, "needs a person today", &self.urgent)?;
-        block(&mut out, "no interpreter", &self.no_interpreter)?;
-        Ok(String::from_utf8_lossy(&out).into_owned())
     }
 }
+
+/// UTF-8 byte-order mark: Excel's sign that a CSV is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn table_csv(t: &Table) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec());
+    w.write_record(t.columns.iter().map(|c| excel_safe(&c.title).into_owned()))?;
+    for r in &t.rows {
+        // `excel_safe` on every cell: an id or name starting with `=`, `+`, `-` or `@` would
+        // otherwise run as a formula when the coordinator opens the file.
+        w.write_record(r.iter().map(|c| excel_safe(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// A CSV cell that spreadsheet programs show as text: a cell starting with `=`, `+`, `-`, `@`,
 /// TAB or CR (formula triggers, OWASP "CSV injection") gets a leading `'`; numbers are kept.
 fn excel_safe(cell: &str) -> std::borrow::Cow<'_, str> {

@@ -1,12 +1,15 @@
 //! `soudan solve`, `soudan gen`, `soudan instance`, `soudan allocate`.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::alloc::{self, SolveOptions, SolveReport};
 use crate::error::{Error, Result};
 use crate::fsio;
+use crate::i18n::Lang;
 use crate::model::{Booking, Month};
 use crate::ops::{self, AllocateOptions, Allocation, Ctx};
 use crate::schedule::Change;
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,7 +26,7 @@ pub struct SolveArgs {
     pub out: Option<PathBuf>,
     /// Stop improving after this many seconds (the solution stays feasible; the bound and gap
     /// say how good it is).
-    #[arg(long)]
+    #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
 }
 
@@ -71,7 +74,9 @@ pub struct AllocateArgs {
     /// among the best allocations, the one moving the fewest bookings is chosen.
     #[arg(long)]
     pub replan: bool,
-    #[arg(long)]
+    /// Stop improving after this many seconds (the allocation stays valid; the bound and gap
+    /// say how good it is).
+    #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
 }
 
@@ -141,12 +146,12 @@ fn read_instance(path: &Path, name: &str) -> Result<String> {
 /// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed), rewritten in
 /// place and erased at the end; nothing when stderr is piped or redirected, so logs and
 /// scripts see only the final summary.
-pub(super) fn terminal_progress() -> Option<alloc::ProgressFn> {
+pub(super) fn terminal_progress(ui: Lang) -> Option<alloc::ProgressFn> {
     use std::io::{IsTerminal, Write};
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    Some(alloc::ProgressFn::new(|p: &alloc::Progress| {
+    Some(alloc::ProgressFn::new(move |p: &alloc::Progress| {
         let mut err = std::io::stderr().lock();
         if p.phase == "done" {
             let _ = write!(err, "\r\x1b[K");
@@ -156,14 +161,16 @@ pub(super) fn terminal_progress() -> Option<alloc::ProgressFn> {
             } else {
                 0.0
             };
-            let _ = write!(
-                err,
-                "\r\x1b[Ksolving: {} - W {}, bound {}, gap {gap:.2} %, {:.1} s",
-                p.phase,
-                p.weight,
-                p.bound,
-                p.elapsed.as_secs_f64()
+            let line = tr!(
+                ui,
+                "cli-progress",
+                phase = p.phase,
+                weight = p.weight,
+                bound = p.bound,
+                gap = format!("{gap:.2}"),
+                seconds = format!("{:.1}", p.elapsed.as_secs_f64())
             );
+            let _ = write!(err, "\r\x1b[K{line}");
         }
         let _ = err.flush();
     }))
@@ -181,7 +188,7 @@ pub fn solve(args: SolveArgs) -> Result<()> {
         &instance,
         &SolveOptions {
             time_limit: time_limit(args.time_limit)?,
-            progress: terminal_progress(),
+            progress: terminal_progress(ui_lang(None, None)),
             ..SolveOptions::default()
         },
     )
@@ -235,95 +242,167 @@ pub fn instance(db: &Path, args: InstanceArgs, now: DateTime<Utc>) -> Result<()>
     write_out(args.out.as_deref(), &instance.to_json())
 }
 
+/// The allocation's quality for people: how many places of the best possible, and whether
+/// that is proven best (the raw W/bound/gap line stays in `solve`, for benchmarks).
+fn quality_line(ui: Lang, r: &SolveReport) -> String {
+    let w = r.solution.objective.weight;
+    let gap = if r.bound_weight > 0 {
+        100.0 * (r.bound_weight - w) as f64 / r.bound_weight as f64
+    } else {
+        0.0
+    };
+    if r.optimal {
+        tr!(ui, "cli-alloc-optimal", weight = w)
+    } else {
+        tr!(
+            ui,
+            "cli-alloc-gap",
+            weight = w,
+            bound = r.bound_weight,
+            gap = format!("{gap:.2}")
+        )
+    }
+}
+
 /// Prints what an allocation changed: one line per placed, moved, released and waiting
-/// request, so a coordinator can check it before (with --dry-run) or after committing.
-pub fn print_allocation(a: &Allocation, verbose: bool) {
+/// request, so a coordinator can check it before (with --dry-run) or after committing. Names
+/// and sentences in `ui`; the reason code stays in parentheses.
+pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
     let month = a.month;
     let c = &a.changes;
     let placed = a.report.solution.assignments.len();
     println!(
-        "{month}: {placed} of {} requests placed; {}",
-        a.requests,
-        gap_line(&a.report)
+        "{}",
+        tr!(
+            ui,
+            "cli-alloc-summary",
+            month = month.to_string(),
+            placed = placed,
+            requests = a.requests,
+            quality = quality_line(ui, &a.report)
+        )
     );
     let same_slot =
         |from: &Booking, to: &Booking| from.session == to.session && from.slot == to.slot;
     println!(
-        "  {} new, {} moved, {} new interpreter, {} released, {} unchanged, {} waiting",
-        c.count(|x| matches!(x, Change::Placed { .. })),
-        c.count(|x| matches!(x, Change::Moved { from, to } if !same_slot(from, to))),
-        c.count(|x| matches!(x, Change::Moved { from, to } if same_slot(from, to))),
-        c.count(|x| matches!(x, Change::Released { .. })),
-        c.unchanged,
-        c.count(|x| matches!(x, Change::Waiting { .. })),
+        "  {}",
+        tr!(
+            ui,
+            "cli-alloc-counts",
+            new = c.count(|x| matches!(x, Change::Placed { .. })),
+            moved = c.count(|x| matches!(x, Change::Moved { from, to } if !same_slot(from, to))),
+            interpreter =
+                c.count(|x| matches!(x, Change::Moved { from, to } if same_slot(from, to))),
+            released = c.count(|x| matches!(x, Change::Released { .. })),
+            unchanged = c.unchanged,
+            waiting = c.count(|x| matches!(x, Change::Waiting { .. }))
+        )
     );
+    let nobody = tr!(ui, "cli-no-interpreter");
+    let interp = |b: &Booking| b.interpreter.clone().unwrap_or_else(|| nobody.clone());
+    let at = |b: &Booking| {
+        tr!(
+            ui,
+            "cli-alloc-at",
+            session = b.session.as_str(),
+            when = words::date_span(ui, b.start, b.end),
+            slot = words::slot_number(b.slot)
+        )
+    };
     for ch in &c.changes {
         match ch {
             Change::Placed { booking: b } if verbose => println!(
-                "  placed   {} {} {} {} booth {}{}",
-                b.request,
-                b.number,
-                b.session,
-                b.start.format("%H:%M"),
-                b.booth,
-                b.interpreter
-                    .as_ref()
-                    .map(|i| format!(" with {i} ({})", b.mode.map_or("", |m| m.code())))
-                    .unwrap_or_default()
+                "  {}",
+                tr!(
+                    ui,
+                    "cli-alloc-placed",
+                    request = b.request.as_str(),
+                    number = b.number.as_str(),
+                    at = at(b),
+                    booth = b.booth,
+                    interpreter = match &b.interpreter {
+                        Some(i) => tr!(
+                            ui,
+                            "cli-alloc-with-interpreter",
+                            interpreter = i.as_str(),
+                            mode = b.mode.map_or(String::new(), |m| words::mode_name(ui, m))
+                        ),
+                        None => tr!(ui, "cli-alloc-direct"),
+                    }
+                )
             ),
             Change::Placed { .. } => {}
             Change::Moved { from, to } if same_slot(from, to) => println!(
-                "  interp   {} {} {} {} {} -> {}",
-                to.request,
-                to.number,
-                to.session,
-                to.start.format("%H:%M"),
-                from.interpreter.as_deref().unwrap_or("-"),
-                to.interpreter.as_deref().unwrap_or("-")
+                "  {}",
+                tr!(
+                    ui,
+                    "cli-alloc-new-interpreter",
+                    request = to.request.as_str(),
+                    number = to.number.as_str(),
+                    at = at(to),
+                    from = interp(from),
+                    to = interp(to)
+                )
             ),
             Change::Moved { from, to } => println!(
-                "  moved    {} {} {} {} {} -> {} {} {}",
-                to.request,
-                to.number,
-                from.session,
-                from.start.format("%H:%M"),
-                from.interpreter.as_deref().unwrap_or("-"),
-                to.session,
-                to.start.format("%H:%M"),
-                to.interpreter.as_deref().unwrap_or("-")
+                "  {}",
+                tr!(
+                    ui,
+                    "cli-alloc-moved",
+                    request = to.request.as_str(),
+                    number = to.number.as_str(),
+                    from = at(from),
+                    from_interpreter = interp(from),
+                    to = at(to),
+                    to_interpreter = interp(to)
+                )
             ),
             Change::Released { booking, reason } => println!(
-                "  released {} {} {}: {}",
-                booking.request,
-                booking.number,
-                reason.code(),
-                reason.describe()
+                "  {}",
+                tr!(
+                    ui,
+                    "cli-alloc-released",
+                    request = booking.request.as_str(),
+                    number = booking.number.as_str(),
+                    reason = words::reason(ui, reason.code())
+                )
             ),
             Change::Waiting { request, reason } => println!(
-                "  waiting  {request} {}: {}",
-                reason.code(),
-                reason.describe()
+                "  {}",
+                tr!(
+                    ui,
+                    "cli-alloc-waiting",
+                    request = request.as_str(),
+                    reason = words::reason(ui, reason.code())
+                )
             ),
         }
     }
 }
 
-pub fn allocate(db: &Path, args: AllocateArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn allocate(
+    db: &Path,
+    args: AllocateArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let limit = time_limit(args.time_limit)?;
+    let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
+    let ui = ui_lang(flag, Some(&ctx));
     let options = AllocateOptions {
         replan: args.replan,
         dry_run: args.dry_run,
-        time_limit: time_limit(args.time_limit)?,
-        progress: terminal_progress(),
+        time_limit: limit,
+        progress: terminal_progress(ui),
     };
-    let ctx = Ctx::open(db, &format!("soudan allocate --month {month}"))?;
     let a = ops::allocate(&ctx, month, options, now)?;
     if let Some(published) = &a.published {
-        warn_published(published);
+        warn_published_in(ui, published);
     }
-    print_allocation(&a, true);
+    print_allocation(&a, true, ui);
     if args.dry_run {
-        println!("dry run: nothing was written");
+        println!("{}", tr!(ui, "cli-dry-run"));
     }
     Ok(())
 }

@@ -1,9 +1,12 @@
 //! `soudan booking move | pin | unpin`: a coordinator's hand corrections.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::Mode;
 use crate::ops::{self, Ctx, MoveTo};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -22,7 +25,8 @@ pub enum BookingCommand {
 pub struct MoveArgs {
     /// Booking number, e.g. B-00012.
     pub number: String,
-    /// SESSION/SLOT, e.g. immigration-2026-12-26/2 (slots count from 0; see `agency list`).
+    /// SESSION/SLOT, e.g. immigration-2026-12-26/2 (slots count from 1, as every listing
+    /// shows them; the store keeps the 0-based index).
     #[arg(long)]
     pub to: String,
     /// Interpreter id; `none` for no interpreter. Default: keep the booking's.
@@ -39,18 +43,19 @@ pub struct PinArgs {
     pub number: String,
 }
 
+/// `SESSION/SLOT` with the slot counted from 1 (as people read it) to the stored 0-based index.
 fn parse_to(to: &str) -> Result<(String, u32)> {
     to.rsplit_once('/')
-        .and_then(|(s, k)| Some((s.to_string(), k.trim().parse().ok()?)))
+        .and_then(|(s, k)| Some((s.to_string(), k.trim().parse::<u32>().ok()?.checked_sub(1)?)))
         .filter(|(s, _)| !s.is_empty())
         .ok_or_else(|| {
             Error::refused(format!(
-                "--to {to}: expected SESSION/SLOT, e.g. immigration-2026-12-26/2"
+                "--to {to}: expected SESSION/SLOT with the slot counted from 1, e.g. immigration-2026-12-26/2"
             ))
         })
 }
 
-pub fn run(db: &Path, cmd: BookingCommand, now: DateTime<Utc>) -> Result<()> {
+pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     match cmd {
         BookingCommand::Move(a) => {
             let (session, slot) = parse_to(&a.to)?;
@@ -69,34 +74,56 @@ pub fn run(db: &Path, cmd: BookingCommand, now: DateTime<Utc>) -> Result<()> {
                 },
                 now,
             )?;
-            warn_published(&done.published);
+            let ui = ui_lang(flag, Some(&ctx));
+            warn_published_in(ui, &done.published);
+            let at = |b: &crate::model::Booking| {
+                tr!(
+                    ui,
+                    "cli-alloc-at",
+                    session = b.session.as_str(),
+                    when = words::date_span(ui, b.start, b.end),
+                    slot = words::slot_number(b.slot)
+                )
+            };
             println!(
-                "moved {} from {} {} to {} {} booth {}{} (pinned; `soudan booking unpin {}` to release)",
-                done.to.number,
-                done.from.session,
-                done.from.start.format("%m-%d %H:%M"),
-                done.to.session,
-                done.to.start.format("%m-%d %H:%M"),
-                done.to.booth,
-                done.to
-                    .interpreter
-                    .as_deref()
-                    .map(|i| format!(" with {i}"))
-                    .unwrap_or_default(),
-                done.to.number
+                "{}",
+                tr!(
+                    ui,
+                    "cli-booking-moved",
+                    number = done.to.number.as_str(),
+                    from = at(&done.from),
+                    to = at(&done.to),
+                    booth = done.to.booth,
+                    interpreter = done
+                        .to
+                        .interpreter
+                        .clone()
+                        .unwrap_or_else(|| tr!(ui, "cli-no-interpreter"))
+                )
             );
         }
-        BookingCommand::Pin(a) => pin(db, &a.number, true, now)?,
-        BookingCommand::Unpin(a) => pin(db, &a.number, false, now)?,
+        BookingCommand::Pin(a) => pin(db, &a.number, true, flag, now)?,
+        BookingCommand::Unpin(a) => pin(db, &a.number, false, flag, now)?,
     }
     Ok(())
 }
 
-fn pin(db: &Path, number: &str, on: bool, now: DateTime<Utc>) -> Result<()> {
+fn pin(db: &Path, number: &str, on: bool, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let verb = if on { "pin" } else { "unpin" };
     let ctx = Ctx::open(db, &format!("soudan booking {verb} {number}"))?;
     let done = ops::booking_pin(&ctx, number, on, now)?;
-    warn_published(&done.published);
-    println!("{verb}ned {}", done.number);
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
+    if on {
+        println!(
+            "{}",
+            tr!(ui, "cli-booking-pinned", number = done.number.as_str())
+        );
+    } else {
+        println!(
+            "{}",
+            tr!(ui, "cli-booking-unpinned", number = done.number.as_str())
+        );
+    }
     Ok(())
 }

@@ -1,8 +1,12 @@
 //! `soudan contact list | done`: the call list.
 
+use super::output::ui_lang;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -33,23 +37,28 @@ pub struct DoneArgs {
     pub id: String,
 }
 
-pub fn run(db: &Path, cmd: ContactCommand, now: DateTime<Utc>) -> Result<()> {
+pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     match cmd {
         ContactCommand::List(a) => {
             let ctx = Ctx::open(db, "soudan contact list")?;
+            let ui = ui_lang(flag, Some(&ctx));
             let lines = ops::contact_list(&ctx, a.month, a.all)?;
-            println!("{} to call", lines.len());
+            println!("{}", tr!(ui, "cli-contact-count", count = lines.len()));
             for l in &lines {
                 println!(
-                    "{} by {} {} {} [{}] {} / {}{}",
+                    "{} {} {} {} [{}] {} / {}{}",
                     l.item.id,
-                    l.item.by,
+                    tr!(ui, "cli-contact-by", date = words::date(ui, l.item.by)),
                     l.item.request,
                     l.item.booking,
-                    l.language,
+                    words::lang_name(ui, &l.language),
                     l.name,
                     l.contact,
-                    if l.item.done.is_some() { " (done)" } else { "" }
+                    if l.item.done.is_some() {
+                        tr!(ui, "cli-contact-done-mark")
+                    } else {
+                        String::new()
+                    }
                 );
                 for w in &l.item.what {
                     println!("    {w}");
@@ -59,10 +68,17 @@ pub fn run(db: &Path, cmd: ContactCommand, now: DateTime<Utc>) -> Result<()> {
         ContactCommand::Slips(a) => return super::slip::contact_slips(db, a, None, now),
         ContactCommand::Done(a) => {
             let ctx = Ctx::open(db, &format!("soudan contact done {}", a.id))?;
+            let ui = ui_lang(flag, Some(&ctx));
             let item = ops::contact_done(&ctx, &a.id, now)?;
             println!(
-                "{} done ({} told about {})",
-                item.id, item.request, item.booking
+                "{}",
+                tr!(
+                    ui,
+                    "cli-contact-done",
+                    id = item.id.as_str(),
+                    request = item.request.as_str(),
+                    booking = item.booking.as_str()
+                )
             );
         }
     }

@@ -1,11 +1,13 @@
 //! `soudan import`, `soudan status`, `soudan languages`.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::import;
-use crate::model::{LANGUAGES, Month, RequestStatus, language};
+use crate::model::{LANGUAGES, Month, RequestStatus};
 use crate::ops::{self, Ctx};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,7 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
-pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let data = import::load_dir(&args.dir, Some(month))?;
     let ctx = Ctx::open(db, &format!("soudan import {}", args.dir.display()))?;
@@ -38,85 +40,113 @@ pub fn import(db: &Path, args: ImportArgs, now: DateTime<Utc>) -> Result<()> {
         force: args.force,
     };
     let done = ops::import(&ctx, &data, &prefix, options, now)?;
+    // After the import: the folder's own `language` is the center default from now on.
+    let ui = ui_lang(flag, Some(&ctx));
     if let Some(published) = &done.published {
-        warn_published(published);
+        warn_published_in(ui, published);
     }
     if args.dry_run {
         if done.diff.is_empty() && done.stranded.is_empty() {
-            println!(
-                "dry run: nothing was written. The folder matches the database: nothing to change."
-            );
+            println!("{}", tr!(ui, "cli-import-dry-run-nothing"));
         } else {
-            println!("dry run: nothing was written. The import would:");
+            println!("{}", tr!(ui, "cli-import-dry-run-would"));
         }
     }
     for line in &done.diff {
         println!("  {line}");
     }
     for b in &done.stranded {
-        println!(
-            "{}: {} ({}) {} {} loses its session or interpreter; `soudan allocate` re-places it",
-            if args.dry_run {
-                "would strand"
-            } else {
-                "stranded"
-            },
-            b.number,
-            b.request,
-            b.session,
-            b.start.format("%H:%M")
+        let text = tr!(
+            ui,
+            "cli-import-stranded",
+            number = b.number.as_str(),
+            request = b.request.as_str(),
+            session = b.session.as_str(),
+            time = b.start.format("%H:%M").to_string()
         );
+        if args.dry_run {
+            println!("{}", tr!(ui, "cli-import-would-strand", text = text));
+        } else {
+            println!("{text}");
+        }
     }
     let summary = done.summary;
     for f in &data.shift_jis_files {
-        println!("note: {f} was read as Shift_JIS (CP932)");
+        println!("{}", tr!(ui, "cli-import-shift-jis", file = f.as_str()));
+    }
+    // Readings worth confirming (era dates, two-digit years): `file:line: field: 令和8年… → 2026-…`.
+    for n in &summary.notes {
+        println!("note: {n}");
     }
     if data.shifted_days != 0 {
         println!(
-            "note: sample dates moved by {} days to fit {month}",
-            data.shifted_days
+            "{}",
+            tr!(
+                ui,
+                "cli-import-shifted",
+                days = data.shifted_days,
+                month = month.to_string()
+            )
         );
     }
     if args.dry_run {
         return Ok(());
     }
     println!(
-        "imported {} agencies, {} interpreters, {} new requests ({} already present), {} new feeds into {}",
-        summary.agencies,
-        summary.interpreters,
-        summary.requests_new,
-        summary.requests_unchanged,
-        summary.feeds_created,
-        db.display()
+        "{}",
+        tr!(
+            ui,
+            "cli-import-done",
+            agencies = summary.agencies,
+            interpreters = summary.interpreters,
+            new = summary.requests_new,
+            unchanged = summary.requests_unchanged,
+            feeds = summary.feeds_created,
+            db = db.display().to_string()
+        )
     );
     Ok(())
 }
 
-/// A short description of what the database holds.
-pub fn describe(ctx: &Ctx) -> Result<String> {
+/// A short description of what the database holds, in `ui`.
+pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
     use std::fmt::Write;
     let store = ctx.store();
     let mut out = String::new();
     let Some(center) = store.center()? else {
-        return Ok("the database is empty: run `soudan demo` or `soudan import DIR`".into());
+        return Ok(tr!(ui, "cli-status-empty"));
     };
     let agencies = store.agencies()?;
     let interpreters = store.interpreters()?;
     let requests = store.requests()?;
     let bookings = store.bookings()?;
+    let (first, second) = if ui == Lang::En {
+        (&center.name_en, &center.name_ja)
+    } else {
+        (&center.name_ja, &center.name_en)
+    };
+    writeln!(out, "{first} ({second}), {}", center.timezone)?;
     writeln!(
         out,
-        "{} ({}), {}",
-        center.name_ja, center.name_en, center.timezone
+        "{}",
+        tr!(ui, "cli-status-agencies", count = agencies.len())
     )?;
-    writeln!(out, "agencies: {}", agencies.len())?;
     for a in &agencies {
+        let topics: Vec<String> = a
+            .topics
+            .iter()
+            .map(|t| words::topic_name(ui, Some(&center), t))
+            .collect();
         writeln!(
             out,
-            "  {:<12} {} — topics: {}",
-            a.id,
-            a.name_ja,
-            a.topics.join(", ")
+            "  {} {} — {}",
+            words::pad(&a.id, 12),
+            words::agency_name(ui, &agencies, &a.id),
+            tr!(
+                ui,
+                "cli-status-topics",
+                topics = topics.join(tr!(ui, "cli-list-sep").as_str())
+            )
         )?;
     }
     let mut langs: Vec<&str> = interpreters
@@ -132,10 +162,14 @@ pub fn describe(ctx: &Ctx) -> Result<String> {
         .count();
     writeln!(
         out,
-        "interpreters: {} ({} in other time zones), covering {} languages",
-        interpreters.len(),
-        abroad,
-        langs.len()
+        "{}",
+        tr!(
+            ui,
+            "cli-status-interpreters",
+            count = interpreters.len(),
+            abroad = abroad,
+            languages = langs.len()
+        )
     )?;
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
     let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
@@ -145,27 +179,59 @@ pub fn describe(ctx: &Ctx) -> Result<String> {
             *by_lang.entry(r.language.as_str()).or_default() += 1;
         }
     }
-    let status: Vec<String> = by_status.iter().map(|(k, v)| format!("{v} {k}")).collect();
-    writeln!(out, "requests: {} ({})", requests.len(), status.join(", "))?;
+    let sep = tr!(ui, "cli-list-sep");
+    let status: Vec<String> = by_status
+        .iter()
+        .map(|(k, v)| {
+            tr!(
+                ui,
+                "cli-count-of",
+                what = words::code_word(ui, "status", k),
+                count = *v
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            ui,
+            "cli-status-requests",
+            count = requests.len(),
+            detail = status.join(sep.as_str())
+        )
+    )?;
     let mut top: Vec<(&str, usize)> = by_lang.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let top: Vec<String> = top
         .iter()
         .take(8)
-        .map(|(l, n)| format!("{} {n}", language(l).map_or(*l, |x| x.name_en)))
+        .map(|(l, n)| {
+            tr!(
+                ui,
+                "cli-count-of",
+                what = words::lang_name(ui, l),
+                count = *n
+            )
+        })
         .collect();
-    writeln!(out, "  by language: {}", top.join(", "))?;
+    writeln!(
+        out,
+        "  {}",
+        tr!(ui, "cli-status-by-language", list = top.join(sep.as_str()))
+    )?;
     let confirmed = bookings
         .iter()
         .filter(|b| b.status == crate::model::BookingStatus::Confirmed)
         .count();
-    write!(out, "bookings: {confirmed} confirmed")?;
+    write!(out, "{}", tr!(ui, "cli-status-bookings", count = confirmed))?;
     Ok(out)
 }
 
-pub fn status(db: &Path) -> Result<()> {
+pub fn status(db: &Path, flag: Option<Lang>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan status")?;
-    println!("{}", describe(&ctx)?);
+    let ui = ui_lang(flag, Some(&ctx));
+    println!("{}", describe(&ctx, ui)?);
     Ok(())
 }
 

@@ -3,11 +3,13 @@
 use super::allocate::print_allocation;
 use super::data;
 use super::feeds::{self, DEFAULT_ADDR};
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::model::{FeedKind, Month};
 use crate::ops::{self, AllocateOptions, Ctx, feed_url};
 use crate::server::ServerOptions;
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -25,42 +27,49 @@ pub struct DemoArgs {
     pub addr: SocketAddr,
 }
 
-pub fn run(db: &Path, args: DemoArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn run(db: &Path, args: DemoArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan demo")?;
-    match ops::load_sample(&ctx, month, now)? {
+    let loaded = ops::load_sample(&ctx, month, now)?;
+    // After loading: the sample's center.toml may name the center's language.
+    let ui = ui_lang(flag, Some(&ctx));
+    match loaded {
         Some(loaded) => {
             if let Some(published) = &loaded.published {
-                warn_published(published);
+                warn_published_in(ui, published);
             }
             println!(
-                "loaded the built-in Sendai sample for {month} into {} ({} requests)",
-                db.display(),
-                loaded.summary.requests_new
+                "{}",
+                tr!(
+                    ui,
+                    "cli-demo-loaded",
+                    month = month.to_string(),
+                    db = db.display().to_string(),
+                    count = loaded.summary.requests_new
+                )
             );
         }
-        None => println!("{} already holds data; using it as is", db.display()),
+        None => println!(
+            "{}",
+            tr!(ui, "cli-demo-existing", db = db.display().to_string())
+        ),
     }
-    println!("{}\n", data::describe(&ctx)?);
+    println!("{}\n", data::describe(&ctx, ui)?);
     let allocation = ops::allocate(&ctx, month, AllocateOptions::default(), now)?;
     if let Some(published) = &allocation.published {
-        warn_published(published);
+        warn_published_in(ui, published);
     }
-    print_allocation(&allocation, false);
+    print_allocation(&allocation, false, ui);
     let subscriptions = ctx.store().subscriptions()?;
     ctx.close();
     if args.no_serve {
-        println!(
-            "\nthe calendar feeds are published; `soudan serve` serves them, `soudan feeds list` prints their URLs"
-        );
+        println!("\n{}", tr!(ui, "cli-demo-published"));
         return Ok(());
     }
     println!();
-    feeds::serve(db, args.addr, ServerOptions::default(), |addr| {
+    feeds::serve(db, args.addr, ServerOptions::default(), ui, |addr| {
         let base = format!("http://{addr}");
-        println!(
-            "Calendar feeds (subscribe in Outlook or Google Calendar; add ?lang=en for English):"
-        );
+        println!("{}", tr!(ui, "cli-demo-feeds"));
         for s in subscriptions
             .iter()
             .filter(|s| s.kind != FeedKind::Interpreter)
@@ -76,6 +85,14 @@ pub fn run(db: &Path, args: DemoArgs, now: DateTime<Utc>) -> Result<()> {
             .iter()
             .filter(|s| s.kind == FeedKind::Interpreter)
             .count();
-        println!("  and {interpreters} interpreter feeds: `soudan feeds list --base-url {base}`");
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-demo-interpreter-feeds",
+                count = interpreters,
+                base = base.as_str()
+            )
+        );
     })
 }

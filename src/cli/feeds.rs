@@ -1,12 +1,14 @@
 //! `soudan serve`, `soudan feeds list|rotate`, `soudan ics`, and publishing after commits.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Result};
-use crate::feeds::{self, Lang};
+use crate::feeds;
+use crate::i18n::Lang;
 use crate::model::FeedKind;
 use crate::ops::{self, Ctx, FeedSettings, feed_url};
 use crate::publish;
 use crate::server::{Server, ServerOptions};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -102,15 +104,20 @@ pub struct IcsArgs {
     /// KIND ID, e.g. `--feed agency immigration`.
     #[arg(long, num_args = 2, value_names = ["KIND", "ID"], required = true)]
     pub feed: Vec<String>,
+    // The feed's language is the global `--lang` (ja or en; other languages map to their staff
+    // language): a `--lang` of its own clashed with the global one and made clap panic.
 }
 
-/// `soudan feeds list`: the URLs in the language of the global `--lang` (Japanese, the
-/// default URL, unless English is asked for: then `?lang=en`).
-pub fn list(db: &Path, args: ListArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+pub fn list(
+    db: &Path,
+    args: ListArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds list")?;
-    let lang = super::output::ui_lang(lang, Some(&ctx));
+    let ui = ui_lang(flag, Some(&ctx));
     let (subs, published) = ops::list_feeds(&ctx, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
     for s in &subs {
         let url = if published
             .outcome
@@ -118,21 +125,31 @@ pub fn list(db: &Path, args: ListArgs, lang: Option<Lang>, now: DateTime<Utc>) -
             .iter()
             .any(|(k, id)| *k == s.kind && *id == s.id)
         {
-            format!("(revoked: run `soudan feeds rotate {} {}`)", s.kind, s.id)
+            tr!(
+                ui,
+                "cli-feeds-revoked",
+                kind = s.kind.to_string(),
+                id = s.id.as_str()
+            )
         } else {
-            feed_url_in(&args.base_url, s, lang)
+            feed_url_in(&args.base_url, s, ui)
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
-    let other = if lang == Lang::Ja {
-        "add ?lang=en to a URL for English"
+    let other = if ui == Lang::Ja {
+        tr!(ui, "cli-feeds-hint-english")
     } else {
-        "remove ?lang=en from a URL for Japanese"
+        tr!(ui, "cli-feeds-hint-japanese")
     };
     println!(
-        "({} feeds, snapshot {}; {other})",
-        subs.len(),
-        published.outcome.version
+        "{} {}",
+        tr!(
+            ui,
+            "cli-feeds-count",
+            count = subs.len(),
+            version = published.outcome.version.to_string()
+        ),
+        other
     );
     Ok(())
 }
@@ -145,42 +162,78 @@ fn feed_url_in(base: &str, s: &crate::model::FeedSubscription, lang: Lang) -> St
     }
 }
 
-pub fn rotate(db: &Path, args: RotateArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn rotate(
+    db: &Path,
+    args: RotateArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(
         db,
         &format!("soudan feeds rotate {} {}", args.kind, args.id),
     )?;
+    let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::rotate_feed(&ctx, args.kind, &args.id, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
     println!(
-        "new URL for the {} feed {} (the old one no longer works):\n{}",
-        sub.kind,
-        sub.id,
+        "{}\n{}",
+        tr!(
+            ui,
+            "cli-feeds-rotated",
+            kind = sub.kind.to_string(),
+            id = sub.id.as_str()
+        ),
         feed_url(&args.base_url, &sub)
     );
     Ok(())
 }
 
-pub fn set(db: &Path, args: SetArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn set(
+    db: &Path,
+    args: SetArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan feeds set {} {}", args.kind, args.id))?;
     let settings = FeedSettings {
         show_cancelled: args.show_cancelled,
         session_blocks: args.session_blocks,
         personal_details: args.personal_details,
     };
+    let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::set_feed(&ctx, args.kind, &args.id, settings, now)?;
-    warn_published(&published);
+    warn_published_in(ui, &published);
+    let yes_no = |on: bool| {
+        if on {
+            tr!(ui, "cli-yes")
+        } else {
+            tr!(ui, "cli-no")
+        }
+    };
     println!(
-        "{} feed {}: show_cancelled={}, session_blocks={}, personal_details={}",
-        sub.kind, sub.id, sub.show_cancelled, sub.session_blocks, sub.personal_details
+        "{}",
+        tr!(
+            ui,
+            "cli-feeds-settings",
+            kind = sub.kind.to_string(),
+            id = sub.id.as_str(),
+            cancelled = yes_no(sub.show_cancelled),
+            blocks = yes_no(sub.session_blocks),
+            personal = yes_no(sub.personal_details)
+        )
     );
     Ok(())
 }
 
-/// `soudan ics --feed KIND ID`, in the global `--lang` (ja by default; a resident language
-/// gives its staff language, as `?lang=` does).
-pub fn options(db: &Path, args: OptionsArgs, now: DateTime<Utc>) -> Result<()> {
+/// `soudan feeds options`: the center's feed window and how phone/video sessions are joined.
+pub fn options(
+    db: &Path,
+    args: OptionsArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds options")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let changes = ops::FeedOptionChanges {
         window_days: args.window_days,
         phone: args.phone,
@@ -188,25 +241,36 @@ pub fn options(db: &Path, args: OptionsArgs, now: DateTime<Utc>) -> Result<()> {
     };
     let (o, published) = ops::set_feed_options(&ctx, changes, now)?;
     if let Some(p) = &published {
-        warn_published(p);
+        warn_published_in(ui, p);
     }
-    let or_default = |v: &Option<String>| v.clone().unwrap_or_else(|| "(default)".into());
+    let or_default = |v: &Option<String>| v.clone().unwrap_or_else(|| tr!(ui, "cli-feeds-options-default"));
     println!(
-        "window_days={}, phone={}, video_room={}",
-        o.window_days,
-        or_default(&o.phone),
-        or_default(&o.video_room)
+        "{}",
+        tr!(
+            ui,
+            "cli-feeds-options",
+            days = o.window_days,
+            phone = or_default(&o.phone),
+            video = or_default(&o.video_room)
+        )
     );
     Ok(())
 }
 
-pub fn ics(db: &Path, args: IcsArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+/// `soudan ics --feed KIND ID`, in the global `--lang` (ja by default; a resident language
+/// gives its staff language, as `?lang=` does).
+pub fn ics(
+    db: &Path,
+    args: IcsArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
         return Err(Error::refused("--feed takes KIND ID"));
     };
     let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
     let ctx = Ctx::open(db, "soudan ics")?;
-    let lang = super::output::ui_lang(lang, Some(&ctx));
+    let lang = ui_lang(flag, Some(&ctx));
     let loaded = ctx.feed_inputs(now)?;
     ctx.close();
     let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
@@ -223,6 +287,7 @@ pub fn serve(
     db: &Path,
     addr: SocketAddr,
     options: ServerOptions,
+    ui: crate::i18n::Lang,
     on_bound: impl FnOnce(SocketAddr),
 ) -> Result<()> {
     let dir = publish::feeds_dir(db);
@@ -234,22 +299,30 @@ pub fn serve(
     runtime.block_on(async move {
         let bound = Server::bind(addr, dir.clone(), options).await?;
         on_bound(bound.local_addr());
+        // Scripts and tests read the address from this line: it always holds
+        // `http://ADDR` followed by a space.
         println!(
-            "serving the calendar feeds of {} at http://{} (Ctrl-C to stop)",
-            db.display(),
-            bound.local_addr()
+            "{}",
+            tr!(
+                ui,
+                "cli-serve-serving",
+                db = db.display().to_string(),
+                url = format!("http://{}", bound.local_addr())
+            )
         );
         bound
             .run(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await?;
-        println!("stopped");
+        println!("{}", tr!(ui, "cli-serve-stopped"));
         Ok(())
     })
 }
 
-pub fn serve_cmd(db: &Path, args: ServeArgs) -> Result<()> {
+pub fn serve_cmd(db: &Path, args: ServeArgs, flag: Option<crate::i18n::Lang>) -> Result<()> {
+    // `serve` never opens the database, so the center's default language is not known here.
+    let ui = ui_lang(flag, None);
     // The server's output usually ends up in a log, so it never prints the secret URLs;
     // `soudan feeds list` does, on a coordinator's terminal.
     let options = ServerOptions {
@@ -257,8 +330,8 @@ pub fn serve_cmd(db: &Path, args: ServeArgs) -> Result<()> {
         client_ip_header: args.client_ip_header,
         ..ServerOptions::default()
     };
-    serve(db, args.addr, options, |addr| {
+    serve(db, args.addr, options, ui, |addr| {
         let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
-        println!("feed URLs: `soudan feeds list --base-url {base}`");
+        println!("{}", tr!(ui, "cli-serve-hint", base = base.as_str()));
     })
 }

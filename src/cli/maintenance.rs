@@ -1,9 +1,11 @@
 //! `soudan check`, `soudan backup`, `soudan restore`.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{EXIT_INTERNAL, EXIT_OK, Result};
+use crate::i18n::Lang;
 use crate::integrity::Severity;
 use crate::ops::{self, Ctx};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -23,32 +25,48 @@ pub struct RestoreArgs {
 }
 
 /// Runs the integrity check; returns the exit code (0 clean or warnings only, 2 damage).
-pub fn check(db: &Path) -> Result<i32> {
+pub fn check(db: &Path, flag: Option<Lang>) -> Result<i32> {
     let ctx = Ctx::open(db, "soudan check")?;
+    // A damaged database may not say its language: then `--lang`/SOUDAN_LANG or Japanese.
+    let ui = ui_lang(flag, Some(&ctx));
     let checked = ops::check(&ctx)?;
     for (table, key, e) in &checked.damaged {
-        println!("error: {} {key:?}: {e}", table.name());
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-check-damaged-record",
+                table = table.name(),
+                key = format!("{key:?}"),
+                error = e.to_string()
+            )
+        );
     }
     if !checked.damaged.is_empty() {
         println!(
-            "{} damaged record(s); restore from a backup",
-            checked.damaged.len()
+            "{}",
+            tr!(ui, "cli-check-damaged", count = checked.damaged.len())
         );
         return Ok(EXIT_INTERNAL);
     }
     for f in &checked.findings {
-        let tag = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let line = match f.severity {
+            Severity::Error => tr!(ui, "cli-check-error", message = f.message.as_str()),
+            Severity::Warning => tr!(ui, "cli-check-warning", message = f.message.as_str()),
         };
-        println!("{tag}: {}", f.message);
+        println!("{line}");
     }
     let errors = checked.errors();
     println!(
-        "checked {} requests, {} bookings: {errors} error(s), {} warning(s)",
-        checked.requests,
-        checked.bookings,
-        checked.findings.len() - errors
+        "{}",
+        tr!(
+            ui,
+            "cli-check-summary",
+            requests = checked.requests,
+            bookings = checked.bookings,
+            errors = errors,
+            warnings = checked.findings.len() - errors
+        )
     );
     Ok(if checked.is_sound() {
         EXIT_OK
@@ -57,29 +75,39 @@ pub fn check(db: &Path) -> Result<i32> {
     })
 }
 
-pub fn backup(db: &Path, args: BackupArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn backup(db: &Path, args: BackupArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan backup")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let done = ops::backup(&ctx, &args.file, now)?;
     println!(
-        "backed up {} records ({} bytes) to {}",
-        done.records,
-        done.bytes,
-        args.file.display()
+        "{}",
+        tr!(
+            ui,
+            "cli-backup-done",
+            records = done.records,
+            bytes = done.bytes,
+            file = args.file.display().to_string()
+        )
     );
     Ok(())
 }
 
-pub fn restore(db: &Path, args: RestoreArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn restore(db: &Path, args: RestoreArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan restore")?;
-    let (_ctx, done) = ops::restore(ctx, &args.file, args.force, now)?;
+    let (ctx, done) = ops::restore(ctx, &args.file, args.force, now)?;
+    let ui = ui_lang(flag, Some(&ctx));
     if let Some(published) = &done.published {
-        warn_published(published);
+        warn_published_in(ui, published);
     }
     println!(
-        "restored {} records from {} (written {})",
-        done.records,
-        args.file.display(),
-        done.created
+        "{}",
+        tr!(
+            ui,
+            "cli-restore-done",
+            records = done.records,
+            file = args.file.display().to_string(),
+            created = done.created.as_str()
+        )
     );
     Ok(())
 }

@@ -16,6 +16,7 @@ mod contact;
 mod data;
 mod demo;
 mod feeds;
+mod help;
 mod maintenance;
 mod output;
 mod people;
@@ -23,6 +24,7 @@ mod public;
 mod report;
 mod request;
 mod slip;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -113,6 +115,8 @@ pub enum Command {
     Allocate(allocate::AllocateArgs),
     /// Monthly report per agency, language and interpreter, with waiting requests and why.
     Report(report::ReportArgs),
+    /// The month view: one HTML page with the calendar, booth grids, waiting list and charts.
+    View(view::ViewArgs),
     /// Export a month from the database as an allocation instance (soudan-instance/1 JSON).
     Instance(allocate::InstanceArgs),
     /// Solve an allocation instance file without a database (prints objective, bound, gap).
@@ -141,7 +145,15 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and usage errors in the reader's language: known before parsing only from
+    // --lang and SOUDAN_LANG (see `help`).
+    let command = help::localize(Cli::command(), output::early_lang(&argv));
+    let cli = match command
+        .try_get_matches_from(argv)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -154,9 +166,10 @@ pub fn main() -> i32 {
         }
     };
     init_logging(cli.verbose);
+    let lang = output::ui_lang(cli.lang, None);
     match run(cli) {
         Ok(code) => code,
-        Err(e) => output::report_error(&e),
+        Err(e) => output::report_error(lang, &e),
     }
 }
 
@@ -181,51 +194,54 @@ fn run(cli: Cli) -> Result<i32> {
     // The one reading of the clock: every use case gets `now` from here (`--now` replaces it).
     let now = cli.now.unwrap_or_else(Utc::now);
     let done: Result<()> = match cli.command {
-        Command::Demo(args) => demo::run(&db, args, now),
-        Command::Import(args) => data::import(&db, args, now),
-        Command::Status => data::status(&db),
+        Command::Demo(args) => demo::run(&db, args, lang, now),
+        Command::Import(args) => data::import(&db, args, lang, now),
+        Command::Status => data::status(&db, lang),
         Command::Request(cmd) => match cmd {
-            request::RequestCommand::Add(a) => request::add(&db, a, now),
-            request::RequestCommand::List(a) => request::list(&db, a),
-            request::RequestCommand::Show(a) => request::show(&db, a),
-            request::RequestCommand::Cancel(a) => request::cancel(&db, a, now),
-            request::RequestCommand::Edit(a) => request::edit(&db, a, now),
+            request::RequestCommand::Add(a) => request::add(&db, a, lang, now),
+            request::RequestCommand::List(a) => request::list(&db, a, lang),
+            request::RequestCommand::Show(a) => request::show(&db, a, lang),
+            request::RequestCommand::Cancel(a) => request::cancel(&db, a, lang, now),
+            request::RequestCommand::Edit(a) => request::edit(&db, a, lang, now),
         },
         Command::Interpreter(cmd) => match cmd {
-            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, now),
-            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a, now),
+            people::InterpreterCommand::List(a) => people::interpreter_list(&db, a, lang, now),
+            people::InterpreterCommand::Set(a) => people::interpreter_set(&db, a, lang, now),
             people::InterpreterCommand::Unavailable(a) => {
-                people::interpreter_unavailable(&db, a, now)
+                people::interpreter_unavailable(&db, a, lang, now)
             }
         },
         Command::Agency(cmd) => match cmd {
-            people::AgencyCommand::List(a) => people::agency_list(&db, a, now),
-            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a, now),
-            people::AgencyCommand::CancelSession(a) => people::agency_cancel_session(&db, a, now),
+            people::AgencyCommand::List(a) => people::agency_list(&db, a, lang, now),
+            people::AgencyCommand::AddSession(a) => people::agency_add_session(&db, a, lang, now),
+            people::AgencyCommand::CancelSession(a) => {
+                people::agency_cancel_session(&db, a, lang, now)
+            }
         },
-        Command::History(args) => request::history(&db, args),
-        Command::Booking(cmd) => booking::run(&db, cmd, now),
+        Command::History(args) => request::history(&db, args, lang),
+        Command::Booking(cmd) => booking::run(&db, cmd, lang, now),
         Command::Contact(contact::ContactCommand::Slips(a)) => {
             slip::contact_slips(&db, a, lang, now)
         }
-        Command::Contact(cmd) => contact::run(&db, cmd, now),
+        Command::Contact(cmd) => contact::run(&db, cmd, lang, now),
         Command::Slip(args) => slip::run(&db, args, lang, now),
-        Command::Allocate(args) => allocate::allocate(&db, args, now),
-        Command::Report(args) => report::run(&db, args, now),
+        Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
+        Command::Report(args) => report::run(&db, args, lang, now),
+        Command::View(args) => view::run(&db, args, lang, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
-        Command::Check => return maintenance::check(&db),
-        Command::Serve(args) => feeds::serve_cmd(&db, args),
+        Command::Check => return maintenance::check(&db, lang),
+        Command::Serve(args) => feeds::serve_cmd(&db, args, lang),
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
-            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, now),
-            feeds::FeedsCommand::Set(a) => feeds::set(&db, a, now),
-            feeds::FeedsCommand::Options(a) => feeds::options(&db, a, now),
+            feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),
+            feeds::FeedsCommand::Set(a) => feeds::set(&db, a, lang, now),
+            feeds::FeedsCommand::Options(a) => feeds::options(&db, a, lang, now),
         },
         Command::Ics(args) => feeds::ics(&db, args, lang, now),
-        Command::Backup(args) => maintenance::backup(&db, args, now),
-        Command::Restore(args) => maintenance::restore(&db, args, now),
+        Command::Backup(args) => maintenance::backup(&db, args, lang, now),
+        Command::Restore(args) => maintenance::restore(&db, args, lang, now),
         Command::Languages => {
             data::languages(output::ui_lang(lang, None));
             Ok(())

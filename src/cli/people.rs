@@ -1,9 +1,12 @@
 //! `soudan interpreter ...` and `soudan agency ...`: the changes of a coordinator's month.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
 use crate::ops::{self, Ctx, NewSession};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
 
@@ -107,14 +110,26 @@ pub struct CancelSessionArgs {
     pub date: NaiveDate,
 }
 
-pub fn interpreter_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> {
+pub fn interpreter_list(
+    db: &Path,
+    args: MonthArg,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan interpreter list")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let bookings = store.bookings()?;
+    let sep = tr!(ui, "cli-list-sep");
     println!(
-        "{:<16} {:<10} {:<22} {:<20} {:>6} {:>6}",
-        "id", "languages", "modes", "timezone", "booked", "hours"
+        "{} {} {} {} {} {}",
+        words::pad(&tr!(ui, "cli-col-interpreter"), 16),
+        words::pad(&tr!(ui, "cli-col-languages"), 24),
+        words::pad(&tr!(ui, "cli-col-modes"), 26),
+        words::pad(&tr!(ui, "cli-col-timezone"), 20),
+        words::rpad(&tr!(ui, "cli-col-booked"), 8),
+        words::rpad(&tr!(ui, "cli-col-hours"), 8)
     );
     for i in store.interpreters()? {
         let mine: Vec<_> = bookings
@@ -126,24 +141,31 @@ pub fn interpreter_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result
             })
             .collect();
         let minutes: i64 = mine.iter().map(|b| (b.end - b.start).num_minutes()).sum();
+        let languages: Vec<String> = i
+            .languages
+            .iter()
+            .map(|l| words::lang_name(ui, l))
+            .collect();
+        let modes: Vec<String> = i.modes.iter().map(|m| words::mode_name(ui, *m)).collect();
         println!(
-            "{:<16} {:<10} {:<22} {:<20} {:>6} {:>6.1}",
-            i.id,
-            i.languages.join(","),
-            i.modes
-                .iter()
-                .map(|m| m.code())
-                .collect::<Vec<_>>()
-                .join(","),
-            i.timezone,
-            mine.len(),
-            minutes as f64 / 60.0
+            "{} {} {} {} {} {}",
+            words::pad(&i.id, 16),
+            words::pad(&languages.join(sep.as_str()), 24),
+            words::pad(&modes.join(sep.as_str()), 26),
+            words::pad(&i.timezone, 20),
+            words::rpad(&mine.len().to_string(), 8),
+            words::rpad(&format!("{:.1}", minutes as f64 / 60.0), 8)
         );
     }
     Ok(())
 }
 
-pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>, now: DateTime<Utc>) -> Result<()> {
+pub fn interpreter_set(
+    db: &Path,
+    args: Box<SetInterpreterArgs>,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let flags = [
         ("name", &args.name),
         ("languages", &args.languages),
@@ -163,78 +185,128 @@ pub fn interpreter_set(db: &Path, args: Box<SetInterpreterArgs>, now: DateTime<U
         .collect();
     let ctx = Ctx::open(db, &format!("soudan interpreter set {}", args.id))?;
     let (interpreter, added, published) = ops::interpreter_set(&ctx, &args.id, &changes, now)?;
-    warn_published(&published);
-    println!(
-        "{} interpreter {}; bookings follow at the next `soudan allocate`",
-        if added { "added" } else { "updated" },
-        interpreter.id
-    );
-    Ok(())
-}
-
-pub fn interpreter_unavailable(db: &Path, args: UnavailableArgs, now: DateTime<Utc>) -> Result<()> {
-    let to = args.to.unwrap_or(args.from);
-    let ctx = Ctx::open(db, &format!("soudan interpreter unavailable {}", args.id))?;
-    let done = ops::interpreter_unavailable(&ctx, &args.id, args.from, to, now)?;
-    warn_published(&done.published);
-    println!(
-        "{} unavailable {}{}",
-        done.interpreter,
-        if done.to == done.from {
-            done.from.to_string()
-        } else {
-            format!("{} to {}", done.from, done.to)
-        },
-        if done.released.is_empty() {
-            "; no bookings affected".to_string()
-        } else {
-            format!(
-                "; {} booking(s) need another interpreter: {}\nrun `soudan allocate` to re-place them",
-                done.released.len(),
-                done.released.join(", ")
-            )
-        }
-    );
-    if !done.by_hand.is_empty() {
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &published);
+    if added {
         println!(
-            "within the lead time (allocation leaves them alone): {}; give each an interpreter with `soudan booking move NUMBER --to SESSION/SLOT --interpreter ID`",
-            done.by_hand.join(", ")
+            "{}",
+            tr!(ui, "cli-interpreter-added", id = interpreter.id.as_str())
+        );
+    } else {
+        println!(
+            "{}",
+            tr!(ui, "cli-interpreter-updated", id = interpreter.id.as_str())
         );
     }
     Ok(())
 }
 
-pub fn agency_list(db: &Path, args: MonthArg, now: DateTime<Utc>) -> Result<()> {
+pub fn interpreter_unavailable(
+    db: &Path,
+    args: UnavailableArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let to = args.to.unwrap_or(args.from);
+    let ctx = Ctx::open(db, &format!("soudan interpreter unavailable {}", args.id))?;
+    let done = ops::interpreter_unavailable(&ctx, &args.id, args.from, to, now)?;
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
+    let dates = if done.to == done.from {
+        words::date(ui, done.from)
+    } else {
+        tr!(
+            ui,
+            "cli-date-range",
+            from = words::date(ui, done.from),
+            to = words::date(ui, done.to)
+        )
+    };
+    println!(
+        "{}",
+        tr!(
+            ui,
+            "cli-interpreter-unavailable",
+            id = done.interpreter.as_str(),
+            dates = dates
+        )
+    );
+    if done.released.is_empty() {
+        println!("{}", tr!(ui, "cli-interpreter-none-affected"));
+    } else {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-interpreter-released",
+                count = done.released.len(),
+                bookings = done.released.join(", ")
+            )
+        );
+    }
+    if !done.by_hand.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-interpreter-by-hand",
+                bookings = done.by_hand.join(", ")
+            )
+        );
+    }
+    Ok(())
+}
+
+pub fn agency_list(
+    db: &Path,
+    args: MonthArg,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan agency list")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let bookings = store.bookings()?;
     let center_tz = ctx.zone()?;
     for a in store.agencies()? {
-        println!("{:<12} {} ({})", a.id, a.name_ja, a.name_en);
+        let (first, second) = if ui == Lang::En {
+            (&a.name_en, &a.name_ja)
+        } else {
+            (&a.name_ja, &a.name_en)
+        };
+        println!("{} {first} ({second})", words::pad(&a.id, 12));
         for s in sessions_for_month(&a, month, center_tz) {
             let booked = bookings
                 .iter()
                 .filter(|b| b.status == BookingStatus::Confirmed && b.session == s.id)
                 .count();
+            // The instants' wall clock: a start in a spring gap shows when it really is.
+            let start = s.start_instant().with_timezone(&center_tz).naive_local();
+            let end = s.end_instant().with_timezone(&center_tz).naive_local();
             println!(
-                "  {:<32} {}-{}  {} slots x {} booths, {} booked",
-                s.id,
-                // The instants' wall clock: a start in a spring gap shows when it really is.
-                s.start_instant()
-                    .with_timezone(&center_tz)
-                    .format("%a %Y-%m-%d %H:%M"),
-                s.end_instant().with_timezone(&center_tz).format("%H:%M"),
-                s.slot_count(),
-                s.booths,
-                booked
+                "  {} {}  {}",
+                words::pad(&s.id, 32),
+                words::date_span(ui, start, end),
+                tr!(
+                    ui,
+                    "cli-session-places",
+                    slots = s.slot_count(),
+                    booths = s.booths,
+                    booked = booked
+                )
             );
         }
     }
     Ok(())
 }
 
-pub fn agency_add_session(db: &Path, args: AddSessionArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn agency_add_session(
+    db: &Path,
+    args: AddSessionArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let parse_time = |s: &str, field: &str| {
         chrono::NaiveTime::parse_from_str(s, "%H:%M")
             .map_err(|_| Error::refused(format!("--{field} {s}: expected HH:MM")))
@@ -258,37 +330,57 @@ pub fn agency_add_session(db: &Path, args: AddSessionArgs, now: DateTime<Utc>) -
     };
     let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
     let done = ops::session_add(&ctx, &args.agency, new, now)?;
-    warn_published(&done.published);
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
     let s = &done.session;
     println!(
-        "added a session of {} on {} {}-{}; run `soudan allocate --month {}` to fill it",
-        done.agency,
-        s.date,
-        s.start,
-        s.end,
-        Month::of(s.date)
+        "{}",
+        tr!(
+            ui,
+            "cli-session-added",
+            agency = done.agency.as_str(),
+            when = format!(
+                "{} {}-{}",
+                words::date(ui, s.date),
+                s.start.format("%H:%M"),
+                s.end.format("%H:%M")
+            ),
+            month = Month::of(s.date).to_string()
+        )
     );
     Ok(())
 }
 
-pub fn agency_cancel_session(db: &Path, args: CancelSessionArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn agency_cancel_session(
+    db: &Path,
+    args: CancelSessionArgs,
+    flag: Option<Lang>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan agency cancel-session {}", args.agency))?;
     let done = ops::session_cancel(&ctx, &args.agency, args.date, now)?;
-    warn_published(&done.published);
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
     println!(
-        "cancelled {} on {}; {} booking(s) to re-place{}",
-        done.agency,
-        done.date,
-        done.affected.len(),
-        if done.affected.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ({}): run `soudan allocate --month {}`",
-                done.affected.join(", "),
-                done.month
-            )
-        }
+        "{}",
+        tr!(
+            ui,
+            "cli-session-cancelled",
+            agency = done.agency.as_str(),
+            date = words::date(ui, done.date),
+            count = done.affected.len()
+        )
     );
+    if !done.affected.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-session-cancelled-rerun",
+                bookings = done.affected.join(", "),
+                month = done.month.to_string()
+            )
+        );
+    }
     Ok(())
 }

@@ -1,9 +1,12 @@
 //! `soudan request add|list|show|cancel` and `soudan history`.
 
-use super::output::warn_published;
+use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Result};
-use crate::model::{BookingStatus, Month, RequestStatus, language};
+use crate::i18n::Lang;
+use crate::model::{BookingStatus, Month, RequestStatus};
 use crate::ops::{self, Ctx};
+use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -160,7 +163,7 @@ fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-pub fn edit(db: &Path, args: Box<EditArgs>, now: DateTime<Utc>) -> Result<()> {
+pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let a = &args.fields;
     let mut fields = match &a.from {
         Some(path) => fields_from_file(path)?,
@@ -191,21 +194,24 @@ pub fn edit(db: &Path, args: Box<EditArgs>, now: DateTime<Utc>) -> Result<()> {
     }
     let ctx = Ctx::open(db, &format!("soudan request edit {}", args.request))?;
     let done = ops::request_edit(&ctx, &args.request, fields, now)?;
-    warn_published(&done.published);
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
     println!(
-        "edited {} ({}){}",
-        done.request.id,
-        done.changed.join(", "),
-        done.released
-            .map(|b| format!(
-                "; booking {b} no longer fits and is released: run `soudan allocate` to re-place it"
-            ))
-            .unwrap_or_default()
+        "{}",
+        tr!(
+            ui,
+            "cli-request-edited",
+            id = done.request.id.as_str(),
+            fields = done.changed.join(", ")
+        )
     );
+    if let Some(b) = done.released {
+        println!("{}", tr!(ui, "cli-request-edit-released", booking = b));
+    }
     Ok(())
 }
 
-pub fn add(db: &Path, args: Box<AddArgs>, now: DateTime<Utc>) -> Result<()> {
+pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let (source, mut fields) = match &args.from {
         Some(path) => (path.display().to_string(), fields_from_file(path)?),
         None => ("command line".to_string(), Vec::new()),
@@ -235,23 +241,31 @@ pub fn add(db: &Path, args: Box<AddArgs>, now: DateTime<Utc>) -> Result<()> {
     }
     let ctx = Ctx::open(db, "soudan request add")?;
     let done = ops::request_add(&ctx, &source, fields, now)?;
-    warn_published(&done.published);
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
     let request = done.request;
+    let center = ctx.store().center()?;
     println!(
-        "recorded {} ({}, {}, {}); it will be placed by the next `soudan allocate`",
-        request.id,
-        language(&request.language).map_or(request.language.as_str(), |l| l.name_en),
-        request.topic,
-        request.priority
+        "{}",
+        tr!(
+            ui,
+            "cli-request-recorded",
+            id = request.id.as_str(),
+            language = words::lang_name(ui, &request.language),
+            topic = words::topic_name(ui, center.as_ref(), &request.topic),
+            priority = words::code_word(ui, "priority", request.priority.code())
+        )
     );
     Ok(())
 }
 
-pub fn list(db: &Path, args: ListArgs) -> Result<()> {
+pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request list")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let requests = store.requests()?;
     let bookings = store.bookings()?;
+    let center = store.center()?;
     let status = args
         .status
         .as_deref()
@@ -264,10 +278,17 @@ pub fn list(db: &Path, args: ListArgs) -> Result<()> {
             ))),
         })
         .transpose()?;
-    println!(
-        "{:<8} {:<16} {:<3} {:<14} {:<11} {:<7} {:<9} booking",
-        "id", "received", "lang", "topic", "agency", "prio", "status"
-    );
+    let header = vec![
+        tr!(ui, "cli-col-request"),
+        tr!(ui, "cli-col-received"),
+        tr!(ui, "cli-col-language"),
+        tr!(ui, "cli-col-topic"),
+        tr!(ui, "cli-col-agency"),
+        tr!(ui, "cli-col-priority"),
+        tr!(ui, "cli-col-status"),
+        tr!(ui, "cli-col-booking"),
+    ];
+    let mut rows = vec![header];
     for r in &requests {
         if status.is_some_and(|s| s != r.status) {
             continue;
@@ -281,83 +302,147 @@ pub fn list(db: &Path, args: ListArgs) -> Result<()> {
                 continue;
             }
         }
-        println!(
-            "{:<8} {:<16} {:<4} {:<14} {:<11} {:<7} {:<9} {}",
-            r.id,
-            r.received.format("%Y-%m-%d %H:%M"),
-            r.language,
-            r.topic,
-            r.agency.as_deref().unwrap_or("-"),
-            r.priority.code(),
-            r.status.code(),
-            booking.map_or(String::new(), |b| format!(
-                "{} {} {}",
-                b.number,
-                b.agency,
-                b.start.format("%Y-%m-%d %H:%M")
-            ))
-        );
+        rows.push(vec![
+            r.id.clone(),
+            words::date_time(ui, r.received),
+            words::lang_name(ui, &r.language),
+            words::topic_name(ui, center.as_ref(), &r.topic),
+            r.agency.clone().unwrap_or_else(|| "-".into()),
+            words::code_word(ui, "priority", r.priority.code()),
+            words::code_word(ui, "status", r.status.code()),
+            booking.map_or(String::new(), |b| {
+                format!(
+                    "{} {} {}",
+                    b.number,
+                    b.agency,
+                    words::date_time(ui, b.start)
+                )
+            }),
+        ]);
+    }
+    // Column widths in display columns (a Japanese character takes two), from the content:
+    // topic names from center.toml vary from two characters to thirty.
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| words::width(&r[i])).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let line: String = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| words::pad(c, w) + " ")
+            .collect();
+        println!("{}", line.trim_end());
     }
     Ok(())
 }
 
-pub fn show(db: &Path, args: ShowArgs) -> Result<()> {
+pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request show")?;
+    let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let r = store
         .request(&args.id)?
         .ok_or_else(|| Error::refused(format!("no request {}", args.id)))?;
-    let lang = language(&r.language).map_or(r.language.clone(), |l| {
-        format!("{} ({})", l.name_en, l.name_ja)
-    });
-    println!("{}  {}", r.id, r.status.code());
-    println!("received          {}", r.received.format("%Y-%m-%d %H:%M"));
-    println!("language          {lang}");
-    println!("topic             {}", r.topic);
-    println!("agency            {}", r.agency.as_deref().unwrap_or("any"));
+    let center = store.center()?;
+    let agencies = store.agencies()?;
+    let field = |key: &str, value: String| {
+        let label = crate::i18n::message(ui, key, None);
+        println!("{} {value}", words::pad(&label, 18));
+    };
     println!(
-        "modes             {}",
+        "{}  {}",
+        r.id,
+        words::code_word(ui, "status", r.status.code())
+    );
+    field("cli-field-received", words::date_time(ui, r.received));
+    field(
+        "cli-field-language",
+        tr!(
+            ui,
+            "cli-with-code",
+            text = words::lang_name(ui, &r.language),
+            code = r.language.as_str()
+        ),
+    );
+    field(
+        "cli-field-topic",
+        tr!(
+            ui,
+            "cli-with-code",
+            text = words::topic_name(ui, center.as_ref(), &r.topic),
+            code = r.topic.as_str()
+        ),
+    );
+    field(
+        "cli-field-agency",
+        match r.agency.as_deref() {
+            Some(a) => tr!(
+                ui,
+                "cli-with-code",
+                text = words::agency_name(ui, &agencies, a),
+                code = a
+            ),
+            None => tr!(ui, "cli-any-agency"),
+        },
+    );
+    field(
+        "cli-field-modes",
         r.modes
             .iter()
-            .map(|m| m.code())
+            .map(|m| words::mode_name(ui, *m))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(tr!(ui, "cli-list-sep").as_str()),
     );
-    println!(
-        "deadline          {}",
-        r.deadline.map_or("none".into(), |d| d.to_string())
+    field(
+        "cli-field-deadline",
+        r.deadline
+            .map_or(tr!(ui, "cli-none"), |d| words::date(ui, d)),
     );
-    println!("priority          {}", r.priority);
-    println!("nationality       {}", r.intake.nationality);
+    field(
+        "cli-field-priority",
+        words::code_word(ui, "priority", r.priority.code()),
+    );
+    field("cli-field-nationality", r.intake.nationality.clone());
     // Text from residents goes through `for_terminal`: escape sequences are shown, not run.
     let t = crate::import::for_terminal;
-    println!("residence status  {}", t(&r.intake.residence_status));
-    println!("summary           {}", t(&r.intake.summary));
-    println!("already tried     {}", t(&r.intake.tried));
+    field(
+        "cli-field-residence-status",
+        t(&r.intake.residence_status).to_string(),
+    );
+    field("cli-field-summary", t(&r.intake.summary).to_string());
+    field("cli-field-tried", t(&r.intake.tried).to_string());
     if args.contact {
-        println!("name              {}", t(&r.contact.name));
-        println!("contact           {}", t(&r.contact.contact));
+        field("cli-field-name", t(&r.contact.name).to_string());
+        field("cli-field-contact", t(&r.contact.contact).to_string());
     } else {
-        println!("(name and contact hidden; add --contact to show them)");
+        println!("{}", tr!(ui, "cli-contact-hidden"));
     }
     for b in store.bookings()?.iter().filter(|b| b.request == r.id) {
-        println!(
-            "booking           {} {} {} slot {} {}-{} booth {} {} {}",
-            b.number,
-            b.status.code(),
-            b.session,
-            b.slot,
-            b.start.format("%Y-%m-%d %H:%M"),
-            b.end.format("%H:%M"),
-            b.booth,
-            b.interpreter.as_deref().unwrap_or("no interpreter"),
-            b.mode.map_or("", |m| m.code())
+        field(
+            "cli-field-booking",
+            tr!(
+                ui,
+                "cli-booking-line",
+                number = b.number.as_str(),
+                status = words::code_word(ui, "booking", b.status.code()),
+                agency = words::agency_name(ui, &agencies, &b.agency),
+                // The session id is what `booking move --to SESSION/SLOT` takes.
+                session = b.session.as_str(),
+                slot = words::slot_number(b.slot),
+                when = words::date_span(ui, b.start, b.end),
+                booth = b.booth,
+                interpreter = b
+                    .interpreter
+                    .clone()
+                    .unwrap_or_else(|| tr!(ui, "cli-no-interpreter")),
+                mode = b.mode.map_or(String::new(), |m| words::mode_name(ui, m))
+            ),
         );
     }
     Ok(())
 }
 
-pub fn cancel(db: &Path, args: CancelArgs, now: DateTime<Utc>) -> Result<()> {
+pub fn cancel(db: &Path, args: CancelArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan request cancel {}", args.id))?;
     let done = ops::request_cancel(
         &ctx,
@@ -366,26 +451,37 @@ pub fn cancel(db: &Path, args: CancelArgs, now: DateTime<Utc>) -> Result<()> {
         args.referred_to.as_deref(),
         now,
     )?;
-    warn_published(&done.published);
-    println!(
-        "cancelled {}{}",
-        done.request,
-        if done.released.is_empty() {
-            String::new()
-        } else {
-            format!("; freed {}", done.released.join(", "))
-        }
-    );
+    let ui = ui_lang(flag, Some(&ctx));
+    warn_published_in(ui, &done.published);
+    if done.released.is_empty() {
+        println!(
+            "{}",
+            tr!(ui, "cli-request-cancelled", id = done.request.as_str())
+        );
+    } else {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-request-cancelled-freed",
+                id = done.request.as_str(),
+                bookings = done.released.join(", ")
+            )
+        );
+    }
     Ok(())
 }
 
-pub fn history(db: &Path, args: HistoryArgs) -> Result<()> {
+pub fn history(db: &Path, args: HistoryArgs, flag: Option<Lang>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan history")?;
+    let ui = ui_lang(flag, Some(&ctx));
+    // The center's wall clock, like every other listing (it was UTC with seconds).
+    let tz = ctx.zone()?;
     for e in ops::history(&ctx, &args.id)? {
         println!(
-            "{}  {:<9} {}",
-            e.at.format("%Y-%m-%d %H:%M:%S UTC"),
-            e.kind,
+            "{}  {} {}",
+            words::instant(ui, e.at, tz),
+            words::pad(&words::code_word(ui, "event", e.kind.code()), 10),
             e.detail
         );
     }

@@ -1,10 +1,10 @@
 //! `interpreters.csv` and `requests.csv`.
 
-use super::error::Sink;
+use super::error::{Msg, Sink};
 use super::fields::{self, limit};
 use super::toml_files::known_language;
 use crate::model::{
-    Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus, parse_tz,
+    Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -92,7 +92,11 @@ pub fn rows(
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            sink.push(1, "header", format!("cannot read the header row: {e}"));
+            sink.push(
+                1,
+                "header",
+                Msg::new("import-header-unreadable").arg("detail", e),
+            );
             return;
         }
     };
@@ -100,10 +104,7 @@ pub fn rows(
         sink.push(
             1,
             "header",
-            format!(
-                "the file is empty; expected a header row: {}",
-                columns.join(",")
-            ),
+            Msg::new("import-file-empty").arg("columns", columns.join(",")),
         );
         return;
     }
@@ -113,10 +114,7 @@ pub fn rows(
         sink.push(
             1,
             "header",
-            format!(
-                "the first line is not the header row of this file (expected: {}); is this the right file?",
-                columns.join(",")
-            ),
+            Msg::new("import-not-header").arg("columns", columns.join(",")),
         );
         return;
     }
@@ -125,24 +123,24 @@ pub fn rows(
         match columns.iter().find(|c| **c == h.trim()) {
             Some(c) => {
                 if index.insert(c, i).is_some() {
-                    sink.push(1, h.trim(), "column appears twice");
+                    sink.push(1, h.trim(), Msg::new("import-column-twice"));
                 }
             }
             None if h.trim().is_empty() => sink.push(
                 1,
                 &format!("column {}", i + 1),
-                format!("has no name (expected: {})", columns.join(",")),
+                Msg::new("import-column-unnamed").arg("columns", columns.join(",")),
             ),
             None => sink.push(
                 1,
                 h.trim(),
-                format!("unknown column (expected: {})", columns.join(",")),
+                Msg::new("import-column-unknown").arg("columns", columns.join(",")),
             ),
         }
     }
     for c in columns {
         if !index.contains_key(c) {
-            sink.push(1, c, "column missing from the header row");
+            sink.push(1, c, Msg::new("import-column-missing"));
         }
     }
     if index.len() != columns.len() {
@@ -172,10 +170,10 @@ pub fn rows(
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!(
-                        "row has {len} fields, the header has {expected_len} (a comma inside a field must be quoted, and every quote closed)"
-                    ),
-                    _ => e.to_string(),
+                    } => Msg::new("import-row-length")
+                        .arg("count", len)
+                        .arg("expected", expected_len),
+                    _ => Msg::Text(e.to_string()),
                 };
                 sink.push(line, "row", message);
                 // A record the reader could not parse leaves it past the bad row; an I/O
@@ -188,18 +186,17 @@ pub fn rows(
     }
 }
 
-fn id_ok(s: &str) -> Result<String, String> {
+fn id_ok(s: &str) -> Result<String, Msg> {
+    let s = &*fields::normalise(s);
     if s.is_empty() {
-        return Err("is empty".into());
+        return Err(Msg::new("import-empty"));
     }
     if s.len() > 64
         || !s
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err(format!(
-            "`{s}` is not an id (letters, digits, - and _, at most 64)"
-        ));
+        return Err(Msg::new("import-not-id").arg("value", s));
     }
     Ok(s.to_string())
 }
@@ -212,7 +209,11 @@ pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
         if let Some(id) = row_id(&row)
             && !seen.insert(id.clone())
         {
-            sink.push(row.line, "id", format!("duplicate interpreter id `{id}`"));
+            sink.push(
+                row.line,
+                "id",
+                Msg::new("import-duplicate-interpreter").arg("id", &id),
+            );
         }
         let interpreter = interpreter(&row, sink);
         if let (Some(i), true) = (interpreter, sink.errors.len() == before) {
@@ -234,24 +235,23 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     );
     let languages: Vec<String> = fields::list(row.get("languages"))
         .into_iter()
-        .filter_map(|c| sink.check(l, "languages", known_language(c)))
+        .filter_map(|c| sink.check(l, "languages", known_language(&c)))
         .collect();
     if languages.is_empty() && fields::list(row.get("languages")).is_empty() {
-        sink.push(l, "languages", "at least one language is needed");
+        sink.push(l, "languages", Msg::new("import-languages-empty"));
     }
     let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
     let timezone = sink.check(
         l,
         "timezone",
-        parse_tz(row.get("timezone")).map(|tz| tz.name().to_string()),
+        super::toml_files::timezone(&fields::normalise(row.get("timezone")))
+            .map(|tz| tz.name().to_string()),
     );
     let weekly = sink.check(l, "weekly", fields::weekly(row.get("weekly")));
-    let dates_off = sink.check(l, "dates_off", fields::dates(row.get("dates_off")));
-    let extra = sink.check(
-        l,
-        "extra_windows",
-        fields::date_windows(row.get("extra_windows")),
-    );
+    let dates_off = sink.check_noted(l, "dates_off", |n| fields::dates(row.get("dates_off"), n));
+    let extra = sink.check_noted(l, "extra_windows", |n| {
+        fields::date_windows(row.get("extra_windows"), n)
+    });
     for d in dates_off.iter().flatten() {
         sink.in_month(l, "dates_off", *d, 1);
     }
@@ -260,11 +260,7 @@ pub fn interpreter(row: &Row, sink: &mut Sink) -> Option<Interpreter> {
     }
     let max_per_day = sink.check(l, "max_per_day", fields::number(row.get("max_per_day"), 50));
     if max_per_day == Some(Some(0)) {
-        sink.push(
-            l,
-            "max_per_day",
-            "0 would never allow an assignment; leave it empty for no limit",
-        );
+        sink.push(l, "max_per_day", Msg::new("import-max-per-day-zero"));
     }
     let mut cost = |c: &str| {
         sink.check(l, c, fields::number(row.get(c), 1_000_000))
@@ -373,12 +369,16 @@ pub fn requests(
         if let Some(id) = row_id(&row)
             && !seen.insert(id.clone())
         {
-            sink.push(row.line, "id", format!("duplicate request id `{id}`"));
+            sink.push(
+                row.line,
+                "id",
+                Msg::new("import-duplicate-request").arg("id", &id),
+            );
         }
         // Required in the file (the specialist prepares from it); `soudan request add` may
         // record a request first and its intake later.
         if row.get("summary").is_empty() {
-            sink.push(row.line, "summary", "is empty (required)");
+            sink.push(row.line, "summary", Msg::new("import-empty"));
         }
         let request = request(&row, center, agencies, sink);
         if let (Some(r), true) = (request, sink.errors.len() == before) {
@@ -386,6 +386,16 @@ pub fn requests(
         }
     });
     out
+}
+
+/// A priority: the codes, or `通常`/`高`/`緊急` (Japanese staff's words).
+fn priority(s: &str) -> Result<Priority, Msg> {
+    match fields::normalise(s).to_ascii_lowercase().as_str() {
+        "" | "normal" | "通常" | "普通" => Ok(Priority::Normal),
+        "high" | "高" | "高い" => Ok(Priority::High),
+        "urgent" | "緊急" | "至急" => Ok(Priority::Urgent),
+        _ => Err(Msg::new("import-not-priority").arg("value", s)),
+    }
 }
 
 fn row_id(row: &Row) -> Option<String> {
@@ -402,42 +412,49 @@ pub fn request(
     let before = sink.errors.len();
     let l = row.line;
     let id = sink.check(l, "id", id_ok(row.get("id")));
-    let received = sink.check(l, "received", fields::datetime(row.get("received")));
+    let received = sink.check_noted(l, "received", |n| {
+        fields::datetime_noted(row.get("received"), n)
+    });
     // Any ISO 639 code or other:<name>: a resident is recorded whatever their language.
     let language = sink.check(
         l,
         "language",
-        crate::model::request_language(row.get("language")),
+        crate::model::request_language(&fields::normalise(row.get("language"))).map_err(|_| {
+            let value = fields::normalise(row.get("language"));
+            if value.starts_with("other:") {
+                Msg::new("import-other-language-name").arg("value", value)
+            } else {
+                Msg::new("import-not-language").arg("value", value)
+            }
+        }),
     );
-    let nationality = row.get("nationality").to_ascii_uppercase();
+    let nationality = fields::normalise(row.get("nationality")).to_ascii_uppercase();
     if !(nationality.len() == 2 && nationality.bytes().all(|b| b.is_ascii_uppercase())) {
         sink.push(
             l,
             "nationality",
-            format!(
-                "`{}` is not an ISO 3166 country code (two letters, e.g. NP)",
-                row.get("nationality")
-            ),
+            Msg::new("import-not-country").arg("value", row.get("nationality")),
         );
     }
-    let topic = row.get("topic").to_string();
+    let topic = fields::normalise(row.get("topic")).into_owned();
     if let Some(c) = center
         && c.topic(&topic).is_none()
     {
         sink.push(
             l,
             "topic",
-            format!("unknown topic `{topic}` (not defined in center.toml)"),
+            Msg::new("import-unknown-topic").arg("value", &topic),
         );
     }
-    let agency = match row.get("agency") {
+    let agency_field = fields::normalise(row.get("agency"));
+    let agency = match agency_field.as_ref() {
         "" => None,
         a => match agencies.iter().find(|x| x.id == a) {
             None => {
                 sink.push(
                     l,
                     "agency",
-                    format!("unknown agency `{a}` (not in agencies.toml)"),
+                    Msg::new("import-unknown-agency").arg("value", a),
                 );
                 None
             }
@@ -446,7 +463,9 @@ pub fn request(
                     sink.push(
                         l,
                         "agency",
-                        format!("agency `{a}` does not handle topic `{topic}`"),
+                        Msg::new("import-agency-topic")
+                            .arg("agency", a)
+                            .arg("topic", &topic),
                     );
                 }
                 Some(a.to_string())
@@ -454,7 +473,9 @@ pub fn request(
         },
     };
     let modes = sink.check(l, "modes", fields::modes(row.get("modes")));
-    let windows = sink.check(l, "windows", fields::request_windows(row.get("windows")));
+    let windows = sink.check_noted(l, "windows", |n| {
+        fields::request_windows(row.get("windows"), n)
+    });
     for w in windows.iter().flatten().flatten() {
         if let crate::model::RequestWindow::Date { date, .. } = w {
             sink.in_month(l, "windows", *date, 0);
@@ -462,9 +483,9 @@ pub fn request(
     }
     let deadline = match row.get("deadline") {
         "" => None,
-        d => sink.check(l, "deadline", fields::date(d)),
+        d => sink.check_noted(l, "deadline", |n| fields::date_noted(d, n)),
     };
-    let priority = sink.check(l, "priority", row.get("priority").parse::<Priority>());
+    let priority = sink.check(l, "priority", priority(row.get("priority")));
     let mut text = |field: &str, max: usize, multiline: bool, required: bool| {
         sink.check(
             l,

@@ -1,32 +1,154 @@
+use crate::i18n::{self, Lang};
 use std::fmt;
 
-/// One problem in a coordinator file, reported as `file:line: field: message`.
+/// What is wrong with a value, kept typed (a catalogue key and its values) until it is
+/// shown: the library does not know the reader's language, the edge does
+/// ([`ImportError::render`]). Keys live in `locales/{ja,en}/import.ftl`.
+///
+/// `Text` carries a message made elsewhere (a TOML or CSV parser's own English sentence, a
+/// model type's refusal) that has no key yet; it is shown as is in every language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Msg {
+    Key {
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
+    Text(String),
+}
+
+impl Msg {
+    /// The message `key` of `import.ftl` (a string literal: the tests find every key used).
+    pub fn new(key: &'static str) -> Msg {
+        Msg::Key {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Sets the placeable `$name`.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
+        if let Msg::Key { args, .. } = &mut self {
+            args.push((name, value.to_string()));
+        }
+        self
+    }
+
+    pub fn key(&self) -> Option<&'static str> {
+        match self {
+            Msg::Key { key, .. } => Some(key),
+            Msg::Text(_) => None,
+        }
+    }
+
+    /// The message in `lang` (a staff language: Japanese or English).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Msg::Key { key, args } => {
+                let mut a = i18n::Args::new();
+                for (name, value) in args {
+                    a.set(name, value.as_str());
+                }
+                i18n::message(lang.staff(), key, Some(&a))
+            }
+            Msg::Text(t) => t.clone(),
+        }
+    }
+
+    /// Every value cut to one bounded terminal line (see [`bounded`]).
+    fn bounded(self) -> Msg {
+        match self {
+            Msg::Key { key, args } => Msg::Key {
+                key,
+                args: args.into_iter().map(|(n, v)| (n, bounded(&v))).collect(),
+            },
+            Msg::Text(t) => Msg::Text(bounded(&t)),
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(s: String) -> Msg {
+        Msg::Text(s)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(s: &str) -> Msg {
+        Msg::Text(s.to_string())
+    }
+}
+
+/// English, as in logs and `Display` chains.
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// One problem in a coordinator file, reported as `file:line: field: message`. The field is
+/// the column or key as written in the file (so it can be found), in every language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ImportError {
     pub file: String,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
     pub field: String,
-    pub message: String,
+    pub message: Msg,
+}
+
+impl ImportError {
+    /// `file:line: field: message` with the message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let message = self.message.render(lang);
+        if self.line == 0 {
+            format!("{}: {}: {}", self.file, self.field, message)
+        } else {
+            format!("{}:{}: {}: {}", self.file, self.line, self.field, message)
+        }
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// A value read in a way worth confirming (an era date, a two-digit year):
+/// `requests.csv:4: received: 令和8年12月1日 → 2026-12-01`. Not a problem: the import goes on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ImportNote {
+    pub file: String,
+    pub line: usize,
+    pub field: String,
+    /// The value as written in the file.
+    pub written: String,
+    /// How soudan read it (ISO 8601).
+    pub read: String,
+}
+
+impl fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
-            write!(f, "{}: {}: {}", self.file, self.field, self.message)
+            write!(f, "{}: ", self.file)?;
         } else {
-            write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, self.line, self.field, self.message
-            )
+            write!(f, "{}:{}: ", self.file, self.line)?;
         }
+        write!(f, "{}: {} → {}", self.field, self.written, self.read)
     }
 }
 
 /// Every problem found in a folder. An import with any of them changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ImportErrors(pub Vec<ImportError>);
+
+impl ImportErrors {
+    /// One line per problem, messages in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let lines: Vec<String> = self.0.iter().map(|e| e.render(lang)).collect();
+        lines.join("\n")
+    }
+}
 
 impl fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -65,6 +187,8 @@ pub(crate) struct Sink<'a> {
     /// A sample folder's reference month: its dates must fall in it (a date elsewhere is a
     /// typo that the week shift would carry into the wrong month).
     pub month: Option<crate::model::Month>,
+    /// Readings worth confirming, reported with the dataset.
+    pub notes: Vec<ImportNote>,
 }
 
 impl Sink<'_> {
@@ -78,23 +202,30 @@ impl Sink<'_> {
                 self.push(
                     line,
                     field,
-                    format!("{date} is outside the folder's reference month {m}"),
+                    Msg::new("import-outside-month")
+                        .arg("date", date)
+                        .arg("month", m),
                 );
             }
         }
     }
 
-    pub fn push(&mut self, line: usize, field: &str, message: impl Into<String>) {
+    pub fn push(&mut self, line: usize, field: &str, message: impl Into<Msg>) {
         self.errors.push(ImportError {
             file: self.file.to_string(),
             line,
             field: bounded(field),
-            message: bounded(&message.into()),
+            message: message.into().bounded(),
         });
     }
 
     /// Records the error of `result`, if any, and passes the value on.
-    pub fn check<T>(&mut self, line: usize, field: &str, result: Result<T, String>) -> Option<T> {
+    pub fn check<T, E: Into<Msg>>(
+        &mut self,
+        line: usize,
+        field: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(m) => {
@@ -102,6 +233,30 @@ impl Sink<'_> {
                 None
             }
         }
+    }
+
+    /// As [`Sink::check`] for a parser that reports readings worth confirming: they become
+    /// notes of this file, line and field.
+    pub fn check_noted<T>(
+        &mut self,
+        line: usize,
+        field: &str,
+        parse: impl FnOnce(&mut super::fields::Notes) -> Result<T, Msg>,
+    ) -> Option<T> {
+        let mut notes = Vec::new();
+        let result = parse(&mut notes);
+        if result.is_ok() {
+            for (written, read) in notes {
+                self.notes.push(ImportNote {
+                    file: self.file.to_string(),
+                    line,
+                    field: bounded(field),
+                    written: bounded(&written),
+                    read,
+                });
+            }
+        }
+        self.check(line, field, result)
     }
 }
 

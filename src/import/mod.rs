@@ -11,7 +11,7 @@ mod text;
 mod toml_files;
 
 pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS};
-pub use error::{ImportError, ImportErrors};
+pub use error::{ImportError, ImportErrors, ImportNote, Msg};
 pub use text::{Encoding, for_terminal};
 
 use crate::model::{
@@ -42,10 +42,15 @@ pub struct Dataset {
     pub lead_days: u32,
     /// center.toml's phone, access and hours (residents' slips).
     pub center_info: crate::model::CenterInfo,
+    /// `language` of center.toml: the staff default language of the CLI and reports.
+    pub language: crate::i18n::Lang,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
     /// Files that were read as Shift_JIS rather than UTF-8.
     pub shift_jis_files: Vec<String>,
+    /// Values read in a way worth confirming (era dates, two-digit years), in file order;
+    /// `import --dry-run` shows them.
+    pub notes: Vec<ImportNote>,
 }
 
 /// Reads and validates the four files. `read(name)` returns a file's bytes; `prefix` is
@@ -54,9 +59,9 @@ pub struct Dataset {
 /// A folder whose `center.toml` names a `reference_month` is a sample written for that month:
 /// all its dates are moved by whole weeks (so weekdays are kept) to land in `target` (e.g. the
 /// sample's "2nd Saturday" request windows and deadlines keep their meaning in any month).
-pub fn load(
+pub fn load<E: Into<Msg>>(
     prefix: &str,
-    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+    read: impl Fn(&str) -> Result<Vec<u8>, E>,
     target: Option<Month>,
 ) -> Result<Dataset, ImportErrors> {
     let mut errors = Vec::new();
@@ -64,7 +69,7 @@ pub fn load(
     let mut shift_jis_files = Vec::new();
     for name in FILES {
         let display = format!("{prefix}{name}");
-        let result = read(name).and_then(text::decode);
+        let result = read(name).map_err(Into::into).and_then(text::decode);
         match result {
             Ok((t, enc)) => {
                 if enc == Encoding::ShiftJis {
@@ -86,47 +91,45 @@ pub fn load(
     if !errors.is_empty() {
         return Err(ImportErrors(errors));
     }
+    let mut notes = Vec::new();
     let (center_name, center_text) = &texts[0];
-    let config = toml_files::center(
-        center_text,
-        &mut Sink {
-            file: center_name,
-            errors: &mut errors,
-            month: None,
-        },
-    );
+    let mut sink = Sink {
+        file: center_name,
+        errors: &mut errors,
+        month: None,
+        notes: Vec::new(),
+    };
+    let config = toml_files::center(center_text, &mut sink);
+    notes.append(&mut sink.notes);
     let center = config.as_ref().map(|c| &c.center);
     let month = config.as_ref().and_then(|c| c.reference_month);
     let (agencies_name, agencies_text) = &texts[1];
-    let agencies = toml_files::agencies(
-        agencies_text,
-        center,
-        &mut Sink {
-            file: agencies_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: agencies_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let agencies = toml_files::agencies(agencies_text, center, &mut sink);
+    notes.append(&mut sink.notes);
     let (interp_name, interp_text) = &texts[2];
-    let interpreters = csv_files::interpreters(
-        interp_text,
-        &mut Sink {
-            file: interp_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: interp_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let interpreters = csv_files::interpreters(interp_text, &mut sink);
+    notes.append(&mut sink.notes);
     let (req_name, req_text) = &texts[3];
-    let requests = csv_files::requests(
-        req_text,
-        center,
-        &agencies,
-        &mut Sink {
-            file: req_name,
-            errors: &mut errors,
-            month,
-        },
-    );
+    let mut sink = Sink {
+        file: req_name,
+        errors: &mut errors,
+        month,
+        notes: Vec::new(),
+    };
+    let requests = csv_files::requests(req_text, center, &agencies, &mut sink);
+    notes.append(&mut sink.notes);
     match config {
         Some(config) if errors.is_empty() => {
             let mut data = Dataset {
@@ -137,8 +140,10 @@ pub fn load(
                 weights: config.weights,
                 lead_days: config.lead_days,
                 center_info: config.info,
+                language: config.language,
                 shifted_days: 0,
                 shift_jis_files,
+                notes,
             };
             if let (Some(reference), Some(target)) = (config.reference_month, target) {
                 shift(&mut data, reference, target);
@@ -163,9 +168,9 @@ pub const MAX_INTAKE_FILE_BYTES: u64 = 1024 * 1024;
 /// Reads a `request add --from` file: a regular file of at most [`MAX_INTAKE_FILE_BYTES`],
 /// UTF-8 or Shift_JIS, line breaks normalised. The message never quotes the file's content
 /// (the path may name a file that is not an intake file at all).
-pub fn read_intake_file(path: &Path) -> Result<String, String> {
-    let bytes =
-        crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES).map_err(|e| e.to_string())?;
+pub fn read_intake_file(path: &Path) -> Result<String, Msg> {
+    let bytes = crate::fsio::read_regular(path, MAX_INTAKE_FILE_BYTES)
+        .map_err(|e| Msg::Text(e.to_string()))?;
     text::decode(bytes).map(|(t, _)| t)
 }
 
@@ -178,11 +183,10 @@ pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErro
             // Regular files only, opened without blocking, at most MAX_FILE_BYTES read: a
             // symlink to /dev/zero or a FIFO is refused, not read until memory runs out.
             crate::fsio::read_regular(&dir.join(name), MAX_FILE_BYTES).map_err(|e| match e {
-                crate::fsio::ReadError::TooLarge { .. } => format!(
-                    "too large (the limit is {} MB): is this the right file?",
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-                e => e.to_string(),
+                crate::fsio::ReadError::TooLarge { .. } => {
+                    Msg::new("import-file-too-large").arg("mb", MAX_FILE_BYTES / 1_048_576)
+                }
+                e => Msg::Text(e.to_string()),
             })
         },
         target,
@@ -239,6 +243,8 @@ pub struct Summary {
     pub requests_new: usize,
     pub requests_unchanged: usize,
     pub feeds_created: usize,
+    /// The dataset's readings worth confirming ([`Dataset::notes`]).
+    pub notes: Vec<ImportNote>,
 }
 
 /// Error of [`plan`]: the data conflicts with the store, or the store failed.
@@ -269,12 +275,14 @@ pub fn plan(
     batch.put_weights(&data.weights)?;
     batch.put_lead_days(data.lead_days)?;
     batch.put_center_info(&data.center_info)?;
+    batch.put_language(data.language.code())?;
     for a in &data.agencies {
         batch.put_agency(a)?;
     }
     for i in &data.interpreters {
         batch.put_interpreter(i)?;
     }
+    summary.notes = data.notes.clone();
     summary.agencies = data.agencies.len();
     summary.interpreters = data.interpreters.len();
     for r in &data.requests {
@@ -291,10 +299,7 @@ pub fn plan(
                         file: format!("{file_prefix}{REQUESTS_FILE}"),
                         line: 0,
                         field: "id".into(),
-                        message: format!(
-                            "request {} is already in the database with different details; change it with `soudan request` commands, or give the new request another id",
-                            r.id
-                        ),
+                        message: Msg::new("import-request-differs").arg("id", &r.id),
                     });
                 }
             }
@@ -375,7 +380,7 @@ fn row_from_fields(
             None => sink.push(
                 0,
                 name,
-                format!("unknown field (expected: {})", columns.join(", ")),
+                Msg::new("import-unknown-field").arg("columns", columns.join(", ")),
             ),
         }
     }
@@ -396,6 +401,7 @@ pub fn request_from_fields(
         file: source,
         errors: &mut errors,
         month: None,
+        notes: Vec::new(),
     };
     let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
     let request = csv_files::request(&row, Some(center), agencies, &mut sink);
@@ -415,6 +421,7 @@ pub fn interpreter_from_fields(
         file: source,
         errors: &mut errors,
         month: None,
+        notes: Vec::new(),
     };
     let row = row_from_fields(fields, INTERPRETER_COLUMNS, &mut sink);
     let interpreter = csv_files::interpreter(&row, &mut sink);

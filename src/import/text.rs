@@ -6,6 +6,8 @@
 //! text that is not UTF-8 is almost always Shift_JIS). Anything else is refused with a message
 //! saying how to save the file.
 
+use super::error::Msg;
+
 /// The encoding a file was read in, reported to the coordinator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -20,14 +22,14 @@ pub enum Encoding {
 /// lines differently for each (the CSV reader counted a CR-only file as one line). With LF
 /// only, every `file:line:` in an error message is the line a text editor shows. A CR inside
 /// a quoted field becomes LF, which is what sanitising would make of it anyway.
-pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<(String, Encoding), String> {
+pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<(String, Encoding), Msg> {
     let (text, encoding) = decode_raw(bytes.into())?;
     Ok((normalise_newlines(text), encoding))
 }
 
 /// Takes the bytes by value: UTF-8 (the common case) becomes the text without a copy, which
 /// matters for a 36 MB requests file.
-fn decode_raw(mut bytes: Vec<u8>) -> Result<(String, Encoding), String> {
+fn decode_raw(mut bytes: Vec<u8>) -> Result<(String, Encoding), Msg> {
     let mut encoding = Encoding::Utf8;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -87,11 +89,8 @@ pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn not_text(offset: usize) -> String {
-    format!(
-        "not UTF-8 or Shift_JIS text (first bad byte at offset {offset}); \
-         in Excel choose \"CSV UTF-8 (comma delimited)\" when saving"
-    )
+fn not_text(offset: usize) -> Msg {
+    Msg::new("import-not-text").arg("offset", offset)
 }
 
 #[cfg(test)]

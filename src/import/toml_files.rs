@@ -1,11 +1,11 @@
 //! `center.toml` and `agencies.toml`.
 
-use super::error::Sink;
+use super::error::{Msg, Sink};
 use super::fields::{self, limit};
 use crate::model::nth_weekday;
 use crate::model::{
     Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
-    parse_tz, weekday_from_code,
+    parse_tz,
 };
 use chrono::{Datelike, NaiveTime};
 use serde::Deserialize;
@@ -94,6 +94,7 @@ struct RawCenter {
     phone: Option<Spanned<String>>,
     access: Option<Spanned<String>>,
     hours: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +114,8 @@ pub struct CenterConfig {
     pub lead_days: u32,
     /// Phone, access and hours for residents' slips.
     pub info: crate::model::CenterInfo,
+    /// `language`: the staff default language (ja or en; default ja).
+    pub language: crate::i18n::Lang,
 }
 
 /// A free-text value checked against its length limit, reported at its own line.
@@ -176,7 +179,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
     let timezone = match raw.center.timezone {
         Some(tz) => {
             let line = line_of(text, tz.span().start);
-            sink.check(line, "timezone", parse_tz(tz.get_ref()).map(|_| ()));
+            sink.check(line, "timezone", timezone(tz.get_ref()).map(|_| ()));
             tz.into_inner()
         }
         None => "Asia/Tokyo".to_string(),
@@ -201,16 +204,36 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
                     .ok()
                     .filter(|d| *d <= crate::model::MAX_LEAD_DAYS)
                     .ok_or_else(|| {
-                        format!(
-                            "{} is not a number of days from 0 to {}",
-                            d.get_ref(),
-                            crate::model::MAX_LEAD_DAYS
-                        )
+                        Msg::new("import-lead-days")
+                            .arg("value", d.get_ref())
+                            .arg("max", crate::model::MAX_LEAD_DAYS)
                     }),
             )
             .unwrap_or(crate::model::DEFAULT_LEAD_DAYS)
         }
         None => crate::model::DEFAULT_LEAD_DAYS,
+    };
+    // The staff default language: staff texts exist in ja and en only, so a resident language
+    // here is refused rather than silently mapped.
+    let language = match &raw.center.language {
+        Some(l) => {
+            let line = line_of(text, l.span().start);
+            sink.check(
+                line,
+                "language",
+                crate::i18n::Lang::parse(l.get_ref())
+                    .ok()
+                    .filter(|lang| lang.is_staff())
+                    .ok_or_else(|| {
+                        format!(
+                            "`{}` is not a staff language (expected ja or en)",
+                            l.get_ref()
+                        )
+                    }),
+            )
+            .unwrap_or(crate::i18n::Lang::Ja)
+        }
+        None => crate::i18n::Lang::Ja,
     };
     let mut topics: Vec<Topic> = Vec::new();
     for t in raw.topic {
@@ -226,13 +249,14 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
             sink.push(
                 line,
                 "id",
-                format!(
-                    "`{}` is not a topic id (use lowercase letters, digits, _ or -)",
-                    id
-                ),
+                Msg::new("import-not-topic-id").arg("value", &id),
             );
         } else if topics.iter().any(|o| o.id == id) {
-            sink.push(line, "id", format!("duplicate topic id `{}`", id));
+            sink.push(
+                line,
+                "id",
+                Msg::new("import-duplicate-topic").arg("id", &id),
+            );
         }
         topics.push(Topic {
             id,
@@ -241,11 +265,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         });
     }
     if topics.is_empty() {
-        sink.push(
-            0,
-            "topic",
-            "no [[topic]] defined; agencies and requests need topics",
-        );
+        sink.push(0, "topic", Msg::new("import-no-topic"));
     }
     let weights = match raw.weights {
         Some(w) => {
@@ -269,13 +289,19 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         weights,
         lead_days,
         info,
+        language,
     })
 }
 
-pub fn known_language(code: &str) -> Result<String, String> {
+/// An IANA zone name, refused with the catalogue's message.
+pub fn timezone(name: &str) -> Result<chrono_tz::Tz, Msg> {
+    parse_tz(name).map_err(|_| Msg::new("import-unknown-timezone").arg("value", name.trim()))
+}
+
+pub fn known_language(code: &str) -> Result<String, Msg> {
     language(code)
         .map(|l| l.code.to_string())
-        .ok_or_else(|| format!("unknown language code `{code}` (expected a BCP 47 code soudan knows, e.g. zh, ne, vi; see `soudan languages`)"))
+        .ok_or_else(|| Msg::new("import-unknown-language").arg("value", code))
 }
 
 #[derive(Deserialize)]
@@ -358,11 +384,9 @@ fn session_shape(
         sink.push(
             lines.end,
             "end",
-            format!(
-                "the session ends ({}) before it starts ({})",
-                e.format("%H:%M"),
-                s.format("%H:%M")
-            ),
+            Msg::new("import-session-ends-before-start")
+                .arg("end", e.format("%H:%M"))
+                .arg("start", s.format("%H:%M")),
         );
     }
     let (slots, rooms) = (crate::model::SLOT_MINUTES, crate::model::BOOTHS);
@@ -370,11 +394,10 @@ fn session_shape(
         sink.push(
             lines.slot_minutes,
             "slot_minutes",
-            format!(
-                "{slot_minutes} is out of range ({} to {} minutes)",
-                slots.start(),
-                slots.end()
-            ),
+            Msg::new("import-slot-minutes-range")
+                .arg("value", slot_minutes)
+                .arg("min", slots.start())
+                .arg("max", slots.end()),
         );
     } else if let (Some(s), Some(e)) = (start, end)
         && e > s
@@ -383,21 +406,19 @@ fn session_shape(
         sink.push(
             lines.slot_minutes,
             "slot_minutes",
-            format!(
-                "a {slot_minutes}-minute slot is longer than the {}-minute session",
-                (e - s).num_minutes()
-            ),
+            Msg::new("import-slot-longer-than-session")
+                .arg("slot", slot_minutes)
+                .arg("session", (e - s).num_minutes()),
         );
     }
     if !(i64::from(*rooms.start())..=i64::from(*rooms.end())).contains(&booths) {
         sink.push(
             lines.booths,
             "booths",
-            format!(
-                "{booths} is out of range ({} to {})",
-                rooms.start(),
-                rooms.end()
-            ),
+            Msg::new("import-out-of-range")
+                .arg("value", booths)
+                .arg("min", rooms.start())
+                .arg("max", rooms.end()),
         );
     }
     let modes = sink.check(lines.modes, "modes", fields::modes(&modes.join(";")));
@@ -422,7 +443,7 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
         }
     };
     if raw.agency.is_empty() {
-        sink.push(0, "agency", "no [[agency]] defined");
+        sink.push(0, "agency", Msg::new("import-no-agency"));
     }
     let mut out: Vec<Agency> = Vec::new();
     for a in raw.agency {
@@ -437,13 +458,14 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
             sink.push(
                 id_line,
                 "id",
-                format!(
-                    "`{}` is not an agency id (use lowercase letters, digits, _ or -)",
-                    agency_id
-                ),
+                Msg::new("import-not-agency-id").arg("value", &agency_id),
             );
         } else if out.iter().any(|o| o.id == agency_id) {
-            sink.push(id_line, "id", format!("duplicate agency id `{agency_id}`"));
+            sink.push(
+                id_line,
+                "id",
+                Msg::new("import-duplicate-agency").arg("id", &agency_id),
+            );
         }
         let mut topics = Vec::new();
         for t in &a.topics {
@@ -454,16 +476,13 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 sink.push(
                     tl,
                     "topics",
-                    format!(
-                        "unknown topic `{}` (not defined in center.toml)",
-                        t.get_ref()
-                    ),
+                    Msg::new("import-unknown-topic").arg("value", t.get_ref()),
                 );
             }
             topics.push(t.get_ref().clone());
         }
         if topics.is_empty() {
-            sink.push(line, "topics", "an agency needs at least one topic");
+            sink.push(line, "topics", Msg::new("import-agency-topics-empty"));
         }
         let languages: Vec<String> = a
             .languages
@@ -500,18 +519,14 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 sink.push(
                     at(s.week.span().start),
                     "week",
-                    format!("{week} is not a week of the month (1 to 5, or -1 for the last)"),
+                    Msg::new("import-not-week").arg("value", week),
                 );
             }
             let weekday = sink.check(
                 at(s.weekday.span().start),
                 "weekday",
-                weekday_from_code(s.weekday.get_ref()).ok_or_else(|| {
-                    format!(
-                        "`{}` is not a day (expected mon, tue, wed, thu, fri, sat, sun)",
-                        s.weekday.get_ref()
-                    )
-                }),
+                fields::weekday(&fields::normalise(s.weekday.get_ref()))
+                    .ok_or_else(|| Msg::new("import-not-day").arg("value", s.weekday.get_ref())),
             );
             if let (Some(shape), Some(weekday)) = (
                 session_shape(
@@ -610,10 +625,9 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                     sink.push(
                         dl,
                         "cancelled",
-                        format!(
-                            "{date} ({}) is not a date of this agency's [[agency.session]] patterns, so it would cancel nothing",
-                            crate::model::weekday_code(date.weekday())
-                        ),
+                        Msg::new("import-cancelled-not-a-session-date")
+                            .arg("date", date)
+                            .arg("weekday", crate::model::weekday_code(date.weekday())),
                     );
                 }
                 Some(date)

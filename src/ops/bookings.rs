@@ -9,7 +9,7 @@
 
 use super::Ctx;
 use crate::alloc::{self, Assignment, Objective, Rule, SOLUTION_FORMAT, Solution};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Booking, BookingStatus, Event, EventKind, Mode, Month};
 use crate::publish::PublishReport;
 use crate::schedule;
@@ -39,30 +39,37 @@ fn booking(ctx: &Ctx, number: &str) -> Result<Booking> {
         .bookings()?
         .into_iter()
         .find(|b| b.number == number)
-        .ok_or_else(|| Error::refused(format!("no booking {number}")))
+        .ok_or_else(|| {
+            Error::from(Refusal::UnknownBooking {
+                number: number.to_string(),
+            })
+        })
 }
 
 /// Moves booking `number` to another session, slot or interpreter, checked like an
 /// allocation; the booking keeps its number (SEQUENCE + 1) and is pinned.
 pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> Result<Moved> {
     let old = booking(ctx, number)?;
-    let request = ctx
-        .store()
-        .request(&old.request)?
-        .ok_or_else(|| Error::refused(format!("booking {number}: no request {}", old.request)))?;
+    let request = ctx.store().request(&old.request)?.ok_or_else(|| {
+        Error::from(Refusal::UnknownRequest {
+            id: old.request.clone(),
+        })
+    })?;
     let clock = ctx.clock(now)?;
     let rescheduling = crate::model::is_rescheduling(&old, &request);
     if old.status != BookingStatus::Confirmed && !rescheduling {
-        return Err(Error::refused(format!(
-            "booking {number} is cancelled (its request is {}); record a new request instead",
-            request.status.code()
-        )));
+        return Err(Refusal::BookingCancelled {
+            number: number.to_string(),
+            status: request.status.code().to_string(),
+        }
+        .into());
     }
     if old.status == BookingStatus::Confirmed && clock.is_past(old.start) {
-        return Err(Error::refused(format!(
-            "booking {number} started at {}: past bookings are history",
-            old.start.format("%Y-%m-%d %H:%M")
-        )));
+        return Err(Refusal::BookingPast {
+            number: number.to_string(),
+            start: old.start.format("%Y-%m-%d %H:%M").to_string(),
+        }
+        .into());
     }
     // The target month, with only the past closed: a coordinator may book within the lead
     // time (the allocator does not).
@@ -75,17 +82,16 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         .iter()
         .find(|s| s.id == to.session)
         .ok_or_else(|| {
-            Error::refused(format!(
-                "no open session {} (it does not exist, or it has started)",
-                to.session
-            ))
+            Error::from(Refusal::NoOpenSession {
+                session: to.session.to_string(),
+            })
         })?;
     if to.slot >= session.slot_count() {
-        return Err(Error::refused(format!(
-            "{} has slots 0 to {}",
-            session.id,
-            session.slot_count().saturating_sub(1)
-        )));
+        return Err(Refusal::SlotOutOfRange {
+            session: session.id.clone(),
+            last: session.slot_count().saturating_sub(1),
+        }
+        .into());
     }
     let interpreter = match &to.interpreter {
         None => old.interpreter.clone(),
@@ -100,7 +106,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
                 .interpreters
                 .iter()
                 .find(|i| &i.id == id)
-                .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
+                .ok_or_else(|| Error::from(Refusal::UnknownInterpreter { id: id.to_string() }))?;
             // The booking's own mode if it still fits, else the first that all three accept.
             let fits = |m: &Mode| {
                 i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m)
@@ -119,16 +125,14 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     };
     let violations = violations(&input, &plan, month, moved);
     if !violations.is_empty() {
-        return Err(Error::refused(format!(
-            "booking {number} cannot move to {} slot {}{}:\n  {}",
-            session.id,
-            to.slot,
-            interpreter
-                .as_deref()
-                .map(|i| format!(" with {i}"))
-                .unwrap_or_default(),
-            violations.join("\n  ")
-        )));
+        return Err(Refusal::CannotMove {
+            number: number.to_string(),
+            session: session.id.clone(),
+            slot: to.slot,
+            interpreter: interpreter.clone(),
+            reasons: violations.join("\n  "),
+        }
+        .into());
     }
     let (start, end) = session.slot_times(to.slot);
     let taken: Vec<u32> = input
@@ -241,11 +245,7 @@ fn month_of_session(input: &schedule::MonthInput, id: &str) -> Result<Month> {
         .filter_map(|rest| chrono::NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok())
         .map(Month::of)
         .next()
-        .ok_or_else(|| {
-            Error::refused(format!(
-                "`{id}` is not a session id (see `soudan agency list --month YYYY-MM`)"
-            ))
-        })
+        .ok_or_else(|| Error::from(Refusal::NotASessionId { id: id.to_string() }))
 }
 
 /// What [`booking_pin`] did.
@@ -261,9 +261,10 @@ pub struct Pinned {
 pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Result<Pinned> {
     let b = booking(ctx, number)?;
     if pin && b.status != BookingStatus::Confirmed {
-        return Err(Error::refused(format!(
-            "booking {number} is not confirmed; only a confirmed booking can be pinned"
-        )));
+        return Err(Refusal::PinNotConfirmed {
+            number: number.to_string(),
+        }
+        .into());
     }
     let mut pins = ctx.store().pins()?;
     let changed = if pin {
@@ -272,10 +273,13 @@ pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Re
         pins.remove(&b.number)
     };
     if !changed {
-        return Err(Error::refused(format!(
-            "booking {number} is {} pinned",
-            if pin { "already" } else { "not" }
-        )));
+        let number = number.to_string();
+        return Err(if pin {
+            Refusal::AlreadyPinned { number }
+        } else {
+            Refusal::NotPinned { number }
+        }
+        .into());
     }
     let mut batch = Batch::new();
     batch.put_pins(&pins)?;

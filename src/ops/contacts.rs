@@ -221,11 +221,11 @@ pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactIt
         .contacts()?
         .into_iter()
         .find(|c| c.id == id)
-        .ok_or_else(|| crate::error::Error::refused(format!("no contact item {id}")))?;
+        .ok_or_else(|| {
+            crate::error::Error::from(crate::error::Refusal::UnknownContact { id: id.to_string() })
+        })?;
     if item.done.is_some() {
-        return Err(crate::error::Error::refused(format!(
-            "{id} is already done"
-        )));
+        return Err(crate::error::Refusal::ContactAlreadyDone { id: id.to_string() }.into());
     }
     item.done = Some(now);
     let mut batch = Batch::new();

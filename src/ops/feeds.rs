@@ -17,9 +17,12 @@ pub fn list_feeds(ctx: &Ctx, now: DateTime<Utc>) -> Result<(Vec<FeedSubscription
 }
 
 fn subscription(ctx: &Ctx, kind: FeedKind, id: &str) -> Result<FeedSubscription> {
-    ctx.store()
-        .subscription(kind, id)?
-        .ok_or_else(|| Error::refused(format!("no {kind} feed {id}")))
+    ctx.store().subscription(kind, id)?.ok_or_else(|| {
+        Error::from(crate::error::Refusal::UnknownFeed {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        })
+    })
 }
 
 /// Issues a new secret for one feed. The old secret is put on the revocation list first
@@ -68,14 +71,10 @@ pub fn set_feed(
         match kind {
             FeedKind::Coordinator => sub.personal_details = on,
             FeedKind::Agency => {
-                return Err(Error::refused(
-                    "an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import",
-                ));
+                return Err(crate::error::Refusal::AgencyPersonalDetails.into());
             }
             FeedKind::Interpreter => {
-                return Err(Error::refused(
-                    "interpreter feeds never show residents' personal details",
-                ));
+                return Err(crate::error::Refusal::InterpreterPersonalDetails.into());
             }
         }
     }
@@ -84,7 +83,7 @@ pub fn set_feed(
     }
     if let Some(on) = settings.session_blocks {
         if kind != FeedKind::Agency && on {
-            return Err(Error::refused("session blocks exist for agency feeds only"));
+            return Err(crate::error::Refusal::SessionBlocksAgencyOnly.into());
         }
         sub.session_blocks = on;
     }

@@ -81,11 +81,11 @@ pub fn import(
     stranded.extend(stranded_interpreters.iter().cloned());
     if !stranded.is_empty() && !options.force && !options.dry_run {
         let list: Vec<String> = stranded.iter().map(describe).collect();
-        return Err(Error::refused(format!(
-            "the folder would leave {} confirmed booking(s) without their session or interpreter; nothing was imported:\n  {}\nRun with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)",
-            stranded.len(),
-            list.join("\n  ")
-        )));
+        return Err(crate::error::Refusal::ImportStrands {
+            count: stranded.len(),
+            list: list.join("\n  "),
+        }
+        .into());
     }
     let (mut batch, summary) = match import::plan(ctx.store(), merged, file_prefix, now) {
         Ok(planned) => planned,

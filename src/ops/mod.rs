@@ -22,6 +22,7 @@ mod public;
 mod reconcile;
 mod requests;
 mod slip;
+mod view;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
@@ -42,6 +43,7 @@ pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
 pub use slip::{Slip, SlipOptions, slip, slips_issued};
+pub use view::{ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
@@ -82,9 +84,9 @@ impl Ctx {
 
     /// The center, or the refusal every use case gives on an empty database.
     pub fn center(&self) -> Result<Center> {
-        self.store.center()?.ok_or_else(|| {
-            Error::refused("the database is empty: run `soudan import DIR` or `soudan demo` first")
-        })
+        self.store
+            .center()?
+            .ok_or_else(|| Error::from(crate::error::Refusal::EmptyDatabase))
     }
 
     /// The center's zone, in which agency patterns and booking times are meant (UTC for an
@@ -135,10 +137,12 @@ impl Ctx {
     /// Renders every feed from the database and publishes a snapshot.
     pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
         let inputs = self.feed_inputs(now)?;
-        let report = publish::render_and_publish(
+        let views = view::published_views(self, &inputs.subscriptions, now)?;
+        let report = publish::render_and_publish_with_views(
             &publish::feeds_dir(&self.dir),
             &inputs.data(),
             &inputs.subscriptions,
+            &views,
             now,
         )
         .map_err(Error::Publish)?;

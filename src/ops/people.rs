@@ -1,7 +1,7 @@
 //! Interpreters and agency sessions: the changes of a coordinator's month.
 
 use super::{Ctx, new_secret};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::import;
 use crate::model::Booking;
 use crate::model::{
@@ -77,18 +77,20 @@ pub fn interpreter_unavailable(
     now: DateTime<Utc>,
 ) -> Result<Unavailable> {
     if to < from {
-        return Err(Error::refused(format!("--to {to} is before --from {from}")));
+        return Err(Refusal::RangeReversed {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .into());
     }
     if (to - from).num_days() > 366 {
-        return Err(Error::refused(
-            "a range of more than a year; give a shorter one",
-        ));
+        return Err(Refusal::RangeTooLong.into());
     }
     let center = ctx.center()?;
     let store = ctx.store();
     let mut interpreter = store
         .interpreter(id)?
-        .ok_or_else(|| Error::refused(format!("no interpreter {id}")))?;
+        .ok_or_else(|| Error::from(Refusal::UnknownInterpreter { id: id.to_string() }))?;
     let center_tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
     let clock = ctx.clock(now)?;
     let own_tz = parse_tz(&interpreter.timezone).map_err(Error::Refused)?;
@@ -164,10 +166,11 @@ pub fn session_add(
     new: NewSession,
     now: DateTime<Utc>,
 ) -> Result<SessionAdded> {
-    let mut agency = ctx
-        .store()
-        .agency(agency_id)?
-        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let mut agency = ctx.store().agency(agency_id)?.ok_or_else(|| {
+        Error::from(Refusal::UnknownAgency {
+            id: agency_id.to_string(),
+        })
+    })?;
     let first = agency.patterns.first();
     let slot_minutes = new
         .slot_minutes
@@ -188,12 +191,12 @@ pub fn session_add(
     check_session_shape(&session)?;
     let clock = ctx.clock(now)?;
     if clock.is_past(new.date.and_time(new.start)) {
-        return Err(Error::refused(format!(
-            "a session on {} at {} would start in the past (it is now {} at the center): past sessions are history",
-            new.date,
-            new.start.format("%H:%M"),
-            clock.local.format("%Y-%m-%d %H:%M")
-        )));
+        return Err(Refusal::SessionInPast {
+            date: new.date.to_string(),
+            start: new.start.format("%H:%M").to_string(),
+            now: clock.local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+        .into());
     }
     agency.cancelled.retain(|d| *d != new.date);
     agency.extras.push(session.clone());
@@ -212,24 +215,27 @@ pub fn session_add(
 fn check_session_shape(s: &ExtraSession) -> Result<()> {
     let (start, end) = (s.start, s.end);
     if end <= start {
-        return Err(Error::refused(format!(
-            "--end {end} is not after --start {start}"
-        )));
+        return Err(Refusal::EndNotAfterStart {
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+        }
+        .into());
     }
     let minutes = (end - start).num_minutes();
     if !crate::model::SLOT_MINUTES.contains(&s.slot_minutes) || i64::from(s.slot_minutes) > minutes
     {
-        return Err(Error::refused(format!(
-            "--slot-minutes {} does not fit the {minutes}-minute session",
-            s.slot_minutes
-        )));
+        return Err(Refusal::SlotDoesNotFit {
+            slot: s.slot_minutes,
+            minutes,
+        }
+        .into());
     }
     if !crate::model::BOOTHS.contains(&s.booths) || s.modes.is_empty() {
-        return Err(Error::refused(format!(
-            "--booths must be {} to {} and --modes not empty",
-            crate::model::BOOTHS.start(),
-            crate::model::BOOTHS.end()
-        )));
+        return Err(Refusal::BoothsOrModes {
+            min: *crate::model::BOOTHS.start(),
+            max: *crate::model::BOOTHS.end(),
+        }
+        .into());
     }
     Ok(())
 }
@@ -253,28 +259,31 @@ pub fn session_cancel(
     now: DateTime<Utc>,
 ) -> Result<SessionCancelled> {
     let store = ctx.store();
-    let mut agency = store
-        .agency(agency_id)?
-        .ok_or_else(|| Error::refused(format!("no agency {agency_id}")))?;
+    let mut agency = store.agency(agency_id)?.ok_or_else(|| {
+        Error::from(Refusal::UnknownAgency {
+            id: agency_id.to_string(),
+        })
+    })?;
     let month = Month::of(date);
     let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?)
         .into_iter()
         .filter(|s| s.date() == date)
         .collect();
     if sessions.is_empty() {
-        return Err(Error::refused(format!(
-            "{} has no session on {date}",
-            agency.id
-        )));
+        return Err(Refusal::NoSessionOnDate {
+            agency: agency.id.clone(),
+            date: date.to_string(),
+        }
+        .into());
     }
     let clock = ctx.clock(now)?;
     if let Some(started) = sessions.iter().find(|s| clock.is_past(s.start)) {
-        return Err(Error::refused(format!(
-            "{} started at {} (it is now {} at the center): past sessions are history and cannot be cancelled",
-            started.id,
-            started.start.format("%Y-%m-%d %H:%M"),
-            clock.local.format("%Y-%m-%d %H:%M")
-        )));
+        return Err(Refusal::SessionStarted {
+            session: started.id.clone(),
+            start: started.start.format("%Y-%m-%d %H:%M").to_string(),
+            now: clock.local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+        .into());
     }
     let on_date: Vec<String> = sessions.into_iter().map(|s| s.id).collect();
     agency.extras.retain(|e| e.date != date);

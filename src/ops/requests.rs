@@ -1,7 +1,7 @@
 //! Record and cancel requests; read a request's history.
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::import;
 use crate::model::{BookingStatus, Event, EventKind, Request, RequestStatus, parse_tz};
 use crate::publish::PublishReport;
@@ -51,10 +51,12 @@ pub fn request_add(
     }
     for required in ["language", "topic", "nationality"] {
         if !has(&fields, required) {
-            return Err(Error::refused(format!(
-                "{source}: {required}: missing (give --{} or put it in --from)",
-                required.replace('_', "-")
-            )));
+            return Err(Refusal::MissingField {
+                source: source.to_string(),
+                field: required.to_string(),
+                flag: required.replace('_', "-"),
+            }
+            .into());
         }
     }
     let request =
@@ -65,10 +67,11 @@ pub fn request_add(
             }
         })?;
     if requests.iter().any(|r| r.id == request.id) {
-        return Err(Error::refused(format!(
-            "{source}: id: request {} already exists",
-            request.id
-        )));
+        return Err(Refusal::RequestExists {
+            source: source.to_string(),
+            id: request.id.clone(),
+        }
+        .into());
     }
     let mut batch = Batch::new();
     batch.put_request(&request)?;
@@ -120,12 +123,9 @@ pub fn request_cancel(
     let store = ctx.store();
     let mut r = store
         .request(id)?
-        .ok_or_else(|| Error::refused(format!("no request {id}")))?;
+        .ok_or_else(|| Error::from(Refusal::UnknownRequest { id: id.to_string() }))?;
     if r.status == RequestStatus::Cancelled {
-        return Err(Error::refused(format!(
-            "request {} is already cancelled",
-            r.id
-        )));
+        return Err(Refusal::RequestAlreadyCancelled { id: r.id.clone() }.into());
     }
     let mut batch = Batch::new();
     let mut released = Vec::new();
@@ -172,7 +172,7 @@ pub fn request_cancel(
 /// The history of one request, oldest first.
 pub fn history(ctx: &Ctx, id: &str) -> Result<Vec<Event>> {
     if ctx.store().request(id)?.is_none() {
-        return Err(Error::refused(format!("no request {id}")));
+        return Err(Refusal::UnknownRequest { id: id.to_string() }.into());
     }
     Ok(ctx.store().history(id)?)
 }
@@ -257,12 +257,12 @@ pub fn request_edit(
     let store = ctx.store();
     let old = store
         .request(id)?
-        .ok_or_else(|| Error::refused(format!("no request {id}")))?;
+        .ok_or_else(|| Error::from(Refusal::UnknownRequest { id: id.to_string() }))?;
     if old.status == RequestStatus::Cancelled {
-        return Err(Error::refused(format!("request {id} is cancelled")));
+        return Err(Refusal::RequestCancelled { id: id.to_string() }.into());
     }
     if changes.iter().any(|(k, v)| k == "id" && v != id) {
-        return Err(Error::refused("the id of a request cannot change"));
+        return Err(Refusal::IdCannotChange.into());
     }
     let mut fields = request_fields(&old);
     let mut changed = Vec::new();
@@ -284,7 +284,7 @@ pub fn request_edit(
         })?;
     new.status = old.status;
     if new == old {
-        return Err(Error::refused(format!("request {id}: nothing to change")));
+        return Err(Refusal::NothingToChange { id: id.to_string() }.into());
     }
     let clock = ctx.clock(now)?;
     let mut batch = Batch::new();

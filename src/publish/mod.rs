@@ -9,7 +9,11 @@
 //!   current                 one line: the current version directory, e.g. `v000042`
 //!   v000042/manifest.json   kind, id, lang, secret hash, file, etag, last_modified per feed
 //!   v000042/<etag>.ics      bodies, content-addressed, written once
+//!   v000042/<etag>.html     the coordinator's month views (`view.html`, [`crate::view`])
 //! ```
+//!
+//! The month view is published like a feed, under the coordinator feed's secret, so the
+//! server can serve it without opening the database ([`RenderedView`]).
 //!
 //! A version directory is filled under a temporary name, fsynced and renamed into place;
 //! only then is `current` replaced (write temp + fsync + rename + fsync of the directory).
@@ -29,7 +33,8 @@ pub use secret::{
     SECRET_BYTES, SecretError, etag_of, generate_secret, hash_secret, hex, parse_sha256_hex, sha256,
 };
 pub use snapshot::{
-    Snapshot, SnapshotError, SnapshotFeed, current_version, read_current, read_version,
+    Snapshot, SnapshotError, SnapshotFeed, SnapshotView, current_version, read_current,
+    read_version,
 };
 
 use crate::feeds::{FeedData, FeedError, Lang, RenderedFeed, SkippedBooking};
@@ -57,6 +62,53 @@ pub struct Manifest {
     pub version: String,
     pub generated_at: DateTime<Utc>,
     pub feeds: Vec<ManifestFeed>,
+    /// Month views (absent in manifests written before views existed).
+    #[serde(default)]
+    pub views: Vec<ManifestView>,
+}
+
+/// One month view in a manifest: served at the coordinator feed `id`'s secret URL with
+/// `/view.html` ([`crate::server`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestView {
+    /// The coordinator subscription's id.
+    pub id: String,
+    /// `YYYY-MM`. The first view of an id in the manifest is its default month.
+    pub month: String,
+    #[serde(with = "crate::feeds::lang_code")]
+    pub lang: Lang,
+    pub secret_sha256: String,
+    /// `<etag>.html`.
+    pub file: String,
+    pub etag: String,
+    pub last_modified: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// One rendered month view, ready to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedView {
+    pub id: String,
+    pub month: String,
+    pub lang: Lang,
+    /// Lowercase hex SHA-256 of the coordinator feed's secret.
+    pub secret_sha256: String,
+    /// Lowercase hex SHA-256 of `body`.
+    pub etag: String,
+    pub body: String,
+}
+
+impl RenderedView {
+    pub fn new(id: &str, month: &str, lang: Lang, secret: &str, body: String) -> RenderedView {
+        RenderedView {
+            id: id.to_string(),
+            month: month.to_string(),
+            lang,
+            secret_sha256: hex(&sha256(secret.as_bytes())),
+            etag: etag_of(body.as_bytes()),
+            body,
+        }
+    }
 }
 
 /// One feed in a manifest. `kind` is the feed kind's code (`agency`, `interpreter`,
@@ -112,6 +164,12 @@ pub enum PublishError {
         id: String,
         lang: Lang,
     },
+    #[error("two month views for {id}/{month}/{lang} in one publish")]
+    DuplicateView {
+        id: String,
+        month: String,
+        lang: Lang,
+    },
     #[error("rendering feeds: {0}")]
     Render(#[from] FeedError),
     #[error("public file `{0}`: not a valid public path, or listed twice")]
@@ -145,6 +203,23 @@ pub fn render_and_publish(
 ) -> Result<PublishReport, PublishError> {
     let set = crate::feeds::render_all(data, subscriptions)?;
     let outcome = publish(dir, &set.feeds, now)?;
+    Ok(PublishReport {
+        outcome,
+        skipped: set.skipped,
+        failed: set.failed,
+    })
+}
+
+/// [`render_and_publish`], also publishing `views` (the coordinator's month views).
+pub fn render_and_publish_with_views(
+    dir: &Path,
+    data: &FeedData<'_>,
+    subscriptions: &[FeedSubscription],
+    views: &[RenderedView],
+    now: DateTime<Utc>,
+) -> Result<PublishReport, PublishError> {
+    let set = crate::feeds::render_all(data, subscriptions)?;
+    let outcome = publish_with_views(dir, &set.feeds, views, now)?;
     Ok(PublishReport {
         outcome,
         skipped: set.skipped,
@@ -212,6 +287,17 @@ pub fn publish(
     feeds: &[RenderedFeed],
     now: DateTime<Utc>,
 ) -> Result<PublishOutcome, PublishError> {
+    publish_with_views(dir, feeds, &[], now)
+}
+
+/// [`publish`] with month views: each is kept (or dropped, when its secret is revoked) like
+/// the coordinator feed whose secret it carries, and counts as a change like a feed body.
+pub fn publish_with_views(
+    dir: &Path,
+    feeds: &[RenderedFeed],
+    views: &[RenderedView],
+    now: DateTime<Utc>,
+) -> Result<PublishOutcome, PublishError> {
     let now = now.trunc_subsecs(0);
     fs::create_dir_all(dir).map_err(io("creating", dir))?;
     let lock_path = dir.join(".lock");
@@ -232,6 +318,10 @@ pub fn publish(
             }
             !listed
         })
+        .collect();
+    let views: Vec<&RenderedView> = views
+        .iter()
+        .filter(|v| !parse_sha256_hex(&v.secret_sha256).is_some_and(|h| revoked_set.contains(&h)))
         .collect();
 
     let previous = match read_current(dir) {
@@ -279,8 +369,51 @@ pub fn publish(
         });
     }
 
+    let prev_views: HashMap<(&str, &str, Lang), &SnapshotView> = previous
+        .iter()
+        .flat_map(|s| s.views.iter())
+        .map(|v| ((v.id.as_str(), v.month.as_str(), v.lang), v))
+        .collect();
+    let mut seen_views = BTreeSet::new();
+    let mut view_entries = Vec::with_capacity(views.len());
+    for v in &views {
+        if !seen_views.insert((v.id.as_str(), v.month.as_str(), v.lang)) {
+            return Err(PublishError::DuplicateView {
+                id: v.id.clone(),
+                month: v.month.clone(),
+                lang: v.lang,
+            });
+        }
+        let last_modified = match prev_views.get(&(v.id.as_str(), v.month.as_str(), v.lang)) {
+            Some(p) if p.etag == v.etag => p.last_modified,
+            _ => {
+                changed += 1;
+                now
+            }
+        };
+        view_entries.push(ManifestView {
+            id: v.id.clone(),
+            month: v.month.clone(),
+            lang: v.lang,
+            secret_sha256: v.secret_sha256.clone(),
+            file: format!("{}.html", v.etag),
+            etag: v.etag.clone(),
+            last_modified,
+            bytes: v.body.len() as u64,
+        });
+    }
+
     if let Some(prev) = &previous {
-        let same = prev.feeds.len() == entries.len()
+        let same_views = prev.views.len() == view_entries.len()
+            && prev.views.iter().zip(&view_entries).all(|(p, e)| {
+                p.id == e.id
+                    && p.month == e.month
+                    && p.lang == e.lang
+                    && p.etag == e.etag
+                    && hex(&p.secret_sha256) == e.secret_sha256
+            });
+        let same = same_views
+            && prev.feeds.len() == entries.len()
             && entries.iter().all(|e| {
                 prev_feeds
                     .get(&(e.kind.clone(), e.id.as_str(), e.lang))
@@ -306,6 +439,7 @@ pub fn publish(
         version: version.clone(),
         generated_at: now,
         feeds: entries,
+        views: view_entries,
     };
 
     // Fill a temporary directory, then rename it into place.
@@ -318,6 +452,12 @@ pub fn publish(
     for f in &feeds {
         if written.insert(f.etag.as_str()) {
             write_synced(&tmp.join(format!("{}.ics", f.etag)), f.body.as_bytes())?;
+        }
+    }
+    let mut written_views = BTreeSet::new();
+    for v in &views {
+        if written_views.insert(v.etag.as_str()) {
+            write_synced(&tmp.join(format!("{}.html", v.etag)), v.body.as_bytes())?;
         }
     }
     write_synced(

@@ -17,6 +17,20 @@ pub struct Snapshot {
     pub version: String,
     pub generated_at: DateTime<Utc>,
     pub feeds: Vec<SnapshotFeed>,
+    /// The coordinator's month views, in manifest order (an id's first is its default).
+    pub views: Vec<SnapshotView>,
+}
+
+/// One month view (see [`super::ManifestView`]), verified like a feed body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotView {
+    pub id: String,
+    pub month: String,
+    pub lang: Lang,
+    pub secret_sha256: [u8; 32],
+    pub etag: String,
+    pub last_modified: DateTime<Utc>,
+    pub body: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,9 +156,33 @@ pub fn read_version(dir: &Path, version: &str) -> Result<Snapshot, SnapshotError
             body,
         });
     }
+    let mut views = Vec::with_capacity(manifest.views.len());
+    for (i, v) in manifest.views.into_iter().enumerate() {
+        let secret_sha256 = parse_sha256_hex(&v.secret_sha256)
+            .ok_or_else(|| damaged(format!("view {i}: bad secret hash")))?;
+        let etag =
+            parse_sha256_hex(&v.etag).ok_or_else(|| damaged(format!("view {i}: bad etag")))?;
+        if v.file != format!("{}.html", v.etag) {
+            return Err(damaged(format!("view {i}: unexpected file name")));
+        }
+        let body = read(&vdir.join(&v.file))?;
+        if sha256(&body) != etag {
+            return Err(damaged(format!("view {i}: body does not match its etag")));
+        }
+        views.push(SnapshotView {
+            id: v.id,
+            month: v.month,
+            lang: v.lang,
+            secret_sha256,
+            etag: v.etag,
+            last_modified: v.last_modified,
+            body,
+        });
+    }
     Ok(Snapshot {
         version: version.to_owned(),
         generated_at: manifest.generated_at,
         feeds,
+        views,
     })
 }

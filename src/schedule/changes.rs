@@ -37,10 +37,11 @@ fn describe(b: &Booking) -> String {
         (Some(i), Some(m)) => format!(", {i} {m}"),
         _ => String::new(),
     };
+    // People count slots from 1 (the stored index is 0-based).
     format!(
         "{} slot {} {} booth {}{}",
         b.session,
-        b.slot,
+        b.slot + 1,
         b.start.format("%m-%d %H:%M"),
         b.booth,
         who

@@ -217,6 +217,9 @@ fn route(
             retry_after_secs: retry_after_secs(remaining),
         });
     }
+    if let Some((id, secret)) = parse_view_path(rest) {
+        return view(snapshot.as_deref(), req, id, secret, info);
+    }
     let (kind, id, secret) = parse_feed_path(rest).ok_or(HttpError::NotFound)?;
     // An unknown language still compares the secret (against the Japanese feed), so that
     // the 400 below is only ever given to the holder of a right secret.
@@ -290,6 +293,101 @@ fn route(
         HeaderValue::from_static("no-referrer"),
     );
     Ok(r)
+}
+
+/// `Content-Security-Policy` of the month view: it has inline style and inline SVG, and
+/// nothing else may load or run (a planted `<script>` in data would do nothing).
+pub const VIEW_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// The coordinator's month view, `coordinator/<id>/<secret>/view.html[?month=YYYY-MM&lang=en]`:
+/// the same secret as the coordinator feed, compared the same way, and the same 404 for
+/// every failure (unknown id, month or secret).
+fn view(
+    snapshot: Option<&Loaded>,
+    req: &Request<'_>,
+    id: String,
+    secret: String,
+    info: &mut LogInfo,
+) -> Result<Response, HttpError> {
+    // An unknown `lang` names no published view: the same 404 as any other miss.
+    let Ok(lang) = query_lang(req.query) else {
+        return Err(HttpError::NotFound);
+    };
+    let month = query_value(req.query, "month")
+        .map(str::to_owned)
+        .or_else(|| snapshot.and_then(|s| s.view_default.get(&id).cloned()));
+    let presented = sha256(secret.as_bytes());
+    let entry = match (snapshot, month) {
+        (Some(s), Some(m)) => s.views.get(&(id.clone(), m, lang)),
+        _ => None,
+    };
+    let expected = entry.map_or(&DUMMY_HASH, |e| &e.secret_sha256);
+    let matches: bool = presented.ct_eq(expected).into();
+    let entry = match entry {
+        Some(e) if matches => e,
+        _ => return Err(HttpError::NotFound),
+    };
+    info.route = "view";
+    info.kind = Some(FeedKind::Coordinator);
+    info.id = Some(id);
+    info.lang = Some(lang);
+    let not_modified = is_not_modified(req.headers, &entry.etag, entry.last_modified);
+    let body = if not_modified || *req.method == Method::HEAD {
+        Bytes::new()
+    } else {
+        entry.body.clone()
+    };
+    let mut r = Response::new(body.into());
+    let h = r.headers_mut();
+    h.insert(header::ETAG, entry.etag_header.clone());
+    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if not_modified {
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        return Ok(r);
+    }
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(entry.body.len() as u64),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(VIEW_CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(r)
+}
+
+/// `coordinator/<id>/<secret>/view.html`, segments percent-decoded: `(id, secret)`.
+fn parse_view_path(rest: &str) -> Option<(String, String)> {
+    let mut parts = rest.split('/');
+    let (kind, id, secret, file) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || kind != "coordinator" || file != "view.html" {
+        return None;
+    }
+    let (id, secret) = (percent_decode(id)?, percent_decode(secret)?);
+    if id.is_empty() || secret.is_empty() {
+        return None;
+    }
+    Some((id, secret))
+}
+
+/// The value of `name=` in a query string (first occurrence), undecoded.
+fn query_value<'q>(query: &'q str, name: &str) -> Option<&'q str> {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
 /// `<kind>/<id>/<secret>.ics`, each segment percent-decoded to UTF-8.
@@ -618,5 +716,29 @@ mod tests {
         h.insert("x-b", HeaderValue::from_static(""));
         let (r, _) = handle(None, &req(&get, "/healthz", &h, None), None, t0);
         assert_eq!(r.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    #[test]
+    fn view_paths_and_queries() {
+        assert_eq!(
+            parse_view_path("coordinator/c%31/s3cret/view.html"),
+            Some(("c1".to_string(), "s3cret".to_string()))
+        );
+        assert_eq!(parse_view_path("agency/x/s/view.html"), None);
+        assert_eq!(parse_view_path("coordinator/x/s/view.htm"), None);
+        assert_eq!(parse_view_path("coordinator/x/s/view.html/"), None);
+        assert_eq!(parse_view_path("coordinator//s/view.html"), None);
+        assert_eq!(parse_view_path("coordinator/x/s.ics"), None);
+        assert_eq!(
+            query_value("lang=en&month=2026-12", "month"),
+            Some("2026-12")
+        );
+        assert_eq!(query_value("months=2026-12", "month"), None);
+        assert_eq!(query_value("", "month"), None);
     }
 }

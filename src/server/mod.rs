@@ -1,4 +1,6 @@
-//! The feed server: answers `GET`/`HEAD /feeds/{kind}/{id}/{secret}.ics[?lang=en]` and
+//! The feed server: answers `GET`/`HEAD /feeds/{kind}/{id}/{secret}.ics[?lang=en]`, the
+//! coordinator's month view `/feeds/coordinator/{id}/{secret}/view.html[?month=YYYY-MM&lang=en]`
+//! (same secret, same 404s, `no-store` and a strict CSP: see [`VIEW_CSP`]) and
 //! `/healthz` from the published snapshot folder ([`crate::publish`]), never from the
 //! database (sled allows one process per database, and the CLI owns it).
 //!
@@ -30,8 +32,8 @@ mod public;
 mod state;
 
 pub use http::{
-    FEED_CACHE_CONTROL, HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, is_not_modified,
-    parse_http_date,
+    FEED_CACHE_CONTROL, HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, VIEW_CSP,
+    is_not_modified, parse_http_date,
 };
 pub use limit::{ClientKey, FailureLimit, FailureLimiter};
 
@@ -84,7 +86,7 @@ impl Default for ServerOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error(
-        "refusing to listen on {0}: not a loopback address (allow it explicitly, and put an HTTPS reverse proxy in front)"
+        "refusing to listen on {0}: not a loopback address (add --public to allow it, and put an HTTPS reverse proxy in front)"
     )]
     NotLoopback(SocketAddr),
     #[error("cannot listen on {addr}: {source}")]

@@ -29,6 +29,10 @@ pub(crate) struct Entry {
 pub(crate) struct Loaded {
     pub version: String,
     pub feeds: HashMap<(FeedKind, String, Lang), Entry>,
+    /// Month views by (coordinator id, `YYYY-MM`, lang).
+    pub views: HashMap<(String, String, Lang), Entry>,
+    /// Each coordinator id's default view month (the first published).
+    pub view_default: HashMap<String, String>,
 }
 
 /// IMF-fixdate (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
@@ -49,6 +53,13 @@ impl Loaded {
                 .filter(|(_, e)| !revoked.contains(&e.secret_sha256))
                 .map(|(k, e)| (k.clone(), e.clone()))
                 .collect(),
+            views: self
+                .views
+                .iter()
+                .filter(|(_, e)| !revoked.contains(&e.secret_sha256))
+                .map(|(k, e)| (k.clone(), e.clone()))
+                .collect(),
+            view_default: self.view_default.clone(),
         }
     }
 
@@ -75,9 +86,35 @@ impl Loaded {
                 },
             );
         }
+        let mut views = HashMap::with_capacity(s.views.len());
+        let mut view_default = HashMap::new();
+        for v in s.views {
+            let (Ok(etag_header), Ok(last_modified_header)) = (
+                HeaderValue::from_str(&format!("\"{}\"", v.etag)),
+                HeaderValue::from_str(&http_date(v.last_modified)),
+            ) else {
+                continue;
+            };
+            view_default
+                .entry(v.id.clone())
+                .or_insert_with(|| v.month.clone());
+            views.insert(
+                (v.id, v.month, v.lang),
+                Entry {
+                    secret_sha256: v.secret_sha256,
+                    etag: v.etag,
+                    etag_header,
+                    last_modified: v.last_modified,
+                    last_modified_header,
+                    body: Bytes::from(v.body),
+                },
+            );
+        }
         Loaded {
             version: s.version,
             feeds,
+            views,
+            view_default,
         }
     }
 }

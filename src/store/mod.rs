@@ -51,6 +51,9 @@ const WEIGHTS_KEY: &[u8] = b"weights";
 const LEAD_DAYS_KEY: &[u8] = b"lead_days";
 /// Feed settings (window, how phone/video sessions are joined): [`crate::feeds::FeedOptions`].
 const FEED_OPTIONS_KEY: &str = "feed_options";
+/// center.toml's `language`, the staff default language (a BCP 47 code such as `ja`): a key of
+/// its own, like `lead_days`, so databases written before it existed read as Japanese.
+const LANGUAGE_KEY: &[u8] = b"language";
 /// The last imported folder (agencies, interpreters, requests), the common ancestor of a
 /// re-import's three-way merge (see `ops::reconcile`).
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
@@ -263,6 +266,11 @@ impl Batch {
         o: &crate::feeds::FeedOptions,
     ) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, FEED_OPTIONS_KEY, o)
+    }
+
+    /// center.toml's `language` (its code, e.g. `ja`).
+    pub fn put_language(&mut self, code: &str) -> Result<&mut Self, StoreError> {
+        self.put(Table::Meta, LANGUAGE_KEY, &code.to_string())
     }
 
     /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
@@ -793,6 +801,12 @@ impl Store {
         number: &str,
     ) -> Result<Option<crate::model::IssuedSlip>, StoreError> {
         self.get(Table::Meta, format!("slip/{number}").as_bytes())
+    }
+
+    /// center.toml's `language` code, or `None` for a database imported before it existed
+    /// (the caller's default, Japanese, applies).
+    pub fn language(&self) -> Result<Option<String>, StoreError> {
+        self.get(Table::Meta, LANGUAGE_KEY)
     }
 
     /// The call list, open and done, by id.

@@ -9,7 +9,22 @@ use std::path::Path;
 use crate::common;
 
 fn ok(db: &Path, args: &[&str]) -> String {
-    common::ok(db, args)
+    // The assertions read the English words; `cli_ja` tests the Japanese default.
+    let o = common::soudan(db)
+        .args(args)
+        .env("SOUDAN_LANG", "en")
+        .output();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "soudan {args:?}\n{}",
+        common::text(&o)
+    );
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn sample_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -110,7 +125,9 @@ fn allocation_is_feasible_stable_and_dry_run_writes_nothing() {
 
     let first = ok(&db, &["allocate", "--month", "2026-12"]);
     assert!(
-        first.contains("waiting  R-0053 no_interpreter_for_language"),
+        first.contains(
+            "waiting  R-0053: no interpreter speaks the language (no_interpreter_for_language)"
+        ),
         "{first}"
     );
     let placed = check_store(&db, month);

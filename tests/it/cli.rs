@@ -9,18 +9,15 @@ fn demo_loads_the_sample_into_an_empty_database() {
     let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
-    assert!(
-        t.contains("loaded the built-in Sendai sample for 2026-12"),
-        "{t}"
-    );
-    assert!(t.contains("agencies: 5"), "{t}");
-    assert!(t.contains("covering 24 languages"), "{t}");
-    assert!(t.contains("requests: 80"), "{t}");
+    assert!(t.contains("内蔵の仙台サンプル（2026-12）"), "{t}");
+    assert!(t.contains("機関: 5"), "{t}");
+    assert!(t.contains("24言語に対応"), "{t}");
+    assert!(t.contains("申込: 80件"), "{t}");
     // A second run keeps the data instead of loading it twice.
     let o = soudan(&db, &["demo", "--no-serve", "--month", "2026-12"]);
     let t = text(&o);
-    assert!(t.contains("already holds data"), "{t}");
-    assert!(t.contains("requests: 80"), "{t}");
+    assert!(t.contains("すでにデータがあります"), "{t}");
+    assert!(t.contains("申込: 80件"), "{t}");
 }
 
 #[test]
@@ -39,7 +36,8 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
     let mut requests = std::fs::read_to_string(broken.join("requests.csv")).unwrap();
     requests.push_str("R-0005,2026-11-06T10:00,Test,090,zz,NP,留学,residence,,video,,,normal,x,\n");
     std::fs::write(broken.join("requests.csv"), requests).unwrap();
-    let o = soudan(&db, &["import", broken.to_str().unwrap()]);
+    // English: the texts checked are the English catalogue's.
+    let o = soudan(&db, &["--lang", "en", "import", broken.to_str().unwrap()]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(
@@ -63,7 +61,7 @@ fn data_survives_reopening() {
     );
     let first = soudan(&db, &["status"]);
     let second = soudan(&db, &["status"]);
-    assert!(String::from_utf8_lossy(&first.stdout).contains("requests: 4 (4 waiting)"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("申込: 4件（待ち 4件）"));
     assert_eq!(first.stdout, second.stdout);
     let store = soudan::store::Store::open(&db, "test").unwrap();
     assert_eq!(store.requests().unwrap().len(), 4);
@@ -75,7 +73,7 @@ fn a_database_in_use_names_its_holder() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("soudan.db");
     let _held = soudan::store::Store::open(&db, "soudan allocate --month 2026-12").unwrap();
-    let o = soudan(&db, &["status"]);
+    let o = soudan(&db, &["--lang", "en", "status"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(
@@ -93,7 +91,7 @@ fn usage_errors_exit_1_and_help_exits_0() {
     assert_eq!(soudan(&db, &["no-such-command"]).status.code(), Some(1));
     let help = soudan(&db, &["--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("終了コード"));
     assert_eq!(
         soudan(&db, &["demo", "--month", "2026-13"]).status.code(),
         Some(1)
@@ -129,7 +127,10 @@ fn request_add_from_a_file_uses_the_importer_rules() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("recorded R-0005 (Nepali, residence, high)")
+        String::from_utf8_lossy(&o.stdout)
+            .contains("R-0005 を受け付けました（ネパール語、在留資格、優先度 高）"),
+        "{}",
+        text(&o)
     );
     let store = soudan::store::Store::open(&db, "test").unwrap();
     let r = store.request("R-0005").unwrap().unwrap();
@@ -142,7 +143,17 @@ fn request_add_from_a_file_uses_the_importer_rules() {
         "language = \"ne\"\ntopic = \"residence\"\nnationality = \"NP\"\ndeadline = \"someday\"\n",
     )
     .unwrap();
-    let o = soudan(&db, &["request", "add", "--from", file.to_str().unwrap()]);
+    let o = soudan(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "request",
+            "add",
+            "--from",
+            file.to_str().unwrap(),
+        ],
+    );
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(

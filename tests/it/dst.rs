@@ -21,9 +21,11 @@ use std::path::{Path, PathBuf};
 const NOW: &str = "2026-10-01T09:00:00-04:00";
 
 fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    // English words in the assertions below (`4 slots × 1 booth`).
     common::soudan(db)
         .args(args)
         .env("SOUDAN_NOW", NOW)
+        .env("SOUDAN_LANG", "en")
         .output()
 }
 
@@ -207,7 +209,7 @@ fn allocate_and_compare(
         .find(|l| l.contains(session))
         .unwrap_or_else(|| panic!("{session} listed\n{list}"));
     assert!(
-        line.contains(&format!("{} slots x 1 booths", expected_starts.len())),
+        line.contains(&format!("{} slots × 1 booth,", expected_starts.len())),
         "{line}"
     );
 }

@@ -541,14 +541,18 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
     assert!(!urls.is_empty(), "{en}");
     assert!(urls.iter().all(|l| l.ends_with(".ics?lang=en")), "{en}");
 
-    let shown = ok(&db, &["feeds", "options"]);
+    let shown = ok(&db, &["--lang", "en", "feeds", "options"]);
     assert!(
-        shown.contains("window_days=90, phone=(default), video_room=(default)"),
+        shown.contains("90 days of past bookings; phone sessions: (default); video sessions: (default)"),
         "{shown}"
     );
+    let shown_ja = ok(&db, &["feeds", "options"]);
+    assert!(shown_ja.contains("過去 90 日分"), "{shown_ja}");
     let set = ok(
         &db,
         &[
+            "--lang",
+            "en",
             "feeds",
             "options",
             "--window-days",
@@ -557,8 +561,11 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
             "022-265-2471",
         ],
     );
-    assert!(set.contains("window_days=30, phone=022-265-2471"), "{set}");
-    assert!(ok(&db, &["feeds", "options"]).contains("window_days=30"));
+    assert!(
+        set.contains("30 days of past bookings; phone sessions: 022-265-2471"),
+        "{set}"
+    );
+    assert!(ok(&db, &["feeds", "options"]).contains("過去 30 日分"));
     assert_refused(
         &cli(&db)
             .args(["feeds", "options", "--window-days", "99999"])

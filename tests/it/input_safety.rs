@@ -100,7 +100,7 @@ fn a_huge_center_address_is_refused_quickly_with_its_line() {
         .replace("仙台市青葉区", &"仙".repeat(300_000));
     std::fs::write(dir.join("center.toml"), center).unwrap();
     let db = tmp.path().join("soudan.db");
-    let o = run(&db, &["import", dir.to_str().unwrap()]);
+    let o = run(&db, &["--lang", "en", "import", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr)

@@ -37,8 +37,10 @@ fn serve(db: &Path) -> Server {
     let port = loop {
         let line = lines.next().expect("server printed its address").unwrap();
         printed.push(line.clone());
-        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        // The address line is localized; it always holds `http://127.0.0.1:PORT`.
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break port.parse().unwrap();
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.

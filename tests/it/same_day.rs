@@ -64,7 +64,7 @@ fn folder(dir: &Path) -> std::path::PathBuf {
 fn booking_line(db: &Path) -> String {
     ok(db, &["request", "show", "R-0001"])
         .lines()
-        .find(|l| l.starts_with("booking"))
+        .find(|l| l.starts_with("予約"))
         .unwrap_or_default()
         .to_string()
 }
@@ -84,7 +84,7 @@ fn a_resident_who_loses_their_slot_stays_on_the_same_day() {
             "move",
             "B-00001",
             "--to",
-            "immigration-2026-12-12-1300/0",
+            "immigration-2026-12-12-1300/1",
             "--interpreter",
             "staff-zh",
         ],

@@ -28,11 +28,27 @@ impl Db {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        common::run(&self.path, args)
+        // A behaviour test whose assertions read the English words (issue 13: Japanese is the
+        // default; `cli_ja` tests the Japanese output).
+        common::soudan(&self.path)
+            .args(args)
+            .env("SOUDAN_LANG", "en")
+            .output()
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        common::ok(&self.path, args)
+        let o = self.run(args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "soudan {args:?}\n{}",
+            common::text(&o)
+        );
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
     }
 
     fn store(&self) -> Store {
@@ -299,7 +315,10 @@ fn cancelled_session_releases_and_replaces() {
     );
     db.check_clean();
     let report = db.ok(&["report", "--month", "2026-12", "--format", "csv"]);
-    assert!(report.contains("scriveners,0,0,0,0.0"), "{report}");
+    assert!(
+        report.contains("scriveners,Miyagi Gyoseishoshi Lawyers Association,0,0,0,0.0"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Helpers shared by the tests that drive the real `soudan` binary.
 //!
 //! [`soudan`] is the one way the tests run the binary: a clean environment (no `SOUDAN_DB`,
-//! no `RUST_LOG` from the developer's shell), `--db` first, then the arguments. Callers pick
-//! how to run it: `output()`, `spawn()` (servers, processes killed on purpose), or
-//! `command()` to keep a `Command` for repeated spawns.
+//! `SOUDAN_LANG` or `RUST_LOG` from the developer's shell), `--db` first, then the
+//! arguments. Callers pick how to run it: `output()`, `spawn()` (servers, processes killed on
+//! purpose), or `command()` to keep a `Command` for repeated spawns.
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
@@ -41,6 +41,8 @@ pub fn without_db() -> Soudan {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_soudan"));
     cmd.env_remove("SOUDAN_DB")
         .env_remove("RUST_LOG")
+        // Japanese is the default the tests expect; a developer's own setting must not leak in.
+        .env_remove("SOUDAN_LANG")
         .env("SOUDAN_NOW", TEST_NOW);
     Soudan { cmd }
 }

@@ -1,0 +1,197 @@
+# What the soudan command line prints (staff text: ja and en). Japanese is the default.
+
+## Frames
+cli-error = error: { $message }
+cli-caused-by =   caused by: { $message }
+cli-warn-skipped = warning: { $count } { $count ->
+    [one] booking is
+   *[other] bookings are
+ } left out of the feeds (their request or agency is missing); run `soudan check`
+cli-warn-render-failed = warning: the { $kind } feed { $id } could not be rendered: { $error }
+cli-warn-revoked = warning: the { $kind } feed { $id } is dark: its secret was revoked by an interrupted `soudan feeds rotate`; run `soudan feeds rotate { $kind } { $id }` to issue its new URL
+cli-dry-run = dry run: nothing was written
+
+## Small words
+cli-list-sep = {", "}
+cli-with-code = { $text } ({ $code })
+cli-count-of = { $what } { $count }
+cli-none = none
+cli-any-agency = any
+cli-no-interpreter = no interpreter
+cli-date-range = { $from } to { $to }
+
+## Closed vocabularies (cli-KIND-CODE; the unit tests of words enumerate every code)
+cli-status-waiting = waiting
+cli-status-booked = booked
+cli-status-cancelled = cancelled
+cli-priority-normal = normal
+cli-priority-high = high
+cli-priority-urgent = urgent
+cli-booking-confirmed = confirmed
+cli-booking-cancelled = cancelled
+cli-event-received = received
+cli-event-placed = placed
+cli-event-moved = moved
+cli-event-released = released
+cli-event-cancelled = cancelled
+cli-event-pinned = pinned
+cli-event-unpinned = unpinned
+cli-event-contacted = contacted
+cli-event-edited = edited
+cli-reason-no_session_for_topic = no session of an agency covering the topic
+cli-reason-deadline_before_sessions = every suitable slot ends after the deadline
+cli-reason-outside_windows = no suitable slot inside the times the resident can come
+cli-reason-no_interpreter_for_language = no interpreter speaks the language
+cli-reason-mode_not_possible = no interpreting mode acceptable to the resident and the session
+cli-reason-no_interpreter_available = no interpreter available during a suitable slot
+cli-reason-capacity = all suitable places were taken by other bookings
+cli-reason-not_allocated = not allocated yet
+
+## import
+cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.
+cli-import-dry-run-would = dry run: nothing was written. The import would:
+cli-import-stranded = stranded: { $number } ({ $request }) { $session } { $time } loses its session or interpreter; `soudan allocate` re-places it
+cli-import-would-strand = would be { $text }
+cli-import-shift-jis = note: { $file } was read as Shift_JIS (CP932)
+cli-import-shifted = note: sample dates moved by { $days } days to fit { $month }
+cli-import-done = imported { $agencies } agencies, { $interpreters } interpreters, { $new } new requests ({ $unchanged } already present), { $feeds } new feeds into { $db }
+
+## status
+cli-status-empty = the database is empty: run `soudan demo` or `soudan import DIR`
+cli-status-agencies = agencies: { $count }
+cli-status-topics = topics: { $topics }
+cli-status-interpreters = interpreters: { $count } ({ $abroad } in other time zones), covering { $languages } languages
+cli-status-requests = requests: { $count } ({ $detail })
+cli-status-by-language = by language: { $list }
+cli-status-bookings = bookings: { $count } confirmed
+
+## request
+cli-col-request = request
+cli-col-received = received
+cli-col-language = language
+cli-col-topic = topic
+cli-col-agency = agency
+cli-col-priority = priority
+cli-col-status = status
+cli-col-booking = booking
+cli-field-received = received
+cli-field-language = language
+cli-field-topic = topic
+cli-field-agency = agency
+cli-field-modes = modes
+cli-field-deadline = deadline
+cli-field-priority = priority
+cli-field-nationality = nationality
+cli-field-residence-status = residence status
+cli-field-summary = summary
+cli-field-tried = already tried
+cli-field-name = name
+cli-field-contact = contact
+cli-field-booking = booking
+cli-contact-hidden = (name and contact hidden; add --contact to show them)
+cli-booking-line = { $number } { $status } { $agency } { $session } slot { $slot } { $when } booth { $booth } { $interpreter } { $mode }
+cli-request-recorded = recorded { $id } ({ $language }, { $topic }, { $priority }); it will be placed by the next `soudan allocate`
+cli-request-edited = edited { $id } ({ $fields })
+cli-request-edit-released = booking { $booking } no longer fits and is released: run `soudan allocate` to re-place it
+cli-request-cancelled = cancelled { $id }
+cli-request-cancelled-freed = cancelled { $id }; freed { $bookings }
+
+## interpreter
+cli-col-interpreter = interpreter
+cli-col-languages = languages
+cli-col-modes = modes
+cli-col-timezone = time zone
+cli-col-booked = booked
+cli-col-hours = hours
+cli-interpreter-added = added interpreter { $id }; bookings follow at the next `soudan allocate`
+cli-interpreter-updated = updated interpreter { $id }; bookings follow at the next `soudan allocate`
+cli-interpreter-unavailable = { $id } unavailable { $dates }
+cli-interpreter-none-affected = no bookings affected
+cli-interpreter-released = { $count } { $count ->
+    [one] booking needs
+   *[other] bookings need
+ } another interpreter: { $bookings }; run `soudan allocate` to re-place them
+cli-interpreter-by-hand = within the lead time (allocation leaves them alone): { $bookings }; give each an interpreter with `soudan booking move NUMBER --to SESSION/SLOT --interpreter ID`
+
+## agency
+cli-session-places = { $slots } { $slots ->
+    [one] slot
+   *[other] slots
+ } × { $booths } { $booths ->
+    [one] booth
+   *[other] booths
+ }, { $booked } booked
+cli-session-added = added a session of { $agency } on { $when }; run `soudan allocate --month { $month }` to fill it
+cli-session-cancelled = cancelled { $agency } on { $date }; { $count } { $count ->
+    [one] booking
+   *[other] bookings
+ } to re-place
+cli-session-cancelled-rerun = ({ $bookings }): run `soudan allocate --month { $month }`
+
+## contact
+cli-contact-count = { $count } to call
+cli-contact-by = by { $date }
+cli-contact-done-mark = {" "}(done)
+cli-contact-done = { $id } done ({ $request } told about { $booking })
+
+## allocate
+cli-alloc-summary = { $month }: { $placed } of { $requests } requests placed; { $quality }
+cli-alloc-optimal = score { $weight }, proven the best possible
+cli-alloc-gap = score { $weight } (the best possible is at most { $bound }; gap { $gap } %)
+cli-alloc-counts = { $new } new, { $moved } moved, { $interpreter } new interpreter, { $released } released, { $unchanged } unchanged, { $waiting } waiting
+cli-alloc-at = { $session } { $when } slot { $slot }
+cli-alloc-with-interpreter = with { $interpreter } ({ $mode })
+cli-alloc-direct = without interpreter
+cli-alloc-placed = placed   { $request } { $number } { $at } booth { $booth } { $interpreter }
+cli-alloc-new-interpreter = interp   { $request } { $number } { $at }: interpreter { $from } → { $to }
+cli-alloc-moved = moved    { $request } { $number } { $from } ({ $from_interpreter }) → { $to } ({ $to_interpreter })
+cli-alloc-released = released { $request } { $number }: { $reason }
+cli-alloc-waiting = waiting  { $request }: { $reason }
+
+## demo
+cli-demo-loaded = loaded the built-in Sendai sample for { $month } into { $db } ({ $count } requests)
+cli-demo-existing = { $db } already holds data; using it as is
+cli-demo-published = the calendar feeds are published; `soudan serve` serves them, `soudan feeds list` prints their URLs
+cli-demo-feeds = Calendar feeds (subscribe in Outlook or Google Calendar; add ?lang=en for English):
+cli-demo-interpreter-feeds = {"  "}and { $count } interpreter feeds: `soudan feeds list --base-url { $base }`
+
+## booking
+cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth } ({ $interpreter }); pinned: `soudan booking unpin { $number }` to release
+cli-booking-pinned = pinned { $number }
+cli-booking-unpinned = unpinned { $number }
+
+## backup, restore
+cli-backup-done = backed up { $records } records ({ $bytes } bytes) to { $file }
+cli-restore-done = restored { $records } records from { $file } (written { $created })
+
+## feeds
+cli-feeds-revoked = (revoked: run `soudan feeds rotate { $kind } { $id }`)
+cli-feeds-count = ({ $count } feeds, snapshot { $version })
+cli-feeds-hint-english = Add ?lang=en to a URL for English.
+cli-feeds-hint-japanese = Remove ?lang=en from a URL for Japanese.
+cli-feeds-rotated = new URL for the { $kind } feed { $id } (the old one no longer works):
+
+## progress (stderr, on a terminal only)
+cli-progress = solving: { $phase } - W { $weight }, bound { $bound }, gap { $gap } %, { $seconds } s
+
+## check
+cli-check-damaged-record = error: { $table } { $key }: { $error }
+cli-check-damaged = { $count } damaged { $count ->
+    [one] record
+   *[other] records
+ }; restore from a backup
+cli-check-error = error: { $message }
+cli-check-warning = warning: { $message }
+cli-check-summary = checked { $requests } requests, { $bookings } bookings: { $errors } error(s), { $warnings } warning(s)
+
+## serve (the address line must keep `http://ADDR` followed by a space: scripts read it)
+cli-serve-serving = serving the calendar feeds of { $db } at { $url } (Ctrl-C to stop)
+cli-serve-stopped = stopped
+cli-serve-hint = feed URLs: `soudan feeds list --base-url { $base }`
+cli-feeds-settings = { $kind } feed { $id }: cancelled bookings shown: { $cancelled }; session blocks: { $blocks }; personal details: { $personal }
+cli-yes = yes
+cli-no = no
+
+# soudan feeds options
+cli-feeds-options = Feeds keep { $days } days of past bookings; phone sessions: { $phone }; video sessions: { $video }
+cli-feeds-options-default = (default)

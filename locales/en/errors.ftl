@@ -1,0 +1,64 @@
+# What a coordinator is told when soudan refuses (exit 1) or fails (exit 2), with what to do.
+
+
+errors-invalid-imported = { $count ->
+    [one] 1 problem found; nothing was imported:
+   *[other] { $count } problems found; nothing was imported:
+}
+errors-invalid-recorded = { $count ->
+    [one] 1 problem found; nothing was recorded:
+   *[other] { $count } problems found; nothing was recorded:
+}
+errors-invalid-changed = { $count ->
+    [one] 1 problem found; nothing was changed:
+   *[other] { $count } problems found; nothing was changed:
+}
+errors-internal = internal error (exit code 2): soudan could not finish. Report the detail below to whoever maintains soudan; run `soudan check` if it concerns the database.
+errors-store-locked = the database { $dir } is in use by { $holder }.
+    {"  "}Wait for that command to finish, or stop it (kill { $pid }) and try again.
+errors-store-locked-unknown = the database { $dir } is in use by another soudan process.
+    {"  "}Wait for it to finish and try again.
+errors-store-newer-schema = the database { $dir } was written by a newer soudan (schema { $found }; this one understands up to { $supported }).
+    {"  "}Upgrade soudan; the data has not been touched.
+errors-store-not-a-database = { $dir } is not a soudan database: { $reason }
+errors-refusal-empty-database = the database is empty: run `soudan import DIR` or `soudan demo` first
+errors-refusal-unknown-request = no request { $id }; `soudan request list` shows the requests
+errors-refusal-unknown-booking = no booking { $number }; `soudan report` lists the bookings of a month
+errors-refusal-unknown-agency = no agency { $id }; `soudan agency list` shows the agencies
+errors-refusal-unknown-interpreter = no interpreter { $id }; `soudan interpreter list` shows the interpreters
+errors-refusal-unknown-contact = no contact item { $id }; `soudan contact list` shows the open ones
+errors-refusal-unknown-feed = no { $kind } feed { $id }; `soudan feeds list` shows the feeds
+errors-refusal-request-exists = { $source }: id: request { $id } already exists
+errors-refusal-missing-field = { $source }: { $field }: missing (give --{ $flag } or put it in --from)
+errors-refusal-request-cancelled = request { $id } is cancelled; record a new request instead
+errors-refusal-request-already-cancelled = request { $id } is already cancelled
+errors-refusal-id-cannot-change = the id of a request cannot change
+errors-refusal-nothing-to-change = request { $id }: nothing to change
+errors-refusal-contact-done = { $id } is already done
+errors-refusal-booking-cancelled = booking { $number } is cancelled (its request is { $status }); record a new request instead
+errors-refusal-booking-past = booking { $number } started at { $start }: past bookings are history
+errors-refusal-no-open-session = no open session { $session } (it does not exist, or it has started)
+errors-refusal-not-a-session-id = `{ $id }` is not a session id (see `soudan agency list --month YYYY-MM`)
+errors-refusal-pin-not-confirmed = booking { $number } is not confirmed; only a confirmed booking can be pinned
+errors-refusal-already-pinned = booking { $number } is already pinned
+errors-refusal-not-pinned = booking { $number } is not pinned
+errors-refusal-no-session-on-date = { $agency } has no session on { $date }
+errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
+      { $list }
+    Run with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)
+errors-refusal-range-reversed = --to { $to } is before --from { $from }
+errors-refusal-range-too-long = a range of more than a year; give a shorter one
+errors-refusal-session-in-past = a session on { $date } at { $start } would start in the past (it is now { $now } at the center): past sessions are history
+errors-refusal-session-started = { $session } started at { $start } (it is now { $now } at the center): past sessions are history and cannot be cancelled
+errors-refusal-end-not-after-start = --end { $end } is not after --start { $start }
+errors-refusal-slot-does-not-fit = --slot-minutes { $slot } does not fit the { $minutes }-minute session
+errors-refusal-booths-or-modes = --booths must be { $min } to { $max } and --modes not empty
+errors-refusal-slot-out-of-range = { $session } has slots 0 to { $last }
+errors-refusal-cannot-move = booking { $number } cannot move to { $session } slot { $slot }:
+    {"  "}{ $reasons }
+errors-refusal-cannot-move-with = booking { $number } cannot move to { $session } slot { $slot } with { $interpreter }:
+    {"  "}{ $reasons }
+errors-refusal-agency-personal-details = an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import
+errors-refusal-interpreter-personal-details = interpreter feeds never show residents' personal details
+errors-refusal-session-blocks-agency-only = session blocks exist for agency feeds only
+errors-unreadable = cannot read { $path }

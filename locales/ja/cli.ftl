@@ -1,0 +1,179 @@
+# soudan コマンドが表示する文（職員向け: ja と en）。既定は日本語。
+
+## 枠組み
+cli-error = エラー: { $message }
+cli-caused-by =   原因: { $message }
+cli-warn-skipped = 警告: { $count }件の予約がフィードに載っていません（申込または機関が見つかりません）。`soudan check` を実行してください
+cli-warn-render-failed = 警告: { $kind } フィード { $id } を作成できませんでした: { $error }
+cli-warn-revoked = 警告: { $kind } フィード { $id } は停止中です（`soudan feeds rotate` が途中で止まり、秘密が無効になりました）。`soudan feeds rotate { $kind } { $id }` で新しい URL を発行してください
+cli-dry-run = 試行（--dry-run）: 何も書き込んでいません
+
+## 小さな語
+cli-list-sep = 、
+cli-with-code = { $text }（{ $code }）
+cli-count-of = { $what } { $count }件
+cli-none = なし
+cli-any-agency = 指定なし
+cli-no-interpreter = 通訳なし
+cli-date-range = { $from }～{ $to }
+
+## 閉じた語彙（cli-種類-コード。words の単体テストが全コードを確認）
+cli-status-waiting = 待ち
+cli-status-booked = 予約済み
+cli-status-cancelled = 取消
+cli-priority-normal = 通常
+cli-priority-high = 高
+cli-priority-urgent = 至急
+cli-booking-confirmed = 確定
+cli-booking-cancelled = 取消
+cli-event-received = 受付
+cli-event-placed = 予約
+cli-event-moved = 変更
+cli-event-released = 解除
+cli-event-cancelled = 取消
+cli-event-pinned = 固定
+cli-event-unpinned = 固定解除
+cli-event-contacted = 連絡済み
+cli-event-edited = 修正
+cli-reason-no_session_for_topic = この相談分野を扱う機関の相談日がありません
+cli-reason-deadline_before_sessions = 合う枠はすべて期限より後です
+cli-reason-outside_windows = 相談者の来られる時間に合う枠がありません
+cli-reason-no_interpreter_for_language = この言語の通訳者がいません
+cli-reason-mode_not_possible = 相談者と相談日の両方に合う通訳方法がありません
+cli-reason-no_interpreter_available = 合う枠の時間に空いている通訳者がいません
+cli-reason-capacity = 合う枠はすべて他の予約で埋まっています
+cli-reason-not_allocated = まだ割り当てていません
+
+## import
+cli-import-dry-run-nothing = 試行（--dry-run）: 何も書き込んでいません。フォルダーはデータベースと同じです。変更はありません。
+cli-import-dry-run-would = 試行（--dry-run）: 何も書き込んでいません。取り込むと次のようになります:
+cli-import-stranded = 宙に浮く予約: { $number }（{ $request }）{ $session } { $time } は相談日か通訳者を失います。`soudan allocate` で再配置されます
+cli-import-would-strand = 予定 — { $text }
+cli-import-shift-jis = 注: { $file } を Shift_JIS（CP932）として読みました
+cli-import-shifted = 注: サンプルの日付を { $days } 日ずらして { $month } に合わせました
+cli-import-done = { $db } に取り込みました: 機関 { $agencies }、通訳者 { $interpreters }、新しい申込 { $new }件（既存 { $unchanged }件）、新しいフィード { $feeds }
+
+## status
+cli-status-empty = データベースは空です。`soudan demo` または `soudan import フォルダー` を実行してください
+cli-status-agencies = 機関: { $count }
+cli-status-topics = 相談分野: { $topics }
+cli-status-interpreters = 通訳者: { $count }人（うち他のタイムゾーン { $abroad }人）、{ $languages }言語に対応
+cli-status-requests = 申込: { $count }件（{ $detail }）
+cli-status-by-language = 言語別: { $list }
+cli-status-bookings = 予約: 確定 { $count }件
+
+## request
+cli-col-request = 申込
+cli-col-received = 受付日時
+cli-col-language = 言語
+cli-col-topic = 相談分野
+cli-col-agency = 機関
+cli-col-priority = 優先度
+cli-col-status = 状態
+cli-col-booking = 予約
+cli-field-received = 受付日時
+cli-field-language = 言語
+cli-field-topic = 相談分野
+cli-field-agency = 機関
+cli-field-modes = 相談方法
+cli-field-deadline = 期限
+cli-field-priority = 優先度
+cli-field-nationality = 国籍
+cli-field-residence-status = 在留資格
+cli-field-summary = 相談内容
+cli-field-tried = これまでの対応
+cli-field-name = 氏名
+cli-field-contact = 連絡先
+cli-field-booking = 予約
+cli-contact-hidden = （氏名と連絡先は非表示です。表示するには --contact を付けてください）
+cli-booking-line = { $number } { $status } { $agency } { $session } 第{ $slot }枠 { $when } ブース{ $booth } { $interpreter } { $mode }
+cli-request-recorded = { $id } を受け付けました（{ $language }、{ $topic }、優先度 { $priority }）。次の `soudan allocate` で割り当てます
+cli-request-edited = { $id } を修正しました（{ $fields }）
+cli-request-edit-released = 予約 { $booking } は新しい内容に合わないため解除しました。`soudan allocate` で再配置してください
+cli-request-cancelled = { $id } を取り消しました
+cli-request-cancelled-freed = { $id } を取り消しました。空いた予約: { $bookings }
+
+## interpreter
+cli-col-interpreter = 通訳者
+cli-col-languages = 言語
+cli-col-modes = 通訳方法
+cli-col-timezone = タイムゾーン
+cli-col-booked = 担当件数
+cli-col-hours = 時間
+cli-interpreter-added = 通訳者 { $id } を追加しました。予約は次の `soudan allocate` で反映されます
+cli-interpreter-updated = 通訳者 { $id } を更新しました。予約は次の `soudan allocate` で反映されます
+cli-interpreter-unavailable = { $id } は { $dates } に対応できません
+cli-interpreter-none-affected = 影響を受ける予約はありません
+cli-interpreter-released = { $count }件の予約に別の通訳者が必要です: { $bookings }。`soudan allocate` で再配置してください
+cli-interpreter-by-hand = 準備期間内のため自動割り当ての対象外: { $bookings }。`soudan booking move 予約番号 --to 相談日/枠 --interpreter 通訳者ID` で通訳者を指定してください
+
+## agency
+cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }件
+cli-session-added = { $agency } の相談日を { $when } に追加しました。`soudan allocate --month { $month }` で予約を入れてください
+cli-session-cancelled = { $agency } の { $date } の相談日を取り消しました。再配置する予約: { $count }件
+cli-session-cancelled-rerun = （{ $bookings }）: `soudan allocate --month { $month }` を実行してください
+
+## contact
+cli-contact-count = 連絡が必要な相談者: { $count }人
+cli-contact-by = { $date }までに
+cli-contact-done-mark = （連絡済み）
+cli-contact-done = { $id } を完了にしました（{ $request } に { $booking } の変更を連絡済み）
+
+## allocate
+cli-alloc-summary = { $month }: { $requests }件中 { $placed }件を割り当てました。{ $quality }
+cli-alloc-optimal = 評価値 { $weight }（最善であることを確認済み）
+cli-alloc-gap = 評価値 { $weight }（理論上の上限 { $bound }、差 { $gap } %）
+cli-alloc-counts = 新規 { $new }、移動 { $moved }、通訳者変更 { $interpreter }、解除 { $released }、変更なし { $unchanged }、待ち { $waiting }
+cli-alloc-at = { $session } { $when } 第{ $slot }枠
+cli-alloc-with-interpreter = 通訳 { $interpreter }（{ $mode }）
+cli-alloc-direct = 通訳なし
+cli-alloc-placed = 予約     { $request } { $number } { $at } ブース{ $booth } { $interpreter }
+cli-alloc-new-interpreter = 通訳変更 { $request } { $number } { $at }: 通訳者 { $from } → { $to }
+cli-alloc-moved = 移動     { $request } { $number } { $from }（{ $from_interpreter }）→ { $to }（{ $to_interpreter }）
+cli-alloc-released = 解除     { $request } { $number }: { $reason }
+cli-alloc-waiting = 待ち     { $request }: { $reason }
+
+## demo
+cli-demo-loaded = 内蔵の仙台サンプル（{ $month }）を { $db } に読み込みました（申込 { $count }件）
+cli-demo-existing = { $db } にはすでにデータがあります。そのまま使います
+cli-demo-published = カレンダーフィードを公開しました。`soudan serve` で配信し、`soudan feeds list` で URL を表示します
+cli-demo-feeds = カレンダーフィード（Outlook や Google カレンダーで購読。英語は ?lang=en を付けます）:
+cli-demo-interpreter-feeds = {"  "}ほかに通訳者のフィード { $count }件: `soudan feeds list --base-url { $base }`
+
+## booking
+cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }（{ $interpreter }）に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
+cli-booking-pinned = { $number } を固定しました
+cli-booking-unpinned = { $number } の固定を解除しました
+
+## backup, restore
+cli-backup-done = { $records }件のレコード（{ $bytes } バイト）を { $file } にバックアップしました
+cli-restore-done = { $file } から { $records }件のレコードを復元しました（バックアップ作成 { $created }）
+
+## feeds
+cli-feeds-revoked = （停止中: `soudan feeds rotate { $kind } { $id }` を実行してください）
+cli-feeds-count = （フィード { $count }件、スナップショット { $version }）
+cli-feeds-hint-english = 英語は URL に ?lang=en を付けます。
+cli-feeds-hint-japanese = 日本語は URL から ?lang=en を外します。
+cli-feeds-rotated = { $kind } フィード { $id } の新しい URL（古い URL はもう使えません）:
+
+## 進行状況（端末のときだけ標準エラーに）
+cli-progress = 計算中: { $phase } - 評価値 { $weight }、上限 { $bound }、差 { $gap } %、{ $seconds } 秒
+
+## check
+cli-check-damaged-record = エラー: { $table } { $key }: { $error }
+cli-check-damaged = 壊れたレコードが { $count }件あります。バックアップから復元してください
+cli-check-error = エラー: { $message }
+cli-check-warning = 警告: { $message }
+cli-check-summary = 申込 { $requests }件、予約 { $bookings }件を確認しました: エラー { $errors }件、警告 { $warnings }件
+
+## serve（アドレスの行には `http://アドレス` と直後の空白が必要: スクリプトが読みます）
+cli-serve-serving = { $db } のカレンダーフィードを { $url } で配信しています（Ctrl-C で停止）
+cli-serve-stopped = 停止しました
+cli-serve-hint = フィードの URL: `soudan feeds list --base-url { $base }`
+cli-feeds-settings = { $kind } フィード { $id }: 取り消した予約を表示 { $cancelled }、相談日の枠 { $blocks }、個人情報 { $personal }
+cli-yes = あり
+cli-no = なし
+
+# soudan feeds options
+cli-feeds-options = フィードは過去 { $days } 日分の予約を載せます。電話通訳: { $phone }、ビデオ通訳: { $video }
+cli-feeds-options-default = （既定）

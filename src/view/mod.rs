@@ -1,0 +1,1088 @@
+//! The coordinator's month view: one self-contained HTML page (issue 14).
+//!
+//! Staff at a counter would rather look than read `agency list`, `report` and feed files:
+//! which sessions are full, which booths are free, who is still waiting and why, which
+//! languages lack interpreters. This module turns a read-only snapshot of one month
+//! ([`MonthData`]) into that page; the CLI writes it to a file and `publish` puts it into
+//! the feed snapshot for `soudan serve` (behind the coordinator's secret URL).
+//!
+//! Pure: no store, no clock, no file system. The page is opened from a shared drive or
+//! mailed, so everything is inline ([`crate::html::page`]): style, and charts as SVG drawn
+//! here ([`svg`]), never a script.
+//!
+//! The waiting list, its reasons and what counts as urgent come from [`crate::report::build`],
+//! the same code `soudan report` prints, so the view and the report never disagree.
+//!
+//! Privacy: cells show booking number, language and mode; resident names only with
+//! [`ViewOptions::personal_details`]. Interpreters appear by id.
+
+mod svg;
+
+use crate::html::{escape, page};
+use crate::i18n::{self, Args, Lang};
+use crate::model::{
+    Agency, Booking, BookingStatus, Center, ContactItem, Interpreter, Mode, Month, Request,
+    RequestStatus, Session, is_rescheduling, sessions_for_month,
+};
+use crate::report::{self, WaitingLine};
+use crate::tr;
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use svg::{BarChart, Series};
+
+/// Everything the page is made of, read in one go by the caller (CLI or publish).
+pub struct MonthData<'a> {
+    pub month: Month,
+    pub center: &'a Center,
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+    /// All requests (or at least the waiting ones and those booked in the month).
+    pub requests: &'a [Request],
+    pub bookings: &'a [Booking],
+    /// Reason codes the last allocation of the month gave (`Store::reasons`).
+    pub reasons: &'a BTreeMap<String, String>,
+    /// Pinned booking numbers (`Store::pins`).
+    pub pins: &'a BTreeSet<String>,
+    /// The call list (open items mark "tell the resident" cells).
+    pub contacts: &'a [ContactItem],
+    /// Today in the center's zone: what is overdue or urgent.
+    pub today: NaiveDate,
+    pub tz: chrono_tz::Tz,
+}
+
+/// A section another module adds under its own heading (the planning section of `plan`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraSection {
+    /// Plain text; escaped here.
+    pub heading: String,
+    /// HTML made by the providing module (it escapes its own data).
+    pub html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// ja or en (a resident language maps to its staff language).
+    pub lang: Lang,
+    /// Show resident names in booking cells and the waiting list.
+    pub personal_details: bool,
+    pub extra: Option<ExtraSection>,
+    /// At most this many waiting rows per reason (most urgent first), then a line saying how
+    /// many more `soudan report` lists. `None`: all. The published views set it, so a month
+    /// with 100,000 waiting requests does not put megabytes into every snapshot.
+    pub waiting_rows_per_reason: Option<usize>,
+}
+
+impl ViewOptions {
+    pub fn new(lang: Lang) -> ViewOptions {
+        ViewOptions {
+            lang: lang.staff(),
+            personal_details: false,
+            extra: None,
+            waiting_rows_per_reason: None,
+        }
+    }
+}
+
+/// Reason codes a waiting line can carry: the allocator's, in filter order, then
+/// `not_allocated` (the month was never allocated). Each has a `view-reason-*` message.
+pub fn reason_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = crate::alloc::Reason::ALL.iter().map(|r| r.code()).collect();
+    codes.push("not_allocated");
+    codes
+}
+
+/// The sentence for a reason code in `lang`; an unknown code (a newer allocator's) shows
+/// as itself rather than vanishing.
+pub fn reason_sentence(lang: Lang, code: &str) -> String {
+    let key = format!("view-reason-{}", code.replace('_', "-"));
+    if i18n::has(lang.staff(), &key) {
+        i18n::message(lang.staff(), &key, None)
+    } else {
+        code.to_string()
+    }
+}
+
+/// What one booth × slot cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellState {
+    Free,
+    Booked,
+    Pinned,
+    /// The resident is still to be told (open call-list item): a frame over another state.
+    Contact,
+    /// Placed in a mode that needs an interpreter, none assigned yet.
+    Arranging,
+    /// A released booking waiting to be placed again; the place itself is free.
+    Rescheduling,
+}
+
+impl CellState {
+    fn code(self) -> &'static str {
+        match self {
+            CellState::Free => "free",
+            CellState::Booked => "booked",
+            CellState::Pinned => "pinned",
+            CellState::Contact => "contact",
+            CellState::Arranging => "arranging",
+            CellState::Rescheduling => "rescheduling",
+        }
+    }
+
+    const ALL: [CellState; 6] = [
+        CellState::Booked,
+        CellState::Pinned,
+        CellState::Contact,
+        CellState::Arranging,
+        CellState::Rescheduling,
+        CellState::Free,
+    ];
+
+    fn label(self, lang: Lang) -> String {
+        match self {
+            CellState::Free => tr!(lang, "view-state-free"),
+            CellState::Booked => tr!(lang, "view-state-booked"),
+            CellState::Pinned => tr!(lang, "view-state-pinned"),
+            CellState::Contact => tr!(lang, "view-state-contact"),
+            CellState::Arranging => tr!(lang, "view-state-arranging"),
+            CellState::Rescheduling => tr!(lang, "view-state-rescheduling"),
+        }
+    }
+}
+
+/// Counts behind the charts, kept so tests and callers can check the page against them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub sessions: usize,
+    pub places: u64,
+    pub booked: u64,
+    pub waiting: usize,
+}
+
+struct Ctx<'a> {
+    lang: Lang,
+    data: &'a MonthData<'a>,
+    personal: bool,
+    requests: HashMap<&'a str, &'a Request>,
+    open_contacts: BTreeSet<&'a str>,
+}
+
+/// Renders the month view page.
+pub fn render(data: &MonthData<'_>, opts: &ViewOptions) -> String {
+    render_with_totals(data, opts).0
+}
+
+/// [`render`], also returning the counts the page shows.
+pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, Totals) {
+    let lang = opts.lang.staff();
+    let cx = Ctx {
+        lang,
+        data,
+        personal: opts.personal_details,
+        requests: data.requests.iter().map(|r| (r.id.as_str(), r)).collect(),
+        open_contacts: data
+            .contacts
+            .iter()
+            .filter(|c| c.done.is_none())
+            .map(|c| c.booking.as_str())
+            .collect(),
+    };
+    let month = data.month;
+    let sessions: Vec<Session> = data
+        .agencies
+        .iter()
+        .flat_map(|a| sessions_for_month(a, month, data.tz))
+        .collect();
+    // Bookings by session: the confirmed ones in the month, and released ones still waiting.
+    let mut confirmed: HashMap<&str, Vec<&Booking>> = HashMap::new();
+    let mut rescheduling: HashMap<&str, Vec<&Booking>> = HashMap::new();
+    for b in data
+        .bookings
+        .iter()
+        .filter(|b| month.contains(b.start.date()))
+    {
+        if b.status == BookingStatus::Confirmed {
+            confirmed.entry(b.session.as_str()).or_default().push(b);
+        } else if cx
+            .requests
+            .get(b.request.as_str())
+            .is_some_and(|r| is_rescheduling(b, r))
+        {
+            rescheduling.entry(b.session.as_str()).or_default().push(b);
+        }
+    }
+
+    // The report's own waiting lines: built from the waiting requests alone (waiting lines
+    // never depend on bookings), which keeps this linear at national scale.
+    let waiting_requests: Vec<Request> = data
+        .requests
+        .iter()
+        .filter(|r| r.status == RequestStatus::Waiting)
+        .cloned()
+        .collect();
+    let rep = report::build(
+        month,
+        &[],
+        data.interpreters,
+        &waiting_requests,
+        &[],
+        data.reasons,
+        data.today,
+        data.tz,
+    );
+
+    let mut totals = Totals {
+        sessions: sessions.len(),
+        waiting: rep.waiting.len(),
+        ..Totals::default()
+    };
+    for s in &sessions {
+        totals.places += u64::from(s.slot_count()) * u64::from(s.booths);
+        totals.booked += confirmed.get(s.id.as_str()).map_or(0, |v| v.len()) as u64;
+    }
+
+    let center_name = match lang {
+        Lang::Ja => &data.center.name_ja,
+        _ => &data.center.name_en,
+    };
+    let month_s = month.to_string();
+    let title = tr!(lang, "view-title", month = month_s.as_str());
+    let mut body = String::with_capacity(64 * 1024 + sessions.len() * 2048);
+    let _ = write!(
+        body,
+        "<header><h1>{}</h1><p class=\"sub\">{} · {}</p></header>",
+        escape(&title),
+        escape(center_name),
+        escape(&tr!(lang, "view-as-of", date = data.today.to_string())),
+    );
+    body.truncate(body.len() - "</header>".len());
+    let pct = if totals.places == 0 {
+        0.0
+    } else {
+        100.0 * totals.booked as f64 / totals.places as f64
+    };
+    let _ = write!(
+        body,
+        "<p class=\"summary\">{}</p>",
+        escape(&i18n::message(
+            lang,
+            "view-summary",
+            Some(
+                Args::new()
+                    .set("sessions", totals.sessions)
+                    .set("booked", totals.booked)
+                    .set("places", totals.places)
+                    .set("percent", format!("{pct:.0}"))
+                    .set("waiting", totals.waiting)
+            )
+        )),
+    );
+    body.push_str("</header>");
+    body.push_str("<nav><ul>");
+    for (anchor, key) in [
+        ("calendar", tr!(lang, "view-calendar")),
+        ("waiting", tr!(lang, "view-waiting")),
+        ("no-interpreter", tr!(lang, "view-no-interpreter")),
+        ("charts", tr!(lang, "view-charts")),
+    ] {
+        let _ = write!(body, "<li><a href=\"#{anchor}\">{}</a></li>", escape(&key));
+    }
+    if let Some(extra) = &opts.extra {
+        let _ = write!(
+            body,
+            "<li><a href=\"#extra\">{}</a></li>",
+            escape(&extra.heading)
+        );
+    }
+    body.push_str("</ul></nav>");
+
+    calendar(&mut body, &cx, &sessions, &confirmed, &rescheduling);
+    waiting_section(
+        &mut body,
+        &cx,
+        &rep.waiting,
+        &rep.urgent,
+        opts.waiting_rows_per_reason,
+    );
+    no_interpreter_section(&mut body, &cx, &rep.no_interpreter);
+    charts(&mut body, &cx, &sessions, &confirmed, &rep.waiting);
+    if let Some(extra) = &opts.extra {
+        let _ = write!(
+            body,
+            "<section id=\"extra\" class=\"extra\"><h2>{}</h2>{}</section>",
+            escape(&extra.heading),
+            extra.html
+        );
+    }
+    (page(lang, &title, CSS, &body), totals)
+}
+
+fn agency_name<'a>(cx: &Ctx<'a>, id: &'a str) -> &'a str {
+    match cx.data.agencies.iter().find(|a| a.id == id) {
+        Some(a) if cx.lang == Lang::Ja => &a.name_ja,
+        Some(a) => &a.name_en,
+        None => id,
+    }
+}
+
+fn mode_name(lang: Lang, mode: Option<Mode>) -> String {
+    match mode {
+        Some(m) if lang == Lang::Ja => m.name_ja().to_string(),
+        Some(m) => m.name_en().to_string(),
+        None => tr!(lang, "view-mode-direct"),
+    }
+}
+
+fn weekday_name(lang: Lang, d: Weekday) -> String {
+    match d {
+        Weekday::Mon => tr!(lang, "view-weekday-mon"),
+        Weekday::Tue => tr!(lang, "view-weekday-tue"),
+        Weekday::Wed => tr!(lang, "view-weekday-wed"),
+        Weekday::Thu => tr!(lang, "view-weekday-thu"),
+        Weekday::Fri => tr!(lang, "view-weekday-fri"),
+        Weekday::Sat => tr!(lang, "view-weekday-sat"),
+        Weekday::Sun => tr!(lang, "view-weekday-sun"),
+    }
+}
+
+/// Weeks of the month, Monday first; days outside the month are `None`.
+fn weeks(month: Month) -> Vec<[Option<NaiveDate>; 7]> {
+    let mut out = Vec::new();
+    let mut week = [None; 7];
+    for d in month.days() {
+        let i = d.weekday().num_days_from_monday() as usize;
+        week[i] = Some(d);
+        if i == 6 {
+            out.push(week);
+            week = [None; 7];
+        }
+    }
+    if week.iter().any(Option::is_some) {
+        out.push(week);
+    }
+    out
+}
+
+fn calendar(
+    out: &mut String,
+    cx: &Ctx<'_>,
+    sessions: &[Session],
+    confirmed: &HashMap<&str, Vec<&Booking>>,
+    rescheduling: &HashMap<&str, Vec<&Booking>>,
+) {
+    let lang = cx.lang;
+    let _ = write!(
+        out,
+        "<section id=\"calendar\"><h2>{}</h2>",
+        escape(&tr!(lang, "view-calendar"))
+    );
+    // Legend: every cell state with its colour.
+    out.push_str("<ul class=\"legend\">");
+    for st in CellState::ALL {
+        let _ = write!(
+            out,
+            "<li><span class=\"sw {c}\"></span>{}</li>",
+            escape(&st.label(lang)),
+            c = st.code()
+        );
+    }
+    out.push_str("</ul>");
+    let mut by_day: BTreeMap<NaiveDate, Vec<&Session>> = BTreeMap::new();
+    for s in sessions {
+        by_day.entry(s.date()).or_default().push(s);
+    }
+    for list in by_day.values_mut() {
+        list.sort_by(|a, b| (a.start, &a.agency).cmp(&(b.start, &b.agency)));
+    }
+    let _ = write!(
+        out,
+        "<table class=\"cal\"><caption>{}</caption><thead><tr>",
+        escape(&tr!(
+            lang,
+            "view-calendar-caption",
+            month = cx.data.month.to_string()
+        ))
+    );
+    for d in [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ] {
+        let _ = write!(
+            out,
+            "<th scope=\"col\">{}</th>",
+            escape(&weekday_name(lang, d))
+        );
+    }
+    out.push_str("</tr></thead><tbody>");
+    for week in weeks(cx.data.month) {
+        out.push_str("<tr>");
+        for day in week {
+            let Some(day) = day else {
+                out.push_str("<td class=\"out\"></td>");
+                continue;
+            };
+            let today = if day == cx.data.today { " today" } else { "" };
+            let _ = write!(
+                out,
+                "<td class=\"day{today}\"><div class=\"dn\">{}</div>",
+                day.day()
+            );
+            for s in by_day.get(&day).map(Vec::as_slice).unwrap_or(&[]) {
+                session_block(
+                    out,
+                    cx,
+                    s,
+                    confirmed.get(s.id.as_str()).map_or(&[], Vec::as_slice),
+                    rescheduling.get(s.id.as_str()).map_or(&[], Vec::as_slice),
+                );
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+fn session_block(
+    out: &mut String,
+    cx: &Ctx<'_>,
+    s: &Session,
+    booked: &[&Booking],
+    released: &[&Booking],
+) {
+    let lang = cx.lang;
+    let slots = s.slot_count();
+    let places = u64::from(slots) * u64::from(s.booths);
+    let full = places > 0 && booked.len() as u64 >= places;
+    let mut cells: HashMap<(u32, u32), &Booking> = HashMap::new();
+    for b in booked {
+        cells.insert((b.slot, b.booth), b);
+    }
+    let mut old: HashMap<(u32, u32), &Booking> = HashMap::new();
+    for b in released {
+        old.insert((b.slot, b.booth), b);
+    }
+    let _ = write!(
+        out,
+        "<div class=\"session{f}\" data-session=\"{id}\"><h3>{name} <span class=\"t\">{from}–{to}</span> \
+         <span class=\"fill\">{n}/{places}{fulltext}</span></h3>",
+        f = if full { " full" } else { "" },
+        id = escape(&s.id),
+        name = escape(agency_name(cx, &s.agency)),
+        from = s.start.format("%H:%M"),
+        to = s.end.format("%H:%M"),
+        n = booked.len(),
+        fulltext = if full {
+            format!(" {}", escape(&tr!(lang, "view-full")))
+        } else {
+            String::new()
+        },
+    );
+    if slots == 0 || s.booths == 0 {
+        out.push_str("</div>");
+        return;
+    }
+    let _ = write!(
+        out,
+        "<table class=\"grid\"><thead><tr><th scope=\"col\">{}</th>",
+        escape(&tr!(lang, "view-time"))
+    );
+    for booth in 1..=s.booths {
+        let _ = write!(
+            out,
+            "<th scope=\"col\">{}</th>",
+            escape(&tr!(lang, "view-booth", number = booth))
+        );
+    }
+    out.push_str("</tr></thead><tbody>");
+    for k in 0..slots {
+        let (a, _) = s.slot_times(k);
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", a.format("%H:%M"));
+        for booth in 1..=s.booths {
+            match cells.get(&(k, booth)) {
+                Some(b) => booking_cell(out, cx, b),
+                None => match old.get(&(k, booth)) {
+                    Some(b) => {
+                        let _ = write!(
+                            out,
+                            "<td class=\"c rescheduling\" data-state=\"rescheduling\" \
+                             title=\"{t}\"><s>{n}</s></td>",
+                            t = escape(&CellState::Rescheduling.label(lang)),
+                            n = escape(&b.number)
+                        );
+                    }
+                    None => {
+                        let _ = write!(
+                            out,
+                            "<td class=\"c free\" data-state=\"free\" title=\"{}\"></td>",
+                            escape(&CellState::Free.label(lang))
+                        );
+                    }
+                },
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+}
+
+fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
+    let lang = cx.lang;
+    let request = cx.requests.get(b.request.as_str()).copied();
+    // The cell's colour says how the place is held; a red frame says the resident is still
+    // to be told (new appointment or a change), which can hold for any of them.
+    let state = if b.mode.is_some() && b.interpreter.is_none() {
+        CellState::Arranging
+    } else if cx.data.pins.contains(&b.number) {
+        CellState::Pinned
+    } else {
+        CellState::Booked
+    };
+    let tell = cx.open_contacts.contains(b.number.as_str());
+    let language = request.map_or("?", |r| r.language.as_str());
+    let mut label = state.label(lang);
+    if tell {
+        label = format!("{label} · {}", CellState::Contact.label(lang));
+    }
+    let _ = write!(
+        out,
+        "<td class=\"c {st}{tell}\" data-state=\"{st}\" data-booking=\"{n}\"{contact} title=\"{label}\">\
+         <b>{n}</b><br>{language} · {mode}",
+        st = state.code(),
+        tell = if tell { " contact" } else { "" },
+        contact = if tell { " data-contact=\"open\"" } else { "" },
+        n = escape(&b.number),
+        label = escape(&label),
+        language = escape(language),
+        mode = escape(&mode_name(lang, b.mode)),
+    );
+    if cx.personal
+        && let Some(r) = request
+    {
+        let _ = write!(out, "<br><i>{}</i>", escape(&r.contact.name));
+    }
+    out.push_str("</td>");
+}
+
+fn waiting_section(
+    out: &mut String,
+    cx: &Ctx<'_>,
+    waiting: &[WaitingLine],
+    urgent: &[WaitingLine],
+    cap: Option<usize>,
+) {
+    let lang = cx.lang;
+    let _ = write!(
+        out,
+        "<section id=\"waiting\"><h2>{} ({})</h2>",
+        escape(&tr!(lang, "view-waiting")),
+        waiting.len()
+    );
+    if waiting.is_empty() {
+        let _ = write!(out, "<p>{}</p>", escape(&tr!(lang, "view-none")));
+        out.push_str("</section>");
+        return;
+    }
+    let urgent: BTreeSet<&str> = urgent.iter().map(|w| w.request.as_str()).collect();
+    let mut groups: BTreeMap<usize, Vec<&WaitingLine>> = BTreeMap::new();
+    let codes = reason_codes();
+    for w in waiting {
+        let rank = codes
+            .iter()
+            .position(|c| *c == w.reason)
+            .unwrap_or(codes.len());
+        groups.entry(rank).or_default().push(w);
+    }
+    for lines in groups.values_mut() {
+        // Urgent first, then by deadline (none last), then id.
+        lines.sort_by(|a, b| {
+            let ua = urgent.contains(a.request.as_str());
+            let ub = urgent.contains(b.request.as_str());
+            ub.cmp(&ua)
+                .then_with(|| match (a.deadline, b.deadline) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| a.request.cmp(&b.request))
+        });
+    }
+    for lines in groups.values() {
+        let code = lines[0].reason.as_str();
+        let _ = write!(
+            out,
+            "<div class=\"reason\" data-reason=\"{c}\"><h3>{s} ({n})</h3><table class=\"list\"><thead><tr>\
+             <th scope=\"col\">{h1}</th><th scope=\"col\">{h2}</th><th scope=\"col\">{h3}</th>\
+             <th scope=\"col\">{h4}</th><th scope=\"col\">{h5}</th><th scope=\"col\">{h6}</th>",
+            c = escape(code),
+            s = escape(&reason_sentence(lang, code)),
+            n = lines.len(),
+            h1 = escape(&tr!(lang, "view-col-request")),
+            h2 = escape(&tr!(lang, "view-col-language")),
+            h3 = escape(&tr!(lang, "view-col-topic")),
+            h4 = escape(&tr!(lang, "view-col-priority")),
+            h5 = escape(&tr!(lang, "view-col-deadline")),
+            h6 = escape(&tr!(lang, "view-col-urgency")),
+        );
+        if cx.personal {
+            let _ = write!(
+                out,
+                "<th scope=\"col\">{}</th>",
+                escape(&tr!(lang, "view-col-name"))
+            );
+        }
+        out.push_str("</tr></thead><tbody>");
+        let shown = cap.unwrap_or(usize::MAX).min(lines.len());
+        for w in &lines[..shown] {
+            let (class, urgency) = if urgent.contains(w.request.as_str()) {
+                ("urgent", tr!(lang, "view-urgency-now"))
+            } else {
+                match w.deadline.map(|d| (d - cx.data.today).num_days()) {
+                    Some(days) if days <= 7 => (
+                        "soon",
+                        i18n::message(
+                            lang,
+                            "view-urgency-days",
+                            Some(Args::new().set("days", days)),
+                        ),
+                    ),
+                    _ => ("", String::new()),
+                }
+            };
+            let topic = cx
+                .data
+                .center
+                .topic(&w.topic)
+                .map_or(w.topic.as_str(), |t| {
+                    if lang == Lang::Ja {
+                        &t.name_ja
+                    } else {
+                        &t.name_en
+                    }
+                });
+            let _ = write!(
+                out,
+                "<tr data-request=\"{id}\" class=\"{class}\"><th scope=\"row\">{id}</th><td>{l}</td>\
+                 <td>{t}</td><td>{p}</td><td>{d}</td><td>{u}</td>",
+                id = escape(&w.request),
+                l = escape(&w.language),
+                t = escape(topic),
+                p = escape(&priority_name(lang, &w.priority)),
+                d = w.deadline.map_or("–".into(), |d| d.to_string()),
+                u = escape(&urgency),
+            );
+            if cx.personal {
+                let name = cx
+                    .requests
+                    .get(w.request.as_str())
+                    .map_or("", |r| r.contact.name.as_str());
+                let _ = write!(out, "<td>{}</td>", escape(name));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+        if shown < lines.len() {
+            let _ = write!(
+                out,
+                "<p class=\"more\">{}</p>",
+                escape(&i18n::message(
+                    lang,
+                    "view-waiting-more",
+                    Some(Args::new().set("count", lines.len() - shown))
+                ))
+            );
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</section>");
+}
+
+fn priority_name(lang: Lang, code: &str) -> String {
+    match code {
+        "urgent" => tr!(lang, "view-priority-urgent"),
+        "high" => tr!(lang, "view-priority-high"),
+        _ => tr!(lang, "view-priority-normal"),
+    }
+}
+
+fn no_interpreter_section(out: &mut String, cx: &Ctx<'_>, lines: &[report::RouteLine]) {
+    let lang = cx.lang;
+    let _ = write!(
+        out,
+        "<section id=\"no-interpreter\"><h2>{}</h2>",
+        escape(&tr!(lang, "view-no-interpreter"))
+    );
+    if lines.is_empty() {
+        let _ = write!(out, "<p>{}</p></section>", escape(&tr!(lang, "view-none")));
+        return;
+    }
+    let _ = write!(
+        out,
+        "<p>{}</p><table class=\"list\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&tr!(lang, "view-no-interpreter-help")),
+        escape(&tr!(lang, "view-col-language")),
+        escape(&tr!(lang, "view-col-waiting")),
+        escape(&tr!(lang, "view-col-device")),
+        escape(&tr!(lang, "view-col-phone3")),
+    );
+    for l in lines {
+        let _ = write!(
+            out,
+            "<tr data-language=\"{lg}\"><th scope=\"row\">{lg}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            l.requests,
+            l.translation_device,
+            l.three_way_phone,
+            lg = escape(&l.language)
+        );
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+fn charts(
+    out: &mut String,
+    cx: &Ctx<'_>,
+    sessions: &[Session],
+    confirmed: &HashMap<&str, Vec<&Booking>>,
+    waiting: &[WaitingLine],
+) {
+    let lang = cx.lang;
+    let data = cx.data;
+    let placed_l = tr!(lang, "view-series-placed");
+    let waiting_l = tr!(lang, "view-series-waiting");
+    let pw = [
+        Series {
+            label: &placed_l,
+            color: "#2f6fb0",
+        },
+        Series {
+            label: &waiting_l,
+            color: "#d9822b",
+        },
+    ];
+    let requests_axis = tr!(lang, "view-axis-requests");
+    let _ = write!(
+        out,
+        "<section id=\"charts\"><h2>{}</h2><div class=\"charts\">",
+        escape(&tr!(lang, "view-charts"))
+    );
+    let in_month: Vec<&Booking> = confirmed.values().flatten().copied().collect();
+
+    // Placed vs waiting per agency. A waiting request counts for its named agency, else for
+    // the first agency covering its topic.
+    let mut per_agency: BTreeMap<&str, [f64; 2]> = data
+        .agencies
+        .iter()
+        .map(|a| (a.id.as_str(), [0.0, 0.0]))
+        .collect();
+    for b in &in_month {
+        per_agency.entry(b.agency.as_str()).or_default()[0] += 1.0;
+    }
+    let unknown = tr!(lang, "view-unassigned");
+    for w in waiting {
+        let agency = cx
+            .requests
+            .get(w.request.as_str())
+            .and_then(|r| r.agency.as_deref())
+            .or_else(|| {
+                data.agencies
+                    .iter()
+                    .find(|a| a.topics.contains(&w.topic))
+                    .map(|a| a.id.as_str())
+            })
+            .unwrap_or(unknown.as_str());
+        per_agency.entry(agency).or_default()[1] += 1.0;
+    }
+    let rows: Vec<(String, Vec<f64>)> = per_agency
+        .iter()
+        .map(|(id, v)| (agency_name(cx, id).to_string(), v.to_vec()))
+        .collect();
+    chart(
+        out,
+        "ch-agency",
+        &tr!(lang, "view-chart-agency"),
+        &requests_axis,
+        &tr!(lang, "view-axis-agency"),
+        &pw,
+        &rows,
+        None,
+    );
+
+    // Placed vs waiting per language, largest first.
+    let mut per_lang: HashMap<&str, [f64; 2]> = HashMap::new();
+    for b in &in_month {
+        if let Some(r) = cx.requests.get(b.request.as_str()) {
+            per_lang.entry(r.language.as_str()).or_default()[0] += 1.0;
+        }
+    }
+    for w in waiting {
+        per_lang.entry(w.language.as_str()).or_default()[1] += 1.0;
+    }
+    let mut rows: Vec<(String, Vec<f64>)> = per_lang
+        .into_iter()
+        .map(|(l, v)| (l.to_string(), v.to_vec()))
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.1[0] + b.1[1])
+            .total_cmp(&(a.1[0] + a.1[1]))
+            .then(a.0.cmp(&b.0))
+    });
+    rows.truncate(30);
+    chart(
+        out,
+        "ch-language",
+        &tr!(lang, "view-chart-language"),
+        &requests_axis,
+        &tr!(lang, "view-axis-language"),
+        &pw,
+        &rows,
+        None,
+    );
+
+    // Interpreter load: hours per interpreter this month (the 30 busiest).
+    let mut hours: HashMap<&str, f64> = HashMap::new();
+    for b in &in_month {
+        if let Some(i) = b.interpreter.as_deref() {
+            *hours.entry(i).or_default() += (b.end - b.start).num_minutes() as f64 / 60.0;
+        }
+    }
+    let mut rows: Vec<(String, Vec<f64>)> = data
+        .interpreters
+        .iter()
+        .map(|i| {
+            let h = hours.get(i.id.as_str()).copied().unwrap_or(0.0);
+            (i.id.clone(), vec![(h * 10.0).round() / 10.0])
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1[0].total_cmp(&a.1[0]).then(a.0.cmp(&b.0)));
+    rows.truncate(30);
+    let hours_l = tr!(lang, "view-series-hours");
+    chart(
+        out,
+        "ch-interpreter",
+        &tr!(lang, "view-chart-interpreter"),
+        &tr!(lang, "view-axis-hours"),
+        &tr!(lang, "view-axis-interpreter"),
+        &[Series {
+            label: &hours_l,
+            color: "#4a8f4a",
+        }],
+        &rows,
+        None,
+    );
+
+    // Fill rate per calendar week (Monday first), in percent of places.
+    let mut rows = Vec::new();
+    for (i, week) in weeks(data.month).iter().enumerate() {
+        let days: Vec<NaiveDate> = week.iter().flatten().copied().collect();
+        let (mut places, mut booked) = (0u64, 0u64);
+        for s in sessions.iter().filter(|s| days.contains(&s.date())) {
+            places += u64::from(s.slot_count()) * u64::from(s.booths);
+            booked += confirmed.get(s.id.as_str()).map_or(0, |v| v.len()) as u64;
+        }
+        let pct = if places == 0 {
+            0.0
+        } else {
+            (1000.0 * booked as f64 / places as f64).round() / 10.0
+        };
+        let label = match (days.first(), days.last()) {
+            (Some(a), Some(b)) => tr!(
+                lang,
+                "view-week-label",
+                number = i + 1,
+                from = a.day(),
+                to = b.day()
+            ),
+            _ => (i + 1).to_string(),
+        };
+        rows.push((label, vec![pct.min(100.0)]));
+    }
+    let fill_l = tr!(lang, "view-series-fill");
+    chart(
+        out,
+        "ch-week",
+        &tr!(lang, "view-chart-week"),
+        &tr!(lang, "view-axis-percent"),
+        &tr!(lang, "view-axis-week"),
+        &[Series {
+            label: &fill_l,
+            color: "#7a5ea8",
+        }],
+        &rows,
+        Some(100.0),
+    );
+    out.push_str("</div></section>");
+}
+
+#[allow(clippy::too_many_arguments)] // one call per chart reads better than a builder here
+fn chart(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    value_axis: &str,
+    category_axis: &str,
+    series: &[Series<'_>],
+    rows: &[(String, Vec<f64>)],
+    max: Option<f64>,
+) {
+    let _ = write!(out, "<figure data-chart=\"{id}\">");
+    out.push_str(
+        &BarChart {
+            id,
+            title,
+            value_axis,
+            category_axis,
+            series,
+            rows,
+            max,
+        }
+        .render(),
+    );
+    out.push_str("</figure>");
+}
+
+/// Screen and print style. Print: landscape A4, each section may break across pages but a
+/// session block and a chart stay whole.
+const CSS: &str = r#"
+header, nav, section { margin: 0 12px; }
+h1 { font-size: 1.4em; margin: 10px 0 2px; }
+h2 { font-size: 1.15em; border-bottom: 2px solid #333; margin-top: 18px; }
+h3 { font-size: 0.95em; margin: 8px 0 4px; }
+.sub, .summary { margin: 2px 0; }
+nav ul { list-style: none; padding: 0; display: flex; gap: 14px; flex-wrap: wrap; }
+.legend { list-style: none; padding: 0; display: flex; gap: 12px; flex-wrap: wrap; font-size: 0.85em; }
+.sw { display: inline-block; width: 14px; height: 14px; border: 1px solid #555; margin-right: 4px; vertical-align: middle; }
+table { border-collapse: collapse; }
+.cal { width: 100%; table-layout: fixed; }
+.cal caption { text-align: left; font-size: 0.85em; color: #444; }
+.cal > thead th { background: #eee; border: 1px solid #999; padding: 2px; }
+.cal td.day, .cal td.out { border: 1px solid #999; vertical-align: top; padding: 2px; }
+.cal td.out { background: #f4f4f4; }
+.cal td.today { outline: 3px solid #2f6fb0; outline-offset: -3px; }
+.dn { font-weight: bold; }
+.session { border: 1px solid #bbb; margin: 2px 0; padding: 1px; break-inside: avoid; }
+.session.full { border-color: #b03030; }
+.session h3 { font-size: 0.72em; margin: 0 0 2px; }
+.session .fill { font-weight: normal; }
+.session.full .fill { color: #b03030; font-weight: bold; }
+.grid { width: 100%; font-size: 0.62em; table-layout: fixed; }
+.grid th, .grid td { border: 1px solid #ccc; padding: 1px; text-align: center; overflow-wrap: anywhere; }
+.grid thead th { background: #f0f0f0; font-weight: normal; }
+.c.booked, .sw.booked { background: #cfe0f5; }
+.c.pinned, .sw.pinned { background: #cfe0f5; border: 2px solid #1d4f85; }
+.c.contact, .sw.contact { box-shadow: inset 0 0 0 2px #c0392b; }
+.c.arranging, .sw.arranging { background: #fff0b3; }
+.c.rescheduling, .sw.rescheduling { background: repeating-linear-gradient(45deg, #fff, #fff 3px, #eee 3px, #eee 6px); }
+.c.free, .sw.free { background: #fff; }
+.list { margin: 4px 0 8px; font-size: 0.85em; }
+.list th, .list td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; }
+.list thead th { background: #eee; }
+tr.urgent { background: #ffd9d0; font-weight: bold; }
+tr.soon { background: #fff0b3; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; }
+figure { margin: 0; width: 600px; max-width: 100%; break-inside: avoid; }
+.chart { width: 100%; height: auto; }
+.chart .ct { font-size: 13px; font-weight: bold; }
+.chart .cl { font-size: 10px; }
+.chart .ck { font-size: 9px; }
+.chart .cg { stroke: #ddd; }
+.chart .ca { stroke: #333; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  nav { display: none; }
+  body { font-size: 10pt; }
+  .c, .sw, tr.urgent, tr.soon { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section { break-before: auto; }
+  #waiting, #charts { break-before: page; }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every reason code a waiting line can carry has a sentence in both staff languages
+    /// (keys are built at run time, so the catalogue test cannot see them).
+    #[test]
+    fn every_reason_has_a_sentence() {
+        for lang in &Lang::STAFF {
+            for code in reason_codes() {
+                let key = format!("view-reason-{}", code.replace('_', "-"));
+                assert!(i18n::has(*lang, &key), "{key} missing in {}", lang.code());
+                assert_ne!(reason_sentence(*lang, code), code);
+            }
+        }
+        assert_eq!(
+            reason_sentence(Lang::En, "from_the_future"),
+            "from_the_future"
+        );
+    }
+
+    /// The planning hook: another module's section appears under its own (escaped) heading,
+    /// after the charts; without one there is no such section.
+    #[test]
+    fn extra_section_is_rendered_under_its_heading() {
+        let month: Month = "2026-12".parse().unwrap();
+        let d = crate::sample::load(month).unwrap();
+        let (reasons, pins) = (BTreeMap::new(), BTreeSet::new());
+        let data = MonthData {
+            month,
+            center: &d.center,
+            agencies: &d.agencies,
+            interpreters: &d.interpreters,
+            requests: &d.requests,
+            bookings: &[],
+            reasons: &reasons,
+            pins: &pins,
+            contacts: &[],
+            today: NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+            tz: chrono_tz::Tz::Asia__Tokyo,
+        };
+        let mut opts = ViewOptions::new(Lang::En);
+        let (plain, totals) = render_with_totals(&data, &opts);
+        assert!(!plain.contains("id=\"extra\""));
+        assert_eq!(plain.matches("data-session=").count(), totals.sessions);
+        assert_eq!(plain.matches("data-request=").count(), d.requests.len());
+        assert_eq!(totals.waiting, d.requests.len());
+        assert!(plain.contains("data-reason=\"not_allocated\""));
+        assert!(plain.contains("The month has not been allocated yet."));
+        for r in &d.requests {
+            assert!(!plain.contains(&r.contact.name), "name of {} leaked", r.id);
+        }
+        opts.extra = Some(ExtraSection {
+            heading: "Plan <2027>".into(),
+            html: "<p class=\"plan\">forecast</p>".into(),
+        });
+        let with = render(&data, &opts);
+        let at = with.find("<section id=\"extra\"").expect("extra section");
+        assert!(at > with.find("<section id=\"charts\"").unwrap());
+        assert!(with[at..].starts_with(
+            "<section id=\"extra\" class=\"extra\"><h2>Plan &lt;2027&gt;</h2><p class=\"plan\">forecast</p>"
+        ));
+        opts.waiting_rows_per_reason = Some(2);
+        let capped = render(&data, &opts);
+        assert_eq!(capped.matches("data-request=").count(), 2);
+        let more = format!("and {} more", d.requests.len() - 2);
+        assert!(capped.contains(&more), "no line saying {more}");
+        opts.waiting_rows_per_reason = None;
+        opts.personal_details = true;
+        let named = render(&data, &opts);
+        assert!(named.contains(&crate::html::escape(&d.requests[0].contact.name)));
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_cover_the_month() {
+        let m: Month = "2026-12".parse().unwrap();
+        let w = weeks(m);
+        assert_eq!(w.len(), 5);
+        assert_eq!(w[0][0], None); // 2026-12-01 is a Tuesday
+        assert_eq!(w[0][1], NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(w.iter().flatten().flatten().count(), 31);
+    }
+}

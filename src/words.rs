@@ -1,0 +1,243 @@
+//! How the CLI says things to people: names instead of codes, dates and times as a reader of
+//! the UI language writes them, and column padding that counts a Japanese character as two.
+//!
+//! Machine formats (JSON, instances, CSV column ids that import reads back) never go through
+//! here; they keep their codes. Human output shows a name and, where a coordinator may need to
+//! type it back or look it up, the code in parentheses.
+//!
+//! Slot numbers: the store and JSON keep 0-based slot indices (`Booking::slot`); every human
+//! output counts from 1 ([`slot_number`]).
+
+use crate::i18n::{self, Lang};
+use crate::model::{Agency, Center, Mode, language};
+use crate::tr;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+
+/// A language code as its name in `ui` (`ネパール語` / `Nepali`); unknown codes as they are.
+pub fn lang_name(ui: Lang, code: &str) -> String {
+    match language(code) {
+        Some(l) if ui == Lang::En => l.name_en.to_string(),
+        Some(l) => l.name_ja.to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// A topic id as its name from center.toml, in `ui`; unknown ids as they are.
+pub fn topic_name(ui: Lang, center: Option<&Center>, id: &str) -> String {
+    match center.and_then(|c| c.topic(id)) {
+        Some(t) if ui == Lang::En => t.name_en.clone(),
+        Some(t) => t.name_ja.clone(),
+        None => id.to_string(),
+    }
+}
+
+/// An agency id as its name in `ui`; unknown ids as they are.
+pub fn agency_name(ui: Lang, agencies: &[Agency], id: &str) -> String {
+    match agencies.iter().find(|a| a.id == id) {
+        Some(a) if ui == Lang::En => a.name_en.clone(),
+        Some(a) => a.name_ja.clone(),
+        None => id.to_string(),
+    }
+}
+
+/// A mode's name in `ui` (`対面` / `in person`).
+pub fn mode_name(ui: Lang, mode: Mode) -> String {
+    if ui == Lang::En {
+        mode.name_en().to_string()
+    } else {
+        mode.name_ja().to_string()
+    }
+}
+
+/// The word for a code of one of the closed vocabularies (`status`, `priority`, `event`,
+/// `reason`): message `cli-{kind}-{code}`. The unit tests enumerate every code, so a missing
+/// entry is a test failure; at run time an unknown code (a newer soudan's) shows as itself.
+pub fn code_word(ui: Lang, kind: &str, code: &str) -> String {
+    let key = format!("cli-{kind}-{code}");
+    if i18n::has(ui, &key) {
+        i18n::message(ui, &key, None)
+    } else {
+        code.to_string()
+    }
+}
+
+/// A reason code as a sentence, with the code in parentheses (it is what the JSON and the
+/// allocation instance say, and what a coordinator searches the docs for).
+pub fn reason(ui: Lang, code: &str) -> String {
+    let sentence = code_word(ui, "reason", code);
+    if sentence == code {
+        code.to_string()
+    } else {
+        tr!(ui, "cli-with-code", text = sentence, code = code)
+    }
+}
+
+const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+
+/// `2026年12月20日(日)` in Japanese, `Sun 20 Dec 2026` in English.
+pub fn date(ui: Lang, d: NaiveDate) -> String {
+    if ui == Lang::En {
+        d.format("%a %-d %b %Y").to_string()
+    } else {
+        format!(
+            "{}年{}月{}日({})",
+            d.year(),
+            d.month(),
+            d.day(),
+            WEEKDAYS_JA[d.weekday().num_days_from_monday() as usize]
+        )
+    }
+}
+
+/// A short date for table columns: `12/20(日)` / `Sun 20 Dec`.
+pub fn short_date(ui: Lang, d: NaiveDate) -> String {
+    if ui == Lang::En {
+        d.format("%a %-d %b").to_string()
+    } else {
+        format!(
+            "{}/{}({})",
+            d.month(),
+            d.day(),
+            WEEKDAYS_JA[d.weekday().num_days_from_monday() as usize]
+        )
+    }
+}
+
+/// A local date and time without seconds: `2026年12月20日(日) 13:00` / `Sun 20 Dec 2026 13:00`.
+pub fn date_time(ui: Lang, t: NaiveDateTime) -> String {
+    format!("{} {}", date(ui, t.date()), t.format("%H:%M"))
+}
+
+/// A start and end on one day: `2026年12月20日(日) 13:00-13:30`.
+pub fn date_span(ui: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
+    format!(
+        "{} {}-{}",
+        date(ui, start.date()),
+        start.format("%H:%M"),
+        end.format("%H:%M")
+    )
+}
+
+/// An instant on the center's wall clock (history, contact items), without seconds.
+pub fn instant(ui: Lang, at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    date_time(ui, at.with_timezone(&tz).naive_local())
+}
+
+/// The slot number people read: 1-based (the store and JSON keep the 0-based index).
+pub fn slot_number(index: u32) -> u32 {
+    index + 1
+}
+
+/// Display width in a terminal: East Asian wide and fullwidth characters take two columns.
+/// A small table instead of a dependency: the ranges soudan's texts use (kana, CJK, Hangul,
+/// fullwidth forms).
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let c = c as u32;
+            let wide = (0x1100..=0x115F).contains(&c)
+                || (0x2E80..=0x303E).contains(&c)
+                || (0x3041..=0x33FF).contains(&c)
+                || (0x3400..=0x4DBF).contains(&c)
+                || (0x4E00..=0x9FFF).contains(&c)
+                || (0xA000..=0xA4CF).contains(&c)
+                || (0xAC00..=0xD7A3).contains(&c)
+                || (0xF900..=0xFAFF).contains(&c)
+                || (0xFE30..=0xFE4F).contains(&c)
+                || (0xFF00..=0xFF60).contains(&c)
+                || (0xFFE0..=0xFFE6).contains(&c);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+/// `s` padded with spaces to `w` display columns (left-aligned).
+pub fn pad(s: &str, w: usize) -> String {
+    let n = width(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// `s` padded on the left to `w` display columns (right-aligned, for numbers).
+pub fn rpad(s: &str, w: usize) -> String {
+    let n = width(s);
+    format!("{}{s}", " ".repeat(w.saturating_sub(n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alloc::Reason;
+    use crate::model::{BookingStatus, EventKind, Priority, RequestStatus};
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        assert_eq!(date(Lang::Ja, d), "2026年12月20日(日)");
+        assert_eq!(date(Lang::En, d), "Sun 20 Dec 2026");
+        let t = d.and_hms_opt(13, 0, 0).unwrap();
+        let e = d.and_hms_opt(16, 0, 0).unwrap();
+        assert_eq!(date_span(Lang::Ja, t, e), "2026年12月20日(日) 13:00-16:00");
+        assert_eq!(slot_number(0), 1);
+    }
+
+    #[test]
+    fn japanese_characters_take_two_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("待ち"), 4);
+        assert_eq!(pad("待ち", 6), "待ち  ");
+        assert_eq!(rpad("5", 3), "  5");
+    }
+
+    /// Every code of the closed vocabularies has a word in both staff languages, and no
+    /// Japanese word is the bare code.
+    #[test]
+    fn every_code_has_a_word() {
+        let mut codes: Vec<(&str, String)> = Vec::new();
+        for r in Reason::ALL {
+            codes.push(("reason", r.code().to_string()));
+        }
+        codes.push(("reason", "not_allocated".to_string()));
+        for s in [
+            RequestStatus::Waiting,
+            RequestStatus::Booked,
+            RequestStatus::Cancelled,
+        ] {
+            codes.push(("status", s.code().to_string()));
+        }
+        for b in [BookingStatus::Confirmed, BookingStatus::Cancelled] {
+            codes.push(("booking", b.code().to_string()));
+        }
+        for p in [Priority::Normal, Priority::High, Priority::Urgent] {
+            codes.push(("priority", p.code().to_string()));
+        }
+        for k in [
+            EventKind::Received,
+            EventKind::Placed,
+            EventKind::Moved,
+            EventKind::Released,
+            EventKind::Cancelled,
+            EventKind::Pinned,
+            EventKind::Unpinned,
+            EventKind::Contacted,
+            EventKind::Edited,
+        ] {
+            codes.push(("event", k.code().to_string()));
+        }
+        for lang in Lang::STAFF {
+            for (kind, code) in &codes {
+                let key = format!("cli-{kind}-{code}");
+                assert!(i18n::has(lang, &key), "{} lacks {key}", lang.code());
+                if lang == Lang::Ja {
+                    assert_ne!(&code_word(lang, kind, code), code);
+                }
+            }
+        }
+        assert!(reason(Lang::Ja, "capacity").ends_with("（capacity）"));
+        assert!(reason(Lang::En, "capacity").ends_with(" (capacity)"));
+        assert!(
+            reason(Lang::Ja, "no_interpreter_for_language").contains("通訳"),
+            "{}",
+            reason(Lang::Ja, "no_interpreter_for_language")
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Issue 13: the CLI speaks Japanese by default and English on request; human output shows
+//! names, sentences, local times without seconds and slots counted from 1; the report's CSV
+//! files open in Excel.
+
+use crate::common::{self, assert_refused, ok, run, soudan, text, tiny};
+use soudan::alloc::Reason;
+use soudan::model::BookingStatus;
+use soudan::store::Store;
+use std::path::{Path, PathBuf};
+
+/// The Sendai sample imported for 2026-12 and allocated.
+fn sample_db(tmp: &Path) -> PathBuf {
+    let db = tmp.join("soudan.db");
+    ok(
+        &db,
+        &[
+            "import",
+            common::sample().to_str().unwrap(),
+            "--month",
+            "2026-12",
+        ],
+    );
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    db
+}
+
+fn has_japanese(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// A reason code may appear only in parentheses after its sentence, never alone.
+fn assert_no_bare_codes(out: &str) {
+    for r in Reason::ALL {
+        let code = r.code();
+        for (i, _) in out.match_indices(code) {
+            let before = &out[..i];
+            assert!(
+                before.ends_with('（') || before.ends_with('('),
+                "bare reason code {code} in:\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_main_commands_speak_japanese_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let allocate = ok(&db, &["allocate", "--month", "2026-12", "--dry-run"]);
+    for (args, needle) in [
+        (vec!["status"], "機関"),
+        (vec!["request", "list"], "受付日時"),
+        (vec!["request", "show", "R-0002"], "相談分野"),
+        (vec!["report", "--month", "2026-12"], "月次報告"),
+        (vec!["agency", "list", "--month", "2026-12"], "枠 ×"),
+        (vec!["interpreter", "list", "--month", "2026-12"], "通訳者"),
+        (vec!["contact", "list"], "連絡が必要な相談者"),
+        (vec!["history", "R-0002"], "受付"),
+    ] {
+        let out = ok(&db, &args);
+        assert!(out.contains(needle), "{args:?}: no {needle}:\n{out}");
+        assert_no_bare_codes(&out);
+    }
+    assert!(allocate.contains("件中"), "{allocate}");
+    assert_no_bare_codes(&allocate);
+    let report = ok(&db, &["report", "--month", "2026-12"]);
+    // Reasons as sentences, agency and language names instead of ids and codes.
+    assert!(report.contains("この言語の通訳者がいません"), "{report}");
+    assert!(report.contains("仙台弁護士会"), "{report}");
+    assert!(report.contains("スワヒリ語"), "{report}");
+    assert!(!report.contains("utilisation"), "{report}");
+    assert!(has_japanese(&ok(&db, &["--help"])));
+}
+
+#[test]
+fn english_on_request_by_flag_environment_or_center() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let flag = ok(&db, &["--lang", "en", "report", "--month", "2026-12"]);
+    assert!(flag.contains("Report 2026-12"), "{flag}");
+    assert!(flag.contains("Sendai Bar Association"), "{flag}");
+    assert!(
+        flag.contains("no interpreter speaks the language"),
+        "{flag}"
+    );
+    assert!(!has_japanese(flag.lines().nth(3).unwrap()), "{flag}");
+    let env = soudan(&db)
+        .args(["request", "show", "R-0002"])
+        .env("SOUDAN_LANG", "en-US")
+        .output();
+    let env = text(&env);
+    assert!(env.contains("received") && env.contains("Nepali"), "{env}");
+    let help = soudan(&db)
+        .args(["allocate", "--help"])
+        .env("SOUDAN_LANG", "en")
+        .output();
+    assert!(text(&help).contains("seconds"), "{}", text(&help));
+    let help_ja = ok(&db, &["allocate", "--help"]);
+    assert!(help_ja.contains("秒"), "{help_ja}");
+
+    // center.toml `language = "en"`: English without a flag; the flag still wins.
+    let dir = tmp.path().join("en-center");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in soudan::import::FILES {
+        std::fs::copy(tiny().join(f), dir.join(f)).unwrap();
+    }
+    let center = std::fs::read_to_string(dir.join("center.toml")).unwrap();
+    let center = center.replace(
+        "languages = [\"ja\"]",
+        "languages = [\"ja\"]\nlanguage = \"en\"",
+    );
+    std::fs::write(dir.join("center.toml"), &center).unwrap();
+    let en_db = tmp.path().join("en.db");
+    ok(&en_db, &["import", dir.to_str().unwrap()]);
+    let status = ok(&en_db, &["status"]);
+    assert!(status.contains("agencies: 2"), "{status}");
+    let status = ok(&en_db, &["--lang", "ja", "status"]);
+    assert!(status.contains("機関: 2"), "{status}");
+
+    // A language that is not a staff language is refused with its line.
+    std::fs::write(
+        dir.join("center.toml"),
+        center.replace("language = \"en\"", "language = \"xx\""),
+    )
+    .unwrap();
+    let o = run(
+        &tmp.path().join("bad.db"),
+        &["import", dir.to_str().unwrap()],
+    );
+    assert_refused(&o, "center.toml:8: language:");
+}
+
+#[test]
+fn history_is_local_time_without_seconds_and_slots_count_from_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let history = ok(&db, &["history", "R-0002"]);
+    assert!(!history.contains("UTC"), "{history}");
+    // TEST_NOW is 2026-10-15 09:00 in Japan (00:00 UTC): the center's wall clock, no seconds.
+    assert!(history.contains("2026年10月15日(木) 09:00 "), "{history}");
+    assert!(!history.contains("09:00:00"), "{history}");
+
+    let booking = Store::open(&db, "test")
+        .unwrap()
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.request == "R-0002" && b.status == BookingStatus::Confirmed)
+        .expect("R-0002 is booked");
+    let show = ok(&db, &["request", "show", "R-0002"]);
+    let want = format!("第{}枠", booking.slot + 1);
+    assert!(
+        show.contains(&want),
+        "stored index {}: {show}",
+        booking.slot
+    );
+    let en = ok(&db, &["--lang", "en", "request", "show", "R-0002"]);
+    assert!(en.contains(&format!("slot {} ", booking.slot + 1)), "{en}");
+    // Times without seconds, as a range.
+    let start = booking.start.format("%H:%M").to_string();
+    assert!(show.contains(&format!("{start}-")), "{show}");
+    // The history detail counts from 1 as well.
+    assert!(
+        history.contains(&format!("slot {} ", booking.slot + 1)),
+        "{history}"
+    );
+}
+
+#[test]
+fn report_csv_files_open_in_excel() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let out = tmp.path().join("report");
+    ok(
+        &db,
+        &[
+            "report",
+            "--month",
+            "2026-12",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    for name in soudan::report::TABLES {
+        let bytes = std::fs::read(out.join(format!("{name}.csv"))).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{name}.csv has no BOM");
+        let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+        let headers = reader.headers().unwrap().clone();
+        assert!(
+            has_japanese(&headers[0]) || has_japanese(&headers[1]),
+            "{name}: {headers:?}"
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert!(rows.iter().all(|r| r.len() == headers.len()), "{name}");
+    }
+    let agencies = std::fs::read_to_string(out.join("agencies.csv")).unwrap();
+    assert!(agencies.contains("bar,仙台弁護士会,"), "{agencies}");
+    let waiting = std::fs::read_to_string(out.join("waiting.csv")).unwrap();
+    assert!(
+        waiting.contains("スワヒリ語") && waiting.contains("no_interpreter_for_language"),
+        "{waiting}"
+    );
+    // One table on stdout, with its BOM too.
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--month",
+            "2026-12",
+            "--format",
+            "csv",
+            "--table",
+            "languages",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(o.stdout.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ネパール語"));
+}

@@ -653,6 +653,8 @@ mod tests {
         let loaded = Arc::new(Loaded {
             version: "v000001".into(),
             feeds,
+            views: HashMap::new(),
+            view_default: HashMap::new(),
         });
         let limiter = FailureLimiter::new(FailureLimit {
             max_failures: 2,

@@ -637,8 +637,10 @@ fn the_server_answers_public_paths_without_a_secret_and_feeds_stay_secret() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let port: u16 = loop {
         let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        // The message is in the UI language; the address is the same in every language.
+        if let Some(rest) = line.split(" http://127.0.0.1:").nth(1) {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break digits.parse().unwrap();
         }
     };
     std::thread::spawn(move || for _ in lines {});

@@ -17,6 +17,7 @@ pub mod import;
 pub mod integrity;
 pub mod model;
 pub mod ops;
+pub mod plan;
 pub mod public;
 pub mod publish;
 pub mod report;

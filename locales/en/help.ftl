@@ -167,3 +167,33 @@ help-languages = List the language codes soudan knows, with their Japanese and E
 help-soudan-after = Exit codes: 0 success; 1 refused (bad input, invalid file, conflict, database in use, bad usage); 2 internal error. Start with `soudan demo`: it loads the built-in Sendai sample into an empty database.
 help-flag-help = Print help
 help-flag-version = Print version
+
+# slip, contact slips, plan, view, feeds options
+help-contact-slips = Write a slip (page and .ics) for every resident to call, in their language
+help-contact-slips--out = Folder to write one slip per resident to call (`<booking>.html` and `<booking>.ics`)
+help-contact-slips--month = Only items due in this month (YYYY-MM)
+help-contact-slips--personal-details = Print residents' names on the slips
+help-slip = A resident's slip for one booking: printable page (A4) or calendar file, in their language (`--lang` overrides)
+help-slip--booking = Booking number, e.g. B-00012
+help-slip--out = Write the slip to FILE (default: standard output)
+help-slip--ics = Also write the appointment as a one-event calendar file (.ics) to FILE
+help-slip--format = What --out (or standard output) gets: the printable page or the calendar file
+help-slip--personal-details = Print the resident's name on the slip (off by default: the slip may be mailed or left at a printer)
+help-slip--preview = Do not remember the slip as handed to the resident (a look before printing)
+help-plan = Plan a month: forecast demand, recommend sessions and interpreter hours, simulate
+help-plan--month = Month to plan (YYYY-MM). Default: next month
+help-plan--profile = Regional profile CSV (docs/profile-format.md). Default: the built-in Sendai sample
+help-plan--target = Share of forecast requests to place in the month (0 < target <= 1)
+help-plan--samples = Simulated months per plan
+help-plan--seed = Seed of the simulation (same seed, same result)
+help-plan--what-if = What if: add-session=AGENCY, remove-session=AGENCY, interpreter-hours=LANG[:MODE]:+H (repeatable; each is compared with the current plan)
+help-plan--time-limit-ms = Solver time limit per simulated month, in milliseconds (200 Sendai months: about 5 s instead of 26 s). 0: no limit, so the same seed gives exactly the same result; with a limit a loaded machine may place a request or two fewer
+help-plan--format = Output: a table to read, CSV for Excel (UTF-8 with BOM) or JSON for scripts
+help-view = The month view: one HTML page with the calendar, booth grids, waiting list and charts
+help-view--month = Month (YYYY-MM). Default: next month
+help-view--out = The HTML file to write (replaced atomically)
+help-view--personal-details = Show resident names in booking cells and the waiting list (for printing at the counter only; the file then holds personal data)
+help-feeds-options = Show or change the center's settings for every feed: how many days of past bookings feeds keep, and how interpreters join phone and video sessions
+help-feeds-options--window-days = Days of past bookings every feed keeps (default 90; future bookings are always in)
+help-feeds-options--phone = How a phone session is joined, shown to interpreters (e.g. the center's number); empty for the default sentence
+help-feeds-options--video-room = How a video session is joined (the center's video room link); empty for the default

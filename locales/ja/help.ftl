@@ -167,3 +167,33 @@ help-languages = soudan の知っている言語コードを日本語名・英�
 help-soudan-after = 終了コード: 0 成功、1 拒否（入力の誤り、不正なファイル、競合、データベース使用中、使い方の誤り）、2 内部エラー。まずは `soudan demo` から: 内蔵の仙台サンプルを空のデータベースに読み込みます。
 help-flag-help = ヘルプを表示する
 help-flag-version = バージョンを表示する
+
+# slip, contact slips, plan, view, feeds options
+help-contact-slips = 連絡リストの相談者ごとに案内票（ページと .ics）を、その人の言語で書き出す
+help-contact-slips--out = 案内票を書き出すフォルダー（相談者ごとに `<予約番号>.html` と `<予約番号>.ics`）
+help-contact-slips--month = この月（YYYY-MM）が期限の項目だけ
+help-contact-slips--personal-details = 案内票に相談者の氏名を印刷する
+help-slip = 予約 1 件の相談者向け案内票: 印刷用ページ（A4）またはカレンダーファイルを、相談者の言語で（--lang で指定も可）
+help-slip--booking = 予約番号（例: B-00012）
+help-slip--out = 案内票を FILE に書く（既定: 標準出力）
+help-slip--ics = 予約を 1 件のカレンダーファイル（.ics）として FILE にも書く
+help-slip--format = --out（または標準出力）に出すもの: 印刷用ページかカレンダーファイル
+help-slip--personal-details = 相談者の氏名を案内票に印刷する（既定はしない: 郵送やプリンターに置き忘れることがあるため）
+help-slip--preview = 相談者に渡した案内票として記録しない（印刷前の確認用）
+help-plan = 月の計画: 相談件数を予測し、相談会の回数と通訳時間を提案し、シミュレーションで確かめる
+help-plan--month = 計画する月（YYYY-MM）。既定: 翌月
+help-plan--profile = 地域プロファイルの CSV（docs/profile-format.md）。既定: 内蔵の仙台サンプル
+help-plan--target = その月に枠を決めたい予測相談の割合（0 より大きく 1 以下）
+help-plan--samples = 計画ごとにシミュレーションする月数
+help-plan--seed = シミュレーションのシード（同じシードなら同じ結果）
+help-plan--what-if = もしも: add-session=機関、remove-session=機関、interpreter-hours=言語[:方法]:+時間（繰り返し可。それぞれ現在の計画と比べます）
+help-plan--time-limit-ms = シミュレーション 1 か月あたりの計算時間の上限（ミリ秒。仙台 200 か月で約 26 秒が約 5 秒に）。0 は上限なしで、同じシードなら全く同じ結果。上限ありでは負荷の高いマシンで配置が 1〜2 件少なくなることがあります
+help-plan--format = 出力: 読むための表、Excel 用 CSV（BOM 付き UTF-8）、スクリプト用 JSON
+help-view = 月の一覧: カレンダー、ブースの枠、待ちリスト、グラフを 1 枚の HTML ページに
+help-view--month = 月（YYYY-MM）。既定: 翌月
+help-view--out = 書き出す HTML ファイル（置き換えは一度に）
+help-view--personal-details = 予約欄と待ちリストに相談者の氏名を出す（窓口で印刷するときだけ。ファイルに個人情報が入ります）
+help-feeds-options = 全フィードに共通するセンターの設定を表示・変更する: 過去の予約を何日分載せるか、電話・ビデオ通訳への参加方法
+help-feeds-options--window-days = フィードに載せる過去の予約の日数（既定 90。これからの予約は常に載ります）
+help-feeds-options--phone = 電話通訳の参加方法（通訳者に表示。例: センターの電話番号）。空にすると既定の文
+help-feeds-options--video-room = ビデオ通訳の参加方法（センターのビデオ会議室のリンク）。空にすると既定の文

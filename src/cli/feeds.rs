@@ -226,12 +226,7 @@ pub fn set(
 }
 
 /// `soudan feeds options`: the center's feed window and how phone/video sessions are joined.
-pub fn options(
-    db: &Path,
-    args: OptionsArgs,
-    flag: Option<Lang>,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn options(db: &Path, args: OptionsArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan feeds options")?;
     let ui = ui_lang(flag, Some(&ctx));
     let changes = ops::FeedOptionChanges {
@@ -243,7 +238,10 @@ pub fn options(
     if let Some(p) = &published {
         warn_published_in(ui, p);
     }
-    let or_default = |v: &Option<String>| v.clone().unwrap_or_else(|| tr!(ui, "cli-feeds-options-default"));
+    let or_default = |v: &Option<String>| {
+        v.clone()
+            .unwrap_or_else(|| tr!(ui, "cli-feeds-options-default"))
+    };
     println!(
         "{}",
         tr!(

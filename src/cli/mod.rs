@@ -20,6 +20,7 @@ mod help;
 mod maintenance;
 mod output;
 mod people;
+mod plan;
 mod public;
 mod report;
 mod request;
@@ -113,6 +114,8 @@ pub enum Command {
     History(request::HistoryArgs),
     /// Allocate a month: place waiting requests in session slots with interpreters, and commit.
     Allocate(allocate::AllocateArgs),
+    /// Plan a month: forecast demand, recommend sessions and interpreter hours, simulate.
+    Plan(plan::PlanArgs),
     /// Monthly report per agency, language and interpreter, with waiting requests and why.
     Report(report::ReportArgs),
     /// The month view: one HTML page with the calendar, booth grids, waiting list and charts.
@@ -228,6 +231,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
         Command::Report(args) => report::run(&db, args, lang, now),
         Command::View(args) => view::run(&db, args, lang, now),
+        Command::Plan(args) => plan::run(&db, args, lang, now),
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),

@@ -18,6 +18,7 @@ mod feeds;
 mod import;
 mod maintenance;
 mod people;
+mod plan;
 mod public;
 mod reconcile;
 mod requests;
@@ -37,6 +38,7 @@ pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,
 };
+pub use plan::{plan_base, plan_history};
 pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{

@@ -543,7 +543,9 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
 
     let shown = ok(&db, &["--lang", "en", "feeds", "options"]);
     assert!(
-        shown.contains("90 days of past bookings; phone sessions: (default); video sessions: (default)"),
+        shown.contains(
+            "90 days of past bookings; phone sessions: (default); video sessions: (default)"
+        ),
         "{shown}"
     );
     let shown_ja = ok(&db, &["feeds", "options"]);

@@ -1,0 +1,33 @@
+# soudan plan: 地域特性と相談履歴からの需要予測・相談会計画（職員向け）
+
+plan-title = 専門相談会の計画
+plan-target = 目標配置率 { $target }（{ $samples } か月分のシミュレーション、シード { $seed }）
+plan-basis = 根拠: 在留外国人 { $residents } 人の地域プロファイル、相談履歴 { $months } か月（履歴の重み { $weight }）、季節変動: { $season }
+plan-season-history = 履歴から推定
+plan-season-prior = 既定値（在留資格の更新 3〜4 月、確定申告 2〜3 月）
+plan-forecast-total = 予測相談件数: { $count } 件
+plan-section-sessions = 相談会の回数（機関別）
+plan-section-interpreters = 通訳時間（言語・方法別）
+plan-section-simulation = シミュレーション（配置率: その月に枠が決まった相談の割合）
+plan-section-topics = 予測件数（機関・相談分野別）
+plan-section-languages = 予測件数（言語・希望方法別）
+plan-col-agency = 機関
+plan-col-topic = 相談分野
+plan-col-language = 言語
+plan-col-mode = 方法
+plan-col-forecast = 予測件数
+plan-col-interpreter = うち通訳が必要
+plan-col-places = 1回の枠数
+plan-col-current = 現在の回数
+plan-col-recommended = 推奨回数
+plan-col-needed-hours = 必要時間
+plan-col-current-hours = 現在の時間
+plan-col-recommended-hours = 推奨時間
+plan-col-scenario = 計画
+plan-col-requests = 平均件数
+plan-col-median = 配置率（中央値）
+plan-col-p10 = 10 パーセンタイル
+plan-col-band = 5〜95 パーセンタイル
+plan-col-change = 中央値の差（ポイント）
+plan-scenario-current = 現在の計画
+plan-scenario-recommended = 推奨する計画

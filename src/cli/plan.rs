@@ -1,0 +1,146 @@
+//! `soudan plan`: forecast a month's demand, recommend sessions and interpreter hours, and
+//! check them (and any what-ifs) by simulation.
+
+use super::output::ui_lang;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::Month;
+use crate::ops::{self, Ctx};
+use crate::plan::{self, PlanOptions, Profile, WhatIf};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text.
+    Table,
+    /// CSV for Excel (UTF-8 with BOM), one block per section.
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// Month to plan (YYYY-MM). Default: next month.
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Regional profile CSV (docs/profile-format.md). Default: the built-in Sendai sample.
+    #[arg(long)]
+    pub profile: Option<PathBuf>,
+    /// Share of forecast requests to place in the month (0 < target <= 1).
+    #[arg(long, default_value_t = plan::DEFAULT_TARGET)]
+    pub target: f64,
+    /// Simulated months per plan.
+    #[arg(long, default_value_t = plan::DEFAULT_SAMPLES)]
+    pub samples: u32,
+    /// Seed of the simulation (same seed, same result).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// What if: add-session=AGENCY, remove-session=AGENCY, interpreter-hours=LANG[:MODE]:+H
+    /// (repeatable; each is compared with the current plan).
+    #[arg(long = "what-if")]
+    pub what_if: Vec<String>,
+    /// Solver time limit per simulated month, in milliseconds (200 Sendai months: about 5 s
+    /// instead of 26 s). 0: no limit, so the same seed gives exactly the same result; with a
+    /// limit a loaded machine may place a request or two fewer.
+    #[arg(long, default_value_t = 40)]
+    pub time_limit_ms: u64,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Largest monthly forecast simulated.
+const MAX_FORECAST: f64 = 20_000.0;
+
+/// Most simulated months accepted (each runs the allocator once per plan).
+const MAX_SAMPLES: u32 = 10_000;
+
+pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    if !(args.target > 0.0 && args.target <= 1.0) {
+        return Err(Error::refused(format!(
+            "--target {}: give a share between 0 and 1, e.g. 0.9",
+            args.target
+        )));
+    }
+    if args.samples == 0 || args.samples > MAX_SAMPLES {
+        return Err(Error::refused(format!(
+            "--samples {}: give 1 to {MAX_SAMPLES}",
+            args.samples
+        )));
+    }
+    let what_ifs = args
+        .what_if
+        .iter()
+        .map(|s| WhatIf::parse(s).map_err(|e| Error::refused(e.to_string())))
+        .collect::<Result<Vec<_>>>()?;
+    let profile = match &args.profile {
+        Some(path) => plan::profile::read(path).map_err(|errors| Error::Invalid {
+            what: "planned",
+            errors,
+        })?,
+        None => Profile::sendai(),
+    };
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let ctx = Ctx::open(db, "soudan plan")?;
+    let lang = ui_lang(lang, Some(&ctx));
+    let base = ops::plan_base(&ctx)?;
+    let history = ops::plan_history(&ctx)?;
+    ctx.close();
+    for w in &what_ifs {
+        for id in w.adjust.sessions.keys() {
+            if !base.agencies.iter().any(|a| &a.id == id) {
+                return Err(Error::refused(format!(
+                    "--what-if `{}`: no agency `{id}` (agencies: {})",
+                    w.spec,
+                    base.agencies
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+    }
+    let forecast = plan::forecast(month, &profile, &history);
+    // Every simulated month materialises its requests: a profile of a whole country (or a
+    // typo adding digits) would ask for millions per sample.
+    if forecast.total() > MAX_FORECAST {
+        return Err(Error::refused(format!(
+            "the forecast is {:.0} requests for {month}; soudan plans up to {MAX_FORECAST:.0} a month: is the profile one municipality's?",
+            forecast.total()
+        )));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let report = plan::plan(
+        &base,
+        &profile,
+        &forecast,
+        &PlanOptions {
+            target: args.target,
+            samples: args.samples,
+            seed: args.seed,
+            threads,
+            what_ifs,
+            time_limit: (args.time_limit_ms > 0)
+                .then(|| std::time::Duration::from_millis(args.time_limit_ms)),
+        },
+    )
+    .map_err(|source| Error::Instance {
+        what: format!("the data for {month}"),
+        source: Box::new(source),
+    })?;
+    match args.format {
+        Format::Table => print!("{}", plan::to_table(&report, lang)),
+        Format::Csv => print!(
+            "{}",
+            plan::to_csv(&report, lang)
+                .map_err(|e| Error::internal("writing the plan as CSV", e))?
+        ),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report)
+                .map_err(|e| Error::internal("writing the plan as JSON", e))?
+        ),
+    }
+    Ok(())
+}

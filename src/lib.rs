@@ -18,6 +18,7 @@ pub mod integrity;
 pub mod model;
 pub mod ops;
 pub mod plan;
+pub mod public;
 pub mod publish;
 pub mod report;
 pub mod sample;

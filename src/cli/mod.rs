@@ -21,6 +21,7 @@ mod maintenance;
 mod output;
 mod people;
 mod plan;
+mod public;
 mod report;
 mod request;
 mod slip;
@@ -140,6 +141,9 @@ pub enum Command {
     Restore(maintenance::RestoreArgs),
     /// List the language codes soudan knows, with their Japanese and English names.
     Languages,
+    /// Public calendar, page, poster and newsletter for residents (nothing personal).
+    #[command(subcommand)]
+    Public(public::PublicCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -246,6 +250,7 @@ fn run(cli: Cli) -> Result<i32> {
             data::languages(output::ui_lang(lang, None));
             Ok(())
         }
+        Command::Public(cmd) => public::run(&db, cmd, lang, now),
     };
     done.map(|()| EXIT_OK)
 }

@@ -19,6 +19,7 @@ mod import;
 mod maintenance;
 mod people;
 mod plan;
+mod public;
 mod reconcile;
 mod requests;
 mod slip;
@@ -38,6 +39,7 @@ pub use people::{
     interpreter_unavailable, session_add, session_cancel,
 };
 pub use plan::{plan_base, plan_history};
+pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
@@ -138,14 +140,17 @@ impl Ctx {
     pub fn publish(&self, now: DateTime<Utc>) -> Result<PublishReport> {
         let inputs = self.feed_inputs(now)?;
         let views = view::published_views(self, &inputs.subscriptions, now)?;
-        publish::render_and_publish_with_views(
+        let report = publish::render_and_publish_with_views(
             &publish::feeds_dir(&self.dir),
             &inputs.data(),
             &inputs.subscriptions,
             &views,
             now,
         )
-        .map_err(Error::Publish)
+        .map_err(Error::Publish)?;
+        // The public page and calendars (no secrets, no bookings) go out with every publish.
+        publish_public(self, now)?;
+        Ok(report)
     }
 
     /// Everything feeds are rendered from, read in one go.

@@ -22,6 +22,7 @@
 //! the previous one. Publishing takes an advisory lock (`.lock`) so two publishers never
 //! interleave.
 
+pub mod public;
 mod revoke;
 mod secret;
 mod snapshot;
@@ -171,6 +172,10 @@ pub enum PublishError {
     },
     #[error("rendering feeds: {0}")]
     Render(#[from] FeedError),
+    #[error("public file `{0}`: not a valid public path, or listed twice")]
+    PublicPath(String),
+    #[error("rendering the public page and calendars: {0}")]
+    PublicRender(String),
 }
 
 /// The feeds folder inside a data directory: `<data-dir>/feeds`.

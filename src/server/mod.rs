@@ -28,6 +28,7 @@
 
 mod http;
 mod limit;
+mod public;
 mod state;
 
 pub use http::{
@@ -289,8 +290,16 @@ fn routes(
                     headers: &headers,
                     client,
                 };
-                let (response, info) =
-                    http::handle(state.current(), &req, limiter.as_deref(), started);
+                let (response, info) = if path == "/public" || path.starts_with("/public/") {
+                    let info = http::LogInfo {
+                        route: "public",
+                        ..http::LogInfo::default()
+                    };
+                    let r = public::handle(state.public(), &method, &path, &query, &headers);
+                    (r.unwrap_or_else(HttpError::response), info)
+                } else {
+                    http::handle(state.current(), &req, limiter.as_deref(), started)
+                };
                 let client = client.map(|c| c.to_string());
                 if let Some(secs) = info.blocked_for_secs {
                     tracing::warn!(
@@ -325,6 +334,8 @@ struct Poller {
     /// The revocation list as last read; applied to every snapshot served.
     revoked: Arc<HashSet<[u8; 32]>>,
     revoked_error_logged: bool,
+    /// A public snapshot version that failed to load (not retried until `current` changes).
+    public_failed: Option<String>,
 }
 
 const RETRY_AFTER: Duration = Duration::from_secs(30);
@@ -332,7 +343,48 @@ const RETRY_AFTER: Duration = Duration::from_secs(30);
 impl Poller {
     async fn tick(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
         self.apply_revocations(state).await?;
+        self.load_public(state).await?;
         self.load_current(state).await
+    }
+
+    /// Loads the public snapshot when `public/current` names a new version; a damaged one
+    /// is logged once and the last good one stays in service.
+    async fn load_public(&mut self, state: &Arc<State>) -> Result<(), ServerError> {
+        let dir = state.dir.clone();
+        let loaded_version = state.public_version();
+        let failed = self.public_failed.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let version = match publish::public::current_public_version(&dir) {
+                Ok(Some(v)) => v,
+                Ok(None) => return Ok(None),
+                Err(e) => return Err((None, e.to_string())),
+            };
+            if loaded_version.as_deref() == Some(version.as_str())
+                || failed.as_deref() == Some(version.as_str())
+            {
+                return Ok(None);
+            }
+            publish::public::read_public_version(&dir, &version)
+                .map(|s| Some(public::PublicSite::from_snapshot(s)))
+                .map_err(|e| (Some(version), e.to_string()))
+        })
+        .await
+        .map_err(|e| ServerError::Task(e.to_string()))?;
+        match result {
+            Ok(Some(site)) => {
+                tracing::info!(version = %site.version, files = site.files.len(), "serving public snapshot");
+                state.swap_public(site);
+                self.public_failed = None;
+            }
+            Ok(None) => {}
+            Err((version, e)) => {
+                if version.is_some() && version != self.public_failed {
+                    tracing::warn!(error = %e, "public snapshot unusable; keeping the last good one");
+                }
+                self.public_failed = version;
+            }
+        }
+        Ok(())
     }
 
     /// Rereads the revocation list; when it changed, drops the newly revoked feeds from the

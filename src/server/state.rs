@@ -124,6 +124,8 @@ impl Loaded {
 pub(crate) struct State {
     pub dir: PathBuf,
     current: RwLock<Option<Arc<Loaded>>>,
+    /// The public page and calendars (`/public/...`), loaded from their own snapshot.
+    public: RwLock<Option<Arc<super::public::PublicSite>>>,
 }
 
 impl State {
@@ -131,6 +133,27 @@ impl State {
         State {
             dir,
             current: RwLock::new(None),
+            public: RwLock::new(None),
+        }
+    }
+
+    /// The public site to answer `/public/...` from.
+    pub fn public(&self) -> Option<Arc<super::public::PublicSite>> {
+        match self.public.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    pub fn public_version(&self) -> Option<String> {
+        self.public().map(|p| p.version.clone())
+    }
+
+    pub fn swap_public(&self, site: super::public::PublicSite) {
+        let new = Some(Arc::new(site));
+        match self.public.write() {
+            Ok(mut g) => *g = new,
+            Err(p) => *p.into_inner() = new,
         }
     }
 

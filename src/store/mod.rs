@@ -59,6 +59,8 @@ const LANGUAGE_KEY: &[u8] = b"language";
 const IMPORT_BASE_KEY: &[u8] = b"import_base";
 /// Booking numbers a coordinator pinned (`booking pin`): a key of its own, so no schema change.
 const PINS_KEY: &[u8] = b"pins";
+/// Where public outputs point (`soudan public set`): a key of its own, so no schema change.
+pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
 /// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
 /// keeps its stored layout, and older databases read as empty).
 const CENTER_INFO_KEY: &[u8] = b"center_info";
@@ -824,6 +826,11 @@ impl Store {
     /// The folder of the last import, if any (databases imported before it was kept have none).
     pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
         self.get(Table::Meta, IMPORT_BASE_KEY)
+    }
+
+    /// The public outputs' settings (`soudan public set`), if ever set.
+    pub fn public_settings<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, PUBLIC_SETTINGS_KEY)
     }
 
     /// The reasons saved by the last allocation of `month` (empty if never allocated).

@@ -40,6 +40,7 @@ mod live;
 mod month;
 mod ops;
 mod plan;
+mod public;
 mod rel_store;
 mod same_day;
 mod server_http;

@@ -1,0 +1,39 @@
+# `soudan public` messages for staff (ja and en).
+public-cli-chose = Languages chosen: { $langs }
+public-cli-why-center = { $lang }: the center's language
+public-cli-why-requests = { $lang }: { $count } request(s) in the last 12 months
+public-cli-why-residents = { $lang }: { $share }% of foreign residents ({ $source })
+public-cli-why-bridge = { $lang }: reaches residents of other languages (English, easy Japanese)
+public-cli-why-asked = { $lang }: named with --languages
+public-cli-no-profile = No regional profile: languages come from recent requests only.
+public-cli-wrote = Wrote { $path }
+public-cli-need-out = Writing { $count } languages needs --out DIR (or pick one with --lang).
+public-cli-set = Public settings saved: { $url }
+public-cli-stdout-one = Standard output takes one language: pick it with --lang, or give --out DIR.
+
+# --help of `soudan public` (keys by command path; see src/cli/help.rs).
+help-public = Public calendar, page, poster and newsletter for residents (nothing personal)
+help-public-set = Where public outputs point: base URL (as for feeds list), phone, booking page
+help-public-set--base-url = Base URL the server is reached at (the same as feeds list --base-url)
+help-public-set--phone = Phone number for bookings (default: center.toml's phone)
+help-public-set--booking-url = A web page about booking
+help-public-ics = The public calendar (.ics): upcoming consultation days, no secret, nothing personal
+help-public-ics--agency = Only this agency's consultation days
+help-public-ics--out = A file (with --lang) or a folder (one file per language)
+help-public-ics--languages = Languages to write, overriding the choice from the data (e.g. ja,en,ne)
+help-public-ics--base-url = Base URL for this output only
+help-public-page = The public web page: every chosen language in one HTML file
+help-public-page--out = The HTML file to write
+help-public-page--languages = Languages on the page, overriding the choice from the data (e.g. ja,en,ne)
+help-public-page--base-url = Base URL for this output only
+help-public-poster = A printable A4 poster of one month (HTML) per language
+help-public-poster--month = The month, YYYY-MM (default: next month)
+help-public-poster--out = A file (with --lang) or a folder (one poster per language)
+help-public-poster--languages = Languages to write, overriding the choice from the data (e.g. ja,en,ne)
+help-public-poster--base-url = Base URL for this output only
+help-public-newsletter = The month's consultation days as newsletter text (plain text or Markdown)
+help-public-newsletter--month = The month, YYYY-MM (default: next month)
+help-public-newsletter--format = text or markdown
+help-public-newsletter--out = A file (with --lang) or a folder (one file per language); default standard output
+help-public-newsletter--languages = Languages to write, overriding the choice from the data (e.g. ja,en,ne)
+help-public-newsletter--base-url = Base URL for this output only

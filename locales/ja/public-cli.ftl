@@ -1,0 +1,39 @@
+# `soudan public` messages for staff (ja and en).
+public-cli-chose = 選んだ言語：{ $langs }
+public-cli-why-center = { $lang }：センターの言語
+public-cli-why-requests = { $lang }：過去12か月の相談申込 { $count } 件
+public-cli-why-residents = { $lang }：外国人住民の { $share }%（{ $source }）
+public-cli-why-bridge = { $lang }：ほかの言語の住民にも届く（英語・やさしい日本語）
+public-cli-why-asked = { $lang }：--languages で指定
+public-cli-no-profile = 地域プロファイルなし：言語は最近の相談申込だけから選びました。
+public-cli-wrote = 書き出しました：{ $path }
+public-cli-need-out = { $count } 言語分を書き出すには --out DIR が必要です（1言語だけなら --lang で指定）。
+public-cli-set = 公開設定を保存しました：{ $url }
+public-cli-stdout-one = 標準出力には1言語だけ書けます：--lang で選ぶか --out DIR を指定してください。
+
+# --help of `soudan public` (keys by command path; see src/cli/help.rs).
+help-public = 住民向けの公開カレンダー・ページ・ポスター・メールマガジン（個人情報は含みません）
+help-public-set = 公開物の案内先を設定：ベースURL（feeds list と同じ）、電話番号、予約ページ
+help-public-set--base-url = サーバーの公開ベースURL（feeds list --base-url と同じ）
+help-public-set--phone = 予約の電話番号（省略時は center.toml の phone）
+help-public-set--booking-url = 予約について案内するウェブページ
+help-public-ics = 公開カレンダー（.ics）：今後の専門相談会。秘密のURLなし、個人情報なし
+help-public-ics--agency = この機関の相談会だけ
+help-public-ics--out = ファイル（--lang 指定時）またはフォルダ（言語ごとに1ファイル）
+help-public-ics--languages = 書き出す言語（データからの選択より優先。例：ja,en,ne）
+help-public-ics--base-url = この出力だけのベースURL
+help-public-page = 公開ページ：選んだ全言語を1つのHTMLファイルに
+help-public-page--out = 書き出すHTMLファイル
+help-public-page--languages = 載せる言語（データからの選択より優先。例：ja,en,ne）
+help-public-page--base-url = この出力だけのベースURL
+help-public-poster = 1か月分の掲示用ポスター（A4 1枚、HTML）を言語ごとに
+help-public-poster--month = 月（YYYY-MM、省略時は来月）
+help-public-poster--out = ファイル（--lang 指定時）またはフォルダ（言語ごとに1枚）
+help-public-poster--languages = 書き出す言語（データからの選択より優先。例：ja,en,ne）
+help-public-poster--base-url = この出力だけのベースURL
+help-public-newsletter = メールマガジン用の文面（テキストまたは Markdown）
+help-public-newsletter--month = 月（YYYY-MM、省略時は来月）
+help-public-newsletter--format = text または markdown
+help-public-newsletter--out = ファイル（--lang 指定時）またはフォルダ（言語ごとに1ファイル）。省略時は標準出力
+help-public-newsletter--languages = 書き出す言語（データからの選択より優先。例：ja,en,ne）
+help-public-newsletter--base-url = この出力だけのベースURL

@@ -1,0 +1,345 @@
+//! `soudan public`: the public calendar, page, poster and newsletter (nothing personal in
+//! any of them; see [`crate::public`]).
+//!
+//! With `--lang` a command writes one language (to `--out FILE`, or standard output). Without
+//! it, ics, poster and newsletter write one file per chosen language into `--out DIR`; the
+//! languages come from the data (recent requests, a regional profile where one exists) and
+//! the command prints which it chose and why; `--languages ja,en,ne` overrides the choice.
+
+use super::output::ui_lang;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::Month;
+use crate::ops::{self, Ctx, PublicInputs};
+use crate::public::{self, Choice, NewsletterFormat, PublicSettings, Reason};
+use crate::tr;
+use chrono::{DateTime, Utc};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum PublicCommand {
+    /// Where public outputs point: the base URL (as for `feeds list`), phone, booking page.
+    Set(SetArgs),
+    /// The public calendar (.ics): upcoming consultation days, no secret, nothing personal.
+    Ics(IcsArgs),
+    /// The public web page: every chosen language in one self-contained HTML file.
+    Page(PageArgs),
+    /// A printable A4 poster of one month (HTML with print CSS) per language.
+    Poster(PosterArgs),
+    /// The month's consultation days as newsletter text (plain text or Markdown).
+    Newsletter(NewsletterArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// Base URL the server is reached at (the same as `feeds list --base-url`).
+    #[arg(long)]
+    pub base_url: String,
+    /// The center's phone number for bookings, as printed (e.g. 022-000-0000).
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// A web page about booking (the center's website).
+    #[arg(long)]
+    pub booking_url: Option<String>,
+}
+
+/// Options every output command shares.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Languages to write, overriding the choice from the data (e.g. ja,en,ne).
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
+    pub languages: Vec<Lang>,
+    /// Base URL for this output only (default: `soudan public set`, else http://127.0.0.1:8080).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IcsArgs {
+    /// Only this agency's consultation days.
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// A file (with --lang) or a folder (one file per language).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PageArgs {
+    /// The HTML file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PosterArgs {
+    /// The month, YYYY-MM (default: next month).
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// A file (with --lang) or a folder (one poster per language).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewsletterArgs {
+    /// The month, YYYY-MM (default: next month).
+    #[arg(long)]
+    pub month: Option<Month>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: NewsletterFormat,
+    /// A file (with --lang) or a folder (one file per language); default standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse(s).map_err(|e| e.to_string())
+}
+
+pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "public")?;
+    let ui = ui_lang(lang, Some(&ctx));
+    match cmd {
+        PublicCommand::Set(a) => {
+            let report = ops::public_set(
+                &ctx,
+                PublicSettings {
+                    base_url: a.base_url,
+                    phone: a.phone.filter(|p| !p.trim().is_empty()),
+                    booking_url: a.booking_url.filter(|u| !u.trim().is_empty()),
+                },
+                now,
+            )?;
+            super::output::warn_published(&report);
+            println!(
+                "{}",
+                tr!(
+                    ui,
+                    "public-cli-set",
+                    url = ctx.public_settings()?.page_url()
+                )
+            );
+            Ok(())
+        }
+        PublicCommand::Ics(a) => {
+            let inputs = inputs(&ctx, &a.common, now)?;
+            if let Some(id) = &a.agency
+                && !inputs.agencies.iter().any(|x| &x.id == id)
+            {
+                return Err(Error::refused(format!("--agency: unknown agency `{id}`")));
+            }
+            let prefix = a.agency.clone().unwrap_or_else(|| "public".into());
+            let render = |l: Lang| {
+                public::calendar(
+                    &inputs.data(),
+                    &inputs.settings,
+                    l,
+                    a.agency.as_deref(),
+                    inputs.stamp(),
+                )
+                .map_err(|e| Error::refused(e.to_string()))
+            };
+            write_outputs(&ctx, ui, lang, &a.common, a.out.as_deref(), now, |l| {
+                Ok((format!("{prefix}-{}.ics", l.code()), render(l)?))
+            })
+        }
+        PublicCommand::Page(a) => {
+            let inputs = inputs(&ctx, &a.common, now)?;
+            let choice = choose(&ctx, ui, &a.common, now)?;
+            let mut langs = choice.langs;
+            if let Some(first) = lang {
+                langs.retain(|l| *l != first);
+                langs.insert(0, first);
+            }
+            let html = public::page(&inputs.data(), &inputs.settings, &langs)
+                .map_err(|e| Error::refused(e.to_string()))?;
+            write_file(&a.out, html.as_bytes())?;
+            eprintln!(
+                "{}",
+                tr!(ui, "public-cli-wrote", path = a.out.display().to_string())
+            );
+            Ok(())
+        }
+        PublicCommand::Poster(a) => {
+            let inputs = inputs(&ctx, &a.common, now)?;
+            let month = a.month.unwrap_or_else(|| ops::next_month(now));
+            write_outputs(&ctx, ui, lang, &a.common, Some(&a.out), now, |l| {
+                let html = public::poster(&inputs.data(), &inputs.settings, l, month)
+                    .map_err(|e| Error::refused(e.to_string()))?;
+                Ok((format!("poster-{month}-{}.html", l.code()), html))
+            })
+        }
+        PublicCommand::Newsletter(a) => {
+            let inputs = inputs(&ctx, &a.common, now)?;
+            let month = a.month.unwrap_or_else(|| ops::next_month(now));
+            let ext = match a.format {
+                NewsletterFormat::Text => "txt",
+                NewsletterFormat::Markdown => "md",
+            };
+            write_outputs(&ctx, ui, lang, &a.common, a.out.as_deref(), now, |l| {
+                let text = public::newsletter(&inputs.data(), &inputs.settings, l, month, a.format)
+                    .map_err(|e| Error::refused(e.to_string()))?;
+                Ok((format!("newsletter-{month}-{}.{ext}", l.code()), text))
+            })
+        }
+    }
+}
+
+fn inputs(ctx: &Ctx, common: &Common, now: DateTime<Utc>) -> Result<PublicInputs> {
+    let mut inputs = ctx.public_inputs(now)?;
+    if let Some(base) = &common.base_url {
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || base.len() > ops::MAX_PUBLIC_URL
+        {
+            return Err(Error::refused(format!(
+                "--base-url: `{base}` is not an http(s) URL of at most {} characters",
+                ops::MAX_PUBLIC_URL
+            )));
+        }
+        inputs.settings.base_url = base.trim_end_matches('/').to_owned();
+    }
+    Ok(inputs)
+}
+
+/// The languages to write (printed with the reasons, on stderr).
+fn choose(ctx: &Ctx, ui: Lang, common: &Common, now: DateTime<Utc>) -> Result<Choice> {
+    let choice = if common.languages.is_empty() {
+        let recent = ctx.recent_request_languages(now)?;
+        // The regional profile (`plan`) plugs in here as a `LanguageDemand`.
+        eprintln!("{}", tr!(ui, "public-cli-no-profile"));
+        public::choose_languages(&recent, None)
+    } else {
+        Choice::asked(&common.languages)
+    };
+    let codes: Vec<&str> = choice.langs.iter().map(|l| l.code()).collect();
+    eprintln!("{}", tr!(ui, "public-cli-chose", langs = codes.join(", ")));
+    for (l, reasons) in &choice.reasons {
+        for r in reasons {
+            let line = match r {
+                Reason::CenterLanguage => tr!(ui, "public-cli-why-center", lang = l.code()),
+                Reason::Requests(n) => {
+                    tr!(
+                        ui,
+                        "public-cli-why-requests",
+                        lang = l.code(),
+                        count = n.to_string()
+                    )
+                }
+                Reason::Residents { share, source } => tr!(
+                    ui,
+                    "public-cli-why-residents",
+                    lang = l.code(),
+                    share = format!("{share:.1}"),
+                    source = source.as_str()
+                ),
+                Reason::Bridge => tr!(ui, "public-cli-why-bridge", lang = l.code()),
+                Reason::Asked => tr!(ui, "public-cli-why-asked", lang = l.code()),
+            };
+            eprintln!("  {line}");
+        }
+    }
+    Ok(choice)
+}
+
+/// One language (`--lang`): to `out` as a file, or standard output. Otherwise every chosen
+/// language into the folder `out`. Everything is rendered before anything is written.
+fn write_outputs(
+    ctx: &Ctx,
+    ui: Lang,
+    lang: Option<Lang>,
+    common: &Common,
+    out: Option<&Path>,
+    now: DateTime<Utc>,
+    render: impl Fn(Lang) -> Result<(String, String)>,
+) -> Result<()> {
+    if let Some(l) = lang {
+        let (_, body) = render(l)?;
+        match out {
+            Some(path) if !path.is_dir() => {
+                write_file(path, body.as_bytes())?;
+                eprintln!(
+                    "{}",
+                    tr!(ui, "public-cli-wrote", path = path.display().to_string())
+                );
+            }
+            Some(dir) => {
+                let (name, _) = render(l)?;
+                let path = dir.join(name);
+                write_file(&path, body.as_bytes())?;
+                eprintln!(
+                    "{}",
+                    tr!(ui, "public-cli-wrote", path = path.display().to_string())
+                );
+            }
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(body.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| Error::refused(format!("writing to standard output: {e}")))?;
+            }
+        }
+        return Ok(());
+    }
+    let choice = choose(ctx, ui, common, now)?;
+    let rendered: Vec<(String, String)> = choice
+        .langs
+        .iter()
+        .map(|l| render(*l))
+        .collect::<Result<_>>()?;
+    let Some(dir) = out else {
+        if rendered.len() == 1 {
+            let mut stdout = std::io::stdout().lock();
+            return stdout
+                .write_all(rendered[0].1.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::refused(format!("writing to standard output: {e}")));
+        }
+        return Err(Error::refused(tr!(
+            ui,
+            "public-cli-need-out",
+            count = rendered.len().to_string()
+        )));
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::refused(format!(
+            "--out {}: not a folder (without --lang one file per language is written)",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::refused(format!("--out {}: {e}", dir.display())))?;
+    for (name, body) in &rendered {
+        let path = dir.join(name);
+        write_file(&path, body.as_bytes())?;
+        println!(
+            "{}",
+            tr!(ui, "public-cli-wrote", path = path.display().to_string())
+        );
+    }
+    Ok(())
+}
+
+/// Writes `path` whole or not at all (a temporary file beside it, then a rename).
+fn write_file(path: &Path, body: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::refused(format!("writing {}: {e}", path.display()));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::refused(format!("{}: not a file name", path.display())))?;
+    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    f.write_all(body)
+        .and_then(|()| f.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}

@@ -66,7 +66,7 @@ fn dry_run_shows_how_era_dates_were_read() {
         .output();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("nothing to change"),
+        String::from_utf8_lossy(&o.stdout).contains("変更はありません"),
         "{}",
         text(&o)
     );

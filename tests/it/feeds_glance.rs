@@ -581,7 +581,7 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
         "--phone",
     );
     let reset = ok(&db, &["feeds", "options", "--phone", ""]);
-    assert!(reset.contains("phone=(default)"), "{reset}");
+    assert!(reset.contains("電話通訳: （既定）"), "{reset}");
 }
 
 /// What a month grid shows (about 30 characters) names the booking and its language in

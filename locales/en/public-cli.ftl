@@ -2,7 +2,7 @@
 public-cli-chose = Languages chosen: { $langs }
 public-cli-why-center = { $lang }: the center's language
 public-cli-why-requests = { $lang }: { $count } request(s) in the last 12 months
-public-cli-why-residents = { $lang }: { $share }% of foreign residents ({ $source })
+public-cli-why-residents = { $lang }: { $share }% of the { $source } foreign residents of the regional profile
 public-cli-why-bridge = { $lang }: reaches residents of other languages (English, easy Japanese)
 public-cli-why-asked = { $lang }: named with --languages
 public-cli-no-profile = No regional profile: languages come from recent requests only.

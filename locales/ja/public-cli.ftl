@@ -2,7 +2,7 @@
 public-cli-chose = 選んだ言語：{ $langs }
 public-cli-why-center = { $lang }：センターの言語
 public-cli-why-requests = { $lang }：過去12か月の相談申込 { $count } 件
-public-cli-why-residents = { $lang }：外国人住民の { $share }%（{ $source }）
+public-cli-why-residents = { $lang }：地域プロファイルの外国人住民 { $source } 人のうち { $share }%
 public-cli-why-bridge = { $lang }：ほかの言語の住民にも届く（英語・やさしい日本語）
 public-cli-why-asked = { $lang }：--languages で指定
 public-cli-no-profile = 地域プロファイルなし：言語は最近の相談申込だけから選びました。

@@ -53,6 +53,10 @@ pub struct Common {
     /// Base URL for this output only (default: `soudan public set`, else http://127.0.0.1:8080).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Regional profile CSV (docs/profile-format.md) whose resident languages also decide
+    /// which languages to write (default: the built-in Sendai sample, as `soudan plan`).
+    #[arg(long)]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -215,9 +219,19 @@ fn inputs(ctx: &Ctx, common: &Common, now: DateTime<Utc>) -> Result<PublicInputs
 fn choose(ctx: &Ctx, ui: Lang, common: &Common, now: DateTime<Utc>) -> Result<Choice> {
     let choice = if common.languages.is_empty() {
         let recent = ctx.recent_request_languages(now)?;
-        // The regional profile (`plan`) plugs in here as a `LanguageDemand`.
-        eprintln!("{}", tr!(ui, "public-cli-no-profile"));
-        public::choose_languages(&recent, None)
+        let profile = match &common.profile {
+            Some(path) => crate::plan::profile::read(path).map_err(|errors| Error::Invalid {
+                what: "planned",
+                errors,
+            })?,
+            None => crate::plan::profile::Profile::sendai(),
+        };
+        if profile.total() == 0 {
+            eprintln!("{}", tr!(ui, "public-cli-no-profile"));
+            public::choose_languages(&recent, None)
+        } else {
+            public::choose_languages(&recent, Some(&profile))
+        }
     } else {
         Choice::asked(&common.languages)
     };

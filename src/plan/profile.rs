@@ -470,3 +470,17 @@ mod tests {
         }
     }
 }
+
+/// Residents per language (through [`super::forecast::language_of`]) decide which languages
+/// the public calendar and posters are written in (`public::choose_languages`).
+impl crate::public::LanguageDemand for Profile {
+    fn residents_by_language(&self) -> Vec<(String, u64)> {
+        self.by(|r| super::forecast::language_of(&r.nationality).to_string())
+    }
+
+    /// The profile's total, which the CLI's sentence frames ("… of the 15781 foreign residents
+    /// of the regional profile") in the reader's language.
+    fn source(&self) -> String {
+        self.total().to_string()
+    }
+}

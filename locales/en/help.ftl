@@ -197,3 +197,4 @@ help-feeds-options = Show or change the center's settings for every feed: how ma
 help-feeds-options--window-days = Days of past bookings every feed keeps (default 90; future bookings are always in)
 help-feeds-options--phone = How a phone session is joined, shown to interpreters (e.g. the center's number); empty for the default sentence
 help-feeds-options--video-room = How a video session is joined (the center's video room link); empty for the default
+help-plan--view-out = Also write the month view (as `soudan view`) with this plan as its last section

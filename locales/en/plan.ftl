@@ -34,3 +34,4 @@ plan-col-band = 5th-95th percentile
 plan-col-change = median change (points)
 plan-scenario-current = current plan
 plan-scenario-recommended = recommended plan
+plan-view-heading = Plan for { $month }: forecast and simulation

@@ -197,3 +197,4 @@ help-feeds-options = 全フィードに共通するセンターの設定を表�
 help-feeds-options--window-days = フィードに載せる過去の予約の日数（既定 90。これからの予約は常に載ります）
 help-feeds-options--phone = 電話通訳の参加方法（通訳者に表示。例: センターの電話番号）。空にすると既定の文
 help-feeds-options--video-room = ビデオ通訳の参加方法（センターのビデオ会議室のリンク）。空にすると既定の文
+help-plan--view-out = 月の一覧（soudan view と同じ）も書き出し、最後にこの計画を載せる

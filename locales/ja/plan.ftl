@@ -31,3 +31,4 @@ plan-col-band = 5〜95 パーセンタイル
 plan-col-change = 中央値の差（ポイント）
 plan-scenario-current = 現在の計画
 plan-scenario-recommended = 推奨する計画
+plan-view-heading = 計画（{ $month }）: 予測とシミュレーション

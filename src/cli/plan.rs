@@ -7,6 +7,7 @@ use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
 use crate::plan::{self, PlanOptions, Profile, WhatIf};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,9 @@ pub struct PlanArgs {
     pub time_limit_ms: u64,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also write the month view (as `soudan view`) with this plan as its last section.
+    #[arg(long, value_name = "FILE")]
+    pub view_out: Option<PathBuf>,
 }
 
 /// Largest monthly forecast simulated.
@@ -129,6 +133,26 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
         what: format!("the data for {month}"),
         source: Box::new(source),
     })?;
+    if let Some(out) = &args.view_out {
+        let mut opts = crate::view::ViewOptions::new(lang);
+        opts.extra = Some(crate::view::ExtraSection {
+            heading: tr!(lang, "plan-view-heading", month = month.to_string()),
+            html: plan::html_section(&report, lang),
+        });
+        let ctx = Ctx::open(db, "soudan plan")?;
+        let html = ops::render_view(&ctx, month, &opts, now)?;
+        ctx.close();
+        super::view::write_atomic(out, html.as_bytes())?;
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "view-written",
+                month = month.to_string(),
+                path = out.display().to_string()
+            )
+        );
+    }
     match args.format {
         Format::Table => print!("{}", plan::to_table(&report, lang)),
         Format::Csv => print!(

@@ -46,7 +46,7 @@ pub fn run(db: &Path, args: ViewArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
 
 /// Writes next to the target, then renames: a reader (a browser on the shared drive) sees
 /// the old page or the new one, never half of one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let refused =
         |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", path.display()));

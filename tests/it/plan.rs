@@ -322,3 +322,26 @@ fn html_section_is_self_contained_and_escaped() {
     );
     assert!(crate::browser::external_references(&html).is_empty());
 }
+
+/// `plan --view-out` puts the plan into the month view: the view's sessions and the plan's
+/// section in one self-contained page.
+#[test]
+fn the_month_view_carries_the_plan_as_its_last_section() {
+    let t = tempfile::tempdir().unwrap();
+    let db = import_with(t.path(), &[]);
+    let out = t.path().join("month.html");
+    let mut args = vec!["plan", "--month", MONTH, "--samples", "2"];
+    args.extend(["--time-limit-ms", "0", "--view-out"]);
+    args.push(out.to_str().unwrap());
+    ok(&db, &args);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let section = html
+        .find("<section class=\"soudan-plan\"")
+        .expect("the plan section is in the view");
+    assert!(html.contains("計画（2026-12）"), "heading in Japanese");
+    assert!(
+        html.find("data-session").is_some_and(|at| at < section),
+        "the calendar comes first"
+    );
+    assert!(crate::browser::external_references(&html).is_empty());
+}

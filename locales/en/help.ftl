@@ -198,3 +198,7 @@ help-feeds-options--window-days = Days of past bookings every feed keeps (defaul
 help-feeds-options--phone = How a phone session is joined, shown to interpreters (e.g. the center's number); empty for the default sentence
 help-feeds-options--video-room = How a video session is joined (the center's video room link); empty for the default
 help-plan--view-out = Also write the month view (as `soudan view`) with this plan as its last section
+help-public-ics--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
+help-public-page--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
+help-public-poster--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
+help-public-newsletter--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)

@@ -198,3 +198,7 @@ help-feeds-options--window-days = フィードに載せる過去の予約の日�
 help-feeds-options--phone = 電話通訳の参加方法（通訳者に表示。例: センターの電話番号）。空にすると既定の文
 help-feeds-options--video-room = ビデオ通訳の参加方法（センターのビデオ会議室のリンク）。空にすると既定の文
 help-plan--view-out = 月の一覧（soudan view と同じ）も書き出し、最後にこの計画を載せる
+help-public-ics--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
+help-public-page--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
+help-public-poster--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
+help-public-newsletter--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）

@@ -372,6 +372,20 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Profile, ImportErrors> {
     }
 }
 
+/// Residents per language (through [`super::forecast::language_of`]) decide which languages
+/// the public calendar and posters are written in (`public::choose_languages`).
+impl crate::public::LanguageDemand for Profile {
+    fn residents_by_language(&self) -> Vec<(String, u64)> {
+        self.by(|r| super::forecast::language_of(&r.nationality).to_string())
+    }
+
+    /// The profile's total, which the CLI's sentence frames ("… of the 15781 foreign residents
+    /// of the regional profile") in the reader's language.
+    fn source(&self) -> String {
+        self.total().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,19 +482,5 @@ mod tests {
                 prop_assert!(e.0.iter().all(|x| x.file == "g.csv"));
             }
         }
-    }
-}
-
-/// Residents per language (through [`super::forecast::language_of`]) decide which languages
-/// the public calendar and posters are written in (`public::choose_languages`).
-impl crate::public::LanguageDemand for Profile {
-    fn residents_by_language(&self) -> Vec<(String, u64)> {
-        self.by(|r| super::forecast::language_of(&r.nationality).to_string())
-    }
-
-    /// The profile's total, which the CLI's sentence frames ("… of the 15781 foreign residents
-    /// of the regional profile") in the reader's language.
-    fn source(&self) -> String {
-        self.total().to_string()
     }
 }

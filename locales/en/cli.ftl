@@ -18,6 +18,7 @@ cli-count-of = { $what } { $count }
 cli-none = none
 cli-any-agency = any
 cli-no-interpreter = no interpreter
+cli-interpreter-arranging = being arranged
 cli-date-range = { $from } to { $to }
 
 ## Closed vocabularies (cli-KIND-CODE; the unit tests of words enumerate every code)

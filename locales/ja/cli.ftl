@@ -15,6 +15,7 @@ cli-count-of = { $what } { $count }件
 cli-none = なし
 cli-any-agency = 指定なし
 cli-no-interpreter = 通訳なし
+cli-interpreter-arranging = 手配中
 cli-date-range = { $from }～{ $to }
 
 ## 閉じた語彙（cli-種類-コード。words の単体テストが全コードを確認）

@@ -300,6 +300,13 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
     );
     let nobody = tr!(ui, "cli-no-interpreter");
     let interp = |b: &Booking| b.interpreter.clone().unwrap_or_else(|| nobody.clone());
+    // A booking without an interpreter that now gets one had lost its interpreter (e.g.
+    // `interpreter unavailable`): it was "being arranged", not "no interpreter needed".
+    let arranging = tr!(ui, "cli-interpreter-arranging");
+    let interp_before = |from: &Booking, to: &Booking| match (&from.interpreter, &to.interpreter) {
+        (None, Some(_)) => arranging.clone(),
+        _ => interp(from),
+    };
     let at = |b: &Booking| {
         tr!(
             ui,
@@ -340,7 +347,7 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                     request = to.request.as_str(),
                     number = to.number.as_str(),
                     at = at(to),
-                    from = interp(from),
+                    from = interp_before(from, to),
                     to = interp(to)
                 )
             ),
@@ -352,7 +359,7 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                     request = to.request.as_str(),
                     number = to.number.as_str(),
                     from = at(from),
-                    from_interpreter = interp(from),
+                    from_interpreter = interp_before(from, to),
                     to = at(to),
                     to_interpreter = interp(to)
                 )

@@ -220,3 +220,30 @@ fn report_csv_files_open_in_excel() {
     assert!(o.stdout.starts_with(b"\xEF\xBB\xBF"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("ネパール語"));
 }
+
+/// Regression (found playing the coordinator): after `interpreter unavailable`, allocate
+/// printed the lost interpreter's bookings as `通訳者 通訳なし → X`, which reads as "no
+/// interpreter needed". They were being arranged.
+#[test]
+fn a_replaced_interpreter_was_being_arranged_not_unneeded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let lost = ok(
+        &db,
+        &[
+            "interpreter",
+            "unavailable",
+            "staff-vi-01",
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    assert!(lost.contains("B-"), "staff-vi-01 had bookings: {lost}");
+    let out = ok(&db, &["allocate", "--month", "2026-12"]);
+    let changes: Vec<&str> = out.lines().filter(|l| l.contains(" → ")).collect();
+    assert!(!changes.is_empty(), "{out}");
+    assert!(changes.iter().all(|l| !l.contains("通訳なし →")), "{out}");
+    assert!(changes.iter().any(|l| l.contains("手配中 →")), "{out}");
+}

@@ -160,6 +160,9 @@ pub struct LanguageDemand {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionLine {
     pub agency: String,
+    /// The agency's names, so tables read as names (`agency` stays the id for scripts).
+    pub agency_name_ja: String,
+    pub agency_name_en: String,
     pub forecast_requests: f64,
     pub places_per_session: f64,
     pub current_sessions: u32,
@@ -398,6 +401,8 @@ pub fn plan(
         }
         session_lines.push(SessionLine {
             agency: a.id.clone(),
+            agency_name_ja: a.name_ja.clone(),
+            agency_name_en: a.name_en.clone(),
             forecast_requests: round1(lambda),
             places_per_session: round1(places),
             current_sessions: current,

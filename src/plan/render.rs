@@ -98,7 +98,10 @@ fn sections(r: &PlanReport, lang: Lang) -> Vec<(String, Vec<String>, Vec<Vec<Str
             .iter()
             .map(|s| {
                 vec![
-                    s.agency.clone(),
+                    match lang {
+                        Lang::En => s.agency_name_en.clone(),
+                        _ => s.agency_name_ja.clone(),
+                    },
                     num(s.forecast_requests),
                     num(s.places_per_session),
                     s.current_sessions.to_string(),
@@ -121,7 +124,7 @@ fn sections(r: &PlanReport, lang: Lang) -> Vec<(String, Vec<String>, Vec<Vec<Str
             .iter()
             .map(|i| {
                 vec![
-                    i.language.clone(),
+                    crate::words::lang_name(lang, &i.language),
                     mode_name(i.mode, lang).to_string(),
                     num(i.forecast_requests),
                     num(i.needed_hours),

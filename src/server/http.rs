@@ -254,45 +254,22 @@ fn route(
     info.id = Some(id);
     info.lang = Some(lang);
 
-    let not_modified = is_not_modified(req.headers, &entry.etag, entry.last_modified);
-    let body = if not_modified || *req.method == Method::HEAD {
-        Bytes::new()
-    } else {
-        entry.body.clone()
-    };
-    let mut r = Response::new(body.into());
-    let h = r.headers_mut();
-    h.insert(header::ETAG, entry.etag_header.clone());
-    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(FEED_CACHE_CONTROL),
-    );
-    if not_modified {
-        *r.status_mut() = StatusCode::NOT_MODIFIED;
-        return Ok(r);
-    }
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.code()),
-    );
-    h.insert(
-        header::CONTENT_LENGTH,
-        HeaderValue::from(entry.body.len() as u64),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    Ok(r)
+    Ok(file_response(
+        req.method,
+        req.headers,
+        entry.cached(),
+        FEED_CACHE_CONTROL,
+        &[
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(lang.code()),
+            ),
+        ],
+    ))
 }
 
 /// `Content-Security-Policy` of the month view: it has inline style and inline SVG, and
@@ -331,42 +308,22 @@ fn view(
     info.kind = Some(FeedKind::Coordinator);
     info.id = Some(id);
     info.lang = Some(lang);
-    let not_modified = is_not_modified(req.headers, &entry.etag, entry.last_modified);
-    let body = if not_modified || *req.method == Method::HEAD {
-        Bytes::new()
-    } else {
-        entry.body.clone()
-    };
-    let mut r = Response::new(body.into());
-    let h = r.headers_mut();
-    h.insert(header::ETAG, entry.etag_header.clone());
-    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if not_modified {
-        *r.status_mut() = StatusCode::NOT_MODIFIED;
-        return Ok(r);
-    }
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_LENGTH,
-        HeaderValue::from(entry.body.len() as u64),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(VIEW_CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    Ok(r)
+    Ok(file_response(
+        req.method,
+        req.headers,
+        entry.cached(),
+        "no-store",
+        &[
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(VIEW_CSP),
+            ),
+        ],
+    ))
 }
 
 /// `coordinator/<id>/<secret>/view.html`, segments percent-decoded: `(id, secret)`.
@@ -441,6 +398,61 @@ fn query_lang(query: &str) -> Result<Lang, ()> {
     }
     let value = percent_decode(&value.replace('+', " ")).ok_or(())?;
     Lang::parse(&value).map(Lang::staff).map_err(|_| ())
+}
+
+/// The validators and body of one published file (feed, view, public file).
+pub(crate) struct Cached<'a> {
+    pub etag: &'a str,
+    pub etag_header: &'a HeaderValue,
+    pub last_modified: DateTime<Utc>,
+    pub last_modified_header: &'a HeaderValue,
+    pub body: &'a Bytes,
+}
+
+/// The answer for one published file, the same for every kind: ETag, Last-Modified and
+/// `cache_control` always; 304 when the client's copy is current; HEAD without a body;
+/// otherwise `extra` (type, language, CSP), the length, `nosniff` and `no-referrer`.
+pub(crate) fn file_response(
+    method: &Method,
+    headers: &HeaderMap,
+    file: Cached<'_>,
+    cache_control: &'static str,
+    extra: &[(header::HeaderName, HeaderValue)],
+) -> Response {
+    let not_modified = is_not_modified(headers, file.etag, file.last_modified);
+    let body = if not_modified || *method == Method::HEAD {
+        Bytes::new()
+    } else {
+        file.body.clone()
+    };
+    let mut r = Response::new(body.into());
+    let h = r.headers_mut();
+    h.insert(header::ETAG, file.etag_header.clone());
+    h.insert(header::LAST_MODIFIED, file.last_modified_header.clone());
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    if not_modified {
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        return r;
+    }
+    for (name, value) in extra {
+        h.insert(name.clone(), value.clone());
+    }
+    h.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(file.body.len() as u64),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    r
 }
 
 /// RFC 9110 §13.1.2 and §13.1.3 for GET/HEAD: `If-None-Match` (weak comparison, lists and

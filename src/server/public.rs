@@ -5,13 +5,13 @@
 //! good one. Public paths never consult the failure limiter (there is nothing to guess) and
 //! share nothing with the secret feed routes except the 404 answer.
 
-use super::http::{HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, is_not_modified};
+use super::http::{Cached, HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, file_response};
 use super::state::http_date;
 use crate::publish::public::{PublicSnapshot, valid_path};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
-use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use warp::http::{HeaderMap, HeaderValue, Method, header};
 use warp::hyper::body::Bytes;
 use warp::reply::Response;
 
@@ -97,39 +97,26 @@ pub(crate) fn handle(
     }
     let site = site.ok_or(HttpError::NotFound)?;
     let entry = site.files.get(rest).ok_or(HttpError::NotFound)?;
-    let not_modified = is_not_modified(headers, &entry.etag, entry.last_modified);
-    let body = if not_modified || *method == Method::HEAD {
-        Bytes::new()
-    } else {
-        entry.body.clone()
-    };
-    let mut r = Response::new(body.into());
-    let h = r.headers_mut();
-    h.insert(header::ETAG, entry.etag_header.clone());
-    h.insert(header::LAST_MODIFIED, entry.last_modified_header.clone());
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
-    );
-    if not_modified {
-        *r.status_mut() = StatusCode::NOT_MODIFIED;
-        return Ok(r);
-    }
-    h.insert(header::CONTENT_TYPE, entry.content_type.clone());
-    h.insert(
-        header::CONTENT_LENGTH,
-        HeaderValue::from(entry.body.len() as u64),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    // The page is self-contained: nothing may be loaded from elsewhere.
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'",
-        ),
-    );
-    Ok(r)
+    Ok(file_response(
+        method,
+        headers,
+        Cached {
+            etag: &entry.etag,
+            etag_header: &entry.etag_header,
+            last_modified: entry.last_modified,
+            last_modified_header: &entry.last_modified_header,
+            body: &entry.body,
+        },
+        PUBLIC_CACHE_CONTROL,
+        &[
+            (header::CONTENT_TYPE, entry.content_type.clone()),
+            // The page is self-contained: nothing may be loaded from elsewhere.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'",
+                ),
+            ),
+        ],
+    ))
 }

@@ -35,6 +35,18 @@ pub(crate) struct Loaded {
     pub view_default: HashMap<String, String>,
 }
 
+impl Entry {
+    pub(crate) fn cached(&self) -> super::http::Cached<'_> {
+        super::http::Cached {
+            etag: &self.etag,
+            etag_header: &self.etag_header,
+            last_modified: self.last_modified,
+            last_modified_header: &self.last_modified_header,
+            body: &self.body,
+        }
+    }
+}
+
 /// IMF-fixdate (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 pub(crate) fn http_date(t: DateTime<Utc>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()

@@ -4,79 +4,17 @@
 
 use icalendar::{Calendar, CalendarComponent, Component};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::Child;
 use std::time::{Duration, Instant};
 
-use crate::common;
+use crate::common::http::serve;
 use crate::common::{ok as soudan, tiny};
 
-struct Server {
-    child: Child,
-    port: u16,
-    /// What the server printed before serving.
-    printed: Vec<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &Path) -> Server {
-    let mut child = common::soudan(db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .piped_stdout()
-        .spawn();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    let port = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        printed.push(line.clone());
-        // The address line is localized; it always holds `http://127.0.0.1:PORT`.
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            break port.parse().unwrap();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        port,
-        printed,
-    }
-}
-
-/// A minimal HTTP/1.1 GET over loopback: (status, headers lowercased, body).
+/// GET over loopback: (status, headers lowercased, body).
 fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, BTreeMap<String, String>, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers, body.to_string())
+    let a = crate::common::http::get(port, path, headers);
+    let text = a.text();
+    (a.status, a.headers.into_iter().collect(), text)
 }
 
 /// UID → (SEQUENCE, SUMMARY) of every event in a feed, parsed with the icalendar crate.

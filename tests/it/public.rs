@@ -8,10 +8,8 @@ use crate::browser;
 use crate::common::{self, ok};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 const BASE: &str = "https://soudan.example.org";
 const PHONE: &str = "022-000-0000";
@@ -606,45 +604,18 @@ fn newsletters_and_language_choice() {
     assert!(!easy.contains('['), "no furigana marks left: {easy}");
 }
 
-/// A minimal HTTP/1.1 GET over loopback: (status, body).
+/// GET over loopback: (status, body).
 fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, body.to_string())
+    let a = crate::common::http::get(port, path, &[]);
+    (a.status, a.text())
 }
 
 #[test]
 fn the_server_answers_public_paths_without_a_secret_and_feeds_stay_secret() {
     let w = world();
-    let mut child = common::soudan(&w.db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .piped_stdout()
-        .spawn();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port: u16 = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        // The message is in the UI language; the address is the same in every language.
-        if let Some(rest) = line.split(" http://127.0.0.1:").nth(1) {
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            break digits.parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let result = std::panic::catch_unwind(|| {
+    let server = crate::common::http::serve(&w.db);
+    let port = server.port;
+    {
         let (status, page) = get(port, "/public/index.html");
         assert_eq!(status, 200);
         assert!(page.contains("id=\"lang-ne\""));
@@ -668,10 +639,6 @@ fn the_server_answers_public_paths_without_a_secret_and_feeds_stay_secret() {
         ] {
             assert_eq!(get(port, path).0, 404, "{path}");
         }
-    });
-    let _ = child.kill();
-    let _ = child.wait();
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
     }
+    drop(server);
 }

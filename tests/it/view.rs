@@ -156,70 +156,13 @@ fn personal_details_and_english_only_when_asked() {
     let _ = soudan;
 }
 
-/// `soudan serve` on 127.0.0.1:0; killed on drop.
-struct Served {
-    child: std::process::Child,
-    port: u16,
-}
+use crate::common::http::serve;
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &Path) -> Served {
-    use std::io::BufRead;
-    let mut child = soudan(db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .piped_stdout()
-        .spawn();
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        // The address line is localized; it always holds `http://127.0.0.1:PORT`.
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            break digits.parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Served { child, port }
-}
-
-/// A minimal HTTP/1.1 GET: (status, lowercased headers, body bytes).
+/// GET over loopback: (status, lowercased headers without `date`, body bytes).
 fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, Vec<(String, String)>, Vec<u8>) {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
-        .unwrap();
-    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let body = raw[split + 4..].to_vec();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .filter(|(k, _)| k != "date")
-        .collect();
-    (status, headers, body)
+    let a = crate::common::http::get(port, path, headers);
+    let headers = a.headers.into_iter().filter(|(k, _)| k != "date").collect();
+    (a.status, headers, a.body)
 }
 
 fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {

@@ -6,6 +6,8 @@
 //! purpose), or `command()` to keep a `Command` for repeated spawns.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -196,3 +196,7 @@ cli-no = no
 # soudan feeds options
 cli-feeds-options = Feeds keep { $days } days of past bookings; phone sessions: { $phone }; video sessions: { $video }
 cli-feeds-options-default = (default)
+
+# soudan demo: the pages
+cli-demo-view = Month view (coordinators, secret URL): { $url }
+cli-demo-public = Public page (consultation days, 7 languages): { $url }

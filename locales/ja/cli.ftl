@@ -178,3 +178,7 @@ cli-no = なし
 # soudan feeds options
 cli-feeds-options = フィードは過去 { $days } 日分の予約を載せます。電話通訳: { $phone }、ビデオ通訳: { $video }
 cli-feeds-options-default = （既定）
+
+# soudan demo: the pages
+cli-demo-view = 月間ビュー（担当者用・秘密の URL）: { $url }
+cli-demo-public = 公開ページ（相談日の案内・7 言語）: { $url }

@@ -94,5 +94,21 @@ pub fn run(db: &Path, args: DemoArgs, flag: Option<Lang>, now: DateTime<Utc>) ->
                 base = base.as_str()
             )
         );
+        // The pages people look at rather than subscribe to.
+        if let Some(c) = subscriptions
+            .iter()
+            .find(|s| s.kind == FeedKind::Coordinator)
+        {
+            let view = feed_url(&base, c).trim_end_matches(".ics").to_string() + "/view.html";
+            println!("{}", tr!(ui, "cli-demo-view", url = view));
+        }
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-demo-public",
+                url = format!("{base}/public/index.html")
+            )
+        );
     })
 }

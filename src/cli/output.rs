@@ -106,3 +106,27 @@ pub fn warn_published_in(lang: Lang, report: &PublishReport) {
         );
     }
 }
+
+/// Writes next to the target, then renames: a reader (a browser on the shared drive) sees
+/// the old page or the new one, never half of one.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::error::Result<()> {
+    use std::io::Write;
+    let refused =
+        |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", path.display()));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::refused(format!("--out {} names no file", path.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(refused(e));
+    }
+    Ok(())
+}

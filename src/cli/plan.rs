@@ -142,7 +142,7 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
         let ctx = Ctx::open(db, "soudan plan")?;
         let html = ops::render_view(&ctx, month, &opts, now)?;
         ctx.close();
-        super::view::write_atomic(out, html.as_bytes())?;
+        super::output::write_atomic(out, html.as_bytes())?;
         eprintln!(
             "{}",
             tr!(

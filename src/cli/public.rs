@@ -167,7 +167,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
             }
             let html = public::page(&inputs.data(), &inputs.settings, &langs)
                 .map_err(|e| Error::refused(e.to_string()))?;
-            write_file(&a.out, html.as_bytes())?;
+            super::output::write_atomic(&a.out, html.as_bytes())?;
             eprintln!(
                 "{}",
                 tr!(ui, "public-cli-wrote", path = a.out.display().to_string())
@@ -280,7 +280,7 @@ fn write_outputs(
         let (_, body) = render(l)?;
         match out {
             Some(path) if !path.is_dir() => {
-                write_file(path, body.as_bytes())?;
+                super::output::write_atomic(path, body.as_bytes())?;
                 eprintln!(
                     "{}",
                     tr!(ui, "public-cli-wrote", path = path.display().to_string())
@@ -289,7 +289,7 @@ fn write_outputs(
             Some(dir) => {
                 let (name, _) = render(l)?;
                 let path = dir.join(name);
-                write_file(&path, body.as_bytes())?;
+                super::output::write_atomic(&path, body.as_bytes())?;
                 eprintln!(
                     "{}",
                     tr!(ui, "public-cli-wrote", path = path.display().to_string())
@@ -335,25 +335,11 @@ fn write_outputs(
         .map_err(|e| Error::refused(format!("--out {}: {e}", dir.display())))?;
     for (name, body) in &rendered {
         let path = dir.join(name);
-        write_file(&path, body.as_bytes())?;
+        super::output::write_atomic(&path, body.as_bytes())?;
         println!(
             "{}",
             tr!(ui, "public-cli-wrote", path = path.display().to_string())
         );
     }
     Ok(())
-}
-
-/// Writes `path` whole or not at all (a temporary file beside it, then a rename).
-fn write_file(path: &Path, body: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| Error::refused(format!("writing {}: {e}", path.display()));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::refused(format!("{}: not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
-    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
-    f.write_all(body)
-        .and_then(|()| f.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
 }

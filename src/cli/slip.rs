@@ -12,7 +12,6 @@ use crate::model::Month;
 use crate::ops::{self, Ctx, SlipOptions};
 use crate::tr;
 use chrono::{DateTime, Utc};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,28 +55,6 @@ pub struct ContactSlipsArgs {
     pub personal_details: bool,
 }
 
-/// Writes `text` to `path` whole or not at all: a temporary file next to it, then a rename.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let fail = |e: std::io::Error| Error::internal(format!("cannot write {}", path.display()), e);
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::refused(format!("{} is not a file name", path.display())))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
-}
-
 pub fn run(db: &Path, a: SlipArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan slip {}", a.booking))?;
     let ui = output::ui_lang(lang, Some(&ctx));
@@ -95,11 +72,11 @@ pub fn run(db: &Path, a: SlipArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Re
         SlipFormat::Ics => &slip.ics,
     };
     match &a.out {
-        Some(path) => write_atomic(path, main)?,
+        Some(path) => output::write_atomic(path, main.as_bytes())?,
         None => print!("{main}"),
     }
     if let Some(path) = &a.ics {
-        write_atomic(path, &slip.ics)?;
+        output::write_atomic(path, slip.ics.as_bytes())?;
     }
     if !a.preview {
         ops::slips_issued(&ctx, &[slip.record(now)])?;
@@ -142,8 +119,8 @@ pub fn contact_slips(
             now,
         )?;
         let n = &slip.booking.number;
-        write_atomic(&a.out.join(format!("{n}.html")), &slip.html)?;
-        write_atomic(&a.out.join(format!("{n}.ics")), &slip.ics)?;
+        output::write_atomic(&a.out.join(format!("{n}.html")), slip.html.as_bytes())?;
+        output::write_atomic(&a.out.join(format!("{n}.ics")), slip.ics.as_bytes())?;
         println!(
             "{}",
             tr!(

@@ -1,6 +1,6 @@
 //! `soudan view`: the coordinator's month view as one HTML file ([`crate::view`]).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
@@ -31,7 +31,7 @@ pub fn run(db: &Path, args: ViewArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
     opts.personal_details = args.personal_details;
     let html = ops::render_view(&ctx, month, &opts, now)?;
     ctx.close();
-    write_atomic(&args.out, html.as_bytes())?;
+    super::output::write_atomic(&args.out, html.as_bytes())?;
     println!(
         "{}",
         tr!(
@@ -41,29 +41,5 @@ pub fn run(db: &Path, args: ViewArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
             path = args.out.display().to_string()
         )
     );
-    Ok(())
-}
-
-/// Writes next to the target, then renames: a reader (a browser on the shared drive) sees
-/// the old page or the new one, never half of one.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let refused =
-        |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", path.display()));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::refused(format!("--out {} names no file", path.display())))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(refused(e));
-    }
     Ok(())
 }

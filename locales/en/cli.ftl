@@ -200,3 +200,4 @@ cli-feeds-options-default = (default)
 # soudan demo: the pages
 cli-demo-view = Month view (coordinators, secret URL): { $url }
 cli-demo-public = Public page (consultation days, 7 languages): { $url }
+cli-feeds-view = Month view ({ $id }): { $url }

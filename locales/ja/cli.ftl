@@ -182,3 +182,4 @@ cli-feeds-options-default = （既定）
 # soudan demo: the pages
 cli-demo-view = 月間ビュー（担当者用・秘密の URL）: { $url }
 cli-demo-public = 公開ページ（相談日の案内・7 言語）: { $url }
+cli-feeds-view = 月間ビュー（{ $id }）: { $url }

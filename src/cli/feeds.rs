@@ -136,6 +136,27 @@ pub fn list(
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
+    // The coordinator's month view sits behind the coordinator feed's secret.
+    for s in subs.iter().filter(|s| {
+        s.kind == FeedKind::Coordinator
+            && !published
+                .outcome
+                .revoked
+                .iter()
+                .any(|(k, id)| *k == s.kind && *id == s.id)
+    }) {
+        let mut url = feed_url(&args.base_url, s)
+            .trim_end_matches(".ics")
+            .to_string()
+            + "/view.html";
+        if ui != Lang::Ja {
+            url.push_str(&format!("?lang={}", ui.code()));
+        }
+        println!(
+            "{}",
+            tr!(ui, "cli-feeds-view", id = s.id.as_str(), url = url)
+        );
+    }
     let other = if ui == Lang::Ja {
         tr!(ui, "cli-feeds-hint-english")
     } else {

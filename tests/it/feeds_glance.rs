@@ -524,22 +524,30 @@ fn feeds_list_speaks_the_global_lang_and_options_are_set_and_checked() {
     let db = tmp.path().join("db");
     ok(&db, &["import", tiny().to_str().unwrap()]);
     let ja = ok(&db, &["feeds", "list", "--base-url", "http://x"]);
-    let urls: Vec<&str> = ja
-        .lines()
-        .filter(|l| l.contains("http://x/feeds/"))
-        .collect();
+    let feed_lines = |out: &str| -> (Vec<String>, Vec<String>) {
+        out.lines()
+            .filter(|l| l.contains("http://x/feeds/"))
+            .map(str::to_string)
+            .partition(|l| !l.contains("/view.html"))
+    };
+    let (urls, views) = feed_lines(&ja);
     assert!(!urls.is_empty(), "{ja}");
     assert!(urls.iter().all(|l| l.ends_with(".ics")), "{ja}");
+    assert!(
+        views.len() == 1 && views[0].ends_with("/view.html"),
+        "the coordinator's month view: {ja}"
+    );
     let en = ok(
         &db,
         &["--lang", "en-US", "feeds", "list", "--base-url", "http://x"],
     );
-    let urls: Vec<&str> = en
-        .lines()
-        .filter(|l| l.contains("http://x/feeds/"))
-        .collect();
+    let (urls, views) = feed_lines(&en);
     assert!(!urls.is_empty(), "{en}");
     assert!(urls.iter().all(|l| l.ends_with(".ics?lang=en")), "{en}");
+    assert!(
+        views.len() == 1 && views[0].ends_with("/view.html?lang=en"),
+        "{en}"
+    );
 
     let shown = ok(&db, &["--lang", "en", "feeds", "options"]);
     assert!(

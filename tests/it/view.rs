@@ -183,6 +183,11 @@ fn served_view_is_the_published_one_behind_the_coordinator_secret() {
         })
         .expect("a coordinator feed");
     let base = feed.strip_suffix(".ics").unwrap();
+    // `feeds list` names the view's URL too.
+    assert!(
+        listed.contains(&format!("月間ビュー（center）: http://x{base}/view.html")),
+        "{listed}"
+    );
     let view_path = format!("{base}/view.html?month={MONTH}");
 
     // What publish wrote: one view per month and language, the server's answer is that body.

@@ -99,8 +99,10 @@ pub fn run(db: &Path, args: DemoArgs, flag: Option<Lang>, now: DateTime<Utc>) ->
             .iter()
             .find(|s| s.kind == FeedKind::Coordinator)
         {
-            let view = feed_url(&base, c).trim_end_matches(".ics").to_string() + "/view.html";
-            println!("{}", tr!(ui, "cli-demo-view", url = view));
+            println!(
+                "{}",
+                tr!(ui, "cli-demo-view", url = crate::ops::view_url(&base, c))
+            );
         }
         println!(
             "{}",

@@ -145,10 +145,7 @@ pub fn list(
                 .iter()
                 .any(|(k, id)| *k == s.kind && *id == s.id)
     }) {
-        let mut url = feed_url(&args.base_url, s)
-            .trim_end_matches(".ics")
-            .to_string()
-            + "/view.html";
+        let mut url = ops::view_url(&args.base_url, s);
         if ui != Lang::Ja {
             url.push_str(&format!("?lang={}", ui.code()));
         }

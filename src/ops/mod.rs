@@ -229,8 +229,17 @@ pub fn next_month(now: DateTime<Utc>) -> Month {
 
 /// A feed's secret URL under `base`.
 pub fn feed_url(base: &str, s: &FeedSubscription) -> String {
+    format!("{}.ics", feed_root(base, s))
+}
+
+/// The month view behind a coordinator subscription's secret (`server` route `view.html`).
+pub fn view_url(base: &str, s: &FeedSubscription) -> String {
+    format!("{}/view.html", feed_root(base, s))
+}
+
+fn feed_root(base: &str, s: &FeedSubscription) -> String {
     format!(
-        "{}/feeds/{}/{}/{}.ics",
+        "{}/feeds/{}/{}/{}",
         base.trim_end_matches('/'),
         s.kind.code(),
         s.id,

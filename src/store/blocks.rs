@@ -34,6 +34,9 @@ pub(super) const MAX_BYTES: usize = 2 * TARGET_BYTES;
 /// the changes falling into one block are contiguous.
 pub(super) type Changes = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
 
+/// The changes falling into one block, in key order.
+type Group = Vec<(Vec<u8>, Option<Vec<u8>>)>;
+
 /// Physical writes to a blocked table's tree: block key → block bytes, or `None` to delete.
 pub(super) type BlockWrites = Vec<(Vec<u8>, Option<Vec<u8>>)>;
 
@@ -121,7 +124,7 @@ pub(super) fn plan(
     let first = tree.iter().next().transpose()?.map(|(k, _)| k);
     let mut writes = BlockWrites::new();
     // The block being merged: its key (None = no block yet) and its changes.
-    let mut group: Option<(Option<sled::IVec>, Vec<(Vec<u8>, Option<Vec<u8>>)>)> = None;
+    let mut group: Option<(Option<sled::IVec>, Group)> = None;
     for (key, change) in changes {
         let home = match block_for(tree, &key)? {
             Some((k, _)) => Some(k),
@@ -149,7 +152,7 @@ fn rewrite(
     table: &'static str,
     tree: &sled::Tree,
     block_key: Option<sled::IVec>,
-    changes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    changes: Group,
     writes: &mut BlockWrites,
 ) -> Result<(), StoreError> {
     let old = match &block_key {

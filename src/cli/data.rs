@@ -32,14 +32,18 @@ pub struct ImportArgs {
 
 pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
-    let data = import::load_dir(&args.dir, Some(month))?;
+    let mut data = import::load_dir(&args.dir, Some(month))?;
     let ctx = Ctx::open(db, &format!("soudan import {}", args.dir.display()))?;
     let prefix = format!("{}/", args.dir.display());
     let options = ops::ImportOptions {
         dry_run: args.dry_run,
         force: args.force,
     };
-    let done = ops::import(&ctx, &data, &prefix, options, now)?;
+    // What the messages below need; the folder itself goes to the import, which drops it
+    // before committing.
+    let shift_jis_files = std::mem::take(&mut data.shift_jis_files);
+    let shifted_days = data.shifted_days;
+    let done = ops::import(&ctx, data, &prefix, options, now)?;
     // After the import: the folder's own `language` is the center default from now on.
     let ui = ui_lang(flag, Some(&ctx));
     if let Some(published) = &done.published {
@@ -71,20 +75,20 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
         }
     }
     let summary = done.summary;
-    for f in &data.shift_jis_files {
+    for f in &shift_jis_files {
         println!("{}", tr!(ui, "cli-import-shift-jis", file = f.as_str()));
     }
     // Readings worth confirming (era dates, two-digit years): `file:line: field: 令和8年… → 2026-…`.
     for n in &summary.notes {
         println!("note: {n}");
     }
-    if data.shifted_days != 0 {
+    if shifted_days != 0 {
         println!(
             "{}",
             tr!(
                 ui,
                 "cli-import-shifted",
-                days = data.shifted_days,
+                days = shifted_days,
                 month = month.to_string()
             )
         );

@@ -34,10 +34,11 @@ pub struct Imported {
 /// Merges a validated folder into the database in one commit, then publishes. A request that
 /// is already stored with other details refuses the whole import (nothing is written), and so
 /// does a change that strands confirmed bookings unless `options.force`. `file_prefix` names
-/// the folder in messages.
+/// the folder in messages. Takes the folder by value: it is merged in place and dropped
+/// before the commit, so a city-scale import never holds it beside the encoded batch.
 pub fn import(
     ctx: &Ctx,
-    data: &Dataset,
+    data: Dataset,
     file_prefix: &str,
     options: ImportOptions,
     now: DateTime<Utc>,
@@ -46,36 +47,23 @@ pub fn import(
         Some(_) => Some(ctx.clock(now)?),
         None => None,
     };
-    let reconciled = match &clock {
-        Some(clock) => Some(reconcile(ctx.store(), data, clock)?),
+    // The next re-import's common ancestor: the folder as read, before any merge.
+    let base = ImportBase::of(&data)?;
+    let (merged, diff, stranded_sessions, stranded_interpreters) = match &clock {
+        Some(clock) => {
+            let r = reconcile(ctx.store(), data, clock)?;
+            (r.data, r.diff, r.stranded_sessions, r.stranded_interpreters)
+        }
         // An empty database: nothing to reconcile with.
-        None => None,
-    };
-    // The folder as merged, borrowed: a new database imports the folder as it is, without
-    // a copy (100,000 requests are about 100 MB in memory).
-    let (merged, diff, stranded_sessions, stranded_interpreters): (
-        &Dataset,
-        Vec<String>,
-        &[Booking],
-        &[Booking],
-    ) = match &reconciled {
-        Some(r) => (
-            &r.data,
-            r.diff.clone(),
-            &r.stranded_sessions,
-            &r.stranded_interpreters,
-        ),
-        None => (
-            data,
-            vec![format!(
+        None => {
+            let diff = vec![format!(
                 "new database: {} agencies, {} interpreters, {} requests",
                 data.agencies.len(),
                 data.interpreters.len(),
                 data.requests.len()
-            )],
-            &[],
-            &[],
-        ),
+            )];
+            (data, diff, Vec::new(), Vec::new())
+        }
     };
     let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
     stranded.extend(stranded_interpreters.iter().cloned());
@@ -87,7 +75,7 @@ pub fn import(
         }
         .into());
     }
-    let (mut batch, summary) = match import::plan(ctx.store(), merged, file_prefix, now) {
+    let (mut batch, summary) = match import::plan(ctx.store(), &merged, file_prefix, now) {
         Ok(planned) => planned,
         Err(ApplyError::Conflicts(errors)) => return Err(errors.into()),
         Err(ApplyError::Store(e)) => return Err(e.into()),
@@ -106,8 +94,9 @@ pub fn import(
             published: None,
         });
     }
-    batch.put_import_base(&ImportBase::borrowed(data))?;
-    for b in stranded_sessions {
+    drop(merged);
+    base.put(&mut batch)?;
+    for b in &stranded_sessions {
         batch.log(Event::new(
             now,
             &b.request,
@@ -118,7 +107,7 @@ pub fn import(
             ),
         ));
     }
-    for b in stranded_interpreters {
+    for b in &stranded_interpreters {
         // As `interpreter unavailable` does: the slot stays, the interpreter goes.
         let mut b = b.clone();
         super::people::lose_interpreter(&mut batch, &mut b, "day off in the imported folder", now)?;
@@ -153,5 +142,5 @@ pub fn load_sample(ctx: &Ctx, month: Month, now: DateTime<Utc>) -> Result<Option
         return Ok(None);
     }
     let data = crate::sample::load(month)?;
-    import(ctx, &data, "sample/", ImportOptions::default(), now).map(Some)
+    import(ctx, data, "sample/", ImportOptions::default(), now).map(Some)
 }

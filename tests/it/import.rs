@@ -149,7 +149,7 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
     let data = import::load_dir(&tiny(), None).unwrap();
     {
         let ctx = Ctx::open(&db, "test").unwrap();
-        let s = ops::import(&ctx, &data, "", ops::ImportOptions::default(), now)
+        let s = ops::import(&ctx, data.clone(), "", ops::ImportOptions::default(), now)
             .unwrap()
             .summary;
         assert_eq!(s.requests_new, 4);
@@ -163,7 +163,7 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
         let ctx = Ctx::open(&db, "test").unwrap();
         let store = ctx.store();
         let before = store.requests().unwrap();
-        let err = ops::import(&ctx, &changed, "", ops::ImportOptions::default(), now).unwrap_err();
+        let err = ops::import(&ctx, changed, "", ops::ImportOptions::default(), now).unwrap_err();
         assert_eq!(err.code(), 1, "a conflict is a refusal: {err}");
         let err = err.to_string();
         assert!(err.contains("R-0001 is already in the database"), "{err}");
@@ -176,7 +176,7 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
     // Same data again: idempotent.
     let ctx = Ctx::open(&db, "test").unwrap();
     let store = ctx.store();
-    let s = ops::import(&ctx, &data, "", ops::ImportOptions::default(), now)
+    let s = ops::import(&ctx, data.clone(), "", ops::ImportOptions::default(), now)
         .unwrap()
         .summary;
     assert_eq!(

@@ -16,7 +16,14 @@ fn imported(now: DateTime<Utc>) -> (tempfile::TempDir, Ctx, String) {
     let tmp = tempfile::tempdir().unwrap();
     let ctx = Ctx::open(&tmp.path().join("soudan.db"), "test").unwrap();
     let data = import::load_dir(&tiny(), None).unwrap();
-    let done = ops::import(&ctx, &data, "tiny/", ops::ImportOptions::default(), now).unwrap();
+    let done = ops::import(
+        &ctx,
+        data.clone(),
+        "tiny/",
+        ops::ImportOptions::default(),
+        now,
+    )
+    .unwrap();
     assert_eq!(done.summary.requests_new, 4);
     let version = done.published.expect("published").outcome.version;
     (tmp, ctx, version)

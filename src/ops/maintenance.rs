@@ -55,8 +55,8 @@ pub fn check(ctx: &Ctx) -> Result<Checked> {
     Ok(Checked {
         damaged,
         findings,
-        requests: store.table_len(Table::Requests),
-        bookings: store.table_len(Table::Bookings),
+        requests: store.table_len(Table::Requests)?,
+        bookings: store.table_len(Table::Bookings)?,
     })
 }
 

@@ -16,6 +16,7 @@
 //! writes into the live database: [`Store::stage`] builds the new one in `sled.staging/`,
 //! the caller checks it, and [`Store::swap_in`] renames it into place.
 
+mod blocks;
 mod lock;
 mod recover;
 
@@ -39,7 +40,11 @@ use std::path::{Path, PathBuf};
 
 /// Version of the data layout. Bump it when a stored type changes shape, and add a migration
 /// in [`Store::open`].
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: one sled record per row in every table.
+/// - 2: requests and history in blocks of records ([`blocks`]), trees `requests.blocks` and
+///   `log.blocks`; a schema-1 database is migrated when opened (one transaction).
+pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
 const RETRIES: u32 = 50;
@@ -109,6 +114,21 @@ impl Table {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    /// Tables big enough to be kept in blocks of records ([`blocks`]): one row per request
+    /// and per history event, 100,000s at city scale.
+    fn blocked(self) -> bool {
+        matches!(self, Table::Requests | Table::Log)
+    }
+
+    /// The sled tree holding the table (schema 2).
+    fn tree_name(self) -> String {
+        if self.blocked() {
+            format!("{}.blocks", self.name())
+        } else {
+            self.name().to_owned()
+        }
     }
 
     pub fn from_name(name: &str) -> Option<Table> {
@@ -471,7 +491,10 @@ fn open_sled(path: &Path, attempts: &mut u32) -> Result<sled::Db, sled::Error> {
 }
 
 fn open_trees(db: &sled::Db) -> Result<Vec<sled::Tree>, sled::Error> {
-    Table::ALL.iter().map(|t| db.open_tree(t.name())).collect()
+    Table::ALL
+        .iter()
+        .map(|t| db.open_tree(t.tree_name()))
+        .collect()
 }
 
 impl Store {
@@ -575,12 +598,10 @@ impl Store {
                 });
             }
         }
+        // The rows are logical and were just written in this version's layout, whatever
+        // schema the backup names.
+        batch.put(Table::Meta, SCHEMA_KEY, &SCHEMA_VERSION)?;
         store.commit(batch)?;
-        if store.tree(Table::Meta).get(SCHEMA_KEY)?.is_none() {
-            let mut batch = Batch::new();
-            batch.put(Table::Meta, SCHEMA_KEY, &SCHEMA_VERSION)?;
-            store.commit(batch)?;
-        }
         Ok(Staged { store })
     }
 
@@ -658,7 +679,10 @@ impl Store {
                         found,
                     });
                 }
-                Ok(())
+                if found < 2 {
+                    self.migrate_to_blocks()?;
+                }
+                self.drop_unblocked_trees()
             }
             None => {
                 let mut batch = Batch::new();
@@ -666,6 +690,53 @@ impl Store {
                 self.commit(batch)
             }
         }
+    }
+
+    /// Schema 1 → 2: copies the rows of the blocked tables from their schema-1 trees into
+    /// blocks and sets the version, in one commit (a kill before it leaves schema 1 intact,
+    /// and the next open migrates again); the old trees are dropped afterwards.
+    fn migrate_to_blocks(&self) -> Result<(), StoreError> {
+        let names = self.db.tree_names();
+        let mut batch = Batch::new();
+        let mut rows = 0;
+        for t in Table::ALL.into_iter().filter(|t| t.blocked()) {
+            if !names.iter().any(|n| n.as_ref() == t.name().as_bytes()) {
+                continue;
+            }
+            for item in self.db.open_tree(t.name())?.iter() {
+                let (key, value) = item?;
+                rows += 1;
+                batch.ops.push(Op::Put {
+                    table: t,
+                    key: key.to_vec(),
+                    value: value.to_vec(),
+                });
+            }
+        }
+        batch.put(Table::Meta, SCHEMA_KEY, &SCHEMA_VERSION)?;
+        self.commit(batch)?;
+        tracing::info!(
+            rows,
+            "database layout migrated to schema {SCHEMA_VERSION} (requests and history in blocks)"
+        );
+        Ok(())
+    }
+
+    /// Drops the schema-1 trees of the blocked tables once their rows live in blocks (left
+    /// behind when a kill came between the migration's commit and the drop).
+    fn drop_unblocked_trees(&self) -> Result<(), StoreError> {
+        let names = self.db.tree_names();
+        let mut dropped = false;
+        for t in Table::ALL.into_iter().filter(|t| t.blocked()) {
+            if names.iter().any(|n| n.as_ref() == t.name().as_bytes()) {
+                self.db.drop_tree(t.name())?;
+                dropped = true;
+            }
+        }
+        if dropped {
+            self.sync()?;
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -694,9 +765,47 @@ impl Store {
             }
             batch.put_counter(Counter::Log, seq)?;
         }
+        // Rows of blocked tables become block writes first (reading the blocks they touch);
+        // the values move, so a big import holds its records once, not twice.
+        let mut changes: Vec<blocks::Changes> =
+            Table::ALL.iter().map(|_| Default::default()).collect();
+        let mut ops = Vec::with_capacity(batch.ops.len());
+        for op in batch.ops {
+            match op {
+                Op::Put { table, key, value } if table.blocked() => {
+                    changes[table.index()].insert(key, Some(value));
+                }
+                Op::Delete { table, key } if table.blocked() => {
+                    changes[table.index()].insert(key, None);
+                }
+                op => ops.push(op),
+            }
+        }
+        for t in Table::ALL.into_iter().filter(|t| t.blocked()) {
+            let changes = std::mem::take(&mut changes[t.index()]);
+            if changes.is_empty() {
+                continue;
+            }
+            for (key, value) in blocks::plan(t.name(), self.tree(t), changes)? {
+                ops.push(match value {
+                    Some(value) => Op::Put {
+                        table: t,
+                        key,
+                        value,
+                    },
+                    None => Op::Delete { table: t, key },
+                });
+            }
+        }
+        self.apply(&ops)?;
+        self.sync()
+    }
+
+    /// Writes `ops` to the trees as they are (block writes included) in one transaction.
+    fn apply(&self, ops: &[Op]) -> Result<(), StoreError> {
         let result: Result<(), TransactionError<Infallible>> =
             self.trees.as_slice().transaction(|views| {
-                for op in &batch.ops {
+                for op in ops {
                     match op {
                         Op::Put { table, key, value } => {
                             views[table.index()].insert(key.as_slice(), value.as_slice())?;
@@ -713,7 +822,7 @@ impl Store {
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
             Err(TransactionError::Abort(never)) => match never {},
         }
-        self.sync()
+        Ok(())
     }
 
     /// Flushes sled's buffers, then fsyncs its log file: `flush` alone survives a killed
@@ -727,8 +836,34 @@ impl Store {
         self_sync(&self.dir.join(dir), &self.db)
     }
 
+    /// The encoded record under `key`, wherever the layout keeps it.
+    fn get_raw(&self, table: Table, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        if table.blocked() {
+            blocks::get(table.name(), self.tree(table), key)
+        } else {
+            Ok(self.tree(table).get(key)?.map(|v| v.to_vec()))
+        }
+    }
+
+    /// Calls `f` with each encoded record whose key starts with `prefix`, in key order.
+    fn scan_raw(
+        &self,
+        table: Table,
+        prefix: &[u8],
+        mut f: impl FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        if table.blocked() {
+            return blocks::scan_prefix(table.name(), self.tree(table), prefix, f);
+        }
+        for item in self.tree(table).scan_prefix(prefix) {
+            let (key, value) = item?;
+            f(&key, &value)?;
+        }
+        Ok(())
+    }
+
     fn get<T: DeserializeOwned>(&self, table: Table, key: &[u8]) -> Result<Option<T>, StoreError> {
-        match self.tree(table).get(key)? {
+        match self.get_raw(table, key)? {
             None => Ok(None),
             Some(bytes) => codec::decode(&bytes)
                 .map(Some)
@@ -746,15 +881,15 @@ impl Store {
         prefix: &[u8],
     ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
         let mut out = Vec::new();
-        for item in self.tree(table).scan_prefix(prefix) {
-            let (key, bytes) = item?;
-            let value = codec::decode(&bytes).map_err(|source| StoreError::Damaged {
+        self.scan_raw(table, prefix, |key, bytes| {
+            let value = codec::decode(bytes).map_err(|source| StoreError::Damaged {
                 table: table.name(),
-                key: String::from_utf8_lossy(&key).into_owned(),
+                key: String::from_utf8_lossy(key).into_owned(),
                 source,
             })?;
             out.push((key.to_vec(), value));
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -904,19 +1039,44 @@ impl Store {
         let mut out = Vec::new();
         for t in Table::ALL {
             let mut rows = Vec::new();
-            for item in self.tree(t).iter() {
-                let (k, v) = item?;
+            self.scan_raw(t, b"", |k, v| {
                 rows.push((k.to_vec(), v.to_vec()));
-            }
+                Ok(())
+            })?;
             out.push((t, rows));
         }
         Ok(out)
     }
 
-    /// Keys whose value does not decode as its table's type, with the error.
+    /// Keys whose value does not decode as its table's type, with the error (a damaged block
+    /// is one entry, keyed `block <its key>`).
     pub fn damaged_values(&self) -> Result<Vec<(Table, String, String)>, StoreError> {
         let mut out = Vec::new();
         for t in Table::ALL {
+            if t.blocked() {
+                for item in self.tree(t).iter() {
+                    let (block_key, block) = item?;
+                    for entry in codec::block_entries(&block) {
+                        match entry {
+                            Ok((k, v)) => {
+                                if let Err(e) = check_value(t, k, v) {
+                                    out.push((
+                                        t,
+                                        String::from_utf8_lossy(k).into_owned(),
+                                        e.to_string(),
+                                    ));
+                                }
+                            }
+                            Err(e) => out.push((
+                                t,
+                                format!("block {}", String::from_utf8_lossy(&block_key)),
+                                e.to_string(),
+                            )),
+                        }
+                    }
+                }
+                continue;
+            }
             for item in self.tree(t).iter() {
                 let (k, v) = item?;
                 if let Err(e) = check_value(t, &k, &v) {
@@ -927,9 +1087,13 @@ impl Store {
         Ok(out)
     }
 
-    /// Raw key/value counts per table, for `soudan check` and tests.
-    pub fn table_len(&self, table: Table) -> usize {
-        self.tree(table).len()
+    /// Record counts per table, for `soudan check` and tests.
+    pub fn table_len(&self, table: Table) -> Result<usize, StoreError> {
+        if table.blocked() {
+            blocks::len(self.tree(table))
+        } else {
+            Ok(self.tree(table).len())
+        }
     }
 }
 
@@ -985,6 +1149,32 @@ mod tests {
             .collect();
         assert_eq!(r1, ["a0", "c0", "a1", "c1"]);
         assert_eq!(store.history("R-2").unwrap().len(), 2);
+    }
+
+    /// A kill between the migration's commit and the drop of the schema-1 trees leaves
+    /// them beside the blocks: the next open drops them and reads the blocks.
+    #[test]
+    fn leftover_schema_1_trees_are_dropped_at_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(tmp.path(), "test").unwrap();
+            let mut batch = Batch::new();
+            batch.put(Table::Requests, b"R-1", &1u32).unwrap();
+            store.commit(batch).unwrap();
+            let old = store.db.open_tree("requests").unwrap();
+            old.insert(b"R-9", codec::encode(&2u32).unwrap()).unwrap();
+            store.sync().unwrap();
+        }
+        let store = Store::open(tmp.path(), "test").unwrap();
+        assert!(
+            !store
+                .db
+                .tree_names()
+                .iter()
+                .any(|n| n.as_ref() == b"requests")
+        );
+        assert_eq!(store.table_len(Table::Requests).unwrap(), 1);
+        assert_eq!(store.get::<u32>(Table::Requests, b"R-1").unwrap(), Some(1));
     }
 
     #[test]

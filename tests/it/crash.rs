@@ -112,7 +112,7 @@ fn state_of(store: &Store) -> String {
         "counters {} {} log {}\n",
         store.counter(Counter::Bookings).unwrap(),
         store.counter(Counter::Log).unwrap(),
-        store.table_len(Table::Log)
+        store.table_len(Table::Log).unwrap()
     );
     s
 }

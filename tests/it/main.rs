@@ -43,6 +43,7 @@ mod plan;
 mod public;
 mod rel_store;
 mod same_day;
+mod schema;
 mod server_http;
 mod slip;
 mod view;

@@ -1,0 +1,111 @@
+//! Databases written by an older soudan keep working: a schema-1 database (one sled record
+//! per row, written by the binary of commit `ae27fee`, `tests/fixtures/schema1/`) is migrated
+//! to blocks when opened, and every row it held is still there, unchanged.
+
+use crate::common::{ok, soudan, text};
+use soudan::backup;
+use soudan::store::{Store, Table};
+use std::path::{Path, PathBuf};
+
+const THEN: &str = "2026-11-20T10:00:00+09:00";
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema1")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the schema-1 data folder.
+fn old_database(tmp: &Path) -> PathBuf {
+    let db = tmp.join("db");
+    copy_dir(&fixture().join("db"), &db);
+    db
+}
+
+/// The backup's tables without the rows that name the layout (the schema version).
+fn logical_rows(
+    tables: Vec<(Table, soudan::store::RawRows)>,
+) -> Vec<(Table, soudan::store::RawRows)> {
+    tables
+        .into_iter()
+        .map(|(t, rows)| {
+            let rows = rows
+                .into_iter()
+                .filter(|(k, _)| !(t == Table::Meta && k.as_slice() == b"schema_version"))
+                .collect();
+            (t, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_schema_1_database_is_migrated_with_every_row_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = old_database(tmp.path());
+    let checked = soudan(&db).env("SOUDAN_NOW", THEN).arg("check").output();
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+    assert!(
+        text(&checked).contains("申込 80件、予約 70件"),
+        "{}",
+        text(&checked)
+    );
+
+    // The same report as the old binary printed.
+    let report = soudan(&db)
+        .env("SOUDAN_NOW", THEN)
+        .args(["report", "--format", "json", "--month", "2026-12"])
+        .output();
+    assert!(report.status.success(), "{}", text(&report));
+    let then: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture().join("report-2026-12.json")).unwrap())
+            .unwrap();
+    let now: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(now, then);
+
+    // Every logical row the old binary backed up, byte for byte, and no other.
+    let old = backup::read_file(&fixture().join("backup")).unwrap();
+    let store = Store::open(&db, "test").unwrap();
+    let current = store.export_raw().unwrap();
+    assert_eq!(logical_rows(current), logical_rows(old.tables));
+    assert_eq!(store.table_len(Table::Requests).unwrap(), 80);
+    assert!(store.history("R-0003").unwrap().len() >= 3);
+}
+
+#[test]
+fn a_migrated_database_takes_new_work_and_reopens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = old_database(tmp.path());
+    let before = ok(&db, &["history", "R-0003"]);
+    ok(&db, &["request", "cancel", "R-0010"]);
+    // Opened a second time: already schema 2, nothing to migrate, the new history kept.
+    let after = ok(&db, &["history", "R-0010"]);
+    assert!(after.lines().count() >= 2, "{after}");
+    assert_eq!(ok(&db, &["history", "R-0003"]), before);
+    let checked = soudan(&db).arg("check").output();
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+}
+
+#[test]
+fn a_schema_1_backup_restores_into_blocks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("restored");
+    let file = fixture().join("backup");
+    ok(&db, &["restore", file.to_str().unwrap()]);
+    let old = backup::read_file(&file).unwrap();
+    let store = Store::open(&db, "test").unwrap();
+    assert_eq!(
+        logical_rows(store.export_raw().unwrap()),
+        logical_rows(old.tables)
+    );
+}

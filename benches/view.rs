@@ -246,7 +246,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     group.bench_function("national_month_100k_waiting_prepare_and_4_pages", |b| {
         b.iter(|| {
-            let prepared = view::prepare(&data);
+            let prepared = view::prepare(&data, Some(ops::PUBLISHED_WAITING_ROWS));
             for _ in 0..2 {
                 for o in &pages {
                     black_box(view::render_prepared(&prepared, o));

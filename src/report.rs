@@ -691,3 +691,77 @@ mod csv_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use chrono::{NaiveTime, TimeDelta, Utc};
+
+    fn booking(
+        number: &str,
+        request: &str,
+        day: &str,
+        agency: &str,
+        interpreter: Option<&str>,
+        status: BookingStatus,
+    ) -> Booking {
+        let day: NaiveDate = day.parse().unwrap();
+        let start = day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        Booking {
+            number: number.into(),
+            request: request.into(),
+            session: format!("{agency}-{day}"),
+            agency: agency.into(),
+            slot: 0,
+            start,
+            end: start + TimeDelta::minutes(45),
+            booth: 1,
+            interpreter: interpreter.map(Into::into),
+            mode: Some(Mode::InPerson),
+            sequence: 1,
+            status,
+            created: Utc::now(),
+            updated: Utc::now(),
+        }
+    }
+
+    /// The index answers what the per-request and per-person scans of the month's
+    /// confirmed bookings answered (they made `build` quadratic): the first booking of a
+    /// request in booking order, counts per agency, assignments and minutes per interpreter;
+    /// cancelled bookings and other months do not count.
+    #[test]
+    fn month_index_answers_what_the_scans_did() {
+        use BookingStatus::{Cancelled, Confirmed};
+        let month: Month = "2026-12".parse().unwrap();
+        let bookings = vec![
+            booking("B1", "R1", "2026-12-03", "imm", Some("i1"), Confirmed),
+            booking("B2", "R1", "2026-12-04", "bar", None, Confirmed),
+            booking("B3", "R2", "2026-12-04", "imm", Some("i1"), Cancelled),
+            booking("B4", "R3", "2026-11-30", "imm", Some("i2"), Confirmed),
+            booking("B5", "R4", "2026-12-31", "bar", Some("i2"), Confirmed),
+        ];
+        let index = MonthBookings::new(month, &bookings);
+        let booked: Vec<&Booking> = bookings
+            .iter()
+            .filter(|b| b.status == Confirmed && month.contains(b.start.date()))
+            .collect();
+        for r in ["R1", "R2", "R3", "R4", "R5"] {
+            let scanned = booked.iter().find(|b| b.request == r).map(|b| &b.number);
+            assert_eq!(index.of_request(r).map(|b| &b.number), scanned, "{r}");
+        }
+        assert_eq!(index.of_request("R1").unwrap().number, "B1");
+        for a in ["imm", "bar", "tax"] {
+            let scanned = booked.iter().filter(|b| b.agency == a).count() as u32;
+            assert_eq!(index.of_agency(a), scanned, "{a}");
+        }
+        for i in ["i1", "i2", "i3"] {
+            let mine: Vec<_> = booked
+                .iter()
+                .filter(|b| b.interpreter.as_deref() == Some(i))
+                .collect();
+            let minutes: i64 = mine.iter().map(|b| (b.end - b.start).num_minutes()).sum();
+            assert_eq!(index.of_interpreter(i), (mine.len() as u32, minutes), "{i}");
+        }
+        assert_eq!(index.of_interpreter("i2"), (1, 45));
+    }
+}

@@ -108,7 +108,7 @@ pub fn published_views(
         let data = source.month(month, &reasons);
         // Once per month, not per page: with 100,000 waiting requests the waiting list's
         // grouping and sorting is most of a page's cost, and it is the same for every page.
-        let prepared = view::prepare(&data);
+        let prepared = view::prepare(&data, Some(PUBLISHED_WAITING_ROWS));
         for sub in &coordinators {
             for (lang, feed_lang) in [(Lang::Ja, FeedLang::Ja), (Lang::En, FeedLang::En)] {
                 let mut opts = ViewOptions::new(lang);

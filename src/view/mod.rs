@@ -174,15 +174,61 @@ pub struct Prepared<'a> {
     confirmed: HashMap<&'a str, Vec<&'a Booking>>,
     /// Released bookings of the month still waiting to be placed again, by session.
     rescheduling: HashMap<&'a str, Vec<&'a Booking>>,
-    /// Waiting lines by reason, in reason order; each group urgent first, then by deadline
-    /// (none last), then id. Lines come from [`report::waiting_lines`], as `soudan report`'s.
-    groups: Vec<Vec<report::Waiting<'a>>>,
+    /// Waiting lines by reason, in reason order (lines from [`report::waiting_lines`], as
+    /// `soudan report`'s).
+    groups: Vec<Group<'a>>,
+    /// Rows kept per reason ([`ViewOptions::waiting_rows_per_reason`] of [`prepare`]).
+    rows: Option<usize>,
     no_interpreter: Vec<report::RouteLine>,
     /// Waiting requests per agency (named, else the first covering the topic; `None`:
     /// neither), for the per-agency chart.
     waiting_per_agency: BTreeMap<Option<&'a str>, usize>,
     waiting_per_language: HashMap<&'a str, usize>,
     totals: Totals,
+}
+
+/// The waiting lines of one reason.
+struct Group<'a> {
+    /// The reason code shown (the first line's: unknown codes share one group).
+    code: &'a str,
+    /// Lines in the group.
+    len: usize,
+    /// The first lines in display order (urgent first, then by deadline, none last, then
+    /// id): all, or as many as the page shows. A national month's 100,000 are counted, and
+    /// only the shown few hundred are sorted.
+    head: Vec<report::Waiting<'a>>,
+}
+
+/// Display order of waiting lines: urgent first, then by deadline (none last), then id.
+fn waiting_order(a: &report::Waiting<'_>, b: &report::Waiting<'_>) -> std::cmp::Ordering {
+    b.urgent
+        .cmp(&a.urgent)
+        .then_with(|| match (a.request.deadline, b.request.deadline) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+        .then_with(|| a.request.id.cmp(&b.request.id))
+}
+
+/// The first `rows` of `lines` in [`waiting_order`] (all for `None`), sorted; the rest
+/// dropped unsorted. Selecting before sorting gives the same rows as a full sort, since ids
+/// are unique and so no two lines are equal in that order.
+fn first_in_order<'a>(
+    mut lines: Vec<report::Waiting<'a>>,
+    rows: Option<usize>,
+) -> Vec<report::Waiting<'a>> {
+    match rows {
+        Some(0) => lines.clear(),
+        Some(k) if k < lines.len() => {
+            lines.select_nth_unstable_by(k - 1, waiting_order);
+            lines.truncate(k);
+        }
+        _ => {}
+    }
+    lines.sort_by(waiting_order);
+    lines
 }
 
 struct Ctx<'a> {
@@ -200,13 +246,18 @@ pub fn render(data: &MonthData<'_>, opts: &ViewOptions) -> String {
 
 /// [`render`], also returning the counts the page shows.
 pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, Totals) {
-    let prepared = prepare(data);
+    let prepared = prepare(data, opts.waiting_rows_per_reason);
     (render_prepared(&prepared, opts), prepared.totals.clone())
 }
 
 /// Does the language-independent work of rendering `data`'s month once, for any number of
-/// [`render_prepared`] calls (each gives the page [`render`] gives).
-pub fn prepare<'a>(data: &'a MonthData<'a>) -> Prepared<'a> {
+/// [`render_prepared`] calls (each gives the page [`render`] gives). `waiting_rows_per_reason`
+/// is the most any of those pages shows ([`ViewOptions::waiting_rows_per_reason`]): only
+/// those rows are sorted.
+pub fn prepare<'a>(
+    data: &'a MonthData<'a>,
+    waiting_rows_per_reason: Option<usize>,
+) -> Prepared<'a> {
     let month = data.month;
     let in_month: Vec<&Booking> = data
         .bookings
@@ -242,7 +293,11 @@ pub fn prepare<'a>(data: &'a MonthData<'a>) -> Prepared<'a> {
     // The report's own waiting lines and routes, from the waiting requests alone (neither
     // depends on bookings). Agencies are left out of the routes as the view always has: its
     // list is of languages no *interpreter* speaks.
-    let codes = reason_codes();
+    let codes: HashMap<&str, usize> = reason_codes()
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
     let mut by_reason: BTreeMap<usize, Vec<report::Waiting<'_>>> = BTreeMap::new();
     let mut waiting_per_agency: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     let mut waiting_per_language: HashMap<&str, usize> = HashMap::new();
@@ -251,10 +306,7 @@ pub fn prepare<'a>(data: &'a MonthData<'a>) -> Prepared<'a> {
     let mut waiting = 0;
     for w in report::waiting_lines(data.requests, data.reasons, data.today) {
         waiting += 1;
-        let rank = codes
-            .iter()
-            .position(|c| *c == w.reason)
-            .unwrap_or(codes.len());
+        let rank = codes.get(w.reason).copied().unwrap_or(codes.len());
         by_reason.entry(rank).or_default().push(w);
         let r = w.request;
         let agency = r.agency.as_deref().or_else(|| {
@@ -268,21 +320,18 @@ pub fn prepare<'a>(data: &'a MonthData<'a>) -> Prepared<'a> {
         *waiting_per_agency.entry(agency).or_default() += 1;
         *waiting_per_language.entry(r.language.as_str()).or_default() += 1;
     }
-    let mut groups: Vec<Vec<report::Waiting<'_>>> = by_reason.into_values().collect();
-    for lines in &mut groups {
-        // Urgent first, then by deadline (none last), then id.
-        lines.sort_by(|a, b| {
-            b.urgent
-                .cmp(&a.urgent)
-                .then_with(|| match (a.request.deadline, b.request.deadline) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| a.request.id.cmp(&b.request.id))
-        });
-    }
+    let groups: Vec<Group<'_>> = by_reason
+        .into_values()
+        .map(|lines| {
+            let len = lines.len();
+            let first = lines.iter().min_by(|a, b| waiting_order(a, b)).copied();
+            Group {
+                code: first.map_or("", |w| w.reason),
+                len,
+                head: first_in_order(lines, waiting_rows_per_reason),
+            }
+        })
+        .collect();
     let no_interpreter = report::no_interpreter_routes(&[], data.interpreters, data.requests);
 
     let mut totals = Totals {
@@ -307,6 +356,7 @@ pub fn prepare<'a>(data: &'a MonthData<'a>) -> Prepared<'a> {
         confirmed,
         rescheduling,
         groups,
+        rows: waiting_rows_per_reason,
         no_interpreter,
         waiting_per_agency,
         waiting_per_language,
@@ -322,6 +372,8 @@ impl Prepared<'_> {
 }
 
 /// Renders the month view page from a [`prepare`]d month: the same page [`render`] gives.
+/// A page asking for more waiting rows per reason than were prepared gets the prepared
+/// number.
 pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
     let lang = opts.lang.staff();
     let data = p.data;
@@ -397,7 +449,10 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
         &cx,
         &p.groups,
         totals.waiting,
-        opts.waiting_rows_per_reason,
+        match (opts.waiting_rows_per_reason, p.rows) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
     );
     no_interpreter_section(&mut body, &cx, &p.no_interpreter);
     charts(&mut body, &cx, p);
@@ -667,7 +722,7 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
 fn waiting_section(
     out: &mut String,
     cx: &Ctx<'_>,
-    groups: &[Vec<report::Waiting<'_>>],
+    groups: &[Group<'_>],
     total: usize,
     cap: Option<usize>,
 ) {
@@ -683,8 +738,8 @@ fn waiting_section(
         out.push_str("</section>");
         return;
     }
-    for lines in groups {
-        let code = lines[0].reason;
+    for group in groups {
+        let code = group.code;
         let _ = write!(
             out,
             "<div class=\"reason\" data-reason=\"{c}\"><h3>{s} ({n})</h3><table class=\"list\"><thead><tr>\
@@ -692,7 +747,7 @@ fn waiting_section(
              <th scope=\"col\">{h4}</th><th scope=\"col\">{h5}</th><th scope=\"col\">{h6}</th>",
             c = escape(code),
             s = escape(&reason_sentence(lang, code)),
-            n = lines.len(),
+            n = group.len,
             h1 = escape(&tr!(lang, "view-col-request")),
             h2 = escape(&tr!(lang, "view-col-language")),
             h3 = escape(&tr!(lang, "view-col-topic")),
@@ -708,8 +763,8 @@ fn waiting_section(
             );
         }
         out.push_str("</tr></thead><tbody>");
-        let shown = cap.unwrap_or(usize::MAX).min(lines.len());
-        for w in &lines[..shown] {
+        let shown = cap.unwrap_or(usize::MAX).min(group.head.len());
+        for w in &group.head[..shown] {
             let r = w.request;
             let (class, urgency) = if w.urgent {
                 ("urgent", tr!(lang, "view-urgency-now"))
@@ -754,14 +809,14 @@ fn waiting_section(
             out.push_str("</tr>");
         }
         out.push_str("</tbody></table>");
-        if shown < lines.len() {
+        if shown < group.len {
             let _ = write!(
                 out,
                 "<p class=\"more\">{}</p>",
                 escape(&i18n::message(
                     lang,
                     "view-waiting-more",
-                    Some(Args::new().set("count", lines.len() - shown))
+                    Some(Args::new().set("count", group.len - shown))
                 ))
             );
         }
@@ -1127,6 +1182,150 @@ mod tests {
         opts.personal_details = true;
         let named = render(&data, &opts);
         assert!(named.contains(&crate::html::escape(&d.requests[0].contact.name)));
+    }
+
+    /// The Sendai sample allocated for 2026-12 (bookings, reasons, waiting requests), read
+    /// back as `publish` reads it.
+    fn allocated_sendai() -> (crate::ops::ViewSource, BTreeMap<String, String>, Month) {
+        let month: Month = "2026-12".parse().unwrap();
+        let now = "2026-11-15T00:00:00Z".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = crate::ops::Ctx::open(&dir.path().join("db"), "test").unwrap();
+        crate::ops::load_sample(&ctx, month, now).unwrap();
+        crate::ops::allocate(&ctx, month, crate::ops::AllocateOptions::default(), now).unwrap();
+        let source = crate::ops::view_source(&ctx, now).unwrap();
+        let reasons = ctx.store().reasons(month).unwrap();
+        (source, reasons, month)
+    }
+
+    /// The waiting rows of a page: (reason code, request ids in page order) per reason.
+    fn waiting_rows(html: &str) -> Vec<(String, Vec<String>)> {
+        let section = &html[html.find("<section id=\"waiting\"").unwrap()..];
+        let section = &section[..section.find("</section>").unwrap()];
+        section
+            .split("<div class=\"reason\" data-reason=\"")
+            .skip(1)
+            .map(|div| {
+                let code = div[..div.find('"').unwrap()].to_string();
+                let ids = div
+                    .split("<tr data-request=\"")
+                    .skip(1)
+                    .map(|row| row[..row.find('"').unwrap()].to_string())
+                    .collect();
+                (code, ids)
+            })
+            .collect()
+    }
+
+    /// Publishing prepares a month once and renders it for both languages and every
+    /// coordinator feed: each page must be the one `render` gives alone, whatever was rendered
+    /// from the same preparation before. And the waiting rows must be the report's waiting
+    /// lines (`report::build`, what `soudan report` prints) grouped by reason in reason order
+    /// and sorted urgent first, then by deadline (none last), then id, as the view always
+    /// sorted them — a capped page showing the first rows of that order, though only those
+    /// are sorted now.
+    #[test]
+    fn shared_preparation_renders_the_pages_render_gives() {
+        let (source, reasons, month) = allocated_sendai();
+        let data = source.month(month, &reasons);
+        assert!(
+            data.bookings.iter().any(|b| month.contains(b.start.date())),
+            "sample month has bookings"
+        );
+        let report = report::build(
+            month,
+            &source.agencies,
+            &source.interpreters,
+            &source.requests,
+            &source.bookings,
+            &reasons,
+            source.today,
+            source.tz,
+        );
+        assert!(
+            report.waiting.len() > 3,
+            "sample month has waiting requests"
+        );
+        // The report's lines in the view's order, computed here the way the view did before
+        // it shared one preparation.
+        let codes = reason_codes();
+        let urgent: BTreeSet<&str> = report.urgent.iter().map(|w| w.request.as_str()).collect();
+        let mut expected: BTreeMap<usize, Vec<&report::WaitingLine>> = BTreeMap::new();
+        for w in &report.waiting {
+            let rank = codes
+                .iter()
+                .position(|c| *c == w.reason)
+                .unwrap_or(codes.len());
+            expected.entry(rank).or_default().push(w);
+        }
+        for lines in expected.values_mut() {
+            lines.sort_by(|a, b| {
+                let (ua, ub) = (
+                    urgent.contains(a.request.as_str()),
+                    urgent.contains(b.request.as_str()),
+                );
+                ub.cmp(&ua)
+                    .then_with(|| match (a.deadline, b.deadline) {
+                        (Some(x), Some(y)) => x.cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    })
+                    .then_with(|| a.request.cmp(&b.request))
+            });
+        }
+        for rows in [
+            None,
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(crate::ops::PUBLISHED_WAITING_ROWS),
+        ] {
+            let prepared = prepare(&data, rows);
+            assert_eq!(prepared.totals().waiting, report.waiting.len());
+            for personal in [false, true] {
+                for lang in [Lang::Ja, Lang::En, Lang::Ja] {
+                    let mut opts = ViewOptions::new(lang);
+                    opts.personal_details = personal;
+                    opts.waiting_rows_per_reason = rows;
+                    let shared = render_prepared(&prepared, &opts);
+                    assert!(
+                        shared == render(&data, &opts),
+                        "{lang:?} personal {personal} rows {rows:?}: shared page differs"
+                    );
+                    let want: Vec<(String, Vec<String>)> = expected
+                        .values()
+                        .map(|lines| {
+                            let shown = rows.unwrap_or(usize::MAX).min(lines.len());
+                            (
+                                lines[0].reason.clone(),
+                                lines[..shown].iter().map(|w| w.request.clone()).collect(),
+                            )
+                        })
+                        .collect();
+                    assert_eq!(waiting_rows(&shared), want, "rows {rows:?}");
+                }
+            }
+        }
+    }
+
+    /// Selecting the first rows before sorting gives the rows a full sort gives, in order.
+    #[test]
+    fn first_in_order_is_the_head_of_the_full_sort() {
+        let requests: Vec<Request> = crate::sample::load("2026-12".parse().unwrap())
+            .unwrap()
+            .requests;
+        let reasons = BTreeMap::new();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 19).unwrap();
+        let lines: Vec<report::Waiting<'_>> =
+            report::waiting_lines(&requests, &reasons, today).collect();
+        assert!(lines.iter().any(|w| w.urgent) && lines.iter().any(|w| !w.urgent));
+        assert!(lines.iter().any(|w| w.request.deadline.is_none()));
+        let full = first_in_order(lines.clone(), None);
+        for k in [0, 1, 2, 7, lines.len() - 1, lines.len(), lines.len() + 5] {
+            let head = first_in_order(lines.clone(), Some(k));
+            assert_eq!(head, full[..k.min(full.len())], "k = {k}");
+        }
     }
 
     #[test]

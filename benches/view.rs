@@ -7,8 +7,9 @@
 //! (`report::build`, which was quadratic in a booked month).
 //!
 //! Run: `cargo bench --bench view`. Targets: Sendai < 50 ms, national < 1 s, publish of the
-//! 100,000-request store well under 0.5 s. Only rendering (or publishing) is timed; building
-//! the store is not.
+//! 100,000-request store well under 0.5 s (not met yet: reading the requests from the store
+//! is most of it, see BENCHMARKS.md). Only rendering (or publishing) is timed; building the
+//! store is not.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};

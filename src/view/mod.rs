@@ -10,8 +10,13 @@
 //! mailed, so everything is inline ([`crate::html::page`]): style, and charts as SVG drawn
 //! here ([`svg`]), never a script.
 //!
-//! The waiting list, its reasons and what counts as urgent come from [`crate::report::build`],
-//! the same code `soudan report` prints, so the view and the report never disagree.
+//! The waiting list, its reasons and what counts as urgent come from
+//! [`crate::report::waiting_lines`], the rule `soudan report` prints by, so the view and the
+//! report never disagree.
+//!
+//! Two steps, because `publish` renders each month several times (ja and en, per coordinator
+//! feed) from up to 100,000 waiting requests: [`prepare`] does the language-independent work
+//! once (borrowing, never cloning, the requests), [`render_prepared`] writes one page.
 //!
 //! Privacy: cells show booking number, language and mode; resident names only with
 //! [`ViewOptions::personal_details`]. Interpreters appear by id.

@@ -14,7 +14,7 @@ use crate::tr;
 use crate::words;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
@@ -83,38 +83,35 @@ pub struct WaitingLine {
     pub reason: String,
 }
 
-/// Builds the report of `month`. `reasons` maps waiting request ids to the reason code the
-/// last allocation of the month gave; `tz` is the center's zone, which places sessions in time
-/// (slot counts over DST changes).
+/// Builds the report of `month`. `requests` are all requests (or at least the waiting ones
+/// and those booked in the month; borrowed, so a caller with 100,000 waiting requests clones
+/// none); `reasons` maps waiting request ids to the reason code the last allocation of the
+/// month gave; `tz` is the center's zone, which places sessions in time (slot counts over DST
+/// changes).
+///
+/// Linear in requests + bookings: every per-request or per-person question about the month's
+/// bookings goes through one index ([`MonthBookings`]) instead of a scan of the bookings, which
+/// was quadratic for a booked national month.
 // Plain inputs keep the report pure and the call site obvious; a struct for eight loaded
 // record lists would only move the same list elsewhere.
 #[allow(clippy::too_many_arguments)]
-pub fn build(
+pub fn build<'a>(
     month: Month,
     agencies: &[Agency],
     interpreters: &[Interpreter],
-    requests: &[Request],
+    requests: impl IntoIterator<Item = &'a Request>,
     bookings: &[Booking],
     reasons: &BTreeMap<String, String>,
     today: NaiveDate,
     tz: chrono_tz::Tz,
 ) -> Report {
-    // Languages someone can serve: an interpreter or an agency's own specialists.
-    let spoken_languages: Vec<&String> = agencies
-        .iter()
-        .flat_map(|a| &a.languages)
-        .chain(interpreters.iter().flat_map(|i| &i.languages))
-        .collect();
-    let booked: Vec<&Booking> = bookings
-        .iter()
-        .filter(|b| b.status == BookingStatus::Confirmed && month.contains(b.start.date()))
-        .collect();
-    let agencies = agencies
+    let booked = MonthBookings::new(month, bookings);
+    let agency_lines = agencies
         .iter()
         .map(|a| {
             let sessions = sessions_for_month(a, month, tz);
             let places: u32 = sessions.iter().map(|s| s.slot_count() * s.booths).sum();
-            let n = booked.iter().filter(|b| b.agency == a.id).count() as u32;
+            let n = booked.of_agency(&a.id);
             AgencyLine {
                 agency: a.id.clone(),
                 sessions: sessions.len(),
@@ -128,12 +125,17 @@ pub fn build(
             }
         })
         .collect();
-    let relevant: Vec<&Request> = requests
-        .iter()
-        .filter(|r| r.status == RequestStatus::Waiting || booked.iter().any(|b| b.request == r.id))
-        .collect();
     let mut languages: BTreeMap<&str, LanguageLine> = BTreeMap::new();
-    for r in &relevant {
+    let mut waiting_requests: Vec<&Request> = Vec::new();
+    for r in requests {
+        let placed = booked.of_request(&r.id);
+        let is_waiting = r.status == RequestStatus::Waiting;
+        if !is_waiting && placed.is_none() {
+            continue;
+        }
+        if is_waiting {
+            waiting_requests.push(r);
+        }
         let line = languages
             .entry(r.language.as_str())
             .or_insert_with(|| LanguageLine {
@@ -147,7 +149,7 @@ pub fn build(
                 direct: 0,
             });
         line.requested += 1;
-        match booked.iter().find(|b| b.request == r.id) {
+        match placed {
             Some(b) => {
                 line.placed += 1;
                 match b.mode {
@@ -166,52 +168,96 @@ pub fn build(
             .cmp(&a.requested)
             .then(a.language.cmp(&b.language))
     });
-    let interpreters = interpreters
+    let interpreter_lines = interpreters
         .iter()
         .map(|i| {
-            let mine: Vec<&&Booking> = booked
-                .iter()
-                .filter(|b| b.interpreter.as_deref() == Some(i.id.as_str()))
-                .collect();
-            let minutes: i64 = mine.iter().map(|b| (b.end - b.start).num_minutes()).sum();
+            let (assignments, minutes) = booked.of_interpreter(&i.id);
             InterpreterLine {
                 interpreter: i.id.clone(),
                 timezone: i.timezone.clone(),
-                assignments: mine.len() as u32,
+                assignments,
                 hours: (minutes as f64 / 6.0).round() / 10.0,
             }
         })
         .collect();
-    let mut waiting = Vec::new();
+    let mut waiting = Vec::with_capacity(waiting_requests.len());
     let mut urgent = Vec::new();
-    for r in relevant
-        .iter()
-        .filter(|r| r.status == RequestStatus::Waiting)
-    {
-        let reason = reasons
-            .get(&r.id)
-            .cloned()
-            .unwrap_or_else(|| "not_allocated".to_string());
+    for w in waiting_lines(waiting_requests.iter().copied(), reasons, today) {
         let line = WaitingLine {
-            request: r.id.clone(),
-            language: r.language.clone(),
-            topic: r.topic.clone(),
-            priority: r.priority.code().to_string(),
-            deadline: r.deadline,
-            reason,
+            request: w.request.id.clone(),
+            language: w.request.language.clone(),
+            topic: w.request.topic.clone(),
+            priority: w.request.priority.code().to_string(),
+            deadline: w.request.deadline,
+            reason: w.reason.to_string(),
         };
-        let hopeless =
-            r.deadline.is_some_and(|d| d < today) || line.reason == "deadline_before_sessions";
-        if hopeless {
+        if w.urgent {
             urgent.push(line.clone());
         }
         waiting.push(line);
     }
-    let spoken = |l: &str| spoken_languages.iter().any(|s| s.as_str() == l);
+    let no_interpreter = no_interpreter_routes(agencies, interpreters, waiting_requests);
+    Report {
+        month: month.to_string(),
+        agencies: agency_lines,
+        languages,
+        interpreters: interpreter_lines,
+        waiting,
+        urgent,
+        no_interpreter,
+    }
+}
+
+/// A waiting request as the report sees it, borrowed: the view draws its waiting list from
+/// these without copying 100,000 requests' fields into [`WaitingLine`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting<'a> {
+    pub request: &'a Request,
+    /// Reason code from the last allocation of the month (`not_allocated` if there was none).
+    pub reason: &'a str,
+    /// Its deadline has passed, or passes before any possible slot: it needs a person now.
+    pub urgent: bool,
+}
+
+/// The waiting lines of `requests` (those with status waiting), in their order: the one
+/// place that decides a waiting request's reason and urgency, for the report and the view.
+pub fn waiting_lines<'a>(
+    requests: impl IntoIterator<Item = &'a Request>,
+    reasons: &'a BTreeMap<String, String>,
+    today: NaiveDate,
+) -> impl Iterator<Item = Waiting<'a>> {
+    requests
+        .into_iter()
+        .filter(|r| r.status == RequestStatus::Waiting)
+        .map(move |r| {
+            let reason = reasons.get(&r.id).map_or("not_allocated", String::as_str);
+            Waiting {
+                request: r,
+                reason,
+                urgent: r.deadline.is_some_and(|d| d < today)
+                    || reason == "deadline_before_sessions",
+            }
+        })
+}
+
+/// Languages of the waiting `requests` that no interpreter and no agency speaks, with the
+/// route each request can take instead, most requests first.
+pub fn no_interpreter_routes<'a>(
+    agencies: &[Agency],
+    interpreters: &[Interpreter],
+    requests: impl IntoIterator<Item = &'a Request>,
+) -> Vec<RouteLine> {
+    // Languages someone can serve: an interpreter or an agency's own specialists.
+    let spoken: HashSet<&str> = agencies
+        .iter()
+        .flat_map(|a| &a.languages)
+        .chain(interpreters.iter().flat_map(|i| &i.languages))
+        .map(String::as_str)
+        .collect();
     let mut routes: BTreeMap<&str, RouteLine> = BTreeMap::new();
     for r in requests
-        .iter()
-        .filter(|r| r.status == RequestStatus::Waiting && !spoken(&r.language))
+        .into_iter()
+        .filter(|r| r.status == RequestStatus::Waiting && !spoken.contains(r.language.as_str()))
     {
         let line = routes
             .entry(r.language.as_str())
@@ -234,14 +280,58 @@ pub fn build(
             .cmp(&a.requests)
             .then(a.language.cmp(&b.language))
     });
-    Report {
-        month: month.to_string(),
-        agencies,
-        languages,
-        interpreters,
-        waiting,
-        urgent,
-        no_interpreter,
+    no_interpreter
+}
+
+/// The confirmed bookings of one month, indexed by request, agency and interpreter: each
+/// question [`build`] asks per request or per person is a hash look-up, not a scan of the
+/// month's bookings (20,000 in a booked national month).
+pub struct MonthBookings<'a> {
+    by_request: HashMap<&'a str, &'a Booking>,
+    per_agency: HashMap<&'a str, u32>,
+    /// Assignments and minutes per interpreter.
+    per_interpreter: HashMap<&'a str, (u32, i64)>,
+}
+
+impl<'a> MonthBookings<'a> {
+    pub fn new(month: Month, bookings: &'a [Booking]) -> MonthBookings<'a> {
+        let mut index = MonthBookings {
+            by_request: HashMap::new(),
+            per_agency: HashMap::new(),
+            per_interpreter: HashMap::new(),
+        };
+        for b in bookings
+            .iter()
+            .filter(|b| b.status == BookingStatus::Confirmed && month.contains(b.start.date()))
+        {
+            // The first of a request's bookings counts, as a scan in booking order found it.
+            index.by_request.entry(b.request.as_str()).or_insert(b);
+            *index.per_agency.entry(b.agency.as_str()).or_default() += 1;
+            if let Some(i) = b.interpreter.as_deref() {
+                let e = index.per_interpreter.entry(i).or_default();
+                e.0 += 1;
+                e.1 += (b.end - b.start).num_minutes();
+            }
+        }
+        index
+    }
+
+    /// The request's confirmed booking in the month (the first, should there be two).
+    pub fn of_request(&self, request: &str) -> Option<&'a Booking> {
+        self.by_request.get(request).copied()
+    }
+
+    /// Confirmed bookings of the agency in the month.
+    pub fn of_agency(&self, agency: &str) -> u32 {
+        self.per_agency.get(agency).copied().unwrap_or(0)
+    }
+
+    /// Assignments and booked minutes of the interpreter in the month.
+    pub fn of_interpreter(&self, interpreter: &str) -> (u32, i64) {
+        self.per_interpreter
+            .get(interpreter)
+            .copied()
+            .unwrap_or((0, 0))
     }
 }
 
@@ -599,5 +689,79 @@ mod csv_tests {
         for plain in ["R-0001", "12.5", "-3", "0", "相談", ""] {
             assert_eq!(excel_safe(plain), plain);
         }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use chrono::{NaiveTime, TimeDelta, Utc};
+
+    fn booking(
+        number: &str,
+        request: &str,
+        day: &str,
+        agency: &str,
+        interpreter: Option<&str>,
+        status: BookingStatus,
+    ) -> Booking {
+        let day: NaiveDate = day.parse().unwrap();
+        let start = day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        Booking {
+            number: number.into(),
+            request: request.into(),
+            session: format!("{agency}-{day}"),
+            agency: agency.into(),
+            slot: 0,
+            start,
+            end: start + TimeDelta::minutes(45),
+            booth: 1,
+            interpreter: interpreter.map(Into::into),
+            mode: Some(Mode::InPerson),
+            sequence: 1,
+            status,
+            created: Utc::now(),
+            updated: Utc::now(),
+        }
+    }
+
+    /// The index answers what the per-request and per-person scans of the month's
+    /// confirmed bookings answered (they made `build` quadratic): the first booking of a
+    /// request in booking order, counts per agency, assignments and minutes per interpreter;
+    /// cancelled bookings and other months do not count.
+    #[test]
+    fn month_index_answers_what_the_scans_did() {
+        use BookingStatus::{Cancelled, Confirmed};
+        let month: Month = "2026-12".parse().unwrap();
+        let bookings = vec![
+            booking("B1", "R1", "2026-12-03", "imm", Some("i1"), Confirmed),
+            booking("B2", "R1", "2026-12-04", "bar", None, Confirmed),
+            booking("B3", "R2", "2026-12-04", "imm", Some("i1"), Cancelled),
+            booking("B4", "R3", "2026-11-30", "imm", Some("i2"), Confirmed),
+            booking("B5", "R4", "2026-12-31", "bar", Some("i2"), Confirmed),
+        ];
+        let index = MonthBookings::new(month, &bookings);
+        let booked: Vec<&Booking> = bookings
+            .iter()
+            .filter(|b| b.status == Confirmed && month.contains(b.start.date()))
+            .collect();
+        for r in ["R1", "R2", "R3", "R4", "R5"] {
+            let scanned = booked.iter().find(|b| b.request == r).map(|b| &b.number);
+            assert_eq!(index.of_request(r).map(|b| &b.number), scanned, "{r}");
+        }
+        assert_eq!(index.of_request("R1").unwrap().number, "B1");
+        for a in ["imm", "bar", "tax"] {
+            let scanned = booked.iter().filter(|b| b.agency == a).count() as u32;
+            assert_eq!(index.of_agency(a), scanned, "{a}");
+        }
+        for i in ["i1", "i2", "i3"] {
+            let mine: Vec<_> = booked
+                .iter()
+                .filter(|b| b.interpreter.as_deref() == Some(i))
+                .collect();
+            let minutes: i64 = mine.iter().map(|b| (b.end - b.start).num_minutes()).sum();
+            assert_eq!(index.of_interpreter(i), (mine.len() as u32, minutes), "{i}");
+        }
+        assert_eq!(index.of_interpreter("i2"), (1, 45));
     }
 }

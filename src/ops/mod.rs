@@ -45,7 +45,7 @@ pub use requests::{
     Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
 };
 pub use slip::{Slip, SlipOptions, slip, slips_issued};
-pub use view::{ViewSource, render_view, view_source};
+pub use view::{PUBLISHED_WAITING_ROWS, ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;

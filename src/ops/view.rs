@@ -106,6 +106,9 @@ pub fn published_views(
     for month in [this, this.next()] {
         let reasons = ctx.store().reasons(month)?;
         let data = source.month(month, &reasons);
+        // Once per month, not per page: with 100,000 waiting requests the waiting list's
+        // grouping and sorting is most of a page's cost, and it is the same for every page.
+        let prepared = view::prepare(&data, Some(PUBLISHED_WAITING_ROWS));
         for sub in &coordinators {
             for (lang, feed_lang) in [(Lang::Ja, FeedLang::Ja), (Lang::En, FeedLang::En)] {
                 let mut opts = ViewOptions::new(lang);
@@ -116,7 +119,7 @@ pub fn published_views(
                     &month.to_string(),
                     feed_lang,
                     &sub.secret,
-                    view::render(&data, &opts),
+                    view::render_prepared(&prepared, &opts),
                 ));
             }
         }

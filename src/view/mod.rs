@@ -10,8 +10,13 @@
 //! mailed, so everything is inline ([`crate::html::page`]): style, and charts as SVG drawn
 //! here ([`svg`]), never a script.
 //!
-//! The waiting list, its reasons and what counts as urgent come from [`crate::report::build`],
-//! the same code `soudan report` prints, so the view and the report never disagree.
+//! The waiting list, its reasons and what counts as urgent come from
+//! [`crate::report::waiting_lines`], the rule `soudan report` prints by, so the view and the
+//! report never disagree.
+//!
+//! Two steps, because `publish` renders each month several times (ja and en, per coordinator
+//! feed) from up to 100,000 waiting requests: [`prepare`] does the language-independent work
+//! once (borrowing, never cloning, the requests), [`render_prepared`] writes one page.
 //!
 //! Privacy: cells show booking number, language and mode; resident names only with
 //! [`ViewOptions::personal_details`]. Interpreters appear by id.
@@ -22,12 +27,12 @@ use crate::html::{escape, page};
 use crate::i18n::{self, Args, Lang};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, ContactItem, Interpreter, Mode, Month, Request,
-    RequestStatus, Session, is_rescheduling, sessions_for_month,
+    Session, is_rescheduling, sessions_for_month,
 };
-use crate::report::{self, WaitingLine};
+use crate::report;
 use crate::tr;
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use svg::{BarChart, Series};
 
@@ -159,12 +164,84 @@ pub struct Totals {
     pub waiting: usize,
 }
 
+/// What every rendering of one month shares, whatever the language and options: its
+/// sessions, its bookings by session, the waiting list grouped by reason and sorted, and the
+/// waiting counts behind the charts. Publishing renders each month four times or more (ja and
+/// en, per coordinator feed); preparing once keeps that from repeating the work on 100,000
+/// waiting requests per rendering. Borrowed from the [`MonthData`]: nothing is cloned.
+pub struct Prepared<'a> {
+    data: &'a MonthData<'a>,
+    /// The requests the month's bookings belong to (cells and rescheduling), by id.
+    requests: HashMap<&'a str, &'a Request>,
+    open_contacts: BTreeSet<&'a str>,
+    sessions: Vec<Session>,
+    /// The confirmed bookings of the month by session.
+    confirmed: HashMap<&'a str, Vec<&'a Booking>>,
+    /// Released bookings of the month still waiting to be placed again, by session.
+    rescheduling: HashMap<&'a str, Vec<&'a Booking>>,
+    /// Waiting lines by reason, in reason order (lines from [`report::waiting_lines`], as
+    /// `soudan report`'s).
+    groups: Vec<Group<'a>>,
+    /// Rows kept per reason ([`ViewOptions::waiting_rows_per_reason`] of [`prepare`]).
+    rows: Option<usize>,
+    no_interpreter: Vec<report::RouteLine>,
+    /// Waiting requests per agency (named, else the first covering the topic; `None`:
+    /// neither), for the per-agency chart.
+    waiting_per_agency: BTreeMap<Option<&'a str>, usize>,
+    waiting_per_language: HashMap<&'a str, usize>,
+    totals: Totals,
+}
+
+/// The waiting lines of one reason.
+struct Group<'a> {
+    /// The reason code shown (the first line's: unknown codes share one group).
+    code: &'a str,
+    /// Lines in the group.
+    len: usize,
+    /// The first lines in display order (urgent first, then by deadline, none last, then
+    /// id): all, or as many as the page shows. A national month's 100,000 are counted, and
+    /// only the shown few hundred are sorted.
+    head: Vec<report::Waiting<'a>>,
+}
+
+/// Display order of waiting lines: urgent first, then by deadline (none last), then id.
+fn waiting_order(a: &report::Waiting<'_>, b: &report::Waiting<'_>) -> std::cmp::Ordering {
+    b.urgent
+        .cmp(&a.urgent)
+        .then_with(|| match (a.request.deadline, b.request.deadline) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+        .then_with(|| a.request.id.cmp(&b.request.id))
+}
+
+/// The first `rows` of `lines` in [`waiting_order`] (all for `None`), sorted; the rest
+/// dropped unsorted. Selecting before sorting gives the same rows as a full sort, since ids
+/// are unique and so no two lines are equal in that order.
+fn first_in_order<'a>(
+    mut lines: Vec<report::Waiting<'a>>,
+    rows: Option<usize>,
+) -> Vec<report::Waiting<'a>> {
+    match rows {
+        Some(0) => lines.clear(),
+        Some(k) if k < lines.len() => {
+            lines.select_nth_unstable_by(k - 1, waiting_order);
+            lines.truncate(k);
+        }
+        _ => {}
+    }
+    lines.sort_by(waiting_order);
+    lines
+}
+
 struct Ctx<'a> {
     lang: Lang,
     data: &'a MonthData<'a>,
     personal: bool,
-    requests: HashMap<&'a str, &'a Request>,
-    open_contacts: BTreeSet<&'a str>,
+    requests: &'a HashMap<&'a str, &'a Request>,
+    open_contacts: &'a BTreeSet<&'a str>,
 }
 
 /// Renders the month view page.
@@ -174,20 +251,31 @@ pub fn render(data: &MonthData<'_>, opts: &ViewOptions) -> String {
 
 /// [`render`], also returning the counts the page shows.
 pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, Totals) {
-    let lang = opts.lang.staff();
-    let cx = Ctx {
-        lang,
-        data,
-        personal: opts.personal_details,
-        requests: data.requests.iter().map(|r| (r.id.as_str(), r)).collect(),
-        open_contacts: data
-            .contacts
-            .iter()
-            .filter(|c| c.done.is_none())
-            .map(|c| c.booking.as_str())
-            .collect(),
-    };
+    let prepared = prepare(data, opts.waiting_rows_per_reason);
+    (render_prepared(&prepared, opts), prepared.totals.clone())
+}
+
+/// Does the language-independent work of rendering `data`'s month once, for any number of
+/// [`render_prepared`] calls (each gives the page [`render`] gives). `waiting_rows_per_reason`
+/// is the most any of those pages shows ([`ViewOptions::waiting_rows_per_reason`]): only
+/// those rows are sorted.
+pub fn prepare<'a>(
+    data: &'a MonthData<'a>,
+    waiting_rows_per_reason: Option<usize>,
+) -> Prepared<'a> {
     let month = data.month;
+    let in_month: Vec<&Booking> = data
+        .bookings
+        .iter()
+        .filter(|b| month.contains(b.start.date()))
+        .collect();
+    let wanted: HashSet<&str> = in_month.iter().map(|b| b.request.as_str()).collect();
+    let requests: HashMap<&str, &Request> = data
+        .requests
+        .iter()
+        .filter(|r| wanted.contains(r.id.as_str()))
+        .map(|r| (r.id.as_str(), r))
+        .collect();
     let sessions: Vec<Session> = data
         .agencies
         .iter()
@@ -196,15 +284,10 @@ pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, 
     // Bookings by session: the confirmed ones in the month, and released ones still waiting.
     let mut confirmed: HashMap<&str, Vec<&Booking>> = HashMap::new();
     let mut rescheduling: HashMap<&str, Vec<&Booking>> = HashMap::new();
-    for b in data
-        .bookings
-        .iter()
-        .filter(|b| month.contains(b.start.date()))
-    {
+    for b in in_month {
         if b.status == BookingStatus::Confirmed {
             confirmed.entry(b.session.as_str()).or_default().push(b);
-        } else if cx
-            .requests
+        } else if requests
             .get(b.request.as_str())
             .is_some_and(|r| is_rescheduling(b, r))
         {
@@ -212,34 +295,103 @@ pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, 
         }
     }
 
-    // The report's own waiting lines: built from the waiting requests alone (waiting lines
-    // never depend on bookings), which keeps this linear at national scale.
-    let waiting_requests: Vec<Request> = data
-        .requests
-        .iter()
-        .filter(|r| r.status == RequestStatus::Waiting)
-        .cloned()
+    // The report's own waiting lines and routes, from the waiting requests alone (neither
+    // depends on bookings). Agencies are left out of the routes as the view always has: its
+    // list is of languages no *interpreter* speaks.
+    let codes: HashMap<&str, usize> = reason_codes()
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
         .collect();
-    let rep = report::build(
-        month,
-        &[],
-        data.interpreters,
-        &waiting_requests,
-        &[],
-        data.reasons,
-        data.today,
-        data.tz,
-    );
+    let mut by_reason: BTreeMap<usize, Vec<report::Waiting<'_>>> = BTreeMap::new();
+    let mut waiting_per_agency: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    let mut waiting_per_language: HashMap<&str, usize> = HashMap::new();
+    // The first agency covering a topic, per topic: asked once per waiting request.
+    let mut covering: HashMap<&str, Option<&str>> = HashMap::new();
+    let mut waiting = 0;
+    for w in report::waiting_lines(data.requests, data.reasons, data.today) {
+        waiting += 1;
+        let rank = codes.get(w.reason).copied().unwrap_or(codes.len());
+        by_reason.entry(rank).or_default().push(w);
+        let r = w.request;
+        let agency = r.agency.as_deref().or_else(|| {
+            *covering.entry(r.topic.as_str()).or_insert_with(|| {
+                data.agencies
+                    .iter()
+                    .find(|a| a.topics.contains(&r.topic))
+                    .map(|a| a.id.as_str())
+            })
+        });
+        *waiting_per_agency.entry(agency).or_default() += 1;
+        *waiting_per_language.entry(r.language.as_str()).or_default() += 1;
+    }
+    let groups: Vec<Group<'_>> = by_reason
+        .into_values()
+        .map(|lines| {
+            let len = lines.len();
+            let first = lines.iter().min_by(|a, b| waiting_order(a, b)).copied();
+            Group {
+                code: first.map_or("", |w| w.reason),
+                len,
+                head: first_in_order(lines, waiting_rows_per_reason),
+            }
+        })
+        .collect();
+    let no_interpreter = report::no_interpreter_routes(&[], data.interpreters, data.requests);
 
     let mut totals = Totals {
         sessions: sessions.len(),
-        waiting: rep.waiting.len(),
+        waiting,
         ..Totals::default()
     };
     for s in &sessions {
         totals.places += u64::from(s.slot_count()) * u64::from(s.booths);
         totals.booked += confirmed.get(s.id.as_str()).map_or(0, |v| v.len()) as u64;
     }
+    Prepared {
+        data,
+        requests,
+        open_contacts: data
+            .contacts
+            .iter()
+            .filter(|c| c.done.is_none())
+            .map(|c| c.booking.as_str())
+            .collect(),
+        sessions,
+        confirmed,
+        rescheduling,
+        groups,
+        rows: waiting_rows_per_reason,
+        no_interpreter,
+        waiting_per_agency,
+        waiting_per_language,
+        totals,
+    }
+}
+
+impl Prepared<'_> {
+    /// The counts the page shows.
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+}
+
+/// Renders the month view page from a [`prepare`]d month: the same page [`render`] gives.
+/// A page asking for more waiting rows per reason than were prepared gets the prepared
+/// number.
+pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
+    let lang = opts.lang.staff();
+    let data = p.data;
+    let cx = Ctx {
+        lang,
+        data,
+        personal: opts.personal_details,
+        requests: &p.requests,
+        open_contacts: &p.open_contacts,
+    };
+    let month = data.month;
+    let totals = &p.totals;
+    let sessions = &p.sessions;
 
     let center_name = match lang {
         Lang::Ja => &data.center.name_ja,
@@ -296,16 +448,19 @@ pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, 
     }
     body.push_str("</ul></nav>");
 
-    calendar(&mut body, &cx, &sessions, &confirmed, &rescheduling);
+    calendar(&mut body, &cx, sessions, &p.confirmed, &p.rescheduling);
     waiting_section(
         &mut body,
         &cx,
-        &rep.waiting,
-        &rep.urgent,
-        opts.waiting_rows_per_reason,
+        &p.groups,
+        totals.waiting,
+        match (opts.waiting_rows_per_reason, p.rows) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
     );
-    no_interpreter_section(&mut body, &cx, &rep.no_interpreter);
-    charts(&mut body, &cx, &sessions, &confirmed, &rep.waiting);
+    no_interpreter_section(&mut body, &cx, &p.no_interpreter);
+    charts(&mut body, &cx, p);
     if let Some(extra) = &opts.extra {
         let _ = write!(
             body,
@@ -314,7 +469,7 @@ pub fn render_with_totals(data: &MonthData<'_>, opts: &ViewOptions) -> (String, 
             extra.html
         );
     }
-    (page(lang, &title, CSS, &body), totals)
+    page(lang, &title, CSS, &body)
 }
 
 fn agency_name<'a>(cx: &Ctx<'a>, id: &'a str) -> &'a str {
@@ -572,8 +727,8 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
 fn waiting_section(
     out: &mut String,
     cx: &Ctx<'_>,
-    waiting: &[WaitingLine],
-    urgent: &[WaitingLine],
+    groups: &[Group<'_>],
+    total: usize,
     cap: Option<usize>,
 ) {
     let lang = cx.lang;
@@ -581,40 +736,15 @@ fn waiting_section(
         out,
         "<section id=\"waiting\"><h2>{} ({})</h2>",
         escape(&tr!(lang, "view-waiting")),
-        waiting.len()
+        total
     );
-    if waiting.is_empty() {
+    if total == 0 {
         let _ = write!(out, "<p>{}</p>", escape(&tr!(lang, "view-none")));
         out.push_str("</section>");
         return;
     }
-    let urgent: BTreeSet<&str> = urgent.iter().map(|w| w.request.as_str()).collect();
-    let mut groups: BTreeMap<usize, Vec<&WaitingLine>> = BTreeMap::new();
-    let codes = reason_codes();
-    for w in waiting {
-        let rank = codes
-            .iter()
-            .position(|c| *c == w.reason)
-            .unwrap_or(codes.len());
-        groups.entry(rank).or_default().push(w);
-    }
-    for lines in groups.values_mut() {
-        // Urgent first, then by deadline (none last), then id.
-        lines.sort_by(|a, b| {
-            let ua = urgent.contains(a.request.as_str());
-            let ub = urgent.contains(b.request.as_str());
-            ub.cmp(&ua)
-                .then_with(|| match (a.deadline, b.deadline) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| a.request.cmp(&b.request))
-        });
-    }
-    for lines in groups.values() {
-        let code = lines[0].reason.as_str();
+    for group in groups {
+        let code = group.code;
         let _ = write!(
             out,
             "<div class=\"reason\" data-reason=\"{c}\"><h3>{s} ({n})</h3><table class=\"list\"><thead><tr>\
@@ -622,7 +752,7 @@ fn waiting_section(
              <th scope=\"col\">{h4}</th><th scope=\"col\">{h5}</th><th scope=\"col\">{h6}</th>",
             c = escape(code),
             s = escape(&reason_sentence(lang, code)),
-            n = lines.len(),
+            n = group.len,
             h1 = escape(&tr!(lang, "view-col-request")),
             h2 = escape(&tr!(lang, "view-col-language")),
             h3 = escape(&tr!(lang, "view-col-topic")),
@@ -638,12 +768,13 @@ fn waiting_section(
             );
         }
         out.push_str("</tr></thead><tbody>");
-        let shown = cap.unwrap_or(usize::MAX).min(lines.len());
-        for w in &lines[..shown] {
-            let (class, urgency) = if urgent.contains(w.request.as_str()) {
+        let shown = cap.unwrap_or(usize::MAX).min(group.head.len());
+        for w in &group.head[..shown] {
+            let r = w.request;
+            let (class, urgency) = if w.urgent {
                 ("urgent", tr!(lang, "view-urgency-now"))
             } else {
-                match w.deadline.map(|d| (d - cx.data.today).num_days()) {
+                match r.deadline.map(|d| (d - cx.data.today).num_days()) {
                     Some(days) if days <= 7 => (
                         "soon",
                         i18n::message(
@@ -658,8 +789,8 @@ fn waiting_section(
             let topic = cx
                 .data
                 .center
-                .topic(&w.topic)
-                .map_or(w.topic.as_str(), |t| {
+                .topic(&r.topic)
+                .map_or(r.topic.as_str(), |t| {
                     if lang == Lang::Ja {
                         &t.name_ja
                     } else {
@@ -670,31 +801,27 @@ fn waiting_section(
                 out,
                 "<tr data-request=\"{id}\" class=\"{class}\"><th scope=\"row\">{id}</th><td>{l}</td>\
                  <td>{t}</td><td>{p}</td><td>{d}</td><td>{u}</td>",
-                id = escape(&w.request),
-                l = escape(&w.language),
+                id = escape(&r.id),
+                l = escape(&r.language),
                 t = escape(topic),
-                p = escape(&priority_name(lang, &w.priority)),
-                d = w.deadline.map_or("–".into(), |d| d.to_string()),
+                p = escape(&priority_name(lang, r.priority.code())),
+                d = r.deadline.map_or("–".into(), |d| d.to_string()),
                 u = escape(&urgency),
             );
             if cx.personal {
-                let name = cx
-                    .requests
-                    .get(w.request.as_str())
-                    .map_or("", |r| r.contact.name.as_str());
-                let _ = write!(out, "<td>{}</td>", escape(name));
+                let _ = write!(out, "<td>{}</td>", escape(&r.contact.name));
             }
             out.push_str("</tr>");
         }
         out.push_str("</tbody></table>");
-        if shown < lines.len() {
+        if shown < group.len {
             let _ = write!(
                 out,
                 "<p class=\"more\">{}</p>",
                 escape(&i18n::message(
                     lang,
                     "view-waiting-more",
-                    Some(Args::new().set("count", lines.len() - shown))
+                    Some(Args::new().set("count", group.len - shown))
                 ))
             );
         }
@@ -745,13 +872,8 @@ fn no_interpreter_section(out: &mut String, cx: &Ctx<'_>, lines: &[report::Route
     out.push_str("</tbody></table></section>");
 }
 
-fn charts(
-    out: &mut String,
-    cx: &Ctx<'_>,
-    sessions: &[Session],
-    confirmed: &HashMap<&str, Vec<&Booking>>,
-    waiting: &[WaitingLine],
-) {
+fn charts(out: &mut String, cx: &Ctx<'_>, p: &Prepared<'_>) {
+    let (sessions, confirmed) = (&p.sessions, &p.confirmed);
     let lang = cx.lang;
     let data = cx.data;
     let placed_l = tr!(lang, "view-series-placed");
@@ -785,19 +907,10 @@ fn charts(
         per_agency.entry(b.agency.as_str()).or_default()[0] += 1.0;
     }
     let unknown = tr!(lang, "view-unassigned");
-    for w in waiting {
-        let agency = cx
-            .requests
-            .get(w.request.as_str())
-            .and_then(|r| r.agency.as_deref())
-            .or_else(|| {
-                data.agencies
-                    .iter()
-                    .find(|a| a.topics.contains(&w.topic))
-                    .map(|a| a.id.as_str())
-            })
-            .unwrap_or(unknown.as_str());
-        per_agency.entry(agency).or_default()[1] += 1.0;
+    for (agency, n) in &p.waiting_per_agency {
+        per_agency
+            .entry(agency.unwrap_or(unknown.as_str()))
+            .or_default()[1] += *n as f64;
     }
     let rows: Vec<(String, Vec<f64>)> = per_agency
         .iter()
@@ -821,8 +934,8 @@ fn charts(
             per_lang.entry(r.language.as_str()).or_default()[0] += 1.0;
         }
     }
-    for w in waiting {
-        per_lang.entry(w.language.as_str()).or_default()[1] += 1.0;
+    for (language, n) in &p.waiting_per_language {
+        per_lang.entry(language).or_default()[1] += *n as f64;
     }
     let mut rows: Vec<(String, Vec<f64>)> = per_lang
         .into_iter()
@@ -1074,6 +1187,150 @@ mod tests {
         opts.personal_details = true;
         let named = render(&data, &opts);
         assert!(named.contains(&crate::html::escape(&d.requests[0].contact.name)));
+    }
+
+    /// The Sendai sample allocated for 2026-12 (bookings, reasons, waiting requests), read
+    /// back as `publish` reads it.
+    fn allocated_sendai() -> (crate::ops::ViewSource, BTreeMap<String, String>, Month) {
+        let month: Month = "2026-12".parse().unwrap();
+        let now = "2026-11-15T00:00:00Z".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = crate::ops::Ctx::open(&dir.path().join("db"), "test").unwrap();
+        crate::ops::load_sample(&ctx, month, now).unwrap();
+        crate::ops::allocate(&ctx, month, crate::ops::AllocateOptions::default(), now).unwrap();
+        let source = crate::ops::view_source(&ctx, now).unwrap();
+        let reasons = ctx.store().reasons(month).unwrap();
+        (source, reasons, month)
+    }
+
+    /// The waiting rows of a page: (reason code, request ids in page order) per reason.
+    fn waiting_rows(html: &str) -> Vec<(String, Vec<String>)> {
+        let section = &html[html.find("<section id=\"waiting\"").unwrap()..];
+        let section = &section[..section.find("</section>").unwrap()];
+        section
+            .split("<div class=\"reason\" data-reason=\"")
+            .skip(1)
+            .map(|div| {
+                let code = div[..div.find('"').unwrap()].to_string();
+                let ids = div
+                    .split("<tr data-request=\"")
+                    .skip(1)
+                    .map(|row| row[..row.find('"').unwrap()].to_string())
+                    .collect();
+                (code, ids)
+            })
+            .collect()
+    }
+
+    /// Publishing prepares a month once and renders it for both languages and every
+    /// coordinator feed: each page must be the one `render` gives alone, whatever was rendered
+    /// from the same preparation before. And the waiting rows must be the report's waiting
+    /// lines (`report::build`, what `soudan report` prints) grouped by reason in reason order
+    /// and sorted urgent first, then by deadline (none last), then id, as the view always
+    /// sorted them — a capped page showing the first rows of that order, though only those
+    /// are sorted now.
+    #[test]
+    fn shared_preparation_renders_the_pages_render_gives() {
+        let (source, reasons, month) = allocated_sendai();
+        let data = source.month(month, &reasons);
+        assert!(
+            data.bookings.iter().any(|b| month.contains(b.start.date())),
+            "sample month has bookings"
+        );
+        let report = report::build(
+            month,
+            &source.agencies,
+            &source.interpreters,
+            &source.requests,
+            &source.bookings,
+            &reasons,
+            source.today,
+            source.tz,
+        );
+        assert!(
+            report.waiting.len() > 3,
+            "sample month has waiting requests"
+        );
+        // The report's lines in the view's order, computed here the way the view did before
+        // it shared one preparation.
+        let codes = reason_codes();
+        let urgent: BTreeSet<&str> = report.urgent.iter().map(|w| w.request.as_str()).collect();
+        let mut expected: BTreeMap<usize, Vec<&report::WaitingLine>> = BTreeMap::new();
+        for w in &report.waiting {
+            let rank = codes
+                .iter()
+                .position(|c| *c == w.reason)
+                .unwrap_or(codes.len());
+            expected.entry(rank).or_default().push(w);
+        }
+        for lines in expected.values_mut() {
+            lines.sort_by(|a, b| {
+                let (ua, ub) = (
+                    urgent.contains(a.request.as_str()),
+                    urgent.contains(b.request.as_str()),
+                );
+                ub.cmp(&ua)
+                    .then_with(|| match (a.deadline, b.deadline) {
+                        (Some(x), Some(y)) => x.cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    })
+                    .then_with(|| a.request.cmp(&b.request))
+            });
+        }
+        for rows in [
+            None,
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(crate::ops::PUBLISHED_WAITING_ROWS),
+        ] {
+            let prepared = prepare(&data, rows);
+            assert_eq!(prepared.totals().waiting, report.waiting.len());
+            for personal in [false, true] {
+                for lang in [Lang::Ja, Lang::En, Lang::Ja] {
+                    let mut opts = ViewOptions::new(lang);
+                    opts.personal_details = personal;
+                    opts.waiting_rows_per_reason = rows;
+                    let shared = render_prepared(&prepared, &opts);
+                    assert!(
+                        shared == render(&data, &opts),
+                        "{lang:?} personal {personal} rows {rows:?}: shared page differs"
+                    );
+                    let want: Vec<(String, Vec<String>)> = expected
+                        .values()
+                        .map(|lines| {
+                            let shown = rows.unwrap_or(usize::MAX).min(lines.len());
+                            (
+                                lines[0].reason.clone(),
+                                lines[..shown].iter().map(|w| w.request.clone()).collect(),
+                            )
+                        })
+                        .collect();
+                    assert_eq!(waiting_rows(&shared), want, "rows {rows:?}");
+                }
+            }
+        }
+    }
+
+    /// Selecting the first rows before sorting gives the rows a full sort gives, in order.
+    #[test]
+    fn first_in_order_is_the_head_of_the_full_sort() {
+        let requests: Vec<Request> = crate::sample::load("2026-12".parse().unwrap())
+            .unwrap()
+            .requests;
+        let reasons = BTreeMap::new();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 19).unwrap();
+        let lines: Vec<report::Waiting<'_>> =
+            report::waiting_lines(&requests, &reasons, today).collect();
+        assert!(lines.iter().any(|w| w.urgent) && lines.iter().any(|w| !w.urgent));
+        assert!(lines.iter().any(|w| w.request.deadline.is_none()));
+        let full = first_in_order(lines.clone(), None);
+        for k in [0, 1, 2, 7, lines.len() - 1, lines.len(), lines.len() + 5] {
+            let head = first_in_order(lines.clone(), Some(k));
+            assert_eq!(head, full[..k.min(full.len())], "k = {k}");
+        }
     }
 
     #[test]

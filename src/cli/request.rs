@@ -212,9 +212,12 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
 }
 
 pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan request add")?;
+    let ui = ui_lang(flag, Some(&ctx));
+    // Where the fields came from, as messages and reading notes name it (`file:line: field`).
     let (source, mut fields) = match &args.from {
         Some(path) => (path.display().to_string(), fields_from_file(path)?),
-        None => ("command line".to_string(), Vec::new()),
+        None => (tr!(ui, "cli-request-source-flags"), Vec::new()),
     };
     let flags = [
         ("id", &args.id),
@@ -239,9 +242,7 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
             fields.push((name.to_string(), v.clone()));
         }
     }
-    let ctx = Ctx::open(db, "soudan request add")?;
     let done = ops::request_add(&ctx, &source, fields, now)?;
-    let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     let request = done.request;
     let center = ctx.store().center()?;
@@ -256,6 +257,9 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
             priority = words::code_word(ui, "priority", request.priority.code())
         )
     );
+    for n in &done.notes {
+        println!("{}", super::data::note_line(ui, n));
+    }
     Ok(())
 }
 

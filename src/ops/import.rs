@@ -2,6 +2,7 @@
 //! command line changed since (see [`super::reconcile`]).
 
 use super::Ctx;
+use super::change::Change;
 use super::reconcile::{ImportBase, reconcile};
 use crate::error::{Error, Result};
 use crate::import::{self, ApplyError, Dataset, Summary};
@@ -23,8 +24,9 @@ pub struct ImportOptions {
 #[derive(Debug)]
 pub struct Imported {
     pub summary: Summary,
-    /// What changed in the database, and which command-line changes were kept.
-    pub diff: Vec<String>,
+    /// What changed in the database, and which command-line changes were kept (typed: the
+    /// CLI words them in the reader's language).
+    pub diff: Vec<Change>,
     /// Confirmed bookings the import left without their session or interpreter (`--force`).
     pub stranded: Vec<Booking>,
     /// `None` for a dry run.
@@ -55,7 +57,7 @@ pub fn import(
     // a copy (100,000 requests are about 100 MB in memory).
     let (merged, diff, stranded_sessions, stranded_interpreters): (
         &Dataset,
-        Vec<String>,
+        Vec<Change>,
         &[Booking],
         &[Booking],
     ) = match &reconciled {
@@ -67,12 +69,11 @@ pub fn import(
         ),
         None => (
             data,
-            vec![format!(
-                "new database: {} agencies, {} interpreters, {} requests",
-                data.agencies.len(),
-                data.interpreters.len(),
-                data.requests.len()
-            )],
+            vec![Change::NewDatabase {
+                agencies: data.agencies.len(),
+                interpreters: data.interpreters.len(),
+                requests: data.requests.len(),
+            }],
             &[],
             &[],
         ),

@@ -13,6 +13,7 @@
 
 mod allocate;
 mod bookings;
+pub mod change;
 mod contacts;
 mod feeds;
 mod import;

@@ -104,7 +104,11 @@ pub fn date_range(ui: Lang, first: NaiveDate, last: NaiveDate) -> String {
         } else if same_year {
             format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
         } else {
-            format!("{} – {}", first.format("%-d %b %Y"), last.format("%-d %b %Y"))
+            format!(
+                "{} – {}",
+                first.format("%-d %b %Y"),
+                last.format("%-d %b %Y")
+            )
         }
     } else {
         let start = format!("{}年{}月{}日", first.year(), first.month(), first.day());
@@ -113,7 +117,12 @@ pub fn date_range(ui: Lang, first: NaiveDate, last: NaiveDate) -> String {
         } else if same_year {
             format!("{start}～{}月{}日", last.month(), last.day())
         } else {
-            format!("{start}～{}年{}月{}日", last.year(), last.month(), last.day())
+            format!(
+                "{start}～{}年{}月{}日",
+                last.year(),
+                last.month(),
+                last.day()
+            )
         }
     }
 }

@@ -152,7 +152,12 @@ fn record_words(ui: Lang, record: &Record, names: &Names) -> String {
                 .iter()
                 .find(|i| &i.id == id)
                 .map_or(id.as_str(), |i| i.name.as_str());
-            tr!(ui, "import-change-interpreter", name = name, id = id.as_str())
+            tr!(
+                ui,
+                "import-change-interpreter",
+                name = name,
+                id = id.as_str()
+            )
         }
     }
 }
@@ -176,7 +181,9 @@ fn value_words(ui: Lang, value: &FieldValue) -> String {
         FieldValue::Flag(true) => tr!(ui, "import-value-yes"),
         FieldValue::Flag(false) => tr!(ui, "import-value-no"),
         FieldValue::Text(t) => t.clone(),
-        FieldValue::Languages(codes) => list(codes.iter().map(|c| words::lang_name(ui, c)).collect()),
+        FieldValue::Languages(codes) => {
+            list(codes.iter().map(|c| words::lang_name(ui, c)).collect())
+        }
         FieldValue::Modes(modes) => list(modes.iter().map(|m| words::mode_name(ui, *m)).collect()),
         FieldValue::Weekly(windows) => list(
             windows

@@ -542,11 +542,19 @@ mod tests {
         assert_eq!(diff.len(), 3);
         assert!(matches!(
             &diff[0],
-            Change::KeptField { ours: FieldValue::Flag(true), folder: FieldValue::Flag(false), .. }
+            Change::KeptField {
+                ours: FieldValue::Flag(true),
+                folder: FieldValue::Flag(false),
+                ..
+            }
         ));
         assert!(matches!(
             &diff[1],
-            Change::FromFolder { was: FieldValue::Flag(true), now: FieldValue::Flag(false), .. }
+            Change::FromFolder {
+                was: FieldValue::Flag(true),
+                now: FieldValue::Flag(false),
+                ..
+            }
         ));
     }
 }

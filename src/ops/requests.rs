@@ -63,9 +63,9 @@ pub fn request_add(
     }
     let (request, notes) = import::request_from_fields_noted(source, &fields, &center, &agencies)
         .map_err(|errors| Error::Invalid {
-            what: "recorded",
-            errors,
-        })?;
+        what: "recorded",
+        errors,
+    })?;
     if requests.iter().any(|r| r.id == request.id) {
         return Err(Refusal::RequestExists {
             source: source.to_string(),

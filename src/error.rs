@@ -423,6 +423,37 @@ pub enum Refusal {
     UnknownStatus {
         value: String,
     },
+    /// An option that takes a time of day (`--start 9時`).
+    NotATime {
+        option: String,
+        value: String,
+    },
+    /// `--modes` with a word other than in_person, video, phone.
+    UnknownMode {
+        value: String,
+    },
+    /// `booking move --to` not `SESSION/SLOT`.
+    MoveTarget {
+        value: String,
+    },
+    /// `--feed` not `KIND ID`, or of an unknown kind.
+    FeedArgs {
+        value: String,
+    },
+    /// `--time-limit` not a positive number of seconds.
+    TimeLimit {
+        value: String,
+    },
+    /// `gen --knobs` of an unknown preset.
+    UnknownKnobs {
+        value: String,
+        presets: String,
+    },
+    /// An allocation instance that is not UTF-8.
+    NotUtf8 {
+        path: String,
+        offset: usize,
+    },
 }
 
 /// The catalogue key of a what-if problem: each says which forms are accepted.
@@ -671,6 +702,34 @@ impl Refusal {
             Refusal::UnknownStatus { value } => {
                 a.set("value", value);
                 "errors-refusal-unknown-status"
+            }
+            Refusal::NotATime { option, value } => {
+                a.set("option", option).set("value", value);
+                "errors-refusal-not-a-time"
+            }
+            Refusal::UnknownMode { value } => {
+                a.set("value", value);
+                "errors-refusal-unknown-mode"
+            }
+            Refusal::MoveTarget { value } => {
+                a.set("value", value);
+                "errors-refusal-move-target"
+            }
+            Refusal::FeedArgs { value } => {
+                a.set("value", value);
+                "errors-refusal-feed-args"
+            }
+            Refusal::TimeLimit { value } => {
+                a.set("value", value);
+                "errors-refusal-time-limit"
+            }
+            Refusal::UnknownKnobs { value, presets } => {
+                a.set("value", value).set("presets", presets);
+                "errors-refusal-unknown-knobs"
+            }
+            Refusal::NotUtf8 { path, offset } => {
+                a.set("path", path).set("offset", *offset);
+                "errors-refusal-not-utf8"
             }
         };
         (key, a)
@@ -946,6 +1005,22 @@ mod tests {
             },
             Refusal::IntakeNotATable { path: s("in.json") },
             Refusal::UnknownStatus { value: s("done") },
+            Refusal::NotATime {
+                option: s("start"),
+                value: s("9"),
+            },
+            Refusal::UnknownMode { value: s("fax") },
+            Refusal::MoveTarget { value: s("x") },
+            Refusal::FeedArgs { value: s("x") },
+            Refusal::TimeLimit { value: s("-1") },
+            Refusal::UnknownKnobs {
+                value: s("x"),
+                presets: s("plain, random"),
+            },
+            Refusal::NotUtf8 {
+                path: s("i.json"),
+                offset: 7,
+            },
         ];
         let refusals: Vec<Refusal> = refusals
             .into_iter()

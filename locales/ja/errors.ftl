@@ -76,4 +76,11 @@ errors-refusal-intake-file = { $path }: { $detail }
 errors-refusal-intake-syntax = { $path }:{ $line }: TOML または JSON として読めません: { $detail }
 errors-refusal-intake-not-a-table = { $path }: 相談の項目の表（TOML のキー = 値、JSON のオブジェクト）になっていません
 errors-refusal-unknown-status = --status { $value }: waiting（待ち）、booked（予約済み）、cancelled（取り消し）のいずれかにしてください
+errors-refusal-not-a-time = --{ $option } { $value }: 時刻は HH:MM で書いてください（例: 13:00）
+errors-refusal-unknown-mode = --modes: `{ $value }` は相談方法ではありません（in_person（対面）、video（ビデオ）、phone（電話）を「;」で区切って）
+errors-refusal-move-target = --to { $value }: 相談枠ID/枠番号（枠は 1 から数えます）で書いてください（例: immigration-2026-12-26/2）
+errors-refusal-feed-args = --feed { $value }: 種類と ID を書いてください（種類は agency、interpreter、coordinator のいずれか。例: --feed agency bar）
+errors-refusal-time-limit = --time-limit { $value }: 正の秒数にしてください
+errors-refusal-unknown-knobs = --knobs { $value }: { $presets } のいずれかにしてください
+errors-refusal-not-utf8 = { $path }: UTF-8 のテキストではありません（{ $offset } バイト目が不正）
 errors-unreadable = { $path } を読めません

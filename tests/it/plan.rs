@@ -306,7 +306,10 @@ fn bad_profile_and_bad_flags_are_refused() {
             "interpreter-hours=ne",
         ])
         .output();
-    assert_refused(&o, "--what-if `interpreter-hours=ne`: 言語[:方法]:+時間 の形で");
+    assert_refused(
+        &o,
+        "--what-if `interpreter-hours=ne`: 言語[:方法]:+時間 の形で",
+    );
 }
 
 #[test]

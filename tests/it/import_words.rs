@@ -404,3 +404,65 @@ fn request_add_shows_the_reiwa_reading() {
     let plain = case.ok(None, &[&base[..], &["--deadline", "2026-12-20"]].concat());
     assert!(!plain.contains("注:"), "{plain}");
 }
+
+/// Refusals that used to be English sentences built with `format!` are told in Japanese by
+/// default and in English with `--lang en`, keeping the value the coordinator typed.
+#[test]
+fn refusals_are_told_in_the_readers_language() {
+    let case = Case::new();
+    case.import(None, &[]);
+    let bad = case.folder.join("intake.toml");
+    std::fs::write(&bad, "language = \"vi\"\ntopic = = \"residence\"\n").unwrap();
+    let bad = bad.to_str().unwrap().to_string();
+    let page = case.folder.join("page.html");
+    let page = page.to_str().unwrap().to_string();
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["plan", "--month", "2026-12", "--samples", "0"],
+            "--samples 0: 1～10000 の値にしてください",
+            "--samples 0: give 1 to 10000",
+        ),
+        (
+            vec!["plan", "--month", "2026-12", "--what-if", "add-session"],
+            "--what-if `add-session`: 読めません",
+            "--what-if `add-session`: expected add-session=AGENCY",
+        ),
+        (
+            vec![
+                "public",
+                "page",
+                "--out",
+                &page,
+                "--base-url",
+                "ftp://example",
+            ],
+            "`ftp://example` は",
+            "`ftp://example` is not an http(s) URL",
+        ),
+        (
+            vec!["request", "add", "--from", &bad],
+            ":2: TOML または JSON として読めません",
+            ":2: not TOML or JSON",
+        ),
+        (
+            vec!["request", "list", "--status", "done"],
+            "--status done: waiting（待ち）",
+            "--status done: expected waiting, booked or cancelled",
+        ),
+        (
+            vec!["booking", "move", "B-0001", "--to", "nowhere"],
+            "--to nowhere: 相談枠ID/枠番号",
+            "--to nowhere: expected SESSION/SLOT",
+        ),
+    ];
+    for (args, ja, en) in cases {
+        let o = soudan(&case.db).args(&args).output();
+        common::assert_refused(&o, ja);
+        let o = soudan(&case.db)
+            .arg("--lang")
+            .arg("en")
+            .args(&args)
+            .output();
+        common::assert_refused(&o, en);
+    }
+}

@@ -467,3 +467,132 @@ pub fn languages(lang: Lang) {
         println!("{:<3} {first}  {second}{catalogue}", l.code);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Costs, Mode, WeeklyWindow};
+    use crate::ops::change::{Field, Outcome, Set};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Keys built from codes (`import-field-…`, `import-set-…`, `import-change-set-…`) exist
+    /// for every code in both staff languages.
+    #[test]
+    fn every_coded_key_exists() {
+        for lang in Lang::STAFF {
+            let mut keys: Vec<String> = Field::ALL
+                .iter()
+                .map(|f| format!("import-field-{}", f.code()))
+                .collect();
+            keys.extend(Set::ALL.iter().map(|s| format!("import-set-{}", s.code())));
+            keys.extend(
+                Outcome::ALL
+                    .iter()
+                    .map(|o| format!("import-change-set-{}", o.code())),
+            );
+            for key in keys {
+                assert!(i18n::has(lang, &key), "{} lacks {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_reads_as_ranges_and_windows_with_names() {
+        let agencies: Vec<Agency> = Vec::new();
+        let interpreters = vec![Interpreter {
+            id: "staff-vi-01".into(),
+            name: "Nguyen Thi Kim Oanh".into(),
+            languages: vec!["vi".into()],
+            modes: vec![Mode::InPerson],
+            timezone: "Asia/Tokyo".into(),
+            weekly: Vec::new(),
+            dates_off: Vec::new(),
+            extra_windows: Vec::new(),
+            max_per_day: None,
+            cost: Costs::default(),
+        }];
+        let names = Names {
+            agencies: &agencies,
+            interpreters: &interpreters,
+        };
+        let mut off: Vec<Item> = (14..=31)
+            .map(|day| Item::Date(d(&format!("2026-12-{day}"))))
+            .collect();
+        off.push(Item::Date(d("2026-12-05")));
+        off.sort();
+        let record = Record::Interpreter("staff-vi-01".into());
+        let change = Change::Set {
+            record: record.clone(),
+            set: Set::DatesOff,
+            parts: vec![
+                (Outcome::Added, vec![Item::Date(d("2026-12-03"))]),
+                (Outcome::Kept, off),
+            ],
+        };
+        assert_eq!(
+            change_line(Lang::Ja, &change, &names),
+            "通訳者 Nguyen Thi Kim Oanh（staff-vi-01）の休み: 2026年12月3日(木) を追加（フォルダー）。\
+             2026年12月5日(土)、2026年12月14日～31日 はそのまま残します（コマンドで追加済み）"
+        );
+        assert_eq!(
+            change_line(Lang::En, &change, &names),
+            "interpreter Nguyen Thi Kim Oanh (staff-vi-01), days off: adds Thu 3 Dec 2026 (folder); \
+             keeps Sat 5 Dec 2026, 14–31 Dec 2026 (added on the command line)"
+        );
+        let window = Change::Set {
+            record: Record::Agency("bar".into()),
+            set: Set::ExtraWindows,
+            parts: vec![(
+                Outcome::Removed,
+                vec![Item::Window {
+                    date: d("2026-12-26"),
+                    start: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                    end: NaiveTime::MIN,
+                    end_of_day: true,
+                }],
+            )],
+        };
+        // An agency the folder does not name shows its id.
+        assert_eq!(
+            change_line(Lang::En, &window, &names),
+            "agency bar (bar), extra hours: removes Sat 26 Dec 2026 18:00-24:00 (folder)"
+        );
+    }
+
+    #[test]
+    fn field_values_read_as_words() {
+        let weekly = FieldValue::Weekly(vec![WeeklyWindow {
+            day: chrono::Weekday::Sat,
+            start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+            end_of_day: false,
+        }]);
+        assert_eq!(value_words(Lang::Ja, &weekly), "土 10:00-17:00");
+        assert_eq!(value_words(Lang::En, &weekly), "Sat 10:00-17:00");
+        assert_eq!(value_words(Lang::Ja, &FieldValue::Limit(None)), "上限なし");
+        assert_eq!(
+            value_words(
+                Lang::Ja,
+                &FieldValue::Languages(vec!["ne".into(), "vi".into()])
+            ),
+            "ネパール語、ベトナム語"
+        );
+        assert_eq!(
+            value_words(Lang::En, &FieldValue::Modes(vec![Mode::Video, Mode::Phone])),
+            "video, phone"
+        );
+        let costs = FieldValue::Costs(Costs {
+            in_person: 3,
+            video: 2,
+            phone: 1,
+        });
+        assert_eq!(value_words(Lang::Ja, &costs), "対面 3・ビデオ 2・電話 1");
+        assert_eq!(
+            value_words(Lang::Ja, &FieldValue::Languages(Vec::new())),
+            "なし"
+        );
+    }
+}

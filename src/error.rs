@@ -19,6 +19,7 @@ use crate::backup::BackupError;
 use crate::fsio::ReadError;
 use crate::i18n::{self, Lang};
 use crate::import::ImportErrors;
+use crate::plan::WhatIfProblem;
 use crate::publish::PublishError;
 use crate::server::ServerError;
 use crate::store::StoreError;
@@ -334,11 +335,143 @@ pub enum Refusal {
     AgencyPersonalDetails,
     InterpreterPersonalDetails,
     SessionBlocksAgencyOnly,
+    /// A numeric option outside its range (`--samples 0`).
+    OptionRange {
+        option: String,
+        value: String,
+        min: String,
+        max: String,
+    },
+    /// `plan --target` not a share in (0, 1].
+    PlanTarget {
+        value: String,
+    },
+    /// A `plan --what-if` that cannot be read.
+    WhatIf {
+        spec: String,
+        problem: WhatIfProblem,
+    },
+    /// A `plan --what-if` naming an agency the database lacks.
+    WhatIfUnknownAgency {
+        spec: String,
+        id: String,
+        agencies: String,
+    },
+    /// A regional profile forecasting more requests than `plan` simulates.
+    ForecastTooLarge {
+        total: u64,
+        month: String,
+        max: u64,
+    },
+    /// `public --base-url` not an http(s) URL of bounded length.
+    BaseUrl {
+        url: String,
+        max: usize,
+    },
+    /// A public output that cannot be rendered (a QR code for an overlong URL, the center's
+    /// zone); `detail` is the renderer's own (English) text.
+    PublicRender {
+        detail: String,
+    },
+    /// Standard output closed or failing (a pipe to a closed reader).
+    WriteStdout {
+        reason: String,
+    },
+    /// An output file or folder that cannot be written; `reason` is the system's.
+    CannotWrite {
+        path: String,
+        reason: String,
+    },
+    /// `--out` naming no file (`/`, `..`).
+    OutNamesNoFile {
+        path: String,
+    },
+    /// `--out` naming a file where a folder is needed.
+    OutNotAFolder {
+        path: String,
+    },
+    /// A booking whose request is missing: damaged data `soudan check` reports.
+    DanglingBooking {
+        number: String,
+        request: String,
+    },
+    /// A feed's join text (`--phone`, `--video`) too long or with control characters.
+    JoinText {
+        field: String,
+        max: usize,
+    },
+    /// `feeds options --window-days` over its maximum.
+    WindowDays {
+        max: u32,
+    },
+    /// An intake file (`request add --from`) that cannot be read as text.
+    IntakeFile {
+        path: String,
+        problem: crate::import::Msg,
+    },
+    /// An intake file that is not TOML or JSON; `detail` is the parser's (English) text.
+    IntakeSyntax {
+        path: String,
+        line: usize,
+        detail: String,
+    },
+    /// An intake file whose top level is not a table of fields.
+    IntakeNotATable {
+        path: String,
+    },
+    /// `request list --status` of an unknown status.
+    UnknownStatus {
+        value: String,
+    },
+    /// An option that takes a time of day (`--start 9時`).
+    NotATime {
+        option: String,
+        value: String,
+    },
+    /// `--modes` with a word other than in_person, video, phone.
+    UnknownMode {
+        value: String,
+    },
+    /// `booking move --to` not `SESSION/SLOT`.
+    MoveTarget {
+        value: String,
+    },
+    /// `--feed` not `KIND ID`, or of an unknown kind.
+    FeedArgs {
+        value: String,
+    },
+    /// `--time-limit` not a positive number of seconds.
+    TimeLimit {
+        value: String,
+    },
+    /// `gen --knobs` of an unknown preset.
+    UnknownKnobs {
+        value: String,
+        presets: String,
+    },
+    /// An allocation instance that is not UTF-8.
+    NotUtf8 {
+        path: String,
+        offset: usize,
+    },
+}
+
+/// The catalogue key of a what-if problem: each says which forms are accepted.
+fn what_if_key(problem: WhatIfProblem) -> &'static str {
+    match problem {
+        WhatIfProblem::Form => "errors-refusal-what-if-form",
+        WhatIfProblem::AgencyId => "errors-refusal-what-if-agency-id",
+        WhatIfProblem::HoursForm => "errors-refusal-what-if-hours-form",
+        WhatIfProblem::Mode => "errors-refusal-what-if-mode",
+        WhatIfProblem::Language => "errors-refusal-what-if-language",
+        WhatIfProblem::Hours => "errors-refusal-what-if-hours",
+        WhatIfProblem::UnknownKind => "errors-refusal-what-if-unknown-kind",
+    }
 }
 
 impl Refusal {
-    /// The catalogue key and its values.
-    fn parts(&self) -> (&'static str, i18n::Args) {
+    /// The catalogue key and its values (a value that is itself a message, in `lang`).
+    fn parts(&self, lang: Lang) -> (&'static str, i18n::Args) {
         let mut a = i18n::Args::new();
         let key = match self {
             Refusal::EmptyDatabase => "errors-refusal-empty-database",
@@ -490,13 +623,122 @@ impl Refusal {
             Refusal::AgencyPersonalDetails => "errors-refusal-agency-personal-details",
             Refusal::InterpreterPersonalDetails => "errors-refusal-interpreter-personal-details",
             Refusal::SessionBlocksAgencyOnly => "errors-refusal-session-blocks-agency-only",
+            Refusal::OptionRange {
+                option,
+                value,
+                min,
+                max,
+            } => {
+                a.set("option", option)
+                    .set("value", value)
+                    .set("min", min)
+                    .set("max", max);
+                "errors-refusal-option-range"
+            }
+            Refusal::PlanTarget { value } => {
+                a.set("value", value);
+                "errors-refusal-plan-target"
+            }
+            Refusal::WhatIf { spec, problem } => {
+                a.set("spec", spec);
+                what_if_key(*problem)
+            }
+            Refusal::WhatIfUnknownAgency { spec, id, agencies } => {
+                a.set("spec", spec).set("id", id).set("agencies", agencies);
+                "errors-refusal-what-if-unknown-agency"
+            }
+            Refusal::ForecastTooLarge { total, month, max } => {
+                a.set("total", *total).set("month", month).set("max", *max);
+                "errors-refusal-forecast-too-large"
+            }
+            Refusal::BaseUrl { url, max } => {
+                a.set("url", url).set("max", *max);
+                "errors-refusal-base-url"
+            }
+            Refusal::PublicRender { detail } => {
+                a.set("detail", detail);
+                "errors-refusal-public-render"
+            }
+            Refusal::WriteStdout { reason } => {
+                a.set("reason", reason);
+                "errors-refusal-write-stdout"
+            }
+            Refusal::CannotWrite { path, reason } => {
+                a.set("path", path).set("reason", reason);
+                "errors-refusal-cannot-write"
+            }
+            Refusal::OutNamesNoFile { path } => {
+                a.set("path", path);
+                "errors-refusal-out-names-no-file"
+            }
+            Refusal::OutNotAFolder { path } => {
+                a.set("path", path);
+                "errors-refusal-out-not-a-folder"
+            }
+            Refusal::DanglingBooking { number, request } => {
+                a.set("number", number).set("request", request);
+                "errors-refusal-dangling-booking"
+            }
+            Refusal::JoinText { field, max } => {
+                a.set("field", field).set("max", *max);
+                "errors-refusal-join-text"
+            }
+            Refusal::WindowDays { max } => {
+                a.set("max", *max);
+                "errors-refusal-window-days"
+            }
+            Refusal::IntakeFile { path, problem } => {
+                a.set("path", path).set("detail", problem.render(lang));
+                "errors-refusal-intake-file"
+            }
+            Refusal::IntakeSyntax { path, line, detail } => {
+                a.set("path", path).set("line", *line).set("detail", detail);
+                "errors-refusal-intake-syntax"
+            }
+            Refusal::IntakeNotATable { path } => {
+                a.set("path", path);
+                "errors-refusal-intake-not-a-table"
+            }
+            Refusal::UnknownStatus { value } => {
+                a.set("value", value);
+                "errors-refusal-unknown-status"
+            }
+            Refusal::NotATime { option, value } => {
+                a.set("option", option).set("value", value);
+                "errors-refusal-not-a-time"
+            }
+            Refusal::UnknownMode { value } => {
+                a.set("value", value);
+                "errors-refusal-unknown-mode"
+            }
+            Refusal::MoveTarget { value } => {
+                a.set("value", value);
+                "errors-refusal-move-target"
+            }
+            Refusal::FeedArgs { value } => {
+                a.set("value", value);
+                "errors-refusal-feed-args"
+            }
+            Refusal::TimeLimit { value } => {
+                a.set("value", value);
+                "errors-refusal-time-limit"
+            }
+            Refusal::UnknownKnobs { value, presets } => {
+                a.set("value", value).set("presets", presets);
+                "errors-refusal-unknown-knobs"
+            }
+            Refusal::NotUtf8 { path, offset } => {
+                a.set("path", path).set("offset", *offset);
+                "errors-refusal-not-utf8"
+            }
         };
         (key, a)
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let (key, args) = self.parts();
-        i18n::message(lang.staff(), key, Some(&args))
+        let lang = lang.staff();
+        let (key, args) = self.parts(lang);
+        i18n::message(lang, key, Some(&args))
     }
 }
 
@@ -712,10 +954,84 @@ mod tests {
             Refusal::AgencyPersonalDetails,
             Refusal::InterpreterPersonalDetails,
             Refusal::SessionBlocksAgencyOnly,
+            Refusal::OptionRange {
+                option: s("samples"),
+                value: s("0"),
+                min: s("1"),
+                max: s("10000"),
+            },
+            Refusal::PlanTarget { value: s("1.5") },
+            Refusal::WhatIfUnknownAgency {
+                spec: s("add-session=court"),
+                id: s("court"),
+                agencies: s("bar, tax"),
+            },
+            Refusal::ForecastTooLarge {
+                total: 90_000,
+                month: s("2026-12"),
+                max: 20_000,
+            },
+            Refusal::BaseUrl {
+                url: s("ftp://x"),
+                max: 200,
+            },
+            Refusal::PublicRender { detail: s("QR") },
+            Refusal::WriteStdout {
+                reason: s("Broken pipe"),
+            },
+            Refusal::CannotWrite {
+                path: s("out.html"),
+                reason: s("Permission denied"),
+            },
+            Refusal::OutNamesNoFile { path: s("/") },
+            Refusal::OutNotAFolder { path: s("x.txt") },
+            Refusal::DanglingBooking {
+                number: s("B-1"),
+                request: s("R-1"),
+            },
+            Refusal::JoinText {
+                field: s("phone"),
+                max: 200,
+            },
+            Refusal::WindowDays { max: 366 },
+            Refusal::IntakeFile {
+                path: s("in.toml"),
+                problem: crate::import::Msg::new("import-not-text").arg("offset", 3),
+            },
+            Refusal::IntakeSyntax {
+                path: s("in.json"),
+                line: 2,
+                detail: s("expected value"),
+            },
+            Refusal::IntakeNotATable { path: s("in.json") },
+            Refusal::UnknownStatus { value: s("done") },
+            Refusal::NotATime {
+                option: s("start"),
+                value: s("9"),
+            },
+            Refusal::UnknownMode { value: s("fax") },
+            Refusal::MoveTarget { value: s("x") },
+            Refusal::FeedArgs { value: s("x") },
+            Refusal::TimeLimit { value: s("-1") },
+            Refusal::UnknownKnobs {
+                value: s("x"),
+                presets: s("plain, random"),
+            },
+            Refusal::NotUtf8 {
+                path: s("i.json"),
+                offset: 7,
+            },
         ];
+        let refusals: Vec<Refusal> = refusals
+            .into_iter()
+            .chain(WhatIfProblem::ALL.map(|problem| Refusal::WhatIf {
+                spec: s("x"),
+                problem,
+            }))
+            .collect();
         let mut used = std::collections::BTreeSet::new();
         for r in &refusals {
-            let (key, _) = r.parts();
+            let (key, _) = r.parts(Lang::En);
             used.insert(key);
             assert!(
                 i18n::has(Lang::Ja, key) && i18n::has(Lang::En, key),

@@ -89,6 +89,53 @@ pub fn date(ui: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// A run of dates from `first` to `last` (inclusive), written once: `2026年12月14日～31日` /
+/// `14–31 Dec 2026` (an 18-day absence is one phrase, not 18 dates); the year and month are
+/// repeated only where they change. One date alone reads as [`date`].
+pub fn date_range(ui: Lang, first: NaiveDate, last: NaiveDate) -> String {
+    if first >= last {
+        return date(ui, first);
+    }
+    let same_year = first.year() == last.year();
+    let same_month = same_year && first.month() == last.month();
+    if ui == Lang::En {
+        if same_month {
+            format!("{}–{}", first.day(), last.format("%-d %b %Y"))
+        } else if same_year {
+            format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
+        } else {
+            format!(
+                "{} – {}",
+                first.format("%-d %b %Y"),
+                last.format("%-d %b %Y")
+            )
+        }
+    } else {
+        let start = format!("{}年{}月{}日", first.year(), first.month(), first.day());
+        if same_month {
+            format!("{start}～{}日", last.day())
+        } else if same_year {
+            format!("{start}～{}月{}日", last.month(), last.day())
+        } else {
+            format!(
+                "{start}～{}年{}月{}日",
+                last.year(),
+                last.month(),
+                last.day()
+            )
+        }
+    }
+}
+
+/// A weekday's short name: `土` / `Sat`.
+pub fn weekday(ui: Lang, day: chrono::Weekday) -> String {
+    if ui == Lang::En {
+        format!("{day}")
+    } else {
+        WEEKDAYS_JA[day.num_days_from_monday() as usize].to_string()
+    }
+}
+
 /// A short date for table columns: `12/20(日)` / `Sun 20 Dec`.
 pub fn short_date(ui: Lang, d: NaiveDate) -> String {
     if ui == Lang::En {
@@ -178,6 +225,23 @@ mod tests {
         let e = d.and_hms_opt(16, 0, 0).unwrap();
         assert_eq!(date_span(Lang::Ja, t, e), "2026年12月20日(日) 13:00-16:00");
         assert_eq!(slot_number(0), 1);
+    }
+
+    #[test]
+    fn date_ranges_name_year_and_month_once() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let (a, b) = (d("2026-12-14"), d("2026-12-31"));
+        assert_eq!(date_range(Lang::Ja, a, b), "2026年12月14日～31日");
+        assert_eq!(date_range(Lang::En, a, b), "14–31 Dec 2026");
+        let (a, b) = (d("2026-11-28"), d("2026-12-03"));
+        assert_eq!(date_range(Lang::Ja, a, b), "2026年11月28日～12月3日");
+        assert_eq!(date_range(Lang::En, a, b), "28 Nov – 3 Dec 2026");
+        let (a, b) = (d("2026-12-30"), d("2027-01-02"));
+        assert_eq!(date_range(Lang::Ja, a, b), "2026年12月30日～2027年1月2日");
+        assert_eq!(date_range(Lang::En, a, b), "30 Dec 2026 – 2 Jan 2027");
+        assert_eq!(date_range(Lang::Ja, a, a), "2026年12月30日(水)");
+        assert_eq!(weekday(Lang::Ja, chrono::Weekday::Sat), "土");
+        assert_eq!(weekday(Lang::En, chrono::Weekday::Sat), "Sat");
     }
 
     #[test]

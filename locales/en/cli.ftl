@@ -92,6 +92,7 @@ cli-field-booking = booking
 cli-contact-hidden = (name and contact hidden; add --contact to show them)
 cli-booking-line = { $number } { $status } { $agency } { $session } slot { $slot } { $when } booth { $booth } { $interpreter } { $mode }
 cli-request-recorded = recorded { $id } ({ $language }, { $topic }, { $priority }); it will be placed by the next `soudan allocate`
+cli-request-source-flags = command line
 cli-request-edited = edited { $id } ({ $fields })
 cli-request-edit-released = booking { $booking } no longer fits and is released: run `soudan allocate` to re-place it
 cli-request-cancelled = cancelled { $id }

@@ -61,4 +61,35 @@ errors-refusal-cannot-move-with = booking { $number } cannot move to { $session 
 errors-refusal-agency-personal-details = an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import
 errors-refusal-interpreter-personal-details = interpreter feeds never show residents' personal details
 errors-refusal-session-blocks-agency-only = session blocks exist for agency feeds only
+errors-refusal-option-range = --{ $option } { $value }: give { $min } to { $max }
+errors-refusal-plan-target = --target { $value }: give a share between 0 and 1, e.g. 0.9
+errors-refusal-what-if-form = --what-if `{ $spec }`: expected add-session=AGENCY, remove-session=AGENCY or interpreter-hours=LANG[:MODE]:+H
+errors-refusal-what-if-agency-id = --what-if `{ $spec }`: name an agency id, e.g. add-session=immigration
+errors-refusal-what-if-hours-form = --what-if `{ $spec }`: expected LANG[:MODE]:+H, e.g. ne:+6 or ne:video:-3
+errors-refusal-what-if-mode = --what-if `{ $spec }`: mode must be in_person, video or phone
+errors-refusal-what-if-language = --what-if `{ $spec }`: name a language code, e.g. ne
+errors-refusal-what-if-hours = --what-if `{ $spec }`: hours must be a non-zero number such as +6 or -3
+errors-refusal-what-if-unknown-kind = --what-if `{ $spec }`: unknown what-if (add-session, remove-session, interpreter-hours)
+errors-refusal-what-if-unknown-agency = --what-if `{ $spec }`: no agency `{ $id }` (agencies: { $agencies })
+errors-refusal-forecast-too-large = the forecast is { $total } requests for { $month }; soudan plans up to { $max } a month: is the profile (--profile) one municipality's?
+errors-refusal-base-url = --base-url: `{ $url }` is not an http(s) URL of at most { $max } characters
+errors-refusal-public-render = cannot make the public output: { $detail }
+errors-refusal-write-stdout = writing to standard output: { $reason }
+errors-refusal-cannot-write = cannot write { $path }: { $reason }
+errors-refusal-out-names-no-file = --out { $path } names no file
+errors-refusal-out-not-a-folder = --out { $path }: not a folder (without --lang one file per language is written)
+errors-refusal-dangling-booking = booking { $number } points at request { $request }, which does not exist (run `soudan check`)
+errors-refusal-join-text = --{ $field }: one line of at most { $max } characters
+errors-refusal-window-days = --window-days: at most { $max }
+errors-refusal-intake-file = { $path }: { $detail }
+errors-refusal-intake-syntax = { $path }:{ $line }: not TOML or JSON: { $detail }
+errors-refusal-intake-not-a-table = { $path }: expected a table of intake fields
+errors-refusal-unknown-status = --status { $value }: expected waiting, booked or cancelled
+errors-refusal-not-a-time = --{ $option } { $value }: expected HH:MM, e.g. 13:00
+errors-refusal-unknown-mode = --modes: `{ $value }` is not a mode (in_person, video or phone, separated by ;)
+errors-refusal-move-target = --to { $value }: expected SESSION/SLOT with the slot counted from 1, e.g. immigration-2026-12-26/2
+errors-refusal-feed-args = --feed { $value }: expected KIND ID, the kind agency, interpreter or coordinator, e.g. --feed agency bar
+errors-refusal-time-limit = --time-limit { $value }: expected a positive number of seconds
+errors-refusal-unknown-knobs = --knobs { $value }: expected { $presets }
+errors-refusal-not-utf8 = { $path }: not UTF-8 text (invalid byte at offset { $offset })
 errors-unreadable = cannot read { $path }

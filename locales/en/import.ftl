@@ -65,3 +65,46 @@ import-cancelled-not-a-session-date = { $date } ({ $weekday }) is not a date of 
 import-not-text = not UTF-8 or Shift_JIS text (first bad byte at offset { $offset }); in Excel choose "CSV UTF-8 (comma delimited)" when saving
 import-file-too-large = too large (the limit is { $mb } MB): is this the right file?
 import-unknown-field = unknown field (expected: { $columns })
+
+# What an import changes (`soudan import`, `--dry-run`): one line per record and field.
+# `$record` is import-change-agency / import-change-interpreter below; `$items` lists dates
+# (consecutive days as one range, "14–31 Dec 2026") or time windows.
+
+import-change-new-database = new database: { $agencies } agencies, { $interpreters } interpreters, { $requests } requests
+import-change-agency = agency { $name } ({ $id })
+import-change-interpreter = interpreter { $name } ({ $id })
+import-change-new = { $record }: new (folder)
+import-change-new-requests = requests: { $count } new (folder)
+import-change-patterns = { $record }: session patterns replaced (folder)
+import-change-from-folder = { $record }, { $field }: { $was } → { $now } (folder)
+import-change-kept-field = { $record }, { $field }: keeps { $ours } (changed on the command line; the folder still says { $folder })
+import-change-set = { $record }, { $set }: { $parts }
+import-change-part-sep = {"; "}
+import-change-set-added = adds { $items } (folder)
+import-change-set-removed = removes { $items } (folder)
+import-change-set-kept = keeps { $items } (added on the command line)
+import-change-set-kept-removed = keeps { $items } removed (removed on the command line)
+
+import-field-show-personal-details = personal details in the feed
+import-field-name = name
+import-field-languages = languages
+import-field-modes = modes
+import-field-timezone = time zone
+import-field-weekly = weekly hours
+import-field-max-per-day = daily limit
+import-field-cost = cost
+
+import-set-one-off-sessions = one-off sessions
+import-set-cancelled = cancelled dates
+import-set-dates-off = days off
+import-set-extra-windows = extra hours
+
+import-value-yes = yes
+import-value-no = no
+import-value-none = none
+import-value-no-limit = no limit
+import-value-costs = in person { $in_person }, video { $video }, phone { $phone }
+
+# A reading worth confirming (era dates, two-digit years). `$place` is `file:line`, `$field`
+# the column as written in the file.
+import-note = note: { $place }: { $field }: { $written } → { $read }

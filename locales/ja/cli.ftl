@@ -89,6 +89,7 @@ cli-field-booking = 予約
 cli-contact-hidden = （氏名と連絡先は非表示です。表示するには --contact を付けてください）
 cli-booking-line = { $number } { $status } { $agency } { $session } 第{ $slot }枠 { $when } ブース{ $booth } { $interpreter } { $mode }
 cli-request-recorded = { $id } を受け付けました（{ $language }、{ $topic }、優先度 { $priority }）。次の `soudan allocate` で割り当てます
+cli-request-source-flags = コマンドライン
 cli-request-edited = { $id } を修正しました（{ $fields }）
 cli-request-edit-released = 予約 { $booking } は新しい内容に合わないため解除しました。`soudan allocate` で再配置してください
 cli-request-cancelled = { $id } を取り消しました

@@ -52,4 +52,35 @@ errors-refusal-cannot-move-with = 予約 { $number } は { $session } の枠 { $
 errors-refusal-agency-personal-details = 機関のフィードに個人情報を載せるかどうかは agencies.toml のその機関の `show_personal_details = true` で決まります。そこを変えて取り込み直してください
 errors-refusal-interpreter-personal-details = 通訳者のフィードには相談者の個人情報を載せられません
 errors-refusal-session-blocks-agency-only = 相談枠ブロックは機関のフィードにだけあります
+errors-refusal-option-range = --{ $option } { $value }: { $min }～{ $max } の値にしてください
+errors-refusal-plan-target = --target { $value }: 0 より大きく 1 以下の割合にしてください（例: 0.9）
+errors-refusal-what-if-form = --what-if `{ $spec }`: 読めません。add-session=機関ID、remove-session=機関ID、interpreter-hours=言語[:方法]:+時間 のいずれかで書いてください
+errors-refusal-what-if-agency-id = --what-if `{ $spec }`: 機関の ID を書いてください（例: add-session=immigration）
+errors-refusal-what-if-hours-form = --what-if `{ $spec }`: 言語[:方法]:+時間 の形で書いてください（例: ne:+6、ne:video:-3）
+errors-refusal-what-if-mode = --what-if `{ $spec }`: 相談方法は in_person（対面）、video（ビデオ）、phone（電話）のいずれかです
+errors-refusal-what-if-language = --what-if `{ $spec }`: 言語コードを書いてください（例: ne）
+errors-refusal-what-if-hours = --what-if `{ $spec }`: 時間は 0 以外の数にしてください（例: +6、-3）
+errors-refusal-what-if-unknown-kind = --what-if `{ $spec }`: 知らない種類です（add-session、remove-session、interpreter-hours のいずれか）
+errors-refusal-what-if-unknown-agency = --what-if `{ $spec }`: 機関 { $id } はありません（機関: { $agencies }）
+errors-refusal-forecast-too-large = { $month } の予測は { $total } 件で、soudan が計画できる月 { $max } 件を超えます。地域の人口表（--profile）は一つの市町村のものですか
+errors-refusal-base-url = --base-url: `{ $url }` は { $max } 文字以内の http(s) の URL ではありません
+errors-refusal-public-render = 公開用の出力を作れません: { $detail }
+errors-refusal-write-stdout = 標準出力に書き込めません: { $reason }
+errors-refusal-cannot-write = { $path } に書き込めません: { $reason }
+errors-refusal-out-names-no-file = --out { $path } はファイル名になっていません
+errors-refusal-out-not-a-folder = --out { $path } はフォルダーではありません（--lang を付けなければ言語ごとに 1 ファイルずつ書きます）
+errors-refusal-dangling-booking = 予約 { $number } の相談 { $request } がありません。`soudan check` を実行してください
+errors-refusal-join-text = --{ $field }: 改行や制御文字のない 1 行、{ $max } 文字以内にしてください
+errors-refusal-window-days = --window-days: { $max } 日までにしてください
+errors-refusal-intake-file = { $path }: { $detail }
+errors-refusal-intake-syntax = { $path }:{ $line }: TOML または JSON として読めません: { $detail }
+errors-refusal-intake-not-a-table = { $path }: 相談の項目の表（TOML のキー = 値、JSON のオブジェクト）になっていません
+errors-refusal-unknown-status = --status { $value }: waiting（待ち）、booked（予約済み）、cancelled（取り消し）のいずれかにしてください
+errors-refusal-not-a-time = --{ $option } { $value }: 時刻は HH:MM で書いてください（例: 13:00）
+errors-refusal-unknown-mode = --modes: `{ $value }` は相談方法ではありません（in_person（対面）、video（ビデオ）、phone（電話）を「;」で区切って）
+errors-refusal-move-target = --to { $value }: 相談枠ID/枠番号（枠は 1 から数えます）で書いてください（例: immigration-2026-12-26/2）
+errors-refusal-feed-args = --feed { $value }: 種類と ID を書いてください（種類は agency、interpreter、coordinator のいずれか。例: --feed agency bar）
+errors-refusal-time-limit = --time-limit { $value }: 正の秒数にしてください
+errors-refusal-unknown-knobs = --knobs { $value }: { $presets } のいずれかにしてください
+errors-refusal-not-utf8 = { $path }: UTF-8 のテキストではありません（{ $offset } バイト目が不正）
 errors-unreadable = { $path } を読めません

@@ -65,3 +65,45 @@ import-cancelled-not-a-session-date = { $date }（{ $weekday }）はこの機関
 import-not-text = UTF-8 でも Shift_JIS でもないテキストです（最初の不正なバイトは { $offset } バイト目）。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください
 import-file-too-large = 大きすぎます（上限 { $mb } MB）。ファイルを取り違えていませんか
 import-unknown-field = 不明な項目です（使える項目: { $columns }）
+
+# 取り込みで変わること（`soudan import`、`--dry-run`）。一つの記録・項目につき 1 行。
+# `$record` は下の import-change-agency / import-change-interpreter、`$items` は日付（連続する日は
+# 「12月14日～31日」とまとめる）や時間帯の並び。
+
+import-change-new-database = 新しいデータベース: 機関 { $agencies } 件、通訳者 { $interpreters } 人、相談 { $requests } 件
+import-change-agency = 機関「{ $name }」（{ $id }）
+import-change-interpreter = 通訳者 { $name }（{ $id }）
+import-change-new = { $record }: 新規（フォルダー）
+import-change-new-requests = 相談: 新規 { $count } 件（フォルダー）
+import-change-patterns = { $record }: 開催パターンをフォルダーの内容に置き換えます
+import-change-from-folder = { $record }の{ $field }: { $was } → { $now }（フォルダーで変更）
+import-change-kept-field = { $record }の{ $field }: { $ours } のままにします（コマンドで変更済み。フォルダーは { $folder }）
+import-change-set = { $record }の{ $set }: { $parts }
+import-change-part-sep = 。
+import-change-set-added = { $items } を追加（フォルダー）
+import-change-set-removed = { $items } を削除（フォルダー）
+import-change-set-kept = { $items } はそのまま残します（コマンドで追加済み）
+import-change-set-kept-removed = { $items } は削除したままにします（コマンドで削除済み）
+
+import-field-show-personal-details = フィードへの個人情報の表示
+import-field-name = 氏名
+import-field-languages = 言語
+import-field-modes = 相談方法
+import-field-timezone = タイムゾーン
+import-field-weekly = 毎週の勤務時間
+import-field-max-per-day = 1 日の上限
+import-field-cost = 費用
+
+import-set-one-off-sessions = 臨時の相談枠
+import-set-cancelled = 休止日
+import-set-dates-off = 休み
+import-set-extra-windows = 追加の勤務時間
+
+import-value-yes = する
+import-value-no = しない
+import-value-none = なし
+import-value-no-limit = 上限なし
+import-value-costs = 対面 { $in_person }・ビデオ { $video }・電話 { $phone }
+
+# 読み取りの確認（元号や 2 桁の年）。`$place` は「ファイル:行」、`$field` は列名（ファイルに書かれたとおり）。
+import-note = 注: { $place }: { $field }: { $written } → { $read }（このとおりに読みました。違っていれば直してください）

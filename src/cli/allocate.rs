@@ -2,7 +2,7 @@
 
 use super::output::{ui_lang, warn_published_in};
 use crate::alloc::{self, SolveOptions, SolveReport};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::fsio;
 use crate::i18n::Lang;
 use crate::model::{Booking, Month};
@@ -83,9 +83,9 @@ pub struct AllocateArgs {
 fn time_limit(secs: Option<f64>) -> Result<Option<Duration>> {
     secs.map(|s| {
         Duration::try_from_secs_f64(s).map_err(|_| {
-            Error::refused(format!(
-                "--time-limit {s}: expected a positive number of seconds"
-            ))
+            Error::from(Refusal::TimeLimit {
+                value: s.to_string(),
+            })
         })
     })
     .transpose()
@@ -136,10 +136,10 @@ fn read_instance(path: &Path, name: &str) -> Result<String> {
         source,
     })?;
     String::from_utf8(bytes).map_err(|e| {
-        Error::refused(format!(
-            "{name}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        Error::from(Refusal::NotUtf8 {
+            path: name.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        })
     })
 }
 
@@ -218,15 +218,21 @@ pub fn gen_instance(args: GenArgs) -> Result<()> {
                     .into_iter()
                     .find(|(n, _)| *n == name)
                     .map(|(_, k)| k)
-                    .ok_or_else(|| {
-                        Error::refused(format!(
-                            "--knobs {name}: expected plain, spread, grids, booths, scarce, dst, pins, all or random"
-                        ))
+                    .ok_or_else(|| Refusal::UnknownKnobs {
+                        value: name.to_string(),
+                        presets: "plain, spread, grids, booths, scarce, dst, pins, all, random"
+                            .into(),
                     })?
             };
             let n = args.requests.unwrap_or_else(|| args.scale.requests());
             if n > 100_000 {
-                return Err(Error::refused(format!("--requests {n}: at most 100000")));
+                return Err(Refusal::OptionRange {
+                    option: "requests".into(),
+                    value: n.to_string(),
+                    min: "0".into(),
+                    max: "100000".into(),
+                }
+                .into());
             }
             alloc::generate_knobs(n, args.seed, knobs)
         }

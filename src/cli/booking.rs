@@ -1,7 +1,7 @@
 //! `soudan booking move | pin | unpin`: a coordinator's hand corrections.
 
 use super::output::{ui_lang, warn_published_in};
-use crate::error::{Error, Result};
+use crate::error::{Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::Mode;
 use crate::ops::{self, Ctx, MoveTo};
@@ -49,9 +49,10 @@ fn parse_to(to: &str) -> Result<(String, u32)> {
         .and_then(|(s, k)| Some((s.to_string(), k.trim().parse::<u32>().ok()?.checked_sub(1)?)))
         .filter(|(s, _)| !s.is_empty())
         .ok_or_else(|| {
-            Error::refused(format!(
-                "--to {to}: expected SESSION/SLOT with the slot counted from 1, e.g. immigration-2026-12-26/2"
-            ))
+            Refusal::MoveTarget {
+                value: to.to_string(),
+            }
+            .into()
         })
 }
 

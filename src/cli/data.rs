@@ -2,13 +2,14 @@
 
 use super::output::{ui_lang, warn_published_in};
 use crate::error::Result;
-use crate::i18n::Lang;
-use crate::import;
-use crate::model::{LANGUAGES, Month, RequestStatus};
+use crate::i18n::{self, Lang};
+use crate::import::{self, ImportNote};
+use crate::model::{Agency, Interpreter, LANGUAGES, Month, RequestStatus};
+use crate::ops::change::{self, Change, FieldValue, Item, Record};
 use crate::ops::{self, Ctx};
 use crate::tr;
 use crate::words;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,7 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     // before committing.
     let shift_jis_files = std::mem::take(&mut data.shift_jis_files);
     let shifted_days = data.shifted_days;
+    let (agencies, interpreters) = (data.agencies.clone(), data.interpreters.clone());
     let done = ops::import(&ctx, data, &prefix, options, now)?;
     // After the import: the folder's own `language` is the center default from now on.
     let ui = ui_lang(flag, Some(&ctx));
@@ -56,8 +58,12 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
             println!("{}", tr!(ui, "cli-import-dry-run-would"));
         }
     }
-    for line in &done.diff {
-        println!("  {line}");
+    let names = Names {
+        agencies: &agencies,
+        interpreters: &interpreters,
+    };
+    for change in &done.diff {
+        println!("  {}", change_line(ui, change, &names));
     }
     for b in &done.stranded {
         let text = tr!(
@@ -80,7 +86,7 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     }
     // Readings worth confirming (era dates, two-digit years): `file:line: field: 令和8年… → 2026-…`.
     for n in &summary.notes {
-        println!("note: {n}");
+        println!("{}", note_line(ui, n));
     }
     if shifted_days != 0 {
         println!(
@@ -110,6 +116,217 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
         )
     );
     Ok(())
+}
+
+/// Where the names of a change's records come from: the folder being imported (every record a
+/// change names is in it, also on a dry run, when the database does not have it yet).
+pub(super) struct Names<'a> {
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+}
+
+/// One reading worth confirming (`import-note`): the same words for `import` and `request add`.
+pub(super) fn note_line(ui: Lang, n: &ImportNote) -> String {
+    let place = if n.line == 0 {
+        n.file.clone()
+    } else {
+        format!("{}:{}", n.file, n.line)
+    };
+    tr!(
+        ui,
+        "import-note",
+        place = place,
+        field = n.field.as_str(),
+        written = n.written.as_str(),
+        read = n.read.as_str()
+    )
+}
+
+/// A record as staff know it: its name, and its id to type back (`機関「仙台弁護士会」（bar）`).
+fn record_words(ui: Lang, record: &Record, names: &Names) -> String {
+    match record {
+        Record::Agency(id) => tr!(
+            ui,
+            "import-change-agency",
+            name = words::agency_name(ui, names.agencies, id),
+            id = id.as_str()
+        ),
+        Record::Interpreter(id) => {
+            let name = names
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or(id.as_str(), |i| i.name.as_str());
+            tr!(
+                ui,
+                "import-change-interpreter",
+                name = name,
+                id = id.as_str()
+            )
+        }
+    }
+}
+
+/// Words from the catalogue for a key built from a code (`import-field-name`); the unit
+/// tests enumerate every code.
+fn coded(ui: Lang, prefix: &str, code: &str) -> String {
+    i18n::message(ui, &format!("{prefix}{code}"), None)
+}
+
+fn value_words(ui: Lang, value: &FieldValue) -> String {
+    let sep = tr!(ui, "cli-list-sep");
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            tr!(ui, "import-value-none")
+        } else {
+            items.join(sep.as_str())
+        }
+    };
+    match value {
+        FieldValue::Flag(true) => tr!(ui, "import-value-yes"),
+        FieldValue::Flag(false) => tr!(ui, "import-value-no"),
+        FieldValue::Text(t) => t.clone(),
+        FieldValue::Languages(codes) => {
+            list(codes.iter().map(|c| words::lang_name(ui, c)).collect())
+        }
+        FieldValue::Modes(modes) => list(modes.iter().map(|m| words::mode_name(ui, *m)).collect()),
+        FieldValue::Weekly(windows) => list(
+            windows
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{} {}",
+                        words::weekday(ui, w.day),
+                        time_span(w.start, w.end, w.end_of_day)
+                    )
+                })
+                .collect(),
+        ),
+        FieldValue::Limit(None) => tr!(ui, "import-value-no-limit"),
+        FieldValue::Limit(Some(n)) => n.to_string(),
+        FieldValue::Costs(c) => tr!(
+            ui,
+            "import-value-costs",
+            in_person = c.in_person,
+            video = c.video,
+            phone = c.phone
+        ),
+    }
+}
+
+fn time_span(start: NaiveTime, end: NaiveTime, end_of_day: bool) -> String {
+    let end = if end_of_day {
+        "24:00".to_string()
+    } else {
+        end.format("%H:%M").to_string()
+    };
+    format!("{}-{end}", start.format("%H:%M"))
+}
+
+/// A set's items: runs of consecutive dates as one range each, windows one by one.
+fn items_words(ui: Lang, items: &[Item]) -> String {
+    let dates: Vec<NaiveDate> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Date(d) => Some(*d),
+            Item::Window { .. } => None,
+        })
+        .collect();
+    let mut out: Vec<String> = change::date_runs(&dates)
+        .into_iter()
+        .map(|(first, last)| words::date_range(ui, first, last))
+        .collect();
+    for i in items {
+        if let Item::Window {
+            date,
+            start,
+            end,
+            end_of_day,
+        } = i
+        {
+            out.push(format!(
+                "{} {}",
+                words::date(ui, *date),
+                time_span(*start, *end, *end_of_day)
+            ));
+        }
+    }
+    out.join(tr!(ui, "cli-list-sep").as_str())
+}
+
+/// One change of an import as a line in `ui`.
+pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
+    match change {
+        Change::NewDatabase {
+            agencies,
+            interpreters,
+            requests,
+        } => tr!(
+            ui,
+            "import-change-new-database",
+            agencies = *agencies,
+            interpreters = *interpreters,
+            requests = *requests
+        ),
+        Change::New(record) => tr!(
+            ui,
+            "import-change-new",
+            record = record_words(ui, record, names)
+        ),
+        Change::NewRequests(count) => tr!(ui, "import-change-new-requests", count = *count),
+        Change::PatternsReplaced { agency } => tr!(
+            ui,
+            "import-change-patterns",
+            record = record_words(ui, &Record::Agency(agency.clone()), names)
+        ),
+        Change::FromFolder {
+            record,
+            field,
+            was,
+            now,
+        } => tr!(
+            ui,
+            "import-change-from-folder",
+            record = record_words(ui, record, names),
+            field = coded(ui, "import-field-", field.code()),
+            was = value_words(ui, was),
+            now = value_words(ui, now)
+        ),
+        Change::KeptField {
+            record,
+            field,
+            ours,
+            folder,
+        } => tr!(
+            ui,
+            "import-change-kept-field",
+            record = record_words(ui, record, names),
+            field = coded(ui, "import-field-", field.code()),
+            ours = value_words(ui, ours),
+            folder = value_words(ui, folder)
+        ),
+        Change::Set { record, set, parts } => {
+            let parts: Vec<String> = parts
+                .iter()
+                .map(|(outcome, items)| {
+                    let mut args = i18n::Args::new();
+                    args.set("items", items_words(ui, items));
+                    i18n::message(
+                        ui,
+                        &format!("import-change-set-{}", outcome.code()),
+                        Some(&args),
+                    )
+                })
+                .collect();
+            tr!(
+                ui,
+                "import-change-set",
+                record = record_words(ui, record, names),
+                set = coded(ui, "import-set-", set.code()),
+                parts = parts.join(tr!(ui, "import-change-part-sep").as_str())
+            )
+        }
+    }
 }
 
 /// A short description of what the database holds, in `ui`.
@@ -253,5 +470,134 @@ pub fn languages(lang: Lang) {
             .map(|c| format!("  [{}]", c.native_name()))
             .unwrap_or_default();
         println!("{:<3} {first}  {second}{catalogue}", l.code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Costs, Mode, WeeklyWindow};
+    use crate::ops::change::{Field, Outcome, Set};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Keys built from codes (`import-field-…`, `import-set-…`, `import-change-set-…`) exist
+    /// for every code in both staff languages.
+    #[test]
+    fn every_coded_key_exists() {
+        for lang in Lang::STAFF {
+            let mut keys: Vec<String> = Field::ALL
+                .iter()
+                .map(|f| format!("import-field-{}", f.code()))
+                .collect();
+            keys.extend(Set::ALL.iter().map(|s| format!("import-set-{}", s.code())));
+            keys.extend(
+                Outcome::ALL
+                    .iter()
+                    .map(|o| format!("import-change-set-{}", o.code())),
+            );
+            for key in keys {
+                assert!(i18n::has(lang, &key), "{} lacks {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_reads_as_ranges_and_windows_with_names() {
+        let agencies: Vec<Agency> = Vec::new();
+        let interpreters = vec![Interpreter {
+            id: "staff-vi-01".into(),
+            name: "Nguyen Thi Kim Oanh".into(),
+            languages: vec!["vi".into()],
+            modes: vec![Mode::InPerson],
+            timezone: "Asia/Tokyo".into(),
+            weekly: Vec::new(),
+            dates_off: Vec::new(),
+            extra_windows: Vec::new(),
+            max_per_day: None,
+            cost: Costs::default(),
+        }];
+        let names = Names {
+            agencies: &agencies,
+            interpreters: &interpreters,
+        };
+        let mut off: Vec<Item> = (14..=31)
+            .map(|day| Item::Date(d(&format!("2026-12-{day}"))))
+            .collect();
+        off.push(Item::Date(d("2026-12-05")));
+        off.sort();
+        let record = Record::Interpreter("staff-vi-01".into());
+        let change = Change::Set {
+            record: record.clone(),
+            set: Set::DatesOff,
+            parts: vec![
+                (Outcome::Added, vec![Item::Date(d("2026-12-03"))]),
+                (Outcome::Kept, off),
+            ],
+        };
+        assert_eq!(
+            change_line(Lang::Ja, &change, &names),
+            "通訳者 Nguyen Thi Kim Oanh（staff-vi-01）の休み: 2026年12月3日(木) を追加（フォルダー）。\
+             2026年12月5日(土)、2026年12月14日～31日 はそのまま残します（コマンドで追加済み）"
+        );
+        assert_eq!(
+            change_line(Lang::En, &change, &names),
+            "interpreter Nguyen Thi Kim Oanh (staff-vi-01), days off: adds Thu 3 Dec 2026 (folder); \
+             keeps Sat 5 Dec 2026, 14–31 Dec 2026 (added on the command line)"
+        );
+        let window = Change::Set {
+            record: Record::Agency("bar".into()),
+            set: Set::ExtraWindows,
+            parts: vec![(
+                Outcome::Removed,
+                vec![Item::Window {
+                    date: d("2026-12-26"),
+                    start: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                    end: NaiveTime::MIN,
+                    end_of_day: true,
+                }],
+            )],
+        };
+        // An agency the folder does not name shows its id.
+        assert_eq!(
+            change_line(Lang::En, &window, &names),
+            "agency bar (bar), extra hours: removes Sat 26 Dec 2026 18:00-24:00 (folder)"
+        );
+    }
+
+    #[test]
+    fn field_values_read_as_words() {
+        let weekly = FieldValue::Weekly(vec![WeeklyWindow {
+            day: chrono::Weekday::Sat,
+            start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+            end_of_day: false,
+        }]);
+        assert_eq!(value_words(Lang::Ja, &weekly), "土 10:00-17:00");
+        assert_eq!(value_words(Lang::En, &weekly), "Sat 10:00-17:00");
+        assert_eq!(value_words(Lang::Ja, &FieldValue::Limit(None)), "上限なし");
+        assert_eq!(
+            value_words(
+                Lang::Ja,
+                &FieldValue::Languages(vec!["ne".into(), "vi".into()])
+            ),
+            "ネパール語、ベトナム語"
+        );
+        assert_eq!(
+            value_words(Lang::En, &FieldValue::Modes(vec![Mode::Video, Mode::Phone])),
+            "video, phone"
+        );
+        let costs = FieldValue::Costs(Costs {
+            in_person: 3,
+            video: 2,
+            phone: 1,
+        });
+        assert_eq!(value_words(Lang::Ja, &costs), "対面 3・ビデオ 2・電話 1");
+        assert_eq!(
+            value_words(Lang::Ja, &FieldValue::Languages(Vec::new())),
+            "なし"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `soudan serve`, `soudan feeds list|rotate`, `soudan ics`, and publishing after commits.
 
 use super::output::{ui_lang, warn_published_in};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::feeds;
 use crate::i18n::Lang;
 use crate::model::FeedKind;
@@ -282,15 +282,24 @@ pub fn ics(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let [kind, id] = args.feed.as_slice() else {
-        return Err(Error::refused("--feed takes KIND ID"));
+        return Err(Refusal::FeedArgs {
+            value: args.feed.join(" "),
+        }
+        .into());
     };
-    let kind: FeedKind = kind.parse().map_err(Error::Refused)?;
+    let kind: FeedKind = kind.parse().map_err(|_| Refusal::FeedArgs {
+        value: args.feed.join(" "),
+    })?;
     let ctx = Ctx::open(db, "soudan ics")?;
     let lang = ui_lang(flag, Some(&ctx));
     let loaded = ctx.feed_inputs(now)?;
     ctx.close();
-    let sub = feeds::find_subscription(&loaded.subscriptions, kind, id)
-        .map_err(|e| Error::refused(e.to_string()))?;
+    let sub = feeds::find_subscription(&loaded.subscriptions, kind, id).map_err(|_| {
+        Refusal::UnknownFeed {
+            kind: kind.to_string(),
+            id: id.clone(),
+        }
+    })?;
     let feed = feeds::render_feed(&loaded.data(), sub, lang)
         .map_err(|e| Error::internal(format!("cannot render the {kind} feed {id}"), e))?;
     print!("{}", feed.body);

@@ -1,7 +1,7 @@
 //! Error reporting and exit codes: the code comes from the error's type
 //! ([`crate::Error::code`]); this module only prints.
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::i18n::Lang;
 use crate::ops::Ctx;
 use crate::publish::PublishReport;
@@ -111,11 +111,15 @@ pub fn warn_published_in(lang: Lang, report: &PublishReport) {
 /// the old page or the new one, never half of one.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::error::Result<()> {
     use std::io::Write;
-    let refused =
-        |e: std::io::Error| Error::refused(format!("cannot write {}: {e}", path.display()));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::refused(format!("--out {} names no file", path.display())))?;
+    let refused = |e: std::io::Error| {
+        Error::from(Refusal::CannotWrite {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    };
+    let name = path.file_name().ok_or_else(|| Refusal::OutNamesNoFile {
+        path: path.display().to_string(),
+    })?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", std::process::id()));

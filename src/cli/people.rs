@@ -1,7 +1,7 @@
 //! `soudan interpreter ...` and `soudan agency ...`: the changes of a coordinator's month.
 
 use super::output::{ui_lang, warn_published_in};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
 use crate::ops::{self, Ctx, NewSession};
@@ -308,15 +308,22 @@ pub fn agency_add_session(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let parse_time = |s: &str, field: &str| {
-        chrono::NaiveTime::parse_from_str(s, "%H:%M")
-            .map_err(|_| Error::refused(format!("--{field} {s}: expected HH:MM")))
+        chrono::NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+            Error::from(Refusal::NotATime {
+                option: field.to_string(),
+                value: s.to_string(),
+            })
+        })
     };
     let modes = match &args.modes {
         Some(m) => Some(
             m.split(';')
-                .map(|x| x.parse::<Mode>())
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(Error::Refused)?,
+                .map(|x| {
+                    x.parse::<Mode>().map_err(|_| Refusal::UnknownMode {
+                        value: x.trim().to_string(),
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()?,
         ),
         None => None,
     };

@@ -2,7 +2,7 @@
 //! check them (and any what-ifs) by simulation.
 
 use super::output::ui_lang;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx};
@@ -61,21 +61,31 @@ const MAX_SAMPLES: u32 = 10_000;
 
 pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     if !(args.target > 0.0 && args.target <= 1.0) {
-        return Err(Error::refused(format!(
-            "--target {}: give a share between 0 and 1, e.g. 0.9",
-            args.target
-        )));
+        return Err(Refusal::PlanTarget {
+            value: args.target.to_string(),
+        }
+        .into());
     }
     if args.samples == 0 || args.samples > MAX_SAMPLES {
-        return Err(Error::refused(format!(
-            "--samples {}: give 1 to {MAX_SAMPLES}",
-            args.samples
-        )));
+        return Err(Refusal::OptionRange {
+            option: "samples".into(),
+            value: args.samples.to_string(),
+            min: "1".into(),
+            max: MAX_SAMPLES.to_string(),
+        }
+        .into());
     }
     let what_ifs = args
         .what_if
         .iter()
-        .map(|s| WhatIf::parse(s).map_err(|e| Error::refused(e.to_string())))
+        .map(|s| {
+            WhatIf::parse(s).map_err(|e| {
+                Error::from(Refusal::WhatIf {
+                    spec: e.spec,
+                    problem: e.problem,
+                })
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     let profile = match &args.profile {
         Some(path) => plan::profile::read(path).map_err(|errors| Error::Invalid {
@@ -93,15 +103,17 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
     for w in &what_ifs {
         for id in w.adjust.sessions.keys() {
             if !base.agencies.iter().any(|a| &a.id == id) {
-                return Err(Error::refused(format!(
-                    "--what-if `{}`: no agency `{id}` (agencies: {})",
-                    w.spec,
-                    base.agencies
+                return Err(Refusal::WhatIfUnknownAgency {
+                    spec: w.spec.clone(),
+                    id: id.clone(),
+                    agencies: base
+                        .agencies
                         .iter()
                         .map(|a| a.id.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+                        .join(", "),
+                }
+                .into());
             }
         }
     }
@@ -109,10 +121,13 @@ pub fn run(db: &Path, args: PlanArgs, lang: Option<Lang>, now: DateTime<Utc>) ->
     // Every simulated month materialises its requests: a profile of a whole country (or a
     // typo adding digits) would ask for millions per sample.
     if forecast.total() > MAX_FORECAST {
-        return Err(Error::refused(format!(
-            "the forecast is {:.0} requests for {month}; soudan plans up to {MAX_FORECAST:.0} a month: is the profile one municipality's?",
-            forecast.total()
-        )));
+        return Err(Refusal::ForecastTooLarge {
+            // Rounded for the message; the forecast is finite and positive here.
+            total: forecast.total().round() as u64,
+            month: month.to_string(),
+            max: MAX_FORECAST as u64,
+        }
+        .into());
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let report = plan::plan(

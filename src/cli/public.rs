@@ -7,7 +7,7 @@
 //! the command prints which it chose and why; `--languages ja,en,ne` overrides the choice.
 
 use super::output::ui_lang;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx, PublicInputs};
@@ -140,7 +140,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
             if let Some(id) = &a.agency
                 && !inputs.agencies.iter().any(|x| &x.id == id)
             {
-                return Err(Error::refused(format!("--agency: unknown agency `{id}`")));
+                return Err(Refusal::UnknownAgency { id: id.clone() }.into());
             }
             let prefix = a.agency.clone().unwrap_or_else(|| "public".into());
             let render = |l: Lang| {
@@ -151,7 +151,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
                     a.agency.as_deref(),
                     inputs.stamp(),
                 )
-                .map_err(|e| Error::refused(e.to_string()))
+                .map_err(public_refusal)
             };
             write_outputs(&ctx, ui, lang, &a.common, a.out.as_deref(), now, |l| {
                 Ok((format!("{prefix}-{}.ics", l.code()), render(l)?))
@@ -165,8 +165,8 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
                 langs.retain(|l| *l != first);
                 langs.insert(0, first);
             }
-            let html = public::page(&inputs.data(), &inputs.settings, &langs)
-                .map_err(|e| Error::refused(e.to_string()))?;
+            let html =
+                public::page(&inputs.data(), &inputs.settings, &langs).map_err(public_refusal)?;
             super::output::write_atomic(&a.out, html.as_bytes())?;
             eprintln!(
                 "{}",
@@ -179,7 +179,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
             let month = a.month.unwrap_or_else(|| ops::next_month(now));
             write_outputs(&ctx, ui, lang, &a.common, Some(&a.out), now, |l| {
                 let html = public::poster(&inputs.data(), &inputs.settings, l, month)
-                    .map_err(|e| Error::refused(e.to_string()))?;
+                    .map_err(public_refusal)?;
                 Ok((format!("poster-{month}-{}.html", l.code()), html))
             })
         }
@@ -192,7 +192,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
             };
             write_outputs(&ctx, ui, lang, &a.common, a.out.as_deref(), now, |l| {
                 let text = public::newsletter(&inputs.data(), &inputs.settings, l, month, a.format)
-                    .map_err(|e| Error::refused(e.to_string()))?;
+                    .map_err(public_refusal)?;
                 Ok((format!("newsletter-{month}-{}.{ext}", l.code()), text))
             })
         }
@@ -205,10 +205,11 @@ fn inputs(ctx: &Ctx, common: &Common, now: DateTime<Utc>) -> Result<PublicInputs
         if !(base.starts_with("http://") || base.starts_with("https://"))
             || base.len() > ops::MAX_PUBLIC_URL
         {
-            return Err(Error::refused(format!(
-                "--base-url: `{base}` is not an http(s) URL of at most {} characters",
-                ops::MAX_PUBLIC_URL
-            )));
+            return Err(Refusal::BaseUrl {
+                url: base.clone(),
+                max: ops::MAX_PUBLIC_URL,
+            }
+            .into());
         }
         inputs.settings.base_url = base.trim_end_matches('/').to_owned();
     }
@@ -300,7 +301,7 @@ fn write_outputs(
                 stdout
                     .write_all(body.as_bytes())
                     .and_then(|()| stdout.flush())
-                    .map_err(|e| Error::refused(format!("writing to standard output: {e}")))?;
+                    .map_err(stdout_failed)?;
             }
         }
         return Ok(());
@@ -317,7 +318,7 @@ fn write_outputs(
             return stdout
                 .write_all(rendered[0].1.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|e| Error::refused(format!("writing to standard output: {e}")));
+                .map_err(stdout_failed);
         }
         return Err(Error::refused(tr!(
             ui,
@@ -326,13 +327,15 @@ fn write_outputs(
         )));
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::refused(format!(
-            "--out {}: not a folder (without --lang one file per language is written)",
-            dir.display()
-        )));
+        return Err(Refusal::OutNotAFolder {
+            path: dir.display().to_string(),
+        }
+        .into());
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::refused(format!("--out {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Refusal::CannotWrite {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
     for (name, body) in &rendered {
         let path = dir.join(name);
         super::output::write_atomic(&path, body.as_bytes())?;
@@ -342,4 +345,24 @@ fn write_outputs(
         );
     }
     Ok(())
+}
+
+/// A public output that cannot be made, told in the reader's language: an unknown agency as
+/// everywhere else, the rest with the renderer's detail.
+fn public_refusal(e: public::PublicError) -> Error {
+    match e {
+        public::PublicError::UnknownAgency(id) => Refusal::UnknownAgency { id }.into(),
+        other => Refusal::PublicRender {
+            detail: other.to_string(),
+        }
+        .into(),
+    }
+}
+
+/// Standard output that cannot be written (a closed pipe).
+fn stdout_failed(e: std::io::Error) -> Error {
+    Refusal::WriteStdout {
+        reason: e.to_string(),
+    }
+    .into()
 }

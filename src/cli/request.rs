@@ -1,7 +1,7 @@
 //! `soudan request add|list|show|cancel` and `soudan history`.
 
 use super::output::{ui_lang, warn_published_in};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::{BookingStatus, Month, RequestStatus};
 use crate::ops::{self, Ctx};
@@ -127,24 +127,35 @@ pub struct HistoryArgs {
 /// Reads intake fields from a TOML or JSON file (keys as in requests.csv); UTF-8 or
 /// Shift_JIS, bounded ([`import::read_intake_file`]).
 fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = crate::import::read_intake_file(path)
-        .map_err(|e| Error::refused(format!("{}: {e}", path.display())))?;
+    let shown = path.display().to_string();
+    let text = crate::import::read_intake_file(path).map_err(|problem| Refusal::IntakeFile {
+        path: shown.clone(),
+        problem,
+    })?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // The parsers' own explanation stays as they word it (English); where is ours.
     let value: serde_json::Value = if is_json {
-        serde_json::from_str(&text)
-            .map_err(|e| Error::refused(format!("{}:{}: {e}", path.display(), e.line())))?
+        serde_json::from_str(&text).map_err(|e| Refusal::IntakeSyntax {
+            path: shown.clone(),
+            line: e.line(),
+            detail: e.to_string(),
+        })?
     } else {
-        let table: toml::Table = toml::from_str(&text)
-            .map_err(|e| Error::refused(format!("{}: {}", path.display(), e.message())))?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| Refusal::IntakeSyntax {
+            path: shown.clone(),
+            // The line of the span's start (0 when the parser gives no place).
+            line: e
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .map_or(0, |before| before.matches('\n').count() + 1),
+            detail: e.message().to_string(),
+        })?;
         serde_json::to_value(table).map_err(|e| Error::internal("converting TOML", e))?
     };
     let Some(object) = value.as_object() else {
-        return Err(Error::refused(format!(
-            "{}: expected a table of intake fields",
-            path.display()
-        )));
+        return Err(Refusal::IntakeNotATable { path: shown }.into());
     };
     let mut out = Vec::new();
     for (k, v) in object {
@@ -212,9 +223,12 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
 }
 
 pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Ctx::open(db, "soudan request add")?;
+    let ui = ui_lang(flag, Some(&ctx));
+    // Where the fields came from, as messages and reading notes name it (`file:line: field`).
     let (source, mut fields) = match &args.from {
         Some(path) => (path.display().to_string(), fields_from_file(path)?),
-        None => ("command line".to_string(), Vec::new()),
+        None => (tr!(ui, "cli-request-source-flags"), Vec::new()),
     };
     let flags = [
         ("id", &args.id),
@@ -239,9 +253,7 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
             fields.push((name.to_string(), v.clone()));
         }
     }
-    let ctx = Ctx::open(db, "soudan request add")?;
     let done = ops::request_add(&ctx, &source, fields, now)?;
-    let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     let request = done.request;
     let center = ctx.store().center()?;
@@ -256,6 +268,9 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
             priority = words::code_word(ui, "priority", request.priority.code())
         )
     );
+    for n in &done.notes {
+        println!("{}", super::data::note_line(ui, n));
+    }
     Ok(())
 }
 
@@ -273,9 +288,9 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             "waiting" => Ok(RequestStatus::Waiting),
             "booked" => Ok(RequestStatus::Booked),
             "cancelled" => Ok(RequestStatus::Cancelled),
-            other => Err(Error::refused(format!(
-                "--status {other}: expected waiting, booked or cancelled"
-            ))),
+            other => Err(Refusal::UnknownStatus {
+                value: other.to_string(),
+            }),
         })
         .transpose()?;
     let header = vec![
@@ -342,7 +357,9 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
     let store = ctx.store();
     let r = store
         .request(&args.id)?
-        .ok_or_else(|| Error::refused(format!("no request {}", args.id)))?;
+        .ok_or_else(|| Refusal::UnknownRequest {
+            id: args.id.clone(),
+        })?;
     let center = store.center()?;
     let agencies = store.agencies()?;
     let field = |key: &str, value: String| {

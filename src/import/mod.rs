@@ -396,6 +396,17 @@ pub fn request_from_fields(
     center: &Center,
     agencies: &[Agency],
 ) -> Result<Request, ImportErrors> {
+    request_from_fields_noted(source, fields, center, agencies).map(|(r, _)| r)
+}
+
+/// As [`request_from_fields`], with the readings worth confirming (a 令和 date, a two-digit
+/// year) that `import` reports as notes: `request add` shows the same ones.
+pub fn request_from_fields_noted(
+    source: &str,
+    fields: &[(String, String)],
+    center: &Center,
+    agencies: &[Agency],
+) -> Result<(Request, Vec<ImportNote>), ImportErrors> {
     let mut errors = Vec::new();
     let mut sink = Sink {
         file: source,
@@ -405,8 +416,9 @@ pub fn request_from_fields(
     };
     let row = row_from_fields(fields, REQUEST_COLUMNS, &mut sink);
     let request = csv_files::request(&row, Some(center), agencies, &mut sink);
+    let notes = std::mem::take(&mut sink.notes);
     match request {
-        Some(r) if errors.is_empty() => Ok(r),
+        Some(r) if errors.is_empty() => Ok((r, notes)),
         _ => Err(ImportErrors(errors)),
     }
 }

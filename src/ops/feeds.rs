@@ -1,7 +1,7 @@
 //! Feed subscriptions: list (publishing first), rotate a secret, change what a feed shows.
 
 use super::{Ctx, new_secret};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{FeedKind, FeedSubscription};
 use crate::publish::PublishReport;
 use crate::store::Batch;
@@ -114,9 +114,11 @@ fn join_text(field: &str, value: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     if value.chars().count() > MAX_JOIN_CHARS || value.chars().any(char::is_control) {
-        return Err(Error::refused(format!(
-            "--{field}: one line of at most {MAX_JOIN_CHARS} characters"
-        )));
+        return Err(Refusal::JoinText {
+            field: field.to_string(),
+            max: MAX_JOIN_CHARS,
+        }
+        .into());
     }
     Ok(Some(value.to_owned()))
 }
@@ -133,9 +135,10 @@ pub fn set_feed_options(
     let before = options.clone();
     if let Some(days) = changes.window_days {
         if days > MAX_WINDOW_DAYS {
-            return Err(Error::refused(format!(
-                "--window-days: at most {MAX_WINDOW_DAYS}"
-            )));
+            return Err(Refusal::WindowDays {
+                max: MAX_WINDOW_DAYS,
+            }
+            .into());
         }
         options.window_days = days;
     }

@@ -2,6 +2,7 @@
 //! command line changed since (see [`super::reconcile`]).
 
 use super::Ctx;
+use super::change::Change;
 use super::reconcile::{ImportBase, reconcile};
 use crate::error::{Error, Result};
 use crate::import::{self, ApplyError, Dataset, Summary};
@@ -23,8 +24,9 @@ pub struct ImportOptions {
 #[derive(Debug)]
 pub struct Imported {
     pub summary: Summary,
-    /// What changed in the database, and which command-line changes were kept.
-    pub diff: Vec<String>,
+    /// What changed in the database, and which command-line changes were kept (typed: the
+    /// CLI words them in the reader's language).
+    pub diff: Vec<Change>,
     /// Confirmed bookings the import left without their session or interpreter (`--force`).
     pub stranded: Vec<Booking>,
     /// `None` for a dry run.
@@ -56,12 +58,11 @@ pub fn import(
         }
         // An empty database: nothing to reconcile with.
         None => {
-            let diff = vec![format!(
-                "new database: {} agencies, {} interpreters, {} requests",
-                data.agencies.len(),
-                data.interpreters.len(),
-                data.requests.len()
-            )];
+            let diff = vec![Change::NewDatabase {
+                agencies: data.agencies.len(),
+                interpreters: data.interpreters.len(),
+                requests: data.requests.len(),
+            }];
             (data, diff, Vec::new(), Vec::new())
         }
     };

@@ -13,6 +13,7 @@
 
 mod allocate;
 mod bookings;
+pub mod change;
 mod contacts;
 mod feeds;
 mod import;
@@ -158,7 +159,7 @@ impl Ctx {
         let center = self
             .store
             .center()?
-            .ok_or_else(|| Error::refused("the database is empty: nothing to publish"))?;
+            .ok_or(crate::error::Refusal::EmptyDatabase)?;
         let bookings = self.store.bookings()?;
         let tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
         let today = now.with_timezone(&tz).date_naive();

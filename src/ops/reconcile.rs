@@ -21,6 +21,7 @@
 //! Pure apart from reading the store: [`reconcile`] returns the merged folder to import, the
 //! diff to show, and the confirmed bookings the merge would strand.
 
+use super::change::{self, Change, Field, FieldValue, Item, Outcome, Record, Set};
 use crate::import::Dataset;
 use crate::model::{
     Agency, Booking, BookingStatus, Clock, FeedKind, Interpreter, Request, parse_tz, resolve_local,
@@ -98,8 +99,9 @@ impl ImportBase {
 pub struct Reconciled {
     /// The folder merged with the command-line changes: what to import.
     pub data: Dataset,
-    /// What the import changes in the database, and which command-line changes it keeps.
-    pub diff: Vec<String>,
+    /// What the import changes in the database, and which command-line changes it keeps,
+    /// in the order shown ([`change::sort`]).
+    pub diff: Vec<Change>,
     /// Confirmed, future bookings the merged data leaves without their session or slot.
     pub stranded_sessions: Vec<Booking>,
     /// Confirmed, future bookings whose interpreter the merged data makes unavailable.
@@ -137,49 +139,58 @@ fn stored_base(store: &Store) -> Result<Option<ImportBase>, StoreError> {
 }
 
 /// One field: the folder's value if the folder changed it since the base, else the database's.
+/// `value` turns it into what the diff shows.
 fn pick<T: PartialEq + Clone + Debug>(
     base: Option<&T>,
     ours: &T,
     theirs: &T,
-    what: &str,
-    diff: &mut Vec<String>,
+    (record, field): (&Record, Field),
+    value: impl Fn(&T) -> FieldValue,
+    diff: &mut Vec<Change>,
 ) -> T {
     let folder_changed = base.is_none_or(|b| b != theirs);
     if folder_changed {
         if ours != theirs {
-            diff.push(format!("{what}: {ours:?} -> {theirs:?} (folder)"));
+            diff.push(Change::FromFolder {
+                record: record.clone(),
+                field,
+                was: value(ours),
+                now: value(theirs),
+            });
         }
         theirs.clone()
     } else {
         if ours != theirs {
-            diff.push(format!(
-                "{what}: keeps {ours:?} (changed on the command line; the folder still says {theirs:?})"
-            ));
+            diff.push(Change::KeptField {
+                record: record.clone(),
+                field,
+                ours: value(ours),
+                folder: value(theirs),
+            });
         }
         ours.clone()
     }
 }
 
-/// A set of exceptions, merged item by item (see the module doc).
+/// A set of exceptions, merged item by item (see the module doc); what happened to each item
+/// becomes one grouped [`Change::Set`].
 fn merge_set<T: PartialEq + Clone>(
     base: Option<&[T]>,
     ours: &[T],
     theirs: &[T],
-    what: &str,
-    show: impl Fn(&T) -> String,
-    diff: &mut Vec<String>,
+    (record, set): (&Record, Set),
+    item: impl Fn(&T) -> Item,
+    diff: &mut Vec<Change>,
 ) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
+    let mut decided: Vec<(Outcome, Item)> = Vec::new();
     for x in ours {
         let folder_removed = base.is_some_and(|b| b.contains(x)) && !theirs.contains(x);
         if folder_removed {
-            diff.push(format!("{what}: removes {} (folder)", show(x)));
+            decided.push((Outcome::Removed, item(x)));
         } else {
             if !theirs.contains(x) {
-                diff.push(format!(
-                    "{what}: keeps {} (made on the command line)",
-                    show(x)
-                ));
+                decided.push((Outcome::Kept, item(x)));
             }
             out.push(x.clone());
         }
@@ -190,15 +201,13 @@ fn merge_set<T: PartialEq + Clone>(
         }
         let folder_added = base.is_none_or(|b| !b.contains(x));
         if folder_added {
-            diff.push(format!("{what}: adds {} (folder)", show(x)));
+            decided.push((Outcome::Added, item(x)));
             out.push(x.clone());
         } else {
-            diff.push(format!(
-                "{what}: keeps {} removed (removed on the command line)",
-                show(x)
-            ));
+            decided.push((Outcome::KeptRemoved, item(x)));
         }
     }
+    diff.extend(change::group(record, set, decided));
     out
 }
 
@@ -207,30 +216,23 @@ fn merge_agency(
     ours: &Agency,
     theirs: &Agency,
     shown: bool,
-    diff: &mut Vec<String>,
+    diff: &mut Vec<Change>,
 ) -> Agency {
-    let id = &theirs.id;
+    let record = Record::Agency(theirs.id.clone());
     let extras = merge_set(
         base.map(|b| b.extras.as_slice()),
         &ours.extras,
         &theirs.extras,
-        &format!("agency {id} one-off sessions"),
-        |e| {
-            format!(
-                "{} {}-{}",
-                e.date,
-                e.start.format("%H:%M"),
-                e.end.format("%H:%M")
-            )
-        },
+        (&record, Set::OneOffSessions),
+        |x| Item::from(x),
         diff,
     );
     let cancelled = merge_set(
         base.map(|b| b.cancelled.as_slice()),
         &ours.cancelled,
         &theirs.cancelled,
-        &format!("agency {id} cancelled dates"),
-        ToString::to_string,
+        (&record, Set::Cancelled),
+        |d| Item::Date(*d),
         diff,
     );
     // The feed's switch: `feeds set` changes the subscription, so that is "ours".
@@ -238,11 +240,14 @@ fn merge_agency(
         base.map(|b| &b.show_personal_details),
         &shown,
         &theirs.show_personal_details,
-        &format!("agency {id} show_personal_details"),
+        (&record, Field::ShowPersonalDetails),
+        |v| FieldValue::Flag(*v),
         diff,
     );
     if ours.patterns != theirs.patterns {
-        diff.push(format!("agency {id}: session patterns replaced (folder)"));
+        diff.push(Change::PatternsReplaced {
+            agency: theirs.id.clone(),
+        });
     }
     Agency {
         extras,
@@ -256,45 +261,50 @@ fn merge_interpreter(
     base: Option<&Interpreter>,
     ours: &Interpreter,
     theirs: &Interpreter,
-    diff: &mut Vec<String>,
+    diff: &mut Vec<Change>,
 ) -> Interpreter {
-    let id = &theirs.id;
-    let what = |f: &str| format!("interpreter {id} {f}");
+    let record = Record::Interpreter(theirs.id.clone());
+    let r = &record;
     Interpreter {
         id: theirs.id.clone(),
         name: pick(
             base.map(|b| &b.name),
             &ours.name,
             &theirs.name,
-            &what("name"),
+            (r, Field::Name),
+            |v| FieldValue::Text(v.clone()),
             diff,
         ),
         languages: pick(
             base.map(|b| &b.languages),
             &ours.languages,
             &theirs.languages,
-            &what("languages"),
+            (r, Field::Languages),
+            |v| FieldValue::Languages(v.clone()),
             diff,
         ),
         modes: pick(
             base.map(|b| &b.modes),
             &ours.modes,
             &theirs.modes,
-            &what("modes"),
+            (r, Field::Modes),
+            |v| FieldValue::Modes(v.clone()),
             diff,
         ),
         timezone: pick(
             base.map(|b| &b.timezone),
             &ours.timezone,
             &theirs.timezone,
-            &what("timezone"),
+            (r, Field::Timezone),
+            |v| FieldValue::Text(v.clone()),
             diff,
         ),
         weekly: pick(
             base.map(|b| &b.weekly),
             &ours.weekly,
             &theirs.weekly,
-            &what("weekly"),
+            (r, Field::Weekly),
+            |v| FieldValue::Weekly(v.clone()),
             diff,
         ),
         dates_off: {
@@ -302,8 +312,8 @@ fn merge_interpreter(
                 base.map(|b| b.dates_off.as_slice()),
                 &ours.dates_off,
                 &theirs.dates_off,
-                &what("dates off"),
-                ToString::to_string,
+                (r, Set::DatesOff),
+                |d| Item::Date(*d),
                 diff,
             );
             d.sort();
@@ -313,22 +323,24 @@ fn merge_interpreter(
             base.map(|b| b.extra_windows.as_slice()),
             &ours.extra_windows,
             &theirs.extra_windows,
-            &what("extra windows"),
-            |w| format!("{} {}", w.date, w.start.format("%H:%M")),
+            (r, Set::ExtraWindows),
+            |x| Item::from(x),
             diff,
         ),
         max_per_day: pick(
             base.map(|b| &b.max_per_day),
             &ours.max_per_day,
             &theirs.max_per_day,
-            &what("max_per_day"),
+            (r, Field::MaxPerDay),
+            |v| FieldValue::Limit(*v),
             diff,
         ),
         cost: pick(
             base.map(|b| &b.cost),
             &ours.cost,
             &theirs.cost,
-            &what("cost"),
+            (r, Field::Cost),
+            |v| FieldValue::Costs(*v),
             diff,
         ),
     }
@@ -368,14 +380,14 @@ pub fn reconcile(store: &Store, data: Dataset, clock: &Clock) -> Result<Reconcil
                     .map_or(ours.show_personal_details, |s| s.personal_details);
                 *a = merge_agency(b, &ours, a, shown, &mut diff);
             }
-            None => diff.push(format!("agency {}: new (folder)", a.id)),
+            None => diff.push(Change::New(Record::Agency(a.id.clone()))),
         }
     }
     for i in &mut merged.interpreters {
         let b = base_interpreters.get(i.id.as_str()).copied();
         match store.interpreter(&i.id)? {
             Some(ours) => *i = merge_interpreter(b, &ours, i, &mut diff),
-            None => diff.push(format!("interpreter {}: new (folder)", i.id)),
+            None => diff.push(Change::New(Record::Interpreter(i.id.clone()))),
         }
     }
     let mut new_requests = 0;
@@ -390,8 +402,9 @@ pub fn reconcile(store: &Store, data: Dataset, clock: &Clock) -> Result<Reconcil
         }
     }
     if new_requests > 0 {
-        diff.push(format!("requests: {new_requests} new (folder)"));
+        diff.push(Change::NewRequests(new_requests));
     }
+    change::sort(&mut diff);
     let (stranded_sessions, stranded_interpreters) = stranded(store, &merged, clock)?;
     Ok(Reconciled {
         data: merged,
@@ -508,41 +521,105 @@ mod tests {
         assert!(!map.contains_key("d"));
     }
 
+    fn sets(diff: &[Change]) -> Vec<(Outcome, Vec<Item>)> {
+        match diff {
+            [Change::Set { parts, .. }] => parts.clone(),
+            other => panic!("expected one set change, got {other:?}"),
+        }
+    }
+
+    fn day(d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
     #[test]
     fn merge_set_keeps_command_line_exceptions_unless_the_folder_changed_them() {
         let mut diff = Vec::new();
+        let r = Record::Interpreter("i".into());
         // base: {1, 2}; the CLI added 3 and removed 2; the folder added 4 and removed 1.
         let out = merge_set(
-            Some(&[1, 2]),
-            &[1, 3],
-            &[2, 4],
-            "x",
-            ToString::to_string,
+            Some(&[day(1), day(2)]),
+            &[day(1), day(3)],
+            &[day(2), day(4)],
+            (&r, Set::DatesOff),
+            |d| Item::Date(*d),
             &mut diff,
         );
-        assert_eq!(out, [3, 4]);
-        assert!(diff.iter().any(|d| d.contains("removes 1 (folder)")));
-        assert!(
-            diff.iter()
-                .any(|d| d.contains("keeps 3 (made on the command line)"))
+        assert_eq!(out, [day(3), day(4)]);
+        assert_eq!(
+            sets(&diff),
+            [
+                (Outcome::Added, vec![Item::Date(day(4))]),
+                (Outcome::Removed, vec![Item::Date(day(1))]),
+                (Outcome::Kept, vec![Item::Date(day(3))]),
+                (Outcome::KeptRemoved, vec![Item::Date(day(2))]),
+            ]
         );
-        assert!(diff.iter().any(|d| d.contains("keeps 2 removed")));
-        assert!(diff.iter().any(|d| d.contains("adds 4 (folder)")));
     }
 
     #[test]
     fn without_a_base_sets_are_united() {
         let mut diff = Vec::new();
-        let out = merge_set(None, &[1, 3], &[1, 2], "x", ToString::to_string, &mut diff);
-        assert_eq!(out, [1, 3, 2]);
+        let r = Record::Agency("a".into());
+        let out = merge_set(
+            None,
+            &[day(1), day(3)],
+            &[day(1), day(2)],
+            (&r, Set::Cancelled),
+            |d| Item::Date(*d),
+            &mut diff,
+        );
+        assert_eq!(out, [day(1), day(3), day(2)]);
+        assert_eq!(
+            sets(&diff),
+            [
+                (Outcome::Added, vec![Item::Date(day(2))]),
+                (Outcome::Kept, vec![Item::Date(day(3))]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unchanged_set_says_nothing() {
+        let mut diff = Vec::new();
+        let r = Record::Agency("a".into());
+        let same = [day(1), day(2)];
+        merge_set(
+            Some(&same),
+            &same,
+            &same,
+            (&r, Set::Cancelled),
+            |d| Item::Date(*d),
+            &mut diff,
+        );
+        assert!(diff.is_empty(), "{diff:?}");
     }
 
     #[test]
     fn pick_follows_the_folder_only_where_it_changed() {
         let mut diff = Vec::new();
-        assert!(pick(Some(&false), &true, &false, "f", &mut diff));
-        assert!(!pick(Some(&true), &true, &false, "f", &mut diff));
-        assert!(pick(None, &false, &true, "f", &mut diff));
+        let r = Record::Agency("a".into());
+        let f = (&r, Field::ShowPersonalDetails);
+        let flag = |v: &bool| FieldValue::Flag(*v);
+        assert!(pick(Some(&false), &true, &false, f, flag, &mut diff));
+        assert!(!pick(Some(&true), &true, &false, f, flag, &mut diff));
+        assert!(pick(None, &false, &true, f, flag, &mut diff));
         assert_eq!(diff.len(), 3);
+        assert!(matches!(
+            &diff[0],
+            Change::KeptField {
+                ours: FieldValue::Flag(true),
+                folder: FieldValue::Flag(false),
+                ..
+            }
+        ));
+        assert!(matches!(
+            &diff[1],
+            Change::FromFolder {
+                was: FieldValue::Flag(true),
+                now: FieldValue::Flag(false),
+                ..
+            }
+        ));
     }
 }

@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 #[derive(Debug)]
 pub struct Recorded {
     pub request: Request,
+    /// Readings worth confirming (a 令和 date, a two-digit year), as `import` reports them.
+    pub notes: Vec<import::ImportNote>,
     pub published: PublishReport,
 }
 
@@ -59,13 +61,11 @@ pub fn request_add(
             .into());
         }
     }
-    let request =
-        import::request_from_fields(source, &fields, &center, &agencies).map_err(|errors| {
-            Error::Invalid {
-                what: "recorded",
-                errors,
-            }
-        })?;
+    let (request, notes) = import::request_from_fields_noted(source, &fields, &center, &agencies)
+        .map_err(|errors| Error::Invalid {
+        what: "recorded",
+        errors,
+    })?;
     if requests.iter().any(|r| r.id == request.id) {
         return Err(Refusal::RequestExists {
             source: source.to_string(),
@@ -85,7 +85,11 @@ pub fn request_add(
         ),
     ));
     let published = ctx.commit(batch, now)?;
-    Ok(Recorded { request, published })
+    Ok(Recorded {
+        request,
+        notes,
+        published,
+    })
 }
 
 /// The next `R-NNNN` after the highest one in use.

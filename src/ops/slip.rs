@@ -7,7 +7,7 @@
 //! the resident actually holds on paper, however many moves happened in between.
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::{Booking, EventKind, IssuedSlip};
 use crate::slip::{self, Notice, SlipInput};
@@ -48,17 +48,16 @@ pub fn slip(ctx: &Ctx, number: &str, opts: SlipOptions, now: DateTime<Utc>) -> R
         .bookings()?
         .into_iter()
         .find(|b| b.number == number)
-        .ok_or_else(|| {
-            Error::refused(format!(
-                "no booking {number} (booking numbers look like B-00012; `soudan report` lists them)"
-            ))
+        .ok_or_else(|| Refusal::UnknownBooking {
+            number: number.to_string(),
         })?;
-    let request = ctx.store().request(&booking.request)?.ok_or_else(|| {
-        Error::refused(format!(
-            "booking {number} points at request {} which does not exist (run `soudan check`)",
-            booking.request
-        ))
-    })?;
+    let request =
+        ctx.store()
+            .request(&booking.request)?
+            .ok_or_else(|| Refusal::DanglingBooking {
+                number: number.to_string(),
+                request: booking.request.clone(),
+            })?;
     let agency = ctx.store().agency(&booking.agency)?;
     let info = ctx.store().center_info()?;
     let previous = ctx.store().issued_slip(number)?;

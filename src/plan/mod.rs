@@ -71,31 +71,64 @@ pub struct WhatIf {
     pub adjust: Adjust,
 }
 
-/// Why a what-if cannot be read.
+/// Why a what-if cannot be read: typed, so the CLI says it in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--what-if `{spec}`: {message}")]
+#[error("--what-if `{spec}`: {problem}")]
 pub struct WhatIfError {
     pub spec: String,
-    pub message: String,
+    pub problem: WhatIfProblem,
+}
+
+/// What is wrong with a what-if.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WhatIfProblem {
+    #[error(
+        "expected add-session=AGENCY, remove-session=AGENCY or interpreter-hours=LANG[:MODE]:+H"
+    )]
+    Form,
+    #[error("name an agency id, e.g. immigration")]
+    AgencyId,
+    #[error("expected LANG[:MODE]:+H, e.g. ne:+6 or ne:video:-3")]
+    HoursForm,
+    #[error("mode must be in_person, video or phone")]
+    Mode,
+    #[error("name a language code, e.g. ne")]
+    Language,
+    #[error("hours must be a non-zero number such as +6 or -3")]
+    Hours,
+    #[error("unknown what-if (add-session, remove-session, interpreter-hours)")]
+    UnknownKind,
+}
+
+impl WhatIfProblem {
+    pub const ALL: [WhatIfProblem; 7] = [
+        WhatIfProblem::Form,
+        WhatIfProblem::AgencyId,
+        WhatIfProblem::HoursForm,
+        WhatIfProblem::Mode,
+        WhatIfProblem::Language,
+        WhatIfProblem::Hours,
+        WhatIfProblem::UnknownKind,
+    ];
 }
 
 impl WhatIf {
     /// `add-session=AGENCY`, `remove-session=AGENCY`, `interpreter-hours=LANG[:MODE]:±H`
     /// (MODE in_person, video or phone; default in_person).
     pub fn parse(spec: &str) -> Result<WhatIf, WhatIfError> {
-        let err = |m: &str| WhatIfError {
+        let err = |problem: WhatIfProblem| WhatIfError {
             spec: spec.to_string(),
-            message: m.to_string(),
+            problem,
         };
-        let (key, value) = spec.split_once('=').ok_or_else(|| {
-            err("expected add-session=AGENCY, remove-session=AGENCY or interpreter-hours=LANG[:MODE]:+H")
-        })?;
+        let (key, value) = spec
+            .split_once('=')
+            .ok_or_else(|| err(WhatIfProblem::Form))?;
         let value = value.trim();
         let mut adjust = Adjust::default();
         match key.trim() {
             "add-session" | "remove-session" => {
                 if value.is_empty() || value.len() > 64 || value.chars().any(char::is_control) {
-                    return Err(err("name an agency id, e.g. immigration"));
+                    return Err(err(WhatIfProblem::AgencyId));
                 }
                 let n = if key.trim() == "add-session" { 1 } else { -1 };
                 adjust.sessions.insert(value.to_string(), n);
@@ -106,29 +139,26 @@ impl WhatIf {
                     [l, h] => (*l, Mode::InPerson, *h),
                     [l, m, h] => (
                         *l,
-                        m.parse::<Mode>()
-                            .map_err(|_| err("mode must be in_person, video or phone"))?,
+                        m.parse::<Mode>().map_err(|_| err(WhatIfProblem::Mode))?,
                         *h,
                     ),
-                    _ => return Err(err("expected LANG[:MODE]:+H, e.g. ne:+6 or ne:video:-3")),
+                    _ => return Err(err(WhatIfProblem::HoursForm)),
                 };
                 if lang.is_empty()
                     || lang.len() > 16
                     || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 {
-                    return Err(err("name a language code, e.g. ne"));
+                    return Err(err(WhatIfProblem::Language));
                 }
                 let h: f64 = hours
                     .parse()
                     .ok()
                     .filter(|h: &f64| h.is_finite() && h.abs() <= 10_000.0 && *h != 0.0)
-                    .ok_or_else(|| err("hours must be a non-zero number such as +6 or -3"))?;
+                    .ok_or_else(|| err(WhatIfProblem::Hours))?;
                 adjust.hours.insert((lang.to_string(), mode), h);
             }
             _ => {
-                return Err(err(
-                    "unknown what-if (add-session, remove-session, interpreter-hours)",
-                ));
+                return Err(err(WhatIfProblem::UnknownKind));
             }
         }
         Ok(WhatIf {

@@ -35,6 +35,7 @@ mod feeds_render;
 mod ics_props;
 mod ics_python;
 mod import;
+mod import_words;
 mod input_safety;
 mod live;
 mod month;

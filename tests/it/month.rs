@@ -362,19 +362,19 @@ fn a_coordinators_december() {
     let dry = m.import(&["--dry-run"]);
     assert!(dry.contains("dry run"), "{dry}");
     assert!(
-        dry.contains("agency bar cancelled dates: keeps 2026-12-19"),
+        dry.contains("agency Sendai Bar Association (bar), cancelled dates: keeps Sat 19 Dec 2026 (added on the command line)"),
         "{dry}"
     );
     assert!(
-        dry.contains("agency immigration one-off sessions: keeps 2026-12-26 13:00-16:00"),
+        dry.contains("(immigration), one-off sessions: keeps Sat 26 Dec 2026 13:00-16:00 (added on the command line)"),
         "{dry}"
     );
     assert!(
-        dry.contains("interpreter staff-zh-01 dates off: keeps 2026-12-12"),
+        dry.contains("interpreter Liu Mei (staff-zh-01), days off: keeps 12–31 Dec 2026 (added on the command line)"),
         "{dry}"
     );
     assert!(
-        dry.contains("agency immigration show_personal_details: false -> true (folder)"),
+        dry.contains("(immigration), personal details in the feed: no → yes (folder)"),
         "{dry}"
     );
     let store = m.store();

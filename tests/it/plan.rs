@@ -275,11 +275,24 @@ fn bad_profile_and_bad_flags_are_refused() {
             huge.to_str().unwrap(),
         ])
         .output();
+    // Japanese by default, the same refusal in English with --lang en.
+    assert_refused(&o, "soudan が計画できる月 20000 件を超えます");
+    let o = soudan(&db)
+        .args([
+            "--lang",
+            "en",
+            "plan",
+            "--month",
+            MONTH,
+            "--profile",
+            huge.to_str().unwrap(),
+        ])
+        .output();
     assert_refused(&o, "soudan plans up to 20000 a month");
     let o = soudan(&db)
         .args(["plan", "--month", MONTH, "--what-if", "add-session=nobody"])
         .output();
-    assert_refused(&o, "no agency `nobody`");
+    assert_refused(&o, "機関 nobody はありません");
     let o = soudan(&db)
         .args(["plan", "--month", MONTH, "--target", "1.5"])
         .output();
@@ -293,7 +306,10 @@ fn bad_profile_and_bad_flags_are_refused() {
             "interpreter-hours=ne",
         ])
         .output();
-    assert_refused(&o, "interpreter-hours=ne");
+    assert_refused(
+        &o,
+        "--what-if `interpreter-hours=ne`: 言語[:方法]:+時間 の形で",
+    );
 }
 
 #[test]

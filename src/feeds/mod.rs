@@ -259,7 +259,7 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             BookingStatus::Confirmed => !in_session && !history.is_history(b),
             BookingStatus::Cancelled => is_rescheduling(b, request),
         };
-        if !in_session && !rescheduling {
+        if !in_session && !rescheduling && b.status == BookingStatus::Cancelled {
             // A cancelled booking of a session that is gone: history, nothing to show.
             continue;
         }

@@ -38,6 +38,7 @@ mod import;
 mod input_safety;
 mod live;
 mod month;
+mod past;
 mod ops;
 mod plan;
 mod public;

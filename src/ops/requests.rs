@@ -148,7 +148,8 @@ pub fn request_cancel(
     {
         return Err(took_place(&r.id, b));
     }
-    let describe = |b: &Booking| format!("{} ({} {})", b.number, b.session, b.start.format("%H:%M"));
+    let describe =
+        |b: &Booking| format!("{} ({} {})", b.number, b.session, b.start.format("%H:%M"));
     let mut batch = Batch::new();
     let mut released = Vec::new();
     for mut b in live {

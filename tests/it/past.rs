@@ -68,7 +68,12 @@ impl Past {
 
     fn ok_at(&self, now: &str, args: &[&str]) -> String {
         let o = self.run_at(now, args);
-        assert_eq!(o.status.code(), Some(0), "soudan {args:?}\n{}", common::text(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "soudan {args:?}\n{}",
+            common::text(&o)
+        );
         String::from_utf8(o.stdout).unwrap()
     }
 
@@ -80,7 +85,12 @@ impl Past {
     /// Runs `args` at `LATER`; it must be refused (exit 1). Returns what it said.
     fn refused(&self, args: &[&str]) -> String {
         let o = self.run_at(LATER, args);
-        assert_eq!(o.status.code(), Some(1), "soudan {args:?}\n{}", common::text(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "soudan {args:?}\n{}",
+            common::text(&o)
+        );
         common::text(&o)
     }
 
@@ -132,10 +142,9 @@ impl Past {
 
     /// The report's counts: bookings per agency, language and interpreter.
     fn report(&self) -> serde_json::Value {
-        let v: serde_json::Value = serde_json::from_str(
-            &self.ok(&["report", "--month", "2026-12", "--format", "json"]),
-        )
-        .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&self.ok(&["report", "--month", "2026-12", "--format", "json"]))
+                .unwrap();
         serde_json::json!({
             "agencies": v["agencies"],
             "languages": v["languages"],
@@ -164,7 +173,11 @@ impl Past {
                 };
                 Some((
                     uid,
-                    (prop("STATUS"), e.get_sequence().unwrap_or(0), prop("DTSTART")),
+                    (
+                        prop("STATUS"),
+                        e.get_sequence().unwrap_or(0),
+                        prop("DTSTART"),
+                    ),
                 ))
             })
             .collect()
@@ -254,7 +267,8 @@ fn cancelling_a_request_releases_only_its_booking_not_yet_started() {
     let feed = m.agency_feed(&future.agency);
     let uid = format!("{}.agency@soudan", future.number);
     assert!(
-        feed.get(&uid).is_none_or(|(status, ..)| status == "CANCELLED"),
+        feed.get(&uid)
+            .is_none_or(|(status, ..)| status == "CANCELLED"),
         "{uid}: {feed:?}"
     );
     let history = m.ok(&["history", &past.request]);
@@ -305,7 +319,13 @@ fn pinning_a_booking_that_took_place_is_refused() {
 fn cancelling_a_session_day_that_took_place_is_refused() {
     let m = Past::new();
     let (before, past, report) = (m.history(), m.past(), m.report());
-    let t = m.refused(&["agency", "cancel-session", "immigration", "--date", "2026-12-12"]);
+    let t = m.refused(&[
+        "agency",
+        "cancel-session",
+        "immigration",
+        "--date",
+        "2026-12-12",
+    ]);
     assert!(t.contains("immigration-2026-12-12"), "{t}");
     assert!(t.contains("booking move"), "says what to do instead: {t}");
     m.assert_history_kept(&before, &past, &report);
@@ -318,7 +338,13 @@ fn cancelling_a_session_day_under_way_is_refused_and_keeps_its_bookings() {
     // 12-12 14:00: the morning session is over, the afternoon one under way.
     let o = m.run_at(
         "2026-12-12T14:00:00+09:00",
-        &["agency", "cancel-session", "immigration", "--date", "2026-12-12"],
+        &[
+            "agency",
+            "cancel-session",
+            "immigration",
+            "--date",
+            "2026-12-12",
+        ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", common::text(&o));
     assert_eq!(m.bookings(), all);
@@ -339,7 +365,13 @@ fn a_day_off_in_the_past_keeps_the_bookings_that_took_place() {
         "2026-12-12",
     ]);
     m.assert_history_kept(&before, &past, &report);
-    m.ok(&["interpreter", "set", &interpreter, "--dates-off", "2026-12-05;2026-12-12"]);
+    m.ok(&[
+        "interpreter",
+        "set",
+        &interpreter,
+        "--dates-off",
+        "2026-12-05;2026-12-12",
+    ]);
     m.assert_history_kept(&before, &past, &report);
     m.ok(&["allocate", "--month", "2026-12"]);
     m.assert_history_kept(&before, &past, &report);

@@ -22,11 +22,12 @@
 //! A booking that must be re-placed never silently disappears from the agency and coordinator
 //! feeds: until the allocator places it again (with the same number and UID, and a higher
 //! SEQUENCE), it stays at its old time as STATUS:TENTATIVE, its summary marked "being
-//! rescheduled". That is a confirmed booking whose session no longer exists (or whose slot is
-//! past its end) and that has not started (one that started is history: it stays confirmed
-//! at its time, whatever became of the agency's pattern), and a booking the allocator released while its request still waits (see
-//! [`is_rescheduling`]). Interpreter feeds leave such bookings out: the interpreter is not
-//! needed at the old time. A cancelled booking of a vanished session is history and simply
+//! rescheduled". That is a confirmed booking not yet started whose session no longer exists
+//! (or whose slot is past its end), and a booking the allocator released while its request
+//! still waits (see [`is_rescheduling`]). Interpreter feeds leave such bookings out: the
+//! interpreter is not needed at the old time. A confirmed booking that started is history
+//! ([`Clock::is_history`]): it stays CONFIRMED at its time in every feed, whatever became of
+//! the agency's pattern since. A cancelled booking of a vanished session is history and simply
 //! not shown. A booking whose request or agency is missing is left out of every feed and
 //! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same).
 

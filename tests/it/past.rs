@@ -236,7 +236,10 @@ fn cancelling_a_request_whose_consultation_took_place_is_refused_and_keeps_it() 
         .output();
     assert_eq!(o.status.code(), Some(1), "{}", common::text(&o));
     let ja = String::from_utf8(o.stderr).unwrap();
-    assert!(ja.contains("すでに行われました") && ja.contains(&past.number), "{ja}");
+    assert!(
+        ja.contains("すでに行われました") && ja.contains(&past.number),
+        "{ja}"
+    );
     m.assert_history_kept(&before, &past, &report);
     let history = m.ok(&["history", &past.request]);
     assert!(!history.contains("moved away"), "{history}");

@@ -447,3 +447,34 @@ fn a_reimport_that_drops_a_past_session_keeps_its_bookings() {
         assert!(!check.contains(&b.number), "{}: {check}", b.number);
     }
 }
+
+#[test]
+fn a_reimport_with_a_past_day_off_keeps_the_bookings_that_took_place() {
+    let m = Past::new();
+    let (before, past, report) = (m.history(), m.past(), m.report());
+    let interpreter = past.interpreter.clone().unwrap();
+    let path = PathBuf::from(&m.folder).join("interpreters.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "dates_off").unwrap();
+    let mut edited = 0;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut fields: Vec<String> = line.split(',').map(String::from).collect();
+            if fields[0] == interpreter {
+                assert_eq!(fields.len(), header.len(), "{line}");
+                fields[column] = past.start.date().to_string();
+                edited += 1;
+            }
+            fields.join(",")
+        })
+        .collect();
+    assert_eq!(edited, 1, "{interpreter} in {text}");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    // Nothing not yet started is stranded, so no `--force` is needed; the day off is stored.
+    m.ok(&["import", &m.folder, "--month", "2026-12"]);
+    let stored = m.store().interpreter(&interpreter).unwrap().unwrap();
+    assert!(stored.dates_off.contains(&past.start.date()), "{stored:?}");
+    m.assert_history_kept(&before, &past, &report);
+}

@@ -69,7 +69,8 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
             chrono_tz::Tz::UTC
         }
     };
-    let history = |b: &Booking| now.is_some_and(|now| Clock::new(now, tz, 0).is_history(b));
+    let clock = now.map(|now| Clock::new(now, tz, 0));
+    let history = |b: &Booking| clock.is_some_and(|c| c.is_history(b));
     let agencies: HashMap<&str, &Agency> = r.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
     let requests: HashMap<&str, &Request> = r.requests.iter().map(|x| (x.id.as_str(), x)).collect();
     let interpreters: BTreeSet<&str> = r.interpreters.iter().map(|i| i.id.as_str()).collect();
@@ -131,10 +132,10 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                     // The session changed shape since a consultation that took place: the
                     // pattern's change, not damage to the booking.
                     Some(s)
-                        if history(b)
-                            && (b.slot >= s.slot_count()
-                                || s.slot_times(b.slot) != (b.start, b.end)
-                                || b.booth > s.booths) => {}
+                        if (b.slot >= s.slot_count()
+                            || s.slot_times(b.slot) != (b.start, b.end)
+                            || b.booth > s.booths)
+                            && history(b) => {}
                     Some(s) => {
                         if b.slot >= s.slot_count() {
                             out.push(error(format!(

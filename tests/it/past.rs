@@ -215,6 +215,49 @@ impl Past {
         self.assert_check_clean();
     }
 
+    /// The independent Python check (`tests/ics_check.py`, PyPI `icalendar` reading our
+    /// VTIMEZONE) of an agency's feed: every event at its instants, the bookings' taken from
+    /// the store (the center is in Asia/Tokyo), the session blocks' from the Rust parse.
+    fn python_check(&self, agency: &str) {
+        use icalendar::{Calendar, CalendarComponent, Component};
+        if !crate::ics_python::require_python() {
+            return;
+        }
+        let body = self.ok(&["ics", "--feed", "agency", agency]);
+        let bookings = self.bookings();
+        let utc = |local: chrono::NaiveDateTime| {
+            soudan::model::resolve_local(chrono_tz::Asia::Tokyo, local).to_rfc3339()
+        };
+        let local =
+            |text: String| chrono::NaiveDateTime::parse_from_str(&text, "%Y%m%dT%H%M%S").unwrap();
+        let cal: Calendar = body.parse().expect("feed parses");
+        let mut uids = serde_json::Map::new();
+        for e in cal.components.iter().filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        }) {
+            let uid = e.get_uid().unwrap().to_string();
+            let prop = |name: &str| e.properties().get(name).unwrap().value().to_string();
+            let (start, end) = match uid.strip_suffix(".agency@soudan") {
+                Some(number) => (utc(bookings[number].start), utc(bookings[number].end)),
+                None => (utc(local(prop("DTSTART"))), utc(local(prop("DTEND")))),
+            };
+            uids.insert(uid, serde_json::json!({"start": start, "end": end}));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("agency.ics"), &body).unwrap();
+        std::fs::write(
+            dir.path().join("expected.json"),
+            serde_json::to_vec(&serde_json::json!({"files": {"agency.ics": uids}})).unwrap(),
+        )
+        .unwrap();
+        let (ok, out) = crate::ics_python::run_check(dir.path());
+        assert!(
+            ok && out.contains("0 failures"),
+            "python check failed:\n{out}"
+        );
+    }
+
     fn assert_check_clean(&self) {
         let t = self.ok(&["check"]);
         assert!(t.contains(" 0 error(s)"), "{t}");
@@ -437,6 +480,7 @@ fn a_reimport_that_drops_a_past_session_keeps_its_bookings() {
     m.ok(&[&args[..], &["--force"]].concat());
     assert_eq!(m.history(), before);
     m.assert_in_records(&past);
+    m.python_check("immigration");
     assert_eq!(m.report()["languages"], languages);
     m.assert_check_clean();
     // `check` sends the stranded bookings to `allocate`, not the ones that took place:

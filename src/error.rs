@@ -250,6 +250,13 @@ pub enum Refusal {
     RequestAlreadyCancelled {
         id: String,
     },
+    /// `request cancel` or `request edit` of a request whose booking has started: the
+    /// consultation is history ([`crate::model::Clock::is_history`]).
+    ConsultationTookPlace {
+        id: String,
+        number: String,
+        start: String,
+    },
     IdCannotChange,
     NothingToChange {
         id: String,
@@ -520,6 +527,10 @@ impl Refusal {
             Refusal::RequestAlreadyCancelled { id } => {
                 a.set("id", id);
                 "errors-refusal-request-already-cancelled"
+            }
+            Refusal::ConsultationTookPlace { id, number, start } => {
+                a.set("id", id).set("number", number).set("start", start);
+                "errors-refusal-consultation-took-place"
             }
             Refusal::IdCannotChange => "errors-refusal-id-cannot-change",
             Refusal::NothingToChange { id } => {
@@ -883,6 +894,11 @@ mod tests {
             },
             Refusal::RequestCancelled { id: s("R-1") },
             Refusal::RequestAlreadyCancelled { id: s("R-1") },
+            Refusal::ConsultationTookPlace {
+                id: s("R-1"),
+                number: s("B-1"),
+                start: s("2026-12-12 13:00"),
+            },
             Refusal::IdCannotChange,
             Refusal::NothingToChange { id: s("R-1") },
             Refusal::ContactAlreadyDone { id: s("C-1") },

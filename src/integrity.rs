@@ -6,7 +6,7 @@
 //! coordinator resolves with `soudan allocate` (a booking whose session was cancelled).
 
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, FeedKind, FeedSubscription, Interpreter, Month,
+    Agency, Booking, BookingStatus, Center, Clock, FeedKind, FeedSubscription, Interpreter, Month,
     Request, RequestStatus, parse_tz, resolve_local, sessions_for_month,
 };
 use chrono::{DateTime, Utc};
@@ -49,7 +49,17 @@ pub struct Records<'a> {
     pub booking_counter: u64,
 }
 
+/// [`check_at`] without a clock: every booking is held to today's agency patterns.
 pub fn check(r: &Records) -> Vec<Finding> {
+    check_at(r, None)
+}
+
+/// The checks, at `now` when given: a confirmed booking that started before it is history
+/// ([`Clock::is_history`]), which no command changes, so it is not reported for a session the
+/// agency's pattern no longer has (or holds at other times, or with fewer slots or booths):
+/// that is the pattern's change since, and `allocate` (the warning's advice) rightly leaves
+/// such a booking alone.
+pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
     let mut out = Vec::new();
     let tz = match r.center.map(|c| parse_tz(&c.timezone)) {
         None => chrono_tz::Tz::UTC,
@@ -59,6 +69,8 @@ pub fn check(r: &Records) -> Vec<Finding> {
             chrono_tz::Tz::UTC
         }
     };
+    let clock = now.map(|now| Clock::new(now, tz, 0));
+    let history = |b: &Booking| clock.is_some_and(|c| c.is_history(b));
     let agencies: HashMap<&str, &Agency> = r.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
     let requests: HashMap<&str, &Request> = r.requests.iter().map(|x| (x.id.as_str(), x)).collect();
     let interpreters: BTreeSet<&str> = r.interpreters.iter().map(|i| i.id.as_str()).collect();
@@ -112,10 +124,18 @@ pub fn check(r: &Records) -> Vec<Finding> {
                     .entry((a.id.clone(), month))
                     .or_insert_with(|| sessions_for_month(a, month, tz));
                 match sessions.iter().find(|s| s.id == b.session) {
+                    None if history(b) => {}
                     None => out.push(warning(format!(
                         "booking {} is in session {}, which no longer exists: run `soudan allocate --month {month}`",
                         b.number, b.session
                     ))),
+                    // The session changed shape since a consultation that took place: the
+                    // pattern's change, not damage to the booking.
+                    Some(s)
+                        if (b.slot >= s.slot_count()
+                            || s.slot_times(b.slot) != (b.start, b.end)
+                            || b.booth > s.booths)
+                            && history(b) => {}
                     Some(s) => {
                         if b.slot >= s.slot_count() {
                             out.push(error(format!(

@@ -25,11 +25,11 @@ pub struct RestoreArgs {
 }
 
 /// Runs the integrity check; returns the exit code (0 clean or warnings only, 2 damage).
-pub fn check(db: &Path, flag: Option<Lang>) -> Result<i32> {
+pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
     let ctx = Ctx::open(db, "soudan check")?;
     // A damaged database may not say its language: then `--lang`/SOUDAN_LANG or Japanese.
     let ui = ui_lang(flag, Some(&ctx));
-    let checked = ops::check(&ctx)?;
+    let checked = ops::check(&ctx, now)?;
     for (table, key, e) in &checked.damaged {
         println!(
             "{}",

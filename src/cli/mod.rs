@@ -235,7 +235,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Instance(args) => allocate::instance(&db, args, now),
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
-        Command::Check => return maintenance::check(&db, lang),
+        Command::Check => return maintenance::check(&db, lang, now),
         Command::Serve(args) => feeds::serve_cmd(&db, args, lang),
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),

@@ -22,10 +22,12 @@
 //! A booking that must be re-placed never silently disappears from the agency and coordinator
 //! feeds: until the allocator places it again (with the same number and UID, and a higher
 //! SEQUENCE), it stays at its old time as STATUS:TENTATIVE, its summary marked "being
-//! rescheduled". That is a confirmed booking whose session no longer exists (or whose slot is
-//! past its end), and a booking the allocator released while its request still waits (see
-//! [`is_rescheduling`]). Interpreter feeds leave such bookings out: the interpreter is not
-//! needed at the old time. A cancelled booking of a vanished session is history and simply
+//! rescheduled". That is a confirmed booking not yet started whose session no longer exists
+//! (or whose slot is past its end), and a booking the allocator released while its request
+//! still waits (see [`is_rescheduling`]). Interpreter feeds leave such bookings out: the
+//! interpreter is not needed at the old time. A confirmed booking that started is history
+//! ([`Clock::is_history`]): it stays CONFIRMED at its time in every feed, whatever became of
+//! the agency's pattern since. A cancelled booking of a vanished session is history and simply
 //! not shown. A booking whose request or agency is missing is left out of every feed and
 //! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same).
 
@@ -36,7 +38,7 @@ pub use names::{nationality, residence_status};
 
 use crate::ics::{self, IcsCalendar, IcsEvent};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, FeedKind, FeedSubscription, Interpreter, Month,
+    Agency, Booking, BookingStatus, Center, Clock, FeedKind, FeedSubscription, Interpreter, Month,
     Request, Session, parse_tz, resolve_local, sessions_for_month,
 };
 use crate::secret::{etag_of, hash_secret};
@@ -227,6 +229,7 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
         data.requests.iter().map(|r| (r.id.as_str(), r)).collect();
     let agencies: HashMap<&str, &Agency> =
         data.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
+    let history = Clock::new(data.now, center_tz, 0);
     let mut placed = Vec::new();
     let mut skipped = Vec::new();
     for b in data.bookings {
@@ -250,11 +253,14 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             .iter()
             .find(|s| s.id == b.session && b.slot < s.slot_count());
         let in_session = session.is_some();
+        // A confirmed booking whose session vanished is being rescheduled, unless it has
+        // started: then it is history (the consultation took place as booked) and stays as
+        // it was, as every command leaves it ([`Clock::is_history`]).
         let rescheduling = match b.status {
-            BookingStatus::Confirmed => !in_session,
+            BookingStatus::Confirmed => !in_session && !history.is_history(b),
             BookingStatus::Cancelled => is_rescheduling(b, request),
         };
-        if !in_session && !rescheduling {
+        if !in_session && !rescheduling && b.status == BookingStatus::Cancelled {
             // A cancelled booking of a session that is gone: history, nothing to show.
             continue;
         }

@@ -47,7 +47,9 @@ fn booking(ctx: &Ctx, number: &str) -> Result<Booking> {
 }
 
 /// Moves booking `number` to another session, slot or interpreter, checked like an
-/// allocation; the booking keeps its number (SEQUENCE + 1) and is pinned.
+/// allocation; the booking keeps its number (SEQUENCE + 1) and is pinned. A confirmed
+/// booking that has started is history and is refused ([`crate::model::Clock::is_history`]);
+/// nothing can be moved into a session that has started either.
 pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> Result<Moved> {
     let old = booking(ctx, number)?;
     let request = ctx.store().request(&old.request)?.ok_or_else(|| {
@@ -64,7 +66,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         }
         .into());
     }
-    if old.status == BookingStatus::Confirmed && clock.is_past(old.start) {
+    if old.status == BookingStatus::Confirmed && clock.is_history(&old) {
         return Err(Refusal::BookingPast {
             number: number.to_string(),
             start: old.start.format("%Y-%m-%d %H:%M").to_string(),
@@ -257,12 +259,22 @@ pub struct Pinned {
 }
 
 /// Pins (or unpins) a confirmed booking: a pinned booking stays where it is in every
-/// allocation, `--replan` included.
+/// allocation, `--replan` included. A booking that has started cannot be pinned
+/// ([`crate::model::Clock::is_history`]).
 pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Result<Pinned> {
     let b = booking(ctx, number)?;
     if pin && b.status != BookingStatus::Confirmed {
         return Err(Refusal::PinNotConfirmed {
             number: number.to_string(),
+        }
+        .into());
+    }
+    // A pin steers allocations to come; a booking that has started is history, which no
+    // allocation touches. Unpinning one stays possible: it only tidies the pin list.
+    if pin && ctx.clock(now)?.is_history(&b) {
+        return Err(Refusal::BookingPast {
+            number: number.to_string(),
+            start: b.start.format("%Y-%m-%d %H:%M").to_string(),
         }
         .into());
     }

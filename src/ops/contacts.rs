@@ -34,7 +34,7 @@ fn change(
     new: &Booking,
     clock: &Clock,
 ) -> Option<(String, Vec<NaiveDateTime>)> {
-    let future = |b: &Booking| !clock.is_past(b.start);
+    let future = |b: &Booking| !clock.is_history(b);
     match (old, new.status) {
         (None, BookingStatus::Confirmed) => future(new).then(|| {
             (
@@ -120,7 +120,7 @@ pub(super) fn derive(
     found.extend(
         notes
             .into_iter()
-            .filter(|(b, _)| !clock.is_past(b.start))
+            .filter(|(b, _)| !clock.is_history(b))
             .map(|(b, what)| {
                 let start = b.start;
                 (b, what, vec![start])

@@ -34,21 +34,25 @@ impl Checked {
     }
 }
 
-/// Checks every record decodes, then the cross-record rules of [`integrity::check`] (run only
-/// on a database whose records all decode).
-pub fn check(ctx: &Ctx) -> Result<Checked> {
+/// Checks every record decodes, then the cross-record rules of [`integrity::check_at`] (run
+/// only on a database whose records all decode) at `now`, so bookings that are history are
+/// not sent to `allocate` for what allocation leaves alone.
+pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
     let store = ctx.store();
     let damaged = store.damaged_values()?;
     let findings = if damaged.is_empty() {
-        integrity::check(&Records {
-            center: store.center()?.as_ref(),
-            agencies: &store.agencies()?,
-            interpreters: &store.interpreters()?,
-            requests: &store.requests()?,
-            bookings: &store.bookings()?,
-            subscriptions: &store.subscriptions()?,
-            booking_counter: store.counter(Counter::Bookings)?,
-        })
+        integrity::check_at(
+            &Records {
+                center: store.center()?.as_ref(),
+                agencies: &store.agencies()?,
+                interpreters: &store.interpreters()?,
+                requests: &store.requests()?,
+                bookings: &store.bookings()?,
+                subscriptions: &store.subscriptions()?,
+                booking_counter: store.counter(Counter::Bookings)?,
+            },
+            Some(now),
+        )
     } else {
         Vec::new()
     };

@@ -108,7 +108,7 @@ pub fn interpreter_unavailable(
         // A booking that has started is history: the day off does not rewrite it.
         if b.status != BookingStatus::Confirmed
             || b.interpreter.as_deref() != Some(id)
-            || clock.is_past(b.start)
+            || clock.is_history(&b)
         {
             continue;
         }

@@ -425,7 +425,7 @@ fn stranded(
     let mut sessions = Vec::new();
     let mut interpreters = Vec::new();
     for b in store.bookings()? {
-        if b.status != BookingStatus::Confirmed || clock.is_past(b.start) {
+        if b.status != BookingStatus::Confirmed || clock.is_history(&b) {
             continue;
         }
         if let Some(a) = merged.agencies.iter().find(|a| a.id == b.agency) {

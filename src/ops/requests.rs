@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::error::{Error, Refusal, Result};
 use crate::import;
-use crate::model::{BookingStatus, Event, EventKind, Request, RequestStatus, parse_tz};
+use crate::model::{Booking, BookingStatus, Event, EventKind, Request, RequestStatus, parse_tz};
 use crate::publish::PublishReport;
 use crate::store::Batch;
 use chrono::{DateTime, Utc};
@@ -109,11 +109,21 @@ pub struct Cancelled {
     pub request: String,
     /// The bookings released, described (`B-00001 (session 13:00)`).
     pub released: Vec<String>,
+    /// Confirmed bookings that had started, described like `released`: history, kept as they
+    /// were (only when the request also had one not yet started; see [`request_cancel`]).
+    pub kept: Vec<String>,
     pub published: PublishReport,
 }
 
 /// Cancels a request: its confirmed booking is cancelled (leaving every feed, or shown as
 /// cancelled where a feed asks for it) and its place frees up for the next allocation.
+///
+/// A booking that has started is history ([`crate::model::Clock::is_history`]): the resident
+/// came, or did not, and the agency's calendar and the month report keep it. So a request
+/// whose only confirmed booking has started is refused
+/// ([`Refusal::ConsultationTookPlace`], saying what to do instead: a new request), and of a
+/// request with bookings on both sides of `now` only those not yet started are released; the
+/// request then stays booked (by its past booking), the cancellation in its history.
 ///
 /// `reason` and `referred_to` (where the resident was sent instead, e.g. another counter) are
 /// recorded in the request's history.
@@ -131,32 +141,45 @@ pub fn request_cancel(
     if r.status == RequestStatus::Cancelled {
         return Err(Refusal::RequestAlreadyCancelled { id: r.id.clone() }.into());
     }
-    let mut batch = Batch::new();
-    let mut released = Vec::new();
-    for mut b in store
+    let clock = ctx.clock(now)?;
+    let (history, live): (Vec<Booking>, Vec<Booking>) = store
         .bookings()?
         .into_iter()
         .filter(|b| b.request == r.id && b.status == BookingStatus::Confirmed)
+        .partition(|b| clock.is_history(b));
+    if live.is_empty()
+        && let Some(b) = history.first()
     {
+        return Err(took_place(&r.id, b));
+    }
+    let describe =
+        |b: &Booking| format!("{} ({} {})", b.number, b.session, b.start.format("%H:%M"));
+    let mut batch = Batch::new();
+    let mut released = Vec::new();
+    for mut b in live {
         b.status = BookingStatus::Cancelled;
         b.sequence += 1;
         b.updated = now;
-        released.push(format!(
-            "{} ({} {})",
-            b.number,
-            b.session,
-            b.start.format("%H:%M")
-        ));
+        released.push(describe(&b));
         batch.put_booking(&b)?;
     }
-    r.status = RequestStatus::Cancelled;
-    batch.put_request(&r)?;
+    let kept: Vec<String> = history.iter().map(describe).collect();
+    if kept.is_empty() {
+        r.status = RequestStatus::Cancelled;
+        batch.put_request(&r)?;
+    }
     batch.log(Event::new(now, &r.id, EventKind::Cancelled, {
         let mut detail = if released.is_empty() {
             "cancelled while waiting".to_string()
         } else {
             format!("cancelled; booking {} released", released.join(", "))
         };
+        if !kept.is_empty() {
+            detail.push_str(&format!(
+                "; {} started already and stays as it was",
+                kept.join(", ")
+            ));
+        }
         if let Some(why) = reason.map(str::trim).filter(|s| !s.is_empty()) {
             detail.push_str(&format!("; reason: {why}"));
         }
@@ -169,8 +192,19 @@ pub fn request_cancel(
     Ok(Cancelled {
         request: r.id,
         released,
+        kept,
         published,
     })
+}
+
+/// The refusal for changing request `id`, whose booking `b` has started.
+fn took_place(id: &str, b: &Booking) -> Error {
+    Refusal::ConsultationTookPlace {
+        id: id.to_string(),
+        number: b.number.clone(),
+        start: b.start.format("%Y-%m-%d %H:%M").to_string(),
+    }
+    .into()
 }
 
 /// The history of one request, oldest first.
@@ -248,7 +282,8 @@ pub struct Edited {
 }
 
 /// Changes intake fields of a request (names as in requests.csv), validated with the
-/// importer's rules. Its confirmed, not yet started booking is checked against the new
+/// importer's rules; refused once its booking has started (the consultation is history, see
+/// [`request_cancel`]). Its confirmed, not yet started booking is checked against the new
 /// details with the allocator's rules: it stays (SEQUENCE + 1, so feeds show the new intake)
 /// or, if it no longer fits, is released to be re-placed (same number). Weights follow at the
 /// next allocation, which computes them from the request.
@@ -264,6 +299,15 @@ pub fn request_edit(
         .ok_or_else(|| Error::from(Refusal::UnknownRequest { id: id.to_string() }))?;
     if old.status == RequestStatus::Cancelled {
         return Err(Refusal::RequestCancelled { id: id.to_string() }.into());
+    }
+    // The intake is what the agency's calendar event and the month report show of a
+    // consultation: once it has started, changing it would rewrite history.
+    let clock = ctx.clock(now)?;
+    let bookings = store.bookings()?;
+    if let Some(b) = bookings.iter().find(|b| {
+        b.request == old.id && b.status == BookingStatus::Confirmed && clock.is_history(b)
+    }) {
+        return Err(took_place(&old.id, b));
     }
     if changes.iter().any(|(k, v)| k == "id" && v != id) {
         return Err(Refusal::IdCannotChange.into());
@@ -290,11 +334,10 @@ pub fn request_edit(
     if new == old {
         return Err(Refusal::NothingToChange { id: id.to_string() }.into());
     }
-    let clock = ctx.clock(now)?;
     let mut batch = Batch::new();
     let mut released = None;
-    let booking = store.bookings()?.into_iter().find(|b| {
-        b.request == old.id && b.status == BookingStatus::Confirmed && !clock.is_past(b.start)
+    let booking = bookings.into_iter().find(|b| {
+        b.request == old.id && b.status == BookingStatus::Confirmed && !clock.is_history(b)
     });
     if let Some(mut b) = booking {
         let mut input = super::allocate::month_input(ctx, now)?;

@@ -14,7 +14,7 @@ use soudan::model::{BookingStatus, FeedKind};
 use std::path::Path;
 use std::process::Command;
 
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ics_check.py");
+pub(crate) const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ics_check.py");
 
 /// `Ok(())` when python3 with icalendar >= 6 is available; otherwise why not.
 fn python_ready() -> Result<(), String> {
@@ -36,7 +36,7 @@ fn python_ready() -> Result<(), String> {
 }
 
 /// True when the check may run; panics under CI when it cannot.
-fn require_python() -> bool {
+pub(crate) fn require_python() -> bool {
     match python_ready() {
         Ok(()) => true,
         Err(why) => {
@@ -111,7 +111,7 @@ fn write_case(dir: &Path, w: &World, feeds: &[RenderedFeed]) {
     .unwrap();
 }
 
-fn run_check(dir: &Path) -> (bool, String) {
+pub(crate) fn run_check(dir: &Path) -> (bool, String) {
     let out = Command::new("python3")
         .arg(SCRIPT)
         .arg(dir)

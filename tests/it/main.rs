@@ -40,6 +40,7 @@ mod input_safety;
 mod live;
 mod month;
 mod ops;
+mod past;
 mod plan;
 mod public;
 mod rel_store;

@@ -97,6 +97,7 @@ cli-request-edited = edited { $id } ({ $fields })
 cli-request-edit-released = booking { $booking } no longer fits and is released: run `soudan allocate` to re-place it
 cli-request-cancelled = cancelled { $id }
 cli-request-cancelled-freed = cancelled { $id }; freed { $bookings }
+cli-request-cancel-partly = { $id }: freed { $released }, not yet started; { $kept } had already started and stays as a record, so the request stays booked
 
 ## interpreter
 cli-col-interpreter = interpreter

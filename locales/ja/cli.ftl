@@ -94,6 +94,7 @@ cli-request-edited = { $id } を修正しました（{ $fields }）
 cli-request-edit-released = 予約 { $booking } は新しい内容に合わないため解除しました。`soudan allocate` で再配置してください
 cli-request-cancelled = { $id } を取り消しました
 cli-request-cancelled-freed = { $id } を取り消しました。空いた予約: { $bookings }
+cli-request-cancel-partly = { $id }: まだ始まっていない予約 { $released } を空けました。すでに始まった相談 { $kept } は記録として残すため、申込は「予約済み」のままです
 
 ## interpreter
 cli-col-interpreter = 通訳者

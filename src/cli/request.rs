@@ -470,22 +470,26 @@ pub fn cancel(db: &Path, args: CancelArgs, flag: Option<Lang>, now: DateTime<Utc
     )?;
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
-    if done.released.is_empty() {
-        println!(
-            "{}",
-            tr!(ui, "cli-request-cancelled", id = done.request.as_str())
-        );
+    let line = if !done.kept.is_empty() {
+        // Not cancelled: a consultation that took place keeps the request booked.
+        tr!(
+            ui,
+            "cli-request-cancel-partly",
+            id = done.request.as_str(),
+            released = done.released.join(", "),
+            kept = done.kept.join(", ")
+        )
+    } else if done.released.is_empty() {
+        tr!(ui, "cli-request-cancelled", id = done.request.as_str())
     } else {
-        println!(
-            "{}",
-            tr!(
-                ui,
-                "cli-request-cancelled-freed",
-                id = done.request.as_str(),
-                bookings = done.released.join(", ")
-            )
-        );
-    }
+        tr!(
+            ui,
+            "cli-request-cancelled-freed",
+            id = done.request.as_str(),
+            bookings = done.released.join(", ")
+        )
+    };
+    println!("{line}");
     Ok(())
 }
 

@@ -312,6 +312,16 @@ fn cancelling_a_request_releases_only_its_booking_not_yet_started() {
     let before = m.history();
     let t = m.ok(&["request", "cancel", &past.request]);
     assert!(t.contains(&future.number), "{t}");
+    // The coordinator is told the booking that took place stays, and why.
+    let kept = t
+        .lines()
+        .find(|l| l.contains(&past.number))
+        .unwrap_or_else(|| panic!("no line about {}: {t}", past.number));
+    assert!(kept.contains("stays as a record"), "{t}");
+    assert!(
+        !t.contains("cancelled"),
+        "the request is not cancelled: {t}"
+    );
     let after = m.bookings();
     assert_eq!(after[&future.number].status, BookingStatus::Cancelled);
     assert_eq!(after[&future.number].sequence, future.sequence + 1);

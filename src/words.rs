@@ -9,7 +9,7 @@
 //! output counts from 1 ([`slot_number`]).
 
 use crate::i18n::{self, Lang};
-use crate::model::{Agency, Center, Mode, language};
+use crate::model::{Agency, Appointment, Center, ContactChange, Mode, language};
 use crate::tr;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
@@ -150,6 +150,80 @@ pub fn short_date(ui: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// How an appointment is interpreted: a mode's name, or "no interpreter needed".
+fn interpreting(ui: Lang, mode: Option<Mode>) -> String {
+    match mode {
+        Some(m) => mode_name(ui, m),
+        None => tr!(ui, "contact-no-interpreter"),
+    }
+}
+
+/// An appointment as the resident is told it: `2026年12月5日(土) 13:00 宮城県行政書士会（対面）`.
+pub fn appointment(ui: Lang, agencies: &[Agency], a: &Appointment) -> String {
+    tr!(
+        ui,
+        "contact-appointment",
+        when = date_time(ui, a.start),
+        agency = agency_name(ui, agencies, &a.agency),
+        mode = interpreting(ui, a.mode)
+    )
+}
+
+/// One line of the call list: what to tell the resident about one booking.
+pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> String {
+    let at = |a: &Appointment| appointment(ui, agencies, a);
+    match c {
+        ContactChange::Text(text) => text.clone(),
+        ContactChange::New { number, at: a } => {
+            tr!(
+                ui,
+                "contact-change-new",
+                number = number.as_str(),
+                at = at(a)
+            )
+        }
+        ContactChange::Replaced { number, at: a, was } => tr!(
+            ui,
+            "contact-change-replaced",
+            number = number.as_str(),
+            at = at(a),
+            was = at(was)
+        ),
+        ContactChange::Cancelled { number, at: a } => tr!(
+            ui,
+            "contact-change-cancelled",
+            number = number.as_str(),
+            at = at(a)
+        ),
+        ContactChange::Moved { number, from, to } => tr!(
+            ui,
+            "contact-change-moved",
+            number = number.as_str(),
+            from = at(from),
+            to = at(to)
+        ),
+        ContactChange::ModeChanged {
+            number,
+            start,
+            mode,
+            was,
+        } => tr!(
+            ui,
+            "contact-change-mode",
+            number = number.as_str(),
+            when = date_time(ui, *start),
+            mode = interpreting(ui, *mode),
+            was = interpreting(ui, *was)
+        ),
+        ContactChange::SessionCancelled { number, at: a } => tr!(
+            ui,
+            "contact-change-session-cancelled",
+            number = number.as_str(),
+            at = at(a)
+        ),
+    }
+}
+
 /// A local date and time without seconds: `2026年12月20日(日) 13:00` / `Sun 20 Dec 2026 13:00`.
 pub fn date_time(ui: Lang, t: NaiveDateTime) -> String {
     format!("{} {}", date(ui, t.date()), t.format("%H:%M"))
@@ -215,6 +289,42 @@ mod tests {
     use super::*;
     use crate::alloc::Reason;
     use crate::model::{BookingStatus, EventKind, Priority, RequestStatus};
+
+    #[test]
+    fn call_list_changes_are_told_in_the_reader_language() {
+        let data = crate::sample::load(crate::model::Month::new(2026, 12).unwrap()).unwrap();
+        let at = |h: u32, mode| Appointment {
+            start: NaiveDate::from_ymd_opt(2026, 12, 5)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+            agency: "scriveners".into(),
+            mode,
+        };
+        let moved = ContactChange::Moved {
+            number: "B-00008".into(),
+            from: at(13, Some(Mode::InPerson)),
+            to: at(15, None),
+        };
+        let ja = contact_change(Lang::Ja, &data.agencies, &moved);
+        assert_eq!(
+            ja,
+            "B-00008: 2026年12月5日(土) 13:00 宮城県行政書士会（対面） から \
+             2026年12月5日(土) 15:00 宮城県行政書士会（通訳不要） に変更"
+        );
+        let en = contact_change(Lang::En, &data.agencies, &moved);
+        assert!(
+            en.starts_with("B-00008: moved from Sat 5 Dec 2026 13:00"),
+            "{en}"
+        );
+        assert!(en.contains("no interpreter needed"), "{en}");
+        // A sentence stored before changes were typed is shown as it was.
+        let old = ContactChange::Text("B-1: new appointment".into());
+        assert_eq!(
+            contact_change(Lang::Ja, &data.agencies, &old),
+            "B-1: new appointment"
+        );
+    }
 
     #[test]
     fn dates_read_as_people_write_them() {

@@ -203,3 +203,13 @@ cli-feeds-options-default = (default)
 cli-demo-view = Month view (coordinators, secret URL): { $url }
 cli-demo-public = Public page (consultation days, 7 languages): { $url }
 cli-feeds-view = Month view ({ $id }): { $url }
+
+## the call list: what to tell the resident (words::contact_change)
+contact-no-interpreter = no interpreter needed
+contact-appointment = { $when } { $agency } ({ $mode })
+contact-change-new = { $number }: new appointment { $at }
+contact-change-replaced = { $number }: new appointment { $at } (was { $was })
+contact-change-cancelled = { $number }: appointment { $at } is cancelled
+contact-change-moved = { $number }: moved from { $from } to { $to }
+contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was { $was })
+contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled

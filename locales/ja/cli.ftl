@@ -185,3 +185,13 @@ cli-feeds-options-default = （既定）
 cli-demo-view = 月間ビュー（担当者用・秘密の URL）: { $url }
 cli-demo-public = 公開ページ（相談日の案内・7 言語）: { $url }
 cli-feeds-view = 月間ビュー（{ $id }）: { $url }
+
+## the call list: what to tell the resident (words::contact_change)
+contact-no-interpreter = 通訳不要
+contact-appointment = { $when } { $agency }（{ $mode }）
+contact-change-new = { $number }: 新しい予約 { $at }
+contact-change-replaced = { $number }: 新しい予約 { $at }（前の予約は { $was }）
+contact-change-cancelled = { $number }: 予約 { $at } は取り消されました
+contact-change-moved = { $number }: { $from } から { $to } に変更
+contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { $mode } に変更（前は { $was }）
+contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です

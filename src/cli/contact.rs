@@ -43,6 +43,7 @@ pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc
             let ctx = Ctx::open(db, "soudan contact list")?;
             let ui = ui_lang(flag, Some(&ctx));
             let lines = ops::contact_list(&ctx, a.month, a.all)?;
+            let agencies = ctx.store().agencies()?;
             println!("{}", tr!(ui, "cli-contact-count", count = lines.len()));
             for l in &lines {
                 println!(
@@ -61,7 +62,7 @@ pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc
                     }
                 );
                 for w in &l.item.what {
-                    println!("    {w}");
+                    println!("    {}", words::contact_change(ui, &agencies, w));
                 }
             }
         }

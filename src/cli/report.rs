@@ -75,7 +75,11 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
                     c.item.id,
                     tr!(ui, "cli-contact-by", date = words::date(ui, c.item.by)),
                     c.item.request,
-                    c.item.what.last().map_or("", String::as_str)
+                    c.item
+                        .what
+                        .last()
+                        .map(|w| words::contact_change(ui, &agencies, w))
+                        .unwrap_or_default()
                 );
             }
         }

@@ -1,4 +1,5 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use super::Mode;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A resident to tell about a change of their appointment: the coordinator's call list.
@@ -14,11 +15,81 @@ pub struct ContactItem {
     pub request: String,
     pub booking: String,
     /// What changed, oldest first.
-    pub what: Vec<String>,
+    pub what: Vec<ContactChange>,
     /// The resident must be told by the end of this date (center zone): the day before the
     /// earliest appointment concerned, or today if that is already past.
     pub by: NaiveDate,
     pub created: DateTime<Utc>,
     /// When a coordinator marked it done (`contact done`).
     pub done: Option<DateTime<Utc>>,
+}
+
+/// One appointment as the resident knows it: when, with which agency, how interpreted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// Center local time.
+    pub start: NaiveDateTime,
+    pub agency: String,
+    /// `None`: no interpreter needed.
+    pub mode: Option<Mode>,
+}
+
+/// What the resident must hear about a booking, typed so each reader gets it in their own
+/// language (`words::contact_change`). Stored, so new kinds are added at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContactChange {
+    /// A sentence stored by soudan before changes were typed (English), shown as it is.
+    Text(String),
+    /// A new appointment.
+    New { number: String, at: Appointment },
+    /// A new appointment for a booking that had been released (`was` its old one).
+    Replaced {
+        number: String,
+        at: Appointment,
+        was: Appointment,
+    },
+    /// The appointment is cancelled.
+    Cancelled { number: String, at: Appointment },
+    /// Moved to another time or session.
+    Moved {
+        number: String,
+        from: Appointment,
+        to: Appointment,
+    },
+    /// Same time, another way of interpreting.
+    ModeChanged {
+        number: String,
+        start: NaiveDateTime,
+        mode: Option<Mode>,
+        was: Option<Mode>,
+    },
+    /// The agency cancelled the session; the booking waits to be re-placed.
+    SessionCancelled { number: String, at: Appointment },
+}
+
+/// [`ContactItem`] as stored before changes were typed (meta `contact/<id>`; typed items
+/// live under `contact2/<id>`, so old databases and backups read without a schema change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactItemV1 {
+    pub id: String,
+    pub request: String,
+    pub booking: String,
+    pub what: Vec<String>,
+    pub by: NaiveDate,
+    pub created: DateTime<Utc>,
+    pub done: Option<DateTime<Utc>>,
+}
+
+impl From<ContactItemV1> for ContactItem {
+    fn from(v: ContactItemV1) -> ContactItem {
+        ContactItem {
+            id: v.id,
+            request: v.request,
+            booking: v.booking,
+            what: v.what.into_iter().map(ContactChange::Text).collect(),
+            by: v.by,
+            created: v.created,
+            done: v.done,
+        }
+    }
 }

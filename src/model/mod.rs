@@ -26,7 +26,7 @@ pub use agency::{Agency, ExtraSession, SessionPattern};
 pub use booking::{Booking, BookingStatus, is_rescheduling};
 pub use center::{Center, Topic};
 pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
-pub use contact::ContactItem;
+pub use contact::{Appointment, ContactChange, ContactItem, ContactItemV1};
 pub use feed::{FeedKind, FeedSubscription};
 pub use history::{Event, EventKind};
 pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};

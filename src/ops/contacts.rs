@@ -9,22 +9,17 @@
 
 use super::Ctx;
 use crate::error::Result;
-use crate::model::{Booking, BookingStatus, Clock, ContactItem, Mode};
+use crate::model::{Appointment, Booking, BookingStatus, Clock, ContactChange, ContactItem};
 use crate::store::Batch;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 
-fn at(b: &Booking) -> String {
-    format!(
-        "{} {} ({})",
-        b.start.format("%Y-%m-%d %H:%M"),
-        b.agency,
-        mode(b.mode)
-    )
-}
-
-fn mode(m: Option<Mode>) -> String {
-    m.map_or_else(|| "no interpreter".to_string(), |m| m.to_string())
+fn at(b: &Booking) -> Appointment {
+    Appointment {
+        start: b.start,
+        agency: b.agency.clone(),
+        mode: b.mode,
+    }
 }
 
 /// What the resident must hear about `new` (written by this batch), and the appointments
@@ -33,12 +28,15 @@ fn change(
     old: Option<&Booking>,
     new: &Booking,
     clock: &Clock,
-) -> Option<(String, Vec<NaiveDateTime>)> {
+) -> Option<(ContactChange, Vec<NaiveDateTime>)> {
     let future = |b: &Booking| !clock.is_history(b);
     match (old, new.status) {
         (None, BookingStatus::Confirmed) => future(new).then(|| {
             (
-                format!("{}: new appointment {}", new.number, at(new)),
+                ContactChange::New {
+                    number: new.number.clone(),
+                    at: at(new),
+                },
                 vec![new.start],
             )
         }),
@@ -46,19 +44,21 @@ fn change(
         (Some(o), BookingStatus::Confirmed) if o.status == BookingStatus::Cancelled => future(new)
             .then(|| {
                 (
-                    format!(
-                        "{}: new appointment {} (was {})",
-                        new.number,
-                        at(new),
-                        at(o)
-                    ),
+                    ContactChange::Replaced {
+                        number: new.number.clone(),
+                        at: at(new),
+                        was: at(o),
+                    },
                     vec![new.start],
                 )
             }),
         (Some(o), BookingStatus::Cancelled) if o.status == BookingStatus::Confirmed => future(o)
             .then(|| {
                 (
-                    format!("{}: appointment {} is cancelled", o.number, at(o)),
+                    ContactChange::Cancelled {
+                        number: o.number.clone(),
+                        at: at(o),
+                    },
                     vec![o.start],
                 )
             }),
@@ -67,18 +67,21 @@ fn change(
                 None
             } else if (&o.session, o.start) != (&new.session, new.start) {
                 Some((
-                    format!("{}: moved from {} to {}", new.number, at(o), at(new)),
+                    ContactChange::Moved {
+                        number: new.number.clone(),
+                        from: at(o),
+                        to: at(new),
+                    },
                     vec![o.start, new.start],
                 ))
             } else if new.mode.is_some() && o.mode.is_some() && o.mode != new.mode {
                 Some((
-                    format!(
-                        "{}: same time {}, now by {} (was {})",
-                        new.number,
-                        new.start.format("%Y-%m-%d %H:%M"),
-                        mode(new.mode),
-                        mode(o.mode)
-                    ),
+                    ContactChange::ModeChanged {
+                        number: new.number.clone(),
+                        start: new.start,
+                        mode: new.mode,
+                        was: o.mode,
+                    },
                     vec![new.start],
                 ))
             } else {
@@ -94,7 +97,7 @@ fn change(
 pub(super) fn derive(
     ctx: &Ctx,
     batch: &mut Batch,
-    notes: Vec<(Booking, String)>,
+    notes: Vec<(Booking, ContactChange)>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let written = batch.bookings_written();
@@ -111,7 +114,7 @@ pub(super) fn derive(
         .into_iter()
         .map(|b| (b.number.clone(), b))
         .collect();
-    let mut found: Vec<(Booking, String, Vec<NaiveDateTime>)> = written
+    let mut found: Vec<(Booking, ContactChange, Vec<NaiveDateTime>)> = written
         .iter()
         .filter_map(|b| {
             change(before.get(&b.number), b, &clock).map(|(what, when)| (b.clone(), what, when))
@@ -243,6 +246,7 @@ pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactIt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Mode;
     use chrono::TimeZone;
 
     fn booking(start: &str, mode: Option<Mode>, status: BookingStatus) -> Booking {
@@ -280,10 +284,23 @@ mod tests {
         assert!(change(None, &a, &clock).is_some());
         let moved = booking("2026-12-26 13:00", Some(Mode::InPerson), c);
         let (what, when) = change(Some(&a), &moved, &clock).unwrap();
-        assert!(what.contains("moved from 2026-12-19 13:00"), "{what}");
+        assert_eq!(
+            what,
+            ContactChange::Moved {
+                number: "B-00001".into(),
+                from: at(&a),
+                to: at(&moved)
+            }
+        );
         assert_eq!(when.len(), 2);
         let (what, _) = change(Some(&a), &booking("2026-12-19 13:00", None, x), &clock).unwrap();
-        assert!(what.contains("is cancelled"), "{what}");
+        assert_eq!(
+            what,
+            ContactChange::Cancelled {
+                number: "B-00001".into(),
+                at: at(&a)
+            }
+        );
         // Another interpreter in the same slot and mode, or losing one: nothing to tell.
         let mut other = a.clone();
         other.interpreter = Some("remote-zh-01".into());
@@ -291,12 +308,14 @@ mod tests {
         assert!(change(Some(&a), &booking("2026-12-19 13:00", None, c), &clock).is_none());
         // A different mode in the same slot (phone instead of in person): a call.
         let phone = booking("2026-12-19 13:00", Some(Mode::Phone), c);
-        assert!(
-            change(Some(&a), &phone, &clock)
-                .unwrap()
-                .0
-                .contains("now by phone")
-        );
+        assert!(matches!(
+            change(Some(&a), &phone, &clock).unwrap().0,
+            ContactChange::ModeChanged {
+                mode: Some(Mode::Phone),
+                was: Some(Mode::InPerson),
+                ..
+            }
+        ));
         // The past is history.
         let past = booking("2026-11-26 13:00", Some(Mode::InPerson), c);
         assert!(change(None, &past, &clock).is_none());

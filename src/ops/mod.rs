@@ -129,7 +129,7 @@ impl Ctx {
     pub fn commit_noting(
         &self,
         mut batch: Batch,
-        notes: Vec<(crate::model::Booking, String)>,
+        notes: Vec<(crate::model::Booking, crate::model::ContactChange)>,
         now: DateTime<Utc>,
     ) -> Result<PublishReport> {
         contacts::derive(self, &mut batch, notes, now)?;

@@ -3,7 +3,7 @@
 use super::{Ctx, new_secret};
 use crate::error::{Error, Refusal, Result};
 use crate::import;
-use crate::model::Booking;
+use crate::model::{Appointment, Booking, ContactChange};
 use crate::model::{
     BookingStatus, Event, EventKind, ExtraSession, FeedKind, FeedSubscription, Interpreter, Mode,
     Month, parse_tz, resolve_local, sessions_for_month,
@@ -314,13 +314,14 @@ pub fn session_cancel(
         batch.put_booking(&b)?;
         notes.push((
             b.clone(),
-            format!(
-                "{}: appointment {} {} is off ({} cancelled the session); being rescheduled",
-                b.number,
-                b.start.format("%Y-%m-%d %H:%M"),
-                b.agency,
-                b.agency
-            ),
+            ContactChange::SessionCancelled {
+                number: b.number.clone(),
+                at: Appointment {
+                    start: b.start,
+                    agency: b.agency.clone(),
+                    mode: b.mode,
+                },
+            },
         ));
         affected.push(b.number);
     }

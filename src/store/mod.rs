@@ -293,9 +293,11 @@ impl Batch {
         self.put(Table::Meta, LANGUAGE_KEY, &code.to_string())
     }
 
-    /// A call-list item, under `contact/<id>` in meta (a key of its own: no schema change).
+    /// A call-list item, under `contact2/<id>` in meta (typed changes; an item stored before
+    /// them under `contact/<id>` is replaced).
     pub fn put_contact(&mut self, c: &ContactItem) -> Result<&mut Self, StoreError> {
-        self.put(Table::Meta, format!("contact/{}", c.id), c)
+        self.delete(Table::Meta, format!("contact/{}", c.id));
+        self.put(Table::Meta, format!("contact2/{}", c.id), c)
     }
 
     /// The center's contact facts for residents' slips.
@@ -415,7 +417,8 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 "pins" => is::<BTreeSet<String>>(value),
                 "center_info" => is::<crate::model::CenterInfo>(value),
                 k if k.starts_with("slip/") => is::<crate::model::IssuedSlip>(value),
-                k if k.starts_with("contact/") => is::<ContactItem>(value),
+                k if k.starts_with("contact/") => is::<crate::model::ContactItemV1>(value),
+                k if k.starts_with("contact2/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
                 _ => Ok(()),
@@ -944,13 +947,21 @@ impl Store {
         self.get(Table::Meta, LANGUAGE_KEY)
     }
 
-    /// The call list, open and done, by id.
+    /// The call list, open and done, by id (items stored before changes were typed read
+    /// with their sentences as [`crate::model::ContactChange::Text`]).
     pub fn contacts(&self) -> Result<Vec<ContactItem>, StoreError> {
-        Ok(self
-            .scan(Table::Meta, b"contact/")?
+        let mut items: Vec<ContactItem> = self
+            .scan::<crate::model::ContactItemV1>(Table::Meta, b"contact/")?
             .into_iter()
-            .map(|(_, v)| v)
-            .collect())
+            .map(|(_, v)| v.into())
+            .collect();
+        items.extend(
+            self.scan::<ContactItem>(Table::Meta, b"contact2/")?
+                .into_iter()
+                .map(|(_, v)| v),
+        );
+        items.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(items)
     }
 
     /// Booking numbers pinned by a coordinator (empty if none ever were).
@@ -1175,6 +1186,41 @@ mod tests {
         );
         assert_eq!(store.table_len(Table::Requests).unwrap(), 1);
         assert_eq!(store.get::<u32>(Table::Requests, b"R-1").unwrap(), Some(1));
+    }
+
+    /// Call-list items stored before changes were typed (`contact/<id>`, sentences) read as
+    /// text; writing one moves it to `contact2/<id>`, so it is never listed twice.
+    #[test]
+    fn an_untyped_contact_item_reads_as_text_and_is_replaced_when_written() {
+        use crate::model::{ContactChange, ContactItemV1};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path(), "test").unwrap();
+        let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        let old = ContactItemV1 {
+            id: "C-00001".into(),
+            request: "R-1".into(),
+            booking: "B-1".into(),
+            what: vec!["B-1: new appointment 2026-12-05 13:00 bar (in_person)".into()],
+            by: at.date_naive(),
+            created: at,
+            done: None,
+        };
+        let mut batch = Batch::new();
+        batch.put(Table::Meta, b"contact/C-00001", &old).unwrap();
+        store.commit(batch).unwrap();
+        let mut items = store.contacts().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items[0].what,
+            vec![ContactChange::Text(old.what[0].clone())]
+        );
+        assert!(store.damaged_values().unwrap().is_empty());
+        items[0].done = Some(at);
+        let mut batch = Batch::new();
+        batch.put_contact(&items[0]).unwrap();
+        store.commit(batch).unwrap();
+        assert_eq!(store.contacts().unwrap(), items);
+        assert!(store.damaged_values().unwrap().is_empty());
     }
 
     #[test]

@@ -306,7 +306,8 @@ fn a_coordinators_december() {
         assert!(item.contains("by Fri 18 Dec 2026"), "{item}");
     }
     assert!(
-        calls.contains("is off (bar cancelled the session)"),
+        calls.contains("is off (the agency cancelled the session)")
+            && calls.contains("Sendai Bar Association"),
         "{calls}"
     );
     let first_item = calls

@@ -87,7 +87,26 @@ fn a_migrated_database_takes_new_work_and_reopens() {
     let tmp = tempfile::tempdir().unwrap();
     let db = old_database(tmp.path());
     let before = ok(&db, &["history", "R-0003"]);
-    ok(&db, &["request", "cancel", "R-0010"]);
+    let calls_before = ok(&db, &["contact", "list", "--all"]);
+    // The old binary stored what to tell residents as English sentences: still listed.
+    assert!(calls_before.contains("new appointment"), "{calls_before}");
+    let cancelled = ok(&db, &["request", "cancel", "R-0010"]);
+    let number = cancelled
+        .split_whitespace()
+        .find(|w| w.starts_with("B-"))
+        .unwrap_or_else(|| panic!("no booking freed: {cancelled}"));
+    // The new change is typed and told in Japanese, beside the old sentences.
+    let calls = ok(&db, &["contact", "list", "--all"]);
+    assert!(
+        calls
+            .lines()
+            .any(|l| l.contains(&format!("{number}: 予約 ")) && l.contains("取り消されました")),
+        "{calls}"
+    );
+    assert_eq!(
+        calls.lines().filter(|l| l.starts_with("C-")).count(),
+        calls_before.lines().filter(|l| l.starts_with("C-")).count()
+    );
     // Opened a second time: already schema 2, nothing to migrate, the new history kept.
     let after = ok(&db, &["history", "R-0010"]);
     assert!(after.lines().count() >= 2, "{after}");

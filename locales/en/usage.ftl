@@ -28,6 +28,7 @@ usage-value-rejected = The value '{ $value }' of { $arg } is not usable: { $reas
 usage-reason-not-integer = not a whole number
 usage-reason-too-large = the number is too large
 usage-reason-not-number = not a number
+usage-reason-language = a language soudan does not know (use one of: { $known })
 usage-no-equals = Join the value of { $arg } with '=' (e.g. { $arg }=value).
 usage-too-many-values = { $arg } has an extra value '{ $value }'.
 usage-too-few-values = { $arg } needs at least { $expected } values; it got { $actual }.

@@ -27,6 +27,7 @@ usage-value-rejected = { $arg } の値「{ $value }」は使えません: { $rea
 usage-reason-not-integer = 整数ではありません
 usage-reason-too-large = 数が大きすぎます
 usage-reason-not-number = 数ではありません
+usage-reason-language = soudan の知らない言語です（使えるもの: { $known }）
 usage-no-equals = { $arg } の値は「=」でつないでください（例: { $arg }=値）。
 usage-too-many-values = { $arg } に余分な値「{ $value }」があります。
 usage-too-few-values = { $arg } には値が { $expected } 個以上必要ですが、{ $actual } 個でした。

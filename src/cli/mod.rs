@@ -70,9 +70,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// `--lang`: a language tag or name (`en-US`, `ja`, `やさしい日本語`).
-fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
-    Lang::parse(s).map_err(|e| e.to_string())
+/// `--lang`: a language tag or name (`en-US`, `ja`, `やさしい日本語`). The typed error
+/// reaches `usage`, which says it in the reader's language.
+fn parse_lang(s: &str) -> std::result::Result<Lang, crate::i18n::ParseLangError> {
+    Lang::parse(s)
 }
 
 /// `--now`: an RFC 3339 instant (with its offset, so it names one instant everywhere).

@@ -134,6 +134,7 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
             // clap's generated `help` subcommand speaks English; ours replaces it (`main`
             // turns it into `<path> --help`).
             cmd = cmd
+                .subcommand_value_name(usage::command_token(lang))
                 .disable_help_subcommand(true)
                 .subcommand(usage::help_subcommand(lang));
         }

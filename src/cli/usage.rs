@@ -117,7 +117,7 @@ pub fn help_subcommand(lang: Lang) -> Command {
             Arg::new("subcommand")
                 .action(clap::ArgAction::Append)
                 .num_args(..)
-                .value_name("COMMAND")
+                .value_name(command_token(lang))
                 .help(tr!(lang, "usage-help-subcommand")),
         )
         .arg(
@@ -146,6 +146,32 @@ pub fn help_path(m: &clap::ArgMatches) -> Option<Vec<String>> {
         m = sub;
     }
     None
+}
+
+/// clap's `[OPTIONS]` placeholder, hard-coded in its usage line, in our words (`<COMMAND>` is
+/// reworded through `subcommand_value_name` in `help::localize`). Applied to what clap
+/// renders for help and usage; the fallback keeps clap's text untouched.
+fn placeholders(lang: Lang, text: &str) -> String {
+    text.replace(
+        "[OPTIONS]",
+        &format!("[{}]", tr!(lang, "usage-options-token")),
+    )
+}
+
+/// `<COMMAND>` in the reader's language, as clap wants it: `&'static str` (its `Str` takes
+/// no `String` without the `string` feature). Made once per language, for all of them.
+pub fn command_token(lang: Lang) -> &'static str {
+    static TOKENS: std::sync::OnceLock<Vec<(Lang, String)>> = std::sync::OnceLock::new();
+    let tokens = TOKENS.get_or_init(|| {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l, tr!(l, "usage-command-token")))
+            .collect()
+    });
+    tokens
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or("COMMAND", |(_, t)| t.as_str())
 }
 
 /// The subcommand path `argv` names (`soudan --db x request add --fo` gives `request add`):
@@ -249,7 +275,13 @@ fn usage_line(lang: Lang, e: &clap::Error) -> Option<String> {
     let usage = first(e, ContextKind::Usage);
     let usage = usage.trim();
     let body = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
-    (!body.is_empty()).then(|| format!("{} {body}", tr!(lang, "usage-heading")))
+    (!body.is_empty()).then(|| {
+        format!(
+            "{} {}",
+            tr!(lang, "usage-heading"),
+            placeholders(lang, body)
+        )
+    })
 }
 
 /// Renders a parse outcome clap reports as an error. `path` is the command the reader was
@@ -270,14 +302,14 @@ pub fn render(lang: Lang, e: &clap::Error, path: &[String]) -> Rendered {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             return Rendered {
-                text: e.render().to_string(),
+                text: placeholders(lang, &e.render().to_string()),
                 stdout: true,
                 code: EXIT_OK,
             };
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             // The help itself is already in the reader's language (`help::localize`).
-            let help = e.render().to_string();
+            let help = placeholders(lang, &e.render().to_string());
             return refused(format!(
                 "{}\n\n{}",
                 tr!(lang, "usage-incomplete", command = command.as_str()),
@@ -571,7 +603,15 @@ mod tests {
                     assert!(r.text.contains(n), "{args:?} lacks {n:?}:\n{}", r.text);
                 }
                 if lang == Lang::Ja {
-                    for english in ["error:", "Usage:", "For more information", "tip:", "found"] {
+                    for english in [
+                        "error:",
+                        "Usage:",
+                        "For more information",
+                        "tip:",
+                        "found",
+                        "[OPTIONS]",
+                        "<COMMAND>",
+                    ] {
                         assert!(
                             !r.text.contains(english),
                             "{args:?} keeps clap's {english:?}:\n{}",

@@ -8,13 +8,15 @@ use std::path::Path;
 use std::process::Output;
 
 /// clap's English frame, none of which may reach a Japanese reader.
-const CLAP_ENGLISH: [&str; 6] = [
+const CLAP_ENGLISH: [&str; 8] = [
     "error:",
     "Usage:",
     "For more information",
     "tip:",
     "found",
     "Print this message",
+    "[OPTIONS]",
+    "<COMMAND>",
 ];
 
 fn run(db: &Path, args: &[&str]) -> Output {
@@ -219,7 +221,11 @@ fn help_headings_are_japanese_and_help_exits_0_on_stdout() {
     let o = run(&db, &["--help"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = stdout(&o);
-    for heading in ["使い方: soudan", "コマンド:", "オプション:"] {
+    for heading in [
+        "使い方: soudan [オプション] <コマンド>",
+        "コマンド:",
+        "オプション:",
+    ] {
         assert!(out.contains(heading), "lacks {heading:?}\n{out}");
     }
     // clap's `[env: …]`/`[default: …]` and the generated `help` subcommand, reworded.

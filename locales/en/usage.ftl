@@ -30,6 +30,9 @@ usage-value-rejected = The value '{ $value }' of { $arg } is not usable: { $reas
 usage-reason-not-integer = not a whole number
 usage-reason-too-large = the number is too large
 usage-reason-not-number = not a number
+usage-reason-month = not a month (YYYY-MM, e.g. 2026-12)
+usage-reason-date = not a date (YYYY-MM-DD, e.g. 2026-12-19)
+usage-reason-no-such-date = there is no such date
 usage-reason-language = a language soudan does not know (use one of: { $known })
 usage-no-equals = Join the value of { $arg } with '=' (e.g. { $arg }=value).
 usage-too-many-values = { $arg } has an extra value '{ $value }'.

@@ -264,6 +264,22 @@ fn reason(lang: Lang, e: &clap::Error) -> String {
         let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         return tr!(lang, "usage-reason-language", known = known.join(", "));
     }
+    if source
+        .downcast_ref::<crate::model::MonthParseError>()
+        .is_some()
+    {
+        return tr!(lang, "usage-reason-month");
+    }
+    // The command line's only chrono values are dates (`NaiveDate`: YYYY-MM-DD).
+    if let Some(p) = source.downcast_ref::<chrono::format::ParseError>() {
+        use chrono::format::ParseErrorKind;
+        return match p.kind() {
+            ParseErrorKind::OutOfRange | ParseErrorKind::Impossible => {
+                tr!(lang, "usage-reason-no-such-date")
+            }
+            _ => tr!(lang, "usage-reason-date"),
+        };
+    }
     if source.downcast_ref::<std::num::ParseFloatError>().is_some() {
         return tr!(lang, "usage-reason-not-number");
     }
@@ -557,6 +573,21 @@ mod tests {
                 ErrorKind::ValueValidation,
                 vec!["--lang", "xx-unknown", "status"],
                 vec!["xx-unknown", "--lang", "ja-x-easy"],
+            ),
+            (
+                ErrorKind::ValueValidation,
+                vec!["report", "--month", "2026-13"],
+                vec!["2026-13", "--month", "YYYY-MM"],
+            ),
+            (
+                ErrorKind::ValueValidation,
+                vec!["interpreter", "unavailable", "x", "--from", "2026-02-30"],
+                vec!["2026-02-30", "--from"],
+            ),
+            (
+                ErrorKind::ValueValidation,
+                vec!["interpreter", "unavailable", "x", "--from", "12/19"],
+                vec!["12/19", "YYYY-MM-DD"],
             ),
             (
                 ErrorKind::MissingRequiredArgument,

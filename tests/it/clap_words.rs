@@ -102,6 +102,22 @@ fn value_that_does_not_parse_says_why_in_japanese() {
         &["--seed", "「abc」", "`soudan gen --help`"],
     );
     refused_ja(
+        &["report", "--month", "2026-13"],
+        "月として読めません",
+        &["--month", "「2026-13」", "YYYY-MM"],
+    );
+    refused_ja(
+        &[
+            "interpreter",
+            "unavailable",
+            "staff-ne-01",
+            "--from",
+            "2026-02-30",
+        ],
+        "その日付はありません",
+        &["--from", "「2026-02-30」"],
+    );
+    refused_ja(
         &["--lang", "klingon", "status"],
         "soudan の知らない言語です",
         &["「klingon」", "ja-x-easy"],

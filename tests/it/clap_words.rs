@@ -308,3 +308,17 @@ fn version_exits_0_on_stdout() {
     assert!(stdout(&o).starts_with("soudan "), "{}", text(&o));
     assert!(stderr(&o).is_empty());
 }
+
+#[test]
+fn a_dash_word_where_a_value_is_expected_gets_clap_tip_reworded() {
+    refused_ja(
+        &["history", "--x"],
+        "を値として渡すには",
+        &[
+            "「--x」",
+            "「-- --x」",
+            "使い方: soudan history",
+            "`soudan history --help`",
+        ],
+    );
+}

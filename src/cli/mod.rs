@@ -9,6 +9,9 @@
 //! | 0 | success |
 //! | 1 | refused: bad input, invalid files, a conflict, the database is in use, bad usage |
 //! | 2 | internal error: I/O failure, damaged database, a bug |
+//!
+//! A command line that does not parse is "bad usage" (1): clap's error, explained in the
+//! reader's language by [`usage`]; `--help` and `--version` exit 0 on stdout.
 
 mod allocate;
 mod booking;

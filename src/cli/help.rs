@@ -7,9 +7,13 @@
 //! name: `help-agency-add-session--agency`), `help-soudan` and `help-soudan--db` at the root.
 //! The doc comments stay: they document the code, and `cargo doc` shows them.
 //!
+//! clap's own words (headings, `[default: …]`, the `help` subcommand, parse errors) are
+//! replaced too, by [`super::usage`].
+//!
 //! The language comes from `--lang`/`SOUDAN_LANG` only ([`super::output::early_lang`]): help
 //! is printed before any database is opened, so the center's default is unknown then.
 
+use super::usage;
 use crate::i18n::{self, Lang};
 use clap::Command;
 
@@ -75,9 +79,24 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
             .map(|a| (a.get_id().to_string(), key(path, Some(&arg_name(a)))))
             .collect();
         for (id, k) in args {
-            if let Some(t) = text(&k) {
-                cmd = cmd.mut_arg(id, |a| a.help(t).long_help(None));
-            }
+            let t = text(&k);
+            cmd = cmd.mut_arg(id, |a| {
+                // clap's `[default: …]`, `[env: …]`, `[possible values: …]` are English: our
+                // words replace them (`usage::spec_suffix`).
+                let base = t.or_else(|| a.get_help().map(|h| h.to_string()));
+                let help = format!(
+                    "{}{}",
+                    base.unwrap_or_default(),
+                    usage::spec_suffix(lang, &a)
+                );
+                let a = a.help(help).long_help(None).hide_env(true);
+                // clap asserts that only value-taking arguments hide their values.
+                if a.get_action().takes_values() {
+                    a.hide_default_value(true).hide_possible_values(true)
+                } else {
+                    a
+                }
+            });
         }
         if let Some(t) = text("help-flag-help") {
             cmd = cmd.disable_help_flag(true).arg(
@@ -103,14 +122,23 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
             .get_subcommands()
             .map(|s| s.get_name().to_string())
             .collect();
-        for name in subs {
+        for name in &subs {
             path.push(name.clone());
             let mut p = std::mem::take(path);
             cmd = cmd.mut_subcommand(name, |s| walk(s, lang, &mut p));
             *path = p;
             path.pop();
         }
-        cmd
+        let positionals = cmd.get_positionals().any(|a| !a.is_hide_set());
+        if !subs.is_empty() {
+            // clap's generated `help` subcommand speaks English; ours replaces it (`main`
+            // turns it into `<path> --help`).
+            cmd = cmd
+                .subcommand_value_name(usage::command_token(lang))
+                .disable_help_subcommand(true)
+                .subcommand(usage::help_subcommand(lang));
+        }
+        cmd.help_template(usage::help_template(lang, !subs.is_empty(), positionals))
     }
     walk(cmd, lang, &mut Vec::new())
 }

@@ -9,6 +9,9 @@
 //! | 0 | success |
 //! | 1 | refused: bad input, invalid files, a conflict, the database is in use, bad usage |
 //! | 2 | internal error: I/O failure, damaged database, a bug |
+//!
+//! A command line that does not parse is "bad usage" (1): clap's error, explained in the
+//! reader's language by [`usage`]; `--help` and `--version` exit 0 on stdout.
 
 mod allocate;
 mod booking;
@@ -25,6 +28,7 @@ mod public;
 mod report;
 mod request;
 mod slip;
+mod usage;
 mod view;
 
 use clap::{Parser, Subcommand};
@@ -69,9 +73,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// `--lang`: a language tag or name (`en-US`, `ja`, `やさしい日本語`).
-fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
-    Lang::parse(s).map_err(|e| e.to_string())
+/// `--lang`: a language tag or name (`en-US`, `ja`, `やさしい日本語`). The typed error
+/// reaches `usage`, which says it in the reader's language.
+fn parse_lang(s: &str) -> std::result::Result<Lang, crate::i18n::ParseLangError> {
+    Lang::parse(s)
 }
 
 /// `--now`: an RFC 3339 instant (with its offset, so it names one instant everywhere).
@@ -152,27 +157,45 @@ pub fn main() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Help and usage errors in the reader's language: known before parsing only from
     // --lang and SOUDAN_LANG (see `help`).
-    let command = help::localize(Cli::command(), output::early_lang(&argv));
-    let cli = match command
-        .try_get_matches_from(argv)
-        .and_then(|m| Cli::from_arg_matches(&m))
-    {
+    let early = output::early_lang(&argv);
+    let command = help::localize(Cli::command(), early);
+    // For "run `soudan <command> --help`" in a usage error.
+    let path = usage::command_path(&command, &argv);
+    let matches = match command.try_get_matches_from(&argv) {
+        Ok(m) => m,
+        Err(e) => return usage::report(early, &e, &path),
+    };
+    if let Some(asked) = usage::help_path(&matches) {
+        return show_help(early, &argv, &asked);
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                EXIT_REFUSED
-            } else {
-                EXIT_OK
-            };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return usage::report(early, &e, &path),
     };
     init_logging(cli.verbose);
     let lang = output::ui_lang(cli.lang, None);
     match run(cli) {
         Ok(code) => code,
         Err(e) => output::report_error(lang, &e),
+    }
+}
+
+/// `soudan help request add` (our `help` subcommand, see `usage`): the same as
+/// `soudan request add --help`, which is what it parses; an unknown name there is reported
+/// like any mistyped command.
+fn show_help(lang: Lang, argv: &[std::ffi::OsString], asked: &[String]) -> i32 {
+    use clap::CommandFactory;
+    let bin = argv.first().cloned().unwrap_or_else(|| "soudan".into());
+    let help_argv: Vec<std::ffi::OsString> = std::iter::once(bin)
+        .chain(asked.iter().map(std::ffi::OsString::from))
+        .chain(std::iter::once("--help".into()))
+        .collect();
+    let command = help::localize(Cli::command(), lang);
+    let path = usage::command_path(&command, &help_argv);
+    match command.try_get_matches_from(&help_argv) {
+        Err(e) => usage::report(lang, &e, &path),
+        // `--help` always ends parsing; should it not, the help was still asked for.
+        Ok(_) => EXIT_OK,
     }
 }
 

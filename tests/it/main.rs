@@ -24,6 +24,7 @@ mod alloc_sweep;
 mod allocate;
 mod architecture;
 mod bad_input;
+mod clap_words;
 mod cli;
 mod cli_ja;
 mod crash;

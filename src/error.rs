@@ -255,7 +255,8 @@ pub enum Refusal {
     ConsultationTookPlace {
         id: String,
         number: String,
-        start: String,
+        /// Center local time.
+        start: chrono::NaiveDateTime,
     },
     IdCannotChange,
     NothingToChange {
@@ -271,7 +272,8 @@ pub enum Refusal {
     },
     BookingPast {
         number: String,
-        start: String,
+        /// Center local time.
+        start: chrono::NaiveDateTime,
     },
     NoOpenSession {
         session: String,
@@ -529,7 +531,9 @@ impl Refusal {
                 "errors-refusal-request-already-cancelled"
             }
             Refusal::ConsultationTookPlace { id, number, start } => {
-                a.set("id", id).set("number", number).set("start", start);
+                a.set("id", id)
+                    .set("number", number)
+                    .set("start", crate::words::date_time(lang, *start));
                 "errors-refusal-consultation-took-place"
             }
             Refusal::IdCannotChange => "errors-refusal-id-cannot-change",
@@ -546,7 +550,8 @@ impl Refusal {
                 "errors-refusal-booking-cancelled"
             }
             Refusal::BookingPast { number, start } => {
-                a.set("number", number).set("start", start);
+                a.set("number", number)
+                    .set("start", crate::words::date_time(lang, *start));
                 "errors-refusal-booking-past"
             }
             Refusal::NoOpenSession { session } => {
@@ -897,7 +902,10 @@ mod tests {
             Refusal::ConsultationTookPlace {
                 id: s("R-1"),
                 number: s("B-1"),
-                start: s("2026-12-12 13:00"),
+                start: chrono::NaiveDate::from_ymd_opt(2026, 12, 12)
+                    .unwrap()
+                    .and_hms_opt(13, 0, 0)
+                    .unwrap(),
             },
             Refusal::IdCannotChange,
             Refusal::NothingToChange { id: s("R-1") },
@@ -908,7 +916,10 @@ mod tests {
             },
             Refusal::BookingPast {
                 number: s("B-1"),
-                start: s("2026-12-01 09:00"),
+                start: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap(),
             },
             Refusal::NoOpenSession {
                 session: s("bar-2026-12-19"),

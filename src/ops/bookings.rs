@@ -69,7 +69,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     if old.status == BookingStatus::Confirmed && clock.is_history(&old) {
         return Err(Refusal::BookingPast {
             number: number.to_string(),
-            start: old.start.format("%Y-%m-%d %H:%M").to_string(),
+            start: old.start,
         }
         .into());
     }
@@ -274,7 +274,7 @@ pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Re
     if pin && ctx.clock(now)?.is_history(&b) {
         return Err(Refusal::BookingPast {
             number: number.to_string(),
-            start: b.start.format("%Y-%m-%d %H:%M").to_string(),
+            start: b.start,
         }
         .into());
     }

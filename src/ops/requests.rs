@@ -202,7 +202,7 @@ fn took_place(id: &str, b: &Booking) -> Error {
     Refusal::ConsultationTookPlace {
         id: id.to_string(),
         number: b.number.clone(),
-        start: b.start.format("%Y-%m-%d %H:%M").to_string(),
+        start: b.start,
     }
     .into()
 }

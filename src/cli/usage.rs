@@ -213,6 +213,18 @@ fn first(e: &clap::Error, kind: ContextKind) -> String {
 }
 
 /// Items as the reader's language lists them: `「a」、「b」` / `'a', 'b'`.
+/// clap's suggestions of `kind` (similar commands, arguments, values), if it has any, as a tip.
+fn did_you_mean(lang: Lang, e: &clap::Error, kind: ContextKind, tips: &mut Vec<String>) {
+    let similar = strings(e, kind);
+    if !similar.is_empty() {
+        tips.push(tr!(
+            lang,
+            "usage-did-you-mean",
+            suggestion = quoted(lang, &similar)
+        ));
+    }
+}
+
 fn quoted(lang: Lang, items: &[String]) -> String {
     items
         .iter()
@@ -338,33 +350,12 @@ pub fn render(lang: Lang, e: &clap::Error, path: &[String]) -> Rendered {
                 "usage-unknown-command",
                 command = first(e, ContextKind::InvalidSubcommand)
             ));
-            let similar = strings(e, ContextKind::SuggestedSubcommand);
-            if !similar.is_empty() {
-                tips.push(tr!(
-                    lang,
-                    "usage-did-you-mean",
-                    suggestion = quoted(lang, &similar)
-                ));
-            }
+            did_you_mean(lang, e, ContextKind::SuggestedSubcommand, &mut tips);
         }
         ErrorKind::UnknownArgument => {
             lines.push(tr!(lang, "usage-unknown-argument", arg = arg()));
-            let similar = strings(e, ContextKind::SuggestedArg);
-            if !similar.is_empty() {
-                tips.push(tr!(
-                    lang,
-                    "usage-did-you-mean",
-                    suggestion = quoted(lang, &similar)
-                ));
-            }
-            let similar = strings(e, ContextKind::SuggestedSubcommand);
-            if !similar.is_empty() {
-                tips.push(tr!(
-                    lang,
-                    "usage-did-you-mean",
-                    suggestion = quoted(lang, &similar)
-                ));
-            }
+            did_you_mean(lang, e, ContextKind::SuggestedArg, &mut tips);
+            did_you_mean(lang, e, ContextKind::SuggestedSubcommand, &mut tips);
         }
         ErrorKind::InvalidValue => {
             let value = first(e, ContextKind::InvalidValue);
@@ -381,14 +372,7 @@ pub fn render(lang: Lang, e: &clap::Error, path: &[String]) -> Rendered {
                     values = quoted(lang, &valid)
                 ));
             }
-            let similar = strings(e, ContextKind::SuggestedValue);
-            if !similar.is_empty() {
-                tips.push(tr!(
-                    lang,
-                    "usage-did-you-mean",
-                    suggestion = quoted(lang, &similar)
-                ));
-            }
+            did_you_mean(lang, e, ContextKind::SuggestedValue, &mut tips);
         }
         ErrorKind::ValueValidation => {
             lines.push(tr!(

@@ -31,11 +31,7 @@ fn snapshot(db: &Path) -> Vec<u8> {
 
 /// A copy of the tiny fixture with `files` written over it.
 fn folder(tmp: &Path, files: &[(String, Vec<u8>)]) -> PathBuf {
-    let dir = tmp.join("case");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(root().join("tests/fixtures/tiny").join(f), dir.join(f)).unwrap();
-    }
+    let dir = crate::common::copy_folder(&root().join("tests/fixtures/tiny"), &tmp.join("case"));
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();
     }

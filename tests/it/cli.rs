@@ -28,11 +28,7 @@ fn broken_csv_row_is_refused_and_changes_nothing() {
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
     let before = soudan(&db, &["status"]);
 
-    let broken = tmp.path().join("broken");
-    std::fs::create_dir(&broken).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(tiny().join(f), broken.join(f)).unwrap();
-    }
+    let broken = crate::common::copy_folder(&tiny(), &tmp.path().join("broken"));
     let mut requests = std::fs::read_to_string(broken.join("requests.csv")).unwrap();
     requests.push_str("R-0005,2026-11-06T10:00,Test,090,zz,NP,留学,residence,,video,,,normal,x,\n");
     std::fs::write(broken.join("requests.csv"), requests).unwrap();

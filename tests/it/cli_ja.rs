@@ -100,11 +100,7 @@ fn english_on_request_by_flag_environment_or_center() {
     assert!(help_ja.contains("秒"), "{help_ja}");
 
     // center.toml `language = "en"`: English without a flag; the flag still wins.
-    let dir = tmp.path().join("en-center");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(tiny().join(f), dir.join(f)).unwrap();
-    }
+    let dir = crate::common::copy_folder(&tiny(), &tmp.path().join("en-center"));
     let center = std::fs::read_to_string(dir.join("center.toml")).unwrap();
     let center = center.replace(
         "languages = [\"ja\"]",

@@ -74,11 +74,7 @@ fn dry_run_shows_how_era_dates_were_read() {
 
 /// A tiny folder whose requests.csv has `received` = `value` on line 2 (R-0001).
 fn tiny_with_received(tmp: &Path, value: &str) -> PathBuf {
-    let dir = tmp.join("case");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(crate::common::tiny().join(f), dir.join(f)).unwrap();
-    }
+    let dir = crate::common::copy_folder(&crate::common::tiny(), &tmp.join("case"));
     let csv = std::fs::read_to_string(dir.join("requests.csv")).unwrap();
     let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();

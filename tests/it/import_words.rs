@@ -19,11 +19,7 @@ struct Case {
 impl Case {
     fn new() -> Case {
         let tmp = tempfile::tempdir().unwrap();
-        let folder = tmp.path().join("folder");
-        std::fs::create_dir(&folder).unwrap();
-        for f in soudan::import::FILES {
-            std::fs::copy(common::sample().join(f), folder.join(f)).unwrap();
-        }
+        let folder = crate::common::copy_folder(&common::sample(), &tmp.path().join("folder"));
         Case {
             db: tmp.path().join("db"),
             folder,

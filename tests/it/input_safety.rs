@@ -64,11 +64,7 @@ fn request_show_contact_neutralises_terminal_escapes() {
 #[test]
 fn report_csv_cells_cannot_start_a_formula() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("in");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(tiny().join(f), dir.join(f)).unwrap();
-    }
+    let dir = crate::common::copy_folder(&tiny(), &tmp.path().join("in"));
     let requests = std::fs::read_to_string(tiny().join("requests.csv"))
         .unwrap()
         .replace("R-0004,", "-R4,");
@@ -90,11 +86,7 @@ fn report_csv_cells_cannot_start_a_formula() {
 #[test]
 fn a_huge_center_address_is_refused_quickly_with_its_line() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("in");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(tiny().join(f), dir.join(f)).unwrap();
-    }
+    let dir = crate::common::copy_folder(&tiny(), &tmp.path().join("in"));
     let center = std::fs::read_to_string(tiny().join("center.toml"))
         .unwrap()
         .replace("仙台市青葉区", &"仙".repeat(300_000));

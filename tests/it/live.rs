@@ -259,11 +259,7 @@ fn cancelled_bookings_stay_as_cancelled_only_where_a_feed_opted_in() {
     assert!(!events(&coordinator).contains_key(&format!("{}.coordinator@soudan", b.number)));
     // Personal details: only where agencies.toml turns them on, following every import.
     assert!(!agency.contains("Test Li"));
-    let folder = tmp.path().join("folder");
-    std::fs::create_dir(&folder).unwrap();
-    for f in soudan::import::FILES {
-        std::fs::copy(tiny().join(f), folder.join(f)).unwrap();
-    }
+    let folder = crate::common::copy_folder(&tiny(), &tmp.path().join("folder"));
     let agencies = std::fs::read_to_string(folder.join("agencies.toml"))
         .unwrap()
         .replacen(

@@ -28,11 +28,7 @@ type Ev = (String, u32, String);
 impl Month {
     fn new(now: &str) -> Month {
         let tmp = tempfile::tempdir().unwrap();
-        let folder = tmp.path().join("folder");
-        std::fs::create_dir(&folder).unwrap();
-        for f in soudan::import::FILES {
-            std::fs::copy(common::sample().join(f), folder.join(f)).unwrap();
-        }
+        let folder = crate::common::copy_folder(&common::sample(), &tmp.path().join("folder"));
         Month {
             db: tmp.path().join("db"),
             folder,
@@ -97,12 +93,7 @@ impl Month {
     }
 
     fn bookings(&self) -> BTreeMap<String, Booking> {
-        self.store()
-            .bookings()
-            .unwrap()
-            .into_iter()
-            .map(|b| (b.number.clone(), b))
-            .collect()
+        crate::common::bookings_by_number(&self.db)
     }
 
     fn feed(&self, kind: &str, id: &str) -> BTreeMap<String, Ev> {

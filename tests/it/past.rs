@@ -44,11 +44,7 @@ impl Past {
     /// The sample month, imported and allocated early (12-02).
     fn new() -> Past {
         let tmp = tempfile::tempdir().unwrap();
-        let folder = tmp.path().join("folder");
-        std::fs::create_dir(&folder).unwrap();
-        for f in soudan::import::FILES {
-            std::fs::copy(common::sample().join(f), folder.join(f)).unwrap();
-        }
+        let folder = crate::common::copy_folder(&common::sample(), &tmp.path().join("folder"));
         let p = Past {
             db: tmp.path().join("db"),
             folder: folder.to_str().unwrap().to_string(),
@@ -99,12 +95,7 @@ impl Past {
     }
 
     fn bookings(&self) -> BTreeMap<String, Booking> {
-        self.store()
-            .bookings()
-            .unwrap()
-            .into_iter()
-            .map(|b| (b.number.clone(), b))
-            .collect()
+        crate::common::bookings_by_number(&self.db)
     }
 
     /// Every booking whose slot started before `LATER`: the history to keep.

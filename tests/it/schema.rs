@@ -128,3 +128,66 @@ fn a_schema_1_backup_restores_into_blocks() {
         logical_rows(old.tables)
     );
 }
+
+/// The upgrade is one commit: a command killed at any moment while it migrates (and then
+/// cancels a request) leaves either the old data or the whole change, never a database that
+/// does not open or a mix.
+#[test]
+fn a_kill_during_the_upgrade_leaves_the_old_data_or_the_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["request", "cancel", "R-0010"];
+    let report = |db: &Path| {
+        let checked = soudan(db).env("SOUDAN_NOW", THEN).arg("check").output();
+        assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+        let out = soudan(db)
+            .env("SOUDAN_NOW", THEN)
+            .args(["report", "--format", "json", "--month", "2026-12"])
+            .output();
+        assert!(out.status.success(), "{}", text(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let before: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture().join("report-2026-12.json")).unwrap())
+            .unwrap();
+    let full = tmp.path().join("full");
+    copy_dir(&fixture().join("db"), &full);
+    let started = std::time::Instant::now();
+    let done = soudan(&full).env("SOUDAN_NOW", THEN).args(args).output();
+    assert!(done.status.success(), "{}", text(&done));
+    // The upgrade and the cancel commit early; publishing takes most of the run.
+    let span = (started.elapsed().as_micros() as u64 / 3).max(1);
+    let after = report(&full);
+    assert_ne!(after, before);
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let (mut old, mut new, mut interrupted) = (0, 0, 0);
+    for i in 0..30 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let db = tmp.path().join(format!("kill-{i}"));
+        copy_dir(&fixture().join("db"), &db);
+        let mut child = soudan(&db)
+            .env("SOUDAN_NOW", THEN)
+            .args(args)
+            .quiet()
+            .spawn();
+        std::thread::sleep(std::time::Duration::from_micros(x % span));
+        let _ = child.kill();
+        if std::os::unix::process::ExitStatusExt::signal(&child.wait().unwrap()).is_some() {
+            interrupted += 1;
+        }
+        let got = report(&db);
+        if got == before {
+            old += 1;
+        } else {
+            assert_eq!(got, after, "kill {i} left a mix");
+            new += 1;
+        }
+        std::fs::remove_dir_all(&db).unwrap();
+    }
+    assert_eq!(old + new, 30);
+    assert!(interrupted > 0, "no kill hit a running command");
+    eprintln!(
+        "upgrade kills: {interrupted} of 30 interrupted; {old} left the old data, {new} the new"
+    );
+}

@@ -22,6 +22,27 @@ pub fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sendai")
 }
 
+/// A copy of the coordinator folder `from` (its import files) in `to`, for tests that change
+/// a file before importing; returns `to`.
+pub fn copy_folder(from: &Path, to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for f in soudan::import::FILES {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    to.to_path_buf()
+}
+
+/// The bookings in the database `db`, by number (opens the store: no command may hold it).
+pub fn bookings_by_number(db: &Path) -> std::collections::BTreeMap<String, soudan::model::Booking> {
+    soudan::store::Store::open(db, "test")
+        .unwrap()
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.number.clone(), b))
+        .collect()
+}
+
 /// A `soudan --db DB ...` invocation being built.
 pub struct Soudan {
     cmd: Command,

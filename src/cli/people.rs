@@ -338,6 +338,13 @@ pub fn agency_add_session(
     let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
     let done = ops::session_add(&ctx, &args.agency, new, now)?;
     let ui = ui_lang(flag, Some(&ctx));
+    // The agency as staff call it (仙台弁護士会), its id in parentheses.
+    let agency = tr!(
+        ui,
+        "cli-with-code",
+        text = words::agency_name(ui, &ctx.store().agencies()?, &done.agency),
+        code = done.agency.as_str()
+    );
     warn_published_in(ui, &done.published);
     let s = &done.session;
     println!(
@@ -345,7 +352,7 @@ pub fn agency_add_session(
         tr!(
             ui,
             "cli-session-added",
-            agency = done.agency.as_str(),
+            agency = agency.as_str(),
             when = format!(
                 "{} {}-{}",
                 words::date(ui, s.date),
@@ -367,13 +374,20 @@ pub fn agency_cancel_session(
     let ctx = Ctx::open(db, &format!("soudan agency cancel-session {}", args.agency))?;
     let done = ops::session_cancel(&ctx, &args.agency, args.date, now)?;
     let ui = ui_lang(flag, Some(&ctx));
+    // The agency as staff call it (仙台弁護士会), its id in parentheses.
+    let agency = tr!(
+        ui,
+        "cli-with-code",
+        text = words::agency_name(ui, &ctx.store().agencies()?, &done.agency),
+        code = done.agency.as_str()
+    );
     warn_published_in(ui, &done.published);
     println!(
         "{}",
         tr!(
             ui,
             "cli-session-cancelled",
-            agency = done.agency.as_str(),
+            agency = agency.as_str(),
             date = words::date(ui, done.date),
             count = done.affected.len()
         )

@@ -278,7 +278,8 @@ fn a_coordinators_december() {
         .collect();
     assert!(!bar_19.is_empty());
     let before = m.bookings();
-    m.ok(&["agency", "cancel-session", "bar", "--date", "2026-12-19"]);
+    let t = m.ok(&["agency", "cancel-session", "bar", "--date", "2026-12-19"]);
+    assert!(t.contains("Sendai Bar Association (bar)"), "{t}");
     // The bookings stay (same number), SEQUENCE up, shown as being rescheduled: no gap.
     let bar_feed = m.feed("agency", "bar");
     for n in &bar_19 {

@@ -295,9 +295,19 @@ pub enum Refusal {
         date: String,
     },
     /// An import would leave confirmed bookings without session or interpreter.
+    /// The confirmed bookings a re-import would leave without session or interpreter.
     ImportStrands {
-        count: usize,
-        list: String,
+        bookings: Vec<crate::model::Booking>,
+    },
+    /// `public set`: a URL option that is not an http(s) URL of at most `max` characters.
+    PublicNotUrl {
+        flag: &'static str,
+        value: String,
+        max: usize,
+    },
+    /// `public set --phone`: not a phone number.
+    PublicNotPhone {
+        value: String,
     },
     /// `--to` before `--from`.
     RangeReversed {
@@ -578,9 +588,35 @@ impl Refusal {
                 a.set("agency", agency).set("date", date);
                 "errors-refusal-no-session-on-date"
             }
-            Refusal::ImportStrands { count, list } => {
-                a.set("count", *count).set("list", list);
+            Refusal::ImportStrands { bookings } => {
+                let list: Vec<String> = bookings
+                    .iter()
+                    .map(|b| {
+                        let mut l = i18n::Args::new();
+                        l.set("number", b.number.as_str())
+                            .set("request", b.request.as_str())
+                            .set("session", b.session.as_str())
+                            .set("start", crate::words::date_time(lang, b.start));
+                        match &b.interpreter {
+                            Some(i) => {
+                                l.set("interpreter", i.as_str());
+                                i18n::message(lang, "errors-strand-with-interpreter", Some(&l))
+                            }
+                            None => i18n::message(lang, "errors-strand", Some(&l)),
+                        }
+                    })
+                    .collect();
+                a.set("count", bookings.len())
+                    .set("list", list.join("\n  "));
                 "errors-refusal-import-strands"
+            }
+            Refusal::PublicNotUrl { flag, value, max } => {
+                a.set("flag", *flag).set("value", value).set("max", *max);
+                "errors-refusal-public-not-url"
+            }
+            Refusal::PublicNotPhone { value } => {
+                a.set("value", value);
+                "errors-refusal-public-not-phone"
             }
             Refusal::RangeReversed { from, to } => {
                 a.set("from", from).set("to", to);
@@ -933,9 +969,14 @@ mod tests {
                 date: s("2026-12-19"),
             },
             Refusal::ImportStrands {
-                count: 2,
-                list: s("B-1\n  B-2"),
+                bookings: Vec::new(),
             },
+            Refusal::PublicNotUrl {
+                flag: "--base-url",
+                value: s("ftp://x"),
+                max: 200,
+            },
+            Refusal::PublicNotPhone { value: s("abc") },
             Refusal::RangeReversed {
                 from: s("2026-12-10"),
                 to: s("2026-12-01"),

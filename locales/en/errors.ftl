@@ -94,3 +94,7 @@ errors-refusal-time-limit = --time-limit { $value }: expected a positive number 
 errors-refusal-unknown-knobs = --knobs { $value }: expected { $presets }
 errors-refusal-not-utf8 = { $path }: not UTF-8 text (invalid byte at offset { $offset })
 errors-unreadable = cannot read { $path }
+errors-refusal-public-not-url = { $flag }: `{ $value }` is not an http(s) URL of at most { $max } characters
+errors-refusal-public-not-phone = --phone: `{ $value }` is not a phone number (digits, spaces, + - ( ); at most 40 characters)
+errors-strand = { $number } ({ $request }, { $session } { $start })
+errors-strand-with-interpreter = { $number } ({ $request }, { $session } { $start }, interpreter { $interpreter })

@@ -85,3 +85,7 @@ errors-refusal-time-limit = --time-limit { $value }: 正の秒数にしてくだ
 errors-refusal-unknown-knobs = --knobs { $value }: { $presets } のいずれかにしてください
 errors-refusal-not-utf8 = { $path }: UTF-8 のテキストではありません（{ $offset } バイト目が不正）
 errors-unreadable = { $path } を読めません
+errors-refusal-public-not-url = { $flag }: `{ $value }` は http:// か https:// で始まる { $max } 文字以内の URL ではありません
+errors-refusal-public-not-phone = --phone: `{ $value }` は電話番号ではありません（数字、空白、+ - ( ) のみ、40 文字以内）
+errors-strand = { $number }（{ $request }、{ $session } { $start }）
+errors-strand-with-interpreter = { $number }（{ $request }、{ $session } { $start }、通訳 { $interpreter }）

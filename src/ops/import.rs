@@ -69,12 +69,7 @@ pub fn import(
     let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
     stranded.extend(stranded_interpreters.iter().cloned());
     if !stranded.is_empty() && !options.force && !options.dry_run {
-        let list: Vec<String> = stranded.iter().map(describe).collect();
-        return Err(crate::error::Refusal::ImportStrands {
-            count: stranded.len(),
-            list: list.join("\n  "),
-        }
-        .into());
+        return Err(crate::error::Refusal::ImportStrands { bookings: stranded }.into());
     }
     let (mut batch, summary) = match import::plan(ctx.store(), &merged, file_prefix, now) {
         Ok(planned) => planned,
@@ -120,20 +115,6 @@ pub fn import(
         stranded,
         published: Some(published),
     })
-}
-
-fn describe(b: &Booking) -> String {
-    format!(
-        "{} ({}, {} {}{})",
-        b.number,
-        b.request,
-        b.session,
-        b.start.format("%H:%M"),
-        b.interpreter
-            .as_deref()
-            .map(|i| format!(" with {i}"))
-            .unwrap_or_default()
-    )
 }
 
 /// Loads the built-in Sendai sample for `month` into an empty database; `None` when the

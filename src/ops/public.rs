@@ -7,7 +7,7 @@
 //! newsletter issues (`soudan public poster`, `newsletter`).
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
 use crate::model::{Agency, Booking, Center, Interpreter, parse_tz};
 use crate::public::{self, PublicData, PublicSettings};
@@ -104,26 +104,29 @@ pub fn public_set(
                 .any(|c| c.is_whitespace() || c.is_control() || c == '"')
     };
     if !url_ok(&settings.base_url) {
-        return Err(Error::refused(format!(
-            "--base-url: `{}` is not an http(s) URL of at most {MAX_PUBLIC_URL} characters",
-            settings.base_url
-        )));
+        return Err(Refusal::PublicNotUrl {
+            flag: "--base-url",
+            value: settings.base_url,
+            max: MAX_PUBLIC_URL,
+        }
+        .into());
     }
     if let Some(u) = &settings.booking_url
         && !url_ok(u)
     {
-        return Err(Error::refused(format!(
-            "--booking-url: `{u}` is not an http(s) URL of at most {MAX_PUBLIC_URL} characters"
-        )));
+        return Err(Refusal::PublicNotUrl {
+            flag: "--booking-url",
+            value: u.clone(),
+            max: MAX_PUBLIC_URL,
+        }
+        .into());
     }
     if let Some(p) = &settings.phone
         && (p.len() > 40
             || !p.chars().any(|c| c.is_ascii_digit())
             || !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)))
     {
-        return Err(Error::refused(format!(
-            "--phone: `{p}` is not a phone number (digits, spaces, + - ( ); at most 40 characters)"
-        )));
+        return Err(Refusal::PublicNotPhone { value: p.clone() }.into());
     }
     let settings = PublicSettings {
         base_url: settings.base_url.trim_end_matches('/').to_owned(),

@@ -436,6 +436,23 @@ fn refusals_are_told_in_the_readers_language() {
             "`ftp://example` is not an http(s) URL",
         ),
         (
+            vec![
+                "public",
+                "set",
+                "--base-url",
+                "https://soudan.example",
+                "--phone",
+                "abc",
+            ],
+            "--phone: `abc` は電話番号ではありません",
+            "--phone: `abc` is not a phone number",
+        ),
+        (
+            vec!["public", "set", "--base-url", "ftp://example"],
+            "--base-url: `ftp://example` は http:// か https://",
+            "--base-url: `ftp://example` is not an http(s) URL",
+        ),
+        (
             vec!["request", "add", "--from", &bad],
             ":2: TOML または JSON として読めません",
             ":2: not TOML or JSON",

@@ -418,6 +418,8 @@ fn a_coordinators_december() {
     let t = m.refused(&["import", &folder, "--month", "2026-12"]);
     assert!(t.contains("nothing was imported"), "{t}");
     assert!(tax.iter().all(|n| t.contains(n.as_str())), "{t}");
+    // Each stranded booking with its request, session and time as staff write it.
+    assert!(t.contains("tax-2026-12-24 Thu 24 Dec 2026 1"), "{t}");
     assert_eq!(m.bookings(), snapshot, "a refused import writes nothing");
     let forced = m.import(&["--force"]);
     assert!(tax.iter().all(|n| forced.contains(n.as_str())), "{forced}");

@@ -238,15 +238,19 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Publi
 
 /// The number of a version directory name `vNNNNNN`; `None` for anything else.
 pub fn version_number(name: &str) -> Option<u64> {
-    let digits = name.strip_prefix('v')?;
+    numbered(name, FEEDS_PREFIX)
+}
+
+/// Version directories of the feed snapshots are `vNNNNNN`; the public site's `pNNNNNN`.
+const FEEDS_PREFIX: char = 'v';
+
+/// The number of a version directory named `<prefix>NNNNNN`.
+fn numbered(name: &str, prefix: char) -> Option<u64> {
+    let digits = name.strip_prefix(prefix)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok()
-}
-
-fn version_name(n: u64) -> String {
-    format!("v{n:06}")
 }
 
 fn write_synced(path: &Path, data: &[u8]) -> Result<(), PublishError> {
@@ -261,19 +265,66 @@ fn sync_dir(path: &Path) -> Result<(), PublishError> {
         .map_err(io("syncing directory", path))
 }
 
-/// Version directories present, oldest first.
-fn versions(dir: &Path) -> Result<Vec<(u64, String)>, PublishError> {
+/// Version directories named `<prefix>NNNNNN` present, oldest first.
+fn versions(dir: &Path, prefix: char) -> Result<Vec<(u64, String)>, PublishError> {
     let mut out = Vec::new();
     for entry in fs::read_dir(dir).map_err(io("listing", dir))? {
         let entry = entry.map_err(io("listing", dir))?;
         if let Some(name) = entry.file_name().to_str()
-            && let Some(n) = version_number(name)
+            && let Some(n) = numbered(name, prefix)
         {
             out.push((n, name.to_owned()));
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// A new version directory being filled: `tmp` is renamed to `dir/version` by
+/// [`NewVersion::make_current`]. Shared by the feed snapshots and the public site, which
+/// differ only in their files and their prefix.
+struct NewVersion {
+    dir: PathBuf,
+    prefix: char,
+    number: u64,
+    version: String,
+    tmp: PathBuf,
+}
+
+impl NewVersion {
+    /// The next version in `dir` (after the newest present), with an empty temporary
+    /// directory (a leftover of an interrupted publish is removed first).
+    fn start(dir: &Path, prefix: char) -> Result<NewVersion, PublishError> {
+        let number = versions(dir, prefix)?.last().map_or(1, |(n, _)| n + 1);
+        let version = format!("{prefix}{number:06}");
+        let tmp = dir.join(format!(".tmp-{version}"));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(io("removing", &tmp))?;
+        }
+        fs::create_dir(&tmp).map_err(io("creating", &tmp))?;
+        Ok(NewVersion {
+            dir: dir.to_path_buf(),
+            prefix,
+            number,
+            version,
+            tmp,
+        })
+    }
+
+    /// Renames the filled directory into place and switches `current` to it, each step
+    /// fsynced, then removes old versions; returns how many were removed.
+    fn make_current(&self) -> Result<usize, PublishError> {
+        let dir = &self.dir;
+        sync_dir(&self.tmp)?;
+        fs::rename(&self.tmp, dir.join(&self.version)).map_err(io("renaming", &self.tmp))?;
+        sync_dir(dir)?;
+        let current_tmp = dir.join(".current.tmp");
+        write_synced(&current_tmp, format!("{}\n", self.version).as_bytes())?;
+        let current = dir.join(CURRENT_FILE);
+        fs::rename(&current_tmp, &current).map_err(io("renaming", &current_tmp))?;
+        sync_dir(dir)?;
+        Ok(collect_garbage(dir, self.prefix, self.number))
+    }
 }
 
 /// Publishes `feeds` as a new snapshot in `dir` (created if needed) and makes it current.
@@ -431,9 +482,9 @@ pub fn publish_with_views(
         }
     }
 
-    let existing = versions(dir)?;
-    let next = existing.last().map_or(1, |(n, _)| n + 1);
-    let version = version_name(next);
+    let new = NewVersion::start(dir, FEEDS_PREFIX)?;
+    let version = new.version.clone();
+    let tmp = &new.tmp;
     let manifest = Manifest {
         format: MANIFEST_FORMAT,
         version: version.clone(),
@@ -443,11 +494,6 @@ pub fn publish_with_views(
     };
 
     // Fill a temporary directory, then rename it into place.
-    let tmp = dir.join(format!(".tmp-{version}"));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io("removing", &tmp))?;
-    }
-    fs::create_dir(&tmp).map_err(io("creating", &tmp))?;
     let mut written = BTreeSet::new();
     for f in &feeds {
         if written.insert(f.etag.as_str()) {
@@ -464,19 +510,7 @@ pub fn publish_with_views(
         &tmp.join(MANIFEST_FILE),
         &serde_json::to_vec_pretty(&manifest)?,
     )?;
-    sync_dir(&tmp)?;
-    let final_dir = dir.join(&version);
-    fs::rename(&tmp, &final_dir).map_err(io("renaming", &tmp))?;
-    sync_dir(dir)?;
-
-    // Switch `current` atomically.
-    let current_tmp = dir.join(".current.tmp");
-    write_synced(&current_tmp, format!("{version}\n").as_bytes())?;
-    let current = dir.join(CURRENT_FILE);
-    fs::rename(&current_tmp, &current).map_err(io("renaming", &current_tmp))?;
-    sync_dir(dir)?;
-
-    let removed = collect_garbage(dir, next);
+    let removed = new.make_current()?;
     tracing::info!(
         version = %version,
         feeds = manifest.feeds.len(),
@@ -496,9 +530,11 @@ pub fn publish_with_views(
 
 /// Removes version directories older than the newest [`KEEP_VERSIONS`] and leftovers of
 /// interrupted publishes. Failures are logged, never fatal: the snapshot is already current.
-fn collect_garbage(dir: &Path, current: u64) -> usize {
+fn collect_garbage(dir: &Path, prefix: char, current: u64) -> usize {
     let mut removed = 0;
-    let Ok(list) = versions(dir) else { return 0 };
+    let Ok(list) = versions(dir, prefix) else {
+        return 0;
+    };
     let keep_from = list.len().saturating_sub(KEEP_VERSIONS);
     for (n, name) in &list[..keep_from] {
         if *n == current {
@@ -508,14 +544,15 @@ fn collect_garbage(dir: &Path, current: u64) -> usize {
         match fs::remove_dir_all(&path) {
             Ok(()) => removed += 1,
             Err(e) => {
-                tracing::warn!(version = %name, error = %e, "could not remove old feed snapshot")
+                tracing::warn!(version = %name, error = %e, "could not remove old snapshot")
             }
         }
     }
     if let Ok(entries) = fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
-            if name.to_str().is_some_and(|n| n.starts_with(".tmp-v")) {
+            let leftover = format!(".tmp-{prefix}");
+            if name.to_str().is_some_and(|n| n.starts_with(&leftover)) {
                 let _ = fs::remove_dir_all(entry.path());
             }
         }

@@ -15,7 +15,7 @@
 //! under a temporary name, fsynced and renamed; then `current` is replaced atomically; the
 //! newest [`super::KEEP_VERSIONS`] versions are kept.
 
-use super::{KEEP_VERSIONS, PublishError, io, sha256, sync_dir, write_synced};
+use super::{PublishError, io, sha256, write_synced};
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -75,26 +75,11 @@ pub fn public_dir(feeds_dir: &Path) -> PathBuf {
     feeds_dir.join(PUBLIC_DIR)
 }
 
-fn version_number(name: &str) -> Option<u64> {
-    let digits = name.strip_prefix('p')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
+/// Version directories of the public site: `pNNNNNN`.
+const PUBLIC_PREFIX: char = 'p';
 
-fn versions(dir: &Path) -> Result<Vec<(u64, String)>, PublishError> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).map_err(io("listing", dir))? {
-        let entry = entry.map_err(io("listing", dir))?;
-        if let Some(name) = entry.file_name().to_str()
-            && let Some(n) = version_number(name)
-        {
-            out.push((n, name.to_owned()));
-        }
-    }
-    out.sort();
-    Ok(out)
+fn version_number(name: &str) -> Option<u64> {
+    super::numbered(name, PUBLIC_PREFIX)
 }
 
 /// A path below `/public/` this module will write and the server will answer: lowercase
@@ -233,18 +218,12 @@ pub fn publish_public(
         });
     }
 
-    let existing = versions(&dir)?;
-    let next = existing.last().map_or(1, |(n, _)| n + 1);
-    let version = format!("p{next:06}");
-    let tmp = dir.join(format!(".tmp-{version}"));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io("removing", &tmp))?;
-    }
-    fs::create_dir(&tmp).map_err(io("creating", &tmp))?;
+    let new = super::NewVersion::start(&dir, PUBLIC_PREFIX)?;
+    let version = new.version.clone();
     let mut written = BTreeSet::new();
     for (f, e) in files.iter().zip(&entries) {
         if written.insert(e.etag.clone()) {
-            write_synced(&tmp.join(&e.etag), &f.body)?;
+            write_synced(&new.tmp.join(&e.etag), &f.body)?;
         }
     }
     let manifest = PublicManifest {
@@ -254,28 +233,12 @@ pub fn publish_public(
         files: entries,
     };
     write_synced(
-        &tmp.join(super::MANIFEST_FILE),
+        &new.tmp.join(super::MANIFEST_FILE),
         &serde_json::to_vec_pretty(&manifest)?,
     )?;
-    sync_dir(&tmp)?;
-    let final_dir = dir.join(&version);
-    fs::rename(&tmp, &final_dir).map_err(io("renaming", &tmp))?;
-    sync_dir(&dir)?;
-    let current_tmp = dir.join(".current.tmp");
-    write_synced(&current_tmp, format!("{version}\n").as_bytes())?;
-    let current = dir.join(super::CURRENT_FILE);
-    fs::rename(&current_tmp, &current).map_err(io("renaming", &current_tmp))?;
-    sync_dir(&dir)?;
-
-    // Old versions: keep the newest few (a server may still be reading the previous one).
-    if let Ok(list) = versions(&dir) {
-        let keep_from = list.len().saturating_sub(KEEP_VERSIONS);
-        for (n, name) in &list[..keep_from] {
-            if *n != next {
-                let _ = fs::remove_dir_all(dir.join(name));
-            }
-        }
-    }
+    // Into place, `current` switched, versions older than the newest few removed (a server
+    // may still be reading the previous one).
+    new.make_current()?;
     Ok(PublicOutcome {
         version,
         published: true,

@@ -384,17 +384,7 @@ mod tests {
         for p in [Priority::Normal, Priority::High, Priority::Urgent] {
             codes.push(("priority", p.code().to_string()));
         }
-        for k in [
-            EventKind::Received,
-            EventKind::Placed,
-            EventKind::Moved,
-            EventKind::Released,
-            EventKind::Cancelled,
-            EventKind::Pinned,
-            EventKind::Unpinned,
-            EventKind::Contacted,
-            EventKind::Edited,
-        ] {
+        for k in EventKind::KNOWN {
             codes.push(("event", k.code().to_string()));
         }
         for lang in Lang::STAFF {

@@ -38,6 +38,19 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind soudan writes (not [`EventKind::Other`]): for tests that cover each one.
+    pub const KNOWN: [EventKind; 9] = [
+        EventKind::Received,
+        EventKind::Placed,
+        EventKind::Moved,
+        EventKind::Released,
+        EventKind::Cancelled,
+        EventKind::Pinned,
+        EventKind::Unpinned,
+        EventKind::Contacted,
+        EventKind::Edited,
+    ];
+
     pub fn code(&self) -> &str {
         match self {
             EventKind::Received => "received",
@@ -110,18 +123,10 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_code() {
-        for k in [
-            EventKind::Received,
-            EventKind::Placed,
-            EventKind::Moved,
-            EventKind::Released,
-            EventKind::Cancelled,
-            EventKind::Pinned,
-            EventKind::Unpinned,
-            EventKind::Contacted,
-            EventKind::Edited,
-            EventKind::Other("merged".into()),
-        ] {
+        for k in EventKind::KNOWN
+            .into_iter()
+            .chain([EventKind::Other("merged".into())])
+        {
             assert_eq!(EventKind::from(String::from(k.clone())), k);
         }
     }

@@ -20,6 +20,7 @@ mod request;
 mod session;
 mod slip;
 mod time;
+mod trouble;
 mod weights;
 
 pub use agency::{Agency, ExtraSession, SessionPattern};
@@ -39,4 +40,5 @@ pub use slip::{CenterInfo, IssuedSlip};
 pub use time::{
     LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,
 };
+pub use trouble::{Trouble, Troubles, covers};
 pub use weights::WeightPolicy;

@@ -50,7 +50,9 @@ pub use view::{PUBLISHED_WAITING_ROWS, ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
 use crate::feeds::FeedInputs;
-use crate::model::{BookingStatus, Center, Clock, FeedSubscription, Month, Request, parse_tz};
+use crate::model::{
+    BookingStatus, Center, Clock, FeedSubscription, Month, Request, Troubles, parse_tz,
+};
 use crate::publish::{self, PublishReport};
 use crate::store::{Batch, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -106,6 +108,24 @@ impl Ctx {
     pub fn clock(&self, now: DateTime<Utc>) -> Result<Clock> {
         let tz = parse_tz(&self.center()?.timezone).map_err(Error::Refused)?;
         Ok(Clock::new(now, tz, self.store.lead_days()?))
+    }
+
+    /// The bookings that need rearranging at `now` ([`Troubles`]: the one rule every output
+    /// and the repair read). An empty database has none.
+    pub fn troubles(&self, now: DateTime<Utc>) -> Result<Troubles> {
+        let store = self.store();
+        let Some(center) = store.center()? else {
+            return Ok(Troubles::default());
+        };
+        let clock = self.clock(now)?;
+        Ok(Troubles::find(
+            &center,
+            &store.agencies()?,
+            &store.interpreters()?,
+            &store.requests()?,
+            &store.bookings()?,
+            Some(&clock),
+        ))
     }
 
     /// Today's date in the center's zone.

@@ -359,7 +359,7 @@ fn demand(center: &Center, agencies: &[Agency], forecast: &Forecast) -> Demand {
             .entry((agency_id.clone(), cell.topic.clone()))
             .or_default() += cell.expected;
         *d.by_agency.entry(agency_id).or_default() += cell.expected;
-        let needs = agency.is_some_and(|a| simulate::needs_interpreter(center, a, &cell.language));
+        let needs = agency.is_some_and(|a| center.needs_interpreter(a, &cell.language));
         let slot_hours = agency
             .and_then(|a| a.patterns.first())
             .map_or(0.75, |p| f64::from(p.slot_minutes) / 60.0);

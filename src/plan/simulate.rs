@@ -169,12 +169,6 @@ fn overlap_hours(
     }
 }
 
-/// Whether a request in `language` needs an interpreter at `agency`.
-pub fn needs_interpreter(center: &Center, agency: &Agency, language: &str) -> bool {
-    !agency.languages.iter().any(|l| l == language)
-        && !center.languages.iter().any(|l| l == language)
-}
-
 /// An interpreter's availability in the center's local time.
 fn availability_local(
     i: &Interpreter,
@@ -217,7 +211,7 @@ pub fn interpreter_hours(
                         agencies
                             .iter()
                             .find(|a| a.id == s.agency)
-                            .is_some_and(|a| needs_interpreter(center, a, lang))
+                            .is_some_and(|a| center.needs_interpreter(a, lang))
                     })
                     .map(|s| (s.start, s.end))
                     .collect();
@@ -270,7 +264,7 @@ pub fn apply(base: &Base, month: Month, adj: &Adjust) -> (Vec<Agency>, Vec<Inter
                 agencies
                     .iter()
                     .find(|a| a.id == s.agency)
-                    .is_some_and(|a| needs_interpreter(&base.center, a, lang))
+                    .is_some_and(|a| base.center.needs_interpreter(a, lang))
             })
             .map(|s| (s.start, s.end))
             .collect();

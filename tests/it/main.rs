@@ -28,6 +28,7 @@ mod clap_words;
 mod cli;
 mod cli_ja;
 mod crash;
+mod disruption;
 mod dst;
 mod excel;
 mod feeds_glance;

@@ -210,6 +210,7 @@ contact-appointment = { $when } { $agency } ({ $mode })
 contact-change-new = { $number }: new appointment { $at }
 contact-change-replaced = { $number }: new appointment { $at } (was { $was })
 contact-change-cancelled = { $number }: appointment { $at } is cancelled
+contact-change-waiting-again = { $number }: appointment { $at } cannot take place; the request is waiting again (tell the resident not to come; the center will call with a new date)
 contact-change-moved = { $number }: moved from { $from } to { $to }
 contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was { $was })
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled

@@ -192,6 +192,7 @@ contact-appointment = { $when } { $agency }（{ $mode }）
 contact-change-new = { $number }: 新しい予約 { $at }
 contact-change-replaced = { $number }: 新しい予約 { $at }（前の予約は { $was }）
 contact-change-cancelled = { $number }: 予約 { $at } は取り消されました
+contact-change-waiting-again = { $number }: 予約 { $at } はできなくなり、再び予約待ちに戻りました（来所しないようお伝えください。新しい日時が決まり次第センターから連絡します）
 contact-change-moved = { $number }: { $from } から { $to } に変更
 contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { $mode } に変更（前は { $was }）
 contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です

@@ -317,6 +317,21 @@ impl Batch {
     }
 
     /// The bookings this batch writes, decoded (for deriving the call list before commit).
+    /// The requests this batch writes, in order.
+    pub fn requests_written(&self) -> Vec<Request> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put {
+                    table: Table::Requests,
+                    value,
+                    ..
+                } => codec::decode(value).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn bookings_written(&self) -> Vec<Booking> {
         self.ops
             .iter()

@@ -241,6 +241,24 @@ fn an_ill_interpreter_without_a_substitute_sends_the_residents_back_to_waiting()
     m.ok(&now, &["allocate", "--month", "2026-12"]);
     let (_, waiting) = m.assert_repaired(&now, &affected);
     assert!(waiting > 0, "inside the lead time nobody could take them");
+    // Every resident sent back to waiting is on the call list as waiting again, not as a
+    // cancellation.
+    let calls = m.ok(&now, &["contact", "list"]);
+    let after = m.bookings();
+    for b in &affected {
+        if after[&b.number].status == BookingStatus::Cancelled {
+            let mine: Vec<&str> = calls
+                .lines()
+                .filter(|l| l.contains(&format!("{}:", b.number)))
+                .collect();
+            assert!(
+                mine.iter().any(|l| l.contains("waiting again")),
+                "{} is not on the call list as waiting again: {calls}",
+                b.number
+            );
+            assert!(!mine.iter().any(|l| l.contains("is cancelled")), "{calls}");
+        }
+    }
 }
 
 /// A session cancelled `days` before: nothing stays confirmed in it.

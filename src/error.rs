@@ -388,11 +388,13 @@ pub enum Refusal {
         min: u32,
         max: u32,
     },
+    /// `last` is the last slot counted from 1, as `--to SESSION/N` takes it.
     SlotOutOfRange {
         session: String,
         last: u32,
     },
-    /// A hand move the checker refuses; `reasons` are the checker's (English) lines.
+    /// A hand move the checker refuses; `reasons` are the checker's (English) lines;
+    /// `slot` counted from 1.
     CannotMove {
         number: String,
         session: String,

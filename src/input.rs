@@ -293,6 +293,12 @@ pub fn booking_number(typed: &str) -> String {
     }
 }
 
+/// [`booking_number`] as a clap value parser (`booking move B-16`): never fails; an unknown
+/// number is refused by the command.
+pub fn booking_arg(typed: &str) -> Result<String, std::convert::Infallible> {
+    Ok(booking_number(typed))
+}
+
 /// A request id as typed (`R-9`, `r-9`, `R9`, `R-0009`): the stored id of that number among
 /// `known` (ids are `R-NNNN` from `request add`, but an imported file may pad differently).
 /// An id that is stored as typed is taken as it is; anything else is returned trimmed.

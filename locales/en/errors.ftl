@@ -54,7 +54,7 @@ errors-refusal-session-started = { $session } started at { $start } (it is now {
 errors-refusal-end-not-after-start = --end { $end } is not after --start { $start }
 errors-refusal-slot-does-not-fit = --slot-minutes { $slot } does not fit the { $minutes }-minute session
 errors-refusal-booths-or-modes = --booths must be { $min } to { $max } and --modes not empty
-errors-refusal-slot-out-of-range = { $session } has slots 0 to { $last }
+errors-refusal-slot-out-of-range = { $session } has slots 1 to { $last }
 errors-refusal-cannot-move = booking { $number } cannot move to { $session } slot { $slot }:
     {"  "}{ $reasons }
 errors-refusal-cannot-move-with = booking { $number } cannot move to { $session } slot { $slot } with { $interpreter }:

@@ -45,7 +45,7 @@ errors-refusal-session-started = { $session } は { $start } に始まってい�
 errors-refusal-end-not-after-start = --end { $end } が --start { $start } より後になっていません
 errors-refusal-slot-does-not-fit = --slot-minutes { $slot } は { $minutes } 分の相談枠に収まりません
 errors-refusal-booths-or-modes = --booths は { $min }〜{ $max } にし、--modes は空にしないでください
-errors-refusal-slot-out-of-range = { $session } の枠番号は 0〜{ $last } です
+errors-refusal-slot-out-of-range = { $session } の枠番号は 1〜{ $last } です
 errors-refusal-cannot-move = 予約 { $number } は { $session } の枠 { $slot } に移せません:
     {"  "}{ $reasons }
 errors-refusal-cannot-move-with = 予約 { $number } は { $session } の枠 { $slot }（通訳者 { $interpreter }）に移せません:

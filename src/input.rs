@@ -210,14 +210,33 @@ impl InputDate {
     }
 }
 
-/// Why a typed date could not be read (the clap error shows the value and the forms).
+/// Why a typed date could not be read (the clap error shows the value and the forms):
+/// `no_such_date` when it is written as a date the calendar lacks (`2026-02-30`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputDateError(pub String);
+pub struct InputDateError {
+    pub value: String,
+    pub no_such_date: bool,
+}
 
 impl std::fmt::Display for InputDateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}`: 2027-01-02, 2027/1/2, 1/2, 令和9年1月2日", self.0)
+        write!(
+            f,
+            "`{}`: 2027-01-02, 2027/1/2, 1/2, 令和9年1月2日",
+            self.value
+        )
     }
+}
+
+/// Year, month and day written as plain numbers in range, whatever the separators.
+fn looks_like_date(body: &str) -> bool {
+    let parts: Vec<&str> = body
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && (1..=12).contains(&n(m)) && (1..=31).contains(&n(d)))
 }
 
 impl std::error::Error for InputDateError {}
@@ -246,7 +265,10 @@ impl FromStr for InputDate {
         }
         crate::import::fields::date(body)
             .map(InputDate::Full)
-            .map_err(|_| InputDateError(s.trim().to_string()))
+            .map_err(|_| InputDateError {
+                value: s.trim().to_string(),
+                no_such_date: looks_like_date(body),
+            })
     }
 }
 
@@ -467,7 +489,9 @@ mod tests {
         }
         assert!("x".parse::<InputDate>().is_err());
         assert!("13/2".parse::<InputDate>().is_err());
-        assert!("2027-02-30".parse::<InputDate>().is_err());
+        let e = "2027-02-30".parse::<InputDate>().unwrap_err();
+        assert!(e.no_such_date, "{e:?}");
+        assert!(!"x".parse::<InputDate>().unwrap_err().no_such_date);
     }
 
     #[test]

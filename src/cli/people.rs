@@ -125,8 +125,8 @@ pub fn interpreter_list(
     let sep = tr!(ui, "cli-list-sep");
     println!(
         "{} {} {} {} {} {} {}",
-        words::pad(&tr!(ui, "cli-col-id"), 16),
-        words::pad(&tr!(ui, "cli-col-name"), 20),
+        words::pad(&tr!(ui, "cli-col-interpreter-id"), 16),
+        words::pad(&tr!(ui, "cli-col-name"), 22),
         words::pad(&tr!(ui, "cli-col-languages"), 24),
         words::pad(&tr!(ui, "cli-col-modes"), 26),
         words::pad(&tr!(ui, "cli-col-timezone"), 20),
@@ -152,7 +152,7 @@ pub fn interpreter_list(
         println!(
             "{} {} {} {} {} {} {}",
             words::pad(&i.id, 16),
-            words::pad(&i.name, 20),
+            words::pad(&i.name, 22),
             words::pad(&languages.join(sep.as_str()), 24),
             words::pad(&modes.join(sep.as_str()), 26),
             words::pad(&i.timezone, 20),
@@ -276,11 +276,11 @@ pub fn interpreter_unavailable(
 /// A typed date option as a date: a month and day without a year is the coming one from
 /// `today` ([`InputDate::on_or_after`]).
 fn date_arg(date: InputDate, today: NaiveDate, option: &str) -> Result<NaiveDate> {
-    Ok(date.resolve(today, option, &input_date_text(date))?)
+    Ok(date.resolve(today, option, &typed_date(date))?)
 }
 
 /// What was typed, as the refusal quotes it (only a month and day can fail to resolve).
-fn input_date_text(date: InputDate) -> String {
+fn typed_date(date: InputDate) -> String {
     match date {
         InputDate::Full(d) => d.to_string(),
         InputDate::MonthDay { month, day } => format!("{month}/{day}"),

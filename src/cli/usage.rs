@@ -282,7 +282,14 @@ fn reason(lang: Lang, e: &clap::Error) -> String {
     {
         return tr!(lang, "usage-reason-month");
     }
-    // The command line's only chrono values are dates (`NaiveDate`: YYYY-MM-DD).
+    if let Some(p) = source.downcast_ref::<crate::input::InputDateError>() {
+        return if p.no_such_date {
+            tr!(lang, "usage-reason-no-such-date")
+        } else {
+            tr!(lang, "usage-reason-date")
+        };
+    }
+    // Other chrono values are dates (`NaiveDate`: YYYY-MM-DD).
     if let Some(p) = source.downcast_ref::<chrono::format::ParseError>() {
         use chrono::format::ParseErrorKind;
         return match p.kind() {

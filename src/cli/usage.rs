@@ -577,8 +577,9 @@ mod tests {
             ),
             (
                 ErrorKind::ValueValidation,
-                vec!["interpreter", "unavailable", "x", "--from", "12/19"],
-                vec!["12/19", "YYYY-MM-DD"],
+                // `12/19` is a date now (the coming 19 December); `13/19` is none.
+                vec!["interpreter", "unavailable", "x", "--from", "13/19"],
+                vec!["13/19", "YYYY-MM-DD"],
             ),
             (
                 ErrorKind::MissingRequiredArgument,

@@ -187,7 +187,14 @@ fn typed_field(ctx: &Ctx, name: &str, value: &str, now: DateTime<Utc>) -> Result
             Some(center) => input::topic(value, &center.topics)?,
             None => value.to_string(),
         },
-        "deadline" => input::date_text(value, ctx.today(now)?, "--deadline")?,
+        // A month and day alone is the coming one; a full date goes to the intake reader as
+        // typed, which notes how it read a 令和 or two-digit year.
+        "deadline" => match value.parse::<input::InputDate>() {
+            Ok(input::InputDate::MonthDay { .. }) => {
+                input::date_text(value, ctx.today(now)?, "--deadline")?
+            }
+            _ => value.to_string(),
+        },
         _ => value.to_string(),
     })
 }

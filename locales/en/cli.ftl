@@ -213,3 +213,5 @@ contact-change-cancelled = { $number }: appointment { $at } is cancelled
 contact-change-moved = { $number }: moved from { $from } to { $to }
 contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was { $was })
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled
+cli-col-interpreter-id = interpreter ID
+cli-col-name = name

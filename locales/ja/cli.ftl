@@ -195,3 +195,5 @@ contact-change-cancelled = { $number }: 予約 { $at } は取り消されまし�
 contact-change-moved = { $number }: { $from } から { $to } に変更
 contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { $mode } に変更（前は { $was }）
 contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です
+cli-col-interpreter-id = 通訳者ID
+cli-col-name = 名前

@@ -42,6 +42,7 @@ mod live;
 mod month;
 mod ops;
 mod past;
+mod plain_input;
 mod plan;
 mod public;
 mod rel_store;

@@ -604,7 +604,10 @@ impl Report {
                 .iter()
                 .map(|w| {
                     let next = w.next_agency.as_deref().zip(w.next_date).map(|(a, d)| {
-                        (words::agency_name(ui, names.agencies, a), words::date(ui, d))
+                        (
+                            words::agency_name(ui, names.agencies, a),
+                            words::date(ui, d),
+                        )
                     });
                     vec![
                         w.request.clone(),

@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::feeds::Lang as FeedLang;
 use crate::i18n::Lang;
 use crate::model::{
-    Agency, Booking, Center, Clock, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
-    parse_tz,
+    Agency, Booking, Center, Clock, ContactItem, FeedKind, FeedSubscription, Interpreter, Month,
+    Request, parse_tz,
 };
 use crate::publish::RenderedView;
 use crate::view::{self, MonthData, ViewOptions};

@@ -26,8 +26,8 @@ mod svg;
 use crate::html::{escape, page};
 use crate::i18n::{self, Args, Lang};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, Clock, ContactItem, Interpreter, Mode, Month,
-    Request, Session, is_rescheduling, sessions_for_month,
+    Agency, Booking, BookingStatus, Center, Clock, ContactItem, Interpreter, Mode, Month, Request,
+    Session, is_rescheduling, sessions_for_month,
 };
 use crate::report;
 use crate::tr;
@@ -408,7 +408,11 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
         "<header><h1>{}</h1><p class=\"sub\">{} · {}</p></header>",
         escape(&title),
         escape(center_name),
-        escape(&tr!(lang, "view-as-of", date = data.clock.today().to_string())),
+        escape(&tr!(
+            lang,
+            "view-as-of",
+            date = data.clock.today().to_string()
+        )),
     );
     body.truncate(body.len() - "</header>".len());
     let pct = if totals.places == 0 {
@@ -584,7 +588,11 @@ fn calendar(
                 out.push_str("<td class=\"out\"></td>");
                 continue;
             };
-            let today = if day == cx.data.clock.today() { " today" } else { "" };
+            let today = if day == cx.data.clock.today() {
+                " today"
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
                 "<td class=\"day{today}\"><div class=\"dn\">{}</div>",

@@ -309,13 +309,14 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
     Ok(())
 }
 
-pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
+pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request list")?;
     let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let requests = store.requests()?;
     let bookings = store.bookings()?;
     let center = store.center()?;
+    let today = ctx.today(now)?;
     let status = args
         .status
         .as_deref()
@@ -359,7 +360,11 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             words::topic_name(ui, center.as_ref(), &r.topic),
             r.agency.clone().unwrap_or_else(|| "-".into()),
             words::code_word(ui, "priority", r.priority.code()),
-            words::code_word(ui, "status", r.status.code()),
+            if crate::report::is_overdue(r, today) {
+                tr!(ui, "cli-status-overdue")
+            } else {
+                words::code_word(ui, "status", r.status.code())
+            },
             booking.map_or(String::new(), |b| {
                 format!(
                     "{} {} {}",
@@ -386,7 +391,7 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
     Ok(())
 }
 
-pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
+pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request show")?;
     let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
@@ -449,6 +454,18 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
         r.deadline
             .map_or(tr!(ui, "cli-none"), |d| words::date(ui, d)),
     );
+    let today = ctx.today(now)?;
+    if let Some(d) = r.deadline.filter(|_| crate::report::is_overdue(&r, today)) {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-overdue",
+                deadline = words::date(ui, d),
+                request = r.id.as_str()
+            )
+        );
+    }
     field(
         "cli-field-priority",
         words::code_word(ui, "priority", r.priority.code()),

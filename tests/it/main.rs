@@ -38,6 +38,7 @@ mod ics_python;
 mod import;
 mod import_words;
 mod input_safety;
+mod late;
 mod live;
 mod month;
 mod ops;

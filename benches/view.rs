@@ -174,7 +174,14 @@ fn national(waiting: usize) -> (ViewSource, BTreeMap<String, String>, Month) {
             .map(|k| format!("B-{:05}", k * 40))
             .collect::<BTreeSet<_>>(),
         contacts: vec![],
-        today: weekdays[0] - TimeDelta::days(10),
+        clock: soudan::model::Clock::new(
+            (weekdays[0] - TimeDelta::days(10))
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc(),
+            chrono_tz::Tz::Asia__Tokyo,
+            2,
+        ),
         tz: chrono_tz::Tz::Asia__Tokyo,
     };
     (source, reasons, month)
@@ -266,7 +273,7 @@ fn bench(c: &mut Criterion) {
                 &source.requests,
                 &source.bookings,
                 &reasons,
-                source.today,
+                &soudan::report::Horizon::new(&source.agencies, month, &source.clock),
                 source.tz,
             ))
         })

@@ -208,6 +208,55 @@ fn internal_message(lang: Lang, e: &dyn std::fmt::Display) -> String {
     format!("{}\n  {e}", tr!(lang, "errors-internal"))
 }
 
+/// One of the values a typed name could mean, shown as `name (code)` in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+}
+
+impl Choice {
+    pub fn new(code: &str, name_ja: &str, name_en: &str) -> Choice {
+        Choice {
+            code: code.to_string(),
+            name_ja: name_ja.to_string(),
+            name_en: name_en.to_string(),
+        }
+    }
+
+    /// `ベトナム語 (vi)`; a name that is the code itself is shown once.
+    pub fn told(&self, lang: Lang) -> String {
+        let name = if lang == Lang::En {
+            &self.name_en
+        } else {
+            &self.name_ja
+        };
+        if name == &self.code || name.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{name} ({})", self.code)
+        }
+    }
+
+    fn list(choices: &[Choice], lang: Lang) -> String {
+        let sep = if lang == Lang::En { ", " } else { "、" };
+        choices
+            .iter()
+            .map(|c| c.told(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
+/// What a typed name was for, so an ambiguity is told in the right words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Language,
+    Topic,
+    Interpreter,
+}
+
 /// The refusals a coordinator meets in daily work. Each is one catalogue key of
 /// `errors.ftl` (`errors-refusal-...`) whose placeables are the fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -339,11 +388,13 @@ pub enum Refusal {
         min: u32,
         max: u32,
     },
+    /// `last` is the last slot counted from 1, as `--to SESSION/N` takes it.
     SlotOutOfRange {
         session: String,
         last: u32,
     },
-    /// A hand move the checker refuses; `reasons` are the checker's (English) lines.
+    /// A hand move the checker refuses; `reasons` are the checker's (English) lines;
+    /// `slot` counted from 1.
     CannotMove {
         number: String,
         session: String,
@@ -453,6 +504,29 @@ pub enum Refusal {
     },
     /// `booking move --to` not `SESSION/SLOT`.
     MoveTarget {
+        value: String,
+    },
+    /// A language as typed (`--language`) that is no known name or code
+    /// ([`crate::input::language`]); `suggestion` is the nearest known one.
+    UnknownLanguage {
+        value: String,
+        suggestion: Option<Choice>,
+    },
+    /// A topic as typed that is no topic of center.toml; every valid one is listed.
+    UnknownTopic {
+        value: String,
+        suggestion: Option<Choice>,
+        choices: Vec<Choice>,
+    },
+    /// A name (or start of one) that fits more than one language, topic or interpreter.
+    Ambiguous {
+        what: InputKind,
+        value: String,
+        choices: Vec<Choice>,
+    },
+    /// A date as typed that is none of the forms staff write.
+    InputDate {
+        option: String,
         value: String,
     },
     /// `--feed` not `KIND ID`, or of an unknown kind.
@@ -767,6 +841,48 @@ impl Refusal {
                 a.set("value", value);
                 "errors-refusal-move-target"
             }
+            Refusal::UnknownLanguage { value, suggestion } => {
+                a.set("value", value);
+                match suggestion {
+                    Some(c) => {
+                        a.set("suggestion", c.told(lang));
+                        "errors-refusal-unknown-language-suggest"
+                    }
+                    None => "errors-refusal-unknown-language",
+                }
+            }
+            Refusal::UnknownTopic {
+                value,
+                suggestion,
+                choices,
+            } => {
+                a.set("value", value)
+                    .set("choices", Choice::list(choices, lang));
+                match suggestion {
+                    Some(c) => {
+                        a.set("suggestion", c.told(lang));
+                        "errors-refusal-unknown-topic-suggest"
+                    }
+                    None => "errors-refusal-unknown-topic",
+                }
+            }
+            Refusal::Ambiguous {
+                what,
+                value,
+                choices,
+            } => {
+                a.set("value", value)
+                    .set("choices", Choice::list(choices, lang));
+                match what {
+                    InputKind::Language => "errors-refusal-ambiguous-language",
+                    InputKind::Topic => "errors-refusal-ambiguous-topic",
+                    InputKind::Interpreter => "errors-refusal-ambiguous-interpreter",
+                }
+            }
+            Refusal::InputDate { option, value } => {
+                a.set("option", option).set("value", value);
+                "errors-refusal-input-date"
+            }
             Refusal::FeedArgs { value } => {
                 a.set("value", value);
                 "errors-refusal-feed-args"
@@ -1079,6 +1195,43 @@ mod tests {
             },
             Refusal::UnknownMode { value: s("fax") },
             Refusal::MoveTarget { value: s("x") },
+            Refusal::UnknownLanguage {
+                value: s("x"),
+                suggestion: None,
+            },
+            Refusal::UnknownLanguage {
+                value: s("betonamu"),
+                suggestion: Some(Choice::new("vi", "ベトナム語", "Vietnamese")),
+            },
+            Refusal::UnknownTopic {
+                value: s("x"),
+                suggestion: None,
+                choices: vec![Choice::new("labour", "労働", "Labour")],
+            },
+            Refusal::UnknownTopic {
+                value: s("labor"),
+                suggestion: Some(Choice::new("labour", "労働", "Labour")),
+                choices: vec![Choice::new("labour", "労働", "Labour")],
+            },
+            Refusal::Ambiguous {
+                what: InputKind::Language,
+                value: s("ウ"),
+                choices: vec![Choice::new("uk", "ウクライナ語", "Ukrainian")],
+            },
+            Refusal::Ambiguous {
+                what: InputKind::Topic,
+                value: s("x"),
+                choices: vec![Choice::new("labour", "労働", "Labour")],
+            },
+            Refusal::Ambiguous {
+                what: InputKind::Interpreter,
+                value: s("Liu"),
+                choices: vec![Choice::new("staff-zh-01", "Liu Mei", "Liu Mei")],
+            },
+            Refusal::InputDate {
+                option: s("--date"),
+                value: s("x"),
+            },
             Refusal::FeedArgs { value: s("x") },
             Refusal::TimeLimit { value: s("-1") },
             Refusal::UnknownKnobs {

@@ -14,6 +14,7 @@ pub mod html;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod input;
 pub mod integrity;
 pub mod model;
 pub mod ops;

@@ -7,8 +7,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, Interpreter, Mode, Month, Request, RequestStatus,
-    sessions_for_month,
+    Agency, Booking, BookingStatus, Center, Clock, Interpreter, Mode, Month, Request,
+    RequestStatus, sessions_for_month,
 };
 use crate::tr;
 use crate::words;
@@ -79,8 +79,14 @@ pub struct WaitingLine {
     pub topic: String,
     pub priority: String,
     pub deadline: Option<NaiveDate>,
-    /// Reason code from the last allocation of the month (`not_allocated` if there was none).
+    /// Reason code from the last allocation of the month (`not_allocated` if there was none),
+    /// or [`NO_SESSION_LEFT`] when nothing this month can take it any more at the clock.
     pub reason: String,
+    /// The deadline has passed ([`is_overdue`]).
+    pub overdue: bool,
+    /// With [`NO_SESSION_LEFT`]: the agency and date of the soonest suitable session next month.
+    pub next_agency: Option<String>,
+    pub next_date: Option<NaiveDate>,
 }
 
 /// Builds the report of `month`. `requests` are all requests (or at least the waiting ones
@@ -102,7 +108,7 @@ pub fn build<'a>(
     requests: impl IntoIterator<Item = &'a Request>,
     bookings: &[Booking],
     reasons: &BTreeMap<String, String>,
-    today: NaiveDate,
+    horizon: &Horizon<'_>,
     tz: chrono_tz::Tz,
 ) -> Report {
     let booked = MonthBookings::new(month, bookings);
@@ -182,7 +188,7 @@ pub fn build<'a>(
         .collect();
     let mut waiting = Vec::with_capacity(waiting_requests.len());
     let mut urgent = Vec::new();
-    for w in waiting_lines(waiting_requests.iter().copied(), reasons, today) {
+    for w in waiting_lines(waiting_requests.iter().copied(), reasons, horizon) {
         let line = WaitingLine {
             request: w.request.id.clone(),
             language: w.request.language.clone(),
@@ -190,6 +196,9 @@ pub fn build<'a>(
             priority: w.request.priority.code().to_string(),
             deadline: w.request.deadline,
             reason: w.reason.to_string(),
+            overdue: w.overdue,
+            next_agency: w.next.map(|n| n.agency.to_string()),
+            next_date: w.next.map(|n| n.date),
         };
         if w.urgent {
             urgent.push(line.clone());
@@ -213,31 +222,144 @@ pub fn build<'a>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Waiting<'a> {
     pub request: &'a Request,
-    /// Reason code from the last allocation of the month (`not_allocated` if there was none).
+    /// Reason code: [`NO_SESSION_LEFT`] when every suitable session of the month has started
+    /// or is inside the lead time at the clock, else the last allocation's (`not_allocated`
+    /// if there was none).
     pub reason: &'a str,
-    /// Its deadline has passed, or passes before any possible slot: it needs a person now.
+    /// Its deadline passes before any possible slot: it needs a person now.
     pub urgent: bool,
+    /// Its deadline has passed at the clock: it needs a person now, and a new deadline or a
+    /// cancellation ([`is_overdue`]).
+    pub overdue: bool,
+    /// With [`NO_SESSION_LEFT`]: the soonest suitable session next month, if any.
+    pub next: Option<NextSession<'a>>,
+}
+
+/// The reason of a waiting request when every suitable session of its month has started or is
+/// inside the lead time: nothing this month can take it any more.
+pub const NO_SESSION_LEFT: &str = "no_session_left_this_month";
+
+/// A session of next month a waiting request could go to (agency, date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NextSession<'a> {
+    pub agency: &'a str,
+    pub date: NaiveDate,
+}
+
+/// True when `r` is waiting and its deadline has passed on `today` (the center's date): the
+/// one rule for "期限切れ / overdue" (report, view, `request list`/`show`, `check`).
+pub fn is_overdue(r: &Request, today: NaiveDate) -> bool {
+    r.status == RequestStatus::Waiting && r.deadline.is_some_and(|d| d < today)
+}
+
+/// What the clock says about each agency's sessions of a month: whether any is still open
+/// (not started, not inside the lead time) and the soonest open one of next month. Built once
+/// per month, so [`waiting_lines`] stays linear in the requests.
+#[derive(Debug, Clone)]
+pub struct Horizon<'a> {
+    today: NaiveDate,
+    /// Per agency: (sessions this month, any still open this month, soonest next month).
+    agencies: Vec<(&'a Agency, bool, bool, Option<NaiveDate>)>,
+}
+
+impl<'a> Horizon<'a> {
+    /// The sessions of `month` and the next, judged at `clock` (its `open_from` carries the
+    /// lead time).
+    pub fn new(agencies: &'a [Agency], month: Month, clock: &Clock) -> Horizon<'a> {
+        let agencies = agencies
+            .iter()
+            .map(|a| {
+                let this = sessions_for_month(a, month, clock.tz);
+                let usable = |s: &crate::model::Session| s.booths > 0 && s.slot_count() > 0;
+                let any = this.iter().any(usable);
+                let open = this.iter().any(|s| usable(s) && clock.is_open(s.start));
+                let next = sessions_for_month(a, month.next(), clock.tz)
+                    .into_iter()
+                    .filter(|s| usable(s) && clock.is_open(s.start))
+                    .map(|s| s.date())
+                    .min();
+                (a, any, open, next)
+            })
+            .collect();
+        Horizon {
+            today: clock.today(),
+            agencies,
+        }
+    }
+
+    /// A clock-less horizon at `today`: overdue is judged, sessions are not (the stored
+    /// reason stands).
+    pub fn at(today: NaiveDate) -> Horizon<'a> {
+        Horizon {
+            today,
+            agencies: Vec::new(),
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// `None` when some suitable session is still open this month (or none exists at all:
+    /// the topic is not covered, the allocation's own reason); else the soonest suitable
+    /// session next month, itself optional.
+    fn left(&self, r: &Request) -> Option<Option<NextSession<'a>>> {
+        let suitable = self.agencies.iter().filter(|(a, ..)| {
+            r.agency.as_deref().is_none_or(|x| x == a.id) && a.topics.contains(&r.topic)
+        });
+        let mut any = false;
+        let mut next: Option<NextSession<'a>> = None;
+        for (a, this, open, soonest) in suitable {
+            if *open {
+                return None;
+            }
+            any |= *this;
+            if let Some(d) = soonest
+                && next.is_none_or(|n| *d < n.date)
+            {
+                next = Some(NextSession {
+                    agency: a.id.as_str(),
+                    date: *d,
+                });
+            }
+        }
+        any.then_some(next)
+    }
 }
 
 /// The waiting lines of `requests` (those with status waiting), in their order: the one
-/// place that decides a waiting request's reason and urgency, for the report and the view.
-pub fn waiting_lines<'a>(
+/// place that decides a waiting request's reason, urgency and overdue state at the clock
+/// (`horizon`), for the report, the view, `request list`/`show` and `check`.
+pub fn waiting_lines<'a, 'h>(
     requests: impl IntoIterator<Item = &'a Request>,
     reasons: &'a BTreeMap<String, String>,
-    today: NaiveDate,
+    horizon: &'h Horizon<'a>,
 ) -> impl Iterator<Item = Waiting<'a>> {
     requests
         .into_iter()
         .filter(|r| r.status == RequestStatus::Waiting)
-        .map(move |r| {
-            let reason = reasons.get(&r.id).map_or("not_allocated", String::as_str);
-            Waiting {
-                request: r,
-                reason,
-                urgent: r.deadline.is_some_and(|d| d < today)
-                    || reason == "deadline_before_sessions",
-            }
-        })
+        .map(move |r| waiting_line(r, reasons.get(&r.id).map(String::as_str), horizon))
+}
+
+/// One request's line (see [`waiting_lines`]); `stored` is the last allocation's reason.
+pub fn waiting_line<'a>(
+    r: &'a Request,
+    stored: Option<&'a str>,
+    horizon: &Horizon<'a>,
+) -> Waiting<'a> {
+    let stored = stored.unwrap_or("not_allocated");
+    let (reason, next) = match horizon.left(r) {
+        Some(next) => (NO_SESSION_LEFT, next),
+        None => (stored, None),
+    };
+    let overdue = is_overdue(r, horizon.today);
+    Waiting {
+        request: r,
+        reason,
+        urgent: overdue || reason == "deadline_before_sessions",
+        overdue,
+        next,
+    }
 }
 
 /// Languages of the waiting `requests` that no interpreter and no agency speaks, with the
@@ -474,12 +596,19 @@ impl Report {
                 col("report-col-topic", false, false),
                 col("report-col-priority", false, false),
                 col("report-col-deadline", false, false),
+                col("report-col-overdue", false, false),
                 col("report-col-reason", false, false),
                 col("report-col-reason-code", false, true),
             ],
             rows: lines
                 .iter()
                 .map(|w| {
+                    let next = w.next_agency.as_deref().zip(w.next_date).map(|(a, d)| {
+                        (
+                            words::agency_name(ui, names.agencies, a),
+                            words::date(ui, d),
+                        )
+                    });
                     vec![
                         w.request.clone(),
                         w.language.clone(),
@@ -489,7 +618,12 @@ impl Report {
                         words::code_word(ui, "priority", &w.priority),
                         // ISO dates: Excel sorts them; the text shows the same.
                         w.deadline.map_or(String::new(), |d| d.to_string()),
-                        words::code_word(ui, "reason", &w.reason),
+                        if w.overdue {
+                            tr!(ui, "report-overdue", request = w.request.as_str())
+                        } else {
+                            String::new()
+                        },
+                        words::waiting_reason(ui, &w.reason, next),
                         w.reason.clone(),
                     ]
                 })

@@ -72,6 +72,21 @@ pub fn reason(ui: Lang, code: &str) -> String {
     }
 }
 
+/// A waiting request's reason as a sentence (no code): with the reason
+/// `no_session_left_this_month`, `next` (agency name, date as staff write it) names the soonest
+/// suitable session next month, and its absence says there is none next month either.
+pub fn waiting_reason(ui: Lang, code: &str, next: Option<(String, String)>) -> String {
+    match (code, next) {
+        ("no_session_left_this_month", Some((agency, date))) => tr!(
+            ui,
+            "cli-reason-no_session_left_this_month-next",
+            agency = agency,
+            date = date
+        ),
+        _ => code_word(ui, "reason", code),
+    }
+}
+
 const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
 /// `2026年12月20日(日)` in Japanese, `Sun 20 Dec 2026` in English.
@@ -377,6 +392,7 @@ mod tests {
             codes.push(("reason", r.code().to_string()));
         }
         codes.push(("reason", "not_allocated".to_string()));
+        codes.push(("reason", "no_session_left_this_month".to_string()));
         for s in [
             RequestStatus::Waiting,
             RequestStatus::Booked,

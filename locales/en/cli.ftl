@@ -47,6 +47,11 @@ cli-reason-mode_not_possible = no interpreting mode acceptable to the resident a
 cli-reason-no_interpreter_available = no interpreter available during a suitable slot
 cli-reason-capacity = all suitable places were taken by other bookings
 cli-reason-not_allocated = not allocated yet
+cli-reason-no_session_left_this_month = every suitable session this month has started or is inside the lead time, and there is none next month
+cli-reason-no_session_left_this_month-next = every suitable session this month has started or is inside the lead time; the soonest next month is { $agency } on { $date }
+cli-overdue = overdue (deadline { $deadline }). Call the resident, then extend the deadline (soudan request edit { $request } --deadline DATE) or withdraw it (soudan request cancel { $request })
+cli-status-overdue = waiting, overdue
+cli-check-overdue = { $request } is still waiting after its deadline ({ $deadline }): call the resident, then run soudan request edit { $request } --deadline DATE or soudan request cancel { $request }
 
 ## import
 cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.
@@ -214,3 +219,5 @@ contact-change-waiting-again = { $number }: appointment { $at } cannot take plac
 contact-change-moved = { $number }: moved from { $from } to { $to }
 contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was { $was })
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled
+cli-col-interpreter-id = interpreter ID
+cli-col-name = name

@@ -55,6 +55,7 @@ slip-notice-rescheduling = We are finding a new time for your appointment
 slip-notice-rescheduling-detail = The center will contact you when the new time is fixed.
 slip-notice-cancelled = Your appointment is cancelled
 slip-notice-cancelled-detail = If you still need advice, please contact the center.
+slip-notice-rearranging-detail = Your consultation cannot take place at this time. The center will call you.
 slip-do-not-come = Do not come at the time on this slip.
 slip-name-label = Name
 slip-show-number = Show this booking number at the reception on the day.

@@ -30,8 +30,8 @@ usage-value-rejected = The value '{ $value }' of { $arg } is not usable: { $reas
 usage-reason-not-integer = not a whole number
 usage-reason-too-large = the number is too large
 usage-reason-not-number = not a number
-usage-reason-month = not a month (YYYY-MM, e.g. 2026-12)
-usage-reason-date = not a date (YYYY-MM-DD, e.g. 2026-12-19)
+usage-reason-month = not a month (YYYY-MM, 2026-1, 2026/1 or 2026年1月, e.g. 2026-12)
+usage-reason-date = not a date (YYYY-MM-DD, 2026/12/19, 12/19 for the coming one or 令和8年12月19日, e.g. 2026-12-19)
 usage-reason-no-such-date = there is no such date
 usage-reason-language = a language soudan does not know (use one of: { $known })
 usage-no-equals = Join the value of { $arg } with '=' (e.g. { $arg }=value).

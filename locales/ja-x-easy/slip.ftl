@@ -55,6 +55,7 @@ slip-notice-rescheduling = <ruby>予約<rt>よやく</rt></ruby>の <ruby>時間
 slip-notice-rescheduling-detail = きまったら、センターから れんらくします。
 slip-notice-cancelled = <ruby>予約<rt>よやく</rt></ruby>は なくなりました
 slip-notice-cancelled-detail = まだ <ruby>相談<rt>そうだん</rt></ruby>したい ときは、センターに れんらくしてください。
+slip-notice-rearranging-detail = この <ruby>日<rt>ひ</rt></ruby>の <ruby>相談<rt>そうだん</rt></ruby>は できなくなりました。センターから <ruby>電話<rt>でんわ</rt></ruby>します。
 slip-do-not-come = この <ruby>紙<rt>かみ</rt></ruby>の <ruby>時間<rt>じかん</rt></ruby>には <ruby>来<rt>こ</rt></ruby>ないでください。
 slip-name-label = なまえ
 slip-show-number = <ruby>相談<rt>そうだん</rt></ruby>の <ruby>日<rt>ひ</rt></ruby>、うけつけで この <ruby>番号<rt>ばんごう</rt></ruby>を <ruby>見<rt>み</rt></ruby>せてください。

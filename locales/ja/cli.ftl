@@ -44,6 +44,11 @@ cli-reason-mode_not_possible = 相談者と相談日の両方に合う通訳方�
 cli-reason-no_interpreter_available = 合う枠の時間に空いている通訳者がいません
 cli-reason-capacity = 合う枠はすべて他の予約で埋まっています
 cli-reason-not_allocated = まだ割り当てていません
+cli-reason-no_session_left_this_month = 今月の合う相談日はすべて始まったか準備期間内で、来月にもありません
+cli-reason-no_session_left_this_month-next = 今月の合う相談日はすべて始まったか準備期間内です。来月いちばん早いのは { $agency } の { $date } です
+cli-overdue = 期限切れ（期限 { $deadline }）。相談者に連絡し、期限を延ばす（soudan request edit { $request } --deadline 日付）か取り下げて（soudan request cancel { $request }）ください
+cli-status-overdue = 待ち・期限切れ
+cli-check-overdue = { $request } は期限（{ $deadline }）を過ぎても待ちのままです: 相談者に連絡し、soudan request edit { $request } --deadline 日付 か soudan request cancel { $request } を実行してください
 
 ## import
 cli-import-dry-run-nothing = 試行（--dry-run）: 何も書き込んでいません。フォルダーはデータベースと同じです。変更はありません。
@@ -196,3 +201,5 @@ contact-change-waiting-again = { $number }: 予約 { $at } はできなくなり
 contact-change-moved = { $number }: { $from } から { $to } に変更
 contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { $mode } に変更（前は { $was }）
 contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です
+cli-col-interpreter-id = 通訳者ID
+cli-col-name = 名前

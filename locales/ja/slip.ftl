@@ -55,6 +55,7 @@ slip-notice-rescheduling = 予約の日時を調整しています
 slip-notice-rescheduling-detail = 新しい日時が決まったら、センターから連絡します。
 slip-notice-cancelled = 予約は取り消されました
 slip-notice-cancelled-detail = まだ相談が必要なときは、センターに連絡してください。
+slip-notice-rearranging-detail = 予定していた相談は、この日時にできなくなりました。センターから電話します。
 slip-do-not-come = この予約票の日時には来ないでください。
 slip-name-label = お名前
 slip-show-number = 当日、この予約番号を受付で見せてください。

@@ -29,8 +29,8 @@ usage-value-rejected = { $arg } の値「{ $value }」は使えません: { $rea
 usage-reason-not-integer = 整数ではありません
 usage-reason-too-large = 数が大きすぎます
 usage-reason-not-number = 数ではありません
-usage-reason-month = 月として読めません（YYYY-MM、例: 2026-12）
-usage-reason-date = 日付として読めません（YYYY-MM-DD、例: 2026-12-19）
+usage-reason-month = 月として読めません（YYYY-MM、2026-1、2026/1、2026年1月 など。例: 2026-12）
+usage-reason-date = 日付として読めません（YYYY-MM-DD、2026/12/19、12/19（次に来るその日）、令和8年12月19日 など。例: 2026-12-19）
 usage-reason-no-such-date = その日付はありません
 usage-reason-language = soudan の知らない言語です（使えるもの: { $known }）
 usage-no-equals = { $arg } の値は「=」でつないでください（例: { $arg }=値）。

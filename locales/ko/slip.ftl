@@ -55,6 +55,7 @@ slip-notice-rescheduling = 예약 시간을 다시 조정하고 있습니다
 slip-notice-rescheduling-detail = 새 시간이 정해지면 센터에서 연락드립니다.
 slip-notice-cancelled = 예약이 취소되었습니다
 slip-notice-cancelled-detail = 아직 상담이 필요하면 센터에 연락해 주세요.
+slip-notice-rearranging-detail = 이 시간에는 상담을 할 수 없게 되었습니다. 센터에서 전화드립니다.
 slip-do-not-come = 이 예약표의 시간에는 오지 마세요.
 slip-name-label = 이름
 slip-show-number = 상담 당일 접수처에서 이 예약 번호를 보여 주세요.

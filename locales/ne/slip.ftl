@@ -55,6 +55,7 @@ slip-notice-rescheduling = हामी तपाईंको भेटघाट
 slip-notice-rescheduling-detail = नयाँ समय तय भएपछि केन्द्रले तपाईंलाई सम्पर्क गर्नेछ।
 slip-notice-cancelled = तपाईंको भेटघाट रद्द भएको छ
 slip-notice-cancelled-detail = अझै परामर्श चाहिएमा केन्द्रलाई सम्पर्क गर्नुहोस्।
+slip-notice-rearranging-detail = तपाईंको परामर्श यो समयमा हुन सक्दैन। केन्द्रले तपाईंलाई फोन गर्नेछ।
 slip-do-not-come = यो पर्चीमा लेखिएको समयमा नआउनुहोस्।
 slip-name-label = नाम
 slip-show-number = परामर्शको दिन रिसेप्सनमा यो बुकिङ नम्बर देखाउनुहोस्।

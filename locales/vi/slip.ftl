@@ -55,6 +55,7 @@ slip-notice-rescheduling = Chúng tôi đang tìm giờ mới cho lịch hẹn c
 slip-notice-rescheduling-detail = Trung tâm sẽ liên lạc với bạn khi có giờ mới.
 slip-notice-cancelled = Lịch hẹn của bạn đã bị hủy
 slip-notice-cancelled-detail = Nếu bạn vẫn cần tư vấn, hãy liên lạc với trung tâm.
+slip-notice-rearranging-detail = Buổi tư vấn không thể diễn ra vào giờ này. Trung tâm sẽ gọi điện cho bạn.
 slip-do-not-come = Đừng đến vào giờ ghi trên phiếu này.
 slip-name-label = Họ tên
 slip-show-number = Vào ngày hẹn, hãy đưa số đặt hẹn này cho quầy tiếp nhận.

@@ -55,6 +55,7 @@ slip-notice-rescheduling = 正在重新安排您的预约时间
 slip-notice-rescheduling-detail = 新的时间确定后，中心会联系您。
 slip-notice-cancelled = 您的预约已取消
 slip-notice-cancelled-detail = 如果还需要咨询，请联系中心。
+slip-notice-rearranging-detail = 您的咨询无法在这个时间进行。中心会给您打电话。
 slip-do-not-come = 请不要按本预约单上的时间来。
 slip-name-label = 姓名
 slip-show-number = 当天请在前台出示这个预约编号。

@@ -23,13 +23,14 @@ pub enum BookingCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct MoveArgs {
-    /// Booking number, e.g. B-00012.
+    /// Booking number, e.g. B-00012 or B-12.
+    #[arg(value_parser = crate::input::booking_arg)]
     pub number: String,
     /// SESSION/SLOT, e.g. immigration-2026-12-26/2 (slots count from 1, as every listing
     /// shows them; the store keeps the 0-based index).
     #[arg(long)]
     pub to: String,
-    /// Interpreter id; `none` for no interpreter. Default: keep the booking's.
+    /// Interpreter ID or name; `none` for no interpreter. Default: keep the booking's.
     #[arg(long)]
     pub interpreter: Option<String>,
     /// in_person, video or phone. Default: the booking's, or the first that fits.
@@ -39,7 +40,8 @@ pub struct MoveArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct PinArgs {
-    /// Booking number, e.g. B-00012.
+    /// Booking number, e.g. B-00012 or B-12.
+    #[arg(value_parser = crate::input::booking_arg)]
     pub number: String,
 }
 
@@ -61,9 +63,12 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
         BookingCommand::Move(a) => {
             let (session, slot) = parse_to(&a.to)?;
             let ctx = Ctx::open(db, &format!("soudan booking move {}", a.number))?;
-            let interpreter = a
-                .interpreter
-                .map(|i| if i == "none" { String::new() } else { i });
+            // An interpreter by ID or name (`Liu Mei`), `none` for none.
+            let interpreter = match a.interpreter {
+                Some(i) if i.trim() == "none" => Some(String::new()),
+                Some(i) => Some(crate::input::interpreter(&i, &ctx.store().interpreters()?)?),
+                None => None,
+            };
             let done = ops::booking_move(
                 &ctx,
                 &a.number,

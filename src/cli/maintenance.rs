@@ -56,6 +56,15 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
         };
         println!("{line}");
     }
+    for (request, deadline) in &checked.overdue {
+        let message = tr!(
+            ui,
+            "cli-check-overdue",
+            request = request.as_str(),
+            deadline = crate::words::date(ui, *deadline)
+        );
+        println!("{}", tr!(ui, "cli-check-warning", message = message));
+    }
     let errors = checked.errors();
     println!(
         "{}",
@@ -65,7 +74,7 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
             requests = checked.requests,
             bookings = checked.bookings,
             errors = errors,
-            warnings = checked.findings.len() - errors
+            warnings = checked.findings.len() - errors + checked.overdue.len()
         )
     );
     Ok(if checked.is_sound() {

@@ -225,8 +225,8 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Status => data::status(&db, lang),
         Command::Request(cmd) => match cmd {
             request::RequestCommand::Add(a) => request::add(&db, a, lang, now),
-            request::RequestCommand::List(a) => request::list(&db, a, lang),
-            request::RequestCommand::Show(a) => request::show(&db, a, lang),
+            request::RequestCommand::List(a) => request::list(&db, a, lang, now),
+            request::RequestCommand::Show(a) => request::show(&db, a, lang, now),
             request::RequestCommand::Cancel(a) => request::cancel(&db, a, lang, now),
             request::RequestCommand::Edit(a) => request::edit(&db, a, lang, now),
         },

@@ -3,6 +3,7 @@
 use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
+use crate::input::{self, InputDate};
 use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
 use crate::ops::{self, Ctx, NewSession};
 use crate::tr;
@@ -77,17 +78,17 @@ pub struct UnavailableArgs {
     pub id: String,
     /// First date (YYYY-MM-DD, in the interpreter's own time zone).
     #[arg(long)]
-    pub from: NaiveDate,
+    pub from: InputDate,
     /// Last date; default: the same as --from.
     #[arg(long)]
-    pub to: Option<NaiveDate>,
+    pub to: Option<InputDate>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct AddSessionArgs {
     pub agency: String,
     #[arg(long)]
-    pub date: NaiveDate,
+    pub date: InputDate,
     /// HH:MM, center time.
     #[arg(long)]
     pub start: String,
@@ -107,7 +108,7 @@ pub struct AddSessionArgs {
 pub struct CancelSessionArgs {
     pub agency: String,
     #[arg(long)]
-    pub date: NaiveDate,
+    pub date: InputDate,
 }
 
 pub fn interpreter_list(
@@ -123,8 +124,9 @@ pub fn interpreter_list(
     let bookings = store.bookings()?;
     let sep = tr!(ui, "cli-list-sep");
     println!(
-        "{} {} {} {} {} {}",
-        words::pad(&tr!(ui, "cli-col-interpreter"), 16),
+        "{} {} {} {} {} {} {}",
+        words::pad(&tr!(ui, "cli-col-interpreter-id"), 16),
+        words::pad(&tr!(ui, "cli-col-name"), 22),
         words::pad(&tr!(ui, "cli-col-languages"), 24),
         words::pad(&tr!(ui, "cli-col-modes"), 26),
         words::pad(&tr!(ui, "cli-col-timezone"), 20),
@@ -148,8 +150,9 @@ pub fn interpreter_list(
             .collect();
         let modes: Vec<String> = i.modes.iter().map(|m| words::mode_name(ui, *m)).collect();
         println!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {} {}",
             words::pad(&i.id, 16),
+            words::pad(&i.name, 22),
             words::pad(&languages.join(sep.as_str()), 24),
             words::pad(&modes.join(sep.as_str()), 26),
             words::pad(&i.timezone, 20),
@@ -184,7 +187,13 @@ pub fn interpreter_set(
         .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
         .collect();
     let ctx = Ctx::open(db, &format!("soudan interpreter set {}", args.id))?;
-    let (interpreter, added, published) = ops::interpreter_set(&ctx, &args.id, &changes, now)?;
+    // An interpreter's name stands for their ID; an ID nobody has yet adds an interpreter.
+    let id = match input::interpreter(&args.id, &ctx.store().interpreters()?) {
+        Ok(id) => id,
+        Err(Refusal::UnknownInterpreter { .. }) => args.id.trim().to_string(),
+        Err(other) => return Err(other.into()),
+    };
+    let (interpreter, added, published) = ops::interpreter_set(&ctx, &id, &changes, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &published);
     if added {
@@ -207,9 +216,16 @@ pub fn interpreter_unavailable(
     flag: Option<Lang>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let to = args.to.unwrap_or(args.from);
     let ctx = Ctx::open(db, &format!("soudan interpreter unavailable {}", args.id))?;
-    let done = ops::interpreter_unavailable(&ctx, &args.id, args.from, to, now)?;
+    let id = input::interpreter(&args.id, &ctx.store().interpreters()?)?;
+    let today = ctx.today(now)?;
+    let from = date_arg(args.from, today, "--from")?;
+    // A year left out of --to counts from --from (`--from 12/28 --to 1/3`).
+    let to = match args.to {
+        Some(to) => date_arg(to, from, "--to")?,
+        None => from,
+    };
+    let done = ops::interpreter_unavailable(&ctx, &id, from, to, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     let dates = if done.to == done.from {
@@ -255,6 +271,20 @@ pub fn interpreter_unavailable(
         );
     }
     Ok(())
+}
+
+/// A typed date option as a date: a month and day without a year is the coming one from
+/// `today` ([`InputDate::on_or_after`]).
+fn date_arg(date: InputDate, today: NaiveDate, option: &str) -> Result<NaiveDate> {
+    Ok(date.resolve(today, option, &typed_date(date))?)
+}
+
+/// What was typed, as the refusal quotes it (only a month and day can fail to resolve).
+fn typed_date(date: InputDate) -> String {
+    match date {
+        InputDate::Full(d) => d.to_string(),
+        InputDate::MonthDay { month, day } => format!("{month}/{day}"),
+    }
 }
 
 pub fn agency_list(
@@ -327,15 +357,15 @@ pub fn agency_add_session(
         ),
         None => None,
     };
+    let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
     let new = NewSession {
-        date: args.date,
+        date: date_arg(args.date, ctx.today(now)?, "--date")?,
         start: parse_time(&args.start, "start")?,
         end: parse_time(&args.end, "end")?,
         slot_minutes: args.slot_minutes,
         booths: args.booths,
         modes,
     };
-    let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
     let done = ops::session_add(&ctx, &args.agency, new, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     // The agency as staff call it (仙台弁護士会), its id in parentheses.
@@ -372,7 +402,8 @@ pub fn agency_cancel_session(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan agency cancel-session {}", args.agency))?;
-    let done = ops::session_cancel(&ctx, &args.agency, args.date, now)?;
+    let date = date_arg(args.date, ctx.today(now)?, "--date")?;
+    let done = ops::session_cancel(&ctx, &args.agency, date, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     // The agency as staff call it (仙台弁護士会), its id in parentheses.
     let agency = tr!(

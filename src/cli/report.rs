@@ -43,11 +43,12 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let ctx = Ctx::open(db, "soudan report")?;
     let ui = ui_lang(flag, Some(&ctx));
-    let today = ctx.today(now)?;
-    let tz = ctx.zone()?;
+    let clock = ctx.clock(now)?;
+    let tz = clock.tz;
     let store = ctx.store();
     let agencies = store.agencies()?;
     let center = store.center()?;
+    let horizon = report::Horizon::new(&agencies, month, &clock);
     let r = report::build(
         month,
         &agencies,
@@ -55,7 +56,7 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
         &store.requests()?,
         &store.bookings()?,
         &store.reasons(month)?,
-        today,
+        &horizon,
         tz,
     );
     let calls = ops::contact_list(&ctx, None, false)?;

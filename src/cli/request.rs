@@ -3,6 +3,7 @@
 use super::output::{ui_lang, warn_published_in};
 use crate::error::{Error, Refusal, Result};
 use crate::i18n::Lang;
+use crate::input;
 use crate::model::{BookingStatus, Month, RequestStatus};
 use crate::ops::{self, Ctx};
 use crate::tr;
@@ -174,8 +175,43 @@ fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// A flag's value as the intake fields store it: `--language ベトナム語` → `vi`, `--topic 労働`
+/// → `labour`, `--deadline 1/20` → the coming 20 January ([`input`]); other flags as typed.
+fn typed_field(ctx: &Ctx, name: &str, value: &str, now: DateTime<Utc>) -> Result<String> {
+    if value.trim().is_empty() {
+        return Ok(value.to_string());
+    }
+    Ok(match name {
+        "language" => input::language(value)?,
+        "topic" => match ctx.store().center()? {
+            Some(center) => input::topic(value, &center.topics)?,
+            None => value.to_string(),
+        },
+        // A month and day alone is the coming one; a full date goes to the intake reader as
+        // typed, which notes how it read a 令和 or two-digit year.
+        "deadline" => match value.parse::<input::InputDate>() {
+            Ok(input::InputDate::MonthDay { .. }) => {
+                input::date_text(value, ctx.today(now)?, "--deadline")?
+            }
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    })
+}
+
+/// A request id as typed (`R-9`, `r-9`) as the stored id ([`input::request_id`]).
+pub(crate) fn request_id(ctx: &Ctx, typed: &str) -> Result<String> {
+    let requests = ctx.store().requests()?;
+    Ok(input::request_id(
+        typed,
+        requests.iter().map(|r| r.id.as_str()),
+    ))
+}
+
 pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let a = &args.fields;
+    let ctx = Ctx::open(db, &format!("soudan request edit {}", args.request))?;
+    let request = request_id(&ctx, &args.request)?;
     let mut fields = match &a.from {
         Some(path) => fields_from_file(path)?,
         None => Vec::new(),
@@ -200,11 +236,10 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
     for (name, value) in flags {
         if let Some(v) = value {
             fields.retain(|(k, _)| k != name);
-            fields.push((name.to_string(), v.clone()));
+            fields.push((name.to_string(), typed_field(&ctx, name, v, now)?));
         }
     }
-    let ctx = Ctx::open(db, &format!("soudan request edit {}", args.request))?;
-    let done = ops::request_edit(&ctx, &args.request, fields, now)?;
+    let done = ops::request_edit(&ctx, &request, fields, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     println!(
@@ -250,7 +285,7 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
     for (name, value) in flags {
         if let Some(v) = value {
             fields.retain(|(k, _)| k != name);
-            fields.push((name.to_string(), v.clone()));
+            fields.push((name.to_string(), typed_field(&ctx, name, v, now)?));
         }
     }
     let done = ops::request_add(&ctx, &source, fields, now)?;
@@ -274,13 +309,14 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
     Ok(())
 }
 
-pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
+pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request list")?;
     let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
     let requests = store.requests()?;
     let bookings = store.bookings()?;
     let center = store.center()?;
+    let today = ctx.today(now)?;
     let status = args
         .status
         .as_deref()
@@ -324,7 +360,11 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
             words::topic_name(ui, center.as_ref(), &r.topic),
             r.agency.clone().unwrap_or_else(|| "-".into()),
             words::code_word(ui, "priority", r.priority.code()),
-            words::code_word(ui, "status", r.status.code()),
+            if crate::report::is_overdue(r, today) {
+                tr!(ui, "cli-status-overdue")
+            } else {
+                words::code_word(ui, "status", r.status.code())
+            },
             booking.map_or(String::new(), |b| {
                 format!(
                     "{} {} {}",
@@ -351,15 +391,14 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>) -> Result<()> {
     Ok(())
 }
 
-pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
+pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan request show")?;
     let ui = ui_lang(flag, Some(&ctx));
     let store = ctx.store();
+    let id = request_id(&ctx, &args.id)?;
     let r = store
-        .request(&args.id)?
-        .ok_or_else(|| Refusal::UnknownRequest {
-            id: args.id.clone(),
-        })?;
+        .request(&id)?
+        .ok_or_else(|| Refusal::UnknownRequest { id: id.clone() })?;
     let center = store.center()?;
     let agencies = store.agencies()?;
     let field = |key: &str, value: String| {
@@ -415,6 +454,18 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
         r.deadline
             .map_or(tr!(ui, "cli-none"), |d| words::date(ui, d)),
     );
+    let today = ctx.today(now)?;
+    if let Some(d) = r.deadline.filter(|_| crate::report::is_overdue(&r, today)) {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-overdue",
+                deadline = words::date(ui, d),
+                request = r.id.as_str()
+            )
+        );
+    }
     field(
         "cli-field-priority",
         words::code_word(ui, "priority", r.priority.code()),
@@ -461,9 +512,10 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>) -> Result<()> {
 
 pub fn cancel(db: &Path, args: CancelArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan request cancel {}", args.id))?;
+    let id = request_id(&ctx, &args.id)?;
     let done = ops::request_cancel(
         &ctx,
-        &args.id,
+        &id,
         args.reason.as_deref(),
         args.referred_to.as_deref(),
         now,
@@ -498,7 +550,8 @@ pub fn history(db: &Path, args: HistoryArgs, flag: Option<Lang>) -> Result<()> {
     let ui = ui_lang(flag, Some(&ctx));
     // The center's wall clock, like every other listing (it was UTC with seconds).
     let tz = ctx.zone()?;
-    for e in ops::history(&ctx, &args.id)? {
+    let id = request_id(&ctx, &args.id)?;
+    for e in ops::history(&ctx, &id)? {
         println!(
             "{}  {} {}",
             words::instant(ui, e.at, tz),

@@ -22,7 +22,8 @@ pub enum SlipFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct SlipArgs {
-    /// Booking number, e.g. B-00012.
+    /// Booking number, e.g. B-00012 or B-12.
+    #[arg(value_parser = crate::input::booking_arg)]
     pub booking: String,
     /// Write the slip to FILE (default: standard output).
     #[arg(long)]

@@ -282,7 +282,14 @@ fn reason(lang: Lang, e: &clap::Error) -> String {
     {
         return tr!(lang, "usage-reason-month");
     }
-    // The command line's only chrono values are dates (`NaiveDate`: YYYY-MM-DD).
+    if let Some(p) = source.downcast_ref::<crate::input::InputDateError>() {
+        return if p.no_such_date {
+            tr!(lang, "usage-reason-no-such-date")
+        } else {
+            tr!(lang, "usage-reason-date")
+        };
+    }
+    // Other chrono values are dates (`NaiveDate`: YYYY-MM-DD).
     if let Some(p) = source.downcast_ref::<chrono::format::ParseError>() {
         use chrono::format::ParseErrorKind;
         return match p.kind() {
@@ -570,8 +577,9 @@ mod tests {
             ),
             (
                 ErrorKind::ValueValidation,
-                vec!["interpreter", "unavailable", "x", "--from", "12/19"],
-                vec!["12/19", "YYYY-MM-DD"],
+                // `12/19` is a date now (the coming 19 December); `13/19` is none.
+                vec!["interpreter", "unavailable", "x", "--from", "13/19"],
+                vec!["13/19", "YYYY-MM-DD"],
             ),
             (
                 ErrorKind::MissingRequiredArgument,

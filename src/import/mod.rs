@@ -6,7 +6,7 @@
 
 mod csv_files;
 mod error;
-mod fields;
+pub mod fields;
 mod text;
 mod toml_files;
 

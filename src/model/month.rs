@@ -61,10 +61,29 @@ impl fmt::Display for Month {
 
 impl FromStr for Month {
     type Err = MonthParseError;
+    /// A month as staff write it: `2027-01`, `2027-1`, `2027/1`, `2027年1月` (full-width
+    /// digits too).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || MonthParseError(s.to_string());
-        let (y, m) = s.trim().split_once('-').ok_or_else(err)?;
-        if y.len() != 4 || m.len() != 2 {
+        let plain: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+                '／' => '/',
+                '－' => '-',
+                c => c,
+            })
+            .collect();
+        let (y, m) = plain
+            .strip_suffix('月')
+            .and_then(|x| x.split_once('年'))
+            .or_else(|| plain.split_once('-'))
+            .or_else(|| plain.split_once('/'))
+            .ok_or_else(err)?;
+        let (y, m) = (y.trim(), m.trim());
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        if y.len() != 4 || !(1..=2).contains(&m.len()) || !digits(y) || !digits(m) {
             return Err(err());
         }
         let year: i32 = y.parse().map_err(|_| err())?;
@@ -86,5 +105,29 @@ mod tests {
         assert!("2026-13".parse::<Month>().is_err());
         assert!("26-12".parse::<Month>().is_err());
         assert_eq!("2027-02".parse::<Month>().unwrap().days().count(), 28);
+        for typed in [
+            "2027-01",
+            "2027-1",
+            "2027/1",
+            "2027年1月",
+            "２０２７年１月",
+            " 2027/01 ",
+        ] {
+            assert_eq!(
+                typed.parse::<Month>().unwrap().to_string(),
+                "2027-01",
+                "{typed}"
+            );
+        }
+        for bad in [
+            "2027",
+            "2027-",
+            "2027-001",
+            "2027年13月",
+            "2027-1-2",
+            "2027/+1",
+        ] {
+            assert!(bad.parse::<Month>().is_err(), "{bad}");
+        }
     }
 }

@@ -91,7 +91,8 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     if to.slot >= session.slot_count() {
         return Err(Refusal::SlotOutOfRange {
             session: session.id.clone(),
-            last: session.slot_count().saturating_sub(1),
+            // Told as people count slots, from 1 (`--to SESSION/N`).
+            last: session.slot_count(),
         }
         .into());
     }
@@ -130,7 +131,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         return Err(Refusal::CannotMove {
             number: number.to_string(),
             session: session.id.clone(),
-            slot: to.slot,
+            slot: to.slot + 1,
             interpreter: interpreter.clone(),
             reasons: violations.join("\n  "),
         }

@@ -16,6 +16,9 @@ pub struct Checked {
     /// Records that do not decode: (table, key, error).
     pub damaged: Vec<(Table, String, String)>,
     pub findings: Vec<Finding>,
+    /// Waiting requests whose deadline has passed at `now` (`report::is_overdue`): warnings,
+    /// (request, deadline), worded by the CLI.
+    pub overdue: Vec<(String, chrono::NaiveDate)>,
     pub requests: usize,
     pub bookings: usize,
 }
@@ -40,6 +43,13 @@ impl Checked {
 pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
     let store = ctx.store();
     let damaged = store.damaged_values()?;
+    let today = ctx.today(now)?;
+    let overdue = store
+        .requests()?
+        .iter()
+        .filter(|r| crate::report::is_overdue(r, today))
+        .filter_map(|r| Some((r.id.clone(), r.deadline?)))
+        .collect();
     let findings = if damaged.is_empty() {
         integrity::check_at(
             &Records {
@@ -59,6 +69,7 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
     Ok(Checked {
         damaged,
         findings,
+        overdue,
         requests: store.table_len(Table::Requests)?,
         bookings: store.table_len(Table::Bookings)?,
     })

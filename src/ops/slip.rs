@@ -67,6 +67,7 @@ pub fn slip(ctx: &Ctx, number: &str, opts: SlipOptions, now: DateTime<Utc>) -> R
         .iter()
         .any(|e| matches!(e.kind, EventKind::Moved | EventKind::Released));
     let lang = opts.lang.unwrap_or_else(|| slip::default_lang(&request));
+    let troubles = ctx.troubles(now)?;
     let input = SlipInput {
         booking: &booking,
         request: &request,
@@ -78,6 +79,7 @@ pub fn slip(ctx: &Ctx, number: &str, opts: SlipOptions, now: DateTime<Utc>) -> R
         lang,
         now,
         personal: opts.personal,
+        trouble: troubles.get(number),
     };
     Ok(Slip {
         notice: input.notice(),

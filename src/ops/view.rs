@@ -6,12 +6,12 @@ use crate::error::{Error, Result};
 use crate::feeds::Lang as FeedLang;
 use crate::i18n::Lang;
 use crate::model::{
-    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
-    parse_tz,
+    Agency, Booking, Center, Clock, ContactItem, FeedKind, FeedSubscription, Interpreter, Month,
+    Request, parse_tz,
 };
 use crate::publish::RenderedView;
 use crate::view::{self, MonthData, ViewOptions};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the view reads, owned (read in one go from the store).
@@ -23,7 +23,7 @@ pub struct ViewSource {
     pub bookings: Vec<Booking>,
     pub pins: BTreeSet<String>,
     pub contacts: Vec<ContactItem>,
-    pub today: NaiveDate,
+    pub clock: Clock,
     pub tz: chrono_tz::Tz,
 }
 
@@ -44,7 +44,7 @@ impl ViewSource {
             reasons,
             pins: &self.pins,
             contacts: &self.contacts,
-            today: self.today,
+            clock: self.clock,
             tz: self.tz,
         }
     }
@@ -56,7 +56,7 @@ pub fn view_source(ctx: &Ctx, now: DateTime<Utc>) -> Result<ViewSource> {
     let tz = parse_tz(&center.timezone).map_err(Error::Refused)?;
     let store = ctx.store();
     Ok(ViewSource {
-        today: now.with_timezone(&tz).date_naive(),
+        clock: Clock::new(now, tz, ctx.store().lead_days()?),
         tz,
         center,
         agencies: store.agencies()?,
@@ -101,7 +101,7 @@ pub fn published_views(
         return Ok(Vec::new());
     }
     let source = view_source(ctx, now)?;
-    let this = Month::of(source.today);
+    let this = Month::of(source.clock.today());
     let mut out = Vec::new();
     for month in [this, this.next()] {
         let reasons = ctx.store().reasons(month)?;

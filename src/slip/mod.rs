@@ -22,7 +22,7 @@ use crate::i18n::{self, Args, Lang};
 use crate::ics::{self, IcsCalendar, IcsEvent, IcsStatus};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, CenterInfo, IssuedSlip, Mode, Request, RequestStatus,
-    parse_tz, resolve_local,
+    Trouble, parse_tz, resolve_local,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
@@ -47,6 +47,9 @@ pub struct SlipInput<'a> {
     pub now: DateTime<Utc>,
     /// Print the resident's name (`--personal-details`).
     pub personal: bool,
+    /// Why this confirmed booking cannot happen as planned ([`crate::model::Troubles`]),
+    /// if it cannot: the slip then says it is being rearranged, not the old time.
+    pub trouble: Option<&'a Trouble>,
 }
 
 /// What the slip must say first, before the facts.
@@ -61,6 +64,9 @@ pub enum Notice {
     Rescheduling,
     /// Cancelled, with the request (nothing will replace it).
     Cancelled,
+    /// Still confirmed in the store, but it cannot happen as booked (session cancelled,
+    /// interpreter ill, …: [`Trouble`]): "being rearranged, do not come, the center will call".
+    Rearranging,
 }
 
 /// The language a slip is written in when none is asked for: the resident's request
@@ -78,6 +84,9 @@ impl SlipInput<'_> {
             } else {
                 Notice::Cancelled
             };
+        }
+        if b.status == BookingStatus::Confirmed && self.trouble.is_some() {
+            return Notice::Rearranging;
         }
         match self.previous {
             Some(p) if p.differs_from(b) => Notice::Changed {
@@ -210,6 +219,9 @@ fn interpreter_key(i: &SlipInput) -> &'static str {
     if b.status == BookingStatus::Cancelled && i.request.status == RequestStatus::Waiting {
         return "slip-interpreter-arranging";
     }
+    if i.trouble.is_some_and(Trouble::is_interpreter) {
+        return "slip-interpreter-arranging";
+    }
     match (b.interpreter.as_ref(), b.mode) {
         (Some(_), Some(Mode::InPerson)) => "slip-interpreter-in-person",
         (Some(_), Some(Mode::Video)) => "slip-interpreter-video",
@@ -308,6 +320,12 @@ fn notice_html(i: &SlipInput) -> String {
             msg(l, "slip-notice-cancelled-detail", None),
             msg(l, "slip-do-not-come", None),
         ),
+        Notice::Rearranging => format!(
+            "<section class=\"notice rearranging\"><h2>{}</h2><p>{}</p><p>{}</p></section>",
+            msg(l, "slip-notice-rescheduling", None),
+            msg(l, "slip-notice-rearranging-detail", None),
+            msg(l, "slip-do-not-come", None),
+        ),
     }
 }
 
@@ -397,7 +415,7 @@ pub fn render_html(i: &SlipInput) -> String {
         msg(l, interpreter_key(i), None),
     );
     body.push_str("</dl>\n");
-    if b.status == BookingStatus::Confirmed {
+    if b.status == BookingStatus::Confirmed && i.trouble.is_none() {
         let _ = write!(
             body,
             "<section><h2>{}</h2><ul class=\"bring\">",
@@ -476,6 +494,11 @@ pub fn render_ics(i: &SlipInput) -> String {
             lines.push(text("slip-notice-cancelled"));
             lines.push(text("slip-notice-cancelled-detail"));
         }
+        Notice::Rearranging => {
+            lines.push(text("slip-notice-rescheduling"));
+            lines.push(text("slip-notice-rearranging-detail"));
+            lines.push(text("slip-do-not-come"));
+        }
     }
     lines.push(format!("{}: {}", text("slip-number-label"), b.number));
     if i.personal {
@@ -502,7 +525,7 @@ pub fn render_ics(i: &SlipInput) -> String {
         text("slip-interpreter-label"),
         text(interpreter_key(i))
     ));
-    if b.status == BookingStatus::Confirmed {
+    if b.status == BookingStatus::Confirmed && i.trouble.is_none() {
         lines.push(format!("{}:", text("slip-bring-title")));
         for key in [
             "slip-bring-card",
@@ -523,8 +546,15 @@ pub fn render_ics(i: &SlipInput) -> String {
         location.push(' ');
         location.push_str(i.info.access.trim());
     }
+    // A booking that needs rearranging is CANCELLED, not TENTATIVE: its old time will not
+    // happen (the session is gone or there is no interpreter), and a calendar keeps showing a
+    // tentative event at that time, which is exactly the visit we must prevent. A cancelled
+    // event is struck out or hidden. The booking record has not changed, so this slip carries
+    // SEQUENCE + 1 and DTSTAMP `now` to replace the CONFIRMED event the resident imported; the
+    // repair (a move) bumps the booking's SEQUENCE and its newer DTSTAMP wins again.
+    let rearranging = i.notice() == Notice::Rearranging;
     let status = match i.notice() {
-        Notice::Cancelled => IcsStatus::Cancelled,
+        Notice::Cancelled | Notice::Rearranging => IcsStatus::Cancelled,
         Notice::Rescheduling => IcsStatus::Tentative,
         _ => IcsStatus::Confirmed,
     };
@@ -533,8 +563,16 @@ pub fn render_ics(i: &SlipInput) -> String {
     let summary = plain(&msg(l, "slip-ics-summary", Some(&a)));
     let event = IcsEvent {
         uid: slip_uid(&b.number),
-        sequence: b.sequence,
-        stamp: b.updated,
+        sequence: if rearranging {
+            b.sequence + 1
+        } else {
+            b.sequence
+        },
+        stamp: if rearranging {
+            b.updated.max(i.now)
+        } else {
+            b.updated
+        },
         start: resolve_local(tz, b.start),
         end: resolve_local(tz, b.end),
         tz,
@@ -590,6 +628,7 @@ const KEYS: &[&str] = &[
     "slip-notice-rescheduling-detail",
     "slip-notice-cancelled",
     "slip-notice-cancelled-detail",
+    "slip-notice-rearranging-detail",
     "slip-do-not-come",
     "slip-name-label",
     "slip-show-number",

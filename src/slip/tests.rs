@@ -118,6 +118,7 @@ impl Fixture {
             lang,
             now: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
             personal: false,
+            trouble: None,
         }
     }
 }

@@ -26,7 +26,7 @@ mod svg;
 use crate::html::{escape, page};
 use crate::i18n::{self, Args, Lang};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, ContactItem, Interpreter, Mode, Month, Request,
+    Agency, Booking, BookingStatus, Center, Clock, ContactItem, Interpreter, Mode, Month, Request,
     Session, is_rescheduling, sessions_for_month,
 };
 use crate::report;
@@ -51,8 +51,9 @@ pub struct MonthData<'a> {
     pub pins: &'a BTreeSet<String>,
     /// The call list (open items mark "tell the resident" cells).
     pub contacts: &'a [ContactItem],
-    /// Today in the center's zone: what is overdue or urgent.
-    pub today: NaiveDate,
+    /// The clock in the center's zone (with the lead time): what is overdue or urgent, and
+    /// which sessions of the month are still open.
+    pub clock: Clock,
     pub tz: chrono_tz::Tz,
 }
 
@@ -93,6 +94,7 @@ impl ViewOptions {
 /// `not_allocated` (the month was never allocated). Each has a `view-reason-*` message.
 pub fn reason_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = crate::alloc::Reason::ALL.iter().map(|r| r.code()).collect();
+    codes.push(report::NO_SESSION_LEFT);
     codes.push("not_allocated");
     codes
 }
@@ -309,7 +311,8 @@ pub fn prepare<'a>(
     // The first agency covering a topic, per topic: asked once per waiting request.
     let mut covering: HashMap<&str, Option<&str>> = HashMap::new();
     let mut waiting = 0;
-    for w in report::waiting_lines(data.requests, data.reasons, data.today) {
+    let horizon = report::Horizon::new(data.agencies, data.month, &data.clock);
+    for w in report::waiting_lines(data.requests, data.reasons, &horizon) {
         waiting += 1;
         let rank = codes.get(w.reason).copied().unwrap_or(codes.len());
         by_reason.entry(rank).or_default().push(w);
@@ -405,7 +408,11 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
         "<header><h1>{}</h1><p class=\"sub\">{} · {}</p></header>",
         escape(&title),
         escape(center_name),
-        escape(&tr!(lang, "view-as-of", date = data.today.to_string())),
+        escape(&tr!(
+            lang,
+            "view-as-of",
+            date = data.clock.today().to_string()
+        )),
     );
     body.truncate(body.len() - "</header>".len());
     let pct = if totals.places == 0 {
@@ -581,7 +588,11 @@ fn calendar(
                 out.push_str("<td class=\"out\"></td>");
                 continue;
             };
-            let today = if day == cx.data.today { " today" } else { "" };
+            let today = if day == cx.data.clock.today() {
+                " today"
+            } else {
+                ""
+            };
             let _ = write!(
                 out,
                 "<td class=\"day{today}\"><div class=\"dn\">{}</div>",
@@ -771,10 +782,12 @@ fn waiting_section(
         let shown = cap.unwrap_or(usize::MAX).min(group.head.len());
         for w in &group.head[..shown] {
             let r = w.request;
-            let (class, urgency) = if w.urgent {
+            let (class, mut urgency) = if w.overdue {
+                ("overdue urgent", tr!(lang, "view-urgency-overdue"))
+            } else if w.urgent {
                 ("urgent", tr!(lang, "view-urgency-now"))
             } else {
-                match r.deadline.map(|d| (d - cx.data.today).num_days()) {
+                match r.deadline.map(|d| (d - cx.data.clock.today()).num_days()) {
                     Some(days) if days <= 7 => (
                         "soon",
                         i18n::message(
@@ -786,6 +799,20 @@ fn waiting_section(
                     _ => ("", String::new()),
                 }
             };
+            if let Some(next) = w.next {
+                let agency = crate::words::agency_name(lang, cx.data.agencies, next.agency);
+                let next = tr!(
+                    lang,
+                    "view-next-session",
+                    agency = agency,
+                    date = next.date.to_string()
+                );
+                urgency = if urgency.is_empty() {
+                    next
+                } else {
+                    format!("{urgency} {next}")
+                };
+            }
             let topic = cx
                 .data
                 .center
@@ -1154,7 +1181,15 @@ mod tests {
             reasons: &reasons,
             pins: &pins,
             contacts: &[],
-            today: NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+            clock: Clock::new(
+                NaiveDate::from_ymd_opt(2026, 11, 15)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+                    .and_utc(),
+                chrono_tz::Tz::Asia__Tokyo,
+                2,
+            ),
             tz: chrono_tz::Tz::Asia__Tokyo,
         };
         let mut opts = ViewOptions::new(Lang::En);
@@ -1244,7 +1279,7 @@ mod tests {
             &source.requests,
             &source.bookings,
             &reasons,
-            source.today,
+            &report::Horizon::new(&source.agencies, month, &source.clock),
             source.tz,
         );
         assert!(
@@ -1322,8 +1357,9 @@ mod tests {
             .requests;
         let reasons = BTreeMap::new();
         let today = NaiveDate::from_ymd_opt(2026, 12, 19).unwrap();
+        let horizon = report::Horizon::at(today);
         let lines: Vec<report::Waiting<'_>> =
-            report::waiting_lines(&requests, &reasons, today).collect();
+            report::waiting_lines(&requests, &reasons, &horizon).collect();
         assert!(lines.iter().any(|w| w.urgent) && lines.iter().any(|w| !w.urgent));
         assert!(lines.iter().any(|w| w.request.deadline.is_none()));
         let full = first_in_order(lines.clone(), None);

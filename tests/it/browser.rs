@@ -1,7 +1,8 @@
 //! A real headless Chromium for the page tests (slips, month view, public page, posters).
 //!
 //! Like `ics_python`: without Chromium a test prints a loud warning past the output capture
-//! and passes, except under `CI`, where it fails (CI installs `chromium`, the Noto fonts and
+//! and passes, except under `CI=true`, where it fails; Chromium, `pdfinfo` and the fonts are
+//! checked together, so a machine with Chromium but without poppler skips too (CI installs `chromium`, the Noto fonts and
 //! `poppler-utils` in `.ci/run`). Chromium runs with no network access of its own
 //! (`--disable-background-networking` and friends) and a fresh profile per call.
 #![allow(dead_code)] // each page test uses its own subset
@@ -18,21 +19,51 @@ pub struct Browser {
     exe: PathBuf,
 }
 
-/// The browser, or `None` (with a warning) when this machine has none and `CI` is unset.
+/// True when `name` is on PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let out = Command::new("which").arg(name).output().ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string()))
+}
+
+/// The font families of [`FONT_FAMILIES`] that fontconfig does not know (all of them when
+/// `fc-list` is missing).
+fn missing_fonts() -> Vec<&'static str> {
+    let listed = Command::new("fc-list")
+        .args([":", "family"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    FONT_FAMILIES
+        .iter()
+        .copied()
+        .filter(|f| !listed.lines().any(|l| l.split(',').any(|n| n.trim() == *f)))
+        .collect()
+}
+
+/// The browser, or `None` when this machine lacks any tool the page tests need together
+/// (Chromium, poppler's `pdfinfo`, the fonts of [`FONT_FAMILIES`]): outside CI (env `CI` not
+/// `true`) that is a loud warning and a skip; under `CI=true` it fails.
 pub fn browser() -> Option<Browser> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
-        .find_map(|name| {
-            let out = Command::new("which").arg(name).output().ok()?;
-            out.status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string()))
-        });
+        .find_map(|name| on_path(name));
+    let mut missing: Vec<String> = Vec::new();
+    if found.is_none() {
+        missing.push("chromium".into());
+    }
+    if on_path("pdfinfo").is_none() {
+        missing.push("pdfinfo (poppler-utils)".into());
+    }
+    missing.extend(missing_fonts().iter().map(|f| format!("font {f}")));
     match found {
-        Some(exe) => Some(Browser { exe }),
-        None => {
-            let why = "no chromium on PATH";
-            if std::env::var_os("CI").is_some() {
+        Some(exe) if missing.is_empty() => Some(Browser { exe }),
+        _ => {
+            let why = format!("missing: {}", missing.join(", "));
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!(
                     "{why}; CI must install it: apt-get install chromium fonts-noto-cjk fonts-noto-core poppler-utils"
                 );

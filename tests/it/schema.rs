@@ -49,6 +49,24 @@ fn logical_rows(
         .collect()
 }
 
+/// `now` seen through the fields `old` has: the old binary's report did not have the fields
+/// added since (e.g. a waiting request's `overdue`), and a migration is judged on what both
+/// binaries print. A field the old report had and the new one lost still shows as a difference.
+fn as_old(now: &serde_json::Value, old: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match (now, old) {
+        (Value::Object(n), Value::Object(o)) => Value::Object(
+            n.iter()
+                .filter_map(|(k, v)| o.get(k).map(|ov| (k.clone(), as_old(v, ov))))
+                .collect(),
+        ),
+        (Value::Array(n), Value::Array(o)) if n.len() == o.len() => {
+            Value::Array(n.iter().zip(o).map(|(v, ov)| as_old(v, ov)).collect())
+        }
+        _ => now.clone(),
+    }
+}
+
 #[test]
 fn a_schema_1_database_is_migrated_with_every_row_unchanged() {
     let tmp = tempfile::tempdir().unwrap();
@@ -71,7 +89,7 @@ fn a_schema_1_database_is_migrated_with_every_row_unchanged() {
         serde_json::from_slice(&std::fs::read(fixture().join("report-2026-12.json")).unwrap())
             .unwrap();
     let now: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
-    assert_eq!(now, then);
+    assert_eq!(as_old(&now, &then), then);
 
     // Every logical row the old binary backed up, byte for byte, and no other.
     let old = backup::read_file(&fixture().join("backup")).unwrap();
@@ -177,7 +195,7 @@ fn a_kill_during_the_upgrade_leaves_the_old_data_or_the_new() {
             interrupted += 1;
         }
         let got = report(&db);
-        if got == before {
+        if as_old(&got, &before) == before {
             old += 1;
         } else {
             assert_eq!(got, after, "kill {i} left a mix");

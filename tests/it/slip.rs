@@ -375,3 +375,33 @@ fn the_longest_slip_prints_on_one_a4_page_in_every_language() {
     let bad = browser.evaluate(&all, OVERFLOW);
     assert_eq!(bad, r#"[8,["xx P.: x"]]"#, "overflowing elements");
 }
+
+/// Issue 21: a session cancelled after the slips were made. The slip of each stranded
+/// booking says it is being rearranged and its `.ics` is never CONFIRMED at the old time
+/// (before the fix: a normal slip and STATUS:CONFIRMED).
+#[test]
+fn cancelled_session_slip_says_rearranging() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soudan.db");
+    allocated_sample(&db);
+    let b = bookings(&db)
+        .into_iter()
+        .find(|b| b.status == BookingStatus::Confirmed && b.start.and_utc() > now())
+        .expect("a confirmed booking in the future");
+    let agency = b.agency.clone();
+    let date = b.start.date().to_string();
+    ok(&db, &["agency", "cancel-session", &agency, "--date", &date]);
+    let ctx = Ctx::open(&db, "test").unwrap();
+    for lang in Lang::ALL {
+        let opts = SlipOptions {
+            lang: Some(lang),
+            personal: false,
+        };
+        let slip = ops::slip(&ctx, &b.number, opts, now()).unwrap();
+        assert_eq!(slip.notice, soudan::slip::Notice::Rearranging);
+        let want = soudan::i18n::message(lang, "slip-notice-rearranging-detail", None);
+        assert!(slip.html.contains(&want), "{}", lang.code());
+        assert!(!slip.ics.contains("STATUS:CONFIRMED"), "{}", slip.ics);
+        assert!(slip.ics.contains("STATUS:CANCELLED"), "{}", slip.ics);
+    }
+}

@@ -119,7 +119,7 @@ cli-interpreter-released = { $count } { $count ->
     [one] booking needs
    *[other] bookings need
  } another interpreter: { $bookings }; run `soudan allocate` to re-place them
-cli-interpreter-by-hand = within the lead time (allocation leaves them alone): { $bookings }; give each an interpreter with `soudan booking move NUMBER --to SESSION/SLOT --interpreter ID`
+cli-interpreter-by-hand = within the lead time, now without an interpreter: { $bookings }; run `soudan allocate` to give each a substitute interpreter in the same slot (or, when nobody can, to put the request back to waiting and on the call list)
 
 ## agency
 cli-session-places = { $slots } { $slots ->

@@ -113,7 +113,7 @@ cli-interpreter-updated = 通訳者 { $id } を更新しました。予約は次
 cli-interpreter-unavailable = { $id } は { $dates } に対応できません
 cli-interpreter-none-affected = 影響を受ける予約はありません
 cli-interpreter-released = { $count }件の予約に別の通訳者が必要です: { $bookings }。`soudan allocate` で再配置してください
-cli-interpreter-by-hand = 準備期間内のため自動割り当ての対象外: { $bookings }。`soudan booking move 予約番号 --to 相談日/枠 --interpreter 通訳者ID` で通訳者を指定してください
+cli-interpreter-by-hand = 準備期間内で通訳者がいなくなった予約: { $bookings }。`soudan allocate` を実行すると、同じ枠の代わりの通訳者を探します(見つからなければ申込を待機に戻し、連絡リストに載せます)
 
 ## agency
 cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }件

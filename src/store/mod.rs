@@ -316,7 +316,6 @@ impl Batch {
         self.put(Table::Meta, format!("slip/{}", s.booking), s)
     }
 
-    /// The bookings this batch writes, decoded (for deriving the call list before commit).
     /// The requests this batch writes, in order.
     pub fn requests_written(&self) -> Vec<Request> {
         self.ops
@@ -332,6 +331,7 @@ impl Batch {
             .collect()
     }
 
+    /// The bookings this batch writes, decoded (for deriving the call list before commit).
     pub fn bookings_written(&self) -> Vec<Booking> {
         self.ops
             .iter()

@@ -221,3 +221,16 @@ contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was 
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled
 cli-col-interpreter-id = interpreter ID
 cli-col-name = name
+# Needs rearranging: a confirmed booking that cannot happen as planned (model::Trouble), its reason and its repair.
+trouble-state = needs rearranging
+trouble-session_gone = the session was cancelled or is no longer held
+trouble-slot_gone = this slot (time or booth) no longer exists
+trouble-interpreter_removed = interpreter { $interpreter } is no longer on the roster
+trouble-interpreter_unavailable = interpreter { $interpreter } cannot take it at this time (day off, outside their hours, or language or mode changed)
+trouble-no_interpreter = no interpreter yet (this language needs one)
+trouble-repair-interpreter = run `soudan allocate`: it finds a substitute interpreter for the same slot (else another slot or the next session, else back to waiting)
+trouble-repair-place = run `soudan allocate`: it moves the booking to another slot or the agency's next session (else back to waiting and on the call list)
+trouble-tell = tell the resident not to come at this time; the center will call with a new date
+cli-check-trouble = booking { $number } ({ $request }, { $when }) needs rearranging: { $why }. To repair, { $repair }
+contact-change-rearranging = { $number }: appointment { $at } cannot take place as planned (needs rearranging). Tell the resident not to come; the center will call with a new date
+contact-change-restored = { $number }: appointment { $at } takes place as planned (a substitute interpreter was found). Tell the resident to come as planned

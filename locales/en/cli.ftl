@@ -52,6 +52,10 @@ cli-reason-no_session_left_this_month-next = every suitable session this month h
 cli-overdue = overdue (deadline { $deadline }). Call the resident, then extend the deadline (soudan request edit { $request } --deadline DATE) or withdraw it (soudan request cancel { $request })
 cli-status-overdue = waiting, overdue
 cli-check-overdue = { $request } is still waiting after its deadline ({ $deadline }): call the resident, then run soudan request edit { $request } --deadline DATE or soudan request cancel { $request }
+cli-check-closed-day = session { $session } ({ $agency }) is on { $date }, a day the center is closed ({ $reason }): if it is held anyway, leave it; if not, run soudan agency cancel-session { $id } --date { $day } (soudan allocate then moves its bookings)
+cli-closed-year-end = the year-end closure
+cli-closed-center = a closed day of the center
+cli-closed-holiday = a national holiday, { $name }
 
 ## import
 cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.

@@ -2,12 +2,12 @@
 
 use super::error::{Msg, Sink};
 use super::fields::{self, limit};
-use crate::model::nth_weekday;
 use crate::model::{
-    Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
-    parse_tz,
+    Agency, Center, ClosedDays, ExtraSession, Mode, Month, OnClosed, SessionPattern, Topic,
+    WeightPolicy, language, parse_tz,
 };
-use chrono::{Datelike, NaiveTime};
+use crate::model::{nth_weekday, pattern_date};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -79,6 +79,18 @@ struct CenterFile {
     #[serde(default)]
     topic: Vec<Spanned<RawTopic>>,
     weights: Option<Spanned<WeightPolicy>>,
+    closed: Option<RawClosed>,
+}
+
+/// `[closed]`: the center's closed days (see [`crate::model::ClosedDays`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosed {
+    /// `true` (12/29–1/3, the default), `false` (open), or `["12-28", "01-04"]`.
+    year_end: Option<Spanned<toml::Value>>,
+    national_holidays: Option<bool>,
+    #[serde(default)]
+    dates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -276,6 +288,9 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
         None => WeightPolicy::default(),
     };
+    let closed = raw
+        .closed
+        .map_or_else(ClosedDays::default, |c| closed_days(sink, text, c));
     (sink.errors.len() == before).then_some(CenterConfig {
         center: Center {
             name_ja,
@@ -284,6 +299,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
             timezone,
             languages,
             topics,
+            closed,
         },
         reference_month,
         weights,
@@ -291,6 +307,55 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         info,
         language,
     })
+}
+
+/// `[closed]` read, each problem reported at its line.
+fn closed_days(sink: &mut Sink, text: &Text, raw: RawClosed) -> ClosedDays {
+    let mut closed = ClosedDays::default();
+    if let Some(v) = raw.year_end {
+        let line = line_of(text, v.span().start);
+        let month_day = |s: &str| {
+            let (m, d) = s.trim().split_once(['-', '/'])?;
+            let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+            // Any year with a 2/29 tells whether the day exists.
+            NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+        };
+        let read = match v.get_ref() {
+            toml::Value::Boolean(true) => Some(Some(crate::model::YEAR_END)),
+            toml::Value::Boolean(false) => Some(None),
+            toml::Value::Array(a) if a.len() == 2 => {
+                match (
+                    a[0].as_str().and_then(month_day),
+                    a[1].as_str().and_then(month_day),
+                ) {
+                    (Some(from), Some(to)) => Some(Some((from, to))),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match read {
+            Some(y) => closed.year_end = y,
+            None => sink.push(
+                line,
+                "year_end",
+                Msg::new("import-closed-year-end").arg("value", v.get_ref().to_string()),
+            ),
+        }
+    }
+    if let Some(h) = raw.national_holidays {
+        closed.national_holidays = h;
+    }
+    for d in raw.dates {
+        let line = line_of(text, d.span().start);
+        if let Some(date) = sink.check(line, "dates", fields::date(&fields::normalise(d.get_ref())))
+            && !closed.dates.contains(&date)
+        {
+            closed.dates.push(date);
+        }
+    }
+    closed.dates.sort();
+    closed
 }
 
 /// An IANA zone name, refused with the catalogue's message.
@@ -339,6 +404,8 @@ struct RawSession {
     slot_minutes: Spanned<i64>,
     booths: Spanned<i64>,
     modes: Spanned<Vec<String>>,
+    /// `skip` (the default) or `next_open`.
+    on_closed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -528,6 +595,18 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 fields::weekday(&fields::normalise(s.weekday.get_ref()))
                     .ok_or_else(|| Msg::new("import-not-day").arg("value", s.weekday.get_ref())),
             );
+            let on_closed = match &s.on_closed {
+                Some(v) => sink
+                    .check(
+                        at(v.span().start),
+                        "on_closed",
+                        OnClosed::from_code(v.get_ref().trim()).ok_or_else(|| {
+                            Msg::new("import-not-on-closed").arg("value", v.get_ref())
+                        }),
+                    )
+                    .unwrap_or_default(),
+                None => OnClosed::default(),
+            };
             if let (Some(shape), Some(weekday)) = (
                 session_shape(
                     sink,
@@ -548,6 +627,7 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                     slot_minutes: shape.2,
                     booths: shape.3,
                     modes: shape.4,
+                    on_closed,
                 });
             }
         }
@@ -617,8 +697,11 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 sink.in_month(dl, "cancelled", date, 0);
                 // A date no pattern produces cancels nothing: the session the coordinator
                 // meant (usually a typo'd day) would silently stay.
+                // (Either the pattern's own date or, on a closed day, the day it moves to.)
                 let produced = patterns.iter().any(|p: &SessionPattern| {
-                    nth_weekday(Month::of(date), p.week, p.weekday) == Some(date)
+                    let month = Month::of(date);
+                    nth_weekday(month, p.week, p.weekday) == Some(date)
+                        || center.is_some_and(|c| pattern_date(p, month, &c.closed) == Some(date))
                 });
                 // Only judged when every pattern is valid (an invalid one is reported already).
                 if !produced && patterns.len() == declared_patterns {

@@ -116,7 +116,7 @@ impl Troubles {
             let session = agency.and_then(|a| {
                 sessions
                     .entry((a.id.as_str(), month))
-                    .or_insert_with(|| sessions_for_month(a, month, tz))
+                    .or_insert_with(|| sessions_for_month(a, month, tz, &center.closed))
                     .iter()
                     .find(|s| s.id == b.session)
                     .cloned()
@@ -232,7 +232,7 @@ mod tests {
             if !a.topics.contains(&request.topic) {
                 continue;
             }
-            for s in sessions_for_month(a, month, tz) {
+            for s in sessions_for_month(a, month, tz, &data.center.closed) {
                 let (start, end) = s.slot_times(0);
                 let (from, to) = s.slot_instants(0);
                 let needs = data.center.needs_interpreter(a, &request.language);

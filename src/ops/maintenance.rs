@@ -19,8 +19,20 @@ pub struct Checked {
     /// Waiting requests whose deadline has passed at `now` (`report::is_overdue`): warnings,
     /// (request, deadline), worded by the CLI.
     pub overdue: Vec<(String, chrono::NaiveDate)>,
+    /// Sessions from today on that fall on a day the center is closed (an extra session
+    /// imported or added on one; `model::sessions_on_closed_days`): warnings, worded by the CLI.
+    pub on_closed_days: Vec<ClosedSession>,
     pub requests: usize,
     pub bookings: usize,
+}
+
+/// A session on a closed day, as `check` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedSession {
+    pub session: String,
+    pub agency: String,
+    pub date: chrono::NaiveDate,
+    pub reason: crate::model::ClosedReason,
 }
 
 impl Checked {
@@ -50,6 +62,23 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
         .filter(|r| crate::report::is_overdue(r, today))
         .filter_map(|r| Some((r.id.clone(), r.deadline?)))
         .collect();
+    // Read only from sound records (like the findings below).
+    let on_closed_days = if damaged.is_empty() {
+        let (tz, closed) = (ctx.zone()?, store.closed_days()?);
+        store
+            .agencies()?
+            .iter()
+            .flat_map(|a| crate::model::sessions_on_closed_days(a, tz, &closed, today))
+            .map(|(s, reason)| ClosedSession {
+                date: s.date(),
+                session: s.id,
+                agency: s.agency,
+                reason,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let findings = if damaged.is_empty() {
         integrity::check_at(
             &Records {
@@ -70,6 +99,7 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
         damaged,
         findings,
         overdue,
+        on_closed_days,
         requests: store.table_len(Table::Requests)?,
         bookings: store.table_len(Table::Bookings)?,
     })

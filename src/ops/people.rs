@@ -265,7 +265,7 @@ pub fn session_cancel(
         })
     })?;
     let month = Month::of(date);
-    let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?)
+    let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?, &store.closed_days()?)
         .into_iter()
         .filter(|s| s.date() == date)
         .collect();

@@ -431,9 +431,14 @@ fn stranded(
         if let Some(a) = merged.agencies.iter().find(|a| a.id == b.agency) {
             let month = crate::model::Month::of(b.start.date());
             let exists = |agency: &Agency| {
-                sessions_for_month(agency, month, center_tz.unwrap_or(chrono_tz::Tz::UTC))
-                    .iter()
-                    .any(|s| s.id == b.session && s.slot_times(b.slot) == (b.start, b.end))
+                sessions_for_month(
+                    agency,
+                    month,
+                    center_tz.unwrap_or(chrono_tz::Tz::UTC),
+                    &merged.center.closed,
+                )
+                .iter()
+                .any(|s| s.id == b.session && s.slot_times(b.slot) == (b.start, b.end))
             };
             // Only what this import breaks: a booking already in a vanished session (waiting
             // for `allocate`) is not the folder's doing.

@@ -27,8 +27,8 @@ use crate::codec::{self, CodecError};
 pub use crate::model::Event;
 
 use crate::model::{
-    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
-    WeightPolicy,
+    Agency, Booking, Center, ClosedDays, ContactItem, FeedKind, FeedSubscription, Interpreter,
+    Month, OnClosed, Request, WeightPolicy,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -69,6 +69,27 @@ pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
 /// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
 /// keeps its stored layout, and older databases read as empty).
 const CENTER_INFO_KEY: &[u8] = b"center_info";
+
+/// The center's closed days ([`crate::model::ClosedDays`]), a key of their own so the `center`
+/// record of older databases still reads; a database without it has the defaults.
+const CLOSED_DAYS_KEY: &[u8] = b"closed_days";
+
+/// The stored closed days, by version: the enum's variant index is the version number bincode
+/// writes first, so a later shape is a new variant and the older bytes still read.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredClosedDays {
+    /// Never written (versions count from 1).
+    V0,
+    V1(ClosedDays),
+}
+
+/// The stored `on_closed` of one agency's patterns (meta `on_closed/<agency>`), in pattern
+/// order, by version like [`StoredClosedDays`].
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredOnClosed {
+    V0,
+    V1(Vec<OnClosed>),
+}
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -268,7 +289,14 @@ impl Batch {
         self
     }
 
+    /// The center, and its closed days under their own key (`closed_days`: the `center`
+    /// record keeps the layout older databases wrote).
     pub fn put_center(&mut self, center: &Center) -> Result<&mut Self, StoreError> {
+        self.put(
+            Table::Meta,
+            CLOSED_DAYS_KEY,
+            &StoredClosedDays::V1(center.closed.clone()),
+        )?;
         self.put(Table::Meta, CENTER_KEY, center)
     }
 
@@ -348,7 +376,16 @@ impl Batch {
         self.put(Table::Meta, format!("reasons/{month}"), reasons)
     }
 
+    /// The agency, and its patterns' `on_closed` under `on_closed/<agency>` in meta when any
+    /// is not the default (the agency record keeps the layout older databases wrote).
     pub fn put_agency(&mut self, a: &Agency) -> Result<&mut Self, StoreError> {
+        let on_closed: Vec<OnClosed> = a.patterns.iter().map(|p| p.on_closed).collect();
+        let key = format!("on_closed/{}", a.id);
+        if on_closed.iter().all(|o| *o == OnClosed::default()) {
+            self.delete(Table::Meta, key);
+        } else {
+            self.put(Table::Meta, key, &StoredOnClosed::V1(on_closed))?;
+        }
         self.put(Table::Agencies, &a.id, a)
     }
 
@@ -416,6 +453,8 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 FEED_OPTIONS_KEY => is::<crate::feeds::FeedOptions>(value),
                 "pins" => is::<BTreeSet<String>>(value),
                 "center_info" => is::<crate::model::CenterInfo>(value),
+                "closed_days" => is::<StoredClosedDays>(value),
+                k if k.starts_with("on_closed/") => is::<StoredOnClosed>(value),
                 k if k.starts_with("slip/") => is::<crate::model::IssuedSlip>(value),
                 k if k.starts_with("contact/") => is::<crate::model::ContactItemV1>(value),
                 k if k.starts_with("contact2/") => is::<ContactItem>(value),
@@ -906,7 +945,30 @@ impl Store {
     }
 
     pub fn center(&self) -> Result<Option<Center>, StoreError> {
-        self.get(Table::Meta, CENTER_KEY)
+        let Some(mut center) = self.get::<Center>(Table::Meta, CENTER_KEY)? else {
+            return Ok(None);
+        };
+        center.closed = self.closed_days()?;
+        Ok(Some(center))
+    }
+
+    /// The center's closed days (the defaults for a database written before they existed).
+    pub fn closed_days(&self) -> Result<ClosedDays, StoreError> {
+        Ok(match self.get(Table::Meta, CLOSED_DAYS_KEY)? {
+            Some(StoredClosedDays::V1(c)) => c,
+            None | Some(StoredClosedDays::V0) => ClosedDays::default(),
+        })
+    }
+
+    /// Fills in the patterns' `on_closed` kept beside the agency record.
+    fn with_on_closed(&self, mut a: Agency) -> Result<Agency, StoreError> {
+        let key = format!("on_closed/{}", a.id);
+        if let Some(StoredOnClosed::V1(list)) = self.get(Table::Meta, key.as_bytes())? {
+            for (p, o) in a.patterns.iter_mut().zip(list) {
+                p.on_closed = o;
+            }
+        }
+        Ok(a)
     }
 
     /// The allocation weight policy (the default until a folder sets one).
@@ -987,11 +1049,16 @@ impl Store {
     }
 
     pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
-        self.all(Table::Agencies)
+        self.all(Table::Agencies)?
+            .into_iter()
+            .map(|a| self.with_on_closed(a))
+            .collect()
     }
 
     pub fn agency(&self, id: &str) -> Result<Option<Agency>, StoreError> {
-        self.get(Table::Agencies, id.as_bytes())
+        self.get(Table::Agencies, id.as_bytes())?
+            .map(|a| self.with_on_closed(a))
+            .transpose()
     }
 
     pub fn interpreters(&self) -> Result<Vec<Interpreter>, StoreError> {

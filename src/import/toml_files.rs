@@ -730,3 +730,144 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::import::ImportError;
+
+    const CENTER: &str = "[center]\nname_ja = \"センター\"\nname_en = \"Center\"\n\
+                          timezone = \"Asia/Tokyo\"\nlanguages = [\"ja\"]\n\n\
+                          [[topic]]\nid = \"tax\"\nname_ja = \"税\"\nname_en = \"Tax\"\n";
+
+    fn read_center(text: &str) -> (Option<CenterConfig>, Vec<ImportError>) {
+        let mut errors = Vec::new();
+        let mut sink = Sink {
+            file: "center.toml",
+            errors: &mut errors,
+            month: None,
+            notes: Vec::new(),
+        };
+        let config = center(text, &mut sink);
+        (config, errors)
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn closed_table_is_read_and_absent_means_the_default() {
+        let (config, errors) = read_center(CENTER);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.unwrap().center.closed, ClosedDays::default());
+        let text = format!(
+            "{CENTER}\n[closed]\nnational_holidays = false\nyear_end = [\"12-28\", \"1/4\"]\n\
+             dates = [\"2027-03-15\", \"2027/2/1\", \"2027-03-15\"]\n"
+        );
+        let (config, errors) = read_center(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let closed = config.unwrap().center.closed;
+        assert!(!closed.national_holidays);
+        assert_eq!(closed.year_end, Some(((12, 28), (1, 4))));
+        assert_eq!(closed.dates, [date("2027-02-01"), date("2027-03-15")]);
+        let (config, _) = read_center(&format!("{CENTER}\n[closed]\nyear_end = false\n"));
+        let closed = config.unwrap().center.closed;
+        assert_eq!(closed.year_end, None);
+        assert!(closed.national_holidays, "unset keys keep the default");
+    }
+
+    /// Every bad `[closed]` entry is refused at its own line, naming the field; nothing is
+    /// imported.
+    #[test]
+    fn a_bad_closed_table_is_refused_with_line_and_field() {
+        let base_lines = CENTER.lines().count() + 2; // blank line, then `[closed]`
+        for (body, field, offset, words) in [
+            ("year_end = [\"12-29\"]", "year_end", 1, "12-29"),
+            ("year_end = [\"13-01\", \"01-03\"]", "year_end", 1, "13-01"),
+            ("year_end = \"yes\"", "year_end", 1, "yes"),
+            (
+                "dates = [\"2027-01-05\", \"2027-02-30\"]",
+                "dates",
+                1,
+                "2027-02-30",
+            ),
+            ("national_holidays = \"no\"", "national_holidays", 1, ""),
+            ("holidays = true", "holidays", 1, ""),
+        ] {
+            let text = format!("{CENTER}\n[closed]\n{body}\n");
+            let (config, errors) = read_center(&text);
+            assert!(config.is_none(), "{body}: refused");
+            assert_eq!(errors.len(), 1, "{body}: {errors:?}");
+            let e = &errors[0];
+            assert_eq!(
+                (e.file.as_str(), e.line, e.field.as_str()),
+                ("center.toml", base_lines + offset, field),
+                "{body}: {errors:?}"
+            );
+            let shown = e.render(Lang::Ja);
+            assert!(shown.starts_with("center.toml:"), "{shown}");
+            assert!(shown.contains(words), "{body}: {shown}");
+        }
+    }
+
+    #[test]
+    fn on_closed_is_read_and_a_bad_value_refused_at_its_line() {
+        let agencies = |on_closed: &str| {
+            format!(
+                "[[agency]]\nid = \"tax\"\nname_ja = \"税理士会\"\nname_en = \"Tax\"\n\
+                 topics = [\"tax\"]\nlanguages = [\"ja\"]\n\n[[agency.session]]\nweek = 2\n\
+                 weekday = \"mon\"\nstart = \"13:00\"\nend = \"16:00\"\nslot_minutes = 60\n\
+                 booths = 1\nmodes = [\"in_person\"]\n{on_closed}"
+            )
+        };
+        let center = read_center(CENTER).0.unwrap().center;
+        let read = |text: &str| {
+            let mut errors = Vec::new();
+            let mut sink = Sink {
+                file: "agencies.toml",
+                errors: &mut errors,
+                month: None,
+                notes: Vec::new(),
+            };
+            let a = super::agencies(text, Some(&center), &mut sink);
+            (a, errors)
+        };
+        let (a, errors) = read(&agencies(""));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].patterns[0].on_closed, OnClosed::Skip);
+        let (a, errors) = read(&agencies("on_closed = \"next_open\"\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].patterns[0].on_closed, OnClosed::NextOpen);
+        let (_, errors) = read(&agencies("on_closed = \"move\"\n"));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_str()),
+            (16, "on_closed")
+        );
+        assert!(errors[0].render(Lang::En).contains("next_open"));
+    }
+
+    /// `cancelled` accepts the day a pattern moved to (next_open) as well as its own date.
+    #[test]
+    fn cancelled_may_name_the_day_a_pattern_moved_to() {
+        let center = read_center(CENTER).0.unwrap().center;
+        // 2nd Monday of January 2027 is 1/11, 成人の日: next_open moves it to 1/12.
+        let text = "[[agency]]\nid = \"tax\"\nname_ja = \"税理士会\"\nname_en = \"Tax\"\n\
+                    topics = [\"tax\"]\nlanguages = [\"ja\"]\ncancelled = [\"2027-01-12\"]\n\n\
+                    [[agency.session]]\nweek = 2\nweekday = \"mon\"\nstart = \"13:00\"\n\
+                    end = \"16:00\"\nslot_minutes = 60\nbooths = 1\nmodes = [\"in_person\"]\n\
+                    on_closed = \"next_open\"\n";
+        let mut errors = Vec::new();
+        let mut sink = Sink {
+            file: "agencies.toml",
+            errors: &mut errors,
+            month: None,
+            notes: Vec::new(),
+        };
+        let a = super::agencies(text, Some(&center), &mut sink);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].cancelled, [date("2027-01-12")]);
+    }
+}

@@ -340,4 +340,40 @@ mod tests {
         });
         assert_eq!(dates(&a, "2027-01", &ClosedDays::default()), ["2027-01-02"]);
     }
+
+    #[test]
+    fn sessions_on_closed_days_are_the_extras_from_the_given_day() {
+        let p = SessionPatternFixture::second_saturday();
+        let extra = |date: NaiveDate| super::super::ExtraSession {
+            date,
+            start: p.start,
+            end: p.end,
+            slot_minutes: p.slot_minutes,
+            booths: p.booths,
+            modes: p.modes.clone(),
+        };
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let mut a = agency();
+        // 1/2 in the year-end closure, 1/11 成人の日 (a national holiday), 1/20 open.
+        a.extras = vec![extra(d(1, 2)), extra(d(1, 11)), extra(d(1, 20))];
+        let closed = ClosedDays::default();
+        let found: Vec<(String, ClosedReason)> =
+            sessions_on_closed_days(&a, Tz::Asia__Tokyo, &closed, d(1, 1))
+                .into_iter()
+                .map(|(s, r)| (s.id, r))
+                .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0],
+            ("immigration-2027-01-02".into(), ClosedReason::YearEnd)
+        );
+        assert!(matches!(&found[1], (id, ClosedReason::Holiday(h))
+            if id == "immigration-2027-01-11" && h.name_ja == "成人の日"));
+        // From 1/3 on, 1/2 is past; with holidays open, 1/11 is fine too.
+        let open = ClosedDays {
+            national_holidays: false,
+            ..ClosedDays::default()
+        };
+        assert!(sessions_on_closed_days(&a, Tz::Asia__Tokyo, &open, d(1, 3)).is_empty());
+    }
 }

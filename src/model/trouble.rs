@@ -329,6 +329,35 @@ mod tests {
         assert!(find(&data, &b).is_empty(), "{:?}", find(&data, &b));
     }
 
+    /// A day that becomes closed after the booking was made (a center closure added to
+    /// center.toml, or national holidays turned on) removes the pattern's session: the booking
+    /// is SessionGone, for the repair to handle, never silently dropped or shown as held.
+    #[test]
+    fn a_booking_on_a_day_that_becomes_closed_needs_rearranging() {
+        let mut data = sample();
+        data.center.closed = crate::model::ClosedDays::never();
+        let b = interpreted(&data);
+        assert!(find(&data, &b).is_empty());
+        let agency = data.agencies.iter().find(|a| a.id == b.agency).unwrap();
+        assert!(
+            !agency.extras.iter().any(|e| e.date == b.start.date()),
+            "a pattern session"
+        );
+        data.center.closed.dates.push(b.start.date());
+        assert_eq!(find(&data, &b).get(&b.number), Some(&Trouble::SessionGone));
+        // Moved to the next open day instead: still gone from the booked day.
+        for p in &mut data
+            .agencies
+            .iter_mut()
+            .find(|a| a.id == b.agency)
+            .unwrap()
+            .patterns
+        {
+            p.on_closed = crate::model::OnClosed::NextOpen;
+        }
+        assert_eq!(find(&data, &b).get(&b.number), Some(&Trouble::SessionGone));
+    }
+
     #[test]
     fn a_cancelled_session_makes_its_bookings_need_rearranging() {
         let mut data = sample();

@@ -1229,6 +1229,65 @@ mod tests {
         assert_eq!(store.history("R-2").unwrap().len(), 2);
     }
 
+    /// The closed days and the patterns' `on_closed` live under their own versioned meta
+    /// keys: they round-trip, and a database written before them (no key) reads as the
+    /// defaults, its `center` and agency records unchanged.
+    #[test]
+    fn closed_days_and_on_closed_round_trip_and_default_when_absent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("soudan.db"), "test").unwrap();
+        let mut data = crate::sample::load(Month::new(2027, 1).unwrap()).unwrap();
+        // The old layout: the records alone, as an older soudan wrote them.
+        let mut b = Batch::new();
+        b.put(Table::Meta, CENTER_KEY, &data.center).unwrap();
+        b.put(Table::Agencies, &data.agencies[0].id, &data.agencies[0])
+            .unwrap();
+        store.commit(b).unwrap();
+        assert_eq!(store.closed_days().unwrap(), ClosedDays::default());
+        assert_eq!(
+            store.center().unwrap().unwrap().closed,
+            ClosedDays::default()
+        );
+        let a = store.agency(&data.agencies[0].id).unwrap().unwrap();
+        assert!(a.patterns.iter().all(|p| p.on_closed == OnClosed::Skip));
+        // Written now, read back as written.
+        data.center.closed = ClosedDays {
+            year_end: Some(((12, 28), (1, 4))),
+            national_holidays: true,
+            dates: vec![chrono::NaiveDate::from_ymd_opt(2027, 3, 15).unwrap()],
+        };
+        let mut agency = data.agencies[0].clone();
+        agency.patterns[0].on_closed = OnClosed::NextOpen;
+        let mut b = Batch::new();
+        b.put_center(&data.center).unwrap();
+        b.put_agency(&agency).unwrap();
+        store.commit(b).unwrap();
+        assert_eq!(store.center().unwrap().unwrap(), data.center);
+        assert_eq!(store.agency(&agency.id).unwrap().unwrap(), agency);
+        assert_eq!(store.agencies().unwrap(), vec![agency.clone()]);
+        let raw = store
+            .get_raw(Table::Meta, CLOSED_DAYS_KEY)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            raw[1], 1,
+            "version 1 is the first thing after the format byte"
+        );
+        assert!(check_value(Table::Meta, CLOSED_DAYS_KEY, &raw).is_ok());
+        // Back to the default: the agency's key goes away.
+        agency.patterns[0].on_closed = OnClosed::Skip;
+        let mut b = Batch::new();
+        b.put_agency(&agency).unwrap();
+        store.commit(b).unwrap();
+        let key = format!("on_closed/{}", agency.id);
+        assert!(
+            store
+                .get_raw(Table::Meta, key.as_bytes())
+                .unwrap()
+                .is_none()
+        );
+    }
+
     /// A kill between the migration's commit and the drop of the schema-1 trees leaves
     /// them beside the blocks: the next open drops them and reads the blocks.
     #[test]

@@ -134,6 +134,7 @@ cli-session-places = { $slots } { $slots ->
    *[other] booths
  }, { $booked } booked
 cli-session-added = added a session of { $agency } on { $when }; run `soudan allocate --month { $month }` to fill it
+cli-session-added-closed = note: { $date } is a day the center is closed ({ $reason }). Unless the center opens that day, cancel it with soudan agency cancel-session (soudan check names it too)
 cli-session-cancelled = cancelled { $agency } on { $date }; { $count } { $count ->
     [one] booking
    *[other] bookings

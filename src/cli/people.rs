@@ -393,6 +393,17 @@ pub fn agency_add_session(
             month = Month::of(s.date).to_string()
         )
     );
+    if let Some(reason) = &done.closed {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-session-added-closed",
+                date = words::date(ui, s.date),
+                reason = words::closed_reason(ui, reason)
+            )
+        );
+    }
     Ok(())
 }
 

@@ -422,6 +422,7 @@ fn stranded(
     clock: &Clock,
 ) -> Result<(Vec<Booking>, Vec<Booking>), StoreError> {
     let center_tz = parse_tz(&merged.center.timezone).ok();
+    let stored_closed = store.closed_days()?;
     let mut sessions = Vec::new();
     let mut interpreters = Vec::new();
     for b in store.bookings()? {
@@ -430,20 +431,23 @@ fn stranded(
         }
         if let Some(a) = merged.agencies.iter().find(|a| a.id == b.agency) {
             let month = crate::model::Month::of(b.start.date());
-            let exists = |agency: &Agency| {
+            let exists = |agency: &Agency, closed: &crate::model::ClosedDays| {
                 sessions_for_month(
                     agency,
                     month,
                     center_tz.unwrap_or(chrono_tz::Tz::UTC),
-                    &merged.center.closed,
+                    closed,
                 )
                 .iter()
                 .any(|s| s.id == b.session && s.slot_times(b.slot) == (b.start, b.end))
             };
             // Only what this import breaks: a booking already in a vanished session (waiting
-            // for `allocate`) is not the folder's doing.
-            let before = store.agency(&a.id)?.is_some_and(|o| exists(&o));
-            if before && !exists(a) {
+            // for `allocate`) is not the folder's doing. Before: the stored agency and closed
+            // days; after: the folder's (a new closed day strands like a removed pattern).
+            let before = store
+                .agency(&a.id)?
+                .is_some_and(|o| exists(&o, &stored_closed));
+            if before && !exists(a, &merged.center.closed) {
                 sessions.push(b);
                 continue;
             }

@@ -5,7 +5,7 @@
 //! newsletter never offer a closed day; a bad `[closed]` table is refused with file, line and
 //! field; a booking on a day that becomes closed is left for the repair (model::Troubles).
 
-use crate::common::{self, ok};
+use crate::common;
 use std::path::{Path, PathBuf};
 
 /// 20 December 2026: the public outputs cover December to February.

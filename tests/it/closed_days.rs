@@ -155,12 +155,14 @@ fn closed_days_are_never_offered_and_patterns_skip_or_move() {
             "newsletter offers the {what} {day}:\n{news}"
         );
     }
-    // Open: the patterns still work on open days; labour's 1/11 moved to Tuesday 1/12.
+    // Open: the patterns still work on open days; labour's 1/11 moved to Tuesday 1/12, the
+    // scriveners' 1/2 (the sample's next_open) to Monday 1/4.
     for open in [
         "immigration-2027-01-09-1300",
         "labour-2027-01-12",
         "tax-2027-02-08",
         "scriveners-2027-02-06",
+        "scriveners-2027-01-04",
     ] {
         assert!(page.contains(&uid(open)), "page lacks {open}");
     }

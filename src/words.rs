@@ -250,6 +250,12 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
             number = number.as_str(),
             at = at(a)
         ),
+        ContactChange::WaitingAgain { number, at: a } => tr!(
+            ui,
+            "contact-change-waiting-again",
+            number = number.as_str(),
+            at = at(a)
+        ),
     }
 }
 

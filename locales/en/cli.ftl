@@ -123,7 +123,7 @@ cli-interpreter-released = { $count } { $count ->
     [one] booking needs
    *[other] bookings need
  } another interpreter: { $bookings }; run `soudan allocate` to re-place them
-cli-interpreter-by-hand = within the lead time (allocation leaves them alone): { $bookings }; give each an interpreter with `soudan booking move NUMBER --to SESSION/SLOT --interpreter ID`
+cli-interpreter-by-hand = within the lead time, now without an interpreter: { $bookings }; run `soudan allocate` to give each a substitute interpreter in the same slot (or, when nobody can, to put the request back to waiting and on the call list)
 
 ## agency
 cli-session-places = { $slots } { $slots ->
@@ -220,6 +220,7 @@ contact-appointment = { $when } { $agency } ({ $mode })
 contact-change-new = { $number }: new appointment { $at }
 contact-change-replaced = { $number }: new appointment { $at } (was { $was })
 contact-change-cancelled = { $number }: appointment { $at } is cancelled
+contact-change-waiting-again = { $number }: appointment { $at } cannot take place; the request is waiting again (tell the resident not to come; the center will call with a new date)
 contact-change-moved = { $number }: moved from { $from } to { $to }
 contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was { $was })
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled

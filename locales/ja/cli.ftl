@@ -117,7 +117,7 @@ cli-interpreter-updated = 通訳者 { $id } を更新しました。予約は次
 cli-interpreter-unavailable = { $id } は { $dates } に対応できません
 cli-interpreter-none-affected = 影響を受ける予約はありません
 cli-interpreter-released = { $count }件の予約に別の通訳者が必要です: { $bookings }。`soudan allocate` で再配置してください
-cli-interpreter-by-hand = 準備期間内のため自動割り当ての対象外: { $bookings }。`soudan booking move 予約番号 --to 相談日/枠 --interpreter 通訳者ID` で通訳者を指定してください
+cli-interpreter-by-hand = 準備期間内で通訳者がいなくなった予約: { $bookings }。`soudan allocate` を実行すると、同じ枠の代わりの通訳者を探します(見つからなければ申込を待機に戻し、連絡リストに載せます)
 
 ## agency
 cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }件
@@ -202,6 +202,7 @@ contact-appointment = { $when } { $agency }（{ $mode }）
 contact-change-new = { $number }: 新しい予約 { $at }
 contact-change-replaced = { $number }: 新しい予約 { $at }（前の予約は { $was }）
 contact-change-cancelled = { $number }: 予約 { $at } は取り消されました
+contact-change-waiting-again = { $number }: 予約 { $at } はできなくなり、再び予約待ちに戻りました（来所しないようお伝えください。新しい日時が決まり次第センターから連絡します）
 contact-change-moved = { $number }: { $from } から { $to } に変更
 contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { $mode } に変更（前は { $was }）
 contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です

@@ -65,6 +65,9 @@ pub enum ContactChange {
     },
     /// The agency cancelled the session; the booking waits to be re-placed.
     SessionCancelled { number: String, at: Appointment },
+    /// The appointment cannot take place and the request is waiting again (`allocate`
+    /// released it): not a cancellation, the center calls with a new date.
+    WaitingAgain { number: String, at: Appointment },
 }
 
 /// [`ContactItem`] as stored before changes were typed (meta `contact/<id>`; typed items

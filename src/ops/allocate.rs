@@ -3,8 +3,8 @@
 use super::Ctx;
 use crate::alloc::{self, Assignment, Instance, SolveOptions, SolveReport, Window};
 use crate::error::{Error, Result};
-use crate::model::BookingStatus;
 use crate::model::Month;
+use crate::model::{BookingStatus, Troubles};
 use crate::publish::PublishReport;
 use crate::schedule::{self, MonthInput};
 use crate::store::{Batch, Counter};
@@ -60,16 +60,31 @@ pub fn allocate(
     options: AllocateOptions,
     now: DateTime<Utc>,
 ) -> Result<Allocation> {
-    let input = month_input(ctx, now)?;
+    let mut input = month_input(ctx, now)?;
+    // Troubled bookings inside the lead time are repaired first (schedule::repair says why a
+    // pass of its own); the solve then sees the repaired month and may re-place what was
+    // released.
+    let clock = ctx.clock(now)?;
+    let troubles = Troubles::find(
+        &input.center,
+        &input.agencies,
+        &input.interpreters,
+        &input.requests,
+        &input.bookings,
+        Some(&clock),
+    );
+    let repairs = schedule::repair(&input, &troubles, &clock);
+    repairs.apply(&mut input);
     let plan = schedule::build(&input, month, options.replan);
     let report = solve(&plan, &booked_dates(&input, month), &options, month)?;
-    let changes = schedule::plan_changes(
+    let mut changes = schedule::plan_changes(
         &input,
         &plan,
         &report.solution,
         now,
         ctx.store().counter(Counter::Bookings)?,
     );
+    merge_repairs(&mut changes, repairs);
     let published = if options.dry_run {
         None
     } else {
@@ -100,6 +115,54 @@ pub fn allocate(
         changes,
         published,
     })
+}
+
+/// Puts the repairs in front of the solve's changes: a substitute is a move to the same slot
+/// with another interpreter; a released booking the solve placed again is one move from the
+/// old place to the new (same number); one it could not place is a release. Records: the
+/// repairs' first, the solve's after (a later put of the same booking wins in the batch).
+fn merge_repairs(changes: &mut schedule::Changes, repairs: schedule::Repairs) {
+    let mut front = Vec::new();
+    for r in repairs.repairs {
+        match r {
+            schedule::Repair::Substitute { from, to } => {
+                front.push(schedule::Change::Moved { from, to });
+            }
+            schedule::Repair::Released {
+                booking, reason, ..
+            } => {
+                let placed = changes.changes.iter().position(|c| {
+                    matches!(c, schedule::Change::Placed { booking: b } if b.number == booking.number)
+                });
+                changes.changes.retain(|c| {
+                    !matches!(c, schedule::Change::Waiting { request, .. } if *request == booking.request)
+                });
+                match placed {
+                    Some(i) => {
+                        let schedule::Change::Placed { booking: to } = changes.changes.remove(i)
+                        else {
+                            continue;
+                        };
+                        let mut from = booking;
+                        from.status = BookingStatus::Confirmed;
+                        front.push(schedule::Change::Moved { from, to });
+                    }
+                    None => front.push(schedule::Change::Released { booking, reason }),
+                }
+            }
+        }
+    }
+    front.append(&mut changes.changes);
+    changes.changes = front;
+    let mut bookings = repairs.bookings;
+    bookings.append(&mut changes.bookings);
+    changes.bookings = bookings;
+    let mut requests = repairs.requests;
+    requests.append(&mut changes.requests);
+    changes.requests = requests;
+    let mut events = repairs.events;
+    events.append(&mut changes.events);
+    changes.events = events;
 }
 
 /// Solves the month: appointments first.

@@ -27,6 +27,7 @@ fn at(b: &Booking) -> Appointment {
 fn change(
     old: Option<&Booking>,
     new: &Booking,
+    waiting: bool,
     clock: &Clock,
 ) -> Option<(ContactChange, Vec<NaiveDateTime>)> {
     let future = |b: &Booking| !clock.is_history(b);
@@ -54,13 +55,13 @@ fn change(
             }),
         (Some(o), BookingStatus::Cancelled) if o.status == BookingStatus::Confirmed => future(o)
             .then(|| {
-                (
-                    ContactChange::Cancelled {
-                        number: o.number.clone(),
-                        at: at(o),
-                    },
-                    vec![o.start],
-                )
+                let (number, at) = (o.number.clone(), at(o));
+                let what = if waiting {
+                    ContactChange::WaitingAgain { number, at }
+                } else {
+                    ContactChange::Cancelled { number, at }
+                };
+                (what, vec![o.start])
             }),
         (Some(o), BookingStatus::Confirmed) => {
             if !future(o) && !future(new) {
@@ -114,10 +115,32 @@ pub(super) fn derive(
         .into_iter()
         .map(|b| (b.number.clone(), b))
         .collect();
-    let mut found: Vec<(Booking, ContactChange, Vec<NaiveDateTime>)> = written
-        .iter()
+    // Requests this batch sends back to waiting: their released booking is "waiting again".
+    let waiting: std::collections::HashSet<String> = batch
+        .requests_written()
+        .into_iter()
+        .filter(|r| r.status == crate::model::RequestStatus::Waiting)
+        .map(|r| r.id)
+        .collect();
+    // A booking written twice in one batch (released by the repair, then placed again by the
+    // solve) is told once, by its last version.
+    let mut last: Vec<&Booking> = Vec::new();
+    for b in written.iter().rev() {
+        if !last.iter().any(|l| l.number == b.number) {
+            last.push(b);
+        }
+    }
+    last.reverse();
+    let mut found: Vec<(Booking, ContactChange, Vec<NaiveDateTime>)> = last
+        .into_iter()
         .filter_map(|b| {
-            change(before.get(&b.number), b, &clock).map(|(what, when)| (b.clone(), what, when))
+            change(
+                before.get(&b.number),
+                b,
+                waiting.contains(&b.request),
+                &clock,
+            )
+            .map(|(what, when)| (b.clone(), what, when))
         })
         .collect();
     found.extend(
@@ -281,9 +304,9 @@ mod tests {
         let x = BookingStatus::Cancelled;
         let a = booking("2026-12-19 13:00", Some(Mode::InPerson), c);
         // Placed, moved, cancelled: a call; the dates concerned decide "by".
-        assert!(change(None, &a, &clock).is_some());
+        assert!(change(None, &a, false, &clock).is_some());
         let moved = booking("2026-12-26 13:00", Some(Mode::InPerson), c);
-        let (what, when) = change(Some(&a), &moved, &clock).unwrap();
+        let (what, when) = change(Some(&a), &moved, false, &clock).unwrap();
         assert_eq!(
             what,
             ContactChange::Moved {
@@ -293,7 +316,13 @@ mod tests {
             }
         );
         assert_eq!(when.len(), 2);
-        let (what, _) = change(Some(&a), &booking("2026-12-19 13:00", None, x), &clock).unwrap();
+        let (what, _) = change(
+            Some(&a),
+            &booking("2026-12-19 13:00", None, x),
+            false,
+            &clock,
+        )
+        .unwrap();
         assert_eq!(
             what,
             ContactChange::Cancelled {
@@ -304,12 +333,20 @@ mod tests {
         // Another interpreter in the same slot and mode, or losing one: nothing to tell.
         let mut other = a.clone();
         other.interpreter = Some("remote-zh-01".into());
-        assert!(change(Some(&a), &other, &clock).is_none());
-        assert!(change(Some(&a), &booking("2026-12-19 13:00", None, c), &clock).is_none());
+        assert!(change(Some(&a), &other, false, &clock).is_none());
+        assert!(
+            change(
+                Some(&a),
+                &booking("2026-12-19 13:00", None, c),
+                false,
+                &clock
+            )
+            .is_none()
+        );
         // A different mode in the same slot (phone instead of in person): a call.
         let phone = booking("2026-12-19 13:00", Some(Mode::Phone), c);
         assert!(matches!(
-            change(Some(&a), &phone, &clock).unwrap().0,
+            change(Some(&a), &phone, false, &clock).unwrap().0,
             ContactChange::ModeChanged {
                 mode: Some(Mode::Phone),
                 was: Some(Mode::InPerson),
@@ -318,6 +355,6 @@ mod tests {
         ));
         // The past is history.
         let past = booking("2026-11-26 13:00", Some(Mode::InPerson), c);
-        assert!(change(None, &past, &clock).is_none());
+        assert!(change(None, &past, false, &clock).is_none());
     }
 }

@@ -60,8 +60,8 @@ pub struct Unavailable {
     pub to: NaiveDate,
     /// Bookings that kept their slot but lost this interpreter, described.
     pub released: Vec<String>,
-    /// Those of them within the lead time, which allocation no longer touches: the
-    /// coordinator finds an interpreter by hand (`booking move --interpreter`).
+    /// Those of them within the lead time: `allocate` repairs them before its solve
+    /// ([`crate::schedule::repair`]), so the coordinator is told to run it.
     pub by_hand: Vec<String>,
     pub published: PublishReport,
 }

@@ -6,9 +6,11 @@
 
 mod changes;
 mod instance;
+mod repair;
 
 pub use changes::{Change, Changes, plan_changes};
 pub use instance::{MonthInput, Plan, assignment_of, build};
+pub use repair::{Repair, Repairs, repair};
 
 use chrono::NaiveDateTime;
 

@@ -344,6 +344,21 @@ impl Batch {
         self.put(Table::Meta, format!("slip/{}", s.booking), s)
     }
 
+    /// The requests this batch writes, in order.
+    pub fn requests_written(&self) -> Vec<Request> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put {
+                    table: Table::Requests,
+                    value,
+                    ..
+                } => codec::decode(value).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The bookings this batch writes, decoded (for deriving the call list before commit).
     pub fn bookings_written(&self) -> Vec<Booking> {
         self.ops

@@ -29,6 +29,7 @@ mod cli;
 mod cli_ja;
 mod closed_days;
 mod crash;
+mod disruption;
 mod dst;
 mod excel;
 mod feeds_glance;

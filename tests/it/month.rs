@@ -751,9 +751,10 @@ fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
     assert_eq!(after.len(), 1, "the new request waits: {after:?}");
     m.check_all();
 
-    // The day before, within the lead time: allocation leaves the booking alone, so losing
-    // the phone interpreter too is for the coordinator to fix by hand, checked like an
-    // allocation (nobody speaks Chinese that day any more: refused).
+    // The day before, within the lead time: losing the phone interpreter too leaves nobody
+    // who speaks Chinese that day. A hand move to that slot is refused (checked like an
+    // allocation); `allocate` repairs what it can inside the lead time, and here it can only
+    // move it to another session or put it back to waiting, never leave it "confirmed".
     m.now = format!("{}T09:00:00+09:00", first.start.date().pred_opt().unwrap());
     let t = m.ok(&["interpreter", "unavailable", "phone-zh-02", "--from", &date]);
     assert!(
@@ -771,10 +772,15 @@ fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
         "staff-zh-01",
     ]);
     assert!(t.contains("staff-zh-01"), "{t}");
-    let quiet = m.ok(&["allocate", "--month", "2026-12"]);
-    assert!(
-        quiet.contains("0 new, 0 moved, 0 new interpreter, 0 released"),
-        "{quiet}"
-    );
+    let repaired = m.ok(&["allocate", "--month", "2026-12"]);
+    // Released from the slot nobody can interpret, then placed by the same run in the
+    // agency's next session (the 26th), same number, with the interpreter who is back.
+    assert!(repaired.contains("1 moved"), "{repaired}");
+    let b = &m.bookings()[&first.number];
+    assert_eq!(b.status, BookingStatus::Confirmed, "{repaired}");
+    assert!(b.start.date() > first.start.date(), "{repaired}");
+    assert_eq!(b.interpreter.as_deref(), Some("staff-zh-01"));
+    let calls = m.ok(&["contact", "list"]);
+    assert!(calls.contains(&first.number), "{calls}");
     m.check_all();
 }

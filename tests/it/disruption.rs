@@ -1,0 +1,315 @@
+//! When the month goes wrong (issue 21): disruptions played through the real binary with a
+//! moving clock, each followed by `allocate`, then the store is asked whether any booking
+//! still cannot happen as planned (`model::Troubles`, the one rule every output reads).
+//!
+//! The Sendai sample month (2026-12) is imported and allocated on 12-02; then, the day before
+//! an affected session (inside the two-day lead time), an interpreter falls ill for a week or
+//! a session is cancelled, and `allocate` runs. Afterwards every affected booking is either
+//! confirmed somewhere that holds (no trouble, `check` clean) or cancelled with its request
+//! waiting; nothing is confirmed in the cancelled session.
+//!
+//! Before the repair pass (`schedule::repair`) the illness and the cancellation inside the
+//! lead time were left untouched by `allocate`: the affected bookings stayed confirmed.
+
+use crate::common;
+use soudan::model::{Booking, BookingStatus, RequestStatus, Troubles};
+use soudan::store::{Batch, Store};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+const EARLY: &str = "2026-12-02T09:00:00+09:00";
+
+struct Month {
+    _tmp: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Month {
+    fn new() -> Month {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = common::copy_folder(&common::sample(), &tmp.path().join("folder"));
+        let m = Month {
+            db: tmp.path().join("db"),
+            _tmp: tmp,
+        };
+        m.ok(
+            EARLY,
+            &["import", folder.to_str().unwrap(), "--month", "2026-12"],
+        );
+        m.ok(EARLY, &["allocate", "--month", "2026-12"]);
+        m
+    }
+
+    fn ok(&self, now: &str, args: &[&str]) -> String {
+        let o = common::soudan(&self.db)
+            .args([&["--lang", "en"], args].concat())
+            .env("SOUDAN_NOW", now)
+            .output();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "soudan {args:?}\n{}",
+            common::text(&o)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn bookings(&self) -> BTreeMap<String, Booking> {
+        common::bookings_by_number(&self.db)
+    }
+
+    /// The bookings that still need rearranging at `now`, by the one rule.
+    fn troubles(&self, now: &str) -> Troubles {
+        let store = Store::open(&self.db, "test").unwrap();
+        let center = store.center().unwrap().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+        let tz = soudan::model::parse_tz(&center.timezone).unwrap();
+        let clock = soudan::model::Clock::new(now, tz, store.lead_days().unwrap());
+        Troubles::find(
+            &center,
+            &store.agencies().unwrap(),
+            &store.interpreters().unwrap(),
+            &store.requests().unwrap(),
+            &store.bookings().unwrap(),
+            Some(&clock),
+        )
+    }
+
+    fn request_status(&self, id: &str) -> RequestStatus {
+        let store = Store::open(&self.db, "test").unwrap();
+        store
+            .requests()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .status
+    }
+
+    /// Every booking in `affected` is now confirmed and holds, or cancelled with its request
+    /// waiting; nothing needs rearranging any more and `check` is clean.
+    fn assert_repaired(&self, now: &str, affected: &[Booking]) -> (usize, usize) {
+        let troubles = self.troubles(now);
+        assert!(troubles.is_empty(), "still needs rearranging: {troubles:?}");
+        let after = self.bookings();
+        let (mut kept, mut waiting) = (0, 0);
+        for b in affected {
+            let a = &after[&b.number];
+            match a.status {
+                BookingStatus::Confirmed => kept += 1,
+                BookingStatus::Cancelled => {
+                    assert_eq!(self.request_status(&a.request), RequestStatus::Waiting);
+                    waiting += 1;
+                }
+            }
+        }
+        self.ok(now, &["check"]);
+        (kept, waiting)
+    }
+}
+
+/// The earliest date with confirmed interpreted bookings, and one of those interpreters.
+fn interpreted_day(m: &Month) -> (chrono::NaiveDate, String) {
+    let b = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.interpreter.is_some())
+        .filter(|b| b.start.date() >= chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap())
+        .min_by_key(|b| (b.start, b.number.clone()))
+        .expect("the sample has interpreted bookings");
+    (b.start.date(), b.interpreter.unwrap())
+}
+
+fn day_before(d: chrono::NaiveDate, days: i64) -> String {
+    format!("{}T09:00:00+09:00", d - chrono::TimeDelta::days(days))
+}
+
+#[test]
+fn an_interpreter_ill_from_tomorrow_gets_a_substitute_inside_the_lead_time() {
+    let m = Month::new();
+    let (day, ill) = interpreted_day(&m);
+    let now = day_before(day, 1);
+    let to = (day + chrono::TimeDelta::days(6)).to_string();
+    // A substitute: a second interpreter like the ill one (same languages, modes, hours).
+    {
+        let store = Store::open(&m.db, "test").unwrap();
+        let mut sub = store
+            .interpreters()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.id == ill)
+            .unwrap();
+        sub.id = "sub-01".into();
+        sub.name = "Substitute".into();
+        let mut batch = Batch::new();
+        batch.put_interpreter(&sub).unwrap();
+        store.commit(batch).unwrap();
+    }
+    let affected: Vec<Booking> = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.interpreter.as_ref() == Some(&ill))
+        .filter(|b| b.start.date() >= day && b.start.date() <= day + chrono::TimeDelta::days(6))
+        .collect();
+    assert!(!affected.is_empty());
+    m.ok(
+        &now,
+        &[
+            "interpreter",
+            "unavailable",
+            &ill,
+            "--from",
+            &day.to_string(),
+            "--to",
+            &to,
+        ],
+    );
+    assert!(
+        !m.troubles(&now).is_empty(),
+        "the illness makes bookings need rearranging"
+    );
+    let said = m.ok(&now, &["allocate", "--month", "2026-12"]);
+    let (kept, _) = m.assert_repaired(&now, &affected);
+    // On the day inside the lead time a substitute was found (the sample has several
+    // interpreters per language) and the booking kept its slot.
+    let after = m.bookings();
+    let on_day: Vec<&Booking> = affected.iter().filter(|b| b.start.date() == day).collect();
+    assert!(
+        on_day.iter().any(|b| {
+            let a = &after[&b.number];
+            a.status == BookingStatus::Confirmed
+                && a.start == b.start
+                && a.interpreter.is_some()
+                && a.interpreter != Some(ill.clone())
+        }),
+        "no substitute inside the lead time: {said}"
+    );
+    assert!(kept > 0);
+    for b in &affected {
+        assert!(
+            said.contains(&b.number),
+            "the repair of {} is told: {said}",
+            b.number
+        );
+    }
+}
+
+#[test]
+fn an_ill_interpreter_without_a_substitute_sends_the_residents_back_to_waiting() {
+    let m = Month::new();
+    let (day, ill) = interpreted_day(&m);
+    let now = day_before(day, 1);
+    let to = (day + chrono::TimeDelta::days(6)).to_string();
+    let store = Store::open(&m.db, "test").unwrap();
+    let languages = store
+        .interpreters()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == ill)
+        .unwrap()
+        .languages;
+    // Everybody who speaks one of the ill interpreter's languages is ill too.
+    let all: Vec<String> = store
+        .interpreters()
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.languages.iter().any(|l| languages.contains(l)))
+        .map(|i| i.id)
+        .collect();
+    drop(store);
+    let affected: Vec<Booking> = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.start.date() == day)
+        .filter(|b| b.interpreter.as_ref().is_some_and(|i| all.contains(i)))
+        .collect();
+    assert!(!affected.is_empty());
+    for id in &all {
+        m.ok(
+            &now,
+            &[
+                "interpreter",
+                "unavailable",
+                id,
+                "--from",
+                &day.to_string(),
+                "--to",
+                &to,
+            ],
+        );
+    }
+    m.ok(&now, &["allocate", "--month", "2026-12"]);
+    let (_, waiting) = m.assert_repaired(&now, &affected);
+    assert!(waiting > 0, "inside the lead time nobody could take them");
+    // Every resident sent back to waiting is on the call list as waiting again, not as a
+    // cancellation.
+    let calls = m.ok(&now, &["contact", "list"]);
+    let after = m.bookings();
+    for b in &affected {
+        if after[&b.number].status == BookingStatus::Cancelled {
+            let mine: Vec<&str> = calls
+                .lines()
+                .filter(|l| l.contains(&format!("{}:", b.number)))
+                .collect();
+            assert!(
+                mine.iter().any(|l| l.contains("waiting again")),
+                "{} is not on the call list as waiting again: {calls}",
+                b.number
+            );
+            assert!(!mine.iter().any(|l| l.contains("is cancelled")), "{calls}");
+        }
+    }
+}
+
+/// A session cancelled `days` before: nothing stays confirmed in it.
+fn cancelled_before(days: i64) {
+    let m = Month::new();
+    let (day, _) = interpreted_day(&m);
+    let now = day_before(day, days);
+    let affected: Vec<Booking> = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.start.date() == day)
+        .collect();
+    let agency = affected[0].agency.clone();
+    let affected: Vec<Booking> = affected
+        .into_iter()
+        .filter(|b| b.agency == agency)
+        .collect();
+    m.ok(
+        &now,
+        &[
+            "agency",
+            "cancel-session",
+            &agency,
+            "--date",
+            &day.to_string(),
+        ],
+    );
+    m.ok(&now, &["allocate", "--month", "2026-12"]);
+    m.assert_repaired(&now, &affected);
+    let after = m.bookings();
+    for b in &affected {
+        let a = &after[&b.number];
+        assert!(
+            a.status != BookingStatus::Confirmed || a.session != b.session,
+            "{} still confirmed in the cancelled session",
+            b.number
+        );
+    }
+}
+
+#[test]
+fn a_session_cancelled_the_day_before() {
+    cancelled_before(1);
+}
+
+#[test]
+fn a_session_cancelled_two_days_before() {
+    cancelled_before(2);
+}
+
+#[test]
+fn a_session_cancelled_ten_days_before() {
+    cancelled_before(10);
+}

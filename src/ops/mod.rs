@@ -34,7 +34,7 @@ pub use feeds::{
     set_feed_options,
 };
 pub use import::{ImportOptions, Imported, import, load_sample};
-pub use maintenance::{BackedUp, Checked, Restored, backup, check, restore};
+pub use maintenance::{BackedUp, Checked, ClosedSession, Restored, backup, check, restore};
 pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,

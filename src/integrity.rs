@@ -136,20 +136,23 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                             || s.slot_times(b.slot) != (b.start, b.end)
                             || b.booth > s.booths)
                             && history(b) => {}
+                    // A slot or booth the pattern no longer has (fewer slots or booths since
+                    // the booking) is the same: a rearrangement, reported from Troubles. Only
+                    // booth 0, which no command writes, is damage.
                     Some(s) => {
-                        if b.slot >= s.slot_count() {
-                            out.push(error(format!(
-                                "booking {} is in slot {} of {}, which has {} slots",
-                                b.number, b.slot, b.session, s.slot_count()
-                            )));
-                        } else if s.slot_times(b.slot) == (b.start, b.end) {
+                        if b.slot < s.slot_count() && s.slot_times(b.slot) == (b.start, b.end) {
                             instants.insert(b.number.as_str(), s.slot_instants(b.slot));
                         }
-                        per_slot.entry((b.session.as_str(), b.slot)).or_default().push(b);
-                        if b.booth == 0 || b.booth > s.booths {
+                        if b.slot < s.slot_count() && b.booth <= s.booths {
+                            per_slot
+                                .entry((b.session.as_str(), b.slot))
+                                .or_default()
+                                .push(b);
+                        }
+                        if b.booth == 0 {
                             out.push(error(format!(
-                                "booking {} is in booth {} of a session with {} booths",
-                                b.number, b.booth, s.booths
+                                "booking {} is in booth 0 of session {}",
+                                b.number, b.session
                             )));
                         }
                     }

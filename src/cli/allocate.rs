@@ -308,17 +308,22 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
             waiting = c.count(|x| matches!(x, Change::Waiting { .. }))
         )
     );
-    for line in change_lines(&c.changes, verbose, ui) {
+    for line in change_lines(a, &c.changes, verbose, ui) {
         println!("  {line}");
     }
 }
 
 /// One line per change, as `allocate` tells them (new placements only when `verbose`).
-fn change_lines(changes: &[Change], verbose: bool, ui: Lang) -> Vec<String> {
+fn change_lines(a: &Allocation, changes: &[Change], verbose: bool, ui: Lang) -> Vec<String> {
     let same_slot =
         |from: &Booking, to: &Booking| from.session == to.session && from.slot == to.slot;
     let nobody = tr!(ui, "cli-no-interpreter");
-    let interp = |b: &Booking| b.interpreter.clone().unwrap_or_else(|| nobody.clone());
+    let interp = |b: &Booking| {
+        b.interpreter.as_deref().map_or_else(
+            || nobody.clone(),
+            |i| words::interpreter(&a.interpreters, i),
+        )
+    };
     // A booking without an interpreter that now gets one had lost its interpreter (e.g.
     // `interpreter unavailable`): it was "being arranged", not "no interpreter needed".
     let arranging = tr!(ui, "cli-interpreter-arranging");
@@ -330,6 +335,7 @@ fn change_lines(changes: &[Change], verbose: bool, ui: Lang) -> Vec<String> {
         tr!(
             ui,
             "cli-alloc-at",
+            agency = words::agency_name(ui, &a.agencies, &b.agency),
             session = b.session.as_str(),
             when = words::date_span(ui, b.start, b.end),
             slot = words::slot_number(b.slot)
@@ -350,7 +356,7 @@ fn change_lines(changes: &[Change], verbose: bool, ui: Lang) -> Vec<String> {
                         Some(i) => tr!(
                             ui,
                             "cli-alloc-with-interpreter",
-                            interpreter = i.as_str(),
+                            interpreter = words::interpreter(&a.interpreters, i),
                             mode = b.mode.map_or(String::new(), |m| words::mode_name(ui, m))
                         ),
                         None => tr!(ui, "cli-alloc-direct"),
@@ -459,7 +465,7 @@ fn print_held_back(a: &Allocation, ui: Lang) {
         "{}",
         tr!(ui, "cli-alloc-held-back", count = a.held_back.len())
     );
-    for line in change_lines(&a.held_back, true, ui) {
+    for line in change_lines(a, &a.held_back, true, ui) {
         println!("  {line}");
     }
     println!(

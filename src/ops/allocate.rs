@@ -32,6 +32,10 @@ pub struct AllocateOptions {
 #[derive(Debug)]
 pub struct Allocation {
     pub month: Month,
+    /// The agencies and interpreters the month was allocated with: what the changes are told
+    /// with (names, not ids).
+    pub agencies: Vec<crate::model::Agency>,
+    pub interpreters: Vec<crate::model::Interpreter>,
     pub report: SolveReport,
     pub changes: schedule::Changes,
     /// Requests in the month's instance.
@@ -144,6 +148,8 @@ pub fn allocate(
         changes,
         published,
         held_back,
+        agencies: input.agencies,
+        interpreters: input.interpreters,
     })
 }
 

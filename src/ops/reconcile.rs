@@ -23,10 +23,7 @@
 
 use super::change::{self, Change, Field, FieldValue, Item, Outcome, Record, Set};
 use crate::import::Dataset;
-use crate::model::{
-    Agency, Booking, BookingStatus, Clock, FeedKind, Interpreter, Request, parse_tz, resolve_local,
-    sessions_for_month,
-};
+use crate::model::{Agency, Booking, Clock, FeedKind, Interpreter, Request};
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -417,57 +414,52 @@ pub fn reconcile(store: &Store, data: Dataset, clock: &Clock) -> Result<Reconcil
     })
 }
 
-/// Confirmed bookings not yet started that the merged folder would leave without their
-/// session (or its slot at the published time), or without their interpreter (a new day off).
+/// Confirmed bookings not yet started that the merged folder would make need rearranging
+/// ([`crate::model::Troubles`], the rule every output reads): their session, slot or booth
+/// gone (a removed pattern, fewer booths, a new closed day), or their interpreter unable to
+/// take them (a new day off, other hours, removed). Only what this import breaks: a booking
+/// that already needed rearranging (waiting for `allocate`) is not the folder's doing.
 fn stranded(
     store: &Store,
     merged: &Dataset,
     clock: &Clock,
 ) -> Result<(Vec<Booking>, Vec<Booking>), StoreError> {
-    let center_tz = parse_tz(&merged.center.timezone).ok();
-    let stored_closed = store.closed_days()?;
-    let mut sessions = Vec::new();
-    let mut interpreters = Vec::new();
-    for b in store.bookings()? {
-        if b.status != BookingStatus::Confirmed || clock.is_history(&b) {
-            continue;
-        }
-        if let Some(a) = merged.agencies.iter().find(|a| a.id == b.agency) {
-            let month = crate::model::Month::of(b.start.date());
-            let exists = |agency: &Agency, closed: &crate::model::ClosedDays| {
-                sessions_for_month(
-                    agency,
-                    month,
-                    center_tz.unwrap_or(chrono_tz::Tz::UTC),
-                    closed,
-                )
+    let bookings = store.bookings()?;
+    let Some(center) = store.center()? else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let before = crate::model::Troubles::find(
+        &center,
+        &store.agencies()?,
+        &store.interpreters()?,
+        &store.requests()?,
+        &bookings,
+        Some(clock),
+    );
+    let after = crate::model::Troubles::find(
+        &merged.center,
+        &merged.agencies,
+        &merged.interpreters,
+        merged.requests.iter().chain(
+            store
+                .requests()?
                 .iter()
-                .any(|s| s.id == b.session && s.slot_times(b.slot) == (b.start, b.end))
-            };
-            // Only what this import breaks: a booking already in a vanished session (waiting
-            // for `allocate`) is not the folder's doing. Before: the stored agency and closed
-            // days; after: the folder's (a new closed day strands like a removed pattern).
-            let before = store
-                .agency(&a.id)?
-                .is_some_and(|o| exists(&o, &stored_closed));
-            if before && !exists(a, &merged.center.closed) {
-                sessions.push(b);
-                continue;
+                .filter(|r| !merged.requests.iter().any(|m| m.id == r.id)),
+        ),
+        &bookings,
+        Some(clock),
+    );
+    let (mut sessions, mut interpreters) = (Vec::new(), Vec::new());
+    for b in bookings {
+        match after.get(&b.number) {
+            Some(t) if !before.contains(&b.number) => {
+                if t.is_interpreter() {
+                    interpreters.push(b);
+                } else {
+                    sessions.push(b);
+                }
             }
-        }
-        let Some(id) = &b.interpreter else { continue };
-        let Some(i) = merged.interpreters.iter().find(|i| &i.id == id) else {
-            continue;
-        };
-        let own_date = match (center_tz, parse_tz(&i.timezone)) {
-            (Some(c), Ok(own)) => resolve_local(c, b.start).with_timezone(&own).date_naive(),
-            _ => b.start.date(),
-        };
-        let was_off = store
-            .interpreter(id)?
-            .is_some_and(|o| o.dates_off.contains(&own_date));
-        if i.dates_off.contains(&own_date) && !was_off {
-            interpreters.push(b);
+            _ => {}
         }
     }
     Ok((sessions, interpreters))

@@ -22,6 +22,8 @@ const EARLY: &str = "2026-12-02T09:00:00+09:00";
 struct Month {
     _tmp: tempfile::TempDir,
     db: PathBuf,
+    /// The coordinator folder the month was imported from (edited to re-import).
+    folder: PathBuf,
 }
 
 impl Month {
@@ -30,6 +32,7 @@ impl Month {
         let folder = common::copy_folder(&common::sample(), &tmp.path().join("folder"));
         let m = Month {
             db: tmp.path().join("db"),
+            folder: folder.clone(),
             _tmp: tmp,
         };
         m.ok(
@@ -121,13 +124,15 @@ impl Month {
             .iter()
             .filter(|b| troubles.contains(&b.number))
             .collect();
+        let month = affected.first().map_or("2026-12".to_string(), |b| {
+            b.start.format("%Y-%m").to_string()
+        });
         let check = self.ok(now, &["check"]);
         let list = self.ok(now, &["request", "list"]);
         let calls = self.ok(now, &["contact", "list"]);
-        let report: serde_json::Value = serde_json::from_str(
-            &self.ok(now, &["report", "--format", "json", "--month", "2026-12"]),
-        )
-        .unwrap();
+        let report: serde_json::Value =
+            serde_json::from_str(&self.ok(now, &["report", "--format", "json", "--month", &month]))
+                .unwrap();
         let in_report: Vec<&str> = report["rearranging"]
             .as_array()
             .unwrap()
@@ -140,7 +145,7 @@ impl Month {
             &[
                 "view",
                 "--month",
-                "2026-12",
+                &month,
                 "--out",
                 view_file.to_str().unwrap(),
             ],
@@ -426,4 +431,90 @@ fn a_session_cancelled_two_days_before() {
 #[test]
 fn a_session_cancelled_ten_days_before() {
     cancelled_before(10);
+}
+
+/// A booth lost the day before: the bureau's afternoon session of 12/12 goes from 3 booths to 2
+/// in a re-import. The import is refused, naming the bookings in the third booth; with
+/// `--force` every output says they need rearranging, and `allocate` repairs them.
+/// Before the fix the re-import was taken silently and `check` called the bookings damage
+/// (exit 2: "in booth 3 of a session with 2 booths"), never a rearrangement.
+#[test]
+fn a_booth_lost_the_day_before() {
+    let m = Month::new();
+    let now = "2026-12-11T09:00:00+09:00";
+    let path = m.folder.join("agencies.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let afternoon = text.find("start = \"13:00\"").unwrap();
+    let booths = afternoon + text[afternoon..].find("booths = 3").unwrap();
+    let edited = format!("{}booths = 2{}", &text[..booths], &text[booths + 10..]);
+    std::fs::write(&path, edited).unwrap();
+    let affected: Vec<Booking> = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .filter(|b| b.session == "immigration-2026-12-12-1300" && b.booth == 3)
+        .collect();
+    assert!(!affected.is_empty());
+    let folder = m.folder.to_str().unwrap();
+    let o = common::soudan(&m.db)
+        .args(["--lang", "en", "import", folder, "--month", "2026-12"])
+        .env("SOUDAN_NOW", now)
+        .output();
+    assert_eq!(o.status.code(), Some(1), "{}", common::text(&o));
+    for b in &affected {
+        assert!(common::text(&o).contains(&b.number), "{}", common::text(&o));
+    }
+    m.ok(now, &["import", folder, "--month", "2026-12", "--force"]);
+    assert_eq!(
+        m.assert_every_output_says_rearranging(now, &affected),
+        affected.len()
+    );
+    m.ok(now, &["allocate", "--month", "2026-12"]);
+    m.assert_repaired(now, &affected);
+}
+
+/// A holiday in the agency's pattern: the center starts closing on national holidays, and
+/// labour's 3rd-Sunday session of 2027-03-21 (春分の日) is booked. The pattern skips the day,
+/// the bookings need rearranging everywhere, and `allocate` re-places or releases them.
+#[test]
+fn a_national_holiday_closes_a_booked_pattern_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = common::copy_folder(&common::sample(), &tmp.path().join("folder"));
+    let m = Month {
+        db: tmp.path().join("db"),
+        folder: folder.clone(),
+        _tmp: tmp,
+    };
+    let early = "2027-03-02T09:00:00+09:00";
+    let f = folder.to_str().unwrap();
+    m.ok(early, &["import", f, "--month", "2027-03"]);
+    m.ok(early, &["allocate", "--month", "2027-03"]);
+    let affected: Vec<Booking> = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.agency == "labour")
+        .filter(|b| b.start.date() == chrono::NaiveDate::from_ymd_opt(2027, 3, 21).unwrap())
+        .collect();
+    assert!(!affected.is_empty(), "the sample books labour on 3/21");
+    let center = folder.join("center.toml");
+    let text = std::fs::read_to_string(&center).unwrap();
+    assert!(text.contains("national_holidays = false"));
+    std::fs::write(
+        &center,
+        text.replace("national_holidays = false", "national_holidays = true"),
+    )
+    .unwrap();
+    let now = "2027-03-10T09:00:00+09:00";
+    m.ok(now, &["import", f, "--month", "2027-03", "--force"]);
+    assert_eq!(
+        m.assert_every_output_says_rearranging(now, &affected),
+        affected.len()
+    );
+    m.ok(now, &["allocate", "--month", "2027-03"]);
+    m.assert_repaired(now, &affected);
+    let after = m.bookings();
+    assert!(affected.iter().all(|b| {
+        let a = &after[&b.number];
+        a.status != BookingStatus::Confirmed || a.start.date() != b.start.date()
+    }));
 }

@@ -19,7 +19,7 @@
 //! once (borrowing, never cloning, the requests), [`render_prepared`] writes one page.
 //!
 //! Privacy: cells show booking number, language and mode; resident names only with
-//! [`ViewOptions::personal_details`]. Interpreters appear by id.
+//! [`ViewOptions::personal_details`]. Interpreters appear by name in the charts.
 
 mod svg;
 
@@ -1099,7 +1099,9 @@ fn charts(out: &mut String, cx: &Ctx<'_>, p: &Prepared<'_>) {
         .iter()
         .map(|i| {
             let h = hours.get(i.id.as_str()).copied().unwrap_or(0.0);
-            (i.id.clone(), vec![(h * 10.0).round() / 10.0])
+            // People by name (staff read the chart); the id where no name was given.
+            let name = if i.name.is_empty() { &i.id } else { &i.name };
+            (name.clone(), vec![(h * 10.0).round() / 10.0])
         })
         .collect();
     rows.sort_by(|a, b| b.1[0].total_cmp(&a.1[0]).then(a.0.cmp(&b.0)));

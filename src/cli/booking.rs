@@ -27,9 +27,10 @@ pub struct MoveArgs {
     #[arg(value_parser = crate::input::booking_arg)]
     pub number: String,
     /// SESSION/SLOT, e.g. immigration-2026-12-26/2 (slots count from 1, as every listing
-    /// shows them; the store keeps the 0-based index).
-    #[arg(long)]
-    pub to: String,
+    /// shows them; the store keeps the 0-based index). Default: the booking's own slot (only
+    /// the interpreter or the mode changes).
+    #[arg(long, required_unless_present_any = ["interpreter", "mode"])]
+    pub to: Option<String>,
     /// Interpreter ID or name; `none` for no interpreter. Default: keep the booking's.
     #[arg(long)]
     pub interpreter: Option<String>,
@@ -61,7 +62,7 @@ fn parse_to(to: &str) -> Result<(String, u32)> {
 pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     match cmd {
         BookingCommand::Move(a) => {
-            let (session, slot) = parse_to(&a.to)?;
+            let place = a.to.as_deref().map(parse_to).transpose()?;
             let ctx = Ctx::open(db, &format!("soudan booking move {}", a.number))?;
             // An interpreter by ID or name (`Liu Mei`), `none` for none.
             let interpreter = match a.interpreter {
@@ -73,8 +74,7 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
                 &ctx,
                 &a.number,
                 MoveTo {
-                    session,
-                    slot,
+                    place,
                     interpreter,
                     mode: a.mode,
                 },

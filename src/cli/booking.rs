@@ -15,6 +15,8 @@ pub enum BookingCommand {
     /// Move a booking to another session, slot or interpreter (checked like an allocation;
     /// the booking keeps its number and is pinned).
     Move(MoveArgs),
+    /// List the interpreters who could take a booking's slot instead, best first, with why.
+    Substitutes(PinArgs),
     /// Pin a booking: every allocation keeps it where it is (`--replan` included).
     Pin(PinArgs),
     /// Unpin a booking: allocations may move it again.
@@ -108,6 +110,7 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
                 )
             );
         }
+        BookingCommand::Substitutes(a) => super::hand::substitutes(db, &a.number, flag, now)?,
         BookingCommand::Pin(a) => pin(db, &a.number, true, flag, now)?,
         BookingCommand::Unpin(a) => pin(db, &a.number, false, flag, now)?,
     }

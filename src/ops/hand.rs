@@ -246,7 +246,10 @@ pub fn session_move(
     let mut not_moved = Vec::new();
     for b in &source {
         let Some(request) = requests.get(b.request.as_str()).copied() else {
-            not_moved.push((b.clone(), NotMoved::Other(format!("unknown request {}", b.request))));
+            not_moved.push((
+                b.clone(),
+                NotMoved::Other(format!("unknown request {}", b.request)),
+            ));
             continue;
         };
         let needs = input.center.needs_interpreter(&agency, &request.language);
@@ -266,7 +269,8 @@ pub fn session_move(
                 note(&mut why, NotMoved::Full);
                 continue;
             }
-            for (interpreter, mode) in options_for(b, request, session, slot, needs, &input, &live, tz)
+            for (interpreter, mode) in
+                options_for(b, request, session, slot, needs, &input, &live, tz)
             {
                 let a = Assignment {
                     request: b.request.clone(),
@@ -404,8 +408,9 @@ fn options_for(
         .as_deref()
         .and_then(|id| input.interpreters.iter().find(|i| i.id == id))
     {
-        let fits =
-            |m: &Mode| i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m);
+        let fits = |m: &Mode| {
+            i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m)
+        };
         let mode = b.mode.filter(fits).or_else(|| {
             i.modes
                 .iter()

@@ -202,7 +202,7 @@ pub fn move_session(
             None => tr!(ui, "cli-no-interpreter"),
         };
         if new.interpreter.is_some() && new.interpreter != old.interpreter {
-            interpreter = format!("{interpreter}, {}", tr!(ui, "cli-move-session-substitute"));
+            interpreter = tr!(ui, "cli-move-session-substitute", who = interpreter);
         }
         println!(
             "  {}",

@@ -179,3 +179,179 @@ fn judge(i: &Interpreter, live: &[Booking], want: Wanted<'_>, tz: Tz) -> Result<
         max_per_day: i.max_per_day,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BookingStatus, Costs, WeeklyWindow};
+    use chrono::{NaiveTime, TimeZone, Utc, Weekday};
+
+    fn tz() -> Tz {
+        parse_tz("Asia/Tokyo").unwrap()
+    }
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2027, 1, 9)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+
+    /// Saturday 2027-01-09 13:00-16:00, 30-minute slots, in person or by video.
+    fn session() -> Session {
+        Session {
+            id: "bar-2027-01-09".into(),
+            agency: "bar".into(),
+            start: at(13, 0),
+            end: at(16, 0),
+            slot_minutes: 30,
+            booths: 2,
+            modes: vec![Mode::InPerson, Mode::Video],
+            tz: tz(),
+        }
+    }
+
+    fn interpreter(id: &str, modes: &[Mode], cost: u32) -> Interpreter {
+        Interpreter {
+            id: id.into(),
+            name: format!("Name of {id}"),
+            languages: vec!["zh".into()],
+            modes: modes.to_vec(),
+            timezone: "Asia/Tokyo".into(),
+            weekly: vec![WeeklyWindow {
+                day: Weekday::Sat,
+                start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+                end_of_day: false,
+            }],
+            dates_off: Vec::new(),
+            extra_windows: Vec::new(),
+            max_per_day: None,
+            cost: Costs {
+                in_person: cost,
+                video: cost + 1,
+                phone: cost + 2,
+            },
+        }
+    }
+
+    fn request() -> Request {
+        let data = crate::sample::load(Month::new(2027, 1).unwrap()).unwrap();
+        let mut r = data.requests[0].clone();
+        r.language = "zh".into();
+        r.modes = Mode::ALL.to_vec();
+        r
+    }
+
+    /// A confirmed booking of `interpreter` in slot `slot` of [`session`].
+    fn booked(number: &str, interpreter: &str, slot: u32) -> Booking {
+        let s = session();
+        let (start, end) = s.slot_times(slot);
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        Booking {
+            number: number.into(),
+            request: format!("R-{number}"),
+            session: s.id.clone(),
+            agency: s.agency.clone(),
+            slot,
+            start,
+            end,
+            booth: 2,
+            interpreter: Some(interpreter.into()),
+            mode: Some(Mode::InPerson),
+            sequence: 0,
+            status: BookingStatus::Confirmed,
+            created: now,
+            updated: now,
+        }
+    }
+
+    fn ranked(interpreters: &[Interpreter], live: &[Booking]) -> Vec<(String, Result<Fit, Unfit>)> {
+        let (s, r) = (session(), request());
+        substitutes(
+            interpreters,
+            live,
+            Wanted {
+                number: "B-1",
+                current: Some("ill"),
+                session: &s,
+                slot: 1,
+                request: &r,
+            },
+            tz(),
+        )
+        .into_iter()
+        .map(|c| (c.interpreter.id.clone(), c.verdict))
+        .collect()
+    }
+
+    #[test]
+    fn the_cheapest_fitting_interpreter_comes_first_and_the_present_one_is_not_listed() {
+        let all = [
+            interpreter("ill", &[Mode::InPerson], 0),
+            interpreter("b-dear", &[Mode::InPerson], 5),
+            interpreter("a-cheap", &[Mode::Video, Mode::InPerson], 1),
+            interpreter("c-same", &[Mode::InPerson], 1),
+        ];
+        let got = ranked(&all, &[]);
+        let ids: Vec<&str> = got.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(ids, ["a-cheap", "c-same", "b-dear"]);
+        let fit = got[0].1.as_ref().unwrap();
+        assert_eq!((fit.mode, fit.cost), (Mode::InPerson, 1));
+        assert_eq!(fit.local_start, at(13, 30));
+        let (s, r) = (session(), request());
+        let want = Wanted {
+            number: "B-1",
+            current: Some("ill"),
+            session: &s,
+            slot: 1,
+            request: &r,
+        };
+        let best = best_substitute(&all, &[], want, tz()).map(|(i, m)| (i.id.as_str(), m));
+        assert_eq!(best, Some(("a-cheap", Mode::InPerson)));
+    }
+
+    #[test]
+    fn those_who_cannot_come_after_with_why_not() {
+        let mut off = interpreter("off", &[Mode::InPerson], 0);
+        off.dates_off
+            .push(NaiveDate::from_ymd_opt(2027, 1, 9).unwrap());
+        let mut full = interpreter("full", &[Mode::InPerson], 0);
+        full.max_per_day = Some(1);
+        let phone = interpreter("phone", &[Mode::Phone], 0);
+        let mut late = interpreter("late", &[Mode::InPerson], 0);
+        late.weekly[0].start = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+        let mut other = interpreter("other-language", &[Mode::InPerson], 0);
+        other.languages = vec!["vi".into()];
+        let all = [
+            off,
+            full,
+            phone,
+            late,
+            other,
+            interpreter("busy", &[Mode::InPerson], 0),
+            interpreter("fine", &[Mode::InPerson], 9),
+        ];
+        // "busy" has a booking overlapping slot 1; "full" one in slot 4 (its one a day);
+        // the slot's own booking (B-1) never counts.
+        let live = [
+            booked("B-2", "busy", 1),
+            booked("B-3", "full", 4),
+            booked("B-1", "fine", 1),
+        ];
+        let got = ranked(&all, &live);
+        let ids: Vec<&str> = got.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(ids, ["fine", "busy", "full", "off", "late", "phone"]);
+        assert_eq!(
+            got[1].1,
+            Err(Unfit::Busy {
+                number: "B-2".into()
+            })
+        );
+        assert_eq!(got[2].1, Err(Unfit::MaxReached { count: 1, max: 1 }));
+        assert_eq!(got[3].1, Err(Unfit::DayOff));
+        assert_eq!(got[4].1, Err(Unfit::NotAvailable));
+        assert_eq!(got[5].1, Err(Unfit::NoCommonMode));
+        assert_eq!(got[0].1.as_ref().unwrap().that_day, 0);
+    }
+}

@@ -135,6 +135,7 @@ cli-session-cancelled = cancelled { $agency } on { $date }; { $count } { $count 
    *[other] bookings
  } to re-place
 cli-session-cancelled-rerun = ({ $bookings }): run `soudan allocate --month { $month }`
+cli-session-cancelled-move = to move them to the next session at once: `soudan agency move-session { $agency } --date { $date } --dry-run` (check the plan, then run it without --dry-run)
 
 ## contact
 cli-contact-count = { $count } to call

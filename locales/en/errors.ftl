@@ -43,7 +43,7 @@ errors-refusal-not-a-session-id = `{ $id }` is not a session id (see `soudan age
 errors-refusal-pin-not-confirmed = booking { $number } is not confirmed; only a confirmed booking can be pinned
 errors-refusal-already-pinned = booking { $number } is already pinned
 errors-refusal-not-pinned = booking { $number } is not pinned
-errors-refusal-no-session-on-date = { $agency } has no session on { $date }
+errors-refusal-no-session-on-date = { $agency } has no session on { $date } (`soudan agency list` shows its sessions)
 errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
       { $list }
     Run with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)

@@ -120,6 +120,7 @@ cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }�
 cli-session-added = { $agency } の相談日を { $when } に追加しました。`soudan allocate --month { $month }` で予約を入れてください
 cli-session-cancelled = { $agency } の { $date } の相談日を取り消しました。再配置する予約: { $count }件
 cli-session-cancelled-rerun = （{ $bookings }）: `soudan allocate --month { $month }` を実行してください
+cli-session-cancelled-move = 次の相談日にまとめて移すには: `soudan agency move-session { $agency } --date { $date } --dry-run`（計画を確かめてから --dry-run を外して実行）
 
 ## contact
 cli-contact-count = 連絡が必要な相談者: { $count }人

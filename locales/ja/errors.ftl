@@ -34,7 +34,7 @@ errors-refusal-not-a-session-id = `{ $id }` は相談枠の ID ではありま�
 errors-refusal-pin-not-confirmed = 予約 { $number } は確定していません。固定できるのは確定済みの予約だけです
 errors-refusal-already-pinned = 予約 { $number } はすでに固定されています
 errors-refusal-not-pinned = 予約 { $number } は固定されていません
-errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません
+errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません（相談日は `soudan agency list` で確かめられます）
 errors-refusal-import-strands = このフォルダーを取り込むと、確定済みの予約 { $count } 件が相談枠か通訳者を失います。何も取り込んでいません:
       { $list }
     --dry-run ですべての変更を確認してフォルダーを直すか、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）

@@ -435,6 +435,15 @@ pub fn agency_cancel_session(
                 month = done.month.to_string()
             )
         );
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-session-cancelled-move",
+                agency = done.agency.as_str(),
+                date = done.date.to_string()
+            )
+        );
     }
     Ok(())
 }

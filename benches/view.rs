@@ -274,6 +274,7 @@ fn bench(c: &mut Criterion) {
                 &source.bookings,
                 &reasons,
                 &soudan::report::Horizon::new(&source.agencies, month, &source.clock),
+                &soudan::model::Troubles::default(),
                 source.tz,
             ))
         })

@@ -8,7 +8,7 @@
 use crate::i18n::Lang;
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Clock, Interpreter, Mode, Month, Request,
-    RequestStatus, sessions_for_month,
+    RequestStatus, Trouble, Troubles, sessions_for_month,
 };
 use crate::tr;
 use crate::words;
@@ -19,6 +19,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
     pub month: String,
+    /// 要対応: the month's confirmed bookings that cannot happen as planned ([`Troubles`]),
+    /// in time order. First in the text: residents are told to come to them.
+    pub rearranging: Vec<RearrangeLine>,
     pub agencies: Vec<AgencyLine>,
     pub languages: Vec<LanguageLine>,
     pub interpreters: Vec<InterpreterLine>,
@@ -28,6 +31,24 @@ pub struct Report {
     /// Languages of waiting requests that no interpreter and no agency speaks, with the
     /// route each request can take instead: which interpreters to recruit.
     pub no_interpreter: Vec<RouteLine>,
+}
+
+/// A confirmed booking that needs rearranging, and why.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RearrangeLine {
+    pub booking: String,
+    pub request: String,
+    pub agency: String,
+    pub session: String,
+    pub start: chrono::NaiveDateTime,
+    pub end: chrono::NaiveDateTime,
+    pub language: String,
+    /// [`Trouble::code`].
+    pub reason: String,
+    /// The interpreter the booking had (when that is the trouble).
+    pub interpreter: Option<String>,
+    #[serde(skip)]
+    pub trouble: Trouble,
 }
 
 /// Waiting requests in one language nobody interprets, by the route open to them.
@@ -109,9 +130,41 @@ pub fn build<'a>(
     bookings: &[Booking],
     reasons: &BTreeMap<String, String>,
     horizon: &Horizon<'_>,
+    troubles: &Troubles,
     tz: chrono_tz::Tz,
 ) -> Report {
     let booked = MonthBookings::new(month, bookings);
+    let requests: Vec<&Request> = requests.into_iter().collect();
+    let language_of: HashMap<&str, &str> = requests
+        .iter()
+        .map(|r| (r.id.as_str(), r.language.as_str()))
+        .collect();
+    let mut rearranging: Vec<RearrangeLine> = bookings
+        .iter()
+        .filter(|b| month.contains(b.start.date()))
+        .filter_map(|b| {
+            let t = troubles.get(&b.number)?;
+            Some(RearrangeLine {
+                booking: b.number.clone(),
+                request: b.request.clone(),
+                agency: b.agency.clone(),
+                session: b.session.clone(),
+                start: b.start,
+                end: b.end,
+                language: language_of
+                    .get(b.request.as_str())
+                    .map_or_else(String::new, |l| l.to_string()),
+                reason: t.code().to_string(),
+                interpreter: match t {
+                    Trouble::InterpreterRemoved { interpreter }
+                    | Trouble::InterpreterUnavailable { interpreter } => Some(interpreter.clone()),
+                    _ => None,
+                },
+                trouble: t.clone(),
+            })
+        })
+        .collect();
+    rearranging.sort_by(|a, b| (a.start, &a.booking).cmp(&(b.start, &b.booking)));
     let agency_lines = agencies
         .iter()
         .map(|a| {
@@ -207,6 +260,7 @@ pub fn build<'a>(
     }
     let no_interpreter = no_interpreter_routes(agencies, interpreters, waiting_requests);
     Report {
+        rearranging,
         month: month.to_string(),
         agencies: agency_lines,
         languages,
@@ -481,7 +535,8 @@ pub struct Column {
 }
 
 /// Every `--table` name, in report order.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 7] = [
+    "rearranging",
     "agencies",
     "languages",
     "interpreters",
@@ -494,6 +549,8 @@ pub const TABLES: [&str; 6] = [
 pub struct Names<'a> {
     pub center: Option<&'a Center>,
     pub agencies: &'a [Agency],
+    /// Interpreters are shown by name, their id beside it.
+    pub interpreters: &'a [Interpreter],
 }
 
 impl Report {
@@ -504,6 +561,36 @@ impl Report {
             numeric,
             machine,
             date: key == "report-col-deadline",
+        };
+        let rearranging = Table {
+            name: "rearranging",
+            title: tr!(ui, "report-rearranging"),
+            columns: vec![
+                col("report-col-booking", false, false),
+                col("report-col-request", false, false),
+                col("report-col-when", false, false),
+                col("report-col-agency", false, false),
+                col("report-col-language", false, false),
+                col("report-col-reason", false, false),
+                col("report-col-reason-code", false, true),
+                col("report-col-repair", false, false),
+            ],
+            rows: self
+                .rearranging
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.booking.clone(),
+                        l.request.clone(),
+                        words::date_span(ui, l.start, l.end),
+                        words::agency_name(ui, names.agencies, &l.agency),
+                        words::lang_name(ui, &l.language),
+                        words::trouble(ui, names.interpreters, &l.trouble),
+                        l.reason.clone(),
+                        words::trouble_repair(ui, &l.trouble),
+                    ]
+                })
+                .collect(),
         };
         let agencies = Table {
             name: "agencies",
@@ -567,6 +654,7 @@ impl Report {
             name: "interpreters",
             title: tr!(ui, "report-interpreters"),
             columns: vec![
+                col("report-col-interpreter-id", false, true),
                 col("report-col-interpreter", false, false),
                 col("report-col-timezone", false, false),
                 col("report-col-assignments", true, false),
@@ -578,6 +666,11 @@ impl Report {
                 .map(|i| {
                     vec![
                         i.interpreter.clone(),
+                        names
+                            .interpreters
+                            .iter()
+                            .find(|p| p.id == i.interpreter && !p.name.is_empty())
+                            .map_or_else(|| i.interpreter.clone(), |p| p.name.clone()),
                         i.timezone.clone(),
                         i.assignments.to_string(),
                         format!("{:.1}", i.hours),
@@ -654,6 +747,7 @@ impl Report {
                 .collect(),
         };
         vec![
+            rearranging,
             agencies,
             languages,
             interpreters,
@@ -671,8 +765,8 @@ impl Report {
         let _ = writeln!(s, "{}", tr!(ui, "report-title", month = self.month.clone()));
         for mut table in self.tables(ui, names) {
             if table.name == "interpreters" {
-                let idle = table.rows.iter().filter(|r| r[2] == "0").count();
-                table.rows.retain(|r| r[2] != "0");
+                let idle = table.rows.iter().filter(|r| r[3] == "0").count();
+                table.rows.retain(|r| r[3] != "0");
                 render(&mut s, &table);
                 let _ = writeln!(s, "{}", tr!(ui, "report-idle", count = idle));
                 continue;

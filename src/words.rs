@@ -9,7 +9,9 @@
 //! output counts from 1 ([`slot_number`]).
 
 use crate::i18n::{self, Lang};
-use crate::model::{Agency, Appointment, Center, ContactChange, Mode, language};
+use crate::model::{
+    Agency, Appointment, Center, ContactChange, Interpreter, Mode, Trouble, language,
+};
 use crate::tr;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
@@ -84,6 +86,43 @@ pub fn waiting_reason(ui: Lang, code: &str, next: Option<(String, String)>) -> S
             date = date
         ),
         _ => code_word(ui, "reason", code),
+    }
+}
+
+/// An interpreter as a person reads it: the name, the id beside it (what a command takes).
+/// An id no longer on the roster shows as itself.
+pub fn interpreter(interpreters: &[Interpreter], id: &str) -> String {
+    match interpreters.iter().find(|i| i.id == id) {
+        Some(i) if !i.name.is_empty() && i.name != i.id => format!("{} ({})", i.name, i.id),
+        _ => id.to_string(),
+    }
+}
+
+/// Why a booking needs rearranging ([`Trouble`]), as a sentence with names.
+pub fn trouble(ui: Lang, interpreters: &[Interpreter], t: &Trouble) -> String {
+    match t {
+        Trouble::SessionGone => tr!(ui, "trouble-session_gone"),
+        Trouble::SlotGone => tr!(ui, "trouble-slot_gone"),
+        Trouble::InterpreterRemoved { interpreter: id } => tr!(
+            ui,
+            "trouble-interpreter_removed",
+            interpreter = interpreter(interpreters, id)
+        ),
+        Trouble::InterpreterUnavailable { interpreter: id } => tr!(
+            ui,
+            "trouble-interpreter_unavailable",
+            interpreter = interpreter(interpreters, id)
+        ),
+        Trouble::NoInterpreter => tr!(ui, "trouble-no_interpreter"),
+    }
+}
+
+/// What repairs a booking in trouble `t` (the command and what it does).
+pub fn trouble_repair(ui: Lang, t: &Trouble) -> String {
+    if t.is_interpreter() {
+        tr!(ui, "trouble-repair-interpreter")
+    } else {
+        tr!(ui, "trouble-repair-place")
     }
 }
 
@@ -239,6 +278,18 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
         ContactChange::WaitingAgain { number, at: a } => tr!(
             ui,
             "contact-change-waiting-again",
+            number = number.as_str(),
+            at = at(a)
+        ),
+        ContactChange::Rearranging { number, at: a } => tr!(
+            ui,
+            "contact-change-rearranging",
+            number = number.as_str(),
+            at = at(a)
+        ),
+        ContactChange::Restored { number, at: a } => tr!(
+            ui,
+            "contact-change-restored",
             number = number.as_str(),
             at = at(a)
         ),

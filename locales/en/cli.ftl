@@ -250,3 +250,17 @@ cli-move-session-why-no-interpreter = a slot is free, but neither their interpre
 cli-move-session-why-other = the check says: { $text }
 cli-move-session-stay-hint = Repair those one at a time: `soudan booking substitutes NUMBER`, `soudan booking move NUMBER --to SESSION/SLOT`, or another date with `--to DATE`
 cli-move-session-dry-hint = Run it without --dry-run to move them; the residents go on the call list (`soudan contact list`)
+
+# Needs rearranging: a confirmed booking that cannot happen as planned (model::Trouble), its reason and its repair.
+trouble-state = needs rearranging
+trouble-session_gone = the session was cancelled or is no longer held
+trouble-slot_gone = this slot (time or booth) no longer exists
+trouble-interpreter_removed = interpreter { $interpreter } is no longer on the roster
+trouble-interpreter_unavailable = interpreter { $interpreter } cannot take it at this time (day off, outside their hours, or language or mode changed)
+trouble-no_interpreter = no interpreter yet (this language needs one)
+trouble-repair-interpreter = run `soudan allocate`: it finds a substitute interpreter for the same slot (else another slot or the next session, else back to waiting)
+trouble-repair-place = run `soudan allocate`: it moves the booking to another slot or the agency's next session (else back to waiting and on the call list)
+trouble-tell = tell the resident not to come at this time; the center will call with a new date
+cli-check-trouble = booking { $number } ({ $request }, { $when }) needs rearranging: { $why }. To repair, { $repair }
+contact-change-rearranging = { $number }: appointment { $at } cannot take place as planned (needs rearranging). Tell the resident not to come; the center will call with a new date
+contact-change-restored = { $number }: appointment { $at } takes place as planned (a substitute interpreter was found). Tell the resident to come as planned

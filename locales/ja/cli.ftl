@@ -232,3 +232,17 @@ cli-move-session-why-no-interpreter = 空いている枠に、今の通訳者も
 cli-move-session-why-other = 確認で引っかかりました: { $text }
 cli-move-session-stay-hint = 移せない予約は1件ずつ直せます: `soudan booking substitutes 予約番号`、`soudan booking move 予約番号 --to 相談枠ID/枠番号`、または `--to 日付` で別の相談日を指定
 cli-move-session-dry-hint = 実行するには --dry-run を外してください。相談者への連絡は連絡リスト（`soudan contact list`）に載ります
+
+# 要再調整: a confirmed booking that cannot happen as planned (model::Trouble), its reason and its repair.
+trouble-state = 要再調整
+trouble-session_gone = 相談会が中止・取りやめになりました
+trouble-slot_gone = この枠(時間・ブース)がなくなりました
+trouble-interpreter_removed = 通訳者 { $interpreter } が登録から外れました
+trouble-interpreter_unavailable = 通訳者 { $interpreter } がこの時間に対応できません(休み・対応時間外・言語や方法の変更)
+trouble-no_interpreter = 通訳者が決まっていません(この言語は通訳が必要です)
+trouble-repair-interpreter = `soudan allocate` で同じ枠の代わりの通訳者を探します(見つからなければ別の枠・次の相談会へ移すか待機に戻します)
+trouble-repair-place = `soudan allocate` で同じ機関の別の枠・次の相談会へ移します(空きがなければ待機に戻し、連絡リストに載せます)
+trouble-tell = 相談者に「この日時には来ないでください。センターから新しい日時を連絡します」と伝えてください
+cli-check-trouble = 予約 { $number }（{ $request }、{ $when }）は要再調整です: { $why }。{ $repair }
+contact-change-rearranging = { $number }: 予約 { $at } は予定どおりにできなくなりました（要再調整）。来所しないようお伝えください。新しい日時が決まり次第センターから連絡します
+contact-change-restored = { $number }: 予約 { $at } は予定どおり行います（代わりの通訳者が決まりました）。予定どおり来所するようお伝えください

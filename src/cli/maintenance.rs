@@ -56,6 +56,23 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
         };
         println!("{line}");
     }
+    let interpreters = if checked.troubles.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store().interpreters()?
+    };
+    for (number, request, start, trouble) in &checked.troubles {
+        let message = tr!(
+            ui,
+            "cli-check-trouble",
+            number = number.as_str(),
+            request = request.as_str(),
+            when = crate::words::date_time(ui, *start),
+            why = crate::words::trouble(ui, &interpreters, trouble),
+            repair = crate::words::trouble_repair(ui, trouble)
+        );
+        println!("{}", tr!(ui, "cli-check-warning", message = message));
+    }
     for (request, deadline) in &checked.overdue {
         let message = tr!(
             ui,
@@ -74,7 +91,8 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
             requests = checked.requests,
             bookings = checked.bookings,
             errors = errors,
-            warnings = checked.findings.len() - errors + checked.overdue.len()
+            warnings =
+                checked.findings.len() - errors + checked.overdue.len() + checked.troubles.len()
         )
     );
     Ok(if checked.is_sound() {

@@ -30,7 +30,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// With --format csv: the folder to write one CSV per table into (agencies.csv,
+    /// With --format csv: the folder to write one CSV per table into (rearranging.csv, agencies.csv,
     /// languages.csv, interpreters.csv, waiting.csv, urgent.csv, no-interpreter.csv).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -49,14 +49,17 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
     let agencies = store.agencies()?;
     let center = store.center()?;
     let horizon = report::Horizon::new(&agencies, month, &clock);
+    let interpreters = store.interpreters()?;
+    let troubles = ctx.troubles(now)?;
     let r = report::build(
         month,
         &agencies,
-        &store.interpreters()?,
+        &interpreters,
         &store.requests()?,
         &store.bookings()?,
         &store.reasons(month)?,
         &horizon,
+        &troubles,
         tz,
     );
     let calls = ops::contact_list(&ctx, None, false)?;
@@ -64,6 +67,7 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
     let names = Names {
         center: center.as_ref(),
         agencies: &agencies,
+        interpreters: &interpreters,
     };
     match args.format {
         Format::Table => {

@@ -316,7 +316,9 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -
     let requests = store.requests()?;
     let bookings = store.bookings()?;
     let center = store.center()?;
+    let agencies = store.agencies()?;
     let today = ctx.today(now)?;
+    let troubles = ctx.troubles(now)?;
     let status = args
         .status
         .as_deref()
@@ -360,7 +362,9 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -
             words::topic_name(ui, center.as_ref(), &r.topic),
             r.agency.clone().unwrap_or_else(|| "-".into()),
             words::code_word(ui, "priority", r.priority.code()),
-            if crate::report::is_overdue(r, today) {
+            if booking.is_some_and(|b| troubles.contains(&b.number)) {
+                tr!(ui, "trouble-state")
+            } else if crate::report::is_overdue(r, today) {
                 tr!(ui, "cli-status-overdue")
             } else {
                 words::code_word(ui, "status", r.status.code())
@@ -369,7 +373,7 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -
                 format!(
                     "{} {} {}",
                     b.number,
-                    b.agency,
+                    words::agency_name(ui, &agencies, &b.agency),
                     words::date_time(ui, b.start)
                 )
             }),
@@ -485,27 +489,42 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>, now: DateTime<Utc>) -
     } else {
         println!("{}", tr!(ui, "cli-contact-hidden"));
     }
+    let troubles = ctx.troubles(now)?;
+    let interpreters = store.interpreters()?;
     for b in store.bookings()?.iter().filter(|b| b.request == r.id) {
+        let trouble = troubles.get(&b.number);
         field(
             "cli-field-booking",
             tr!(
                 ui,
                 "cli-booking-line",
                 number = b.number.as_str(),
-                status = words::code_word(ui, "booking", b.status.code()),
+                status = match trouble {
+                    Some(_) => tr!(ui, "trouble-state"),
+                    None => words::code_word(ui, "booking", b.status.code()),
+                },
                 agency = words::agency_name(ui, &agencies, &b.agency),
                 // The session id is what `booking move --to SESSION/SLOT` takes.
                 session = b.session.as_str(),
                 slot = words::slot_number(b.slot),
                 when = words::date_span(ui, b.start, b.end),
                 booth = b.booth,
-                interpreter = b
-                    .interpreter
-                    .clone()
-                    .unwrap_or_else(|| tr!(ui, "cli-no-interpreter")),
+                interpreter = b.interpreter.as_deref().map_or_else(
+                    || tr!(ui, "cli-no-interpreter"),
+                    |i| words::interpreter(&interpreters, i)
+                ),
                 mode = b.mode.map_or(String::new(), |m| words::mode_name(ui, m))
             ),
         );
+        if let Some(t) = trouble {
+            println!(
+                "  {}: {}",
+                tr!(ui, "trouble-state"),
+                words::trouble(ui, &interpreters, t)
+            );
+            println!("  {}", words::trouble_repair(ui, t));
+            println!("  {}", tr!(ui, "trouble-tell"));
+        }
     }
     Ok(())
 }

@@ -22,8 +22,9 @@
 //! A booking that must be re-placed never silently disappears from the agency and coordinator
 //! feeds: until the allocator places it again (with the same number and UID, and a higher
 //! SEQUENCE), it stays at its old time as STATUS:TENTATIVE, its summary marked "being
-//! rescheduled". That is a confirmed booking not yet started whose session no longer exists
-//! (or whose slot is past its end), and a booking the allocator released while its request
+//! rescheduled". That is a confirmed booking not yet started that needs rearranging
+//! ([`crate::model::Troubles`]: its session or slot gone, its interpreter unavailable or
+//! removed, no interpreter where one is needed), and a booking the allocator released while its request
 //! still waits (see [`is_rescheduling`]). Interpreter feeds leave such bookings out: the
 //! interpreter is not needed at the old time. A confirmed booking that started is history
 //! ([`Clock::is_history`]): it stays CONFIRMED at its time in every feed, whatever became of
@@ -39,7 +40,7 @@ pub use names::{nationality, residence_status};
 use crate::ics::{self, IcsCalendar, IcsEvent};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Clock, FeedKind, FeedSubscription, Interpreter, Month,
-    Request, Session, parse_tz, resolve_local, sessions_for_month,
+    Request, Session, Troubles, parse_tz, resolve_local, sessions_for_month,
 };
 use crate::secret::{etag_of, hash_secret};
 use chrono::{DateTime, Utc};
@@ -230,6 +231,16 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
     let agencies: HashMap<&str, &Agency> =
         data.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
     let history = Clock::new(data.now, center_tz, 0);
+    // The one rule for a confirmed booking that cannot happen as planned (session gone,
+    // interpreter ill or removed, ...): the same the slip, the view and `check` read.
+    let troubles = Troubles::find(
+        data.center,
+        data.agencies,
+        data.interpreters,
+        data.requests,
+        data.bookings,
+        Some(&history),
+    );
     let mut placed = Vec::new();
     let mut skipped = Vec::new();
     for b in data.bookings {
@@ -253,11 +264,11 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
             .iter()
             .find(|s| s.id == b.session && b.slot < s.slot_count());
         let in_session = session.is_some();
-        // A confirmed booking whose session vanished is being rescheduled, unless it has
-        // started: then it is history (the consultation took place as booked) and stays as
-        // it was, as every command leaves it ([`Clock::is_history`]).
+        // A confirmed booking that needs rearranging ([`Troubles`]) is being rescheduled;
+        // one that has started is history (the consultation took place as booked) and stays
+        // as it was, as every command leaves it ([`Clock::is_history`]).
         let rescheduling = match b.status {
-            BookingStatus::Confirmed => !in_session && !history.is_history(b),
+            BookingStatus::Confirmed => troubles.contains(&b.number),
             BookingStatus::Cancelled => is_rescheduling(b, request),
         };
         if !in_session && !rescheduling && b.status == BookingStatus::Cancelled {

@@ -68,6 +68,12 @@ pub enum ContactChange {
     /// The appointment cannot take place and the request is waiting again (`allocate`
     /// released it): not a cancellation, the center calls with a new date.
     WaitingAgain { number: String, at: Appointment },
+    /// The appointment stands in the store but cannot happen as planned (its interpreter
+    /// fell ill, ... : [`crate::model::Trouble`]): the resident must not come until told.
+    Rearranging { number: String, at: Appointment },
+    /// A booking that needed rearranging holds again at the same time (a substitute
+    /// interpreter was found): the resident comes as planned.
+    Restored { number: String, at: Appointment },
 }
 
 /// [`ContactItem`] as stored before changes were typed (meta `contact/<id>`; typed items

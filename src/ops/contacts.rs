@@ -9,8 +9,9 @@
 
 use super::Ctx;
 use crate::error::Result;
+use crate::model::Troubles;
 use crate::model::{Appointment, Booking, BookingStatus, Clock, ContactChange, ContactItem};
-use crate::store::Batch;
+use crate::store::{Batch, Table};
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 
@@ -102,10 +103,11 @@ pub(super) fn derive(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let written = batch.bookings_written();
-    if written.is_empty() && notes.is_empty() {
+    let roster = batch.writes(Table::Interpreters) || batch.writes(Table::Agencies);
+    if written.is_empty() && notes.is_empty() && !roster {
         return Ok(());
     }
-    let Some(_) = ctx.store().center()? else {
+    let Some(center) = ctx.store().center()? else {
         return Ok(());
     };
     let clock = ctx.clock(now)?;
@@ -152,6 +154,9 @@ pub(super) fn derive(
                 (b, what, vec![start])
             }),
     );
+    found.extend(trouble_changes(
+        ctx, batch, &center, &clock, &before, &found,
+    )?);
     if found.is_empty() {
         return Ok(());
     }
@@ -196,6 +201,73 @@ pub(super) fn derive(
         batch.put_contact(&items[i])?;
     }
     Ok(())
+}
+
+/// What the batch does to bookings it may not write itself: an interpreter marked ill, a
+/// re-imported roster or pattern can make a confirmed booking unable to happen as planned
+/// ([`Troubles`], the rule every output reads), and a substitute can make it hold again.
+/// The resident hears both: "do not come" and "come as planned". Bookings already told about
+/// by this batch (`told`) are left to that change.
+fn trouble_changes(
+    ctx: &Ctx,
+    batch: &Batch,
+    center: &crate::model::Center,
+    clock: &Clock,
+    before: &HashMap<String, Booking>,
+    told: &[(Booking, ContactChange, Vec<NaiveDateTime>)],
+) -> Result<Vec<(Booking, ContactChange, Vec<NaiveDateTime>)>> {
+    let store = ctx.store();
+    let agencies = store.agencies()?;
+    let interpreters = store.interpreters()?;
+    let requests = store.requests()?;
+    let bookings: Vec<Booking> = before.values().cloned().collect();
+    let was = Troubles::find(
+        center,
+        &agencies,
+        &interpreters,
+        &requests,
+        &bookings,
+        Some(clock),
+    );
+    let agencies = batch.applied(Table::Agencies, agencies, |a| &a.id);
+    let interpreters = batch.applied(Table::Interpreters, interpreters, |i| &i.id);
+    let requests = batch.applied(Table::Requests, requests, |r| &r.id);
+    let bookings = batch.applied(Table::Bookings, bookings, |b| &b.number);
+    let is = Troubles::find(
+        center,
+        &agencies,
+        &interpreters,
+        &requests,
+        &bookings,
+        Some(clock),
+    );
+    let mut out = Vec::new();
+    for b in &bookings {
+        if told.iter().any(|(t, _, _)| t.number == b.number) {
+            continue;
+        }
+        let number = b.number.clone();
+        if is.contains(&b.number) && !was.contains(&b.number) {
+            out.push((
+                b.clone(),
+                ContactChange::Rearranging { number, at: at(b) },
+                vec![b.start],
+            ));
+        } else if was.contains(&b.number)
+            && !is.contains(&b.number)
+            && b.status == BookingStatus::Confirmed
+            && before
+                .get(&b.number)
+                .is_some_and(|o| (&o.session, o.start) == (&b.session, b.start))
+        {
+            out.push((
+                b.clone(),
+                ContactChange::Restored { number, at: at(b) },
+                vec![b.start],
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// One line of the call list, with what the coordinator needs to make the call.

@@ -19,6 +19,9 @@ pub struct Checked {
     /// Waiting requests whose deadline has passed at `now` (`report::is_overdue`): warnings,
     /// (request, deadline), worded by the CLI.
     pub overdue: Vec<(String, chrono::NaiveDate)>,
+    /// Confirmed bookings that cannot happen as planned ([`crate::model::Troubles`]): warnings
+    /// until repaired, (booking, request, start, trouble), in time order.
+    pub troubles: Vec<(String, String, chrono::NaiveDateTime, crate::model::Trouble)>,
     pub requests: usize,
     pub bookings: usize,
 }
@@ -50,6 +53,21 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
         .filter(|r| crate::report::is_overdue(r, today))
         .filter_map(|r| Some((r.id.clone(), r.deadline?)))
         .collect();
+    let troubles = if damaged.is_empty() {
+        let found = ctx.troubles(now)?;
+        let mut list: Vec<_> = store
+            .bookings()?
+            .into_iter()
+            .filter_map(|b| {
+                let t = found.get(&b.number)?.clone();
+                Some((b.number, b.request, b.start, t))
+            })
+            .collect();
+        list.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+        list
+    } else {
+        Vec::new()
+    };
     let findings = if damaged.is_empty() {
         integrity::check_at(
             &Records {
@@ -70,6 +88,7 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
         damaged,
         findings,
         overdue,
+        troubles,
         requests: store.table_len(Table::Requests)?,
         bookings: store.table_len(Table::Bookings)?,
     })

@@ -316,6 +316,47 @@ impl Batch {
         self.put(Table::Meta, format!("slip/{}", s.booking), s)
     }
 
+    /// `rows` of `table` (keyed by `key`, as the `put_*` methods key them) as they will be
+    /// once this batch commits: puts replace or add, deletes remove. Lets a caller judge the
+    /// state after the batch (the call list compares which bookings need rearranging) before
+    /// anything is written.
+    pub fn applied<T: serde::de::DeserializeOwned>(
+        &self,
+        table: Table,
+        rows: Vec<T>,
+        key: impl Fn(&T) -> &str,
+    ) -> Vec<T> {
+        let mut by_key: BTreeMap<Vec<u8>, T> = rows
+            .into_iter()
+            .map(|r| (key(&r).as_bytes().to_vec(), r))
+            .collect();
+        for op in &self.ops {
+            match op {
+                Op::Put {
+                    table: t,
+                    key,
+                    value,
+                } if *t == table => {
+                    if let Ok(v) = codec::decode(value) {
+                        by_key.insert(key.clone(), v);
+                    }
+                }
+                Op::Delete { table: t, key } if *t == table => {
+                    by_key.remove(key);
+                }
+                _ => {}
+            }
+        }
+        by_key.into_values().collect()
+    }
+
+    /// Whether this batch puts or deletes anything in `table`.
+    pub fn writes(&self, table: Table) -> bool {
+        self.ops.iter().any(|op| match op {
+            Op::Put { table: t, .. } | Op::Delete { table: t, .. } => *t == table,
+        })
+    }
+
     /// The requests this batch writes, in order.
     pub fn requests_written(&self) -> Vec<Request> {
         self.ops

@@ -27,7 +27,7 @@ use crate::html::{escape, page};
 use crate::i18n::{self, Args, Lang};
 use crate::model::{
     Agency, Booking, BookingStatus, Center, Clock, ContactItem, Interpreter, Mode, Month, Request,
-    Session, is_rescheduling, sessions_for_month,
+    Session, Trouble, Troubles, is_rescheduling, sessions_for_month,
 };
 use crate::report;
 use crate::tr;
@@ -122,6 +122,8 @@ enum CellState {
     Arranging,
     /// A released booking waiting to be placed again; the place itself is free.
     Rescheduling,
+    /// Confirmed, but cannot happen as planned ([`Troubles`]): listed first, above the calendar.
+    Trouble,
 }
 
 impl CellState {
@@ -133,10 +135,12 @@ impl CellState {
             CellState::Contact => "contact",
             CellState::Arranging => "arranging",
             CellState::Rescheduling => "rescheduling",
+            CellState::Trouble => "trouble",
         }
     }
 
-    const ALL: [CellState; 6] = [
+    const ALL: [CellState; 7] = [
+        CellState::Trouble,
         CellState::Booked,
         CellState::Pinned,
         CellState::Contact,
@@ -153,6 +157,7 @@ impl CellState {
             CellState::Contact => tr!(lang, "view-state-contact"),
             CellState::Arranging => tr!(lang, "view-state-arranging"),
             CellState::Rescheduling => tr!(lang, "view-state-rescheduling"),
+            CellState::Trouble => tr!(lang, "trouble-state"),
         }
     }
 }
@@ -181,6 +186,9 @@ pub struct Prepared<'a> {
     confirmed: HashMap<&'a str, Vec<&'a Booking>>,
     /// Released bookings of the month still waiting to be placed again, by session.
     rescheduling: HashMap<&'a str, Vec<&'a Booking>>,
+    /// The month's confirmed bookings that need rearranging (the one rule, [`Troubles`]),
+    /// in time order: the first thing the page lists.
+    troubled: Vec<(&'a Booking, Trouble)>,
     /// Waiting lines by reason, in reason order (lines from [`report::waiting_lines`], as
     /// `soudan report`'s).
     groups: Vec<Group<'a>>,
@@ -244,6 +252,7 @@ struct Ctx<'a> {
     personal: bool,
     requests: &'a HashMap<&'a str, &'a Request>,
     open_contacts: &'a BTreeSet<&'a str>,
+    troubled: &'a [(&'a Booking, Trouble)],
 }
 
 /// Renders the month view page.
@@ -296,6 +305,22 @@ pub fn prepare<'a>(
             rescheduling.entry(b.session.as_str()).or_default().push(b);
         }
     }
+
+    let troubles = Troubles::find(
+        data.center,
+        data.agencies,
+        data.interpreters,
+        data.requests,
+        data.bookings,
+        Some(&data.clock),
+    );
+    let mut troubled: Vec<(&Booking, Trouble)> = data
+        .bookings
+        .iter()
+        .filter(|b| month.contains(b.start.date()))
+        .filter_map(|b| troubles.get(&b.number).map(|t| (b, t.clone())))
+        .collect();
+    troubled.sort_by(|(a, _), (b, _)| (a.start, &a.number).cmp(&(b.start, &b.number)));
 
     // The report's own waiting lines and routes, from the waiting requests alone (neither
     // depends on bookings). Agencies are left out of the routes as the view always has: its
@@ -363,6 +388,7 @@ pub fn prepare<'a>(
         sessions,
         confirmed,
         rescheduling,
+        troubled,
         groups,
         rows: waiting_rows_per_reason,
         no_interpreter,
@@ -376,6 +402,14 @@ impl Prepared<'_> {
     /// The counts the page shows.
     pub fn totals(&self) -> &Totals {
         &self.totals
+    }
+
+    /// The month's bookings that need rearranging, by number.
+    pub fn troubled(&self) -> Vec<&str> {
+        self.troubled
+            .iter()
+            .map(|(b, _)| b.number.as_str())
+            .collect()
     }
 }
 
@@ -391,6 +425,7 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
         personal: opts.personal_details,
         requests: &p.requests,
         open_contacts: &p.open_contacts,
+        troubled: &p.troubled,
     };
     let month = data.month;
     let totals = &p.totals;
@@ -438,6 +473,13 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
     );
     body.push_str("</header>");
     body.push_str("<nav><ul>");
+    if !p.troubled.is_empty() {
+        let _ = write!(
+            body,
+            "<li><a href=\"#trouble\">{}</a></li>",
+            escape(&tr!(lang, "trouble-state"))
+        );
+    }
     for (anchor, key) in [
         ("calendar", tr!(lang, "view-calendar")),
         ("waiting", tr!(lang, "view-waiting")),
@@ -455,6 +497,7 @@ pub fn render_prepared(p: &Prepared<'_>, opts: &ViewOptions) -> String {
     }
     body.push_str("</ul></nav>");
 
+    trouble_section(&mut body, &cx);
     calendar(&mut body, &cx, sessions, &p.confirmed, &p.rescheduling);
     waiting_section(
         &mut body,
@@ -702,7 +745,14 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
     let request = cx.requests.get(b.request.as_str()).copied();
     // The cell's colour says how the place is held; a red frame says the resident is still
     // to be told (new appointment or a change), which can hold for any of them.
-    let state = if b.mode.is_some() && b.interpreter.is_none() {
+    let trouble = cx
+        .troubled
+        .iter()
+        .find(|(t, _)| t.number == b.number)
+        .map(|(_, t)| t);
+    let state = if trouble.is_some() {
+        CellState::Trouble
+    } else if b.mode.is_some() && b.interpreter.is_none() {
         CellState::Arranging
     } else if cx.data.pins.contains(&b.number) {
         CellState::Pinned
@@ -712,6 +762,12 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
     let tell = cx.open_contacts.contains(b.number.as_str());
     let language = request.map_or("?", |r| r.language.as_str());
     let mut label = state.label(lang);
+    if let Some(t) = trouble {
+        label = format!(
+            "{label}: {}",
+            crate::words::trouble(lang, cx.data.interpreters, t)
+        );
+    }
     if tell {
         label = format!("{label} · {}", CellState::Contact.label(lang));
     }
@@ -725,7 +781,10 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
         n = escape(&b.number),
         label = escape(&label),
         language = escape(language),
-        mode = escape(&mode_name(lang, b.mode)),
+        mode = escape(&match trouble {
+            Some(_) => CellState::Trouble.label(lang),
+            None => mode_name(lang, b.mode),
+        }),
     );
     if cx.personal
         && let Some(r) = request
@@ -733,6 +792,49 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
         let _ = write!(out, "<br><i>{}</i>", escape(&r.contact.name));
     }
     out.push_str("</td>");
+}
+
+/// The bookings that need rearranging, first on the page: each with when, where, why and
+/// what repairs it. Absent when there are none (a calm month shows nothing extra).
+fn trouble_section(out: &mut String, cx: &Ctx<'_>) {
+    if cx.troubled.is_empty() {
+        return;
+    }
+    let lang = cx.lang;
+    let _ = write!(
+        out,
+        "<section id=\"trouble\" class=\"trouble\"><h2>{} ({})</h2><p>{}</p>\
+         <table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&tr!(lang, "trouble-state")),
+        cx.troubled.len(),
+        escape(&tr!(lang, "trouble-tell")),
+        escape(&tr!(lang, "view-col-booking")),
+        escape(&tr!(lang, "view-col-when")),
+        escape(&tr!(lang, "view-col-agency")),
+        escape(&tr!(lang, "view-col-why")),
+        escape(&tr!(lang, "view-col-repair")),
+    );
+    for (b, t) in cx.troubled {
+        let language = cx
+            .requests
+            .get(b.request.as_str())
+            .map_or("?", |r| r.language.as_str());
+        let _ = write!(
+            out,
+            "<tr class=\"c trouble\" data-state=\"trouble\" data-booking=\"{n}\" data-trouble=\"{code}\">\
+             <td><b>{n}</b> ({r}, {language})</td><td>{when}</td><td>{agency}</td><td>{why}</td><td>{repair}</td></tr>",
+            n = escape(&b.number),
+            r = escape(&b.request),
+            code = t.code(),
+            language = escape(language),
+            when = escape(&crate::words::date_span(lang, b.start, b.end)),
+            agency = escape(agency_name(cx, &b.agency)),
+            why = escape(&crate::words::trouble(lang, cx.data.interpreters, t)),
+            repair = escape(&crate::words::trouble_repair(lang, t)),
+        );
+    }
+    out.push_str("</tbody></table></section>");
 }
 
 fn waiting_section(
@@ -1118,6 +1220,8 @@ table { border-collapse: collapse; }
 .c.pinned, .sw.pinned { background: #cfe0f5; border: 2px solid #1d4f85; }
 .c.contact, .sw.contact { box-shadow: inset 0 0 0 2px #c0392b; }
 .c.arranging, .sw.arranging { background: #fff0b3; }
+.c.trouble, .sw.trouble { background: #ffd6d6; outline: 2px solid #c00; outline-offset: -2px; }
+section.trouble { border: 2px solid #c00; padding: 4px 12px; background: #fff5f5; }
 .c.rescheduling, .sw.rescheduling { background: repeating-linear-gradient(45deg, #fff, #fff 3px, #eee 3px, #eee 6px); }
 .c.free, .sw.free { background: #fff; }
 .list { margin: 4px 0 8px; font-size: 0.85em; }
@@ -1280,6 +1384,7 @@ mod tests {
             &source.bookings,
             &reasons,
             &report::Horizon::new(&source.agencies, month, &source.clock),
+            &Troubles::default(),
             source.tz,
         );
         assert!(

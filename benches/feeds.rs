@@ -125,6 +125,7 @@ fn world(n: usize) -> World {
                 name_ja: "在留手続".into(),
                 name_en: "Residence procedures".into(),
             }],
+            closed: soudan::model::ClosedDays::never(),
         },
         agencies: vec![Agency {
             id: "imm".into(),

@@ -217,6 +217,7 @@ fn world(agencies: usize) -> World {
                 name_ja: "在留手続".into(),
                 name_en: "Residence procedures".into(),
             }],
+            closed: soudan::model::ClosedDays::never(),
         },
         agencies: all_agencies,
         interpreters,

@@ -165,6 +165,7 @@ fn national(waiting: usize) -> (ViewSource, BTreeMap<String, String>, Month) {
             timezone: "Asia/Tokyo".into(),
             languages: vec!["ja".into()],
             topics,
+            closed: soudan::model::ClosedDays::never(),
         },
         agencies,
         interpreters,
@@ -273,9 +274,15 @@ fn bench(c: &mut Criterion) {
                 &source.requests,
                 &source.bookings,
                 &reasons,
-                &soudan::report::Horizon::new(&source.agencies, month, &source.clock),
+                &soudan::report::Horizon::new(
+                    &source.agencies,
+                    month,
+                    &source.clock,
+                    &source.center.closed,
+                ),
                 &soudan::model::Troubles::default(),
                 source.tz,
+                &source.center.closed,
             ))
         })
     });

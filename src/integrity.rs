@@ -69,6 +69,7 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
             chrono_tz::Tz::UTC
         }
     };
+    let closed = r.center.map(|c| c.closed.clone()).unwrap_or_default();
     let clock = now.map(|now| Clock::new(now, tz, 0));
     let history = |b: &Booking| clock.is_some_and(|c| c.is_history(b));
     let agencies: HashMap<&str, &Agency> = r.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -122,7 +123,7 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                 let month = Month::of(b.start.date());
                 let sessions = sessions_cache
                     .entry((a.id.clone(), month))
-                    .or_insert_with(|| sessions_for_month(a, month, tz));
+                    .or_insert_with(|| sessions_for_month(a, month, tz, &closed));
                 match sessions.iter().find(|s| s.id == b.session) {
                     None if history(b) => {}
                     None => out.push(warning(format!(

@@ -132,6 +132,7 @@ pub fn build<'a>(
     horizon: &Horizon<'_>,
     troubles: &Troubles,
     tz: chrono_tz::Tz,
+    closed: &crate::model::ClosedDays,
 ) -> Report {
     let booked = MonthBookings::new(month, bookings);
     let requests: Vec<&Request> = requests.into_iter().collect();
@@ -168,7 +169,7 @@ pub fn build<'a>(
     let agency_lines = agencies
         .iter()
         .map(|a| {
-            let sessions = sessions_for_month(a, month, tz);
+            let sessions = sessions_for_month(a, month, tz, closed);
             let places: u32 = sessions.iter().map(|s| s.slot_count() * s.booths).sum();
             let n = booked.of_agency(&a.id);
             AgencyLine {
@@ -319,15 +320,20 @@ pub struct Horizon<'a> {
 impl<'a> Horizon<'a> {
     /// The sessions of `month` and the next, judged at `clock` (its `open_from` carries the
     /// lead time).
-    pub fn new(agencies: &'a [Agency], month: Month, clock: &Clock) -> Horizon<'a> {
+    pub fn new(
+        agencies: &'a [Agency],
+        month: Month,
+        clock: &Clock,
+        closed: &crate::model::ClosedDays,
+    ) -> Horizon<'a> {
         let agencies = agencies
             .iter()
             .map(|a| {
-                let this = sessions_for_month(a, month, clock.tz);
+                let this = sessions_for_month(a, month, clock.tz, closed);
                 let usable = |s: &crate::model::Session| s.booths > 0 && s.slot_count() > 0;
                 let any = this.iter().any(usable);
                 let open = this.iter().any(|s| usable(s) && clock.is_open(s.start));
-                let next = sessions_for_month(a, month.next(), clock.tz)
+                let next = sessions_for_month(a, month.next(), clock.tz, closed)
                     .into_iter()
                     .filter(|s| usable(s) && clock.is_open(s.start))
                     .map(|s| s.date())

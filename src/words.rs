@@ -33,6 +33,20 @@ pub fn topic_name(ui: Lang, center: Option<&Center>, id: &str) -> String {
     }
 }
 
+/// Why the center is closed on a day: `年末年始`, `祝日（成人の日）`, `センターの休館日`.
+pub fn closed_reason(ui: Lang, reason: &crate::model::ClosedReason) -> String {
+    use crate::model::ClosedReason;
+    match reason {
+        ClosedReason::YearEnd => tr!(ui, "cli-closed-year-end"),
+        ClosedReason::Center => tr!(ui, "cli-closed-center"),
+        ClosedReason::Holiday(h) => tr!(
+            ui,
+            "cli-closed-holiday",
+            name = if ui == Lang::En { h.name_en } else { h.name_ja }
+        ),
+    }
+}
+
 /// An agency id as its name in `ui`; unknown ids as they are.
 pub fn agency_name(ui: Lang, agencies: &[Agency], id: &str) -> String {
     match agencies.iter().find(|a| a.id == id) {

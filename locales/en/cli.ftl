@@ -52,6 +52,10 @@ cli-reason-no_session_left_this_month-next = every suitable session this month h
 cli-overdue = overdue (deadline { $deadline }). Call the resident, then extend the deadline (soudan request edit { $request } --deadline DATE) or withdraw it (soudan request cancel { $request })
 cli-status-overdue = waiting, overdue
 cli-check-overdue = { $request } is still waiting after its deadline ({ $deadline }): call the resident, then run soudan request edit { $request } --deadline DATE or soudan request cancel { $request }
+cli-check-closed-day = session { $session } ({ $agency }) is on { $date }, a day the center is closed ({ $reason }): if it is held anyway, leave it; if not, run soudan agency cancel-session { $id } --date { $day } (soudan allocate then moves its bookings)
+cli-closed-year-end = the year-end closure
+cli-closed-center = a closed day of the center
+cli-closed-holiday = a national holiday, { $name }
 
 ## import
 cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.
@@ -130,6 +134,7 @@ cli-session-places = { $slots } { $slots ->
    *[other] booths
  }, { $booked } booked
 cli-session-added = added a session of { $agency } on { $when }; run `soudan allocate --month { $month }` to fill it
+cli-session-added-closed = note: { $date } is a day the center is closed ({ $reason }). Unless the center opens that day, cancel it with soudan agency cancel-session (soudan check names it too)
 cli-session-cancelled = cancelled { $agency } on { $date }; { $count } { $count ->
     [one] booking
    *[other] bookings

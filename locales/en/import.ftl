@@ -108,3 +108,5 @@ import-value-costs = in person { $in_person }, video { $video }, phone { $phone 
 # A reading worth confirming (era dates, two-digit years). `$place` is `file:line`, `$field`
 # the column as written in the file.
 import-note = note: { $place }: { $field }: { $written } → { $read }
+import-closed-year-end = `{ $value }` is not a year-end closure (expected true, false, or the first and last day such as ["12-29", "01-03"])
+import-not-on-closed = `{ $value }` is not what to do on a closed day (expected skip, or next_open: the next open day of the same month)

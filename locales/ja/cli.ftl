@@ -49,6 +49,10 @@ cli-reason-no_session_left_this_month-next = 今月の合う相談日はすべ�
 cli-overdue = 期限切れ（期限 { $deadline }）。相談者に連絡し、期限を延ばす（soudan request edit { $request } --deadline 日付）か取り下げて（soudan request cancel { $request }）ください
 cli-status-overdue = 待ち・期限切れ
 cli-check-overdue = { $request } は期限（{ $deadline }）を過ぎても待ちのままです: 相談者に連絡し、soudan request edit { $request } --deadline 日付 か soudan request cancel { $request } を実行してください
+cli-check-closed-day = 相談会 { $session }（{ $agency }）の日 { $date } は休館日です（{ $reason }）: 開くならこのままでかまいません。開かないなら soudan agency cancel-session { $id } --date { $day } を実行してください（予約は soudan allocate で移します）
+cli-closed-year-end = 年末年始
+cli-closed-center = センターの休館日
+cli-closed-holiday = 祝日（{ $name }）
 
 ## import
 cli-import-dry-run-nothing = 試行（--dry-run）: 何も書き込んでいません。フォルダーはデータベースと同じです。変更はありません。
@@ -118,6 +122,7 @@ cli-interpreter-by-hand = 準備期間内で通訳者がいなくなった予約
 ## agency
 cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }件
 cli-session-added = { $agency } の相談日を { $when } に追加しました。`soudan allocate --month { $month }` で予約を入れてください
+cli-session-added-closed = 注意: { $date } は休館日です（{ $reason }）。この日に開くのでなければ soudan agency cancel-session で取り消してください（soudan check でも表示されます）
 cli-session-cancelled = { $agency } の { $date } の相談日を取り消しました。再配置する予約: { $count }件
 cli-session-cancelled-rerun = （{ $bookings }）: `soudan allocate --month { $month }` を実行してください
 cli-session-cancelled-move = 次の相談日にまとめて移すには: `soudan agency move-session { $agency } --date { $date } --dry-run`（計画を確かめてから --dry-run を外して実行）

@@ -107,3 +107,5 @@ import-value-costs = 対面 { $in_person }・ビデオ { $video }・電話 { $ph
 
 # 読み取りの確認（元号や 2 桁の年）。`$place` は「ファイル:行」、`$field` は列名（ファイルに書かれたとおり）。
 import-note = 注: { $place }: { $field }: { $written } → { $read }（このとおりに読みました。違っていれば直してください）
+import-closed-year-end = `{ $value }` は年末年始の休館として読めません（true、false、または ["12-29", "01-03"] のような最初と最後の月日）
+import-not-on-closed = `{ $value }` は休館日の扱いとして読めません（skip: その月は開催しない、next_open: 同じ月の次の開館日に移す）

@@ -82,6 +82,22 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
         );
         println!("{}", tr!(ui, "cli-check-warning", message = message));
     }
+    if !checked.on_closed_days.is_empty() {
+        let agencies = ctx.store().agencies()?;
+        for c in &checked.on_closed_days {
+            let message = tr!(
+                ui,
+                "cli-check-closed-day",
+                session = c.session.as_str(),
+                agency = crate::words::agency_name(ui, &agencies, &c.agency),
+                date = crate::words::date(ui, c.date),
+                reason = crate::words::closed_reason(ui, &c.reason),
+                id = c.agency.as_str(),
+                day = c.date.to_string()
+            );
+            println!("{}", tr!(ui, "cli-check-warning", message = message));
+        }
+    }
     let errors = checked.errors();
     println!(
         "{}",
@@ -91,8 +107,10 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
             requests = checked.requests,
             bookings = checked.bookings,
             errors = errors,
-            warnings =
-                checked.findings.len() - errors + checked.overdue.len() + checked.troubles.len()
+            warnings = checked.findings.len() - errors
+                + checked.overdue.len()
+                + checked.troubles.len()
+                + checked.on_closed_days.len()
         )
     );
     Ok(if checked.is_sound() {

@@ -301,6 +301,7 @@ pub fn agency_list(
     let store = ctx.store();
     let bookings = store.bookings()?;
     let center_tz = ctx.zone()?;
+    let closed = store.closed_days()?;
     for a in store.agencies()? {
         let (first, second) = if ui == Lang::En {
             (&a.name_en, &a.name_ja)
@@ -308,7 +309,7 @@ pub fn agency_list(
             (&a.name_ja, &a.name_en)
         };
         println!("{} {first} ({second})", words::pad(&a.id, 12));
-        for s in sessions_for_month(&a, month, center_tz) {
+        for s in sessions_for_month(&a, month, center_tz, &closed) {
             let booked = bookings
                 .iter()
                 .filter(|b| b.status == BookingStatus::Confirmed && b.session == s.id)
@@ -394,6 +395,17 @@ pub fn agency_add_session(
             month = Month::of(s.date).to_string()
         )
     );
+    if let Some(reason) = &done.closed {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-session-added-closed",
+                date = words::date(ui, s.date),
+                reason = words::closed_reason(ui, reason)
+            )
+        );
+    }
     Ok(())
 }
 

@@ -48,7 +48,8 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
     let store = ctx.store();
     let agencies = store.agencies()?;
     let center = store.center()?;
-    let horizon = report::Horizon::new(&agencies, month, &clock);
+    let closed = store.closed_days()?;
+    let horizon = report::Horizon::new(&agencies, month, &clock, &closed);
     let interpreters = store.interpreters()?;
     let troubles = ctx.troubles(now)?;
     let r = report::build(
@@ -61,6 +62,7 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
         &horizon,
         &troubles,
         tz,
+        &closed,
     );
     let calls = ops::contact_list(&ctx, None, false)?;
     ctx.close();

@@ -259,7 +259,7 @@ fn place<'a>(data: &FeedData<'a>, center_tz: Tz) -> (Vec<Placed<'a>>, Vec<Skippe
         let month = Month::of(b.start.date());
         let sessions = cache
             .entry((agency.id.as_str(), month))
-            .or_insert_with(|| sessions_for_month(agency, month, center_tz));
+            .or_insert_with(|| sessions_for_month(agency, month, center_tz, &data.center.closed));
         let session = sessions
             .iter()
             .find(|s| s.id == b.session && b.slot < s.slot_count());
@@ -412,7 +412,7 @@ fn render_with(
                 .collect();
             if sub.session_blocks {
                 for month in data.session_months {
-                    for s in sessions_for_month(agency, *month, center_tz) {
+                    for s in sessions_for_month(agency, *month, center_tz, &data.center.closed) {
                         events.push(ctx.session_event(agency, &s, center_tz));
                     }
                 }

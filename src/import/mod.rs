@@ -204,6 +204,9 @@ fn shift(data: &mut Dataset, reference: Month, target: Month) {
     let days = shift_days(reference, target);
     let d = TimeDelta::days(days);
     data.shifted_days = days;
+    for c in &mut data.center.closed.dates {
+        *c += d;
+    }
     for a in &mut data.agencies {
         for e in &mut a.extras {
             e.date += d;

@@ -2,12 +2,12 @@
 
 use super::error::{Msg, Sink};
 use super::fields::{self, limit};
-use crate::model::nth_weekday;
 use crate::model::{
-    Agency, Center, ExtraSession, Mode, Month, SessionPattern, Topic, WeightPolicy, language,
-    parse_tz,
+    Agency, Center, ClosedDays, ExtraSession, Mode, Month, OnClosed, SessionPattern, Topic,
+    WeightPolicy, language, parse_tz,
 };
-use chrono::{Datelike, NaiveTime};
+use crate::model::{nth_weekday, pattern_date};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -79,6 +79,18 @@ struct CenterFile {
     #[serde(default)]
     topic: Vec<Spanned<RawTopic>>,
     weights: Option<Spanned<WeightPolicy>>,
+    closed: Option<RawClosed>,
+}
+
+/// `[closed]`: the center's closed days (see [`crate::model::ClosedDays`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosed {
+    /// `true` (12/29–1/3, the default), `false` (open), or `["12-28", "01-04"]`.
+    year_end: Option<Spanned<toml::Value>>,
+    national_holidays: Option<bool>,
+    #[serde(default)]
+    dates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -276,6 +288,9 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         }
         None => WeightPolicy::default(),
     };
+    let closed = raw
+        .closed
+        .map_or_else(ClosedDays::default, |c| closed_days(sink, text, c));
     (sink.errors.len() == before).then_some(CenterConfig {
         center: Center {
             name_ja,
@@ -284,6 +299,7 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
             timezone,
             languages,
             topics,
+            closed,
         },
         reference_month,
         weights,
@@ -291,6 +307,55 @@ pub fn center(source: &str, sink: &mut Sink) -> Option<CenterConfig> {
         info,
         language,
     })
+}
+
+/// `[closed]` read, each problem reported at its line.
+fn closed_days(sink: &mut Sink, text: &Text, raw: RawClosed) -> ClosedDays {
+    let mut closed = ClosedDays::default();
+    if let Some(v) = raw.year_end {
+        let line = line_of(text, v.span().start);
+        let month_day = |s: &str| {
+            let (m, d) = s.trim().split_once(['-', '/'])?;
+            let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+            // Any year with a 2/29 tells whether the day exists.
+            NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+        };
+        let read = match v.get_ref() {
+            toml::Value::Boolean(true) => Some(Some(crate::model::YEAR_END)),
+            toml::Value::Boolean(false) => Some(None),
+            toml::Value::Array(a) if a.len() == 2 => {
+                match (
+                    a[0].as_str().and_then(month_day),
+                    a[1].as_str().and_then(month_day),
+                ) {
+                    (Some(from), Some(to)) => Some(Some((from, to))),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match read {
+            Some(y) => closed.year_end = y,
+            None => sink.push(
+                line,
+                "year_end",
+                Msg::new("import-closed-year-end").arg("value", v.get_ref().to_string()),
+            ),
+        }
+    }
+    if let Some(h) = raw.national_holidays {
+        closed.national_holidays = h;
+    }
+    for d in raw.dates {
+        let line = line_of(text, d.span().start);
+        if let Some(date) = sink.check(line, "dates", fields::date(&fields::normalise(d.get_ref())))
+            && !closed.dates.contains(&date)
+        {
+            closed.dates.push(date);
+        }
+    }
+    closed.dates.sort();
+    closed
 }
 
 /// An IANA zone name, refused with the catalogue's message.
@@ -339,6 +404,8 @@ struct RawSession {
     slot_minutes: Spanned<i64>,
     booths: Spanned<i64>,
     modes: Spanned<Vec<String>>,
+    /// `skip` (the default) or `next_open`.
+    on_closed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -528,6 +595,18 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 fields::weekday(&fields::normalise(s.weekday.get_ref()))
                     .ok_or_else(|| Msg::new("import-not-day").arg("value", s.weekday.get_ref())),
             );
+            let on_closed = match &s.on_closed {
+                Some(v) => sink
+                    .check(
+                        at(v.span().start),
+                        "on_closed",
+                        OnClosed::from_code(v.get_ref().trim()).ok_or_else(|| {
+                            Msg::new("import-not-on-closed").arg("value", v.get_ref())
+                        }),
+                    )
+                    .unwrap_or_default(),
+                None => OnClosed::default(),
+            };
             if let (Some(shape), Some(weekday)) = (
                 session_shape(
                     sink,
@@ -548,6 +627,7 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                     slot_minutes: shape.2,
                     booths: shape.3,
                     modes: shape.4,
+                    on_closed,
                 });
             }
         }
@@ -617,8 +697,11 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
                 sink.in_month(dl, "cancelled", date, 0);
                 // A date no pattern produces cancels nothing: the session the coordinator
                 // meant (usually a typo'd day) would silently stay.
+                // (Either the pattern's own date or, on a closed day, the day it moves to.)
                 let produced = patterns.iter().any(|p: &SessionPattern| {
-                    nth_weekday(Month::of(date), p.week, p.weekday) == Some(date)
+                    let month = Month::of(date);
+                    nth_weekday(month, p.week, p.weekday) == Some(date)
+                        || center.is_some_and(|c| pattern_date(p, month, &c.closed) == Some(date))
                 });
                 // Only judged when every pattern is valid (an invalid one is reported already).
                 if !produced && patterns.len() == declared_patterns {
@@ -646,4 +729,145 @@ pub fn agencies(source: &str, center: Option<&Center>, sink: &mut Sink) -> Vec<A
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::import::ImportError;
+
+    const CENTER: &str = "[center]\nname_ja = \"センター\"\nname_en = \"Center\"\n\
+                          timezone = \"Asia/Tokyo\"\nlanguages = [\"ja\"]\n\n\
+                          [[topic]]\nid = \"tax\"\nname_ja = \"税\"\nname_en = \"Tax\"\n";
+
+    fn read_center(text: &str) -> (Option<CenterConfig>, Vec<ImportError>) {
+        let mut errors = Vec::new();
+        let mut sink = Sink {
+            file: "center.toml",
+            errors: &mut errors,
+            month: None,
+            notes: Vec::new(),
+        };
+        let config = center(text, &mut sink);
+        (config, errors)
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn closed_table_is_read_and_absent_means_the_default() {
+        let (config, errors) = read_center(CENTER);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.unwrap().center.closed, ClosedDays::default());
+        let text = format!(
+            "{CENTER}\n[closed]\nnational_holidays = false\nyear_end = [\"12-28\", \"1/4\"]\n\
+             dates = [\"2027-03-15\", \"2027/2/1\", \"2027-03-15\"]\n"
+        );
+        let (config, errors) = read_center(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let closed = config.unwrap().center.closed;
+        assert!(!closed.national_holidays);
+        assert_eq!(closed.year_end, Some(((12, 28), (1, 4))));
+        assert_eq!(closed.dates, [date("2027-02-01"), date("2027-03-15")]);
+        let (config, _) = read_center(&format!("{CENTER}\n[closed]\nyear_end = false\n"));
+        let closed = config.unwrap().center.closed;
+        assert_eq!(closed.year_end, None);
+        assert!(closed.national_holidays, "unset keys keep the default");
+    }
+
+    /// Every bad `[closed]` entry is refused at its own line, naming the field; nothing is
+    /// imported.
+    #[test]
+    fn a_bad_closed_table_is_refused_with_line_and_field() {
+        let base_lines = CENTER.lines().count() + 2; // blank line, then `[closed]`
+        for (body, field, offset, words) in [
+            ("year_end = [\"12-29\"]", "year_end", 1, "12-29"),
+            ("year_end = [\"13-01\", \"01-03\"]", "year_end", 1, "13-01"),
+            ("year_end = \"yes\"", "year_end", 1, "yes"),
+            (
+                "dates = [\"2027-01-05\", \"2027-02-30\"]",
+                "dates",
+                1,
+                "2027-02-30",
+            ),
+            ("national_holidays = \"no\"", "national_holidays", 1, ""),
+            ("holidays = true", "holidays", 1, ""),
+        ] {
+            let text = format!("{CENTER}\n[closed]\n{body}\n");
+            let (config, errors) = read_center(&text);
+            assert!(config.is_none(), "{body}: refused");
+            assert_eq!(errors.len(), 1, "{body}: {errors:?}");
+            let e = &errors[0];
+            assert_eq!(
+                (e.file.as_str(), e.line, e.field.as_str()),
+                ("center.toml", base_lines + offset, field),
+                "{body}: {errors:?}"
+            );
+            let shown = e.render(Lang::Ja);
+            assert!(shown.starts_with("center.toml:"), "{shown}");
+            assert!(shown.contains(words), "{body}: {shown}");
+        }
+    }
+
+    #[test]
+    fn on_closed_is_read_and_a_bad_value_refused_at_its_line() {
+        let agencies = |on_closed: &str| {
+            format!(
+                "[[agency]]\nid = \"tax\"\nname_ja = \"税理士会\"\nname_en = \"Tax\"\n\
+                 topics = [\"tax\"]\nlanguages = [\"ja\"]\n\n[[agency.session]]\nweek = 2\n\
+                 weekday = \"mon\"\nstart = \"13:00\"\nend = \"16:00\"\nslot_minutes = 60\n\
+                 booths = 1\nmodes = [\"in_person\"]\n{on_closed}"
+            )
+        };
+        let center = read_center(CENTER).0.unwrap().center;
+        let read = |text: &str| {
+            let mut errors = Vec::new();
+            let mut sink = Sink {
+                file: "agencies.toml",
+                errors: &mut errors,
+                month: None,
+                notes: Vec::new(),
+            };
+            let a = super::agencies(text, Some(&center), &mut sink);
+            (a, errors)
+        };
+        let (a, errors) = read(&agencies(""));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].patterns[0].on_closed, OnClosed::Skip);
+        let (a, errors) = read(&agencies("on_closed = \"next_open\"\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].patterns[0].on_closed, OnClosed::NextOpen);
+        let (_, errors) = read(&agencies("on_closed = \"move\"\n"));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_str()),
+            (16, "on_closed")
+        );
+        assert!(errors[0].render(Lang::En).contains("next_open"));
+    }
+
+    /// `cancelled` accepts the day a pattern moved to (next_open) as well as its own date.
+    #[test]
+    fn cancelled_may_name_the_day_a_pattern_moved_to() {
+        let center = read_center(CENTER).0.unwrap().center;
+        // 2nd Monday of January 2027 is 1/11, 成人の日: next_open moves it to 1/12.
+        let text = "[[agency]]\nid = \"tax\"\nname_ja = \"税理士会\"\nname_en = \"Tax\"\n\
+                    topics = [\"tax\"]\nlanguages = [\"ja\"]\ncancelled = [\"2027-01-12\"]\n\n\
+                    [[agency.session]]\nweek = 2\nweekday = \"mon\"\nstart = \"13:00\"\n\
+                    end = \"16:00\"\nslot_minutes = 60\nbooths = 1\nmodes = [\"in_person\"]\n\
+                    on_closed = \"next_open\"\n";
+        let mut errors = Vec::new();
+        let mut sink = Sink {
+            file: "agencies.toml",
+            errors: &mut errors,
+            month: None,
+            notes: Vec::new(),
+        };
+        let a = super::agencies(text, Some(&center), &mut sink);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(a[0].cancelled, [date("2027-01-12")]);
+    }
 }

@@ -32,6 +32,42 @@ pub struct SessionPattern {
     pub slot_minutes: u32,
     pub booths: u32,
     pub modes: Vec<Mode>,
+    /// What happens when the pattern's date is a closed day. Not part of the agency record
+    /// (older databases were written without it): the store keeps the agency's list under the
+    /// meta key `on_closed/<agency>` and fills it in when it reads the agency.
+    #[serde(skip)]
+    pub on_closed: OnClosed,
+}
+
+/// What a monthly pattern does when its date is a day the center is closed (agencies.toml
+/// `on_closed`; [`crate::model::ClosedDays`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnClosed {
+    /// `skip`: no session from this pattern that month (the default: the specialist agreed to
+    /// that weekday, not another).
+    #[default]
+    Skip,
+    /// `next_open`: the session moves to the soonest following open day (any weekday, same
+    /// times), if that day is still in the same month; past the month's end it is skipped,
+    /// so a month never gets a session of another month's pattern.
+    NextOpen,
+}
+
+impl OnClosed {
+    pub fn code(self) -> &'static str {
+        match self {
+            OnClosed::Skip => "skip",
+            OnClosed::NextOpen => "next_open",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OnClosed> {
+        match code {
+            "skip" => Some(OnClosed::Skip),
+            "next_open" => Some(OnClosed::NextOpen),
+            _ => None,
+        }
+    }
 }
 
 /// A one-off session on a given date, in addition to the patterns.

@@ -24,9 +24,9 @@ mod time;
 mod trouble;
 mod weights;
 
-pub use agency::{Agency, ExtraSession, SessionPattern};
+pub use agency::{Agency, ExtraSession, OnClosed, SessionPattern};
 pub use booking::{Booking, BookingStatus, is_rescheduling};
-pub use center::{Center, Topic};
+pub use center::{Center, ClosedDays, ClosedReason, Topic, YEAR_END};
 pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
 pub use contact::{Appointment, ContactChange, ContactItem, ContactItemV1};
 pub use feed::{FeedKind, FeedSubscription};
@@ -37,7 +37,10 @@ pub use language::{LANGUAGES, Language, language, request_language};
 pub use mode::Mode;
 pub use month::{Month, MonthParseError};
 pub use request::{Contact, Intake, Priority, Request, RequestStatus, RequestWindow};
-pub use session::{BOOTHS, SLOT_MINUTES, Session, nth_weekday, sessions_for_month};
+pub use session::{
+    BOOTHS, SLOT_MINUTES, Session, nth_weekday, pattern_date, sessions_for_month,
+    sessions_on_closed_days,
+};
 pub use slip::{CenterInfo, IssuedSlip};
 pub use time::{
     LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,

@@ -17,7 +17,9 @@
 //!   times are for display and change detection only; an instant is always taken from the
 //!   session and slot ([`Session::slot_instants`]), never re-resolved from a local time.
 
-use super::{Agency, Mode, Month, resolve_local};
+use super::{
+    Agency, ClosedDays, ClosedReason, Mode, Month, OnClosed, SessionPattern, resolve_local,
+};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
 use chrono_tz::Tz;
 
@@ -111,9 +113,34 @@ pub fn nth_weekday(month: Month, week: i8, weekday: Weekday) -> Option<NaiveDate
     }
 }
 
+/// The day pattern `p` holds its session in `month`: its `week`-th `weekday`, or when that
+/// is a closed day, what its `on_closed` says (none, or the soonest following open day of the
+/// same month).
+pub fn pattern_date(p: &SessionPattern, month: Month, closed: &ClosedDays) -> Option<NaiveDate> {
+    let d = nth_weekday(month, p.week, p.weekday)?;
+    if !closed.is_closed(d) {
+        return Some(d);
+    }
+    match p.on_closed {
+        OnClosed::Skip => None,
+        OnClosed::NextOpen => closed.next_open_day(d).filter(|n| month.contains(*n)),
+    }
+}
+
 /// All sessions of `agency` in `month`: patterns plus extras, minus cancelled dates, ordered
 /// by start time. `tz` is the center's zone, in which the patterns' times are meant.
-pub fn sessions_for_month(agency: &Agency, month: Month, tz: Tz) -> Vec<Session> {
+///
+/// A pattern never makes a session on a day in `closed`: its `on_closed` says whether that
+/// month's session is skipped or moves to the next open day (only within the month; past
+/// its end the session is skipped). An extra session on a closed day is kept (someone added
+/// it on purpose, or an import carried it): `check` names it ([`sessions_on_closed_days`])
+/// and the public outputs never offer it.
+pub fn sessions_for_month(
+    agency: &Agency,
+    month: Month,
+    tz: Tz,
+    closed: &ClosedDays,
+) -> Vec<Session> {
     struct Raw {
         date: NaiveDate,
         start: NaiveTime,
@@ -124,7 +151,7 @@ pub fn sessions_for_month(agency: &Agency, month: Month, tz: Tz) -> Vec<Session>
     }
     let mut raw: Vec<Raw> = Vec::new();
     for p in &agency.patterns {
-        if let Some(date) = nth_weekday(month, p.week, p.weekday) {
+        if let Some(date) = pattern_date(p, month, closed) {
             raw.push(Raw {
                 date,
                 start: p.start,
@@ -170,6 +197,31 @@ pub fn sessions_for_month(agency: &Agency, month: Month, tz: Tz) -> Vec<Session>
     sessions
 }
 
+/// The sessions of `agency` on or after `from` that fall on a day in `closed`, with why the
+/// center is closed that day. Only extra sessions can (a pattern skips or moves), so only the
+/// months holding an extra on a closed day are looked at.
+pub fn sessions_on_closed_days(
+    agency: &Agency,
+    tz: Tz,
+    closed: &ClosedDays,
+    from: NaiveDate,
+) -> Vec<(Session, ClosedReason)> {
+    let mut months: Vec<Month> = agency
+        .extras
+        .iter()
+        .filter(|e| e.date >= from && closed.is_closed(e.date))
+        .map(|e| Month::of(e.date))
+        .collect();
+    months.sort();
+    months.dedup();
+    months
+        .into_iter()
+        .flat_map(|m| sessions_for_month(agency, m, tz, closed))
+        .filter(|s| s.date() >= from)
+        .filter_map(|s| closed.reason(s.date()).map(|r| (s, r)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +251,7 @@ mod tests {
                 slot_minutes: 45,
                 booths: 2,
                 modes: Mode::ALL.to_vec(),
+                on_closed: OnClosed::Skip,
             }
         }
     }
@@ -206,7 +259,7 @@ mod tests {
     #[test]
     fn second_saturday_of_december_2026() {
         let m: Month = "2026-12".parse().unwrap();
-        let s = sessions_for_month(&agency(), m, Tz::Asia__Tokyo);
+        let s = sessions_for_month(&agency(), m, Tz::Asia__Tokyo, &ClosedDays::default());
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].id, "immigration-2026-12-12");
         assert_eq!(s[0].slot_count(), 4);
@@ -219,11 +272,108 @@ mod tests {
         let mut a = agency();
         a.cancelled
             .push(NaiveDate::from_ymd_opt(2026, 12, 12).unwrap());
-        assert!(sessions_for_month(&a, m, Tz::Asia__Tokyo).is_empty());
+        assert!(sessions_for_month(&a, m, Tz::Asia__Tokyo, &ClosedDays::default()).is_empty());
         assert_eq!(
             nth_weekday(m, -1, Weekday::Sat),
             NaiveDate::from_ymd_opt(2026, 12, 26)
         );
         assert_eq!(nth_weekday(m, 5, Weekday::Mon), None);
+    }
+
+    fn dates(a: &Agency, m: &str, closed: &ClosedDays) -> Vec<String> {
+        sessions_for_month(a, m.parse().unwrap(), Tz::Asia__Tokyo, closed)
+            .iter()
+            .map(|s| s.date().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_pattern_on_a_holiday_skips_or_moves_to_the_next_open_day() {
+        // 2nd Monday of January 2027 is 1/11, 成人の日.
+        let mut a = agency();
+        a.patterns[0].week = 2;
+        a.patterns[0].weekday = Weekday::Mon;
+        let closed = ClosedDays::default();
+        assert!(dates(&a, "2027-01", &closed).is_empty());
+        a.patterns[0].on_closed = OnClosed::NextOpen;
+        assert_eq!(dates(&a, "2027-01", &closed), ["2027-01-12"]);
+        // A center open on holidays keeps the date.
+        let open = ClosedDays {
+            national_holidays: false,
+            ..ClosedDays::default()
+        };
+        assert_eq!(dates(&a, "2027-01", &open), ["2027-01-11"]);
+    }
+
+    #[test]
+    fn the_year_end_closure_moves_or_drops_pattern_sessions() {
+        // 1st Saturday of January 2027 is 1/2 (年末年始): the next open day is Monday 1/4.
+        let mut a = agency();
+        a.patterns[0].week = 1;
+        let closed = ClosedDays {
+            national_holidays: false,
+            ..ClosedDays::default()
+        };
+        assert!(dates(&a, "2027-01", &closed).is_empty());
+        a.patterns[0].on_closed = OnClosed::NextOpen;
+        assert_eq!(dates(&a, "2027-01", &closed), ["2027-01-04"]);
+        // Last Tuesday of December 2026 is 12/29: the next open day is in January, so none.
+        a.patterns[0].week = -1;
+        a.patterns[0].weekday = Weekday::Tue;
+        assert!(dates(&a, "2026-12", &closed).is_empty());
+        // Without the closure it stays.
+        assert_eq!(dates(&a, "2026-12", &ClosedDays::never()), ["2026-12-29"]);
+    }
+
+    #[test]
+    fn an_extra_session_on_a_closed_day_is_kept() {
+        let mut a = agency();
+        a.patterns.clear();
+        let p = SessionPatternFixture::second_saturday();
+        a.extras.push(super::super::ExtraSession {
+            date: NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+            start: p.start,
+            end: p.end,
+            slot_minutes: p.slot_minutes,
+            booths: p.booths,
+            modes: p.modes,
+        });
+        assert_eq!(dates(&a, "2027-01", &ClosedDays::default()), ["2027-01-02"]);
+    }
+
+    #[test]
+    fn sessions_on_closed_days_are_the_extras_from_the_given_day() {
+        let p = SessionPatternFixture::second_saturday();
+        let extra = |date: NaiveDate| super::super::ExtraSession {
+            date,
+            start: p.start,
+            end: p.end,
+            slot_minutes: p.slot_minutes,
+            booths: p.booths,
+            modes: p.modes.clone(),
+        };
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let mut a = agency();
+        // 1/2 in the year-end closure, 1/11 成人の日 (a national holiday), 1/20 open.
+        a.extras = vec![extra(d(1, 2)), extra(d(1, 11)), extra(d(1, 20))];
+        let closed = ClosedDays::default();
+        let found: Vec<(String, ClosedReason)> =
+            sessions_on_closed_days(&a, Tz::Asia__Tokyo, &closed, d(1, 1))
+                .into_iter()
+                .map(|(s, r)| (s.id, r))
+                .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0],
+            ("immigration-2027-01-02".into(), ClosedReason::YearEnd)
+        );
+        assert!(matches!(&found[1], (id, ClosedReason::Holiday(h))
+            if id == "immigration-2027-01-11" && h.name_ja == "成人の日"));
+        // From 1/3 on, 1/2 is past; with holidays open, 1/11 is fine too.
+        let open = ClosedDays {
+            national_holidays: false,
+            ..ClosedDays::default()
+        };
+        assert!(sessions_on_closed_days(&a, Tz::Asia__Tokyo, &open, d(1, 3)).is_empty());
     }
 }

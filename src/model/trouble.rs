@@ -116,7 +116,7 @@ impl Troubles {
             let session = agency.and_then(|a| {
                 sessions
                     .entry((a.id.as_str(), month))
-                    .or_insert_with(|| sessions_for_month(a, month, tz))
+                    .or_insert_with(|| sessions_for_month(a, month, tz, &center.closed))
                     .iter()
                     .find(|s| s.id == b.session)
                     .cloned()
@@ -232,7 +232,7 @@ mod tests {
             if !a.topics.contains(&request.topic) {
                 continue;
             }
-            for s in sessions_for_month(a, month, tz) {
+            for s in sessions_for_month(a, month, tz, &data.center.closed) {
                 let (start, end) = s.slot_times(0);
                 let (from, to) = s.slot_instants(0);
                 let needs = data.center.needs_interpreter(a, &request.language);
@@ -327,6 +327,35 @@ mod tests {
         let data = sample();
         let b = interpreted(&data);
         assert!(find(&data, &b).is_empty(), "{:?}", find(&data, &b));
+    }
+
+    /// A day that becomes closed after the booking was made (a center closure added to
+    /// center.toml, or national holidays turned on) removes the pattern's session: the booking
+    /// is SessionGone, for the repair to handle, never silently dropped or shown as held.
+    #[test]
+    fn a_booking_on_a_day_that_becomes_closed_needs_rearranging() {
+        let mut data = sample();
+        data.center.closed = crate::model::ClosedDays::never();
+        let b = interpreted(&data);
+        assert!(find(&data, &b).is_empty());
+        let agency = data.agencies.iter().find(|a| a.id == b.agency).unwrap();
+        assert!(
+            !agency.extras.iter().any(|e| e.date == b.start.date()),
+            "a pattern session"
+        );
+        data.center.closed.dates.push(b.start.date());
+        assert_eq!(find(&data, &b).get(&b.number), Some(&Trouble::SessionGone));
+        // Moved to the next open day instead: still gone from the booked day.
+        for p in &mut data
+            .agencies
+            .iter_mut()
+            .find(|a| a.id == b.agency)
+            .unwrap()
+            .patterns
+        {
+            p.on_closed = crate::model::OnClosed::NextOpen;
+        }
+        assert_eq!(find(&data, &b).get(&b.number), Some(&Trouble::SessionGone));
     }
 
     #[test]

@@ -22,8 +22,20 @@ pub struct Checked {
     /// Confirmed bookings that cannot happen as planned ([`crate::model::Troubles`]): warnings
     /// until repaired, (booking, request, start, trouble), in time order.
     pub troubles: Vec<(String, String, chrono::NaiveDateTime, crate::model::Trouble)>,
+    /// Sessions from today on that fall on a day the center is closed (an extra session
+    /// imported or added on one; `model::sessions_on_closed_days`): warnings, worded by the CLI.
+    pub on_closed_days: Vec<ClosedSession>,
     pub requests: usize,
     pub bookings: usize,
+}
+
+/// A session on a closed day, as `check` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedSession {
+    pub session: String,
+    pub agency: String,
+    pub date: chrono::NaiveDate,
+    pub reason: crate::model::ClosedReason,
 }
 
 impl Checked {
@@ -68,6 +80,23 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
     } else {
         Vec::new()
     };
+    // Read only from sound records (like the findings below).
+    let on_closed_days = if damaged.is_empty() {
+        let (tz, closed) = (ctx.zone()?, store.closed_days()?);
+        store
+            .agencies()?
+            .iter()
+            .flat_map(|a| crate::model::sessions_on_closed_days(a, tz, &closed, today))
+            .map(|(s, reason)| ClosedSession {
+                date: s.date(),
+                session: s.id,
+                agency: s.agency,
+                reason,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let findings = if damaged.is_empty() {
         integrity::check_at(
             &Records {
@@ -89,6 +118,7 @@ pub fn check(ctx: &Ctx, now: DateTime<Utc>) -> Result<Checked> {
         findings,
         overdue,
         troubles,
+        on_closed_days,
         requests: store.table_len(Table::Requests)?,
         bookings: store.table_len(Table::Bookings)?,
     })

@@ -156,6 +156,9 @@ pub struct NewSession {
 pub struct SessionAdded {
     pub agency: String,
     pub session: ExtraSession,
+    /// Why the center is closed that day, when it is: the session is added anyway (the
+    /// coordinator may open on purpose), and `check` keeps naming it.
+    pub closed: Option<crate::model::ClosedReason>,
     pub published: PublishReport,
 }
 
@@ -202,10 +205,12 @@ pub fn session_add(
     agency.extras.push(session.clone());
     let mut batch = Batch::new();
     batch.put_agency(&agency)?;
+    let closed = ctx.store().closed_days()?.reason(session.date);
     let published = ctx.commit(batch, now)?;
     Ok(SessionAdded {
         agency: agency.id,
         session,
+        closed,
         published,
     })
 }
@@ -265,7 +270,7 @@ pub fn session_cancel(
         })
     })?;
     let month = Month::of(date);
-    let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?)
+    let sessions: Vec<_> = sessions_for_month(&agency, month, ctx.zone()?, &store.closed_days()?)
         .into_iter()
         .filter(|s| s.date() == date)
         .collect();

@@ -15,8 +15,8 @@
 use super::forecast::{Forecast, Template, prior_templates};
 use crate::alloc::{self, Reason, SolveOptions, rng::SplitMix64};
 use crate::model::{
-    Agency, Center, Contact, DateWindow, ExtraSession, Intake, Interpreter, Mode, Month, Priority,
-    Request, RequestStatus, Session, WeightPolicy, parse_tz, sessions_for_month,
+    Agency, Center, ClosedDays, Contact, DateWindow, ExtraSession, Intake, Interpreter, Mode,
+    Month, Priority, Request, RequestStatus, Session, WeightPolicy, parse_tz, sessions_for_month,
 };
 use crate::schedule::{self, MonthInput};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, TimeZone, Weekday};
@@ -69,7 +69,7 @@ pub fn sessions(agencies: &[Agency], center: &Center, month: Month) -> Vec<Sessi
     let tz = zone(center);
     agencies
         .iter()
-        .flat_map(|a| sessions_for_month(a, month, tz))
+        .flat_map(|a| sessions_for_month(a, month, tz, &center.closed))
         .collect()
 }
 
@@ -80,8 +80,8 @@ pub fn places(s: &Session) -> u32 {
 
 /// Adds one session to `agency` in `month`: its first pattern's times on a date it has no
 /// session yet, the same weekday first (another week), then weekends, then other days.
-fn add_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool {
-    let taken: Vec<NaiveDate> = sessions_for_month(agency, month, tz)
+fn add_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz, closed: &ClosedDays) -> bool {
+    let taken: Vec<NaiveDate> = sessions_for_month(agency, month, tz, closed)
         .iter()
         .map(Session::date)
         .collect();
@@ -125,7 +125,7 @@ fn add_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool {
     };
     let mut days: Vec<NaiveDate> = month
         .days()
-        .filter(|d| !taken.contains(d) && !agency.cancelled.contains(d))
+        .filter(|d| !taken.contains(d) && !agency.cancelled.contains(d) && !closed.is_closed(*d))
         .collect();
     days.sort_by_key(rank);
     match days.first() {
@@ -145,8 +145,13 @@ fn add_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool {
 }
 
 /// Removes the agency's last session of the month (cancels its date).
-fn remove_session(agency: &mut Agency, month: Month, tz: chrono_tz::Tz) -> bool {
-    match sessions_for_month(agency, month, tz).last() {
+fn remove_session(
+    agency: &mut Agency,
+    month: Month,
+    tz: chrono_tz::Tz,
+    closed: &ClosedDays,
+) -> bool {
+    match sessions_for_month(agency, month, tz, closed).last() {
         Some(s) => {
             agency.cancelled.push(s.date());
             true
@@ -247,9 +252,9 @@ pub fn apply(base: &Base, month: Month, adj: &Adjust) -> (Vec<Agency>, Vec<Inter
         if let Some(a) = agencies.iter_mut().find(|a| &a.id == id) {
             for _ in 0..n.unsigned_abs() {
                 if n > 0 {
-                    add_session(a, month, tz);
+                    add_session(a, month, tz, &base.center.closed);
                 } else {
-                    remove_session(a, month, tz);
+                    remove_session(a, month, tz, &base.center.closed);
                 }
             }
         }

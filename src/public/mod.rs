@@ -183,8 +183,10 @@ pub fn upcoming(
                         .collect(),
                 );
             }
-            for s in sessions_for_month(a, *m, tz) {
-                if s.date() < data.today {
+            for s in sessions_for_month(a, *m, tz, &data.center.closed) {
+                // Never offer a closed day (an extra session someone added on one is kept
+                // for the staff, not advertised).
+                if s.date() < data.today || data.center.closed.is_closed(s.date()) {
                     continue;
                 }
                 let places = u64::from(s.slot_count()) * u64::from(s.booths);

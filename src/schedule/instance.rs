@@ -71,7 +71,7 @@ pub fn build(input: &MonthInput, month: Month, replan: bool) -> Plan {
     let sessions: Vec<Session> = input
         .agencies
         .iter()
-        .flat_map(|a| sessions_for_month(a, month, tz))
+        .flat_map(|a| sessions_for_month(a, month, tz, &input.center.closed))
         .filter(|s| open(s.start))
         .collect();
     // A booking in a closed session is history (or too close to change): its request stays

@@ -98,7 +98,7 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
             .iter()
             .find(|a| a.id == b.agency)
             .and_then(|a| {
-                sessions_for_month(a, Month::of(b.start.date()), tz)
+                sessions_for_month(a, Month::of(b.start.date()), tz, &input.center.closed)
                     .into_iter()
                     .find(|s| s.id == b.session)
             });

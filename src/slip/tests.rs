@@ -14,6 +14,7 @@ fn center() -> Center {
             name_ja: "在留資格".into(),
             name_en: "Residence status".into(),
         }],
+        closed: crate::model::ClosedDays::default(),
     }
 }
 

@@ -27,8 +27,8 @@ use crate::codec::{self, CodecError};
 pub use crate::model::Event;
 
 use crate::model::{
-    Agency, Booking, Center, ContactItem, FeedKind, FeedSubscription, Interpreter, Month, Request,
-    WeightPolicy,
+    Agency, Booking, Center, ClosedDays, ContactItem, FeedKind, FeedSubscription, Interpreter,
+    Month, OnClosed, Request, WeightPolicy,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -69,6 +69,27 @@ pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
 /// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
 /// keeps its stored layout, and older databases read as empty).
 const CENTER_INFO_KEY: &[u8] = b"center_info";
+
+/// The center's closed days ([`crate::model::ClosedDays`]), a key of their own so the `center`
+/// record of older databases still reads; a database without it has the defaults.
+const CLOSED_DAYS_KEY: &[u8] = b"closed_days";
+
+/// The stored closed days, by version: the enum's variant index is the version number bincode
+/// writes first, so a later shape is a new variant and the older bytes still read.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredClosedDays {
+    /// Never written (versions count from 1).
+    V0,
+    V1(ClosedDays),
+}
+
+/// The stored `on_closed` of one agency's patterns (meta `on_closed/<agency>`), in pattern
+/// order, by version like [`StoredClosedDays`].
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredOnClosed {
+    V0,
+    V1(Vec<OnClosed>),
+}
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -268,7 +289,14 @@ impl Batch {
         self
     }
 
+    /// The center, and its closed days under their own key (`closed_days`: the `center`
+    /// record keeps the layout older databases wrote).
     pub fn put_center(&mut self, center: &Center) -> Result<&mut Self, StoreError> {
+        self.put(
+            Table::Meta,
+            CLOSED_DAYS_KEY,
+            &StoredClosedDays::V1(center.closed.clone()),
+        )?;
         self.put(Table::Meta, CENTER_KEY, center)
     }
 
@@ -404,7 +432,16 @@ impl Batch {
         self.put(Table::Meta, format!("reasons/{month}"), reasons)
     }
 
+    /// The agency, and its patterns' `on_closed` under `on_closed/<agency>` in meta when any
+    /// is not the default (the agency record keeps the layout older databases wrote).
     pub fn put_agency(&mut self, a: &Agency) -> Result<&mut Self, StoreError> {
+        let on_closed: Vec<OnClosed> = a.patterns.iter().map(|p| p.on_closed).collect();
+        let key = format!("on_closed/{}", a.id);
+        if on_closed.iter().all(|o| *o == OnClosed::default()) {
+            self.delete(Table::Meta, key);
+        } else {
+            self.put(Table::Meta, key, &StoredOnClosed::V1(on_closed))?;
+        }
         self.put(Table::Agencies, &a.id, a)
     }
 
@@ -472,6 +509,8 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 FEED_OPTIONS_KEY => is::<crate::feeds::FeedOptions>(value),
                 "pins" => is::<BTreeSet<String>>(value),
                 "center_info" => is::<crate::model::CenterInfo>(value),
+                "closed_days" => is::<StoredClosedDays>(value),
+                k if k.starts_with("on_closed/") => is::<StoredOnClosed>(value),
                 k if k.starts_with("slip/") => is::<crate::model::IssuedSlip>(value),
                 k if k.starts_with("contact/") => is::<crate::model::ContactItemV1>(value),
                 k if k.starts_with("contact2/") => is::<ContactItem>(value),
@@ -962,7 +1001,32 @@ impl Store {
     }
 
     pub fn center(&self) -> Result<Option<Center>, StoreError> {
-        self.get(Table::Meta, CENTER_KEY)
+        let Some(mut center) = self.get::<Center>(Table::Meta, CENTER_KEY)? else {
+            return Ok(None);
+        };
+        center.closed = self.closed_days()?;
+        Ok(Some(center))
+    }
+
+    /// The center's closed days (the defaults for a database written before they existed).
+    pub fn closed_days(&self) -> Result<ClosedDays, StoreError> {
+        Ok(match self.get(Table::Meta, CLOSED_DAYS_KEY)? {
+            Some(StoredClosedDays::V1(c)) => c,
+            // Written before closed days existed: nothing was closed then (ClosedDays::none
+            // says why that, not today's default, is the upgrade).
+            None | Some(StoredClosedDays::V0) => ClosedDays::none(),
+        })
+    }
+
+    /// Fills in the patterns' `on_closed` kept beside the agency record.
+    fn with_on_closed(&self, mut a: Agency) -> Result<Agency, StoreError> {
+        let key = format!("on_closed/{}", a.id);
+        if let Some(StoredOnClosed::V1(list)) = self.get(Table::Meta, key.as_bytes())? {
+            for (p, o) in a.patterns.iter_mut().zip(list) {
+                p.on_closed = o;
+            }
+        }
+        Ok(a)
     }
 
     /// The allocation weight policy (the default until a folder sets one).
@@ -1043,11 +1107,16 @@ impl Store {
     }
 
     pub fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
-        self.all(Table::Agencies)
+        self.all(Table::Agencies)?
+            .into_iter()
+            .map(|a| self.with_on_closed(a))
+            .collect()
     }
 
     pub fn agency(&self, id: &str) -> Result<Option<Agency>, StoreError> {
-        self.get(Table::Agencies, id.as_bytes())
+        self.get(Table::Agencies, id.as_bytes())?
+            .map(|a| self.with_on_closed(a))
+            .transpose()
     }
 
     pub fn interpreters(&self) -> Result<Vec<Interpreter>, StoreError> {
@@ -1216,6 +1285,62 @@ mod tests {
             .collect();
         assert_eq!(r1, ["a0", "c0", "a1", "c1"]);
         assert_eq!(store.history("R-2").unwrap().len(), 2);
+    }
+
+    /// The closed days and the patterns' `on_closed` live under their own versioned meta
+    /// keys: they round-trip, and a database written before them (no key) reads as nothing
+    /// closed (as before them), its `center` and agency records unchanged.
+    #[test]
+    fn closed_days_and_on_closed_round_trip_and_nothing_closed_when_absent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("soudan.db"), "test").unwrap();
+        let mut data = crate::sample::load(Month::new(2027, 1).unwrap()).unwrap();
+        // The old layout: the records alone, as an older soudan wrote them.
+        let mut b = Batch::new();
+        b.put(Table::Meta, CENTER_KEY, &data.center).unwrap();
+        b.put(Table::Agencies, &data.agencies[0].id, &data.agencies[0])
+            .unwrap();
+        store.commit(b).unwrap();
+        assert_eq!(store.closed_days().unwrap(), ClosedDays::none());
+        assert_eq!(store.center().unwrap().unwrap().closed, ClosedDays::none());
+        let a = store.agency(&data.agencies[0].id).unwrap().unwrap();
+        assert!(a.patterns.iter().all(|p| p.on_closed == OnClosed::Skip));
+        // Written now, read back as written.
+        data.center.closed = ClosedDays {
+            year_end: Some(((12, 28), (1, 4))),
+            national_holidays: true,
+            dates: vec![chrono::NaiveDate::from_ymd_opt(2027, 3, 15).unwrap()],
+        };
+        let mut agency = data.agencies[0].clone();
+        agency.patterns[0].on_closed = OnClosed::NextOpen;
+        let mut b = Batch::new();
+        b.put_center(&data.center).unwrap();
+        b.put_agency(&agency).unwrap();
+        store.commit(b).unwrap();
+        assert_eq!(store.center().unwrap().unwrap(), data.center);
+        assert_eq!(store.agency(&agency.id).unwrap().unwrap(), agency);
+        assert_eq!(store.agencies().unwrap(), vec![agency.clone()]);
+        let raw = store
+            .get_raw(Table::Meta, CLOSED_DAYS_KEY)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            raw[1], 1,
+            "version 1 is the first thing after the format byte"
+        );
+        assert!(check_value(Table::Meta, CLOSED_DAYS_KEY, &raw).is_ok());
+        // Back to the default: the agency's key goes away.
+        agency.patterns[0].on_closed = OnClosed::Skip;
+        let mut b = Batch::new();
+        b.put_agency(&agency).unwrap();
+        store.commit(b).unwrap();
+        let key = format!("on_closed/{}", agency.id);
+        assert!(
+            store
+                .get_raw(Table::Meta, key.as_bytes())
+                .unwrap()
+                .is_none()
+        );
     }
 
     /// A kill between the migration's commit and the drop of the schema-1 trees leaves

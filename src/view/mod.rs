@@ -290,7 +290,7 @@ pub fn prepare<'a>(
     let sessions: Vec<Session> = data
         .agencies
         .iter()
-        .flat_map(|a| sessions_for_month(a, month, data.tz))
+        .flat_map(|a| sessions_for_month(a, month, data.tz, &data.center.closed))
         .collect();
     // Bookings by session: the confirmed ones in the month, and released ones still waiting.
     let mut confirmed: HashMap<&str, Vec<&Booking>> = HashMap::new();
@@ -336,7 +336,7 @@ pub fn prepare<'a>(
     // The first agency covering a topic, per topic: asked once per waiting request.
     let mut covering: HashMap<&str, Option<&str>> = HashMap::new();
     let mut waiting = 0;
-    let horizon = report::Horizon::new(data.agencies, data.month, &data.clock);
+    let horizon = report::Horizon::new(data.agencies, data.month, &data.clock, &data.center.closed);
     for w in report::waiting_lines(data.requests, data.reasons, &horizon) {
         waiting += 1;
         let rank = codes.get(w.reason).copied().unwrap_or(codes.len());
@@ -1383,9 +1383,15 @@ mod tests {
             &source.requests,
             &source.bookings,
             &reasons,
-            &report::Horizon::new(&source.agencies, month, &source.clock),
+            &report::Horizon::new(
+                &source.agencies,
+                month,
+                &source.clock,
+                &source.center.closed,
+            ),
             &Troubles::default(),
             source.tz,
+            &source.center.closed,
         );
         assert!(
             report.waiting.len() > 3,

@@ -166,7 +166,7 @@ fn allocate_and_compare(
         expected_starts.len(),
         "every slot is booked"
     );
-    let model = sessions_for_month(&input.agencies[0], month, tz)
+    let model = sessions_for_month(&input.agencies[0], month, tz, &input.center.closed)
         .into_iter()
         .find(|s| s.id == session)
         .unwrap();

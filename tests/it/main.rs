@@ -27,6 +27,7 @@ mod bad_input;
 mod clap_words;
 mod cli;
 mod cli_ja;
+mod closed_days;
 mod crash;
 mod disruption;
 mod dst;

@@ -116,7 +116,8 @@ impl Month {
             .map(|r| (r.id.clone(), r))
             .collect();
         let agencies = store.agencies().unwrap();
-        let center_languages = store.center().unwrap().unwrap().languages;
+        let center = store.center().unwrap().unwrap();
+        let center_languages = center.languages.clone();
         drop(store);
         let mut expected = BTreeMap::new();
         for b in self.bookings().into_values() {
@@ -129,6 +130,7 @@ impl Month {
                 agency,
                 soudan::model::Month::of(b.start.date()),
                 chrono_tz::Asia::Tokyo,
+                &center.closed,
             )
             .iter()
             .any(|s| s.id == b.session);

@@ -51,7 +51,7 @@ impl World {
         let date =
             NaiveDate::parse_from_str(&session[agency_id.len() + 1..][..10], "%Y-%m-%d").unwrap();
         let tz = parse_tz(&self.center.timezone).expect("fixture zone");
-        let s = sessions_for_month(agency, Month::of(date), tz)
+        let s = sessions_for_month(agency, Month::of(date), tz, &self.center.closed)
             .into_iter()
             .find(|s| s.id == session)
             .expect("session exists");
@@ -191,6 +191,7 @@ pub fn world() -> World {
                 name_en: "Labour".into(),
             },
         ],
+        closed: soudan::model::ClosedDays::never(),
     };
     let agencies = vec![
         Agency {
@@ -208,6 +209,7 @@ pub fn world() -> World {
                 slot_minutes: 45,
                 booths: 2,
                 modes: Mode::ALL.to_vec(),
+                on_closed: Default::default(),
             }],
             extras: vec![],
             cancelled: vec![],
@@ -227,6 +229,7 @@ pub fn world() -> World {
                 slot_minutes: 60,
                 booths: 1,
                 modes: Mode::ALL.to_vec(),
+                on_closed: Default::default(),
             }],
             extras: vec![ExtraSession {
                 date: d(2026, 11, 1),

@@ -74,7 +74,7 @@ pub fn booking_substitutes(ctx: &Ctx, number: &str, now: DateTime<Utc>) -> Resul
     let session = store
         .agency(&b.agency)?
         .and_then(|a| {
-            sessions_for_month(&a, Month::of(b.start.date()), tz)
+            sessions_for_month(&a, Month::of(b.start.date()), tz, &center.closed)
                 .into_iter()
                 .find(|s| s.id == b.session)
         })
@@ -208,7 +208,8 @@ pub fn session_move(
         .into());
     }
     source.sort_by(|a, b| (a.start, a.booth, &a.number).cmp(&(b.start, b.booth, &b.number)));
-    let to = target_date(&agency, date, options.to, &clock, tz)?;
+    let closed = store.closed_days()?;
+    let to = target_date(&agency, date, options.to, &clock, tz, &closed)?;
     let mut input = super::allocate::month_input(ctx, now)?;
     // Like a hand move: only the past is closed (a coordinator may book within the lead time).
     input.open_from = Some(clock.local);
@@ -451,6 +452,7 @@ fn target_date(
     to: Option<NaiveDate>,
     clock: &crate::model::Clock,
     tz: chrono_tz::Tz,
+    closed: &crate::model::ClosedDays,
 ) -> Result<NaiveDate> {
     if let Some(to) = to {
         if to == date {
@@ -459,7 +461,7 @@ fn target_date(
             }
             .into());
         }
-        let sessions: Vec<Session> = sessions_for_month(agency, Month::of(to), tz)
+        let sessions: Vec<Session> = sessions_for_month(agency, Month::of(to), tz, closed)
             .into_iter()
             .filter(|s| s.date() == to)
             .collect();
@@ -480,7 +482,7 @@ fn target_date(
     }
     let mut month = Month::of(date);
     for _ in 0..4 {
-        let mut sessions = sessions_for_month(agency, month, tz);
+        let mut sessions = sessions_for_month(agency, month, tz, closed);
         sessions.sort_by_key(|s| s.start);
         if let Some(s) = sessions
             .iter()

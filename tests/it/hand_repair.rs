@@ -213,6 +213,7 @@ fn a_move_is_not_refused_because_other_bookings_are_already_broken() {
             &store.agency(&f.agency).unwrap().unwrap(),
             soudan::model::Month::of(f.start.date()),
             soudan::model::parse_tz("Asia/Tokyo").unwrap(),
+            &store.closed_days().unwrap(),
         )
         .into_iter()
         .find(|s| s.id == f.session)
@@ -517,6 +518,7 @@ fn move_session_refusals_say_what_to_do() {
         &store.agency(&agency).unwrap().unwrap(),
         soudan::model::Month::new(2026, 12).unwrap(),
         soudan::model::parse_tz("Asia/Tokyo").unwrap(),
+        &store.closed_days().unwrap(),
     );
     drop(store);
     let empty = (3..28)

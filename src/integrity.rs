@@ -125,11 +125,10 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                     .entry((a.id.clone(), month))
                     .or_insert_with(|| sessions_for_month(a, month, tz, &closed));
                 match sessions.iter().find(|s| s.id == b.session) {
-                    None if history(b) => {}
-                    None => out.push(warning(format!(
-                        "booking {} is in session {}, which no longer exists: run `soudan allocate --month {month}`",
-                        b.number, b.session
-                    ))),
+                    // A session that is gone, or a slot that changed times, is not damage: the
+                    // booking needs rearranging, which `soudan check` reports from
+                    // model::Troubles (the one rule every output reads), with its repair.
+                    None => {}
                     // The session changed shape since a consultation that took place: the
                     // pattern's change, not damage to the booking.
                     Some(s)
@@ -145,11 +144,6 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                             )));
                         } else if s.slot_times(b.slot) == (b.start, b.end) {
                             instants.insert(b.number.as_str(), s.slot_instants(b.slot));
-                        } else {
-                            out.push(warning(format!(
-                                "booking {}: session {} changed times since it was booked: run `soudan allocate --month {month}`",
-                                b.number, b.session
-                            )));
                         }
                         per_slot.entry((b.session.as_str(), b.slot)).or_default().push(b);
                         if b.booth == 0 || b.booth > s.booths {

@@ -78,6 +78,10 @@ pub struct AllocateArgs {
     /// say how good it is).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
+    /// With --replan: also commit moves and releases of confirmed appointments that could
+    /// still take place as booked (without it they are listed and held back).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 fn time_limit(secs: Option<f64>) -> Result<Option<Duration>> {
@@ -304,6 +308,15 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
             waiting = c.count(|x| matches!(x, Change::Waiting { .. }))
         )
     );
+    for line in change_lines(&c.changes, verbose, ui) {
+        println!("  {line}");
+    }
+}
+
+/// One line per change, as `allocate` tells them (new placements only when `verbose`).
+fn change_lines(changes: &[Change], verbose: bool, ui: Lang) -> Vec<String> {
+    let same_slot =
+        |from: &Booking, to: &Booking| from.session == to.session && from.slot == to.slot;
     let nobody = tr!(ui, "cli-no-interpreter");
     let interp = |b: &Booking| b.interpreter.clone().unwrap_or_else(|| nobody.clone());
     // A booking without an interpreter that now gets one had lost its interpreter (e.g.
@@ -322,10 +335,10 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
             slot = words::slot_number(b.slot)
         )
     };
-    for ch in &c.changes {
-        match ch {
-            Change::Placed { booking: b } if verbose => println!(
-                "  {}",
+    let mut out = Vec::new();
+    for ch in changes {
+        let line = match ch {
+            Change::Placed { booking: b } if verbose => {
                 tr!(
                     ui,
                     "cli-alloc-placed",
@@ -343,10 +356,9 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                         None => tr!(ui, "cli-alloc-direct"),
                     }
                 )
-            ),
-            Change::Placed { .. } => {}
-            Change::Moved { from, to } if same_slot(from, to) => println!(
-                "  {}",
+            }
+            Change::Placed { .. } => continue,
+            Change::Moved { from, to } if same_slot(from, to) => {
                 tr!(
                     ui,
                     "cli-alloc-new-interpreter",
@@ -356,9 +368,8 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                     from = interp_before(from, to),
                     to = interp(to)
                 )
-            ),
-            Change::Moved { from, to } => println!(
-                "  {}",
+            }
+            Change::Moved { from, to } => {
                 tr!(
                     ui,
                     "cli-alloc-moved",
@@ -369,9 +380,8 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                     to = at(to),
                     to_interpreter = interp(to)
                 )
-            ),
-            Change::Released { booking, reason } => println!(
-                "  {}",
+            }
+            Change::Released { booking, reason } => {
                 tr!(
                     ui,
                     "cli-alloc-released",
@@ -379,18 +389,19 @@ pub fn print_allocation(a: &Allocation, verbose: bool, ui: Lang) {
                     number = booking.number.as_str(),
                     reason = words::reason(ui, reason.code())
                 )
-            ),
-            Change::Waiting { request, reason } => println!(
-                "  {}",
+            }
+            Change::Waiting { request, reason } => {
                 tr!(
                     ui,
                     "cli-alloc-waiting",
                     request = request.as_str(),
                     reason = words::reason(ui, reason.code())
                 )
-            ),
-        }
+            }
+        };
+        out.push(line);
     }
+    out
 }
 
 pub fn allocate(
@@ -408,14 +419,68 @@ pub fn allocate(
         dry_run: args.dry_run,
         time_limit: limit,
         progress: terminal_progress(ui),
+        yes: args.yes,
     };
-    let a = ops::allocate(&ctx, month, options, now)?;
+    let a = ops::allocate(&ctx, month, options.clone(), now)?;
     if let Some(published) = &a.published {
         warn_published_in(ui, published);
     }
     print_allocation(&a, true, ui);
+    if !a.held_back.is_empty() {
+        print_held_back(&a, ui);
+        // On a terminal the coordinator can say yes now; a script gets the list and the
+        // command, and nothing of it was committed.
+        use std::io::IsTerminal;
+        if !args.dry_run && std::io::stdin().is_terminal() && ask_yes(ui)? {
+            let again = ops::allocate(
+                &ctx,
+                month,
+                AllocateOptions {
+                    yes: true,
+                    ..options
+                },
+                now,
+            )?;
+            if let Some(published) = &again.published {
+                warn_published_in(ui, published);
+            }
+            print_allocation(&again, true, ui);
+        }
+    }
     if args.dry_run {
         println!("{}", tr!(ui, "cli-dry-run"));
     }
     Ok(())
+}
+
+/// What `allocate` did not commit: moves and releases of appointments that still hold.
+fn print_held_back(a: &Allocation, ui: Lang) {
+    println!(
+        "{}",
+        tr!(ui, "cli-alloc-held-back", count = a.held_back.len())
+    );
+    for line in change_lines(&a.held_back, true, ui) {
+        println!("  {line}");
+    }
+    println!(
+        "{}",
+        tr!(ui, "cli-alloc-held-back-how", month = a.month.to_string())
+    );
+}
+
+/// Asks on the terminal whether to commit the held-back changes too; anything but yes is no.
+fn ask_yes(ui: Lang) -> Result<bool> {
+    use std::io::Write;
+    print!("{} ", tr!(ui, "cli-alloc-held-back-ask"));
+    std::io::stdout()
+        .flush()
+        .map_err(|e| Error::internal("asking on the terminal", e))?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Error::internal("reading the answer", e))?;
+    Ok(matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "はい"
+    ))
 }

@@ -137,7 +137,9 @@ impl Ctx<'_> {
         if b.status == BookingStatus::Cancelled && !rescheduling {
             m.push_str(&tr!(self.lang, "feeds-mark-cancelled"));
         }
-        if rescheduling {
+        // A booking that only lacks its interpreter is marked as that (the session and the
+        // specialist still hold); "being rescheduled" is for the time or place.
+        if rescheduling && !pending {
             m.push_str(&tr!(self.lang, "feeds-mark-rescheduling"));
         }
         if pending {

@@ -23,6 +23,9 @@ pub struct AllocateOptions {
     pub time_limit: Option<Duration>,
     /// Called as the solver goes (phase, W, bound, gap); the caller decides where it shows.
     pub progress: Option<alloc::ProgressFn>,
+    /// Commit moves and releases of confirmed appointments that still hold (see
+    /// [`Allocation::held_back`]); without it they are held back.
+    pub yes: bool,
 }
 
 /// The outcome of [`allocate`].
@@ -35,6 +38,12 @@ pub struct Allocation {
     pub requests: usize,
     /// `None` for a dry run.
     pub published: Option<PublishReport>,
+    /// Moves and releases of confirmed appointments that could still happen as planned,
+    /// which the best month would make (`--replan`) but which were not committed because
+    /// [`AllocateOptions::yes`] was not given: a resident's date is their appointment, so
+    /// it changes only when a person says so. Empty with `yes`, and when nothing such
+    /// was proposed. What was committed instead keeps these bookings where they are.
+    pub held_back: Vec<schedule::Change>,
 }
 
 pub(super) fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
@@ -75,16 +84,36 @@ pub fn allocate(
     );
     let repairs = schedule::repair(&input, &troubles, &clock);
     repairs.apply(&mut input);
-    let plan = schedule::build(&input, month, options.replan);
-    let report = solve(&plan, &booked_dates(&input, month), &options, month)?;
-    let mut changes = schedule::plan_changes(
-        &input,
-        &plan,
-        &report.solution,
-        now,
-        ctx.store().counter(Counter::Bookings)?,
-    );
-    merge_repairs(&mut changes, repairs);
+    let counter = ctx.store().counter(Counter::Bookings)?;
+    let run = |input: &MonthInput| -> Result<_> {
+        let plan = schedule::build(input, month, options.replan);
+        let report = solve(&plan, &booked_dates(input, month), &options, month)?;
+        let mut changes = schedule::plan_changes(input, &plan, &report.solution, now, counter);
+        merge_repairs(&mut changes, repairs.clone());
+        Ok((plan, report, changes))
+    };
+    let (mut plan, mut report, mut changes) = run(&input)?;
+    let mut held_back = Vec::new();
+    // Only a replan moves appointments that still hold (without it they are kept wherever
+    // they still fit), so only then is there something to hold back: the month is solved
+    // again with those bookings pinned where they are, which also keeps whatever the first
+    // solve would have put into their places.
+    let unasked_numbers: Vec<String> = changes
+        .changes
+        .iter()
+        .filter_map(|c| unasked(c, &troubles).map(|b| b.number.clone()))
+        .collect();
+    if options.replan && !options.yes && !unasked_numbers.is_empty() {
+        held_back = changes
+            .changes
+            .iter()
+            .filter(|c| unasked(c, &troubles).is_some())
+            .cloned()
+            .collect();
+        let mut keep = input.clone();
+        keep.pinned.extend(unasked_numbers);
+        (plan, report, changes) = run(&keep)?;
+    }
     let published = if options.dry_run {
         None
     } else {
@@ -114,7 +143,25 @@ pub fn allocate(
         report,
         changes,
         published,
+        held_back,
     })
+}
+
+/// The confirmed booking `c` moves to another time or session, or releases, while it can
+/// still happen as planned (not in `troubles`): a change the resident would not expect.
+/// Another interpreter in the same slot is not one (the appointment stands).
+fn unasked<'a>(c: &'a schedule::Change, troubles: &Troubles) -> Option<&'a crate::model::Booking> {
+    match c {
+        schedule::Change::Moved { from, to }
+            if from.status == BookingStatus::Confirmed
+                && (&from.session, from.start) != (&to.session, to.start) =>
+        {
+            Some(from)
+        }
+        schedule::Change::Released { booking, .. } => Some(booking),
+        _ => None,
+    }
+    .filter(|b| !troubles.contains(&b.number))
 }
 
 /// Puts the repairs in front of the solve's changes: a substitute is a move to the same slot

@@ -784,3 +784,102 @@ fn a_confirmed_resident_keeps_the_appointment_not_the_interpreter() {
     assert!(calls.contains(&first.number), "{calls}");
     m.check_all();
 }
+
+/// Issue 21's case: a replan would move a confirmed resident (R-0001, 12/12) to 12/26 to seat
+/// an urgent walk-in whose deadline only 12/12 meets. Without `--yes` the move is listed and
+/// held back: the resident keeps the appointment, nothing about them reaches the call list,
+/// and the walk-in waits. With `--yes` both happen and the resident is on the call list with
+/// the new date. Before the hold-back the replan moved R-0001 without asking.
+#[test]
+fn a_replan_moves_a_confirmed_appointment_only_when_told_yes() {
+    let m = Month::new("2026-12-02T09:00:00+09:00");
+    let w = |name: &str, text: &str| std::fs::write(m.folder.join(name), text).unwrap();
+    w(
+        "center.toml",
+        "[center]\nname_ja = \"テスト\"\nname_en = \"Test\"\naddress = \"仙台\"\ntimezone = \"Asia/Tokyo\"\nlanguages = [\"ja\"]\n\n[[topic]]\nid = \"residence\"\nname_ja = \"在留資格\"\nname_en = \"Residence\"\n",
+    );
+    let session = |week: u8| {
+        format!(
+            "[[agency.session]]\nweek = {week}\nweekday = \"sat\"\nstart = \"13:00\"\nend = \"13:45\"\nslot_minutes = 45\nbooths = 1\nmodes = [\"in_person\"]\n\n"
+        )
+    };
+    w(
+        "agencies.toml",
+        &format!(
+            "[[agency]]\nid = \"immigration\"\nname_ja = \"入管\"\nname_en = \"Immigration\"\ntopics = [\"residence\"]\nlanguages = [\"ja\"]\n\n{}{}",
+            session(2),
+            session(4)
+        ),
+    );
+    w(
+        "interpreters.csv",
+        "id,name,languages,modes,timezone,weekly,dates_off,extra_windows,max_per_day,cost_in_person,cost_video,cost_phone\n",
+    );
+    w(
+        "requests.csv",
+        "id,received,name,contact,language,nationality,residence_status,topic,agency,modes,windows,deadline,priority,summary,tried\n\
+         R-0001,2026-11-02T10:00,Ito,090,ja,JP,永住者,residence,,in_person,2026-12-12,,normal,x,\n",
+    );
+    m.import(&[]);
+    m.ok(&["allocate", "--month", "2026-12"]);
+    let first = m.bookings().into_values().next().unwrap();
+    assert_eq!(first.session, "immigration-2026-12-12");
+    m.ok(&["contact", "done", "C-00001"]);
+    // The resident's windows widen (they can come any Saturday now), and an urgent walk-in
+    // can only come on the 12th.
+    m.ok(&[
+        "request",
+        "edit",
+        &first.request,
+        "--windows",
+        "sat 09:00-17:00",
+    ]);
+    m.ok(&[
+        "request",
+        "add",
+        "--language",
+        "ja",
+        "--topic",
+        "residence",
+        "--nationality",
+        "JP",
+        "--modes",
+        "in_person",
+        "--windows",
+        "2026-12-12",
+        "--priority",
+        "urgent",
+        "--deadline",
+        "2026-12-13",
+    ]);
+    let before = m.bookings();
+    let said = m.ok(&["allocate", "--month", "2026-12", "--replan"]);
+    assert!(
+        said.contains("Held back 1 changes") && said.contains(&first.number),
+        "{said}"
+    );
+    assert!(said.contains("--replan --yes"), "{said}");
+    let after = m.bookings();
+    assert_eq!(after[&first.number], before[&first.number], "{said}");
+    assert_eq!(after.len(), 1, "the walk-in waits: {said}");
+    let calls = m.ok(&["contact", "list"]);
+    assert!(!calls.contains(&first.number), "{calls}");
+    m.check_all();
+
+    let said = m.ok(&["allocate", "--month", "2026-12", "--replan", "--yes"]);
+    assert!(!said.contains("Held back"), "{said}");
+    let after = m.bookings();
+    assert_eq!(
+        after[&first.number].session, "immigration-2026-12-26",
+        "{said}"
+    );
+    assert_eq!(after.len(), 2, "the walk-in is placed on the 12th: {said}");
+    let calls = m.ok(&["contact", "list"]);
+    assert!(
+        calls
+            .lines()
+            .any(|l| l.contains(&format!("{}:", first.number)) && l.contains("26")),
+        "{calls}"
+    );
+    m.check_all();
+}

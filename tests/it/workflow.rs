@@ -305,7 +305,7 @@ fn cancelled_session_releases_and_replaces() {
         "2026-12-05",
     ]);
     let warn = db.ok(&["check"]);
-    assert!(warn.contains("no longer exists"), "{warn}");
+    assert!(warn.contains("needs rearranging"), "{warn}");
     let out = db.ok(&["allocate", "--month", "2026-12"]);
     assert!(out.contains("released"), "{out}");
     assert!(

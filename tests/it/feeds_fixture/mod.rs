@@ -109,7 +109,20 @@ fn interpreter(id: &str, name: &str, lang: &str, tz: &str) -> Interpreter {
         languages: vec![lang.into()],
         modes: Mode::ALL.to_vec(),
         timezone: tz.into(),
-        weekly: vec![],
+        // Available around the clock in their own zone: these feeds test rendering, and an
+        // interpreter with no window could take nothing (model::Troubles would rightly mark
+        // every booking of theirs as needing rearranging).
+        weekly: {
+            use chrono::Weekday::*;
+            [Mon, Tue, Wed, Thu, Fri, Sat, Sun]
+        }
+        .map(|day| soudan::model::WeeklyWindow {
+            day,
+            start: t(0, 0),
+            end: t(0, 0),
+            end_of_day: true,
+        })
+        .to_vec(),
         dates_off: vec![],
         extra_windows: vec![],
         max_per_day: None,

@@ -402,6 +402,24 @@ pub enum Refusal {
         interpreter: Option<String>,
         reasons: String,
     },
+    /// `booking substitutes` for a booking whose session or slot is gone: no slot to fill.
+    NoSlotForSubstitutes {
+        number: String,
+    },
+    /// `agency move-session`: no confirmed booking (not started) of the agency on the date.
+    NothingToMoveOnDate {
+        agency: String,
+        date: String,
+    },
+    /// `agency move-session`: no later session of the agency to move to.
+    NoNextSession {
+        agency: String,
+        date: String,
+    },
+    /// `agency move-session --to` the date it moves from.
+    MoveSessionSameDate {
+        date: String,
+    },
     AgencyPersonalDetails,
     InterpreterPersonalDetails,
     SessionBlocksAgencyOnly,
@@ -745,6 +763,22 @@ impl Refusal {
                     }
                     None => "errors-refusal-cannot-move",
                 }
+            }
+            Refusal::NoSlotForSubstitutes { number } => {
+                a.set("number", number);
+                "errors-refusal-no-slot-for-substitutes"
+            }
+            Refusal::NothingToMoveOnDate { agency, date } => {
+                a.set("agency", agency).set("date", date);
+                "errors-refusal-nothing-to-move-on-date"
+            }
+            Refusal::NoNextSession { agency, date } => {
+                a.set("agency", agency).set("date", date);
+                "errors-refusal-no-next-session"
+            }
+            Refusal::MoveSessionSameDate { date } => {
+                a.set("date", date);
+                "errors-refusal-move-session-same-date"
             }
             Refusal::AgencyPersonalDetails => "errors-refusal-agency-personal-details",
             Refusal::InterpreterPersonalDetails => "errors-refusal-interpreter-personal-details",
@@ -1134,6 +1168,18 @@ mod tests {
                 slot: 2,
                 interpreter: Some(s("staff-zh-01")),
                 reasons: s("slot taken"),
+            },
+            Refusal::NoSlotForSubstitutes { number: s("B-1") },
+            Refusal::NothingToMoveOnDate {
+                agency: s("bar"),
+                date: s("2026-12-19"),
+            },
+            Refusal::NoNextSession {
+                agency: s("bar"),
+                date: s("2026-12-19"),
+            },
+            Refusal::MoveSessionSameDate {
+                date: s("2026-12-19"),
             },
             Refusal::AgencyPersonalDetails,
             Refusal::InterpreterPersonalDetails,

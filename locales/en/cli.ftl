@@ -140,6 +140,7 @@ cli-session-cancelled = cancelled { $agency } on { $date }; { $count } { $count 
    *[other] bookings
  } to re-place
 cli-session-cancelled-rerun = ({ $bookings }): run `soudan allocate --month { $month }`
+cli-session-cancelled-move = to move them to the next session at once: `soudan agency move-session { $agency } --date { $date } --dry-run` (check the plan, then run it without --dry-run)
 
 ## contact
 cli-contact-count = { $count } to call
@@ -226,6 +227,35 @@ contact-change-mode = { $number }: same time ({ $when }), now by { $mode } (was 
 contact-change-session-cancelled = { $number }: { $at } is off (the agency cancelled the session); being rescheduled
 cli-col-interpreter-id = interpreter ID
 cli-col-name = name
+
+## hand repair (booking substitutes, agency move-session)
+cli-subs-head = Substitute interpreters for { $number } ({ $request }, { $language }) { $at }:
+cli-subs-fit = { $rank }. { $who }: { $mode }, cost { $cost }, their time { $local } ({ $zone }), { $day }
+cli-subs-day = { $count } bookings that day of { $max } at most
+cli-subs-day-nomax = { $count } bookings that day (no maximum)
+cli-subs-use = to use: soudan booking move { $number } --interpreter { $id } --mode { $mode }
+cli-subs-none = Nobody can take the slot instead. To move the date: `soudan booking move { $number } --to SESSION/SLOT`; to move that day's bookings at once: `soudan agency move-session`
+cli-subs-unfit-head = Cannot take it:
+cli-subs-unfit = { $who }: { $why }
+cli-subs-unfit-busy = booked then ({ $other })
+cli-subs-unfit-max-reached = daily maximum reached ({ $max })
+cli-subs-unfit-day-off = day off
+cli-subs-unfit-not-available = not available at that time
+cli-subs-unfit-no-common-mode = no mode in common with the request and the session
+cli-move-session-plan = Plan to move { $agency }'s bookings of { $from } to { $to } (dry run, nothing changed): { $moved } can move, { $stay } cannot
+cli-move-session-done = Moved { $agency }'s bookings of { $from } to { $to }: { $moved } (pinned). Not moved: { $stay }
+cli-move-session-nothing = None of { $agency }'s bookings of { $from } can move to { $to }; nothing changed
+cli-move-session-line = { $number } ({ $request }): { $from } → { $to } booth { $booth } ({ $interpreter })
+cli-move-session-substitute = { $who }, substitute interpreter
+cli-move-session-stay-head = Not moved (they stay where they were):
+cli-move-session-stay = { $number } ({ $request }): { $at } — { $why }
+cli-move-session-why-full = no free slot in the new session
+cli-move-session-why-times = the free slots are outside the resident's times or after their deadline
+cli-move-session-why-no-interpreter = a slot is free, but neither their interpreter nor a substitute then
+cli-move-session-why-other = the check says: { $text }
+cli-move-session-stay-hint = Repair those one at a time: `soudan booking substitutes NUMBER`, `soudan booking move NUMBER --to SESSION/SLOT`, or another date with `--to DATE`
+cli-move-session-dry-hint = Run it without --dry-run to move them; the residents go on the call list (`soudan contact list`)
+
 # Needs rearranging: a confirmed booking that cannot happen as planned (model::Trouble), its reason and its repair.
 trouble-state = needs rearranging
 trouble-session_gone = the session was cancelled or is no longer held

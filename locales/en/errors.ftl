@@ -43,7 +43,7 @@ errors-refusal-not-a-session-id = `{ $id }` is not a session id (see `soudan age
 errors-refusal-pin-not-confirmed = booking { $number } is not confirmed; only a confirmed booking can be pinned
 errors-refusal-already-pinned = booking { $number } is already pinned
 errors-refusal-not-pinned = booking { $number } is not pinned
-errors-refusal-no-session-on-date = { $agency } has no session on { $date }
+errors-refusal-no-session-on-date = { $agency } has no session on { $date } (`soudan agency list` shows its sessions)
 errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
       { $list }
     Run with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)
@@ -59,6 +59,10 @@ errors-refusal-cannot-move = booking { $number } cannot move to { $session } slo
     {"  "}{ $reasons }
 errors-refusal-cannot-move-with = booking { $number } cannot move to { $session } slot { $slot } with { $interpreter }:
     {"  "}{ $reasons }
+errors-refusal-no-slot-for-substitutes = booking { $number } has no slot any more (its session was cancelled or changed): move its date instead of its interpreter: `soudan agency move-session AGENCY --date DATE` (that day's bookings at once) or `soudan booking move { $number } --to SESSION/SLOT`
+errors-refusal-nothing-to-move-on-date = { $agency } has no confirmed booking to move on { $date }; check the date with `soudan agency list`
+errors-refusal-no-next-session = { $agency } has no session after { $date }: add one with `soudan agency add-session { $agency } --date DATE --start HH:MM --end HH:MM`, or say where to move with `--to DATE`
+errors-refusal-move-session-same-date = --to { $date }: that is the date the bookings move from; give another date
 errors-refusal-agency-personal-details = an agency feed shows personal details when `show_personal_details = true` is set for the agency in agencies.toml; change it there and import
 errors-refusal-interpreter-personal-details = interpreter feeds never show residents' personal details
 errors-refusal-session-blocks-agency-only = session blocks exist for agency feeds only

@@ -125,6 +125,7 @@ cli-session-added = { $agency } の相談日を { $when } に追加しました�
 cli-session-added-closed = 注意: { $date } は休館日です（{ $reason }）。この日に開くのでなければ soudan agency cancel-session で取り消してください（soudan check でも表示されます）
 cli-session-cancelled = { $agency } の { $date } の相談日を取り消しました。再配置する予約: { $count }件
 cli-session-cancelled-rerun = （{ $bookings }）: `soudan allocate --month { $month }` を実行してください
+cli-session-cancelled-move = 次の相談日にまとめて移すには: `soudan agency move-session { $agency } --date { $date } --dry-run`（計画を確かめてから --dry-run を外して実行）
 
 ## contact
 cli-contact-count = 連絡が必要な相談者: { $count }人
@@ -208,6 +209,35 @@ contact-change-mode = { $number }: 日時は同じ（{ $when }）、通訳は { 
 contact-change-session-cancelled = { $number }: { $at } は機関が相談会を取りやめたため中止。日程を調整中です
 cli-col-interpreter-id = 通訳者ID
 cli-col-name = 名前
+
+## hand repair (booking substitutes, agency move-session)
+cli-subs-head = { $number }（{ $request }、{ $language }）{ $at } の代わりの通訳者:
+cli-subs-fit = { $rank }. { $who }: { $mode }、費用 { $cost }、本人の時刻 { $local }（{ $zone }）、{ $day }
+cli-subs-day = この日の予約 { $count }件／上限 { $max }件
+cli-subs-day-nomax = この日の予約 { $count }件（上限なし）
+cli-subs-use = 使うには: soudan booking move { $number } --interpreter { $id } --mode { $mode }
+cli-subs-none = 代わりになれる通訳者はいません。日時を移すには `soudan booking move { $number } --to 相談枠ID/枠番号`、その日の予約をまとめて移すには `soudan agency move-session` を使ってください
+cli-subs-unfit-head = 入れない通訳者:
+cli-subs-unfit = { $who }: { $why }
+cli-subs-unfit-busy = その時間は { $other } の予約があります
+cli-subs-unfit-max-reached = この日の予約が上限（{ $max }件）に達しています
+cli-subs-unfit-day-off = この日は休みです
+cli-subs-unfit-not-available = その時間は対応できる時間外です
+cli-subs-unfit-no-common-mode = 相談者・相談枠と合う通訳方法がありません
+cli-move-session-plan = { $agency } の { $from } の予約を { $to } に移す計画（試し。何も変更していません）: 移せる予約 { $moved }件、移せない予約 { $stay }件
+cli-move-session-done = { $agency } の { $from } の予約を { $to } に移しました: { $moved }件（固定しています）。移せなかった予約 { $stay }件
+cli-move-session-nothing = { $agency } の { $from } の予約は { $to } に1件も移せませんでした。何も変更していません
+cli-move-session-line = { $number }（{ $request }）: { $from } → { $to } ブース{ $booth }（{ $interpreter }）
+cli-move-session-substitute = { $who }、代わりの通訳者
+cli-move-session-stay-head = 移せない予約（元の場所のままです）:
+cli-move-session-stay = { $number }（{ $request }）: { $at } — { $why }
+cli-move-session-why-full = 移す先の相談枠に空きがありません
+cli-move-session-why-times = 空いている枠が相談者の希望の時間帯・期限に合いません
+cli-move-session-why-no-interpreter = 空いている枠に、今の通訳者も代わりの通訳者も入れません
+cli-move-session-why-other = 確認で引っかかりました: { $text }
+cli-move-session-stay-hint = 移せない予約は1件ずつ直せます: `soudan booking substitutes 予約番号`、`soudan booking move 予約番号 --to 相談枠ID/枠番号`、または `--to 日付` で別の相談日を指定
+cli-move-session-dry-hint = 実行するには --dry-run を外してください。相談者への連絡は連絡リスト（`soudan contact list`）に載ります
+
 # 要再調整: a confirmed booking that cannot happen as planned (model::Trouble), its reason and its repair.
 trouble-state = 要再調整
 trouble-session_gone = 相談会が中止・取りやめになりました

@@ -34,7 +34,7 @@ errors-refusal-not-a-session-id = `{ $id }` は相談枠の ID ではありま�
 errors-refusal-pin-not-confirmed = 予約 { $number } は確定していません。固定できるのは確定済みの予約だけです
 errors-refusal-already-pinned = 予約 { $number } はすでに固定されています
 errors-refusal-not-pinned = 予約 { $number } は固定されていません
-errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません
+errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません（相談日は `soudan agency list` で確かめられます）
 errors-refusal-import-strands = このフォルダーを取り込むと、確定済みの予約 { $count } 件が相談枠か通訳者を失います。何も取り込んでいません:
       { $list }
     --dry-run ですべての変更を確認してフォルダーを直すか、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）
@@ -50,6 +50,10 @@ errors-refusal-cannot-move = 予約 { $number } は { $session } の枠 { $slot 
     {"  "}{ $reasons }
 errors-refusal-cannot-move-with = 予約 { $number } は { $session } の枠 { $slot }（通訳者 { $interpreter }）に移せません:
     {"  "}{ $reasons }
+errors-refusal-no-slot-for-substitutes = 予約 { $number } の相談枠はもうありません（相談日の取り消しなど）。代わりの通訳者ではなく、日時を移してください: `soudan agency move-session 機関ID --date 日付`（その日の予約をまとめて）または `soudan booking move { $number } --to 相談枠ID/枠番号`
+errors-refusal-nothing-to-move-on-date = { $agency } の { $date } に、移せる確定済みの予約はありません。日付を `soudan agency list` で確かめてください
+errors-refusal-no-next-session = { $agency } には { $date } より後の相談日がありません。`soudan agency add-session { $agency } --date 日付 --start 時刻 --end 時刻` で相談日を足すか、`--to 日付` で移す先を指定してください
+errors-refusal-move-session-same-date = --to { $date }: 移す元と同じ日です。別の日付を指定してください
 errors-refusal-agency-personal-details = 機関のフィードに個人情報を載せるかどうかは agencies.toml のその機関の `show_personal_details = true` で決まります。そこを変えて取り込み直してください
 errors-refusal-interpreter-personal-details = 通訳者のフィードには相談者の個人情報を載せられません
 errors-refusal-session-blocks-agency-only = 相談枠ブロックは機関のフィードにだけあります

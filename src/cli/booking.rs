@@ -15,6 +15,8 @@ pub enum BookingCommand {
     /// Move a booking to another session, slot or interpreter (checked like an allocation;
     /// the booking keeps its number and is pinned).
     Move(MoveArgs),
+    /// List the interpreters who could take a booking's slot instead, best first, with why.
+    Substitutes(PinArgs),
     /// Pin a booking: every allocation keeps it where it is (`--replan` included).
     Pin(PinArgs),
     /// Unpin a booking: allocations may move it again.
@@ -27,9 +29,10 @@ pub struct MoveArgs {
     #[arg(value_parser = crate::input::booking_arg)]
     pub number: String,
     /// SESSION/SLOT, e.g. immigration-2026-12-26/2 (slots count from 1, as every listing
-    /// shows them; the store keeps the 0-based index).
-    #[arg(long)]
-    pub to: String,
+    /// shows them; the store keeps the 0-based index). Default: the booking's own slot (only
+    /// the interpreter or the mode changes).
+    #[arg(long, required_unless_present_any = ["interpreter", "mode"])]
+    pub to: Option<String>,
     /// Interpreter ID or name; `none` for no interpreter. Default: keep the booking's.
     #[arg(long)]
     pub interpreter: Option<String>,
@@ -61,7 +64,7 @@ fn parse_to(to: &str) -> Result<(String, u32)> {
 pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     match cmd {
         BookingCommand::Move(a) => {
-            let (session, slot) = parse_to(&a.to)?;
+            let place = a.to.as_deref().map(parse_to).transpose()?;
             let ctx = Ctx::open(db, &format!("soudan booking move {}", a.number))?;
             // An interpreter by ID or name (`Liu Mei`), `none` for none.
             let interpreter = match a.interpreter {
@@ -73,8 +76,7 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
                 &ctx,
                 &a.number,
                 MoveTo {
-                    session,
-                    slot,
+                    place,
                     interpreter,
                     mode: a.mode,
                 },
@@ -108,6 +110,7 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
                 )
             );
         }
+        BookingCommand::Substitutes(a) => super::hand::substitutes(db, &a.number, flag, now)?,
         BookingCommand::Pin(a) => pin(db, &a.number, true, flag, now)?,
         BookingCommand::Unpin(a) => pin(db, &a.number, false, flag, now)?,
     }

@@ -19,6 +19,7 @@ mod contact;
 mod data;
 mod demo;
 mod feeds;
+mod hand;
 mod help;
 mod maintenance;
 mod output;
@@ -243,6 +244,7 @@ fn run(cli: Cli) -> Result<i32> {
             people::AgencyCommand::CancelSession(a) => {
                 people::agency_cancel_session(&db, a, lang, now)
             }
+            people::AgencyCommand::MoveSession(a) => hand::move_session(&db, a, lang, now),
         },
         Command::History(args) => request::history(&db, args, lang),
         Command::Booking(cmd) => booking::run(&db, cmd, lang, now),

@@ -32,6 +32,8 @@ pub enum AgencyCommand {
     /// Cancel an agency's session on a date; its bookings are re-placed by the next allocation
     /// where possible.
     CancelSession(CancelSessionArgs),
+    /// Move every booking of a session date to the agency's next session (or `--to`) at once.
+    MoveSession(super::hand::MoveSessionArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -275,7 +277,7 @@ pub fn interpreter_unavailable(
 
 /// A typed date option as a date: a month and day without a year is the coming one from
 /// `today` ([`InputDate::on_or_after`]).
-fn date_arg(date: InputDate, today: NaiveDate, option: &str) -> Result<NaiveDate> {
+pub(super) fn date_arg(date: InputDate, today: NaiveDate, option: &str) -> Result<NaiveDate> {
     Ok(date.resolve(today, option, &typed_date(date))?)
 }
 
@@ -443,6 +445,15 @@ pub fn agency_cancel_session(
                 "cli-session-cancelled-rerun",
                 bookings = done.affected.join(", "),
                 month = done.month.to_string()
+            )
+        );
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-session-cancelled-move",
+                agency = done.agency.as_str(),
+                date = done.date.to_string()
             )
         );
     }

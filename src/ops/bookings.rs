@@ -15,12 +15,14 @@ use crate::publish::PublishReport;
 use crate::schedule;
 use crate::store::Batch;
 use chrono::{DateTime, Utc};
+use std::collections::{HashMap, HashSet};
 
 /// Where to move a booking.
 #[derive(Debug, Clone)]
 pub struct MoveTo {
-    pub session: String,
-    pub slot: u32,
+    /// Session id and 0-based slot; `None`: the booking's own (only the interpreter or the
+    /// mode changes).
+    pub place: Option<(String, u32)>,
     /// `None`: keep the booking's interpreter (if it still fits), `Some("")`: none.
     pub interpreter: Option<String>,
     pub mode: Option<Mode>,
@@ -77,18 +79,22 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     // time (the allocator does not).
     let mut input = super::allocate::month_input(ctx, now)?;
     input.open_from = Some(clock.local);
-    let month = month_of_session(&input, &to.session)?;
+    let (to_session, to_slot) = to
+        .place
+        .clone()
+        .unwrap_or_else(|| (old.session.clone(), old.slot));
+    let month = month_of_session(&input, &to_session)?;
     let plan = schedule::build(&input, month, true);
     let session = plan
         .sessions
         .iter()
-        .find(|s| s.id == to.session)
+        .find(|s| s.id == to_session)
         .ok_or_else(|| {
             Error::from(Refusal::NoOpenSession {
-                session: to.session.to_string(),
+                session: to_session.to_string(),
             })
         })?;
-    if to.slot >= session.slot_count() {
+    if to_slot >= session.slot_count() {
         return Err(Refusal::SlotOutOfRange {
             session: session.id.clone(),
             // Told as people count slots, from 1 (`--to SESSION/N`).
@@ -122,7 +128,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     let moved = Assignment {
         request: old.request.clone(),
         session: session.id.clone(),
-        slot: i64::from(to.slot),
+        slot: i64::from(to_slot),
         interpreter: interpreter.clone(),
         mode,
     };
@@ -131,13 +137,13 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         return Err(Refusal::CannotMove {
             number: number.to_string(),
             session: session.id.clone(),
-            slot: to.slot + 1,
+            slot: to_slot + 1,
             interpreter: interpreter.clone(),
             reasons: violations.join("\n  "),
         }
         .into());
     }
-    let (start, end) = session.slot_times(to.slot);
+    let (start, end) = session.slot_times(to_slot);
     let taken: Vec<u32> = input
         .bookings
         .iter()
@@ -145,7 +151,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
             b.status == BookingStatus::Confirmed
                 && b.number != old.number
                 && b.session == session.id
-                && b.slot == to.slot
+                && b.slot == to_slot
         })
         .map(|b| b.booth)
         .collect();
@@ -153,7 +159,7 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     let new = Booking {
         session: session.id.clone(),
         agency: session.agency.clone(),
-        slot: to.slot,
+        slot: to_slot,
         start,
         end,
         booth,
@@ -199,28 +205,85 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     })
 }
 
-/// What `assignment` (with every other confirmed booking of `month` in an open session)
-/// breaks of the allocator's rules; empty when it is feasible.
+/// What `assignment` breaks of the allocator's rules, among every other confirmed booking of
+/// `month` in an open session; empty when it is feasible. Only what it adds counts: a
+/// violation the other bookings already have without it (five bookings stranded by an ill
+/// interpreter) is not the moved booking's ([`MonthCheck`]).
 pub(super) fn violations(
     input: &schedule::MonthInput,
     plan: &schedule::Plan,
     month: Month,
     assignment: Assignment,
 ) -> Vec<String> {
-    let open: std::collections::HashSet<&str> =
-        plan.sessions.iter().map(|s| s.id.as_str()).collect();
-    let mut assignments: Vec<Assignment> = input
-        .bookings
-        .iter()
-        .filter(|b| {
-            b.status == BookingStatus::Confirmed
-                && b.request != assignment.request
-                && open.contains(b.session.as_str())
-                && month.contains(b.start.date())
-        })
-        .map(schedule::assignment_of)
-        .collect();
-    assignments.push(assignment);
+    let leaving = [assignment.request.as_str()];
+    MonthCheck::new(input, plan, month, &leaving)
+        .added(vec![assignment])
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// A month's confirmed bookings (in open sessions) as the checker sees them, and what they
+/// already break: assignments added to them are judged only by the violations they add.
+/// Why a difference of the checker's lines: every line names what it is about and counts
+/// (`3 assignments for 2 booths`, `overlapping assignments (R-1 and R-2)`), so a line the
+/// added assignments make worse reads differently, and one they do not touch is unchanged.
+pub(super) struct MonthCheck<'a> {
+    plan: &'a schedule::Plan,
+    base: Vec<Assignment>,
+    before: HashMap<String, usize>,
+}
+
+impl<'a> MonthCheck<'a> {
+    /// The month without the bookings of the requests `leaving` (those being moved).
+    pub(super) fn new(
+        input: &schedule::MonthInput,
+        plan: &'a schedule::Plan,
+        month: Month,
+        leaving: &[&str],
+    ) -> MonthCheck<'a> {
+        let open: HashSet<&str> = plan.sessions.iter().map(|s| s.id.as_str()).collect();
+        let base: Vec<Assignment> = input
+            .bookings
+            .iter()
+            .filter(|b| {
+                b.status == BookingStatus::Confirmed
+                    && !leaving.contains(&b.request.as_str())
+                    && open.contains(b.session.as_str())
+                    && month.contains(b.start.date())
+            })
+            .map(schedule::assignment_of)
+            .collect();
+        let mut before = HashMap::new();
+        for (rule, m) in check_all(plan, base.clone()) {
+            // A damaged instance is never "already so": it refuses every move.
+            if rule != Rule::Instance {
+                *before.entry(m).or_insert(0) += 1;
+            }
+        }
+        MonthCheck { plan, base, before }
+    }
+
+    /// The violations `extra` adds to the month (rule, the checker's line).
+    pub(super) fn added(&self, extra: Vec<Assignment>) -> Vec<(Rule, String)> {
+        let mut all = self.base.clone();
+        all.extend(extra);
+        let mut left = self.before.clone();
+        check_all(self.plan, all)
+            .into_iter()
+            .filter(|(_, m)| match left.get_mut(m) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// The checker's lines about where bookings are (not the objective or the request count).
+fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<(Rule, String)> {
     let solution = Solution {
         format: SOLUTION_FORMAT.to_string(),
         assignments,
@@ -235,7 +298,7 @@ pub(super) fn violations(
                 Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
             )
         })
-        .map(|v| v.message)
+        .map(|v| (v.rule, v.message))
         .collect()
 }
 

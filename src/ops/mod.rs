@@ -16,6 +16,7 @@ mod bookings;
 pub mod change;
 mod contacts;
 mod feeds;
+mod hand;
 mod import;
 mod maintenance;
 mod people;
@@ -32,6 +33,9 @@ pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{
     FeedOptionChanges, FeedSettings, MAX_WINDOW_DAYS, list_feeds, rotate_feed, set_feed,
     set_feed_options,
+};
+pub use hand::{
+    NotMoved, SessionMoveOptions, SessionMoved, Substitutes, booking_substitutes, session_move,
 };
 pub use import::{ImportOptions, Imported, import, load_sample};
 pub use maintenance::{BackedUp, Checked, ClosedSession, Restored, backup, check, restore};

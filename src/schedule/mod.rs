@@ -7,10 +7,12 @@
 mod changes;
 mod instance;
 mod repair;
+mod substitutes;
 
 pub use changes::{Change, Changes, plan_changes};
 pub use instance::{MonthInput, Plan, assignment_of, build};
 pub use repair::{Repair, Repairs, repair};
+pub use substitutes::{Candidate, Fit, Unfit, Wanted, best_substitute, substitutes};
 
 use chrono::NaiveDateTime;
 

@@ -11,9 +11,10 @@
 //! few requests only would need a per-request session filter the exchange format does not
 //! have. This pass is small, pure and deterministic (bookings in time and number order,
 //! candidates by cost then id), and runs *before* the solve, so the solve sees its result:
-//! 1. a substitute interpreter for the same slot (speaks the language, a mode the request
-//!    accepts and the session offers, available in their own zone, no overlap with their
-//!    other bookings, within their daily maximum), cheapest first;
+//! 1. a substitute interpreter for the same slot, the first of [`super::substitutes`] (the
+//!    rule `booking substitutes` lists: speaks the language, a mode the request accepts and
+//!    the session offers, available in their own zone, no overlap with their other bookings,
+//!    within their daily maximum; cheapest first);
 //! 2. otherwise the booking is released and the request waits again; the solve that follows
 //!    then places it in the month's open sessions if it can (the same booking number comes
 //!    back), else it stays on the call list.
@@ -25,10 +26,9 @@
 use super::MonthInput;
 use crate::alloc::Reason;
 use crate::model::{
-    Booking, BookingStatus, Clock, Event, EventKind, Interpreter, Mode, Month, Request,
-    RequestStatus, Session, Trouble, Troubles, covers, parse_tz, resolve_local, sessions_for_month,
+    Booking, BookingStatus, Clock, Event, EventKind, Month, Request, RequestStatus, Trouble,
+    Troubles, parse_tz, sessions_for_month,
 };
-use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// One repair of one troubled booking.
@@ -103,7 +103,18 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
                     .find(|s| s.id == b.session)
             });
         let substitute = match (&session, request) {
-            (Some(s), Some(r)) if trouble.is_interpreter() => substitute(input, &live, b, s, r, tz),
+            (Some(s), Some(r)) if trouble.is_interpreter() => super::best_substitute(
+                &input.interpreters,
+                &live,
+                super::Wanted {
+                    number: &b.number,
+                    current: b.interpreter.as_deref(),
+                    session: s,
+                    slot: b.slot,
+                    request: r,
+                },
+                tz,
+            ),
             _ => None,
         };
         let now = clock.now;
@@ -173,58 +184,4 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
         }
     }
     out
-}
-
-/// The cheapest interpreter (then by id) who can take `b`'s slot in `session`.
-fn substitute<'a>(
-    input: &'a MonthInput,
-    live: &[Booking],
-    b: &Booking,
-    session: &Session,
-    request: &Request,
-    tz: chrono_tz::Tz,
-) -> Option<(&'a Interpreter, Mode)> {
-    let (start, end) = session.slot_instants(b.slot);
-    let month = Month::of(b.start.date());
-    let day_in = |i: &Interpreter, t: chrono::NaiveDateTime| -> Option<NaiveDate> {
-        let own = parse_tz(&i.timezone).ok()?;
-        Some(resolve_local(tz, t).with_timezone(&own).date_naive())
-    };
-    let mut best: Option<(u32, &str, &Interpreter, Mode)> = None;
-    for i in &input.interpreters {
-        if Some(&i.id) == b.interpreter.as_ref() || !i.speaks(&request.language) {
-            continue;
-        }
-        let Some(mode) = i
-            .modes
-            .iter()
-            .filter(|m| request.modes.contains(m) && session.modes.contains(m))
-            .min_by_key(|m| (i.cost.of(**m), m.to_string()))
-            .copied()
-        else {
-            continue;
-        };
-        if !covers(i, start, end, month) {
-            continue;
-        }
-        let theirs: Vec<&Booking> = live
-            .iter()
-            .filter(|o| o.number != b.number && o.interpreter.as_ref() == Some(&i.id))
-            .collect();
-        if theirs.iter().any(|o| o.start < b.end && b.start < o.end) {
-            continue;
-        }
-        if let Some(max) = i.max_per_day {
-            let day = day_in(i, b.start);
-            let n = theirs.iter().filter(|o| day_in(i, o.start) == day).count();
-            if n >= max as usize {
-                continue;
-            }
-        }
-        let key = (i.cost.of(mode), i.id.as_str());
-        if best.as_ref().is_none_or(|(c, id, _, _)| key < (*c, *id)) {
-            best = Some((key.0, key.1, i, mode));
-        }
-    }
-    best.map(|(_, _, i, m)| (i, m))
 }

@@ -418,7 +418,8 @@ pub fn reconcile(store: &Store, data: Dataset, clock: &Clock) -> Result<Reconcil
 /// ([`crate::model::Troubles`], the rule every output reads): their session, slot or booth
 /// gone (a removed pattern, fewer booths, a new closed day), or their interpreter unable to
 /// take them (a new day off, other hours, removed). Only what this import breaks: a booking
-/// that already needed rearranging (waiting for `allocate`) is not the folder's doing.
+/// that already needed rearranging for the same reason (waiting for `allocate`) is not the
+/// folder's doing.
 fn stranded(
     store: &Store,
     merged: &Dataset,
@@ -452,7 +453,9 @@ fn stranded(
     let (mut sessions, mut interpreters) = (Vec::new(), Vec::new());
     for b in bookings {
         match after.get(&b.number) {
-            Some(t) if !before.contains(&b.number) => {
+            // New, or worse in kind (a booking waiting for its interpreter whose session
+            // the folder now removes is the folder's doing too).
+            Some(t) if before.get(&b.number) != Some(t) => {
                 if t.is_interpreter() {
                     interpreters.push(b);
                 } else {

@@ -178,7 +178,8 @@ fn merge_repairs(changes: &mut schedule::Changes, repairs: schedule::Repairs) {
     let mut front = Vec::new();
     for r in repairs.repairs {
         match r {
-            schedule::Repair::Substitute { from, to } => {
+            schedule::Repair::Substitute { from, to }
+            | schedule::Repair::OtherSlot { from, to } => {
                 front.push(schedule::Change::Moved { from, to });
             }
             schedule::Repair::Released {

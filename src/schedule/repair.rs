@@ -15,9 +15,15 @@
 //!    rule `booking substitutes` lists: speaks the language, a mode the request accepts and
 //!    the session offers, available in their own zone, no overlap with their other bookings,
 //!    within their daily maximum; cheapest first);
-//! 2. otherwise the booking is released and the request waits again; the solve that follows
+//! 2. otherwise another slot (or booth) of the same session that has not started: free, in
+//!    the resident's windows and before their deadline, with an interpreter where the
+//!    language needs one (the same rule, so their own interpreter when free then); the
+//!    nearest in time first (the resident was coming that day);
+//! 3. otherwise the booking is released and the request waits again; the solve that follows
 //!    then places it in the month's open sessions if it can (the same booking number comes
-//!    back), else it stays on the call list.
+//!    back: the agency's next session this month first, as same-day and later days go
+//!    first), else it stays on the call list. The next month's sessions are not tried here:
+//!    `soudan agency move-session` moves a cancelled session's bookings to any later one.
 //!
 //! Troubled bookings outside the lead time are left to the solve, which already treats a pin
 //! that stopped being feasible as a preference. Nothing started is touched (history is never
@@ -26,8 +32,8 @@
 use super::MonthInput;
 use crate::alloc::Reason;
 use crate::model::{
-    Booking, BookingStatus, Clock, Event, EventKind, Month, Request, RequestStatus, Trouble,
-    Troubles, parse_tz, sessions_for_month,
+    Booking, BookingStatus, Clock, Event, EventKind, Month, Request, RequestStatus, Session,
+    Trouble, Troubles, parse_tz, sessions_for_month,
 };
 use std::collections::HashMap;
 
@@ -36,6 +42,8 @@ use std::collections::HashMap;
 pub enum Repair {
     /// Same slot, another interpreter.
     Substitute { from: Booking, to: Booking },
+    /// Another slot or booth of the same session.
+    OtherSlot { from: Booking, to: Booking },
     /// Released; the request waits again (the solve may place it).
     Released {
         booking: Booking,
@@ -118,6 +126,34 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
             _ => None,
         };
         let now = clock.now;
+        if substitute.is_none()
+            && let (Some(s), Some(r)) = (&session, request)
+            && let Some(to) = other_slot(input, &live, b, s, r, tz, clock)
+        {
+            out.events.push(Event::new(
+                now,
+                &b.request,
+                EventKind::Moved,
+                format!(
+                    "{} repaired ({}): slot {} booth {} -> slot {} booth {}",
+                    b.number,
+                    trouble.code(),
+                    b.slot + 1,
+                    b.booth,
+                    to.slot + 1,
+                    to.booth
+                ),
+            ));
+            if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
+                *l = to.clone();
+            }
+            out.bookings.push(to.clone());
+            out.repairs.push(Repair::OtherSlot {
+                from: b.clone(),
+                to,
+            });
+            continue;
+        }
         match substitute {
             Some((interpreter, mode)) => {
                 let mut to = b.clone();
@@ -184,4 +220,188 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
         }
     }
     out
+}
+
+/// Another place in `session` for `b` (step 2 of the module doc): the slots not started,
+/// nearest to the booked time first, each in its first free booth; `None` when none fits.
+fn other_slot(
+    input: &MonthInput,
+    live: &[Booking],
+    b: &Booking,
+    session: &Session,
+    request: &Request,
+    tz: chrono_tz::Tz,
+    clock: &Clock,
+) -> Option<Booking> {
+    let agency = input.agencies.iter().find(|a| a.id == b.agency)?;
+    let needs = input.center.needs_interpreter(agency, &request.language);
+    if !needs && b.mode.is_some_and(|m| !session.modes.contains(&m)) {
+        return None;
+    }
+    let windows = request.windows_in(Month::of(session.date()));
+    let mut slots: Vec<u32> = (0..session.slot_count()).collect();
+    slots.sort_by_key(|&k| ((session.slot_times(k).0 - b.start).num_minutes().abs(), k));
+    for k in slots {
+        let (start, end) = session.slot_times(k);
+        if session.slot_instants(k).0 <= clock.now
+            || request.deadline.is_some_and(|d| start.date() > d)
+            || windows
+                .as_ref()
+                .is_some_and(|ws| !ws.iter().any(|w| w.start <= start && end <= w.end))
+        {
+            continue;
+        }
+        let taken = |booth: u32| {
+            live.iter().any(|o| {
+                o.number != b.number && o.session == session.id && o.slot == k && o.booth == booth
+            })
+        };
+        let Some(booth) = (1..=session.booths).find(|&x| !taken(x) && (k, x) != (b.slot, b.booth))
+        else {
+            continue;
+        };
+        let (interpreter, mode) = if needs {
+            let want = super::Wanted {
+                number: &b.number,
+                current: None,
+                session,
+                slot: k,
+                request,
+            };
+            let Some((i, m)) = super::best_substitute(&input.interpreters, live, want, tz) else {
+                continue;
+            };
+            (Some(i.id.clone()), Some(m))
+        } else {
+            (None, b.mode)
+        };
+        let mut to = b.clone();
+        to.slot = k;
+        to.booth = booth;
+        to.start = start;
+        to.end = end;
+        to.interpreter = interpreter;
+        to.mode = mode;
+        to.sequence += 1;
+        to.updated = clock.now;
+        return Some(to);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mode, WeightPolicy};
+    use chrono::{TimeDelta, TimeZone};
+
+    /// The bar association's first January session, a Japanese-speaking resident booked in
+    /// a booth the session no longer has (`SlotGone`), and a clock the day before (inside the
+    /// lead time). `fill` confirmed bookings of others occupy slot 0 from booth 1 on.
+    fn month(fill: u32) -> (MonthInput, Booking, Clock) {
+        let data = crate::sample::load(Month::new(2027, 1).unwrap()).unwrap();
+        let tz = parse_tz(&data.center.timezone).unwrap();
+        let agency = data
+            .agencies
+            .iter()
+            .find(|a| a.id == "bar")
+            .unwrap()
+            .clone();
+        let s = sessions_for_month(
+            &agency,
+            Month::new(2027, 1).unwrap(),
+            tz,
+            &data.center.closed,
+        )
+        .into_iter()
+        .find(|s| s.slot_count() >= 2)
+        .unwrap();
+        let mut requests = Vec::new();
+        let mut bookings = Vec::new();
+        let now = tz
+            .from_local_datetime(&(s.start - TimeDelta::days(1)))
+            .unwrap()
+            .to_utc();
+        for i in 0..=fill {
+            let mut r = data.requests[i as usize].clone();
+            r.id = format!("R-9{i:03}");
+            r.language = "ja".into();
+            r.windows = None;
+            r.deadline = None;
+            r.modes = vec![Mode::InPerson];
+            r.topic = agency.topics[0].clone();
+            r.status = RequestStatus::Booked;
+            let (start, end) = s.slot_times(0);
+            bookings.push(Booking {
+                number: format!("B-9{i:04}"),
+                request: r.id.clone(),
+                session: s.id.clone(),
+                agency: agency.id.clone(),
+                slot: 0,
+                start,
+                end,
+                // The troubled one (i = 0) sits in a booth past the session's last.
+                booth: if i == 0 { s.booths + 1 } else { i },
+                interpreter: None,
+                mode: None,
+                status: BookingStatus::Confirmed,
+                sequence: 0,
+                created: now,
+                updated: now,
+            });
+            requests.push(r);
+        }
+        let input = MonthInput {
+            center: data.center.clone(),
+            agencies: vec![agency],
+            interpreters: data.interpreters.clone(),
+            requests,
+            bookings: bookings.clone(),
+            weights: WeightPolicy::default(),
+            open_from: None,
+            pinned: Default::default(),
+        };
+        (input, bookings[0].clone(), Clock::new(now, tz, 2))
+    }
+
+    fn repaired(fill: u32) -> (Booking, Vec<Repair>) {
+        let (input, b, clock) = month(fill);
+        let troubles = Troubles::find(
+            &input.center,
+            &input.agencies,
+            &input.interpreters,
+            &input.requests,
+            &input.bookings,
+            Some(&clock),
+        );
+        assert_eq!(troubles.get(&b.number), Some(&Trouble::SlotGone));
+        (b, repair(&input, &troubles, &clock).repairs)
+    }
+
+    #[test]
+    fn a_lost_booth_goes_to_a_free_booth_of_the_same_slot() {
+        let (b, repairs) = repaired(0);
+        match repairs.as_slice() {
+            [Repair::OtherSlot { from, to }] => {
+                assert_eq!(from.number, b.number);
+                assert_eq!((to.slot, to.booth, to.start), (0, 1, b.start));
+                assert_eq!(to.sequence, b.sequence + 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_full_slot_sends_the_booking_to_the_nearest_free_slot() {
+        let (input, ..) = month(0);
+        let booths = input.bookings[0].booth - 1;
+        let (b, repairs) = repaired(booths);
+        match repairs.as_slice() {
+            [Repair::OtherSlot { to, .. }] => {
+                assert_eq!(to.slot, 1, "the next slot, the nearest in time");
+                assert!(to.start > b.start);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -18,7 +18,7 @@ use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
     WeightPolicy,
 };
-use crate::model::{Event, EventKind};
+use crate::model::{Event, What};
 use crate::store::{Batch, Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
 use error::Sink;
@@ -313,11 +313,15 @@ pub fn plan(
                         ..r.clone()
                     })?;
                 }
-                batch.log(Event::new(
+                batch.log(Event::typed(
                     now,
                     &r.id,
-                    EventKind::Received,
-                    format!("imported ({} {}, {})", r.language, r.topic, r.priority),
+                    What::Received {
+                        imported: true,
+                        language: r.language.clone(),
+                        topic: r.topic.clone(),
+                        priority: r.priority,
+                    },
                 ));
                 summary.requests_new += 1;
             }

@@ -10,7 +10,7 @@
 use super::Ctx;
 use crate::alloc::{self, Assignment, Objective, Rule, SOLUTION_FORMAT, Solution};
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Booking, BookingStatus, Event, EventKind, Mode, Month};
+use crate::model::{Booking, BookingStatus, Event, Mode, Month, Place, What};
 use crate::publish::PublishReport;
 use crate::schedule;
 use crate::store::Batch;
@@ -174,22 +174,15 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     let mut pins = ctx.store().pins()?;
     pins.insert(new.number.clone());
     batch.put_pins(&pins)?;
-    batch.log(Event::new(
+    batch.log(Event::typed(
         now,
         &new.request,
-        EventKind::Moved,
-        format!(
-            "{} moved by hand from {} {} to {} {}{} (pinned)",
-            new.number,
-            old.session,
-            old.start.format("%m-%d %H:%M"),
-            new.session,
-            new.start.format("%m-%d %H:%M"),
-            new.interpreter
-                .as_deref()
-                .map(|i| format!(" with {i}"))
-                .unwrap_or_default()
-        ),
+        What::Moved {
+            booking: new.number.clone(),
+            from: Place::of(&old),
+            to: Place::of(&new),
+            by_hand: true,
+        },
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Moved {
@@ -296,21 +289,15 @@ pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Re
     }
     let mut batch = Batch::new();
     batch.put_pins(&pins)?;
-    batch.log(Event::new(
+    let (booking, at) = (b.number.clone(), Place::of(&b));
+    batch.log(Event::typed(
         now,
         &b.request,
         if pin {
-            EventKind::Pinned
+            What::Pinned { booking, at }
         } else {
-            EventKind::Unpinned
+            What::Unpinned { booking, at }
         },
-        format!(
-            "{} {} by hand at {} {}",
-            b.number,
-            if pin { "pinned" } else { "unpinned" },
-            b.session,
-            b.start.format("%m-%d %H:%M")
-        ),
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Pinned {

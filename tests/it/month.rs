@@ -633,7 +633,10 @@ fn a_coordinators_december() {
     assert_eq!(*seq, now_moved.sequence);
     assert!(start.starts_with("20261226T"), "{start}");
     let h = m.ok(&["history", &moved.request]);
-    assert!(h.contains("moved by hand") && h.contains("(pinned)"), "{h}");
+    assert!(
+        h.contains("moved by hand") && h.contains("and pinned"),
+        "{h}"
+    );
     m.check_all();
     // Pinned: a replan keeps it.
     m.ok(&["allocate", "--month", "2026-12", "--replan"]);
@@ -673,7 +676,7 @@ fn a_coordinators_december() {
     {
         let h = m.ok(&["history", &after[n].request]);
         assert!(
-            h.contains("being rescheduled") && h.contains("re-placed"),
+            h.contains("the agency cancelled the session") && h.contains("booked again"),
             "{h}"
         );
     }

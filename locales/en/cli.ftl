@@ -262,3 +262,19 @@ cli-field-deadline = deadline
 cli-field-priority = priority
 cli-field-summary = summary
 cli-field-tried = tried so far
+
+## check findings (cli::maintenance::finding; slots from 1)
+cli-check-center-zone = the time zone "{ $zone }" in center.toml cannot be read: give a valid name (e.g. Asia/Tokyo) and import again
+cli-check-missing-request = booking { $booking } points at request { $request }, which is not in the database
+cli-check-above-counter = booking { $booking } is above the booking counter { $counter }
+cli-check-missing-interpreter = booking { $booking } points at interpreter { $interpreter }, who is not in the database
+cli-check-missing-agency = booking { $booking } points at agency { $agency }, which is not in the database
+cli-check-session-gone = booking { $booking } is in session { $session }, which no longer exists: run soudan allocate --month { $month }
+cli-check-slot-gone = booking { $booking } is in slot { $slot } of session { $session }, which has { $slots } slots
+cli-check-times-changed = booking { $booking }: session { $session } changed times since it was booked: run soudan allocate --month { $month }
+cli-check-booth-out-of-range = booking { $booking } is in booth { $booth } of a session with { $booths } booths
+cli-check-shared-booth = two bookings share a booth in session { $session } slot { $slot }
+cli-check-double-booked = interpreter { $interpreter } is double-booked: { $first } and { $second } overlap
+cli-check-status-disagrees = request { $request } is "{ $status }" but has { $count } confirmed booking(s)
+cli-check-agency-no-feed = agency { $agency } has no calendar feed (see soudan feeds list)
+cli-check-interpreter-no-feed = interpreter { $interpreter } has no calendar feed (see soudan feeds list)

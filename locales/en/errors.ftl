@@ -106,3 +106,24 @@ errors-refusal-ambiguous-language = "{ $value }" fits more than one language; wr
 errors-refusal-ambiguous-topic = "{ $value }" fits more than one topic; write one of: { $choices }
 errors-refusal-ambiguous-interpreter = "{ $value }" fits more than one interpreter; give the ID: { $choices }
 errors-refusal-input-date = { $option } { $value }: not a date (e.g. 2027-01-02, 2027/1/2, 1/2 for the coming one, 令和9年1月2日)
+
+## Broken allocation rules (booking move refusals; slots from 1)
+errors-fault-invalid = the allocation input itself is invalid
+errors-fault-unknown-request = there is no request { $request }
+errors-fault-not-once = { $request } appears { $times } times (must be exactly once)
+errors-fault-unknown-session = { $request }: there is no session { $session }
+errors-fault-slot-out-of-range = { $request }: session { $session } has no slot { $slot }
+errors-fault-topic-not-served = { $request }: the agency of session { $session } does not serve its topic (or the agency asked for)
+errors-fault-outside-windows = { $request }: outside the times the resident can come
+errors-fault-after-deadline = { $request }: the slot ends after the deadline
+errors-fault-interpreter-not-needed = { $request }: no interpreter is needed, so no interpreter or mode can be given
+errors-fault-interpreter-needed = { $request }: needs an interpreter and a mode
+errors-fault-unknown-interpreter = { $request }: there is no interpreter { $interpreter }
+errors-fault-does-not-speak = { $request }: interpreter { $interpreter } does not speak { $language }
+errors-fault-mode-not-accepted = { $request }: "{ $mode }" is not accepted by resident, session and interpreter alike
+errors-fault-not-available = { $request }: interpreter { $interpreter } is not available at that time
+errors-fault-over-booths = session { $session } slot { $slot }: { $count } bookings for { $booths } booths
+errors-fault-overlap = interpreter { $interpreter } has overlapping bookings ({ $first } and { $second })
+errors-fault-over-max-per-day = interpreter { $interpreter }: { $count } bookings on one date, more than the { $max } allowed
+errors-fault-pin-not-kept = { $request }: a pinned booking would change
+errors-fault-objective = the allocation's totals do not add up

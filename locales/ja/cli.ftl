@@ -244,3 +244,19 @@ cli-field-deadline = 期限
 cli-field-priority = 優先度
 cli-field-summary = 相談内容
 cli-field-tried = これまでに試したこと
+
+## check の所見（cli::maintenance::finding。枠は 1 から）
+cli-check-center-zone = center.toml のタイムゾーン「{ $zone }」が読めません。正しい名前（例: Asia/Tokyo）にして取り込み直してください
+cli-check-missing-request = 予約 { $booking } の相談 { $request } がデータベースにありません
+cli-check-above-counter = 予約 { $booking } が予約番号の通し番号（{ $counter }）より大きい番号です
+cli-check-missing-interpreter = 予約 { $booking } の通訳者 { $interpreter } がデータベースにいません
+cli-check-missing-agency = 予約 { $booking } の機関 { $agency } がデータベースにありません
+cli-check-session-gone = 予約 { $booking } の相談日 { $session } はもうありません。soudan allocate --month { $month } を実行してください
+cli-check-slot-gone = 予約 { $booking } は相談日 { $session } の枠 { $slot } にありますが、この相談日の枠は { $slots } つです
+cli-check-times-changed = 予約 { $booking }: 予約の後で相談日 { $session } の時間が変わりました。soudan allocate --month { $month } を実行してください
+cli-check-booth-out-of-range = 予約 { $booking } はブース { $booth } にありますが、この相談日のブースは { $booths } つです
+cli-check-shared-booth = 相談日 { $session } の枠 { $slot } で、2 件の予約が同じブースを使っています
+cli-check-double-booked = 通訳者 { $interpreter } の予約 { $first } と { $second } の時間が重なっています
+cli-check-status-disagrees = 相談 { $request } は「{ $status }」なのに、確定した予約が { $count }件あります
+cli-check-agency-no-feed = 機関 { $agency } のカレンダーフィードがありません（soudan feeds list で確認できます）
+cli-check-interpreter-no-feed = 通訳者 { $interpreter } のカレンダーフィードがありません（soudan feeds list で確認できます）

@@ -97,3 +97,24 @@ errors-refusal-ambiguous-language = 「{ $value }」に当てはまる言語が�
 errors-refusal-ambiguous-topic = 「{ $value }」に当てはまる相談分野が複数あります。次のいずれかで書いてください: { $choices }
 errors-refusal-ambiguous-interpreter = 「{ $value }」に当てはまる通訳者が複数あります。ID で書いてください: { $choices }
 errors-refusal-input-date = { $option } { $value }: 日付が読めません（例: 2027-01-02、2027/1/2、1/2（次に来るその日）、令和9年1月2日）
+
+## 割り当ての規則に反すること（booking move の拒否理由。枠は 1 から）
+errors-fault-invalid = 割り当ての入力そのものが正しくありません
+errors-fault-unknown-request = { $request } という相談はありません
+errors-fault-not-once = { $request } が { $times } 回出てきます（1 回だけのはずです）
+errors-fault-unknown-session = { $request }: 相談日 { $session } はありません
+errors-fault-slot-out-of-range = { $request }: 相談日 { $session } に枠 { $slot } はありません
+errors-fault-topic-not-served = { $request }: 相談日 { $session } の機関はこの相談分野（または指定の機関）に当たりません
+errors-fault-outside-windows = { $request }: 相談者の来られる時間の外です
+errors-fault-after-deadline = { $request }: 枠の終わりが期限より後です
+errors-fault-interpreter-not-needed = { $request }: 通訳は要らないので、通訳者と通訳方法は付けられません
+errors-fault-interpreter-needed = { $request }: 通訳者と通訳方法が必要です
+errors-fault-unknown-interpreter = { $request }: 通訳者 { $interpreter } はいません
+errors-fault-does-not-speak = { $request }: 通訳者 { $interpreter } は{ $language }を話しません
+errors-fault-mode-not-accepted = { $request }: 通訳方法「{ $mode }」は相談者・相談日・通訳者のすべてには合いません
+errors-fault-not-available = { $request }: 通訳者 { $interpreter } はその時間に空いていません
+errors-fault-over-booths = 相談日 { $session } の枠 { $slot }: ブースは { $booths } つなのに予約が { $count } 件になります
+errors-fault-overlap = 通訳者 { $interpreter } の予約が重なります（{ $first } と { $second }）
+errors-fault-over-max-per-day = 通訳者 { $interpreter }: 1 日 { $count } 件になり、上限 { $max } 件を超えます
+errors-fault-pin-not-kept = { $request }: 固定した予約が変わってしまいます
+errors-fault-objective = 割り当ての合計値が合いません

@@ -8,6 +8,7 @@
 //! (also with `--replan`) until `booking unpin`.
 
 use super::Ctx;
+use crate::alloc::Fault;
 use crate::alloc::{self, Assignment, Objective, Rule, SOLUTION_FORMAT, Solution};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{Booking, BookingStatus, Event, Mode, Month, Place, What};
@@ -128,12 +129,22 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     };
     let violations = violations(&input, &plan, month, moved);
     if !violations.is_empty() {
+        let name = |id: &String| {
+            input
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or_else(|| id.clone(), |i| i.name.clone())
+        };
         return Err(Refusal::CannotMove {
             number: number.to_string(),
             session: session.id.clone(),
             slot: to.slot + 1,
-            interpreter: interpreter.clone(),
-            reasons: violations.join("\n  "),
+            interpreter: interpreter.as_ref().map(name),
+            reasons: violations
+                .into_iter()
+                .map(|f| f.renaming_interpreters(name))
+                .collect(),
         }
         .into());
     }
@@ -199,7 +210,7 @@ pub(super) fn violations(
     plan: &schedule::Plan,
     month: Month,
     assignment: Assignment,
-) -> Vec<String> {
+) -> Vec<Fault> {
     let open: std::collections::HashSet<&str> =
         plan.sessions.iter().map(|s| s.id.as_str()).collect();
     let mut assignments: Vec<Assignment> = input
@@ -228,7 +239,7 @@ pub(super) fn violations(
                 Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
             )
         })
-        .map(|v| v.message)
+        .map(|v| v.fault)
         .collect()
 }
 

@@ -309,3 +309,109 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `booking move` refused by the allocation check: Japanese, the interpreter by name, the
+/// slot as typed (`/3` is 枠 3 in every line; the check used to say `slot 2`), no English.
+#[test]
+fn booking_move_refusals_are_japanese_with_names_and_slots_from_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let known = known_words(&db);
+    let bookings = common::bookings_by_number(&db);
+    let interpreters = Store::open(&db, "test").unwrap().interpreters().unwrap();
+    // A booking moved onto every slot of every other booked session until the check refuses.
+    let mut refused = None;
+    'search: for b in bookings.values().filter(|b| b.interpreter.is_some()) {
+        for other in bookings.values().filter(|o| o.session != b.session) {
+            let to = format!("{}/{}", other.session, other.slot + 1);
+            let o = run(&db, &["booking", "move", &b.number, "--to", &to]);
+            let err = String::from_utf8_lossy(&o.stderr).into_owned();
+            if o.status.code() == Some(1) && err.contains("に移せません") {
+                refused = Some((b.clone(), to, other.slot + 1, err));
+                break 'search;
+            }
+        }
+    }
+    let (b, to, slot, ja) = refused.expect("some move breaks the allocation rules");
+    assert!(ja.contains(&format!("の枠 {slot}")), "{ja}");
+    let who = b.interpreter.as_deref().unwrap();
+    let name = &interpreters.iter().find(|i| i.id == who).unwrap().name;
+    assert!(ja.contains(name.as_str()), "by name: {ja}");
+    assert_no_english("booking move refusal", &ja, &known);
+    for line in ja.lines().skip(1) {
+        if let Some(rest) = line.split("の枠 ").nth(1) {
+            let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            assert_eq!(n, slot.to_string(), "one slot numbering: {ja}");
+        }
+    }
+    let en = run(
+        &db,
+        &["--lang", "en", "booking", "move", &b.number, "--to", &to],
+    );
+    let en = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        en.contains("cannot move") && en.contains(name.as_str()),
+        "{en}"
+    );
+}
+
+/// `soudan check` on a damaged database: every finding in Japanese, interpreters by name,
+/// slots from 1; English with `--lang en`.
+#[test]
+fn check_findings_are_japanese() {
+    use soudan::store::Batch;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let known = known_words(&db);
+    let bookings = common::bookings_by_number(&db);
+    let b = bookings
+        .values()
+        .find(|b| b.status == BookingStatus::Confirmed && b.interpreter.is_some())
+        .unwrap()
+        .clone();
+    let other = bookings
+        .values()
+        .find(|o| o.request != b.request && o.status == BookingStatus::Confirmed)
+        .unwrap()
+        .clone();
+    {
+        // A second booking of another request in the same place (double-booked interpreter,
+        // shared booth, a booked request with two bookings), one in a session that is gone.
+        let store = Store::open(&db, "test").unwrap();
+        let mut batch = Batch::new();
+        batch
+            .put_booking(&soudan::model::Booking {
+                number: other.number.clone(),
+                request: other.request.clone(),
+                ..b.clone()
+            })
+            .unwrap();
+        let twin = bookings
+            .values()
+            .find(|x| x.request != b.request && x.request != other.request)
+            .unwrap();
+        batch
+            .put_booking(&soudan::model::Booking {
+                session: format!("{}-2026-12-31", twin.agency),
+                ..twin.clone()
+            })
+            .unwrap();
+        store.commit(batch).unwrap();
+    }
+    let o = run(&db, &["check"]);
+    let ja = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(ja.contains("重なっています"), "{}", text(&o));
+    assert!(ja.contains("同じブース"), "{ja}");
+    assert!(ja.contains("もうありません"), "{ja}");
+    assert!(
+        ja.contains(&format!("の枠 {} ", b.slot + 1)),
+        "slots from 1: {ja}"
+    );
+    assert_no_english("check", &ja, &known);
+    let en = run(&db, &["--lang", "en", "check"]);
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        en.contains("double-booked") && en.contains("no longer exists"),
+        "{en}"
+    );
+}

@@ -195,10 +195,53 @@ impl Error {
                 other => internal_message(lang, other),
             },
             Error::Unreadable { path, source } if source.is_refusal() => {
-                tr!(lang, "errors-unreadable", path = path.display().to_string())
+                unreadable(lang, path, source.why())
             }
+            Error::Backup(BackupError::Read { path, source }) if source.is_refusal() => {
+                unreadable(lang, path, source.why())
+            }
+            Error::Backup(BackupError::NotRegular { path, kind }) => unreadable(
+                lang,
+                path,
+                if *kind == "a folder" {
+                    crate::fsio::Why::Folder
+                } else {
+                    crate::fsio::Why::Special
+                },
+            ),
             e if !e.is_refusal() => internal_message(lang, e),
             e => e.to_string(),
+        }
+    }
+}
+
+/// A file the user named that cannot be read: which file, what happened, what to do.
+fn unreadable(lang: Lang, path: &std::path::Path, why: crate::fsio::Why) -> String {
+    use crate::fsio::Why;
+    let path = path.display().to_string();
+    match why {
+        Why::Missing => tr!(lang, "errors-unreadable-missing", path = path),
+        Why::Permission => tr!(lang, "errors-unreadable-permission", path = path),
+        Why::NotAFolder => tr!(lang, "errors-unreadable-not-a-folder", path = path),
+        Why::Folder => tr!(lang, "errors-unreadable-folder", path = path),
+        Why::Special => tr!(lang, "errors-unreadable-special", path = path),
+        Why::TooLarge | Why::Other => tr!(lang, "errors-unreadable", path = path),
+    }
+}
+
+impl Error {
+    /// True when [`Error::message`] already says what the operating system reported (a
+    /// file that cannot be read, in words): its English causes add nothing for the reader.
+    pub fn explained(&self) -> bool {
+        match self {
+            Error::Unreadable { source, .. } => {
+                source.is_refusal() && source.why() != crate::fsio::Why::Other
+            }
+            Error::Backup(BackupError::Read { source, .. }) => {
+                source.is_refusal() && source.why() != crate::fsio::Why::Other
+            }
+            Error::Backup(BackupError::NotRegular { .. }) => true,
+            _ => false,
         }
     }
 }

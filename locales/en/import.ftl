@@ -108,3 +108,14 @@ import-value-costs = in person { $in_person }, video { $video }, phone { $phone 
 # A reading worth confirming (era dates, two-digit years). `$place` is `file:line`, `$field`
 # the column as written in the file.
 import-note = note: { $place }: { $field }: { $written } → { $read }
+
+# Folders and files that cannot be read (what happened, what to do)
+import-folder-missing = this folder does not exist: check the path (import takes the folder holding { $files })
+import-folder-is-a-file = this is a file, not a folder: name the folder holding { $files }
+import-folder-permission = no permission to open this folder: check its access rights, or copy it somewhere readable
+import-folder-empty = this folder holds none of the files to import: name the folder holding { $files } (soudan init writes a starting folder)
+import-file-missing = missing: put { $name } in this folder
+import-file-permission = no permission to read it: check the file's access rights, or close it in Excel and save it again
+import-file-is-a-folder = a folder, not a file: { $name } must be a file
+import-file-special = not a regular file (a pipe or device): put a file saved from Excel or a text editor here
+import-file-unreadable = cannot be read ({ $detail }): check the disk or network drive

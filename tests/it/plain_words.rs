@@ -415,3 +415,72 @@ fn check_findings_are_japanese() {
         "{en}"
     );
 }
+
+/// A wrong folder is one Japanese message saying what happened and what to do (it was four
+/// lines of `file: cannot read: No such file or directory (os error 2)`); a missing backup
+/// file says so without the OS's English.
+#[test]
+fn os_errors_are_explained_once_in_japanese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    // File names are names.
+    let known: BTreeSet<String> = [
+        "center",
+        "toml",
+        "agencies",
+        "interpreters",
+        "csv",
+        "requests",
+    ]
+    .map(String::from)
+    .into();
+    let file = tmp.path().join("a-file.txt");
+    std::fs::write(&file, "x").unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let missing = tmp.path().join("nowhere");
+    for (dir, says) in [
+        (&missing, "このフォルダーはありません"),
+        (&file, "フォルダーではなくファイル"),
+        (&empty, "取り込むファイルが一つもありません"),
+    ] {
+        let o = run(&db, &["import", dir.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(err.contains(says), "{err}");
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains(dir.to_str().unwrap()))
+            .collect();
+        assert_eq!(lines.len(), 1, "one message per wrong folder: {err}");
+        assert!(!err.contains("os error"), "{err}");
+        assert_no_english(
+            "import of a wrong folder",
+            &err.replace(dir.to_str().unwrap(), ""),
+            &known,
+        );
+        assert!(!db.exists(), "nothing written");
+    }
+    // A folder with one file missing: that file, and what to do.
+    let partial = common::copy_folder(&common::sample(), &tmp.path().join("partial"));
+    std::fs::remove_file(partial.join("interpreters.csv")).unwrap();
+    let o = run(&db, &["import", partial.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "interpreters.csv: ありません。このフォルダーに interpreters.csv を置いてください"
+        ),
+        "{err}"
+    );
+    // A backup file that is not there.
+    let o = run(
+        &db,
+        &["restore", tmp.path().join("none.bak").to_str().unwrap()],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("none.bak はありません") && !err.contains("os error"),
+        "{err}"
+    );
+}

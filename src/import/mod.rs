@@ -188,10 +188,10 @@ pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErro
     match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => return folder("import-folder-is-a-file"),
         Ok(_) => {
-            if let Err(e) = std::fs::read_dir(dir) {
-                if crate::fsio::why_io(&e) == crate::fsio::Why::Permission {
-                    return folder("import-folder-permission");
-                }
+            if let Err(e) = std::fs::read_dir(dir)
+                && crate::fsio::why_io(&e) == crate::fsio::Why::Permission
+            {
+                return folder("import-folder-permission");
             }
             if !FILES.iter().any(|f| dir.join(f).exists()) {
                 return folder("import-folder-empty");

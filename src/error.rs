@@ -195,10 +195,53 @@ impl Error {
                 other => internal_message(lang, other),
             },
             Error::Unreadable { path, source } if source.is_refusal() => {
-                tr!(lang, "errors-unreadable", path = path.display().to_string())
+                unreadable(lang, path, source.why())
             }
+            Error::Backup(BackupError::Read { path, source }) if source.is_refusal() => {
+                unreadable(lang, path, source.why())
+            }
+            Error::Backup(BackupError::NotRegular { path, kind }) => unreadable(
+                lang,
+                path,
+                if *kind == "a folder" {
+                    crate::fsio::Why::Folder
+                } else {
+                    crate::fsio::Why::Special
+                },
+            ),
             e if !e.is_refusal() => internal_message(lang, e),
             e => e.to_string(),
+        }
+    }
+}
+
+/// A file the user named that cannot be read: which file, what happened, what to do.
+fn unreadable(lang: Lang, path: &std::path::Path, why: crate::fsio::Why) -> String {
+    use crate::fsio::Why;
+    let path = path.display().to_string();
+    match why {
+        Why::Missing => tr!(lang, "errors-unreadable-missing", path = path),
+        Why::Permission => tr!(lang, "errors-unreadable-permission", path = path),
+        Why::NotAFolder => tr!(lang, "errors-unreadable-not-a-folder", path = path),
+        Why::Folder => tr!(lang, "errors-unreadable-folder", path = path),
+        Why::Special => tr!(lang, "errors-unreadable-special", path = path),
+        Why::TooLarge | Why::Other => tr!(lang, "errors-unreadable", path = path),
+    }
+}
+
+impl Error {
+    /// True when [`Error::message`] already says what the operating system reported (a
+    /// file that cannot be read, in words): its English causes add nothing for the reader.
+    pub fn explained(&self) -> bool {
+        match self {
+            Error::Unreadable { source, .. } => {
+                source.is_refusal() && source.why() != crate::fsio::Why::Other
+            }
+            Error::Backup(BackupError::Read { source, .. }) => {
+                source.is_refusal() && source.why() != crate::fsio::Why::Other
+            }
+            Error::Backup(BackupError::NotRegular { .. }) => true,
+            _ => false,
         }
     }
 }
@@ -399,8 +442,10 @@ pub enum Refusal {
         number: String,
         session: String,
         slot: u32,
+        /// The interpreter by name.
         interpreter: Option<String>,
-        reasons: String,
+        /// What the move would break (interpreters by name, slots as 0-based indices).
+        reasons: Vec<crate::alloc::Fault>,
     },
     /// `booking substitutes` for a booking whose session or slot is gone: no slot to fill.
     NoSlotForSubstitutes {
@@ -580,6 +625,143 @@ fn what_if_key(problem: WhatIfProblem) -> &'static str {
     }
 }
 
+/// One broken allocation rule in `lang` (`booking move` refusals): requests by number,
+/// interpreters as the fault names them (ops puts their names in), languages by name, slots
+/// counted from 1.
+pub fn fault(lang: Lang, f: &crate::alloc::Fault) -> String {
+    use crate::alloc::Fault as F;
+    use crate::words::lang_name;
+    let slot = |i: i64| i.saturating_add(1);
+    match f {
+        F::Invalid => tr!(lang, "errors-fault-invalid"),
+        F::UnknownRequest { request } => {
+            tr!(lang, "errors-fault-unknown-request", request = request)
+        }
+        F::NotOnce { request, times } => {
+            tr!(
+                lang,
+                "errors-fault-not-once",
+                request = request,
+                times = *times
+            )
+        }
+        F::UnknownSession { request, session } => tr!(
+            lang,
+            "errors-fault-unknown-session",
+            request = request,
+            session = session
+        ),
+        F::SlotOutOfRange {
+            request,
+            session,
+            slot: s,
+        } => tr!(
+            lang,
+            "errors-fault-slot-out-of-range",
+            request = request,
+            session = session,
+            slot = slot(*s)
+        ),
+        F::TopicNotServed { request, session } => tr!(
+            lang,
+            "errors-fault-topic-not-served",
+            request = request,
+            session = session
+        ),
+        F::OutsideWindows { request } => {
+            tr!(lang, "errors-fault-outside-windows", request = request)
+        }
+        F::AfterDeadline { request } => tr!(lang, "errors-fault-after-deadline", request = request),
+        F::InterpreterNotNeeded { request } => {
+            tr!(
+                lang,
+                "errors-fault-interpreter-not-needed",
+                request = request
+            )
+        }
+        F::InterpreterNeeded { request } => {
+            tr!(lang, "errors-fault-interpreter-needed", request = request)
+        }
+        F::UnknownInterpreter {
+            request,
+            interpreter,
+        } => tr!(
+            lang,
+            "errors-fault-unknown-interpreter",
+            request = request,
+            interpreter = interpreter
+        ),
+        F::DoesNotSpeak {
+            request,
+            interpreter,
+            language,
+        } => tr!(
+            lang,
+            "errors-fault-does-not-speak",
+            request = request,
+            interpreter = interpreter,
+            language = lang_name(lang, language)
+        ),
+        F::ModeNotAccepted { request, mode } => {
+            let mode = mode
+                .parse::<crate::model::Mode>()
+                .map_or_else(|_| mode.clone(), |m| crate::words::mode_name(lang, m));
+            tr!(
+                lang,
+                "errors-fault-mode-not-accepted",
+                request = request,
+                mode = mode
+            )
+        }
+        F::NotAvailable {
+            request,
+            interpreter,
+        } => tr!(
+            lang,
+            "errors-fault-not-available",
+            request = request,
+            interpreter = interpreter
+        ),
+        F::OverBooths {
+            session,
+            slot: s,
+            count,
+            booths,
+        } => tr!(
+            lang,
+            "errors-fault-over-booths",
+            session = session,
+            slot = slot(i64::from(*s)),
+            count = *count,
+            booths = *booths
+        ),
+        F::Overlap {
+            interpreter,
+            first,
+            second,
+        } => tr!(
+            lang,
+            "errors-fault-overlap",
+            interpreter = interpreter,
+            first = first,
+            second = second
+        ),
+        F::OverMaxPerDay {
+            interpreter,
+            count,
+            max,
+        } => tr!(
+            lang,
+            "errors-fault-over-max-per-day",
+            interpreter = interpreter,
+            count = *count,
+            max = *max
+        ),
+        F::PinNotKept { request } => tr!(lang, "errors-fault-pin-not-kept", request = request),
+        F::Objective => tr!(lang, "errors-fault-objective"),
+    }
+}
+
 impl Refusal {
     /// The catalogue key and its values (a value that is itself a message, in `lang`).
     fn parts(&self, lang: Lang) -> (&'static str, i18n::Args) {
@@ -752,10 +934,11 @@ impl Refusal {
                 interpreter,
                 reasons,
             } => {
+                let reasons: Vec<String> = reasons.iter().map(|f| fault(lang, f)).collect();
                 a.set("number", number)
                     .set("session", session)
                     .set("slot", *slot)
-                    .set("reasons", reasons);
+                    .set("reasons", reasons.join("\n  "));
                 match interpreter {
                     Some(i) => {
                         a.set("interpreter", i);
@@ -1160,14 +1343,24 @@ mod tests {
                 session: s("bar-2026-12-19"),
                 slot: 2,
                 interpreter: None,
-                reasons: s("slot taken"),
+                reasons: vec![crate::alloc::Fault::OverBooths {
+                    session: s("bar-2026-12-19"),
+                    slot: 1,
+                    count: 3,
+                    booths: 2,
+                }],
             },
             Refusal::CannotMove {
                 number: s("B-1"),
                 session: s("bar-2026-12-19"),
                 slot: 2,
                 interpreter: Some(s("staff-zh-01")),
-                reasons: s("slot taken"),
+                reasons: vec![crate::alloc::Fault::OverBooths {
+                    session: s("bar-2026-12-19"),
+                    slot: 1,
+                    count: 3,
+                    booths: 2,
+                }],
             },
             Refusal::NoSlotForSubstitutes { number: s("B-1") },
             Refusal::NothingToMoveOnDate {

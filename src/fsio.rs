@@ -23,7 +23,48 @@ pub enum ReadError {
     TooLarge { limit: u64 },
 }
 
+/// What went wrong with a path, in the terms a coordinator can act on (each is worded with
+/// what to do: `errors-unreadable-*`, `import-file-*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Nothing at that path.
+    Missing,
+    /// The operating system refused access.
+    Permission,
+    /// A part of the path is a file, not a folder.
+    NotAFolder,
+    /// A folder where a file was expected.
+    Folder,
+    /// A pipe, device or socket.
+    Special,
+    TooLarge,
+    /// Anything else (a disk error): the OS's own words are kept as detail.
+    Other,
+}
+
+/// Classifies an I/O error.
+pub fn why_io(e: &std::io::Error) -> Why {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Why::Missing,
+        K::PermissionDenied => Why::Permission,
+        K::NotADirectory => Why::NotAFolder,
+        K::IsADirectory => Why::Folder,
+        _ => Why::Other,
+    }
+}
+
 impl ReadError {
+    /// What went wrong, for the message that says what to do.
+    pub fn why(&self) -> Why {
+        match self {
+            ReadError::Io(e) => why_io(e),
+            ReadError::NotRegular { kind: "a folder" } => Why::Folder,
+            ReadError::NotRegular { .. } => Why::Special,
+            ReadError::TooLarge { .. } => Why::TooLarge,
+        }
+    }
+
     /// True when the file is the user's mistake (special file, too large), not an I/O fault.
     pub fn is_refusal(&self) -> bool {
         match self {
@@ -33,6 +74,7 @@ impl ReadError {
                     | std::io::ErrorKind::PermissionDenied
                     | std::io::ErrorKind::InvalidData
                     | std::io::ErrorKind::IsADirectory
+                    | std::io::ErrorKind::NotADirectory
             ),
             ReadError::NotRegular { .. } | ReadError::TooLarge { .. } => true,
         }

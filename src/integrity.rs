@@ -18,23 +18,77 @@ pub enum Severity {
     Error,
 }
 
+/// One finding: typed (`what`, worded for staff by the CLI with names and slots from 1) and
+/// as an English line (`message`, for logs and the crash tests).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
     pub severity: Severity,
     pub message: String,
+    pub what: Check,
 }
 
-fn error(message: String) -> Finding {
+/// What a finding is about. Slots are the stored 0-based index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Check {
+    CenterZone {
+        zone: String,
+    },
+    MissingRequest {
+        booking: String,
+        request: String,
+    },
+    AboveCounter {
+        booking: String,
+        counter: u64,
+    },
+    MissingInterpreter {
+        booking: String,
+        interpreter: String,
+    },
+    MissingAgency {
+        booking: String,
+        agency: String,
+    },
+    BoothOutOfRange {
+        booking: String,
+        booth: u32,
+        booths: u32,
+    },
+    SharedBooth {
+        session: String,
+        slot: u32,
+    },
+    DoubleBooked {
+        interpreter: String,
+        first: String,
+        second: String,
+    },
+    StatusDisagrees {
+        request: String,
+        status: RequestStatus,
+        confirmed: usize,
+    },
+    AgencyNoFeed {
+        agency: String,
+    },
+    InterpreterNoFeed {
+        interpreter: String,
+    },
+}
+
+fn error(what: Check, message: String) -> Finding {
     Finding {
         severity: Severity::Error,
         message,
+        what,
     }
 }
 
-fn warning(message: String) -> Finding {
+fn warning(what: Check, message: String) -> Finding {
     Finding {
         severity: Severity::Warning,
         message,
+        what,
     }
 }
 
@@ -65,7 +119,12 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
         None => chrono_tz::Tz::UTC,
         Some(Ok(tz)) => tz,
         Some(Err(message)) => {
-            out.push(error(format!("center: {message}")));
+            out.push(error(
+                Check::CenterZone {
+                    zone: r.center.map(|c| c.timezone.clone()).unwrap_or_default(),
+                },
+                format!("center: {message}"),
+            ));
             chrono_tz::Tz::UTC
         }
     };
@@ -87,10 +146,16 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
     let mut sessions_cache: HashMap<(String, Month), Vec<crate::model::Session>> = HashMap::new();
     for b in r.bookings {
         if !requests.contains_key(b.request.as_str()) {
-            out.push(error(format!(
-                "booking {} points at missing request {}",
-                b.number, b.request
-            )));
+            out.push(error(
+                Check::MissingRequest {
+                    booking: b.number.clone(),
+                    request: b.request.clone(),
+                },
+                format!(
+                    "booking {} points at missing request {}",
+                    b.number, b.request
+                ),
+            ));
         }
         if let Some(n) = b
             .number
@@ -98,10 +163,16 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
             .and_then(|n| n.parse::<u64>().ok())
             && n > r.booking_counter
         {
-            out.push(error(format!(
-                "booking {} is above the booking counter {}",
-                b.number, r.booking_counter
-            )));
+            out.push(error(
+                Check::AboveCounter {
+                    booking: b.number.clone(),
+                    counter: r.booking_counter,
+                },
+                format!(
+                    "booking {} is above the booking counter {}",
+                    b.number, r.booking_counter
+                ),
+            ));
         }
         if b.status != BookingStatus::Confirmed {
             continue;
@@ -109,16 +180,22 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
         if let Some(i) = &b.interpreter
             && !interpreters.contains(i.as_str())
         {
-            out.push(error(format!(
-                "booking {} points at missing interpreter {i}",
-                b.number
-            )));
+            out.push(error(
+                Check::MissingInterpreter {
+                    booking: b.number.clone(),
+                    interpreter: i.clone(),
+                },
+                format!("booking {} points at missing interpreter {i}", b.number),
+            ));
         }
         match agencies.get(b.agency.as_str()) {
-            None => out.push(error(format!(
-                "booking {} points at missing agency {}",
-                b.number, b.agency
-            ))),
+            None => out.push(error(
+                Check::MissingAgency {
+                    booking: b.number.clone(),
+                    agency: b.agency.clone(),
+                },
+                format!("booking {} points at missing agency {}", b.number, b.agency),
+            )),
             Some(a) => {
                 let month = Month::of(b.start.date());
                 let sessions = sessions_cache
@@ -150,10 +227,17 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                                 .push(b);
                         }
                         if b.booth == 0 {
-                            out.push(error(format!(
-                                "booking {} is in booth 0 of session {}",
-                                b.number, b.session
-                            )));
+                            out.push(error(
+                                Check::BoothOutOfRange {
+                                    booking: b.number.clone(),
+                                    booth: b.booth,
+                                    booths: s.booths,
+                                },
+                                format!(
+                                    "booking {} is in booth 0 of session {}",
+                                    b.number, b.session
+                                ),
+                            ));
                         }
                     }
                 }
@@ -163,9 +247,13 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
     for ((session, slot), list) in &per_slot {
         let booths: BTreeSet<u32> = list.iter().map(|b| b.booth).collect();
         if booths.len() != list.len() {
-            out.push(error(format!(
-                "two bookings share a booth in {session} slot {slot}"
-            )));
+            out.push(error(
+                Check::SharedBooth {
+                    session: session.to_string(),
+                    slot: *slot,
+                },
+                format!("two bookings share a booth in {session} slot {slot}"),
+            ));
         }
     }
     let mut by_interpreter: BTreeMap<&str, Vec<&Booking>> = BTreeMap::new();
@@ -184,10 +272,17 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
         list.sort_by_key(|b| at(b));
         for pair in list.windows(2) {
             if at(pair[1]).0 < at(pair[0]).1 {
-                out.push(error(format!(
-                    "interpreter {i} is double-booked: {} and {} overlap",
-                    pair[0].number, pair[1].number
-                )));
+                out.push(error(
+                    Check::DoubleBooked {
+                        interpreter: i.to_string(),
+                        first: pair[0].number.clone(),
+                        second: pair[1].number.clone(),
+                    },
+                    format!(
+                        "interpreter {i} is double-booked: {} and {} overlap",
+                        pair[0].number, pair[1].number
+                    ),
+                ));
             }
         }
     }
@@ -205,26 +300,40 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
             RequestStatus::Waiting | RequestStatus::Cancelled => n == 0,
         };
         if !ok {
-            out.push(error(format!(
-                "request {} is {} but has {n} confirmed booking(s)",
-                req.id,
-                req.status.code()
-            )));
+            out.push(error(
+                Check::StatusDisagrees {
+                    request: req.id.clone(),
+                    status: req.status,
+                    confirmed: n,
+                },
+                format!(
+                    "request {} is {} but has {n} confirmed booking(s)",
+                    req.id,
+                    req.status.code()
+                ),
+            ));
         }
     }
     let has_feed =
         |kind: FeedKind, id: &str| r.subscriptions.iter().any(|s| s.kind == kind && s.id == id);
     for a in r.agencies {
         if !has_feed(FeedKind::Agency, &a.id) {
-            out.push(warning(format!("agency {} has no calendar feed", a.id)));
+            out.push(warning(
+                Check::AgencyNoFeed {
+                    agency: a.id.clone(),
+                },
+                format!("agency {} has no calendar feed", a.id),
+            ));
         }
     }
     for i in r.interpreters {
         if !has_feed(FeedKind::Interpreter, &i.id) {
-            out.push(warning(format!(
-                "interpreter {} has no calendar feed",
-                i.id
-            )));
+            out.push(warning(
+                Check::InterpreterNoFeed {
+                    interpreter: i.id.clone(),
+                },
+                format!("interpreter {} has no calendar feed", i.id),
+            ));
         }
     }
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.message.cmp(&b.message)));

@@ -10,7 +10,8 @@
 
 use crate::i18n::{self, Lang};
 use crate::model::{
-    Agency, Appointment, Center, ContactChange, Interpreter, Mode, Trouble, language,
+    Agency, Appointment, Booked, Center, ContactChange, Event, Interpreter, Mode, Place, Release,
+    Trouble, What, language,
 };
 use crate::tr;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
@@ -310,6 +311,213 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
     }
 }
 
+/// The records an event's codes are named from (`history`): all optional in effect — an id
+/// that is not found (a removed interpreter, say) shows as itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Names<'a> {
+    pub center: Option<&'a Center>,
+    pub agencies: &'a [Agency],
+    pub interpreters: &'a [Interpreter],
+}
+
+impl Names<'_> {
+    /// An interpreter by name (their ID when unknown).
+    pub fn interpreter(&self, id: &str) -> String {
+        self.interpreters
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| id.to_string(), |i| i.name.clone())
+    }
+}
+
+/// Where a booking is: `2027年1月2日(土) 13:00 宮城県行政書士会 枠1 ブース1（通訳 キム・ミンジュ・対面）`.
+pub fn place(ui: Lang, names: &Names<'_>, p: &Place) -> String {
+    let when = date_time(ui, p.start);
+    let agency = agency_name(ui, names.agencies, &p.agency);
+    let slot = slot_number(p.slot);
+    match (&p.interpreter, p.mode) {
+        (Some(i), Some(m)) => tr!(
+            ui,
+            "event-place-with",
+            when = when,
+            agency = agency,
+            slot = slot,
+            booth = p.booth,
+            interpreter = names.interpreter(i),
+            mode = mode_name(ui, m)
+        ),
+        _ => tr!(
+            ui,
+            "event-place",
+            when = when,
+            agency = agency,
+            slot = slot,
+            booth = p.booth
+        ),
+    }
+}
+
+/// Why a booking was released, as a phrase.
+fn release(ui: Lang, names: &Names<'_>, why: &Release) -> String {
+    match why {
+        Release::Unplaced { reason } => code_word(ui, "reason", reason),
+        Release::NoLongerFits => tr!(ui, "event-why-no-longer-fits"),
+        Release::SessionCancelled => tr!(ui, "event-why-session-cancelled"),
+        Release::SessionRemovedByImport => tr!(ui, "event-why-session-removed"),
+        Release::InterpreterUnavailable { interpreter } => tr!(
+            ui,
+            "event-why-interpreter-unavailable",
+            interpreter = names.interpreter(interpreter)
+        ),
+        Release::InterpreterDayOffInImport { interpreter } => tr!(
+            ui,
+            "event-why-interpreter-day-off",
+            interpreter = names.interpreter(interpreter)
+        ),
+    }
+}
+
+/// One line of a request's history in `ui`: a typed event worded from the catalogue with
+/// names, dates as staff write them and slots from 1; an older (untyped) event's English
+/// detail as it was stored.
+pub fn event(ui: Lang, names: &Names<'_>, e: &Event) -> String {
+    let Some(what) = &e.what else {
+        return e.detail.clone();
+    };
+    let at = |p: &Place| place(ui, names, p);
+    let list = |items: &[String]| items.join(&tr!(ui, "event-list-sep"));
+    match what {
+        What::Received {
+            imported,
+            language,
+            topic,
+            priority,
+        } => {
+            let language = lang_name(ui, language);
+            let topic = topic_name(ui, names.center, topic);
+            let priority = code_word(ui, "priority", priority.code());
+            if *imported {
+                tr!(
+                    ui,
+                    "event-received-imported",
+                    language = language,
+                    topic = topic,
+                    priority = priority
+                )
+            } else {
+                tr!(
+                    ui,
+                    "event-received",
+                    language = language,
+                    topic = topic,
+                    priority = priority
+                )
+            }
+        }
+        What::Placed { booking, at: p } => {
+            tr!(ui, "event-placed", booking = booking.as_str(), at = at(p))
+        }
+        What::Replaced {
+            booking,
+            at: p,
+            was,
+        } => tr!(
+            ui,
+            "event-replaced",
+            booking = booking.as_str(),
+            at = at(p),
+            was = at(was)
+        ),
+        What::Moved {
+            booking,
+            from,
+            to,
+            by_hand,
+        } => {
+            if *by_hand {
+                tr!(
+                    ui,
+                    "event-moved-by-hand",
+                    booking = booking.as_str(),
+                    from = at(from),
+                    to = at(to)
+                )
+            } else {
+                tr!(
+                    ui,
+                    "event-moved",
+                    booking = booking.as_str(),
+                    from = at(from),
+                    to = at(to)
+                )
+            }
+        }
+        What::Released {
+            booking,
+            at: p,
+            why,
+        } => tr!(
+            ui,
+            "event-released",
+            booking = booking.as_str(),
+            at = at(p),
+            why = release(ui, names, why)
+        ),
+        What::Pinned { booking, at: p } => {
+            tr!(ui, "event-pinned", booking = booking.as_str(), at = at(p))
+        }
+        What::Unpinned { booking, at: p } => {
+            tr!(ui, "event-unpinned", booking = booking.as_str(), at = at(p))
+        }
+        What::Contacted { booking, contact } => tr!(
+            ui,
+            "event-contacted",
+            booking = booking.as_str(),
+            contact = contact.as_str()
+        ),
+        What::Edited { fields } => {
+            let fields: Vec<String> = fields.iter().map(|f| code_word(ui, "field", f)).collect();
+            tr!(ui, "event-edited", fields = list(&fields))
+        }
+        What::Cancelled {
+            released,
+            kept,
+            reason,
+            referred_to,
+        } => {
+            let booked = |bs: &[Booked]| {
+                let each: Vec<String> = bs
+                    .iter()
+                    .map(|b| {
+                        tr!(
+                            ui,
+                            "event-booked",
+                            booking = b.booking.as_str(),
+                            at = at(&b.at)
+                        )
+                    })
+                    .collect();
+                list(&each)
+            };
+            let mut parts = vec![if released.is_empty() {
+                tr!(ui, "event-cancelled-waiting")
+            } else {
+                tr!(ui, "event-cancelled-released", bookings = booked(released))
+            }];
+            if !kept.is_empty() {
+                parts.push(tr!(ui, "event-cancelled-kept", bookings = booked(kept)));
+            }
+            if let Some(text) = reason {
+                parts.push(tr!(ui, "event-cancelled-reason", text = text.as_str()));
+            }
+            if let Some(text) = referred_to {
+                parts.push(tr!(ui, "event-cancelled-referred", text = text.as_str()));
+            }
+            parts.join(&tr!(ui, "event-sentence-sep"))
+        }
+    }
+}
+
 /// A local date and time without seconds: `2026年12月20日(日) 13:00` / `Sun 20 Dec 2026 13:00`.
 pub fn date_time(ui: Lang, t: NaiveDateTime) -> String {
     format!("{} {}", date(ui, t.date()), t.format("%H:%M"))
@@ -410,6 +618,146 @@ mod tests {
             contact_change(Lang::Ja, &data.agencies, &old),
             "B-1: new appointment"
         );
+    }
+
+    #[test]
+    fn history_events_are_told_with_names_dates_and_slots_from_one() {
+        let data = crate::sample::load(crate::model::Month::new(2026, 12).unwrap()).unwrap();
+        let interpreter = &data.interpreters[0];
+        let p = Place {
+            session: "scriveners-2026-12-05".into(),
+            agency: "scriveners".into(),
+            slot: 0,
+            start: NaiveDate::from_ymd_opt(2026, 12, 5)
+                .unwrap()
+                .and_hms_opt(13, 0, 0)
+                .unwrap(),
+            booth: 2,
+            interpreter: Some(interpreter.id.clone()),
+            mode: Some(Mode::InPerson),
+        };
+        let names = Names {
+            center: Some(&data.center),
+            agencies: &data.agencies,
+            interpreters: &data.interpreters,
+        };
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(1_790_000_000, 0).unwrap();
+        let e = Event::typed(
+            at,
+            "R-0001",
+            What::Released {
+                booking: "B-00008".into(),
+                at: p.clone(),
+                why: Release::InterpreterUnavailable {
+                    interpreter: interpreter.id.clone(),
+                },
+            },
+        );
+        let ja = event(Lang::Ja, &names, &e);
+        assert!(
+            ja.starts_with("B-00008（2026年12月5日(土) 13:00 宮城県行政書士会 枠1 ブース2（通訳 "),
+            "{ja}"
+        );
+        assert!(ja.contains(&interpreter.name), "{ja}");
+        assert!(!ja.contains(&interpreter.id), "{ja}");
+        let en = event(Lang::En, &names, &e);
+        assert!(en.contains("slot 1 booth 2"), "{en}");
+        // Every payload has words in both languages (no key shows as itself).
+        let whats = [
+            What::Received {
+                imported: true,
+                language: "vi".into(),
+                topic: "labour".into(),
+                priority: Priority::High,
+            },
+            What::Placed {
+                booking: "B-1".into(),
+                at: p.clone(),
+            },
+            What::Replaced {
+                booking: "B-1".into(),
+                at: p.clone(),
+                was: p.clone(),
+            },
+            What::Moved {
+                booking: "B-1".into(),
+                from: p.clone(),
+                to: p.clone(),
+                by_hand: true,
+            },
+            What::Pinned {
+                booking: "B-1".into(),
+                at: p.clone(),
+            },
+            What::Unpinned {
+                booking: "B-1".into(),
+                at: p.clone(),
+            },
+            What::Contacted {
+                booking: "B-1".into(),
+                contact: "C-1".into(),
+            },
+            What::Edited {
+                fields: vec!["deadline".into(), "summary".into()],
+            },
+            What::Cancelled {
+                released: vec![Booked {
+                    booking: "B-1".into(),
+                    at: p.clone(),
+                }],
+                kept: vec![Booked {
+                    booking: "B-2".into(),
+                    at: p.clone(),
+                }],
+                reason: Some("本人の希望".into()),
+                referred_to: Some("法テラス".into()),
+            },
+        ];
+        let whys = [
+            Release::Unplaced {
+                reason: "capacity".into(),
+            },
+            Release::NoLongerFits,
+            Release::SessionCancelled,
+            Release::SessionRemovedByImport,
+            Release::InterpreterDayOffInImport {
+                interpreter: "x".into(),
+            },
+        ];
+        let all = whats
+            .into_iter()
+            .chain(whys.into_iter().map(|why| What::Released {
+                booking: "B-1".into(),
+                at: p.clone(),
+                why,
+            }));
+        for w in all {
+            let e = Event::typed(at, "R-1", w);
+            for ui in Lang::STAFF {
+                let text = event(ui, &names, &e);
+                assert!(!text.contains("event-"), "{text}");
+                assert!(!text.contains("cli-"), "{text}");
+            }
+        }
+        for f in [
+            "received",
+            "name",
+            "contact",
+            "language",
+            "nationality",
+            "residence_status",
+            "topic",
+            "agency",
+            "modes",
+            "windows",
+            "deadline",
+            "priority",
+            "summary",
+            "tried",
+        ] {
+            assert_ne!(code_word(Lang::Ja, "field", f), f);
+            assert!(i18n::has(Lang::En, &format!("cli-field-{f}")), "{f}");
+        }
     }
 
     #[test]

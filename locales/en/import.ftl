@@ -110,3 +110,14 @@ import-value-costs = in person { $in_person }, video { $video }, phone { $phone 
 import-note = note: { $place }: { $field }: { $written } → { $read }
 import-closed-year-end = `{ $value }` is not a year-end closure (expected true, false, or the first and last day such as ["12-29", "01-03"])
 import-not-on-closed = `{ $value }` is not what to do on a closed day (expected skip, or next_open: the next open day of the same month)
+
+# Folders and files that cannot be read (what happened, what to do)
+import-folder-missing = this folder does not exist: check the path (import takes the folder holding { $files })
+import-folder-is-a-file = this is a file, not a folder: name the folder holding { $files }
+import-folder-permission = no permission to open this folder: check its access rights, or copy it somewhere readable
+import-folder-empty = this folder holds none of the files to import: name the folder holding { $files } (soudan init writes a starting folder)
+import-file-missing = missing: put { $name } in this folder
+import-file-permission = no permission to read it: check the file's access rights, or close it in Excel and save it again
+import-file-is-a-folder = a folder, not a file: { $name } must be a file
+import-file-special = not a regular file (a pipe or device): put a file saved from Excel or a text editor here
+import-file-unreadable = cannot be read ({ $detail }): check the disk or network drive

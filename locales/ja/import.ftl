@@ -109,3 +109,14 @@ import-value-costs = 対面 { $in_person }・ビデオ { $video }・電話 { $ph
 import-note = 注: { $place }: { $field }: { $written } → { $read }（このとおりに読みました。違っていれば直してください）
 import-closed-year-end = `{ $value }` は年末年始の休館として読めません（true、false、または ["12-29", "01-03"] のような最初と最後の月日）
 import-not-on-closed = `{ $value }` は休館日の扱いとして読めません（skip: その月は開催しない、next_open: 同じ月の次の開館日に移す）
+
+# フォルダーやファイルが読めないとき（何が起きたか、どうすればよいか）
+import-folder-missing = このフォルダーはありません。パスを確かめてください（取り込むのは { $files } を入れたフォルダーです）
+import-folder-is-a-file = これはフォルダーではなくファイルです。{ $files } を入れたフォルダーを指定してください
+import-folder-permission = このフォルダーを開く権限がありません。フォルダーのアクセス許可を確かめるか、読める場所にコピーしてください
+import-folder-empty = このフォルダーには取り込むファイルが一つもありません。{ $files } を入れたフォルダーを指定してください（soudan init で雛形を作れます）
+import-file-missing = ありません。このフォルダーに { $name } を置いてください
+import-file-permission = 読む権限がありません。ファイルのアクセス許可を確かめるか、Excel などで閉じてから保存し直してください
+import-file-is-a-folder = ファイルではなくフォルダーです。{ $name } はファイルとして置いてください
+import-file-special = 普通のファイルではありません（パイプやデバイス）。Excel やテキストエディターで保存したファイルを置いてください
+import-file-unreadable = 読めません（{ $detail }）。ディスクやネットワークドライブの状態を確かめてください

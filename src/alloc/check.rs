@@ -33,26 +33,164 @@ pub enum Rule {
     Objective,
 }
 
-/// One broken rule.
+/// One broken rule: typed (`fault`, what a coordinator's message is worded from, slots as
+/// the instance's 0-based index) and as an English line for the exchange-format tools.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub rule: Rule,
+    pub fault: Fault,
     pub message: String,
 }
 
-fn v(rule: Rule, message: String) -> Violation {
-    Violation { rule, message }
+/// What exactly is broken, with the ids involved (requests, sessions, interpreters as the
+/// instance names them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The instance is invalid, or the solution's format string is wrong (`message` says how).
+    Invalid,
+    UnknownRequest {
+        request: String,
+    },
+    NotOnce {
+        request: String,
+        times: u32,
+    },
+    UnknownSession {
+        request: String,
+        session: String,
+    },
+    SlotOutOfRange {
+        request: String,
+        session: String,
+        slot: i64,
+    },
+    TopicNotServed {
+        request: String,
+        session: String,
+    },
+    OutsideWindows {
+        request: String,
+    },
+    AfterDeadline {
+        request: String,
+    },
+    InterpreterNotNeeded {
+        request: String,
+    },
+    InterpreterNeeded {
+        request: String,
+    },
+    UnknownInterpreter {
+        request: String,
+        interpreter: String,
+    },
+    DoesNotSpeak {
+        request: String,
+        interpreter: String,
+        language: String,
+    },
+    ModeNotAccepted {
+        request: String,
+        mode: String,
+    },
+    NotAvailable {
+        request: String,
+        interpreter: String,
+    },
+    OverBooths {
+        session: String,
+        slot: u32,
+        count: u32,
+        booths: u32,
+    },
+    Overlap {
+        interpreter: String,
+        first: String,
+        second: String,
+    },
+    OverMaxPerDay {
+        interpreter: String,
+        count: u32,
+        max: u32,
+    },
+    PinNotKept {
+        request: String,
+    },
+    Objective,
+}
+
+impl Fault {
+    /// The same fault with each interpreter id replaced by `name(id)` (a coordinator's
+    /// message names people).
+    pub fn renaming_interpreters(self, name: impl Fn(&String) -> String) -> Fault {
+        match self {
+            Fault::UnknownInterpreter {
+                request,
+                interpreter,
+            } => Fault::UnknownInterpreter {
+                request,
+                interpreter: name(&interpreter),
+            },
+            Fault::DoesNotSpeak {
+                request,
+                interpreter,
+                language,
+            } => Fault::DoesNotSpeak {
+                request,
+                interpreter: name(&interpreter),
+                language,
+            },
+            Fault::NotAvailable {
+                request,
+                interpreter,
+            } => Fault::NotAvailable {
+                request,
+                interpreter: name(&interpreter),
+            },
+            Fault::Overlap {
+                interpreter,
+                first,
+                second,
+            } => Fault::Overlap {
+                interpreter: name(&interpreter),
+                first,
+                second,
+            },
+            Fault::OverMaxPerDay {
+                interpreter,
+                count,
+                max,
+            } => Fault::OverMaxPerDay {
+                interpreter: name(&interpreter),
+                count,
+                max,
+            },
+            other => other,
+        }
+    }
+}
+
+fn v(rule: Rule, fault: Fault, message: String) -> Violation {
+    Violation {
+        rule,
+        fault,
+        message,
+    }
 }
 
 /// Returns every violation of `sol` against `inst` (empty = feasible).
 pub fn check(inst: &super::format::Instance, sol: &Solution) -> Vec<Violation> {
     let rv = match resolve(inst) {
         Ok(rv) => rv,
-        Err(e) => return vec![v(Rule::Instance, e.to_string())],
+        Err(e) => return vec![v(Rule::Instance, Fault::Invalid, e.to_string())],
     };
     let mut out = Vec::new();
     if sol.format != SOLUTION_FORMAT {
-        out.push(v(Rule::Format, format!("format is {:?}", sol.format)));
+        out.push(v(
+            Rule::Format,
+            Fault::Invalid,
+            format!("format is {:?}", sol.format),
+        ));
     }
     check_rules(&rv, sol, &mut out);
     out
@@ -70,13 +208,23 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
     {
         match rv.request_idx.get(id.as_str()) {
             Some(&r) => seen[r] += 1,
-            None => out.push(v(Rule::Once, format!("unknown request {id:?}"))),
+            None => out.push(v(
+                Rule::Once,
+                Fault::UnknownRequest {
+                    request: id.clone(),
+                },
+                format!("unknown request {id:?}"),
+            )),
         }
     }
     for (r, &n) in seen.iter().enumerate() {
         if n != 1 {
             out.push(v(
                 Rule::Once,
+                Fault::NotOnce {
+                    request: inst.requests[r].id.clone(),
+                    times: n,
+                },
                 format!(
                     "request {:?} appears {n} times (must be exactly once)",
                     inst.requests[r].id
@@ -99,6 +247,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         let Some(&s) = rv.session_idx.get(a.session.as_str()) else {
             out.push(v(
                 Rule::Slot,
+                Fault::UnknownSession {
+                    request: rid.clone(),
+                    session: a.session.clone(),
+                },
                 format!("{rid}: unknown session {:?}", a.session),
             ));
             continue;
@@ -106,6 +258,11 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if a.slot < 0 || a.slot >= i64::from(rv.sessions[s].nslots) {
             out.push(v(
                 Rule::Slot,
+                Fault::SlotOutOfRange {
+                    request: rid.clone(),
+                    session: a.session.clone(),
+                    slot: a.slot,
+                },
                 format!("{rid}: slot {} out of range", a.slot),
             ));
             continue;
@@ -116,6 +273,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if !rv.topic_ok(r, s) {
             out.push(v(
                 Rule::Topic,
+                Fault::TopicNotServed {
+                    request: rid.clone(),
+                    session: a.session.clone(),
+                },
                 format!(
                     "{rid}: session {:?} does not serve its topic/agency",
                     a.session
@@ -125,11 +286,20 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         // (4)
         let (t0, t1) = rv.slot_interval(s, k);
         if !rv.windows_ok(r, t0, t1) {
-            out.push(v(Rule::Time, format!("{rid}: slot outside its windows")));
+            out.push(v(
+                Rule::Time,
+                Fault::OutsideWindows {
+                    request: rid.clone(),
+                },
+                format!("{rid}: slot outside its windows"),
+            ));
         }
         if !rv.deadline_ok(r, t1) {
             out.push(v(
                 Rule::Time,
+                Fault::AfterDeadline {
+                    request: rid.clone(),
+                },
                 format!("{rid}: slot ends after its deadline"),
             ));
         }
@@ -138,6 +308,9 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
             if a.interpreter.is_some() || a.mode.is_some() {
                 out.push(v(
                     Rule::Interpreter,
+                    Fault::InterpreterNotNeeded {
+                        request: rid.clone(),
+                    },
                     format!("{rid}: no interpreter needed, interpreter and mode must be null"),
                 ));
             }
@@ -146,6 +319,9 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         let (Some(name), Some(mode)) = (&a.interpreter, a.mode) else {
             out.push(v(
                 Rule::Interpreter,
+                Fault::InterpreterNeeded {
+                    request: rid.clone(),
+                },
                 format!("{rid}: needs an interpreter and a mode"),
             ));
             continue;
@@ -153,6 +329,10 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         let Some(&i) = rv.interp_idx.get(name.as_str()) else {
             out.push(v(
                 Rule::Interpreter,
+                Fault::UnknownInterpreter {
+                    request: rid.clone(),
+                    interpreter: name.clone(),
+                },
                 format!("{rid}: unknown interpreter {name:?}"),
             ));
             continue;
@@ -160,17 +340,33 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if !rv.speaks(i, r) {
             out.push(v(
                 Rule::Interpreter,
+                Fault::DoesNotSpeak {
+                    request: rid.clone(),
+                    interpreter: name.clone(),
+                    language: inst.requests[r].language.clone(),
+                },
                 format!("{rid}: {name} does not speak {}", inst.requests[r].language),
             ));
         }
         if rv.requests[r].modes & rv.sessions[s].modes & rv.interps[i].modes & mode.bit() == 0 {
             out.push(v(
                 Rule::Interpreter,
+                Fault::ModeNotAccepted {
+                    request: rid.clone(),
+                    mode: mode.code().to_string(),
+                },
                 format!("{rid}: mode {} not accepted by all three", mode.code()),
             ));
         }
         if !rv.available(i, t0, t1) {
-            out.push(v(Rule::Interpreter, format!("{rid}: {name} not available")));
+            out.push(v(
+                Rule::Interpreter,
+                Fault::NotAvailable {
+                    request: rid.clone(),
+                    interpreter: name.clone(),
+                },
+                format!("{rid}: {name} not available"),
+            ));
         }
         cost += rv.interps[i].cost[mode.index()];
         per_int.entry(i).or_default().push((t0, t1, n));
@@ -180,6 +376,12 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if n > inst.sessions[s].booths {
             out.push(v(
                 Rule::Slot,
+                Fault::OverBooths {
+                    session: inst.sessions[s].id.clone(),
+                    slot: k,
+                    count: n,
+                    booths: inst.sessions[s].booths,
+                },
                 format!(
                     "session {:?} slot {k}: {n} assignments for {} booths",
                     inst.sessions[s].id, inst.sessions[s].booths
@@ -196,6 +398,11 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
                 }
                 out.push(v(
                     Rule::Interpreter,
+                    Fault::Overlap {
+                        interpreter: inst.interpreters[i].id.clone(),
+                        first: sol.assignments[iv[x].2].request.clone(),
+                        second: sol.assignments[iv[y].2].request.clone(),
+                    },
                     format!(
                         "interpreter {:?} has overlapping assignments ({} and {})",
                         inst.interpreters[i].id,
@@ -210,6 +417,11 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if n > rv.interps[i].max_per_day {
             out.push(v(
                 Rule::Interpreter,
+                Fault::OverMaxPerDay {
+                    interpreter: inst.interpreters[i].id.clone(),
+                    count: n,
+                    max: rv.interps[i].max_per_day,
+                },
                 format!(
                     "interpreter {:?}: {n} assignments on one date, max_per_day {}",
                     inst.interpreters[i].id, rv.interps[i].max_per_day
@@ -228,6 +440,9 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
         if by_req.get(pin.request.as_str()) != Some(&pin) {
             out.push(v(
                 Rule::Pin,
+                Fault::PinNotKept {
+                    request: pin.request.clone(),
+                },
                 format!("binding pin of {} not kept unchanged", pin.request),
             ));
         }
@@ -235,6 +450,7 @@ fn check_rules(rv: &Resolved<'_>, sol: &Solution, out: &mut Vec<Violation>) {
     if sol.objective.weight != weight || sol.objective.cost != cost {
         out.push(v(
             Rule::Objective,
+            Fault::Objective,
             format!(
                 "objective says W={} C={}, assignments give W={weight} C={cost}",
                 sol.objective.weight, sol.objective.cost

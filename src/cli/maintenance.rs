@@ -3,9 +3,10 @@
 use super::output::{ui_lang, warn_published_in};
 use crate::error::{EXIT_INTERNAL, EXIT_OK, Result};
 use crate::i18n::Lang;
-use crate::integrity::Severity;
+use crate::integrity::{Check, Severity};
 use crate::ops::{self, Ctx};
 use crate::tr;
+use crate::words;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -49,10 +50,20 @@ pub fn check(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<i32> {
         );
         return Ok(EXIT_INTERNAL);
     }
+    let (agencies, interpreters) = (
+        ctx.store().agencies().unwrap_or_default(),
+        ctx.store().interpreters().unwrap_or_default(),
+    );
+    let names = words::Names {
+        center: None,
+        agencies: &agencies,
+        interpreters: &interpreters,
+    };
     for f in &checked.findings {
+        let message = finding(ui, &names, &f.what);
         let line = match f.severity {
-            Severity::Error => tr!(ui, "cli-check-error", message = f.message.as_str()),
-            Severity::Warning => tr!(ui, "cli-check-warning", message = f.message.as_str()),
+            Severity::Error => tr!(ui, "cli-check-error", message = message),
+            Severity::Warning => tr!(ui, "cli-check-warning", message = message),
         };
         println!("{line}");
     }
@@ -155,4 +166,97 @@ pub fn restore(db: &Path, args: RestoreArgs, flag: Option<Lang>, now: DateTime<U
         )
     );
     Ok(())
+}
+
+/// One finding of `soudan check` in `ui`: agencies and interpreters by name (the ID beside
+/// a name where a command takes it), slots from 1.
+fn finding(ui: Lang, names: &words::Names<'_>, c: &Check) -> String {
+    let person = |id: &str| {
+        let name = names.interpreter(id);
+        if name == id {
+            id.to_string()
+        } else {
+            tr!(ui, "cli-with-code", text = name, code = id)
+        }
+    };
+    let agency = |id: &str| words::agency_name(ui, names.agencies, id);
+    match c {
+        Check::CenterZone { zone } => tr!(ui, "cli-check-center-zone", zone = zone.as_str()),
+        Check::MissingRequest { booking, request } => tr!(
+            ui,
+            "cli-check-missing-request",
+            booking = booking.as_str(),
+            request = request.as_str()
+        ),
+        Check::AboveCounter { booking, counter } => tr!(
+            ui,
+            "cli-check-above-counter",
+            booking = booking.as_str(),
+            counter = *counter
+        ),
+        Check::MissingInterpreter {
+            booking,
+            interpreter,
+        } => tr!(
+            ui,
+            "cli-check-missing-interpreter",
+            booking = booking.as_str(),
+            interpreter = interpreter.as_str()
+        ),
+        Check::MissingAgency { booking, agency } => tr!(
+            ui,
+            "cli-check-missing-agency",
+            booking = booking.as_str(),
+            agency = agency.as_str()
+        ),
+        Check::BoothOutOfRange {
+            booking,
+            booth,
+            booths,
+        } => tr!(
+            ui,
+            "cli-check-booth-out-of-range",
+            booking = booking.as_str(),
+            booth = *booth,
+            booths = *booths
+        ),
+        Check::SharedBooth { session, slot } => tr!(
+            ui,
+            "cli-check-shared-booth",
+            session = session.as_str(),
+            slot = words::slot_number(*slot)
+        ),
+        Check::DoubleBooked {
+            interpreter,
+            first,
+            second,
+        } => tr!(
+            ui,
+            "cli-check-double-booked",
+            interpreter = person(interpreter),
+            first = first.as_str(),
+            second = second.as_str()
+        ),
+        Check::StatusDisagrees {
+            request,
+            status,
+            confirmed,
+        } => tr!(
+            ui,
+            "cli-check-status-disagrees",
+            request = request.as_str(),
+            status = words::code_word(ui, "status", status.code()),
+            count = *confirmed
+        ),
+        Check::AgencyNoFeed { agency: id } => tr!(
+            ui,
+            "cli-check-agency-no-feed",
+            agency = tr!(ui, "cli-with-code", text = agency(id), code = id.as_str())
+        ),
+        Check::InterpreterNoFeed { interpreter } => tr!(
+            ui,
+            "cli-check-interpreter-no-feed",
+            interpreter = person(interpreter)
+        ),
+    }
 }

@@ -58,7 +58,7 @@ pub fn early_lang(args: &[std::ffi::OsString]) -> Lang {
 /// text is the error type's (localized by `crate::error`); only the frame is ours.
 pub fn report_error(lang: Lang, e: &Error) -> i32 {
     eprintln!("{}", tr!(lang, "cli-error", message = e.message(lang)));
-    let mut cause = std::error::Error::source(e);
+    let mut cause = std::error::Error::source(e).filter(|_| !e.explained());
     while let Some(c) = cause {
         eprintln!("{}", tr!(lang, "cli-caused-by", message = c.to_string()));
         cause = c.source();

@@ -570,12 +570,22 @@ pub fn history(db: &Path, args: HistoryArgs, flag: Option<Lang>) -> Result<()> {
     // The center's wall clock, like every other listing (it was UTC with seconds).
     let tz = ctx.zone()?;
     let id = request_id(&ctx, &args.id)?;
+    let (center, agencies, interpreters) = (
+        ctx.center()?,
+        ctx.store().agencies()?,
+        ctx.store().interpreters()?,
+    );
+    let names = words::Names {
+        center: Some(&center),
+        agencies: &agencies,
+        interpreters: &interpreters,
+    };
     for e in ops::history(&ctx, &id)? {
         println!(
             "{}  {} {}",
             words::instant(ui, e.at, tz),
             words::pad(&words::code_word(ui, "event", e.kind.code()), 10),
-            e.detail
+            words::event(ui, &names, &e)
         );
     }
     Ok(())

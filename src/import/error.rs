@@ -100,7 +100,9 @@ impl ImportError {
     /// `file:line: field: message` with the message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let message = self.message.render(lang);
-        if self.line == 0 {
+        if self.line == 0 && self.field.is_empty() {
+            format!("{}: {}", self.file, message)
+        } else if self.line == 0 {
             format!("{}: {}: {}", self.file, self.field, message)
         } else {
             format!("{}:{}: {}: {}", self.file, self.line, self.field, message)

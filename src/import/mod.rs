@@ -18,7 +18,7 @@ use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
     WeightPolicy,
 };
-use crate::model::{Event, EventKind};
+use crate::model::{Event, What};
 use crate::store::{Batch, Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
 use error::Sink;
@@ -81,7 +81,7 @@ pub fn load<E: Into<Msg>>(
                 errors.push(ImportError {
                     file: display.clone(),
                     line: 0,
-                    field: "file".into(),
+                    field: String::new(),
                     message,
                 });
                 texts.push((display, String::new()));
@@ -176,17 +176,55 @@ pub fn read_intake_file(path: &Path) -> Result<String, Msg> {
 
 /// Reads a folder from disk.
 pub fn load_dir(dir: &Path, target: Option<Month>) -> Result<Dataset, ImportErrors> {
+    // A wrong folder is one problem, not one per file it should hold.
+    let folder = |key: &'static str| {
+        Err(ImportErrors(vec![ImportError {
+            file: dir.display().to_string(),
+            line: 0,
+            field: String::new(),
+            message: Msg::new(key).arg("files", FILES.join("、")),
+        }]))
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => return folder("import-folder-is-a-file"),
+        Ok(_) => {
+            if let Err(e) = std::fs::read_dir(dir)
+                && crate::fsio::why_io(&e) == crate::fsio::Why::Permission
+            {
+                return folder("import-folder-permission");
+            }
+            if !FILES.iter().any(|f| dir.join(f).exists()) {
+                return folder("import-folder-empty");
+            }
+        }
+        Err(e) => {
+            return folder(match crate::fsio::why_io(&e) {
+                crate::fsio::Why::Permission => "import-folder-permission",
+                crate::fsio::Why::NotAFolder => "import-folder-is-a-file",
+                _ => "import-folder-missing",
+            });
+        }
+    }
     let prefix = format!("{}/", dir.display());
     load(
         &prefix,
         |name| {
             // Regular files only, opened without blocking, at most MAX_FILE_BYTES read: a
             // symlink to /dev/zero or a FIFO is refused, not read until memory runs out.
-            crate::fsio::read_regular(&dir.join(name), MAX_FILE_BYTES).map_err(|e| match e {
-                crate::fsio::ReadError::TooLarge { .. } => {
-                    Msg::new("import-file-too-large").arg("mb", MAX_FILE_BYTES / 1_048_576)
+            crate::fsio::read_regular(&dir.join(name), MAX_FILE_BYTES).map_err(|e| {
+                use crate::fsio::Why;
+                match e.why() {
+                    Why::TooLarge => {
+                        Msg::new("import-file-too-large").arg("mb", MAX_FILE_BYTES / 1_048_576)
+                    }
+                    Why::Missing => Msg::new("import-file-missing").arg("name", name),
+                    Why::Permission => Msg::new("import-file-permission"),
+                    Why::Folder => Msg::new("import-file-is-a-folder").arg("name", name),
+                    Why::Special => Msg::new("import-file-special"),
+                    Why::NotAFolder | Why::Other => {
+                        Msg::new("import-file-unreadable").arg("detail", e)
+                    }
                 }
-                e => Msg::Text(e.to_string()),
             })
         },
         target,
@@ -316,11 +354,15 @@ pub fn plan(
                         ..r.clone()
                     })?;
                 }
-                batch.log(Event::new(
+                batch.log(Event::typed(
                     now,
                     &r.id,
-                    EventKind::Received,
-                    format!("imported ({} {}, {})", r.language, r.topic, r.priority),
+                    What::Received {
+                        imported: true,
+                        language: r.language.clone(),
+                        topic: r.topic.clone(),
+                        priority: r.priority,
+                    },
                 ));
                 summary.requests_new += 1;
             }

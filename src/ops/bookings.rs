@@ -9,8 +9,9 @@
 
 use super::Ctx;
 use crate::alloc::{self, Assignment, Objective, Rule, SOLUTION_FORMAT, Solution};
+use crate::alloc::{Fault, Violation};
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Booking, BookingStatus, Event, EventKind, Mode, Month};
+use crate::model::{Booking, BookingStatus, Event, Mode, Month, Place, What};
 use crate::publish::PublishReport;
 use crate::schedule;
 use crate::store::Batch;
@@ -134,12 +135,22 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     };
     let violations = violations(&input, &plan, month, moved);
     if !violations.is_empty() {
+        let name = |id: &String| {
+            input
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or_else(|| id.clone(), |i| i.name.clone())
+        };
         return Err(Refusal::CannotMove {
             number: number.to_string(),
             session: session.id.clone(),
             slot: to_slot + 1,
-            interpreter: interpreter.clone(),
-            reasons: violations.join("\n  "),
+            interpreter: interpreter.as_ref().map(name),
+            reasons: violations
+                .into_iter()
+                .map(|f| f.renaming_interpreters(name))
+                .collect(),
         }
         .into());
     }
@@ -180,22 +191,15 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
     let mut pins = ctx.store().pins()?;
     pins.insert(new.number.clone());
     batch.put_pins(&pins)?;
-    batch.log(Event::new(
+    batch.log(Event::typed(
         now,
         &new.request,
-        EventKind::Moved,
-        format!(
-            "{} moved by hand from {} {} to {} {}{} (pinned)",
-            new.number,
-            old.session,
-            old.start.format("%m-%d %H:%M"),
-            new.session,
-            new.start.format("%m-%d %H:%M"),
-            new.interpreter
-                .as_deref()
-                .map(|i| format!(" with {i}"))
-                .unwrap_or_default()
-        ),
+        What::Moved {
+            booking: new.number.clone(),
+            from: Place::of(&old),
+            to: Place::of(&new),
+            by_hand: true,
+        },
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Moved {
@@ -214,12 +218,12 @@ pub(super) fn violations(
     plan: &schedule::Plan,
     month: Month,
     assignment: Assignment,
-) -> Vec<String> {
+) -> Vec<Fault> {
     let leaving = [assignment.request.as_str()];
     MonthCheck::new(input, plan, month, &leaving)
-        .added(vec![assignment])
+        .added_violations(vec![assignment])
         .into_iter()
-        .map(|(_, m)| m)
+        .map(|v| v.fault)
         .collect()
 }
 
@@ -255,10 +259,10 @@ impl<'a> MonthCheck<'a> {
             .map(schedule::assignment_of)
             .collect();
         let mut before = HashMap::new();
-        for (rule, m) in check_all(plan, base.clone()) {
+        for v in check_all(plan, base.clone()) {
             // A damaged instance is never "already so": it refuses every move.
-            if rule != Rule::Instance {
-                *before.entry(m).or_insert(0) += 1;
+            if v.rule != Rule::Instance {
+                *before.entry(v.message).or_insert(0) += 1;
             }
         }
         MonthCheck { plan, base, before }
@@ -266,12 +270,20 @@ impl<'a> MonthCheck<'a> {
 
     /// The violations `extra` adds to the month (rule, the checker's line).
     pub(super) fn added(&self, extra: Vec<Assignment>) -> Vec<(Rule, String)> {
+        self.added_violations(extra)
+            .into_iter()
+            .map(|v| (v.rule, v.message))
+            .collect()
+    }
+
+    /// The violations `extra` adds to the month, whole (with their typed fault).
+    pub(super) fn added_violations(&self, extra: Vec<Assignment>) -> Vec<Violation> {
         let mut all = self.base.clone();
         all.extend(extra);
         let mut left = self.before.clone();
         check_all(self.plan, all)
             .into_iter()
-            .filter(|(_, m)| match left.get_mut(m) {
+            .filter(|v| match left.get_mut(&v.message) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false
@@ -283,7 +295,7 @@ impl<'a> MonthCheck<'a> {
 }
 
 /// The checker's lines about where bookings are (not the objective or the request count).
-fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<(Rule, String)> {
+fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<Violation> {
     let solution = Solution {
         format: SOLUTION_FORMAT.to_string(),
         assignments,
@@ -298,7 +310,6 @@ fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<(Rule, 
                 Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
             )
         })
-        .map(|v| (v.rule, v.message))
         .collect()
 }
 
@@ -359,21 +370,15 @@ pub fn booking_pin(ctx: &Ctx, number: &str, pin: bool, now: DateTime<Utc>) -> Re
     }
     let mut batch = Batch::new();
     batch.put_pins(&pins)?;
-    batch.log(Event::new(
+    let (booking, at) = (b.number.clone(), Place::of(&b));
+    batch.log(Event::typed(
         now,
         &b.request,
         if pin {
-            EventKind::Pinned
+            What::Pinned { booking, at }
         } else {
-            EventKind::Unpinned
+            What::Unpinned { booking, at }
         },
-        format!(
-            "{} {} by hand at {} {}",
-            b.number,
-            if pin { "pinned" } else { "unpinned" },
-            b.session,
-            b.start.format("%m-%d %H:%M")
-        ),
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Pinned {

@@ -328,11 +328,13 @@ pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactIt
     item.done = Some(now);
     let mut batch = Batch::new();
     batch.put_contact(&item)?;
-    batch.log(crate::model::Event::new(
+    batch.log(crate::model::Event::typed(
         now,
         &item.request,
-        crate::model::EventKind::Contacted,
-        format!("told about {} ({id})", item.booking),
+        crate::model::What::Contacted {
+            booking: item.booking.clone(),
+            contact: id.to_string(),
+        },
     ));
     ctx.commit(batch, now)?;
     Ok(item)

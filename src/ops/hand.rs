@@ -12,8 +12,8 @@ use super::bookings::MonthCheck;
 use crate::alloc::{Assignment, Rule};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{
-    Agency, Booking, BookingStatus, Event, EventKind, Interpreter, Mode, Month, Request,
-    RequestStatus, Session, parse_tz, sessions_for_month,
+    Agency, Booking, BookingStatus, Event, Interpreter, Mode, Month, Place, Request, RequestStatus,
+    Session, What, parse_tz, sessions_for_month,
 };
 use crate::publish::PublishReport;
 use crate::schedule::{self, Fit, Unfit, Wanted};
@@ -330,24 +330,15 @@ pub fn session_move(
                 batch.put_request(&r)?;
             }
             pins.insert(new.number.clone());
-            batch.log(Event::new(
+            batch.log(Event::typed(
                 now,
                 &new.request,
-                EventKind::Moved,
-                format!(
-                    "{} moved by hand with the session of {} {}: from {} {} to {} {}{} (pinned)",
-                    new.number,
-                    agency.id,
-                    date,
-                    old.session,
-                    old.start.format("%m-%d %H:%M"),
-                    new.session,
-                    new.start.format("%m-%d %H:%M"),
-                    new.interpreter
-                        .as_deref()
-                        .map(|i| format!(" with {i}"))
-                        .unwrap_or_default()
-                ),
+                What::Moved {
+                    booking: new.number.clone(),
+                    from: Place::of(old),
+                    to: Place::of(new),
+                    by_hand: true,
+                },
             ));
         }
         batch.put_pins(&pins)?;

@@ -6,7 +6,7 @@ use super::change::Change;
 use super::reconcile::{ImportBase, reconcile};
 use crate::error::{Error, Result};
 use crate::import::{self, ApplyError, Dataset, Summary};
-use crate::model::{Booking, Event, EventKind, Month};
+use crate::model::{Booking, Event, Month, Place, Release, What};
 use crate::publish::PublishReport;
 use chrono::{DateTime, Utc};
 
@@ -93,20 +93,25 @@ pub fn import(
     drop(merged);
     base.put(&mut batch)?;
     for b in &stranded_sessions {
-        batch.log(Event::new(
+        batch.log(Event::typed(
             now,
             &b.request,
-            EventKind::Released,
-            format!(
-                "{}: the imported folder removed its session {} (import --force); to be re-placed",
-                b.number, b.session
-            ),
+            What::Released {
+                booking: b.number.clone(),
+                at: Place::of(b),
+                why: Release::SessionRemovedByImport,
+            },
         ));
     }
     for b in &stranded_interpreters {
         // As `interpreter unavailable` does: the slot stays, the interpreter goes.
         let mut b = b.clone();
-        super::people::lose_interpreter(&mut batch, &mut b, "day off in the imported folder", now)?;
+        super::people::lose_interpreter(
+            &mut batch,
+            &mut b,
+            |interpreter| Release::InterpreterDayOffInImport { interpreter },
+            now,
+        )?;
     }
     let published = ctx.commit(batch, now)?;
     Ok(Imported {

@@ -5,8 +5,8 @@ use crate::error::{Error, Refusal, Result};
 use crate::import;
 use crate::model::{Appointment, Booking, ContactChange};
 use crate::model::{
-    BookingStatus, Event, EventKind, ExtraSession, FeedKind, FeedSubscription, Interpreter, Mode,
-    Month, parse_tz, resolve_local, sessions_for_month,
+    BookingStatus, Event, ExtraSession, FeedKind, FeedSubscription, Interpreter, Mode, Month,
+    Place, Release, What, parse_tz, resolve_local, sessions_for_month,
 };
 use crate::publish::PublishReport;
 use crate::store::Batch;
@@ -118,7 +118,12 @@ pub fn interpreter_unavailable(
         if own_date < from || own_date > to {
             continue;
         }
-        lose_interpreter(&mut batch, &mut b, "unavailable", now)?;
+        lose_interpreter(
+            &mut batch,
+            &mut b,
+            |interpreter| Release::InterpreterUnavailable { interpreter },
+            now,
+        )?;
         released.push(format!(
             "{} ({} {})",
             b.number,
@@ -307,14 +312,14 @@ pub fn session_cancel(
         }
         b.sequence += 1;
         b.updated = now;
-        batch.log(Event::new(
+        batch.log(Event::typed(
             now,
             &b.request,
-            EventKind::Released,
-            format!(
-                "{}: session {} cancelled; being rescheduled",
-                b.number, b.session
-            ),
+            What::Released {
+                booking: b.number.clone(),
+                at: Place::of(&b),
+                why: Release::SessionCancelled,
+            },
         ));
         batch.put_booking(&b)?;
         notes.push((
@@ -346,23 +351,22 @@ pub fn session_cancel(
 pub(super) fn lose_interpreter(
     batch: &mut Batch,
     b: &mut Booking,
-    why: &str,
+    why: fn(String) -> Release,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let who = b.interpreter.take().unwrap_or_default();
+    let at = Place::of(b);
+    let interpreter = b.interpreter.take().unwrap_or_default();
     b.mode = None;
     b.sequence += 1;
     b.updated = now;
-    batch.log(Event::new(
+    batch.log(Event::typed(
         now,
         &b.request,
-        EventKind::Released,
-        format!(
-            "{} keeps {} {} but lost interpreter {who} ({why}); to be re-placed",
-            b.number,
-            b.session,
-            b.start.format("%H:%M"),
-        ),
+        What::Released {
+            booking: b.number.clone(),
+            at,
+            why: why(interpreter),
+        },
     ));
     batch.put_booking(b)?;
     Ok(())

@@ -3,7 +3,9 @@
 use super::Ctx;
 use crate::error::{Error, Refusal, Result};
 use crate::import;
-use crate::model::{Booking, BookingStatus, Event, EventKind, Request, RequestStatus, parse_tz};
+use crate::model::{
+    Booked, Booking, BookingStatus, Event, Place, Release, Request, RequestStatus, What, parse_tz,
+};
 use crate::publish::PublishReport;
 use crate::store::Batch;
 use chrono::{DateTime, Utc};
@@ -75,14 +77,15 @@ pub fn request_add(
     }
     let mut batch = Batch::new();
     batch.put_request(&request)?;
-    batch.log(Event::new(
+    batch.log(Event::typed(
         now,
         &request.id,
-        EventKind::Received,
-        format!(
-            "recorded ({} {}, {})",
-            request.language, request.topic, request.priority
-        ),
+        What::Received {
+            imported: false,
+            language: request.language.clone(),
+            topic: request.topic.clone(),
+            priority: request.priority,
+        },
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Recorded {
@@ -156,11 +159,13 @@ pub fn request_cancel(
         |b: &Booking| format!("{} ({} {})", b.number, b.session, b.start.format("%H:%M"));
     let mut batch = Batch::new();
     let mut released = Vec::new();
+    let mut released_at = Vec::new();
     for mut b in live {
         b.status = BookingStatus::Cancelled;
         b.sequence += 1;
         b.updated = now;
         released.push(describe(&b));
+        released_at.push(Booked::of(&b));
         batch.put_booking(&b)?;
     }
     let kept: Vec<String> = history.iter().map(describe).collect();
@@ -168,26 +173,17 @@ pub fn request_cancel(
         r.status = RequestStatus::Cancelled;
         batch.put_request(&r)?;
     }
-    batch.log(Event::new(now, &r.id, EventKind::Cancelled, {
-        let mut detail = if released.is_empty() {
-            "cancelled while waiting".to_string()
-        } else {
-            format!("cancelled; booking {} released", released.join(", "))
-        };
-        if !kept.is_empty() {
-            detail.push_str(&format!(
-                "; {} started already and stays as it was",
-                kept.join(", ")
-            ));
-        }
-        if let Some(why) = reason.map(str::trim).filter(|s| !s.is_empty()) {
-            detail.push_str(&format!("; reason: {why}"));
-        }
-        if let Some(to) = referred_to.map(str::trim).filter(|s| !s.is_empty()) {
-            detail.push_str(&format!("; referred to {to}"));
-        }
-        detail
-    }));
+    let typed = |t: Option<&str>| t.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    batch.log(Event::typed(
+        now,
+        &r.id,
+        What::Cancelled {
+            released: released_at,
+            kept: history.iter().map(Booked::of).collect(),
+            reason: typed(reason),
+            referred_to: typed(referred_to),
+        },
+    ));
     let published = ctx.commit(batch, now)?;
     Ok(Cancelled {
         request: r.id,
@@ -357,25 +353,25 @@ pub fn request_edit(
             b.status = BookingStatus::Cancelled;
             new.status = RequestStatus::Waiting;
             released = Some(b.number.clone());
-            batch.log(Event::new(
+            batch.log(Event::typed(
                 now,
                 &new.id,
-                EventKind::Released,
-                format!(
-                    "{} released: the edited request no longer fits it ({}); to be re-placed",
-                    b.number,
-                    broken.join("; ")
-                ),
+                What::Released {
+                    booking: b.number.clone(),
+                    at: Place::of(&b),
+                    why: Release::NoLongerFits,
+                },
             ));
         }
         batch.put_booking(&b)?;
     }
     batch.put_request(&new)?;
-    batch.log(Event::new(
+    batch.log(Event::typed(
         now,
         &new.id,
-        EventKind::Edited,
-        format!("edited by hand: {}", changed.join(", ")),
+        What::Edited {
+            fields: changed.clone(),
+        },
     ));
     let published = ctx.commit(batch, now)?;
     Ok(Edited {

@@ -1,6 +1,8 @@
 use super::instance::{Plan, month_bookings};
 use crate::alloc::{Reason, Solution};
-use crate::model::{Booking, BookingStatus, Event, EventKind, Request, RequestStatus, Session};
+use crate::model::{
+    Booking, BookingStatus, Event, Place, Release, Request, RequestStatus, Session, What,
+};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -30,22 +32,6 @@ impl Changes {
     pub fn count(&self, f: impl Fn(&Change) -> bool) -> usize {
         self.changes.iter().filter(|c| f(c)).count()
     }
-}
-
-fn describe(b: &Booking) -> String {
-    let who = match (&b.interpreter, b.mode) {
-        (Some(i), Some(m)) => format!(", {i} {m}"),
-        _ => String::new(),
-    };
-    // People count slots from 1 (the stored index is 0-based).
-    format!(
-        "{} slot {} {} booth {}{}",
-        b.session,
-        b.slot + 1,
-        b.start.format("%m-%d %H:%M"),
-        b.booth,
-        who
-    )
 }
 
 /// Turns `solution` into bookings, comparing with the month's confirmed bookings.
@@ -109,8 +95,7 @@ pub fn plan_changes(
             }
         }
     }
-    let event =
-        |request: &str, kind: EventKind, detail: String| Event::new(now, request, kind, detail);
+    let event = |request: &str, what: What| Event::typed(now, request, what);
     for a in &solution.assignments {
         let request = a.request.as_str();
         if staying.contains(request) {
@@ -148,13 +133,12 @@ pub fn plan_changes(
                 booking.continues(old);
                 out.events.push(event(
                     request,
-                    EventKind::Moved,
-                    format!(
-                        "{} moved from {} to {}",
-                        booking.number,
-                        describe(old),
-                        describe(&booking)
-                    ),
+                    What::Moved {
+                        booking: booking.number.clone(),
+                        from: Place::of(old),
+                        to: Place::of(&booking),
+                        by_hand: false,
+                    },
                 ));
                 out.changes.push(Change::Moved {
                     from: (*old).clone(),
@@ -169,13 +153,11 @@ pub fn plan_changes(
                         booking.continues(old);
                         out.events.push(event(
                             request,
-                            EventKind::Placed,
-                            format!(
-                                "{} re-placed at {} (was {})",
-                                booking.number,
-                                describe(&booking),
-                                describe(old)
-                            ),
+                            What::Replaced {
+                                booking: booking.number.clone(),
+                                at: Place::of(&booking),
+                                was: Place::of(old),
+                            },
                         ));
                     }
                     None => {
@@ -183,8 +165,10 @@ pub fn plan_changes(
                         booking.number = format!("B-{:05}", out.booking_counter);
                         out.events.push(event(
                             request,
-                            EventKind::Placed,
-                            format!("{} placed at {}", booking.number, describe(&booking)),
+                            What::Placed {
+                                booking: booking.number.clone(),
+                                at: Place::of(&booking),
+                            },
                         ));
                     }
                 }
@@ -211,13 +195,13 @@ pub fn plan_changes(
                 cancelled.updated = now;
                 out.events.push(event(
                     request,
-                    EventKind::Released,
-                    format!(
-                        "{} at {} released: {}",
-                        old.number,
-                        describe(old),
-                        u.reason.describe()
-                    ),
+                    What::Released {
+                        booking: old.number.clone(),
+                        at: Place::of(old),
+                        why: Release::Unplaced {
+                            reason: u.reason.code().to_string(),
+                        },
+                    },
                 ));
                 out.changes.push(Change::Released {
                     booking: cancelled.clone(),

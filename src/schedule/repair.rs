@@ -32,8 +32,8 @@
 use super::MonthInput;
 use crate::alloc::Reason;
 use crate::model::{
-    Booking, BookingStatus, Clock, Event, EventKind, Month, Request, RequestStatus, Session,
-    Trouble, Troubles, parse_tz, sessions_for_month,
+    Booking, BookingStatus, Clock, Event, Month, Place, Release, Request, RequestStatus, Session,
+    Trouble, Troubles, What, parse_tz, sessions_for_month,
 };
 use std::collections::HashMap;
 
@@ -130,19 +130,15 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
             && let (Some(s), Some(r)) = (&session, request)
             && let Some(to) = other_slot(input, &live, b, s, r, tz, clock)
         {
-            out.events.push(Event::new(
+            out.events.push(Event::typed(
                 now,
                 &b.request,
-                EventKind::Moved,
-                format!(
-                    "{} repaired ({}): slot {} booth {} -> slot {} booth {}",
-                    b.number,
-                    trouble.code(),
-                    b.slot + 1,
-                    b.booth,
-                    to.slot + 1,
-                    to.booth
-                ),
+                What::Moved {
+                    booking: b.number.clone(),
+                    from: Place::of(b),
+                    to: Place::of(&to),
+                    by_hand: false,
+                },
             ));
             if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
                 *l = to.clone();
@@ -161,17 +157,15 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
                 to.mode = Some(mode);
                 to.sequence += 1;
                 to.updated = now;
-                out.events.push(Event::new(
+                out.events.push(Event::typed(
                     now,
                     &b.request,
-                    EventKind::Moved,
-                    format!(
-                        "{} repaired ({}): interpreter {} -> {} {mode}",
-                        b.number,
-                        trouble.code(),
-                        b.interpreter.as_deref().unwrap_or("-"),
-                        interpreter.id
-                    ),
+                    What::Moved {
+                        booking: b.number.clone(),
+                        from: Place::of(b),
+                        to: Place::of(&to),
+                        by_hand: false,
+                    },
                 ));
                 if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
                     *l = to.clone();
@@ -192,16 +186,16 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
                 } else {
                     Reason::Capacity
                 };
-                out.events.push(Event::new(
+                out.events.push(Event::typed(
                     now,
                     &b.request,
-                    EventKind::Released,
-                    format!(
-                        "{} released ({}): waiting again, {}",
-                        b.number,
-                        trouble.code(),
-                        reason.describe()
-                    ),
+                    What::Released {
+                        booking: b.number.clone(),
+                        at: Place::of(b),
+                        why: Release::Unplaced {
+                            reason: reason.code().to_string(),
+                        },
+                    },
                 ));
                 live.retain(|l| l.number != b.number);
                 out.bookings.push(cancelled.clone());

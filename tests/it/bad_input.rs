@@ -101,7 +101,7 @@ fn file_over_the_64_mb_limit() {
     let got = refused(&[("requests.csv".into(), big)]);
     assert_eq!(
         got,
-        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: file: too large (the limit is 64 MB): is this the right file?\n"
+        "error: 1 problem found; nothing was imported:\n{dir}/requests.csv: too large (the limit is 64 MB): is this the right file?\n"
     );
 }
 
@@ -218,7 +218,7 @@ fn dev_zero_and_fifo_are_refused_without_reading() {
     });
     assert_eq!(
         got,
-        "error: 2 problems found; nothing was imported:\n{dir}/center.toml: file: not a regular file (a device): name a file saved from Excel or a text editor\n{dir}/agencies.toml: file: not a regular file (a pipe): name a file saved from Excel or a text editor\n"
+        "error: 2 problems found; nothing was imported:\n{dir}/center.toml: not a regular file (a pipe or device): put a file saved from Excel or a text editor here\n{dir}/agencies.toml: not a regular file (a pipe or device): put a file saved from Excel or a text editor here\n"
     );
 }
 
@@ -229,7 +229,7 @@ fn binary_file() {
         vec![0x00, 0xff, 0xfe, 0x81, 0x00, 0x9f],
     )]);
     assert!(
-        got.contains("{dir}/center.toml: file: not UTF-8 or Shift_JIS text"),
+        got.contains("{dir}/center.toml: not UTF-8 or Shift_JIS text"),
         "{got}"
     );
 }

@@ -156,9 +156,9 @@ fn history_is_local_time_without_seconds_and_slots_count_from_one() {
     // Times without seconds, as a range.
     let start = booking.start.format("%H:%M").to_string();
     assert!(show.contains(&format!("{start}-")), "{show}");
-    // The history detail counts from 1 as well.
+    // The history detail counts from 1 as well, in Japanese.
     assert!(
-        history.contains(&format!("slot {} ", booking.slot + 1)),
+        history.contains(&format!("枠{} ブース", booking.slot + 1)),
         "{history}"
     );
 }

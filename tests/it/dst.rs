@@ -285,7 +285,7 @@ fn an_interpreter_in_consecutive_fold_slots_is_not_double_booked() {
     let o = run(&db, &["check"]);
     assert_eq!(o.status.code(), Some(0), "check\n{}", text(&o));
     assert!(
-        !String::from_utf8_lossy(&o.stdout).contains("double-booked"),
+        !String::from_utf8_lossy(&o.stdout).contains("重なっています"),
         "{}",
         text(&o)
     );

@@ -135,7 +135,7 @@ fn binary_garbage_is_refused_with_advice() {
     .unwrap();
     let errs = import::load_dir(tmp.path(), None).unwrap_err().to_string();
     assert!(
-        errs.contains("interpreters.csv: file: not UTF-8 or Shift_JIS"),
+        errs.contains("interpreters.csv: not UTF-8 or Shift_JIS"),
         "{errs}"
     );
     assert!(errs.contains("CSV UTF-8"), "{errs}");

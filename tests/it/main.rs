@@ -47,6 +47,7 @@ mod month;
 mod ops;
 mod past;
 mod plain_input;
+mod plain_words;
 mod plan;
 mod public;
 mod rel_store;

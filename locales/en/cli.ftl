@@ -218,6 +218,7 @@ cli-feeds-view = Month view ({ $id }): { $url }
 ## the call list: what to tell the resident (words::contact_change)
 contact-no-interpreter = no interpreter needed
 contact-appointment = { $when } { $agency } ({ $mode })
+contact-appointment-plain = { $when } { $agency }
 contact-change-new = { $number }: new appointment { $at }
 contact-change-replaced = { $number }: new appointment { $at } (was { $was })
 contact-change-cancelled = { $number }: appointment { $at } is cancelled

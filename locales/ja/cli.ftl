@@ -200,6 +200,7 @@ cli-feeds-view = 月間ビュー（{ $id }）: { $url }
 ## the call list: what to tell the resident (words::contact_change)
 contact-no-interpreter = 通訳不要
 contact-appointment = { $when } { $agency }（{ $mode }）
+contact-appointment-plain = { $when } { $agency }
 contact-change-new = { $number }: 新しい予約 { $at }
 contact-change-replaced = { $number }: 新しい予約 { $at }（前の予約は { $was }）
 contact-change-cancelled = { $number }: 予約 { $at } は取り消されました

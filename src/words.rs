@@ -250,6 +250,19 @@ fn appointment_off(ui: Lang, agencies: &[Agency], a: &Appointment) -> String {
     )
 }
 
+/// Where a booking is, as `allocate`, `booking move` and the hand repairs print it: the
+/// agency by name, date and time, the slot from 1, and the session id `--to` takes.
+pub fn booking_at(ui: Lang, agencies: &[Agency], b: &crate::model::Booking) -> String {
+    tr!(
+        ui,
+        "cli-alloc-at",
+        agency = agency_name(ui, agencies, &b.agency),
+        session = b.session.as_str(),
+        when = date_span(ui, b.start, b.end),
+        slot = slot_number(b.slot)
+    )
+}
+
 /// One line of the call list: what to tell the resident about one booking.
 pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> String {
     let at = |a: &Appointment| appointment(ui, agencies, a);

@@ -332,10 +332,7 @@ fn write_outputs(
         }
         .into());
     }
-    std::fs::create_dir_all(dir).map_err(|e| Refusal::CannotWrite {
-        path: dir.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    super::output::ensure_dir(dir)?;
     for (name, body) in &rendered {
         let path = dir.join(name);
         super::output::write_atomic(&path, body.as_bytes())?;

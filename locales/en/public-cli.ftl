@@ -37,3 +37,4 @@ help-public-newsletter--format = text or markdown
 help-public-newsletter--out = A file (with --lang) or a folder (one file per language); default standard output
 help-public-newsletter--languages = Languages to write, overriding the choice from the data (e.g. ja,en,ne)
 help-public-newsletter--base-url = Base URL for this output only
+public-cli-proof = Warning: the public base URL is unset or a test address ({ $url }), so the output is marked 「試し刷り」 (proof). Before printing, run soudan public set --base-url https://… with the real address

@@ -48,3 +48,4 @@ public-topic-labour = Problems at work (pay, dismissal, injuries, harassment)
 public-topic-tax = Taxes (income tax, resident tax, year-end adjustment, refunds)
 public-topic-business = Starting or running a business (company set-up, permits, visa paperwork)
 public-topic-pension = Pension and social insurance (lump-sum withdrawal payment)
+public-proof-mark = PROOF (試し刷り) — not for printing: the calendar address is a test address

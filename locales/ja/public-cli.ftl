@@ -37,3 +37,4 @@ help-public-newsletter--format = text または markdown
 help-public-newsletter--out = ファイル（--lang 指定時）またはフォルダ（言語ごとに1ファイル）。省略時は標準出力
 help-public-newsletter--languages = 書き出す言語（データからの選択より優先。例：ja,en,ne）
 help-public-newsletter--base-url = この出力だけのベースURL
+public-cli-proof = 注意：公開用の基本 URL が未設定か試験用（{ $url }）なので、「試し刷り」の印が入っています。印刷・配布の前に soudan public set --base-url https://… で本番のアドレスを設定してください

@@ -48,3 +48,4 @@ public-topic-labour = 仕事のこと（給料・解雇・労災・ハラスメ�
 public-topic-tax = 税金（所得税・住民税・年末調整・還付）
 public-topic-business = 会社の設立・許認可・経営管理の手続き
 public-topic-pension = 年金・社会保険（脱退一時金など）
+public-proof-mark = 試し刷り — 印刷用ではありません：カレンダーのアドレスが試験用です

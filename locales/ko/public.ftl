@@ -48,3 +48,4 @@ public-topic-labour = 직장 문제 (임금, 해고, 산재, 괴롭힘)
 public-topic-tax = 세금 (소득세, 주민세, 연말정산, 환급)
 public-topic-business = 창업・사업 (회사 설립, 인허가, 경영관리 비자 절차)
 public-topic-pension = 연금・사회보험 (탈퇴 일시금 등)
+public-proof-mark = 시험 인쇄 (試し刷り) — 인쇄용이 아닙니다: 캘린더 주소가 시험용 주소입니다

@@ -48,3 +48,4 @@ public-topic-labour = Vấn đề công việc (lương, sa thải, tai nạn la
 public-topic-tax = Thuế (thuế thu nhập, thuế cư trú, quyết toán cuối năm, hoàn thuế)
 public-topic-business = Khởi nghiệp, kinh doanh (thành lập công ty, giấy phép, thủ tục visa kinh doanh)
 public-topic-pension = Lương hưu, bảo hiểm xã hội (tiền rút một lần)
+public-proof-mark = BẢN IN THỬ (試し刷り) — không dùng để in: địa chỉ lịch là địa chỉ thử nghiệm

@@ -48,3 +48,4 @@ public-topic-labour = 工作问题（工资、解雇、工伤、骚扰）
 public-topic-tax = 税金（所得税、住民税、年末调整、退税）
 public-topic-business = 创业和经营（成立公司、许可、经营管理签证手续）
 public-topic-pension = 年金、社会保险（退出一次性补助金等）
+public-proof-mark = 试印稿（試し刷り）— 请勿印刷：日历地址是测试地址

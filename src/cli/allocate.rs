@@ -97,8 +97,7 @@ fn time_limit(secs: Option<f64>) -> Result<Option<Duration>> {
 
 fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Error::internal(format!("cannot write {}", path.display()), e)),
+        Some(path) => super::output::write_atomic(path, text.as_bytes()),
         None => {
             println!("{text}");
             Ok(())

@@ -107,8 +107,24 @@ pub fn warn_published_in(lang: Lang, report: &PublishReport) {
     }
 }
 
+/// Creates the folder `dir` and any missing folders above it (an output option naming a
+/// folder that does not exist yet is not an error). Every writer of `--out` goes through
+/// this, directly or through [`write_atomic`].
+pub fn ensure_dir(dir: &std::path::Path) -> crate::error::Result<()> {
+    if dir.as_os_str().is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::from(Refusal::CannotWrite {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })
+    })
+}
+
 /// Writes next to the target, then renames: a reader (a browser on the shared drive) sees
-/// the old page or the new one, never half of one.
+/// the old page or the new one, never half of one. Missing parent folders are created
+/// ([`ensure_dir`]).
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::error::Result<()> {
     use std::io::Write;
     let refused = |e: std::io::Error| {
@@ -123,6 +139,9 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::error::Resul
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", std::process::id()));
+    if let Some(parent) = path.parent() {
+        ensure_dir(parent)?;
+    }
     let tmp = path.with_file_name(tmp_name);
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(bytes)?;

@@ -159,6 +159,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
         }
         PublicCommand::Page(a) => {
             let inputs = inputs(&ctx, &a.common, now)?;
+            warn_proof(ui, &inputs.settings);
             let choice = choose(&ctx, ui, &a.common, now)?;
             let mut langs = choice.langs;
             if let Some(first) = lang {
@@ -176,6 +177,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
         }
         PublicCommand::Poster(a) => {
             let inputs = inputs(&ctx, &a.common, now)?;
+            warn_proof(ui, &inputs.settings);
             let month = a.month.unwrap_or_else(|| ops::next_month(now));
             write_outputs(&ctx, ui, lang, &a.common, Some(&a.out), now, |l| {
                 let html = public::poster(&inputs.data(), &inputs.settings, l, month)
@@ -185,6 +187,7 @@ pub fn run(db: &Path, cmd: PublicCommand, lang: Option<Lang>, now: DateTime<Utc>
         }
         PublicCommand::Newsletter(a) => {
             let inputs = inputs(&ctx, &a.common, now)?;
+            warn_proof(ui, &inputs.settings);
             let month = a.month.unwrap_or_else(|| ops::next_month(now));
             let ext = match a.format {
                 NewsletterFormat::Text => "txt",
@@ -332,10 +335,7 @@ fn write_outputs(
         }
         .into());
     }
-    std::fs::create_dir_all(dir).map_err(|e| Refusal::CannotWrite {
-        path: dir.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    super::output::ensure_dir(dir)?;
     for (name, body) in &rendered {
         let path = dir.join(name);
         super::output::write_atomic(&path, body.as_bytes())?;
@@ -356,6 +356,17 @@ fn public_refusal(e: public::PublicError) -> Error {
             detail: other.to_string(),
         }
         .into(),
+    }
+}
+
+/// Warns (stderr) that a printable output is only a proof when the base URL is a test one
+/// ([`PublicSettings::is_proof`]); the output itself carries the mark.
+fn warn_proof(ui: Lang, settings: &PublicSettings) {
+    if settings.is_proof() {
+        eprintln!(
+            "{}",
+            tr!(ui, "public-cli-proof", url = settings.base_url.clone())
+        );
     }
 }
 

@@ -95,9 +95,7 @@ pub fn run(db: &Path, args: ReportArgs, flag: Option<Lang>, now: DateTime<Utc>) 
             match &args.out {
                 Some(dir) => {
                     let files = r.to_csv_files(ui, &names).map_err(csv_error)?;
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        Error::internal(format!("cannot create {}", dir.display()), e)
-                    })?;
+                    super::output::ensure_dir(dir)?;
                     write_all_or_nothing(dir, &files)?;
                     println!(
                         "{}",

@@ -6,7 +6,7 @@
 //! `--preview`, so the next slip of a changed booking can say old → new.
 
 use super::output;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::Month;
 use crate::ops::{self, Ctx, SlipOptions};
@@ -106,8 +106,7 @@ pub fn contact_slips(
 ) -> Result<()> {
     let ctx = Ctx::open(db, "soudan contact slips")?;
     let ui = output::ui_lang(lang, Some(&ctx));
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| Error::internal(format!("cannot create {}", a.out.display()), e))?;
+    output::ensure_dir(&a.out)?;
     let mut records = Vec::new();
     for line in ops::contact_list(&ctx, a.month, false)? {
         let slip = ops::slip(

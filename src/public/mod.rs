@@ -55,6 +55,30 @@ pub struct PublicSettings {
     pub booking_url: Option<String>,
 }
 
+/// Whether a base URL is only good for a test (a printed poster pointing there is useless):
+/// unset (empty), or a loopback host — `localhost` (and `*.localhost`), `127.x.x.x`, `::1`,
+/// or the unspecified `0.0.0.0`/`::`. Printable public outputs made with such a URL carry a
+/// 「試し刷り」 mark and the CLI warns (issue 22).
+pub fn is_proof_base_url(base: &str) -> bool {
+    let base = base.trim();
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() || host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
 /// The base URL `soudan feeds list` uses when none is given.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 
@@ -71,6 +95,11 @@ impl Default for PublicSettings {
 impl PublicSettings {
     fn base(&self) -> &str {
         self.base_url.trim_end_matches('/')
+    }
+
+    /// Whether outputs made with these settings are only a proof ([`is_proof_base_url`]).
+    pub fn is_proof(&self) -> bool {
+        is_proof_base_url(&self.base_url)
     }
 
     /// The URL of the public calendar in `lang` (all agencies).
@@ -471,6 +500,36 @@ mod tests {
             furigana_html(t),
             "<ruby>予約<rt>よやく</rt></ruby>して&lt;ね&gt;[x]"
         );
+    }
+
+    #[test]
+    fn proof_base_urls_are_unset_or_loopback() {
+        for proof in [
+            "",
+            "  ",
+            DEFAULT_BASE_URL,
+            "http://127.0.0.1",
+            "http://127.1.2.3:9000/soudan",
+            "http://localhost:8080/",
+            "https://LOCALHOST/x",
+            "http://app.localhost",
+            "http://[::1]:8080/",
+            "http://0.0.0.0:8080",
+            "http://user@127.0.0.1/",
+        ] {
+            assert!(is_proof_base_url(proof), "{proof:?} should be a proof");
+        }
+        for real in [
+            "https://example.org/soudan",
+            "https://soudan.city.sendai.jp",
+            "http://192.168.1.10:8080",
+            "https://localhost.example.org/",
+            "https://127.0.0.1.example.org/",
+            "http://[2001:db8::1]/",
+        ] {
+            assert!(!is_proof_base_url(real), "{real:?} is a real address");
+        }
+        assert!(PublicSettings::default().is_proof());
     }
 
     #[test]

@@ -120,7 +120,8 @@ pub fn page(
     let first = langs.first().copied().unwrap_or(Lang::Ja);
     let booking = settings.booking_target();
     let booking_qr = qr_svg(&booking, 180)?;
-    let mut body = String::from("<nav class=\"switch\">");
+    let mut body = proof_mark_html(first, settings);
+    body.push_str("<nav class=\"switch\">");
     for l in langs {
         let _ = write!(
             body,
@@ -188,6 +189,19 @@ rt { font-size: 0.55em; }
 svg { shape-rendering: crispEdges; }
 ";
 
+/// The visible 「試し刷り」 mark of an output made with a test base URL
+/// ([`PublicSettings::is_proof`]); empty for a real one.
+fn proof_mark_html(lang: Lang, settings: &PublicSettings) -> String {
+    if !settings.is_proof() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"proof\" role=\"alert\" style=\"border:3px solid #b00020;color:#b00020;\
+         font-weight:bold;padding:2mm;margin:0 0 3mm;text-align:center\">{}</p>\n",
+        html_text(lang, "public-proof-mark", None)
+    )
+}
+
 /// The poster for `month` in `lang`: one A4 page with the month's consultation days, the
 /// topics in plain words, how to book and the QR codes (calendar, booking).
 pub fn poster(
@@ -204,12 +218,13 @@ pub fn poster(
     let cal = settings.calendar_url(lang);
     let booking = settings.booking_target();
     let body = format!(
-        "<header><h1>{h1}</h1><p class=\"center\">{center}</p></header>\n\
+        "{proof}<header><h1>{h1}</h1><p class=\"center\">{center}</p></header>\n\
          <p class=\"intro\">{intro}</p>\n{table}\n{langs}\n\
          <footer><div class=\"how\"><h2>{book}</h2>{lines}</div>\
          <figure class=\"qr-calendar\" data-url=\"{cal_attr}\">{cal_qr}<figcaption>{cal_cap}</figcaption></figure>\
          <figure class=\"qr-booking\" data-url=\"{book_attr}\">{book_qr}<figcaption>{book_cap}</figcaption></figure>\
          </footer>",
+        proof = proof_mark_html(lang, settings),
         h1 = html_text(lang, "public-poster-title", Some(&args)),
         center = to_html(lang, &center_name(lang, data.center)),
         intro = html_text(lang, "public-intro", Some(&center_args(lang, data))),
@@ -293,6 +308,9 @@ pub fn newsletter(
     args.set("month", month_label(lang, month));
     let title = t(&text(lang, "public-poster-title", Some(&args)));
     let mut out = String::new();
+    if settings.is_proof() {
+        let _ = writeln!(out, "{}\n", t(&text(lang, "public-proof-mark", None)));
+    }
     if md {
         let _ = writeln!(out, "# {title}\n");
     } else {

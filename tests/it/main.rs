@@ -45,6 +45,7 @@ mod late;
 mod live;
 mod month;
 mod ops;
+mod outputs;
 mod past;
 mod plain_input;
 mod plain_words;

@@ -147,10 +147,17 @@ fn personal_details_and_english_only_when_asked() {
     assert!(html.contains(MARKER), "asked for names, got none");
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("Waiting list"));
-    // A bad output path is a refusal, not a crash, and leaves nothing behind.
+    // A bad output path (under a file, so no folder can be made) is a refusal, not a crash.
+    let under_a_file = out.join("x.html");
     let o = run(
         &db,
-        &["view", "--month", MONTH, "--out", "/nonexistent-dir/x.html"],
+        &[
+            "view",
+            "--month",
+            MONTH,
+            "--out",
+            under_a_file.to_str().unwrap(),
+        ],
     );
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     let _ = soudan;

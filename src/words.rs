@@ -238,9 +238,35 @@ pub fn appointment(ui: Lang, agencies: &[Agency], a: &Appointment) -> String {
     )
 }
 
+/// An appointment that is off, without how it was to be interpreted: the resident only needs
+/// to know which one, and a booking that lost its interpreter (an illness) has no mode left,
+/// which [`appointment`] would tell as "no interpreter needed".
+fn appointment_off(ui: Lang, agencies: &[Agency], a: &Appointment) -> String {
+    tr!(
+        ui,
+        "contact-appointment-plain",
+        when = date_time(ui, a.start),
+        agency = agency_name(ui, agencies, &a.agency)
+    )
+}
+
+/// Where a booking is, as `allocate`, `booking move` and the hand repairs print it: the
+/// agency by name, date and time, the slot from 1, and the session id `--to` takes.
+pub fn booking_at(ui: Lang, agencies: &[Agency], b: &crate::model::Booking) -> String {
+    tr!(
+        ui,
+        "cli-alloc-at",
+        agency = agency_name(ui, agencies, &b.agency),
+        session = b.session.as_str(),
+        when = date_span(ui, b.start, b.end),
+        slot = slot_number(b.slot)
+    )
+}
+
 /// One line of the call list: what to tell the resident about one booking.
 pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> String {
     let at = |a: &Appointment| appointment(ui, agencies, a);
+    let off = |a: &Appointment| appointment_off(ui, agencies, a);
     match c {
         ContactChange::Text(text) => text.clone(),
         ContactChange::New { number, at: a } => {
@@ -262,7 +288,7 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
             ui,
             "contact-change-cancelled",
             number = number.as_str(),
-            at = at(a)
+            at = off(a)
         ),
         ContactChange::Moved { number, from, to } => tr!(
             ui,
@@ -288,19 +314,19 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
             ui,
             "contact-change-session-cancelled",
             number = number.as_str(),
-            at = at(a)
+            at = off(a)
         ),
         ContactChange::WaitingAgain { number, at: a } => tr!(
             ui,
             "contact-change-waiting-again",
             number = number.as_str(),
-            at = at(a)
+            at = off(a)
         ),
         ContactChange::Rearranging { number, at: a } => tr!(
             ui,
             "contact-change-rearranging",
             number = number.as_str(),
-            at = at(a)
+            at = off(a)
         ),
         ContactChange::Restored { number, at: a } => tr!(
             ui,

@@ -330,16 +330,7 @@ fn change_lines(a: &Allocation, changes: &[Change], verbose: bool, ui: Lang) -> 
         (None, Some(_)) => arranging.clone(),
         _ => interp(from),
     };
-    let at = |b: &Booking| {
-        tr!(
-            ui,
-            "cli-alloc-at",
-            agency = words::agency_name(ui, &a.agencies, &b.agency),
-            session = b.session.as_str(),
-            when = words::date_span(ui, b.start, b.end),
-            slot = words::slot_number(b.slot)
-        )
-    };
+    let at = |b: &Booking| words::booking_at(ui, &a.agencies, b);
     let mut out = Vec::new();
     for ch in changes {
         let line = match ch {

@@ -84,15 +84,8 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
             )?;
             let ui = ui_lang(flag, Some(&ctx));
             warn_published_in(ui, &done.published);
-            let at = |b: &crate::model::Booking| {
-                tr!(
-                    ui,
-                    "cli-alloc-at",
-                    session = b.session.as_str(),
-                    when = words::date_span(ui, b.start, b.end),
-                    slot = words::slot_number(b.slot)
-                )
-            };
+            let agencies = ctx.store().agencies()?;
+            let at = |b: &crate::model::Booking| words::booking_at(ui, &agencies, b);
             println!(
                 "{}",
                 tr!(

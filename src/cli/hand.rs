@@ -4,7 +4,7 @@ use super::output::{ui_lang, warn_published_in};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::input::InputDate;
-use crate::model::{Booking, Interpreter};
+use crate::model::Interpreter;
 use crate::ops::{self, Ctx, NotMoved, SessionMoveOptions};
 use crate::schedule::Unfit;
 use crate::tr;
@@ -36,22 +36,12 @@ fn who(ui: Lang, i: &Interpreter) -> String {
     )
 }
 
-/// Session, date and time, slot from 1.
-fn at(ui: Lang, b: &Booking) -> String {
-    tr!(
-        ui,
-        "cli-alloc-at",
-        session = b.session.as_str(),
-        when = words::date_span(ui, b.start, b.end),
-        slot = words::slot_number(b.slot)
-    )
-}
-
 pub fn substitutes(db: &Path, number: &str, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan booking substitutes {number}"))?;
     let found = ops::booking_substitutes(&ctx, number, now)?;
     let ui = ui_lang(flag, Some(&ctx));
     let b = &found.booking;
+    let agencies = ctx.store().agencies()?;
     println!(
         "{}",
         tr!(
@@ -60,7 +50,7 @@ pub fn substitutes(db: &Path, number: &str, flag: Option<Lang>, now: DateTime<Ut
             number = b.number.as_str(),
             request = b.request.as_str(),
             language = words::lang_name(ui, &found.request.language),
-            at = at(ui, b)
+            at = words::booking_at(ui, &agencies, b)
         )
     );
     let mut rank = 0;
@@ -154,10 +144,11 @@ pub fn move_session(
     }
     let store = ctx.store();
     let interpreters = store.interpreters()?;
+    let agencies = store.agencies()?;
     let agency = tr!(
         ui,
         "cli-with-code",
-        text = words::agency_name(ui, &store.agencies()?, &done.agency),
+        text = words::agency_name(ui, &agencies, &done.agency),
         code = done.agency.as_str()
     );
     let (from, to) = (words::date(ui, done.from), words::date(ui, done.to));
@@ -211,8 +202,8 @@ pub fn move_session(
                 "cli-move-session-line",
                 number = new.number.as_str(),
                 request = new.request.as_str(),
-                from = at(ui, old),
-                to = at(ui, new),
+                from = words::booking_at(ui, &agencies, old),
+                to = words::booking_at(ui, &agencies, new),
                 booth = new.booth,
                 interpreter = interpreter
             )
@@ -236,7 +227,7 @@ pub fn move_session(
                     "cli-move-session-stay",
                     number = b.number.as_str(),
                     request = b.request.as_str(),
-                    at = at(ui, b),
+                    at = words::booking_at(ui, &agencies, b),
                     why = why
                 )
             );

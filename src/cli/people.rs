@@ -251,7 +251,9 @@ pub fn interpreter_unavailable(
     );
     if done.released.is_empty() {
         println!("{}", tr!(ui, "cli-interpreter-none-affected"));
-    } else {
+    } else if done.by_hand.len() < done.released.len() {
+        // Said once: when every such booking is inside the lead time, the line below says
+        // what `allocate` will do for them.
         println!(
             "{}",
             tr!(

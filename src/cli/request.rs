@@ -360,7 +360,9 @@ pub fn list(db: &Path, args: ListArgs, flag: Option<Lang>, now: DateTime<Utc>) -
             words::date_time(ui, r.received),
             words::lang_name(ui, &r.language),
             words::topic_name(ui, center.as_ref(), &r.topic),
-            r.agency.clone().unwrap_or_else(|| "-".into()),
+            r.agency
+                .as_deref()
+                .map_or_else(|| "-".into(), |a| words::agency_name(ui, &agencies, a)),
             words::code_word(ui, "priority", r.priority.code()),
             if booking.is_some_and(|b| troubles.contains(&b.number)) {
                 tr!(ui, "trouble-state")

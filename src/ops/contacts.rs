@@ -248,9 +248,15 @@ fn trouble_changes(
         }
         let number = b.number.clone();
         if is.contains(&b.number) && !was.contains(&b.number) {
+            // The appointment as the resident knows it: with the interpreter it had (the batch
+            // may just have taken the interpreter and the mode away).
+            let known = before.get(&b.number).unwrap_or(b);
             out.push((
                 b.clone(),
-                ContactChange::Rearranging { number, at: at(b) },
+                ContactChange::Rearranging {
+                    number,
+                    at: at(known),
+                },
                 vec![b.start],
             ));
         } else if was.contains(&b.number)

@@ -83,7 +83,7 @@ fn many_booths_solve_like_few_booths() {
 #[test]
 fn solve_refuses_dev_zero_instead_of_reading_until_memory_runs_out() {
     let o = solve_cmd(&["/dev/zero"], None);
-    common::assert_refused(&o, "not a regular file");
+    common::assert_refused(&o, "普通のファイルではありません");
 }
 
 #[test]

@@ -143,7 +143,7 @@ fn restore_of_dev_zero_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("a.db");
     let o = run(&db, &["restore", "/dev/zero"]);
-    common::assert_refused(&o, "not a regular file");
+    common::assert_refused(&o, "普通のファイルではありません");
 }
 
 #[test]

@@ -62,6 +62,33 @@ pub struct Repairs {
 }
 
 impl Repairs {
+    /// Records that `b` now stands as `to` (same number): its history, the record to store,
+    /// the live bookings the next repairs see, and the repair itself (`kind`).
+    fn moved(
+        &mut self,
+        live: &mut [Booking],
+        b: &Booking,
+        to: Booking,
+        now: chrono::DateTime<chrono::Utc>,
+        kind: impl FnOnce(Booking, Booking) -> Repair,
+    ) {
+        self.events.push(Event::typed(
+            now,
+            &b.request,
+            What::Moved {
+                booking: b.number.clone(),
+                from: Place::of(b),
+                to: Place::of(&to),
+                by_hand: false,
+            },
+        ));
+        if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
+            *l = to.clone();
+        }
+        self.bookings.push(to.clone());
+        self.repairs.push(kind(b.clone(), to));
+    }
+
     /// `input` as it is after the repairs (what the solve must see).
     pub fn apply(&self, input: &mut MonthInput) {
         for b in &self.bookings {
@@ -130,22 +157,8 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
             && let (Some(s), Some(r)) = (&session, request)
             && let Some(to) = other_slot(input, &live, b, s, r, tz, clock)
         {
-            out.events.push(Event::typed(
-                now,
-                &b.request,
-                What::Moved {
-                    booking: b.number.clone(),
-                    from: Place::of(b),
-                    to: Place::of(&to),
-                    by_hand: false,
-                },
-            ));
-            if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
-                *l = to.clone();
-            }
-            out.bookings.push(to.clone());
-            out.repairs.push(Repair::OtherSlot {
-                from: b.clone(),
+            out.moved(&mut live, b, to, now, |from, to| Repair::OtherSlot {
+                from,
                 to,
             });
             continue;
@@ -157,22 +170,8 @@ pub fn repair(input: &MonthInput, troubles: &Troubles, clock: &Clock) -> Repairs
                 to.mode = Some(mode);
                 to.sequence += 1;
                 to.updated = now;
-                out.events.push(Event::typed(
-                    now,
-                    &b.request,
-                    What::Moved {
-                        booking: b.number.clone(),
-                        from: Place::of(b),
-                        to: Place::of(&to),
-                        by_hand: false,
-                    },
-                ));
-                if let Some(l) = live.iter_mut().find(|l| l.number == b.number) {
-                    *l = to.clone();
-                }
-                out.bookings.push(to.clone());
-                out.repairs.push(Repair::Substitute {
-                    from: b.clone(),
+                out.moved(&mut live, b, to, now, |from, to| Repair::Substitute {
+                    from,
                     to,
                 });
             }

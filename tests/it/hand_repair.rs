@@ -65,19 +65,7 @@ impl Month {
     }
 
     fn troubles(&self, now: &str) -> Troubles {
-        let store = Store::open(&self.db, "test").unwrap();
-        let center = store.center().unwrap().unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
-        let tz = soudan::model::parse_tz(&center.timezone).unwrap();
-        let clock = soudan::model::Clock::new(now, tz, store.lead_days().unwrap());
-        Troubles::find(
-            &center,
-            &store.agencies().unwrap(),
-            &store.interpreters().unwrap(),
-            &store.requests().unwrap(),
-            &store.bookings().unwrap(),
-            Some(&clock),
-        )
+        common::troubles(&self.db, now)
     }
 }
 

@@ -149,3 +149,21 @@ pub fn assert_refused(o: &Output, needle: &str) {
         text(o)
     );
 }
+
+/// The bookings of the database `db` that need rearranging at `now` (RFC 3339), by the one
+/// rule every output reads (`model::Troubles`), with the center's lead time.
+pub fn troubles(db: &Path, now: &str) -> soudan::model::Troubles {
+    let store = soudan::store::Store::open(db, "test").unwrap();
+    let center = store.center().unwrap().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+    let tz = soudan::model::parse_tz(&center.timezone).unwrap();
+    let clock = soudan::model::Clock::new(now, tz, store.lead_days().unwrap());
+    soudan::model::Troubles::find(
+        &center,
+        &store.agencies().unwrap(),
+        &store.interpreters().unwrap(),
+        &store.requests().unwrap(),
+        &store.bookings().unwrap(),
+        Some(&clock),
+    )
+}

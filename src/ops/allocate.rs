@@ -102,21 +102,29 @@ pub fn allocate(
     // they still fit), so only then is there something to hold back: the month is solved
     // again with those bookings pinned where they are, which also keeps whatever the first
     // solve would have put into their places.
-    let unasked_numbers: Vec<String> = changes
-        .changes
-        .iter()
-        .filter_map(|c| unasked(c, &troubles).map(|b| b.number.clone()))
-        .collect();
-    if options.replan && !options.yes && !unasked_numbers.is_empty() {
-        held_back = changes
-            .changes
-            .iter()
-            .filter(|c| unasked(c, &troubles).is_some())
-            .cloned()
-            .collect();
+    // Pinning what one solve proposed can make the next propose another such change (the
+    // walk-in takes the next resident's place instead): solve again until none is left. Each
+    // round pins at least one booking more, so this ends.
+    if options.replan && !options.yes {
         let mut keep = input.clone();
-        keep.pinned.extend(unasked_numbers);
-        (plan, report, changes) = run(&keep)?;
+        loop {
+            // A booking pinned already and still moved is one whose place no longer fits
+            // (a pin that cannot bind): that change is needed and is committed.
+            let proposed: Vec<(String, schedule::Change)> = changes
+                .changes
+                .iter()
+                .filter_map(|c| unasked(c, &troubles).map(|b| (b.number.clone(), c.clone())))
+                .filter(|(n, _)| !keep.pinned.contains(n))
+                .collect();
+            if proposed.is_empty() {
+                break;
+            }
+            for (number, change) in proposed {
+                keep.pinned.insert(number);
+                held_back.push(change);
+            }
+            (plan, report, changes) = run(&keep)?;
+        }
     }
     let published = if options.dry_run {
         None

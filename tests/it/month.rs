@@ -888,3 +888,47 @@ fn a_replan_moves_a_confirmed_appointment_only_when_told_yes() {
     );
     m.check_all();
 }
+
+/// The sample's January: an urgent walk-in on 1/12 whom a replan would seat by releasing a
+/// confirmed resident of 1/17. Held back, pinning that resident made the next solve release
+/// another one (R-0072 after R-0071) without asking. Without `--yes`, no booking that still
+/// holds is released or moved, however many solves that takes.
+#[test]
+fn a_replan_without_yes_releases_nobody_not_even_the_next_resident() {
+    let m = Month::new("2026-12-20T09:00:00+09:00");
+    let folder = m.folder.to_str().unwrap().to_string();
+    m.ok(&["import", &folder, "--month", "2027-01"]);
+    m.ok(&["allocate", "--month", "2027-01"]);
+    let before = m.bookings();
+    let mut m = m;
+    m.now = "2027-01-12T09:00:00+09:00".into();
+    m.ok(&[
+        "request",
+        "add",
+        "--language",
+        "vi",
+        "--topic",
+        "labour",
+        "--nationality",
+        "VN",
+        "--modes",
+        "in_person",
+        "--windows",
+        "sun 13:00-16:00",
+        "--priority",
+        "urgent",
+        "--deadline",
+        "2027-01-20",
+    ]);
+    let said = m.ok(&["allocate", "--month", "2027-01", "--replan"]);
+    let after = m.bookings();
+    for (n, b) in &before {
+        let a = &after[n];
+        assert_eq!(
+            (a.status, &a.session, a.start),
+            (b.status, &b.session, b.start),
+            "{n} changed without --yes: {said}"
+        );
+    }
+    m.check_all();
+}

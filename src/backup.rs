@@ -24,7 +24,7 @@ use crate::fsio::{self, ReadError};
 use crate::integrity::{self, Records, Severity};
 use crate::store::{self, RawRows, Store, StoreError, Table};
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// First bytes of every backup file.
@@ -226,26 +226,10 @@ pub fn write_file(
 ) -> Result<(usize, usize), BackupError> {
     let contents = Contents::of(store, now)?;
     let bytes = contents.to_bytes()?;
-    let werr = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| BackupError::Write { path: p, source }
-    };
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".partial");
-    let tmp = path.with_file_name(tmp_name);
-    {
-        let mut f = std::fs::File::create(&tmp).map_err(werr(&tmp))?;
-        f.write_all(&bytes).map_err(werr(&tmp))?;
-        f.sync_all().map_err(werr(&tmp))?;
-    }
-    std::fs::rename(&tmp, path).map_err(werr(path))?;
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if let Ok(d) = std::fs::File::open(parent) {
-        let _ = d.sync_all();
-    }
+    crate::fsio::replace_file(path, &bytes, ".partial").map_err(|source| BackupError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok((contents.records(), bytes.len()))
 }
 
@@ -350,6 +334,7 @@ fn check_staged(staged: &Store, backup: &Verified) -> Result<(), BackupError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn store_with_counter(dir: &Path, n: u64) -> Store {
         let store = Store::open(dir, "test").unwrap();

@@ -1,4 +1,4 @@
-//! Bounded reads of files a user names.
+//! Bounded reads of files a user names, and the one way to replace a file a user names.
 //!
 //! Why a module of its own: a path on the command line or in a coordinator folder can be a
 //! symlink to `/dev/zero`, a FIFO, a directory or a 3 GiB file. `fs::read` trusts `stat`
@@ -6,6 +6,12 @@
 //! opened here: non-blocking (a FIFO without a writer does not hang the open), refused unless
 //! it is a regular file, and read through `take(limit + 1)` so the limit bounds what is read,
 //! whatever the file claims to be.
+//!
+//! Writes go through [`replace_file`]: written beside the target and renamed over it, so a
+//! reader sees the old file or the new one — but only when the target is a regular file.
+//! A rename over `--out /dev/null` run as root replaced the machine's `/dev/null` with a
+//! regular file (every later `2>/dev/null` appended to it, and cargo fed it to rustc as
+//! source); a rename over a symlink replaces the link, not the file it points to.
 
 use std::fs::File;
 use std::io::Read;
@@ -137,9 +143,90 @@ pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError>
     Ok(bytes)
 }
 
+/// Replaces the contents of `path` with `bytes`, so that a reader sees the old contents or the
+/// new, never half: written to a temporary file beside the target (its name ends in
+/// `tmp_suffix`), synced, and renamed over it. A symlink is followed (the file it points to is
+/// replaced, the link stays). A target that is not a regular file (a device such as
+/// `/dev/null`, a pipe) is written in place, never replaced; a folder is refused.
+pub fn replace_file(path: &Path, bytes: &[u8], tmp_suffix: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut target = path.to_path_buf();
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            return f.write_all(bytes).and_then(|()| f.flush());
+        }
+        Ok(_) if path.symlink_metadata()?.file_type().is_symlink() => {
+            target = std::fs::canonicalize(path)?;
+        }
+        _ => {}
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}{tmp_suffix}", std::process::id()));
+    let tmp = target.with_file_name(tmp_name);
+    let written = File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &target)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `solve --out /dev/null`, run as root, renamed a temporary file over
+    /// `/dev/null`, leaving the machine a regular file there.
+    #[test]
+    fn replacing_dev_null_writes_into_it_and_leaves_the_device() {
+        use std::os::unix::fs::FileTypeExt;
+        replace_file(Path::new("/dev/null"), b"thrown away", ".tmp").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(meta.file_type().is_char_device(), "{meta:?}");
+        assert_eq!(meta.len(), 0);
+    }
+
+    #[test]
+    fn replacing_through_a_symlink_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.html");
+        let link = dir.path().join("link.html");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        replace_file(&link, b"new", ".tmp").unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+    }
+
+    #[test]
+    fn replacing_a_folder_is_refused_and_a_new_file_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = replace_file(dir.path(), b"x", ".tmp").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
+        let new = dir.path().join("new.txt");
+        replace_file(&new, b"x", ".tmp").unwrap();
+        assert_eq!(std::fs::read(&new).unwrap(), b"x");
+    }
 
     #[test]
     fn dev_zero_is_refused_without_reading() {

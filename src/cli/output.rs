@@ -122,34 +122,23 @@ pub fn ensure_dir(dir: &std::path::Path) -> crate::error::Result<()> {
     })
 }
 
-/// Writes next to the target, then renames: a reader (a browser on the shared drive) sees
-/// the old page or the new one, never half of one. Missing parent folders are created
-/// ([`ensure_dir`]).
+/// Writes next to the target, then renames ([`crate::fsio::replace_file`]): a reader (a
+/// browser on the shared drive) sees the old page or the new one, never half of one. Missing
+/// parent folders are created ([`ensure_dir`]).
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> crate::error::Result<()> {
-    use std::io::Write;
-    let refused = |e: std::io::Error| {
+    if path.file_name().is_none() {
+        return Err(Refusal::OutNamesNoFile {
+            path: path.display().to_string(),
+        }
+        .into());
+    }
+    if let Some(parent) = path.parent() {
+        ensure_dir(parent)?;
+    }
+    crate::fsio::replace_file(path, bytes, ".tmp").map_err(|e| {
         Error::from(Refusal::CannotWrite {
             path: path.display().to_string(),
             reason: e.to_string(),
         })
-    };
-    let name = path.file_name().ok_or_else(|| Refusal::OutNamesNoFile {
-        path: path.display().to_string(),
-    })?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    if let Some(parent) = path.parent() {
-        ensure_dir(parent)?;
-    }
-    let tmp = path.with_file_name(tmp_name);
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(refused(e));
-    }
-    Ok(())
+    })
 }

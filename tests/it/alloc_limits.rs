@@ -115,4 +115,8 @@ fn solve_prints_no_progress_line_when_stderr_is_piped() {
     assert!(!err.contains("solving:"), "{err}");
     assert!(!err.contains('\r'), "{err}");
     assert!(err.contains("W 849"), "{err}");
+    // Regression: the rename over `--out /dev/null` (as root) left a regular file there.
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "{null:?}");
 }

@@ -18,6 +18,7 @@ pub mod input;
 pub mod integrity;
 pub mod model;
 pub mod ops;
+pub mod password;
 pub mod plan;
 pub mod public;
 pub mod publish;

@@ -299,6 +299,7 @@ event-why-session-removed = the imported folder removed its session (import --fo
 event-why-interpreter-unavailable = interpreter { $interpreter } became unavailable (date and slot stay)
 event-why-interpreter-day-off = the imported folder gave interpreter { $interpreter } a day off (date and slot stay)
 event-list-sep = ,{" "}
+event-by = { $text } (by { $by })
 event-sentence-sep = ;{" "}
 cli-field-received = received
 cli-field-name = name
@@ -327,3 +328,15 @@ cli-check-double-booked = interpreter { $interpreter } is double-booked: { $firs
 cli-check-status-disagrees = request { $request } is "{ $status }" but has { $count } confirmed booking(s)
 cli-check-agency-no-feed = agency { $agency } has no calendar feed (see soudan feeds list)
 cli-check-interpreter-no-feed = interpreter { $interpreter } has no calendar feed (see soudan feeds list)
+
+# staff (console accounts)
+cli-role-coordinator = coordinator
+cli-role-viewer = viewer (read only)
+cli-staff-added = Added the staff account "{ $name }" ({ $role }).
+cli-staff-next = Start `soudan serve` and open http://127.0.0.1:8080/console/ in a browser to log in.
+cli-staff-count = { $count } staff accounts
+cli-staff-since = password set { $date }
+cli-staff-removed = Removed the staff account "{ $name }"; its open console pages are logged out at their next request.
+cli-staff-passwd = Changed the password of "{ $name }" ({ $role }); its open console sessions are logged out.
+cli-staff-password-prompt = Password (at least 10 characters; not shown): 
+cli-staff-password-again = The same password again: 

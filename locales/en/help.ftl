@@ -210,3 +210,15 @@ help-public-ics--profile = Regional profile CSV (docs/profile-format.md) whose r
 help-public-page--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
 help-public-poster--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
 help-public-newsletter--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
+
+# staff
+help-staff = Console accounts: add, list, remove, change a password
+help-staff-add = Add a console account (password from standard input, or asked twice on a terminal)
+help-staff-add--name = The login name (a Japanese name is fine)
+help-staff-add--role = coordinator (reads and changes) or viewer (reads only)
+help-staff-list = List the console accounts
+help-staff-remove = Remove a console account (its open sessions end at their next request)
+help-staff-remove--name = The login name
+help-staff-passwd = Set a new password (and, with --role, a new role); open sessions end
+help-staff-passwd--name = The login name
+help-staff-passwd--role = A new role: coordinator or viewer

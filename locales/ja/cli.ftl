@@ -281,6 +281,7 @@ event-why-session-removed = 取り込んだフォルダーから相談会がな�
 event-why-interpreter-unavailable = 通訳者 { $interpreter } の都合が悪くなりました（日時と枠はそのまま）
 event-why-interpreter-day-off = 取り込んだフォルダーで通訳者 { $interpreter } が休みになりました（日時と枠はそのまま）
 event-list-sep = 、
+event-by = { $text }（担当: { $by }）
 event-sentence-sep = 。
 cli-field-received = 受付日時
 cli-field-name = 氏名
@@ -309,3 +310,15 @@ cli-check-double-booked = 通訳者 { $interpreter } の予約 { $first } と { 
 cli-check-status-disagrees = 相談 { $request } は「{ $status }」なのに、確定した予約が { $count }件あります
 cli-check-agency-no-feed = 機関 { $agency } のカレンダーフィードがありません（soudan feeds list で確認できます）
 cli-check-interpreter-no-feed = 通訳者 { $interpreter } のカレンダーフィードがありません（soudan feeds list で確認できます）
+
+# staff (console accounts)
+cli-role-coordinator = 担当者
+cli-role-viewer = 閲覧のみ
+cli-staff-added = 職員アカウント「{ $name }」を作りました（役割: { $role }）。
+cli-staff-next = `soudan serve` を起動し、ブラウザーで http://127.0.0.1:8080/console/ を開いてログインしてください。
+cli-staff-count = 職員アカウント { $count } 件
+cli-staff-since = パスワード設定: { $date }
+cli-staff-removed = 職員アカウント「{ $name }」を削除しました。ログイン中の画面も次の操作でログアウトされます。
+cli-staff-passwd = 「{ $name }」のパスワードを変えました（役割: { $role }）。ログイン中の画面はログアウトされます。
+cli-staff-password-prompt = パスワード（10 文字以上。入力は表示されません）: 
+cli-staff-password-again = もう一度同じパスワード: 

@@ -210,3 +210,15 @@ help-public-ics--profile = 地域プロファイル CSV（docs/profile-format.md
 help-public-page--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
 help-public-poster--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
 help-public-newsletter--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
+
+# staff
+help-staff = コンソールの職員アカウント: 追加・一覧・削除・パスワード変更
+help-staff-add = コンソールのアカウントを追加する（パスワードは標準入力から、端末では 2 回入力）
+help-staff-add--name = ログイン名（日本語の名前も使えます）
+help-staff-add--role = coordinator（閲覧と変更）または viewer（閲覧のみ）
+help-staff-list = コンソールのアカウントを一覧する
+help-staff-remove = コンソールのアカウントを削除する（ログイン中の画面は次の操作で終了）
+help-staff-remove--name = ログイン名
+help-staff-passwd = パスワードを変える（--role で役割も）。ログイン中の画面は終了
+help-staff-passwd--name = ログイン名
+help-staff-passwd--role = 新しい役割: coordinator または viewer

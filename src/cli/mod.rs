@@ -29,6 +29,7 @@ mod public;
 mod report;
 mod request;
 mod slip;
+mod staff;
 mod usage;
 mod view;
 
@@ -150,6 +151,9 @@ pub enum Command {
     /// Public calendar, page, poster and newsletter for residents (nothing personal).
     #[command(subcommand)]
     Public(public::PublicCommand),
+    /// Console accounts: add, list, remove, change a password.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -254,6 +258,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Contact(cmd) => contact::run(&db, cmd, lang, now),
         Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
+        Command::Staff(cmd) => staff::run(&db, cmd, lang, now),
         Command::Report(args) => report::run(&db, args, lang, now),
         Command::View(args) => view::run(&db, args, lang, now),
         Command::Plan(args) => plan::run(&db, args, lang, now),

@@ -91,6 +91,15 @@ enum StoredOnClosed {
     V1(Vec<OnClosed>),
 }
 
+/// A console staff account (meta `staff/<name>`), by version like [`StoredClosedDays`].
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredStaff {
+    V0,
+    V1(crate::model::StaffAccount),
+}
+
+const STAFF_PREFIX: &str = "staff/";
+
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
 
@@ -415,6 +424,22 @@ impl Batch {
             .collect()
     }
 
+    /// Adds or replaces a console staff account.
+    pub fn put_staff(
+        &mut self,
+        account: &crate::model::StaffAccount,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(
+            Table::Meta,
+            format!("{STAFF_PREFIX}{}", account.name),
+            &StoredStaff::V1(account.clone()),
+        )
+    }
+
+    pub fn delete_staff(&mut self, name: &str) -> &mut Self {
+        self.delete(Table::Meta, format!("{STAFF_PREFIX}{name}"))
+    }
+
     pub fn put_pins(&mut self, pins: &BTreeSet<String>) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, PINS_KEY, pins)
     }
@@ -473,6 +498,14 @@ impl Batch {
         self
     }
 
+    /// Names `by` as the maker of every event this batch appends that names nobody yet (the
+    /// console's staff member; see `ops::Ctx::acting_as`).
+    pub fn stamp_events(&mut self, by: &str) {
+        for e in &mut self.events {
+            e.by.get_or_insert_with(|| by.to_string());
+        }
+    }
+
     /// The events this batch appends, in order.
     pub fn events(&self) -> &[Event] {
         &self.events
@@ -516,6 +549,7 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 k if k.starts_with("contact2/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
+                k if k.starts_with(STAFF_PREFIX) => is::<StoredStaff>(value),
                 _ => Ok(()),
             }
         }
@@ -1082,6 +1116,32 @@ impl Store {
         );
         items.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(items)
+    }
+
+    /// The console's staff accounts, by name.
+    pub fn staff_accounts(&self) -> Result<Vec<crate::model::StaffAccount>, StoreError> {
+        Ok(self
+            .scan::<StoredStaff>(Table::Meta, STAFF_PREFIX.as_bytes())?
+            .into_iter()
+            .filter_map(|(_, s)| match s {
+                StoredStaff::V1(a) => Some(a),
+                StoredStaff::V0 => None,
+            })
+            .collect())
+    }
+
+    pub fn staff_account(
+        &self,
+        name: &str,
+    ) -> Result<Option<crate::model::StaffAccount>, StoreError> {
+        Ok(
+            match self
+                .get::<StoredStaff>(Table::Meta, format!("{STAFF_PREFIX}{name}").as_bytes())?
+            {
+                Some(StoredStaff::V1(a)) => Some(a),
+                _ => None,
+            },
+        )
     }
 
     /// Booking numbers pinned by a coordinator (empty if none ever were).

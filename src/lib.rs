@@ -6,6 +6,7 @@ pub mod alloc;
 pub mod backup;
 pub mod cli;
 pub mod codec;
+pub mod console;
 pub mod error;
 pub mod fault;
 pub mod feeds;

@@ -145,11 +145,14 @@ help-gen--seed = 乱数の種（同じ種なら同じ問題）
 help-gen--knobs = つまみ式の生成器を使う（標準とは違う形の月）: plain、spread、grids、booths、scarce、dst、pins、all、random（種による混合）
 help-gen--requests = --knobs のとき: 申込の件数（既定: 規模の値）
 help-gen--out = 標準出力ではなくこのファイルに書き出す
-help-serve = カレンダーフィードを配信する（公開済みのスナップショット。データベースは開きません）
+help-serve = カレンダーフィードと担当者コンソール（/console/）を配信する（コンソールは操作ごとにデータベースを短時間開きます）
 help-serve--addr = 待ち受けるアドレス。既定はループバック。公開するなら HTTPS のリバースプロキシの後ろに置きます（ループバック以外には --public が必要）
 help-serve--public = ループバック以外のアドレスで待ち受ける（URL にフィードの秘密が入るので、前に HTTPS のリバースプロキシを置くこと）
 help-serve--client-ip-header = 同じホストのリバースプロキシの後ろで: 本当の接続元アドレスを運ぶヘッダー（例: X-Real-IP）。秘密の推測失敗の制限を接続元ごとにかけるため
 help-serve--base-url = フィードの公開 URL の先頭（例: https://feeds.example.org）。フィード URL の一覧方法を案内するためのもので、サーバー自身は秘密を表示しません
+help-serve--no-console = 担当者コンソール（/console/）を配信しない（フィードと公開ページだけ）
+help-serve--tls-proxy = コンソールに HTTPS（前に置いた TLS のリバースプロキシ）で接続する: Cookie に Secure を付ける
+help-serve--idle-minutes = 操作がないままこの分数たつとコンソールのログインが切れる（既定 30）
 help-feeds = 秘密のフィード URL の一覧、フィードの秘密の更新、フィードの表示内容の変更
 help-feeds-list = すべてのフィードを表示する: 種類、ID、秘密の URL（日本語。英語は ?lang=en を付ける）
 help-feeds-list--base-url = サーバーに届く URL の先頭

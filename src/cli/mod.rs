@@ -133,7 +133,7 @@ pub enum Command {
     Solve(allocate::SolveArgs),
     /// Write a synthetic allocation instance for tests and benchmarks.
     Gen(allocate::GenArgs),
-    /// Serve the calendar feeds (published snapshots; never opens the database).
+    /// Serve the calendar feeds and the coordinators' console (/console/).
     Serve(feeds::ServeArgs),
     /// List the secret feed URLs, rotate one feed's secret, or change what a feed shows.
     #[command(subcommand)]
@@ -266,7 +266,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
         Command::Check => return maintenance::check(&db, lang, now),
-        Command::Serve(args) => feeds::serve_cmd(&db, args, lang),
+        Command::Serve(args) => feeds::serve_cmd(&db, args, lang, cli.now),
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),

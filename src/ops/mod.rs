@@ -48,7 +48,7 @@ pub use plan::{plan_base, plan_history};
 pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
-    Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
+    Cancelled, Edited, Recorded, history, intake_field, request_add, request_cancel, request_edit,
 };
 pub use slip::{Slip, SlipOptions, slip, slips_issued};
 pub use staff::{
@@ -82,6 +82,16 @@ impl Ctx {
     pub fn open(dir: &Path, command: &str) -> Result<Ctx> {
         Ok(Ctx {
             store: Store::open(dir, command)?,
+            dir: dir.to_path_buf(),
+            actor: None,
+        })
+    }
+
+    /// [`Ctx::open`], waiting up to `wait` for another command to let go of the database
+    /// (the console does, so a CLI command running meanwhile delays a page, not refuses it).
+    pub fn open_waiting(dir: &Path, command: &str, wait: std::time::Duration) -> Result<Ctx> {
+        Ok(Ctx {
+            store: Store::open_waiting(dir, command, wait)?,
             dir: dir.to_path_buf(),
             actor: None,
         })

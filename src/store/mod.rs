@@ -47,6 +47,12 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// The lock holder name of the console's requests (`soudan serve`): each opens the database
+/// for one request and closes it, so another command waits for it ([`BRIEF_WAIT`]) instead
+/// of being refused.
+pub const BRIEF_HOLDER: &str = "soudan serve (console)";
+/// How long a command waits for a [`BRIEF_HOLDER`].
+pub const BRIEF_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 const RETRIES: u32 = 50;
 const RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(20);
 const CENTER_KEY: &[u8] = b"center";
@@ -633,6 +639,18 @@ impl Store {
     /// Opens (creating if needed) the data directory `dir` for `command` (recorded in the lock
     /// file so a second process can say who holds the database).
     pub fn open(dir: &Path, command: &str) -> Result<Store, StoreError> {
+        Store::open_waiting(dir, command, std::time::Duration::ZERO)
+    }
+
+    /// [`Store::open`], waiting up to `wait` for a holder to let go. Whatever `wait`, a
+    /// holder that only holds briefly (the console's requests, see [`BRIEF_HOLDER`]) is
+    /// waited for up to [`BRIEF_WAIT`]: the CLI keeps working while the console runs.
+    pub fn open_waiting(
+        dir: &Path,
+        command: &str,
+        wait: std::time::Duration,
+    ) -> Result<Store, StoreError> {
+        let started = std::time::Instant::now();
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StoreError::Io { path, source }
@@ -656,6 +674,15 @@ impl Store {
                 lock::LockOutcome::Acquired(file) => break file,
                 lock::LockOutcome::Held(Some(holder)) => {
                     if holder.pid == std::process::id() && attempts < RETRIES {
+                        std::thread::sleep(RETRY_DELAY);
+                        continue;
+                    }
+                    let patience = if holder.command.starts_with(BRIEF_HOLDER) {
+                        wait.max(BRIEF_WAIT)
+                    } else {
+                        wait
+                    };
+                    if started.elapsed() < patience {
                         std::thread::sleep(RETRY_DELAY);
                         continue;
                     }

@@ -17,6 +17,7 @@ pub mod ics;
 pub mod import;
 pub mod input;
 pub mod integrity;
+pub mod limit;
 pub mod model;
 pub mod ops;
 pub mod password;

@@ -364,7 +364,7 @@ pub fn serve_cmd(
     // `serve` keeps no database open (the console opens it per request), so the center's
     // default language is not known here.
     let ui = ui_lang(flag, None);
-    let console = (!args.no_console).then(|| {
+    let console = (!args.no_console).then(|| -> std::sync::Arc<dyn crate::server::app::App> {
         std::sync::Arc::new(crate::console::Console::new(
             db.to_path_buf(),
             crate::console::ConsoleOptions {

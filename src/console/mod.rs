@@ -32,9 +32,9 @@ pub use session::{SESSION_COOKIE, Sessions};
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::limit::{FailureLimit, FailureLimiter};
 use crate::model::Role;
 use crate::ops::{self, Ctx, Staff};
-use crate::server::{ClientKey, FailureLimit, FailureLimiter};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -44,8 +44,9 @@ use std::time::{Duration, Instant};
 pub const CONSOLE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// The longest form body read (an intake with a long summary fits many times over).
-pub const MAX_FORM_BYTES: usize = 64 * 1024;
+pub use crate::server::app::{
+    MAX_FORM_BYTES, Method, Request, Response, parse_cookies, parse_pairs,
+};
 
 #[derive(Debug, Clone)]
 pub struct ConsoleOptions {
@@ -76,120 +77,6 @@ impl Default for ConsoleOptions {
             },
             now: None,
         }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Head,
-    Post,
-    Other,
-}
-
-/// One HTTP request, as the console needs it.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub method: Method,
-    /// The path below `/console` (`/`, `/requests/R-0001`), percent-decoded.
-    pub path: String,
-    pub query: Vec<(String, String)>,
-    /// The `Cookie` header's pairs.
-    pub cookies: Vec<(String, String)>,
-    /// The url-encoded form body of a POST.
-    pub form: Vec<(String, String)>,
-    pub client: Option<ClientKey>,
-}
-
-impl Request {
-    pub fn query(&self, name: &str) -> Option<&str> {
-        first(&self.query, name)
-    }
-    pub fn field(&self, name: &str) -> Option<&str> {
-        first(&self.form, name)
-    }
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        first(&self.cookies, name)
-    }
-    /// Every value of a repeated form field (checkboxes).
-    pub fn fields(&self, name: &str) -> Vec<&str> {
-        self.form
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-}
-
-fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-/// Parses `a=1&b=%E3%81%82` (query strings and url-encoded forms).
-pub fn parse_pairs(text: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(text)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// Parses a `Cookie` header.
-pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
-    header
-        .split(';')
-        .filter_map(|p| {
-            let (k, v) = p.split_once('=')?;
-            Some((k.trim().to_string(), v.trim().to_string()))
-        })
-        .collect()
-}
-
-/// One HTTP answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Response {
-    fn html(status: u16, body: String) -> Response {
-        Response {
-            status,
-            headers: vec![("content-type", "text/html; charset=utf-8".into())],
-            body: body.into_bytes(),
-        }
-    }
-
-    fn redirect(to: &str) -> Response {
-        Response {
-            status: 303,
-            headers: vec![("location", to.to_string())],
-            body: Vec::new(),
-        }
-    }
-
-    fn with_header(mut self, name: &'static str, value: String) -> Response {
-        self.headers.push((name, value));
-        self
-    }
-
-    /// Headers every console answer carries.
-    fn hardened(mut self) -> Response {
-        for (name, value) in [
-            ("cache-control", "no-store"),
-            ("content-security-policy", CONSOLE_CSP),
-            ("x-content-type-options", "nosniff"),
-            ("x-frame-options", "DENY"),
-            ("referrer-policy", "no-referrer"),
-        ] {
-            if !self.headers.iter().any(|(n, _)| *n == name) {
-                self.headers.push((name, value.to_string()));
-            }
-        }
-        self
     }
 }
 
@@ -229,6 +116,12 @@ pub struct Console {
     options: ConsoleOptions,
     sessions: Sessions,
     failures: FailureLimiter,
+}
+
+impl crate::server::app::App for Console {
+    fn handle(&self, req: &Request) -> Response {
+        Console::handle(self, req)
+    }
 }
 
 /// Never the sessions: their CSRF tokens are secrets.
@@ -277,7 +170,7 @@ impl Console {
                 ),
             );
         }
-        response.hardened()
+        response.hardened(CONSOLE_CSP)
     }
 
     fn secure(&self) -> &'static str {
@@ -295,12 +188,11 @@ impl Console {
             (Method::Get | Method::Head, ["login"]) => self.login_page(req, lang, None),
             (Method::Post, ["login"]) => self.login(req, lang),
             _ => {
-                let Some((visit_staff, csrf)) = self.session(req) else {
-                    return if req.method == Method::Post {
-                        page::forbidden(lang)
-                    } else {
-                        Response::redirect("/console/login")
-                    };
+                let (visit_staff, csrf) = match self.session(req) {
+                    Ok(Some(s)) => s,
+                    Ok(None) if req.method == Method::Post => return page::forbidden(lang),
+                    Ok(None) => return Response::redirect("/console/login"),
+                    Err(e) => return page::unavailable(lang, &e),
                 };
                 let visit = Visit {
                     req,
@@ -390,15 +282,20 @@ impl Console {
 
     /// The logged-in staff member and the session's CSRF token, if the cookie names a live
     /// session of an account that still exists with the same password.
-    fn session(&self, req: &Request) -> Option<(Staff, String)> {
-        let token = req.cookie(SESSION_COOKIE)?;
-        let live = self.sessions.touch(token, Instant::now())?;
-        let ctx = self.open().ok()?;
-        match ops::staff_current(&ctx, &live.staff, live.since) {
-            Ok(Some(staff)) => Some((staff, live.csrf)),
-            _ => {
+    /// A database that cannot be opened (busy, damaged) is an error, not a logout.
+    fn session(&self, req: &Request) -> Result<Option<(Staff, String)>> {
+        let Some(token) = req.cookie(SESSION_COOKIE) else {
+            return Ok(None);
+        };
+        let Some(live) = self.sessions.touch(token, Instant::now()) else {
+            return Ok(None);
+        };
+        let ctx = self.open()?;
+        match ops::staff_current(&ctx, &live.staff, live.since)? {
+            Some(staff) => Ok(Some((staff, live.csrf))),
+            None => {
                 self.sessions.end(Some(token));
-                None
+                Ok(None)
             }
         }
     }

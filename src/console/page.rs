@@ -193,6 +193,42 @@ pub(crate) fn too_many(lang: Lang, wait: Duration) -> Response {
     .with_header("retry-after", wait.as_secs().max(1).to_string())
 }
 
+/// Before the session is known: the database could not be opened (busy: 503, else 500).
+pub(crate) fn unavailable(lang: Lang, e: &Error) -> Response {
+    let busy = is_busy(e);
+    if !busy {
+        tracing::error!(error = %e, "console: the database could not be opened");
+    }
+    let key = if busy {
+        "console-busy"
+    } else {
+        "console-error"
+    };
+    let r = bare(
+        lang,
+        if busy { 503 } else { 500 },
+        &tr!(lang, "console-error-title"),
+        &format!(
+            "<p class=\"problem\" role=\"alert\">{}</p>",
+            esc(&crate::i18n::message(lang, key, None))
+        ),
+    );
+    if busy {
+        r.with_header("retry-after", "5".into())
+    } else {
+        r
+    }
+}
+
+fn is_busy(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Store(
+            crate::store::StoreError::Locked { .. } | crate::store::StoreError::LockedUnknown(_)
+        )
+    )
+}
+
 pub(crate) fn plain_error(lang: Lang) -> Response {
     bare(lang, 500, &tr!(lang, "console-error-title"), "")
 }

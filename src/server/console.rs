@@ -1,10 +1,9 @@
-//! warp glue for the console ([`crate::console`]): `/console` and everything below it. The
-//! console itself is plain functions of a [`console::Request`]; this only reads the request
-//! (a POST body of at most [`console::MAX_FORM_BYTES`]), runs the handler on a blocking
-//! thread (it opens the database and may hash a password) and writes the answer.
+//! warp glue for the [`App`] mounted at `/console` (the coordinators' console): reads the
+//! request (a POST body of at most [`app::MAX_FORM_BYTES`]), runs the app on a blocking thread
+//! (it opens the database and may hash a password) and writes the answer.
 
 use super::ClientIdentity;
-use crate::console::{self, Console};
+use super::app::{self, App};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,16 +13,14 @@ use warp::hyper::body::Bytes;
 use warp::reply::Response;
 
 pub(super) fn filter(
-    console: Arc<Console>,
+    console: Arc<dyn App>,
     identity: ClientIdentity,
 ) -> impl Filter<Extract = (Response,), Error = warp::Rejection> + Clone {
     let query = warp::query::raw().or(warp::any().map(String::new)).unify();
     // A POST's form; anything else (or a POST without a length, or a longer one) has none,
     // and a POST without its form is refused by the CSRF check.
     let body = warp::post()
-        .and(warp::body::content_length_limit(
-            console::MAX_FORM_BYTES as u64,
-        ))
+        .and(warp::body::content_length_limit(app::MAX_FORM_BYTES as u64))
         .and(warp::body::bytes())
         .or(warp::any().map(Bytes::new))
         .unify();
@@ -62,7 +59,7 @@ pub(super) fn filter(
 }
 
 async fn answer(
-    console: Arc<Console>,
+    console: Arc<dyn App>,
     full: &str,
     method: Method,
     query: &str,
@@ -76,28 +73,28 @@ async fn answer(
         return redirect("/console/");
     }
     let method = match method {
-        Method::GET => console::Method::Get,
-        Method::HEAD => console::Method::Head,
-        Method::POST => console::Method::Post,
-        _ => console::Method::Other,
+        Method::GET => app::Method::Get,
+        Method::HEAD => app::Method::Head,
+        Method::POST => app::Method::Post,
+        _ => app::Method::Other,
     };
     let cookies = headers
         .get_all(warp::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(console::parse_cookies)
+        .flat_map(app::parse_cookies)
         .collect();
     let form_type = headers
         .get(warp::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-    let req = console::Request {
+    let req = app::Request {
         method,
         path: path.to_string(),
-        query: console::parse_pairs(query.as_bytes()),
+        query: app::parse_pairs(query.as_bytes()),
         cookies,
         form: if form_type {
-            console::parse_pairs(&body)
+            app::parse_pairs(&body)
         } else {
             Vec::new()
         },
@@ -123,7 +120,7 @@ async fn answer(
         latency_us = started.elapsed().as_micros() as u64,
         "request"
     );
-    let head = method == console::Method::Head;
+    let head = method == app::Method::Head;
     let mut out = Response::new(if head {
         Vec::new().into()
     } else {

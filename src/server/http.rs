@@ -2,9 +2,9 @@
 //! headers. Kept free of warp so every branch (conditional requests, 404s, 405s) is
 //! testable without a socket; `mod.rs` only adapts it to warp.
 
-use super::limit::{ClientKey, FailureLimiter, retry_after_secs};
 use super::state::Loaded;
 use crate::feeds::Lang;
+use crate::limit::{ClientKey, FailureLimiter, retry_after_secs};
 use crate::model::FeedKind;
 use crate::publish::sha256;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -591,7 +591,7 @@ mod tests {
 
     #[test]
     fn failures_lead_to_429_for_that_client_only() {
-        use super::super::limit::FailureLimit;
+        use crate::limit::FailureLimit;
         use std::time::Duration;
         let limiter = FailureLimiter::new(FailureLimit {
             max_failures: 3,
@@ -646,8 +646,8 @@ mod tests {
     /// a failed guess, and a known one carries `Content-Language`.
     #[test]
     fn unknown_languages_are_400_for_the_secret_holder_only() {
-        use super::super::limit::FailureLimit;
         use super::super::state::Entry;
+        use crate::limit::FailureLimit;
         use std::collections::HashMap;
         use std::time::Duration;
         let t = chrono::DateTime::<Utc>::UNIX_EPOCH;

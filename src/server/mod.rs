@@ -26,17 +26,18 @@
 //! # Ok(()) }
 //! ```
 
+pub mod app;
 mod console;
 mod http;
-mod limit;
+
 mod public;
 mod state;
 
+pub use crate::limit::{ClientKey, FailureLimit, FailureLimiter};
 pub use http::{
     FEED_CACHE_CONTROL, HttpError, MAX_HEADER_BYTES, MAX_PATH, MAX_QUERY, VIEW_CSP,
     is_not_modified, parse_http_date,
 };
-pub use limit::{ClientKey, FailureLimit, FailureLimiter};
 
 use crate::publish::{self, SnapshotError};
 use state::{Loaded, State, load};
@@ -72,7 +73,7 @@ pub struct ServerOptions {
     pub client_ip_header: Option<String>,
     /// The coordinators' console under `/console/` (it opens the database per request);
     /// `None` serves feeds and public pages only.
-    pub console: Option<Arc<crate::console::Console>>,
+    pub console: Option<Arc<dyn app::App>>,
 }
 
 impl Default for ServerOptions {

@@ -691,7 +691,14 @@ impl Store {
                         holder,
                     });
                 }
+                // The holder is writing its name this very moment (the file is truncated,
+                // then written), or wrote something unreadable: wait as for any holder, and
+                // a little even when not asked to, so the name can be read.
                 lock::LockOutcome::Held(None) => {
+                    if started.elapsed() < wait.max(RETRY_DELAY * 5) {
+                        std::thread::sleep(RETRY_DELAY);
+                        continue;
+                    }
                     return Err(StoreError::LockedUnknown(dir.to_path_buf()));
                 }
             }
@@ -700,6 +707,8 @@ impl Store {
             dir: dir.to_path_buf(),
             source,
         })?;
+        // sled's own lock gets its own budget: waiting for our lock may have used this one.
+        let mut attempts = 0;
         let db = open_sled(&dir.join(recover::SLED_DIR), &mut attempts).map_err(|source| {
             StoreError::Open {
                 dir: dir.to_path_buf(),

@@ -1,5 +1,6 @@
-//! Per-client limit on failed feed requests (wrong secrets, unknown feeds, malformed feed
-//! paths: every 404 under `/feeds/`).
+//! Per-client limit on failed requests: feed requests (wrong secrets, unknown feeds, malformed
+//! feed paths: every 404 under `/feeds/`) in `server`, failed logins in `console`. A module of
+//! its own so both use it without depending on each other.
 //!
 //! A client that makes [`FailureLimit::max_failures`] failed feed requests within
 //! [`FailureLimit::window`] is blocked for [`FailureLimit::block_for`]: **every** feed

@@ -117,7 +117,7 @@ cli-interpreter-updated = 通訳者 { $id } を更新しました。予約は次
 cli-interpreter-unavailable = { $id } は { $dates } に対応できません
 cli-interpreter-none-affected = 影響を受ける予約はありません
 cli-interpreter-released = { $count }件の予約に別の通訳者が必要です: { $bookings }。`soudan allocate` で再配置してください
-cli-interpreter-by-hand = 準備期間内で通訳者がいなくなった予約: { $bookings }。`soudan allocate` を実行すると、同じ枠の代わりの通訳者を探します(見つからなければ申込を待機に戻し、連絡リストに載せます)
+cli-interpreter-by-hand = 準備期間内で通訳者がいなくなった予約: { $bookings }。`soudan allocate` を実行すると、同じ枠の代わりの通訳者を探します（見つからなければ申込を待機に戻し、連絡リストに載せます）
 
 ## agency
 cli-session-places = { $slots }枠 × { $booths }ブース、予約 { $booked }件
@@ -246,10 +246,10 @@ trouble-state = 要再調整
 trouble-session_gone = 相談会が中止・取りやめになりました
 trouble-slot_gone = この枠(時間・ブース)がなくなりました
 trouble-interpreter_removed = 通訳者 { $interpreter } が登録から外れました
-trouble-interpreter_unavailable = 通訳者 { $interpreter } がこの時間に対応できません(休み・対応時間外・言語や方法の変更)
-trouble-no_interpreter = 通訳者が決まっていません(この言語は通訳が必要です)
-trouble-repair-interpreter = `soudan allocate` で同じ枠の代わりの通訳者を探します(見つからなければ別の枠・次の相談会へ移すか待機に戻します)。自分で選ぶには `soudan booking substitutes 予約番号`
-trouble-repair-place = `soudan allocate` で同じ機関の別の枠・次の相談会へ移します(空きがなければ待機に戻し、連絡リストに載せます)。相談会ごと移すには `soudan agency move-session 機関ID --date 日付 --dry-run`
+trouble-interpreter_unavailable = 通訳者 { $interpreter } がこの時間に対応できません（休み・対応時間外・言語や方法の変更）
+trouble-no_interpreter = 通訳者が決まっていません（この言語は通訳が必要です）
+trouble-repair-interpreter = `soudan allocate` で同じ枠の代わりの通訳者を探します（見つからなければ別の枠・次の相談会へ移すか待機に戻します）。自分で選ぶには `soudan booking substitutes 予約番号`
+trouble-repair-place = `soudan allocate` で同じ機関の別の枠・次の相談会へ移します（空きがなければ待機に戻し、連絡リストに載せます）。相談会ごと移すには `soudan agency move-session 機関ID --date 日付 --dry-run`
 trouble-tell = 相談者に「この日時には来ないでください。センターから新しい日時を連絡します」と伝えてください
 cli-check-trouble = 予約 { $number }（{ $request }、{ $when }）は要再調整です: { $why }。{ $repair }
 contact-change-rearranging = { $number }: 予約 { $at } は予定どおりにできなくなりました（要再調整）。来所しないようお伝えください。新しい日時が決まり次第センターから連絡します
@@ -302,14 +302,14 @@ cli-field-tried = これまでに試したこと
 
 ## check の所見（cli::maintenance::finding。枠は 1 から）
 cli-check-center-zone = center.toml のタイムゾーン「{ $zone }」が読めません。正しい名前（例: Asia/Tokyo）にして取り込み直してください
-cli-check-missing-request = 予約 { $booking } の相談 { $request } がデータベースにありません
+cli-check-missing-request = 予約 { $booking } の申込 { $request } がデータベースにありません
 cli-check-above-counter = 予約 { $booking } が予約番号の通し番号（{ $counter }）より大きい番号です
 cli-check-missing-interpreter = 予約 { $booking } の通訳者 { $interpreter } がデータベースにいません
 cli-check-missing-agency = 予約 { $booking } の機関 { $agency } がデータベースにありません
 cli-check-booth-out-of-range = 予約 { $booking } のブース番号が { $booth } です（この相談日のブースは 1〜{ $booths }）
 cli-check-shared-booth = 相談日 { $session } の枠 { $slot } で、2 件の予約が同じブースを使っています
 cli-check-double-booked = 通訳者 { $interpreter } の予約 { $first } と { $second } の時間が重なっています
-cli-check-status-disagrees = 相談 { $request } は「{ $status }」なのに、確定した予約が { $count }件あります
+cli-check-status-disagrees = 申込 { $request } は「{ $status }」なのに、確定した予約が { $count }件あります
 cli-check-agency-no-feed = 機関 { $agency } のカレンダーフィードがありません（soudan feeds list で確認できます）
 cli-check-interpreter-no-feed = 通訳者 { $interpreter } のカレンダーフィードがありません（soudan feeds list で確認できます）
 

@@ -160,7 +160,7 @@ fn refusals_are_told_in_japanese_with_what_to_do() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("エラー: 相談 R-9999 はありません。`soudan request list`"),
+        err.contains("エラー: 申込 R-9999 はありません。`soudan request list`"),
         "{err}"
     );
     let o = soudan(&db)

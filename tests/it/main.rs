@@ -35,6 +35,7 @@ mod excel;
 mod feeds_glance;
 mod feeds_publish;
 mod feeds_render;
+mod guide_docs;
 mod hand_repair;
 mod ics_props;
 mod ics_python;

@@ -51,6 +51,7 @@ import-request-field-differs = request { $id } is in the database and this field
         [yes] nothing
        *[no] `{ $written }`
     }. Change a request with `soudan request edit { $id }` and make the file say the same (give a new request another id)
+import-request-dates-differ = dates alone differ ({ $count } requests, the database's all { $days } days later). Were the database's dates read from a sample with its dates moved (reference_month in center.toml)? Put reference_month back and import for the same month, or make a folder for that month with `soudan init FOLDER --month MONTH`
 import-lead-days = { $value } is not a number of days from 0 to { $max }
 import-not-topic-id = `{ $value }` is not a topic id (use lowercase letters, digits, _ or -)
 import-duplicate-topic = duplicate topic id `{ $id }`

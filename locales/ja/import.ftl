@@ -51,6 +51,7 @@ import-request-field-differs = 相談 { $id } はデータベースにあり、�
         [yes] 空欄
        *[no] `{ $written }`
     }。相談の変更は `soudan request edit { $id }` で行い、ファイルも同じに直してください（新しい相談なら別の ID を付けてください）
+import-request-dates-differ = 違うのは日付だけです（相談 { $count } 件、どれもデータベースが { $days } 日後）。データベースの日付は、見本の日付をずらして（center.toml の reference_month）取り込んだものではありませんか。reference_month を戻して同じ月で取り込むか、`soudan init フォルダー --month 月` でその月のフォルダーを作ってください
 import-lead-days = { $value } は受付締切の日数として使えません（0 から { $max } まで）
 import-not-topic-id = `{ $value }` は相談分野の ID として使えません（半角英小文字・数字・「_」「-」）
 import-duplicate-topic = 相談分野 ID `{ $id }` が重複しています

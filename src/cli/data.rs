@@ -74,11 +74,7 @@ pub fn init(args: InitArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()
     println!("{}", tr!(ui, "cli-init-excel"));
     println!(
         "{}",
-        tr!(
-            ui,
-            "cli-init-next",
-            dir = args.dir.display().to_string()
-        )
+        tr!(ui, "cli-init-next", dir = args.dir.display().to_string())
     );
     Ok(())
 }

@@ -386,6 +386,8 @@ pub fn plan(
     let mut batch = Batch::new();
     let mut summary = Summary::default();
     let mut conflicts = Vec::new();
+    // Per refused row: the days its dates alone moved by (see below), or `None`.
+    let mut shifted_rows: Vec<Option<i64>> = Vec::new();
     batch.put_center(&data.center)?;
     batch.put_weights(&data.weights)?;
     batch.put_lead_days(data.lead_days)?;
@@ -410,12 +412,16 @@ pub fn plan(
                 if comparable == existing {
                     summary.requests_unchanged += 1;
                 } else {
-                    conflicts.extend(request_differences(
-                        &existing,
-                        r,
-                        data.lines.request(&r.id),
-                        file_prefix,
-                    ));
+                    let found =
+                        request_differences(&existing, r, data.lines.request(&r.id), file_prefix);
+                    let dates_only = found.iter().all(|e| DATED.contains(&e.field.as_str()));
+                    let moved = existing.received - r.received;
+                    shifted_rows.push(
+                        (dates_only && moved.num_seconds() % (7 * 86_400) == 0)
+                            .then(|| moved.num_days())
+                            .filter(|d| *d != 0),
+                    );
+                    conflicts.extend(found);
                 }
             }
             None => {
@@ -443,6 +449,22 @@ pub fn plan(
         }
     }
     if !conflicts.is_empty() {
+        // Many rows that differ in their dates alone, all by the same whole weeks: a folder
+        // read with the sample's date shift one time and without it the next (a copy of the
+        // sample, `reference_month` removed). Said once, with what to do.
+        if shifted_rows.len() > 1
+            && let Some(Some(days)) = shifted_rows.first()
+            && shifted_rows.iter().all(|d| *d == Some(*days))
+        {
+            conflicts.push(ImportError {
+                file: format!("{file_prefix}{REQUESTS_FILE}"),
+                line: 0,
+                field: String::new(),
+                message: Msg::new("import-request-dates-differ")
+                    .arg("count", shifted_rows.len())
+                    .arg("days", *days),
+            });
+        }
         return Err(ApplyError::Conflicts(ImportErrors(conflicts)));
     }
     let mut wanted: Vec<(FeedKind, String, bool)> =
@@ -483,6 +505,9 @@ pub fn plan(
     }
     Ok((batch, summary))
 }
+
+/// The requests.csv columns holding dates (what the sample shift moves).
+const DATED: [&str; 3] = ["received", "deadline", "windows"];
 
 /// Longest value a refusal quotes (an intake text can be 2,000 characters).
 const QUOTED_CHARS: usize = 80;

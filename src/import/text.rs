@@ -96,9 +96,10 @@ pub fn cp932_lost(stored: &str, file: &str) -> bool {
     if stored == file || stored.chars().count() != file.chars().count() {
         return false;
     }
-    stored.chars().zip(file.chars()).all(|(s, f)| {
-        s == f || (f == '?' && s != '?' && !cp932_holds(s))
-    })
+    stored
+        .chars()
+        .zip(file.chars())
+        .all(|(s, f)| s == f || (f == '?' && s != '?' && !cp932_holds(s)))
 }
 
 /// Whether CP932 (encoding_rs's Shift_JIS, which is Windows' code page 932) has `c`.
@@ -146,7 +147,10 @@ mod tests {
         // What Excel wrote is what CP932 makes of the name.
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("Inês");
         assert_eq!(
-            encoding_rs::SHIFT_JIS.decode(&bytes).0.replace("&#234;", "?"),
+            encoding_rs::SHIFT_JIS
+                .decode(&bytes)
+                .0
+                .replace("&#234;", "?"),
             "In?s"
         );
         // A real edit, a `?` for a character CP932 has, or a different length is no loss.

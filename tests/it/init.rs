@@ -36,6 +36,25 @@ fn init_writes_the_sample_for_a_month_and_imports_as_the_sample_does() {
         out.contains(&format!("次に: soudan import {}", dir.display())),
         "{out}"
     );
+    // Japanese throughout: the only Latin words are file names, encodings and commands.
+    let known: std::collections::BTreeSet<String> = [
+        "center",
+        "toml",
+        "agencies",
+        "interpreters",
+        "requests",
+        "csv",
+        "shift_jis",
+        "excel",
+    ]
+    .map(String::from)
+    .into();
+    let words = out.replace(&dir.display().to_string(), "");
+    assert_eq!(
+        crate::plain_words::english_words(&words, &known),
+        Vec::<String>::new(),
+        "{out}"
+    );
     let center = std::fs::read_to_string(dir.join("center.toml")).unwrap();
     assert!(!center.contains("reference_month"), "{center}");
     // Excel opens the CSV files as UTF-8.
@@ -67,6 +86,18 @@ fn init_writes_the_sample_for_a_month_and_imports_as_the_sample_does() {
         "{sample_import}"
     );
     assert!(sample_import.contains("soudan init"), "{sample_import}");
+    let notes: String = sample_import
+        .lines()
+        .filter(|l| l.starts_with("注:"))
+        .map(|l| l.replace(&sample().display().to_string(), "") + "\n")
+        .collect();
+    let mut known = known.clone();
+    known.insert("reference_month".into());
+    assert_eq!(
+        crate::plain_words::english_words(&notes, &known),
+        Vec::<String>::new(),
+        "{notes}"
+    );
     for cmd in [
         &["request", "list"][..],
         &["agency", "list", "--month", "2027-01"],

@@ -321,6 +321,31 @@ pub enum Refusal {
     UnknownContact {
         id: String,
     },
+    /// `staff add` with a name already taken.
+    StaffExists {
+        name: String,
+    },
+    UnknownStaff {
+        name: String,
+    },
+    /// A login name that is empty, too long or has control characters / edge spaces.
+    BadStaffName {
+        name: String,
+    },
+    /// A password shorter than [`crate::password::MIN_CHARS`] characters.
+    WeakPassword {
+        min: usize,
+    },
+    PasswordTooLong {
+        max: usize,
+    },
+    /// The two entries on a terminal differ.
+    PasswordsDiffer,
+    /// The console's form was made before a change by someone else (the CLI, another
+    /// screen) to what it changes: `what` names the record.
+    ChangedMeanwhile {
+        what: String,
+    },
     UnknownFeed {
         kind: String,
         id: String,
@@ -796,6 +821,31 @@ impl Refusal {
                 a.set("id", id);
                 "errors-refusal-unknown-contact"
             }
+            Refusal::StaffExists { name } => {
+                a.set("name", name);
+                "errors-refusal-staff-exists"
+            }
+            Refusal::UnknownStaff { name } => {
+                a.set("name", name);
+                "errors-refusal-unknown-staff"
+            }
+            Refusal::BadStaffName { name } => {
+                a.set("name", name);
+                "errors-refusal-bad-staff-name"
+            }
+            Refusal::WeakPassword { min } => {
+                a.set("min", *min);
+                "errors-refusal-weak-password"
+            }
+            Refusal::PasswordTooLong { max } => {
+                a.set("max", *max);
+                "errors-refusal-password-too-long"
+            }
+            Refusal::PasswordsDiffer => "errors-refusal-passwords-differ",
+            Refusal::ChangedMeanwhile { what } => {
+                a.set("what", what);
+                "errors-refusal-changed-meanwhile"
+            }
             Refusal::UnknownFeed { kind, id } => {
                 a.set("kind", kind).set("id", id);
                 "errors-refusal-unknown-feed"
@@ -1269,6 +1319,13 @@ mod tests {
             Refusal::UnknownAgency { id: s("bar") },
             Refusal::UnknownInterpreter { id: s("i-1") },
             Refusal::UnknownContact { id: s("C-1") },
+            Refusal::StaffExists { name: s("佐藤") },
+            Refusal::UnknownStaff { name: s("佐藤") },
+            Refusal::BadStaffName { name: s(" ") },
+            Refusal::WeakPassword { min: 10 },
+            Refusal::PasswordTooLong { max: 1024 },
+            Refusal::PasswordsDiffer,
+            Refusal::ChangedMeanwhile { what: s("B-00001") },
             Refusal::UnknownFeed {
                 kind: s("agency"),
                 id: s("bar"),

@@ -880,14 +880,24 @@ impl Report {
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn table_csv(t: &Table) -> Result<Vec<u8>, csv::Error> {
+    let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+    csv_for_excel(&titles, &t.rows)
+}
+
+/// A CSV file Excel opens right: BOM, CRLF, every cell formula-safe ([`excel_safe`]). The one
+/// writer of CSV for people (the report's tables, the console's call list).
+pub fn csv_for_excel<S: AsRef<str>>(
+    header: &[&str],
+    rows: &[Vec<S>],
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
-    w.write_record(t.columns.iter().map(|c| excel_safe(&c.title).into_owned()))?;
-    for r in &t.rows {
+    w.write_record(header.iter().map(|c| excel_safe(c).into_owned()))?;
+    for r in rows {
         // `excel_safe` on every cell: an id or name starting with `=`, `+`, `-` or `@` would
         // otherwise run as a formula when the coordinator opens the file.
-        w.write_record(r.iter().map(|c| excel_safe(c).into_owned()))?;
+        w.write_record(r.iter().map(|c| excel_safe(c.as_ref()).into_owned()))?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }

@@ -407,6 +407,14 @@ fn release(ui: Lang, names: &Names<'_>, why: &Release) -> String {
 /// names, dates as staff write them and slots from 1; an older (untyped) event's English
 /// detail as it was stored.
 pub fn event(ui: Lang, names: &Names<'_>, e: &Event) -> String {
+    let text = event_text(ui, names, e);
+    match &e.by {
+        Some(by) => tr!(ui, "event-by", text = text, by = by.as_str()),
+        None => text,
+    }
+}
+
+fn event_text(ui: Lang, names: &Names<'_>, e: &Event) -> String {
     let Some(what) = &e.what else {
         return e.detail.clone();
     };

@@ -148,11 +148,14 @@ help-gen--seed = Random seed (the same seed gives the same instance)
 help-gen--knobs = Use the knob generator (months unlike the default shape): plain, spread, grids, booths, scarce, dst, pins, all, or random (a seeded mix)
 help-gen--requests = With --knobs: number of requests (default: the scale's)
 help-gen--out = Write the instance here instead of standard output
-help-serve = Serve the calendar feeds (published snapshots; never opens the database)
+help-serve = Serve the calendar feeds and the coordinators' console (/console/; the console opens the database briefly per request)
 help-serve--addr = Address to listen on. Loopback by default; a public deployment belongs behind an HTTPS reverse proxy
 help-serve--public = Listen on a non-loopback address (put an HTTPS reverse proxy in front: the feed secret is in the URL)
 help-serve--client-ip-header = Behind a reverse proxy on this host: the header carrying the real client address (e.g. X-Real-IP), so the limit on failed secret guesses applies per client
 help-serve--base-url = Public base URL the feeds are reached at (e.g. https://feeds.example.org), for the hint on how to list the feed URLs; the server itself never prints secrets
+help-serve--no-console = Do not serve the coordinators' console (/console/): feeds and public pages only
+help-serve--tls-proxy = The console is reached over HTTPS (a TLS reverse proxy in front): its cookies get Secure
+help-serve--idle-minutes = Minutes after which an unused console login ends (default 30)
 help-feeds = List the secret feed URLs, rotate one feed's secret, or change what a feed shows
 help-feeds-list = Print every feed: kind, id and its secret URL (Japanese; add ?lang=en for English)
 help-feeds-list--base-url = Base URL the server is reached at
@@ -213,3 +216,15 @@ help-public-ics--profile = Regional profile CSV (docs/profile-format.md) whose r
 help-public-page--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
 help-public-poster--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
 help-public-newsletter--profile = Regional profile CSV (docs/profile-format.md) whose resident languages also decide which languages to write (default: the built-in Sendai sample)
+
+# staff
+help-staff = Console accounts: add, list, remove, change a password
+help-staff-add = Add a console account (password from standard input, or asked twice on a terminal)
+help-staff-add--name = The login name (a Japanese name is fine)
+help-staff-add--role = coordinator (reads and changes) or viewer (reads only)
+help-staff-list = List the console accounts
+help-staff-remove = Remove a console account (its open sessions end at their next request)
+help-staff-remove--name = The login name
+help-staff-passwd = Set a new password (and, with --role, a new role); open sessions end
+help-staff-passwd--name = The login name
+help-staff-passwd--role = A new role: coordinator or viewer

@@ -148,11 +148,14 @@ help-gen--seed = 乱数の種（同じ種なら同じ問題）
 help-gen--knobs = つまみ式の生成器を使う（標準とは違う形の月）: plain、spread、grids、booths、scarce、dst、pins、all、random（種による混合）
 help-gen--requests = --knobs のとき: 申込の件数（既定: 規模の値）
 help-gen--out = 標準出力ではなくこのファイルに書き出す
-help-serve = カレンダーフィードを配信する（公開済みのスナップショット。データベースは開きません）
+help-serve = カレンダーフィードと担当者コンソール（/console/）を配信する（コンソールは操作ごとにデータベースを短時間開きます）
 help-serve--addr = 待ち受けるアドレス。既定はループバック。公開するなら HTTPS のリバースプロキシの後ろに置きます（ループバック以外には --public が必要）
 help-serve--public = ループバック以外のアドレスで待ち受ける（URL にフィードの秘密が入るので、前に HTTPS のリバースプロキシを置くこと）
 help-serve--client-ip-header = 同じホストのリバースプロキシの後ろで: 本当の接続元アドレスを運ぶヘッダー（例: X-Real-IP）。秘密の推測失敗の制限を接続元ごとにかけるため
 help-serve--base-url = フィードの公開 URL の先頭（例: https://feeds.example.org）。フィード URL の一覧方法を案内するためのもので、サーバー自身は秘密を表示しません
+help-serve--no-console = 担当者コンソール（/console/）を配信しない（フィードと公開ページだけ）
+help-serve--tls-proxy = コンソールに HTTPS（前に置いた TLS のリバースプロキシ）で接続する: Cookie に Secure を付ける
+help-serve--idle-minutes = 操作がないままこの分数たつとコンソールのログインが切れる（既定 30）
 help-feeds = 秘密のフィード URL の一覧、フィードの秘密の更新、フィードの表示内容の変更
 help-feeds-list = すべてのフィードを表示する: 種類、ID、秘密の URL（日本語。英語は ?lang=en を付ける）
 help-feeds-list--base-url = サーバーに届く URL の先頭
@@ -213,3 +216,15 @@ help-public-ics--profile = 地域プロファイル CSV（docs/profile-format.md
 help-public-page--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
 help-public-poster--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
 help-public-newsletter--profile = 地域プロファイル CSV（docs/profile-format.md）。住民の言語も書き出す言語の選択に使う（既定: 内蔵の仙台サンプル）
+
+# staff
+help-staff = コンソールの職員アカウント: 追加・一覧・削除・パスワード変更
+help-staff-add = コンソールのアカウントを追加する（パスワードは標準入力から、端末では 2 回入力）
+help-staff-add--name = ログイン名（日本語の名前も使えます）
+help-staff-add--role = coordinator（閲覧と変更）または viewer（閲覧のみ）
+help-staff-list = コンソールのアカウントを一覧する
+help-staff-remove = コンソールのアカウントを削除する（ログイン中の画面は次の操作で終了）
+help-staff-remove--name = ログイン名
+help-staff-passwd = パスワードを変える（--role で役割も）。ログイン中の画面は終了
+help-staff-passwd--name = ログイン名
+help-staff-passwd--role = 新しい役割: coordinator または viewer

@@ -33,6 +33,16 @@ pub struct ServeArgs {
     /// on how to list the feed URLs; the server itself never prints secrets.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Do not serve the coordinators' console (/console/): feeds and public pages only.
+    #[arg(long)]
+    pub no_console: bool,
+    /// The console is reached over HTTPS (a TLS reverse proxy in front): its cookies get
+    /// `Secure`.
+    #[arg(long)]
+    pub tls_proxy: bool,
+    /// Minutes after which an unused console login ends (default 30).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub idle_minutes: u64,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -345,18 +355,46 @@ pub fn serve(
     })
 }
 
-pub fn serve_cmd(db: &Path, args: ServeArgs, flag: Option<crate::i18n::Lang>) -> Result<()> {
-    // `serve` never opens the database, so the center's default language is not known here.
+pub fn serve_cmd(
+    db: &Path,
+    args: ServeArgs,
+    flag: Option<crate::i18n::Lang>,
+    now: Option<DateTime<Utc>>,
+) -> Result<()> {
+    // `serve` keeps no database open (the console opens it per request), so the center's
+    // default language is not known here.
     let ui = ui_lang(flag, None);
+    let console = (!args.no_console).then(|| {
+        std::sync::Arc::new(crate::console::Console::new(
+            db.to_path_buf(),
+            crate::console::ConsoleOptions {
+                idle: std::time::Duration::from_secs(args.idle_minutes * 60),
+                secure_cookies: args.tls_proxy,
+                now,
+                ..crate::console::ConsoleOptions::default()
+            },
+        ))
+    });
+    let with_console = console.is_some();
     // The server's output usually ends up in a log, so it never prints the secret URLs;
     // `soudan feeds list` does, on a coordinator's terminal.
     let options = ServerOptions {
         allow_non_loopback: args.public,
         client_ip_header: args.client_ip_header,
+        console,
         ..ServerOptions::default()
     };
     serve(db, args.addr, options, ui, |addr| {
         let base = args.base_url.unwrap_or_else(|| format!("http://{addr}"));
         println!("{}", tr!(ui, "cli-serve-hint", base = base.as_str()));
+        if with_console {
+            println!(
+                "{}",
+                tr!(ui, "cli-serve-console", url = format!("{base}/console/"))
+            );
+            if !addr.ip().is_loopback() && !args.tls_proxy {
+                eprintln!("{}", tr!(ui, "cli-serve-console-plain-http"));
+            }
+        }
     })
 }

@@ -29,6 +29,7 @@ mod public;
 mod report;
 mod request;
 mod slip;
+mod staff;
 mod usage;
 mod view;
 
@@ -135,7 +136,7 @@ pub enum Command {
     Solve(allocate::SolveArgs),
     /// Write a synthetic allocation instance for tests and benchmarks.
     Gen(allocate::GenArgs),
-    /// Serve the calendar feeds (published snapshots; never opens the database).
+    /// Serve the calendar feeds and the coordinators' console (/console/).
     Serve(feeds::ServeArgs),
     /// List the secret feed URLs, rotate one feed's secret, or change what a feed shows.
     #[command(subcommand)]
@@ -153,6 +154,9 @@ pub enum Command {
     /// Public calendar, page, poster and newsletter for residents (nothing personal).
     #[command(subcommand)]
     Public(public::PublicCommand),
+    /// Console accounts: add, list, remove, change a password.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -258,6 +262,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Contact(cmd) => contact::run(&db, cmd, lang, now),
         Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
+        Command::Staff(cmd) => staff::run(&db, cmd, lang, now),
         Command::Report(args) => report::run(&db, args, lang, now),
         Command::View(args) => view::run(&db, args, lang, now),
         Command::Plan(args) => plan::run(&db, args, lang, now),
@@ -265,7 +270,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Solve(args) => allocate::solve(args),
         Command::Gen(args) => allocate::gen_instance(args),
         Command::Check => return maintenance::check(&db, lang, now),
-        Command::Serve(args) => feeds::serve_cmd(&db, args, lang),
+        Command::Serve(args) => feeds::serve_cmd(&db, args, lang, cli.now),
         Command::Feeds(cmd) => match cmd {
             feeds::FeedsCommand::List(a) => feeds::list(&db, a, lang, now),
             feeds::FeedsCommand::Rotate(a) => feeds::rotate(&db, a, lang, now),

@@ -175,30 +175,6 @@ fn fields_from_file(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// A flag's value as the intake fields store it: `--language ベトナム語` → `vi`, `--topic 労働`
-/// → `labour`, `--deadline 1/20` → the coming 20 January ([`input`]); other flags as typed.
-fn typed_field(ctx: &Ctx, name: &str, value: &str, now: DateTime<Utc>) -> Result<String> {
-    if value.trim().is_empty() {
-        return Ok(value.to_string());
-    }
-    Ok(match name {
-        "language" => input::language(value)?,
-        "topic" => match ctx.store().center()? {
-            Some(center) => input::topic(value, &center.topics)?,
-            None => value.to_string(),
-        },
-        // A month and day alone is the coming one; a full date goes to the intake reader as
-        // typed, which notes how it read a 令和 or two-digit year.
-        "deadline" => match value.parse::<input::InputDate>() {
-            Ok(input::InputDate::MonthDay { .. }) => {
-                input::date_text(value, ctx.today(now)?, "--deadline")?
-            }
-            _ => value.to_string(),
-        },
-        _ => value.to_string(),
-    })
-}
-
 /// A request id as typed (`R-9`, `r-9`) as the stored id ([`input::request_id`]).
 pub(crate) fn request_id(ctx: &Ctx, typed: &str) -> Result<String> {
     let requests = ctx.store().requests()?;
@@ -236,7 +212,7 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
     for (name, value) in flags {
         if let Some(v) = value {
             fields.retain(|(k, _)| k != name);
-            fields.push((name.to_string(), typed_field(&ctx, name, v, now)?));
+            fields.push((name.to_string(), ops::intake_field(&ctx, name, v, now)?));
         }
     }
     let done = ops::request_edit(&ctx, &request, fields, now)?;
@@ -285,7 +261,7 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
     for (name, value) in flags {
         if let Some(v) = value {
             fields.retain(|(k, _)| k != name);
-            fields.push((name.to_string(), typed_field(&ctx, name, v, now)?));
+            fields.push((name.to_string(), ops::intake_field(&ctx, name, v, now)?));
         }
     }
     let done = ops::request_add(&ctx, &source, fields, now)?;

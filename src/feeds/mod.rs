@@ -35,7 +35,7 @@
 mod names;
 mod text;
 
-pub use names::{nationality, residence_status};
+pub use names::{NATIONALITIES, RESIDENCE_STATUSES, nationality, residence_status};
 
 use crate::ics::{self, IcsCalendar, IcsEvent};
 use crate::model::{

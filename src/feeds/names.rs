@@ -11,7 +11,7 @@
 use super::Lang;
 
 /// `(ISO 3166-1 alpha-2, Japanese, English)`.
-const NATIONALITIES: &[(&str, &str, &str)] = &[
+pub const NATIONALITIES: &[(&str, &str, &str)] = &[
     ("CN", "中国", "China"),
     ("VN", "ベトナム", "Vietnam"),
     ("KR", "韓国", "South Korea"),
@@ -55,7 +55,7 @@ const NATIONALITIES: &[(&str, &str, &str)] = &[
 ];
 
 /// `(as written on the card, English name used by the Immigration Services Agency)`.
-const RESIDENCE_STATUSES: &[(&str, &str)] = &[
+pub const RESIDENCE_STATUSES: &[(&str, &str)] = &[
     ("永住者の配偶者等", "Spouse or Child of Permanent Resident"),
     ("日本人の配偶者等", "Spouse or Child of Japanese National"),
     ("特別永住者", "Special Permanent Resident"),

@@ -117,10 +117,27 @@ pub struct Event {
     pub detail: String,
     /// What happened, typed (events written by this soudan).
     pub what: Option<What>,
+    /// The console staff member who made the change; `None` for the CLI (whoever runs it
+    /// owns the database) and for everything written before the console existed.
+    pub by: Option<String>,
 }
 
 /// The prefix of a stored `detail` that holds a typed payload (version 1: [`What`] as JSON).
 pub const TYPED_V1: &str = "\u{1}event/1 ";
+
+/// The prefix of a stored `detail` that holds version 2: [`StoredBy`] as JSON (an event made
+/// by a named staff member; events without one are still written as version 1 or plain text,
+/// so older soudans read them).
+pub const TYPED_V2: &str = "\u{1}event/2 ";
+
+/// Version 2 of the typed payload.
+#[derive(Serialize, Deserialize)]
+struct StoredBy {
+    by: String,
+    what: Option<What>,
+    #[serde(default)]
+    detail: String,
+}
 
 /// The stored shape of [`Event`] (unchanged since the first schema).
 #[derive(Serialize, Deserialize)]
@@ -133,32 +150,50 @@ struct StoredEvent {
 
 impl From<StoredEvent> for Event {
     fn from(s: StoredEvent) -> Event {
-        let what = s
-            .detail
-            .strip_prefix(TYPED_V1)
-            .and_then(|json| serde_json::from_str::<What>(json).ok());
-        Event {
+        let mut event = Event {
             at: s.at,
             request: s.request,
             kind: s.kind,
-            detail: if what.is_some() {
-                String::new()
-            } else {
-                s.detail
-            },
-            what,
+            detail: String::new(),
+            what: None,
+            by: None,
+        };
+        if let Some(v2) = s
+            .detail
+            .strip_prefix(TYPED_V2)
+            .and_then(|json| serde_json::from_str::<StoredBy>(json).ok())
+        {
+            event.by = Some(v2.by);
+            event.what = v2.what;
+            event.detail = v2.detail;
+        } else if let Some(what) = s
+            .detail
+            .strip_prefix(TYPED_V1)
+            .and_then(|json| serde_json::from_str::<What>(json).ok())
+        {
+            event.what = Some(what);
+        } else {
+            event.detail = s.detail;
         }
+        event
     }
 }
 
 impl From<Event> for StoredEvent {
     fn from(e: Event) -> StoredEvent {
-        let detail = match &e.what {
-            // Serialising these plain data types cannot fail; keep the text if it ever does.
-            Some(w) => serde_json::to_string(w)
+        // Serialising these plain data types cannot fail; keep the text if it ever does.
+        let detail = match (e.by, &e.what) {
+            (Some(by), what) => serde_json::to_string(&StoredBy {
+                by,
+                what: what.clone(),
+                detail: e.detail.clone(),
+            })
+            .map(|json| format!("{TYPED_V2}{json}"))
+            .unwrap_or(e.detail),
+            (None, Some(w)) => serde_json::to_string(w)
                 .map(|json| format!("{TYPED_V1}{json}"))
                 .unwrap_or(e.detail),
-            None => e.detail,
+            (None, None) => e.detail,
         };
         StoredEvent {
             at: e.at,
@@ -179,6 +214,7 @@ impl Event {
             kind,
             detail,
             what: None,
+            by: None,
         }
     }
 
@@ -190,6 +226,7 @@ impl Event {
             kind: what.kind(),
             detail: String::new(),
             what: Some(what),
+            by: None,
         }
     }
 }
@@ -406,6 +443,16 @@ mod tests {
         assert!(old.detail.starts_with(TYPED_V1));
         let back: Event = crate::codec::decode(&bytes).unwrap();
         assert_eq!(back, e);
+
+        // Made in the console: version 2 names the staff member, same four stored fields.
+        let mut by = e.clone();
+        by.by = Some("佐藤 花子".into());
+        let bytes = crate::codec::encode(&by).unwrap();
+        let old: Old = crate::codec::decode(&bytes).unwrap();
+        assert!(old.detail.starts_with(TYPED_V2), "{}", old.detail);
+        let back: Event = crate::codec::decode(&bytes).unwrap();
+        assert_eq!(back, by);
+        assert_eq!(back.what, e.what);
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod month;
 mod request;
 mod session;
 mod slip;
+mod staff;
 mod time;
 mod trouble;
 mod weights;
@@ -42,6 +43,7 @@ pub use session::{
     sessions_on_closed_days,
 };
 pub use slip::{CenterInfo, IssuedSlip};
+pub use staff::{MAX_STAFF_NAME, Role, StaffAccount, staff_name_problem};
 pub use time::{
     LocalWindow, parse_tz, resolve_local, try_resolve_local, weekday_code, weekday_from_code,
 };

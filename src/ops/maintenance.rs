@@ -155,9 +155,9 @@ pub struct Restored {
 /// closes and reopens the database; returns the reopened one.
 pub fn restore(ctx: Ctx, file: &Path, force: bool, now: DateTime<Utc>) -> Result<(Ctx, Restored)> {
     let verified = crate::backup::read_file(file)?;
-    let Ctx { store, dir } = ctx;
+    let Ctx { store, dir, actor } = ctx;
     let store = crate::backup::restore(store, &verified, force)?;
-    let ctx = Ctx { store, dir };
+    let ctx = Ctx { store, dir, actor };
     let published = if ctx.store().is_empty()? {
         None
     } else {

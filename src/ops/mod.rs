@@ -25,6 +25,7 @@ mod public;
 mod reconcile;
 mod requests;
 mod slip;
+mod staff;
 mod view;
 
 pub use allocate::{AllocateOptions, Allocation, allocate, instance};
@@ -47,9 +48,12 @@ pub use plan::{plan_base, plan_history};
 pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
-    Cancelled, Edited, Recorded, history, request_add, request_cancel, request_edit,
+    Cancelled, Edited, Recorded, history, intake_field, request_add, request_cancel, request_edit,
 };
 pub use slip::{Slip, SlipOptions, slip, slips_issued};
+pub use staff::{
+    Staff, staff_add, staff_authenticate, staff_current, staff_list, staff_passwd, staff_remove,
+};
 pub use view::{PUBLISHED_WAITING_ROWS, ViewSource, render_view, view_source};
 
 use crate::error::{Error, Result};
@@ -67,6 +71,9 @@ use std::path::{Path, PathBuf};
 pub struct Ctx {
     store: Store,
     dir: PathBuf,
+    /// The console's staff member this context acts for: every history event it commits
+    /// names them. `None` for the CLI.
+    actor: Option<String>,
 }
 
 impl Ctx {
@@ -76,7 +83,25 @@ impl Ctx {
         Ok(Ctx {
             store: Store::open(dir, command)?,
             dir: dir.to_path_buf(),
+            actor: None,
         })
+    }
+
+    /// [`Ctx::open`], waiting up to `wait` for another command to let go of the database
+    /// (the console does, so a CLI command running meanwhile delays a page, not refuses it).
+    pub fn open_waiting(dir: &Path, command: &str, wait: std::time::Duration) -> Result<Ctx> {
+        Ok(Ctx {
+            store: Store::open_waiting(dir, command, wait)?,
+            dir: dir.to_path_buf(),
+            actor: None,
+        })
+    }
+
+    /// This context, acting for the staff member `name` (the console): the history of
+    /// everything it commits says who did it.
+    pub fn acting_as(mut self, name: &str) -> Ctx {
+        self.actor = Some(name.to_string());
+        self
     }
 
     /// Read access for queries (lists, reports). Writes go through the use cases.
@@ -157,6 +182,9 @@ impl Ctx {
         now: DateTime<Utc>,
     ) -> Result<PublishReport> {
         contacts::derive(self, &mut batch, notes, now)?;
+        if let Some(by) = &self.actor {
+            batch.stamp_events(by);
+        }
         self.store.commit(batch)?;
         self.publish(now)
     }

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::error::{Error, Refusal, Result};
 use crate::import;
+use crate::input;
 use crate::model::{
     Booked, Booking, BookingStatus, Event, Place, Release, Request, RequestStatus, What, parse_tz,
 };
@@ -104,6 +105,31 @@ fn next_request_id(requests: &[Request]) -> String {
         .unwrap_or(0)
         .saturating_add(1);
     format!("R-{next:04}")
+}
+
+/// One intake field as staff type it (`ベトナム語`, `労働`, `1/20`) in the form requests.csv
+/// stores (`vi`, `labour`, `2027-01-20`): the one reading for the CLI's flags and the
+/// console's intake form. Other fields pass through; the intake reader checks them.
+pub fn intake_field(ctx: &Ctx, name: &str, value: &str, now: DateTime<Utc>) -> Result<String> {
+    if value.trim().is_empty() {
+        return Ok(value.to_string());
+    }
+    Ok(match name {
+        "language" => input::language(value)?,
+        "topic" => match ctx.store().center()? {
+            Some(center) => input::topic(value, &center.topics)?,
+            None => value.to_string(),
+        },
+        // A month and day alone is the coming one; a full date goes to the intake reader as
+        // typed, which notes how it read a 令和 or two-digit year.
+        "deadline" => match value.parse::<input::InputDate>() {
+            Ok(input::InputDate::MonthDay { .. }) => {
+                input::date_text(value, ctx.today(now)?, "--deadline")?
+            }
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    })
 }
 
 /// What [`request_cancel`] did.

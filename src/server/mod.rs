@@ -26,6 +26,7 @@
 //! # Ok(()) }
 //! ```
 
+mod console;
 mod http;
 mod limit;
 mod public;
@@ -69,6 +70,9 @@ pub struct ServerOptions {
     /// overwrite it rather than pass on what the client sent. `None` (the default) uses the
     /// TCP peer address.
     pub client_ip_header: Option<String>,
+    /// The coordinators' console under `/console/` (it opens the database per request);
+    /// `None` serves feeds and public pages only.
+    pub console: Option<Arc<crate::console::Console>>,
 }
 
 impl Default for ServerOptions {
@@ -79,6 +83,7 @@ impl Default for ServerOptions {
             allow_non_loopback: false,
             failure_limit: Some(FailureLimit::default()),
             client_ip_header: None,
+            console: None,
         }
     }
 }
@@ -195,10 +200,12 @@ impl BoundServer {
         let identity = ClientIdentity {
             header: client_ip_header(&options)?,
         };
-        let server = warp::serve(routes(Arc::clone(&state), limiter, identity))
-            .incoming(listener)
-            .graceful(graceful)
-            .run();
+        let feeds = routes(Arc::clone(&state), limiter, identity.clone());
+        let app = match options.console.clone() {
+            Some(c) => console::filter(c, identity).or(feeds).unify().boxed(),
+            None => feeds.boxed(),
+        };
+        let server = warp::serve(app).incoming(listener).graceful(graceful).run();
         let deadline = async move {
             if started_rx.await.is_ok() {
                 tokio::time::sleep(options.shutdown_timeout).await;

@@ -47,6 +47,12 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// The lock holder name of the console's requests (`soudan serve`): each opens the database
+/// for one request and closes it, so another command waits for it ([`BRIEF_WAIT`]) instead
+/// of being refused.
+pub const BRIEF_HOLDER: &str = "soudan serve (console)";
+/// How long a command waits for a [`BRIEF_HOLDER`].
+pub const BRIEF_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 const RETRIES: u32 = 50;
 const RETRY_DELAY: std::time::Duration = std::time::Duration::from_millis(20);
 const CENTER_KEY: &[u8] = b"center";
@@ -90,6 +96,15 @@ enum StoredOnClosed {
     V0,
     V1(Vec<OnClosed>),
 }
+
+/// A console staff account (meta `staff/<name>`), by version like [`StoredClosedDays`].
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum StoredStaff {
+    V0,
+    V1(crate::model::StaffAccount),
+}
+
+const STAFF_PREFIX: &str = "staff/";
 
 /// Raw key/value pairs of one table, as stored (values still encoded).
 pub type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
@@ -415,6 +430,22 @@ impl Batch {
             .collect()
     }
 
+    /// Adds or replaces a console staff account.
+    pub fn put_staff(
+        &mut self,
+        account: &crate::model::StaffAccount,
+    ) -> Result<&mut Self, StoreError> {
+        self.put(
+            Table::Meta,
+            format!("{STAFF_PREFIX}{}", account.name),
+            &StoredStaff::V1(account.clone()),
+        )
+    }
+
+    pub fn delete_staff(&mut self, name: &str) -> &mut Self {
+        self.delete(Table::Meta, format!("{STAFF_PREFIX}{name}"))
+    }
+
     pub fn put_pins(&mut self, pins: &BTreeSet<String>) -> Result<&mut Self, StoreError> {
         self.put(Table::Meta, PINS_KEY, pins)
     }
@@ -473,6 +504,14 @@ impl Batch {
         self
     }
 
+    /// Names `by` as the maker of every event this batch appends that names nobody yet (the
+    /// console's staff member; see `ops::Ctx::acting_as`).
+    pub fn stamp_events(&mut self, by: &str) {
+        for e in &mut self.events {
+            e.by.get_or_insert_with(|| by.to_string());
+        }
+    }
+
     /// The events this batch appends, in order.
     pub fn events(&self) -> &[Event] {
         &self.events
@@ -516,6 +555,7 @@ pub fn check_value(table: Table, key: &[u8], value: &[u8]) -> Result<(), CodecEr
                 k if k.starts_with("contact2/") => is::<ContactItem>(value),
                 k if k.starts_with("counter/") => is::<u64>(value),
                 k if k.starts_with("reasons/") => is::<BTreeMap<String, String>>(value),
+                k if k.starts_with(STAFF_PREFIX) => is::<StoredStaff>(value),
                 _ => Ok(()),
             }
         }
@@ -599,6 +639,18 @@ impl Store {
     /// Opens (creating if needed) the data directory `dir` for `command` (recorded in the lock
     /// file so a second process can say who holds the database).
     pub fn open(dir: &Path, command: &str) -> Result<Store, StoreError> {
+        Store::open_waiting(dir, command, std::time::Duration::ZERO)
+    }
+
+    /// [`Store::open`], waiting up to `wait` for a holder to let go. Whatever `wait`, a
+    /// holder that only holds briefly (the console's requests, see [`BRIEF_HOLDER`]) is
+    /// waited for up to [`BRIEF_WAIT`]: the CLI keeps working while the console runs.
+    pub fn open_waiting(
+        dir: &Path,
+        command: &str,
+        wait: std::time::Duration,
+    ) -> Result<Store, StoreError> {
+        let started = std::time::Instant::now();
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StoreError::Io { path, source }
@@ -622,6 +674,15 @@ impl Store {
                 lock::LockOutcome::Acquired(file) => break file,
                 lock::LockOutcome::Held(Some(holder)) => {
                     if holder.pid == std::process::id() && attempts < RETRIES {
+                        std::thread::sleep(RETRY_DELAY);
+                        continue;
+                    }
+                    let patience = if holder.command.starts_with(BRIEF_HOLDER) {
+                        wait.max(BRIEF_WAIT)
+                    } else {
+                        wait
+                    };
+                    if started.elapsed() < patience {
                         std::thread::sleep(RETRY_DELAY);
                         continue;
                     }
@@ -1082,6 +1143,32 @@ impl Store {
         );
         items.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(items)
+    }
+
+    /// The console's staff accounts, by name.
+    pub fn staff_accounts(&self) -> Result<Vec<crate::model::StaffAccount>, StoreError> {
+        Ok(self
+            .scan::<StoredStaff>(Table::Meta, STAFF_PREFIX.as_bytes())?
+            .into_iter()
+            .filter_map(|(_, s)| match s {
+                StoredStaff::V1(a) => Some(a),
+                StoredStaff::V0 => None,
+            })
+            .collect())
+    }
+
+    pub fn staff_account(
+        &self,
+        name: &str,
+    ) -> Result<Option<crate::model::StaffAccount>, StoreError> {
+        Ok(
+            match self
+                .get::<StoredStaff>(Table::Meta, format!("{STAFF_PREFIX}{name}").as_bytes())?
+            {
+                Some(StoredStaff::V1(a)) => Some(a),
+                _ => None,
+            },
+        )
     }
 
     /// Booking numbers pinned by a coordinator (empty if none ever were).

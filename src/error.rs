@@ -548,6 +548,14 @@ pub enum Refusal {
     OutNotAFolder {
         path: String,
     },
+    /// `soudan init FOLDER`: the folder already holds files (nothing is overwritten).
+    InitNotEmpty {
+        path: String,
+    },
+    /// `soudan init FOLDER`: a file, not a folder.
+    InitNotAFolder {
+        path: String,
+    },
     /// A booking whose request is missing: damaged data `soudan check` reports.
     DanglingBooking {
         number: String,
@@ -1068,6 +1076,14 @@ impl Refusal {
                 a.set("path", path);
                 "errors-refusal-out-not-a-folder"
             }
+            Refusal::InitNotEmpty { path } => {
+                a.set("path", path);
+                "errors-refusal-init-not-empty"
+            }
+            Refusal::InitNotAFolder { path } => {
+                a.set("path", path);
+                "errors-refusal-init-not-a-folder"
+            }
             Refusal::DanglingBooking { number, request } => {
                 a.set("number", number).set("request", request);
                 "errors-refusal-dangling-booking"
@@ -1465,6 +1481,8 @@ mod tests {
             },
             Refusal::OutNamesNoFile { path: s("/") },
             Refusal::OutNotAFolder { path: s("x.txt") },
+            Refusal::InitNotEmpty { path: s("folder") },
+            Refusal::InitNotAFolder { path: s("x.txt") },
             Refusal::DanglingBooking {
                 number: s("B-1"),
                 request: s("R-1"),

@@ -63,7 +63,18 @@ cli-import-dry-run-would = dry run: nothing was written. The import would:
 cli-import-stranded = stranded: { $number } ({ $request }) { $session } { $time } loses its session or interpreter; `soudan allocate` re-places it
 cli-import-would-strand = would be { $text }
 cli-import-shift-jis = note: { $file } was read as Shift_JIS (CP932)
-cli-import-shifted = note: sample dates moved by { $days } days to fit { $month }
+cli-import-shifted-file = note: { $file }: dates of { $rows } records moved by { $days } days (the sample's { $from } to { $to })
+cli-import-shifted-hint = note: only a sample folder (center.toml has reference_month) has its dates moved. Make a folder for a real month with `soudan init FOLDER --month MONTH` (its dates are read as written)
+cli-month-words = { $month }/{ $year }
+cli-init-file-header = Made by soudan init for { $month } (the Sendai sample, its dates moved to { $month }).
+    Dates of December 2026 in the comments below are the sample's original ones. The dates in this folder are read as written.
+cli-init-done = wrote a coordinator folder for { $month } to { $dir } (the Sendai sample, its dates moved to { $month }):
+cli-init-file-center-toml = { $file } — the center, topics and closed days
+cli-init-file-agencies-toml = { $file } — partner agencies and their monthly sessions
+cli-init-file-interpreters-csv = { $file } — interpreters (languages, modes, hours, days off)
+cli-init-file-requests-csv = { $file } — requests (the sample's 80; replace them with your center's)
+cli-init-excel = The CSV files open in Excel. Save them as "CSV UTF-8 (Comma delimited)" (plain "CSV" is Shift_JIS, which turns characters Japanese has not into "?")
+cli-init-next = next: soudan import { $dir }
 cli-import-done = imported { $agencies } agencies, { $interpreters } interpreters, { $new } new requests ({ $unchanged } already present), { $feeds } new feeds into { $db }
 
 ## status

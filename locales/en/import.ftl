@@ -44,6 +44,14 @@ import-column-unknown = unknown column (expected: { $columns })
 import-column-missing = column missing from the header row
 import-row-length = row has { $count } fields, the header has { $expected } (a comma inside a field must be quoted, and every quote closed)
 import-request-differs = request { $id } is already in the database with different details; change it with `soudan request` commands, or give the new request another id
+import-request-field-differs = request { $id } is in the database and this field differs: the database has { $stored_empty ->
+        [yes] nothing
+       *[no] `{ $stored }`
+    }, the file { $written_empty ->
+        [yes] nothing
+       *[no] `{ $written }`
+    }. Change a request with `soudan request edit { $id }` and make the file say the same (give a new request another id)
+import-request-dates-differ = dates alone differ ({ $count } requests, the database's all { $days } days later). Were the database's dates read from a sample with its dates moved (reference_month in center.toml)? Put reference_month back and import for the same month, or make a folder for that month with `soudan init FOLDER --month MONTH`
 import-lead-days = { $value } is not a number of days from 0 to { $max }
 import-not-topic-id = `{ $value }` is not a topic id (use lowercase letters, digits, _ or -)
 import-duplicate-topic = duplicate topic id `{ $id }`
@@ -73,6 +81,9 @@ import-unknown-field = unknown field (expected: { $columns })
 import-change-new-database = new database: { $agencies } agencies, { $interpreters } interpreters, { $requests } requests
 import-change-agency = agency { $name } ({ $id })
 import-change-interpreter = interpreter { $name } ({ $id })
+import-change-request = request { $id }
+import-record-interpreter = interpreter { $id }
+import-change-cp932-lost = warning: { $place }: { $field }: kept { $record }'s `{ $stored }` (the file has `{ $written }`): Excel saved the CSV as Shift_JIS (CP932), which cannot hold those characters and wrote "?" instead. In Excel, save as "CSV UTF-8 (Comma delimited)"
 import-change-new = { $record }: new (folder)
 import-change-new-requests = requests: { $count } new (folder)
 import-change-patterns = { $record }: session patterns replaced (folder)

@@ -60,7 +60,18 @@ cli-import-dry-run-would = 試行（--dry-run）: 何も書き込んでいませ
 cli-import-stranded = 宙に浮く予約: { $number }（{ $request }）{ $session } { $time } は相談日か通訳者を失います。`soudan allocate` で再配置されます
 cli-import-would-strand = 予定 — { $text }
 cli-import-shift-jis = 注: { $file } を Shift_JIS（CP932）として読みました
-cli-import-shifted = 注: サンプルの日付を { $days } 日ずらして { $month } に合わせました
+cli-import-shifted-file = 注: { $file }: { $rows } 件の日付を { $days } 日ずらしました（見本の { $from } から { $to } へ）
+cli-import-shifted-hint = 注: 日付をずらすのは center.toml に reference_month がある見本のフォルダーだけです。実際の月のフォルダーは `soudan init フォルダー --month 月` で作れます（日付はそのまま読まれます）
+cli-month-words = { $year }年{ $month }月
+cli-init-file-header = soudan init で { $month } 用に作ったフォルダーです（仙台の見本をもとに、日付を { $month } に移してあります）。
+    下の説明にある 2026年12月 の日付は見本の元の日付です。このフォルダーの日付は書いてあるとおりに読まれます。
+cli-init-done = { $dir } に { $month } 用の相談窓口フォルダーを作りました（仙台の見本をもとに、日付は { $month } に合わせてあります）:
+cli-init-file-center-toml = { $file } — センターの情報、相談分野、休館日
+cli-init-file-agencies-toml = { $file } — 関係機関と毎月の相談日
+cli-init-file-interpreters-csv = { $file } — 通訳者（言語、相談方法、勤務時間、休み）
+cli-init-file-requests-csv = { $file } — 相談の申込（見本の 80 件。自分のセンターの申込に置き換えてください）
+cli-init-excel = CSV は Excel で開けます。保存するときは「CSV UTF-8 (コンマ区切り)」を選んでください（ふつうの「CSV」では Shift_JIS になり、日本語にない文字が「?」になります）
+cli-init-next = 次に: soudan import { $dir }
 cli-import-done = { $db } に取り込みました: 機関 { $agencies }、通訳者 { $interpreters }、新しい申込 { $new }件（既存 { $unchanged }件）、新しいフィード { $feeds }
 
 ## status

@@ -44,6 +44,14 @@ import-column-unknown = 不明な列です（期待する列: { $columns }）
 import-column-missing = 見出し行にこの列がありません
 import-row-length = この行は { $count } 項目ですが、見出し行は { $expected } 項目です（項目内のカンマは引用符で囲み、引用符は閉じてください）
 import-request-differs = 相談 { $id } は内容の違うものがすでにデータベースにあります。変更は `soudan request` コマンドで行うか、新しい相談には別の ID を付けてください
+import-request-field-differs = 相談 { $id } はデータベースにあり、この項目が違います: データベースでは { $stored_empty ->
+        [yes] 空欄
+       *[no] `{ $stored }`
+    }、ファイルでは { $written_empty ->
+        [yes] 空欄
+       *[no] `{ $written }`
+    }。相談の変更は `soudan request edit { $id }` で行い、ファイルも同じに直してください（新しい相談なら別の ID を付けてください）
+import-request-dates-differ = 違うのは日付だけです（相談 { $count } 件、どれもデータベースが { $days } 日後）。データベースの日付は、見本の日付をずらして（center.toml の reference_month）取り込んだものではありませんか。reference_month を戻して同じ月で取り込むか、`soudan init フォルダー --month 月` でその月のフォルダーを作ってください
 import-lead-days = { $value } は受付締切の日数として使えません（0 から { $max } まで）
 import-not-topic-id = `{ $value }` は相談分野の ID として使えません（半角英小文字・数字・「_」「-」）
 import-duplicate-topic = 相談分野 ID `{ $id }` が重複しています
@@ -73,6 +81,9 @@ import-unknown-field = 不明な項目です（使える項目: { $columns }）
 import-change-new-database = 新しいデータベース: 機関 { $agencies } 件、通訳者 { $interpreters } 人、相談 { $requests } 件
 import-change-agency = 機関「{ $name }」（{ $id }）
 import-change-interpreter = 通訳者 { $name }（{ $id }）
+import-change-request = 相談 { $id }
+import-record-interpreter = 通訳者 { $id }
+import-change-cp932-lost = 警告: { $place }: { $field }: { $record } の `{ $stored }` をそのまま残しました（ファイルでは `{ $written }`）。Excel が CSV を Shift_JIS（CP932）で保存したため、その文字が書けず「?」になっています。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください
 import-change-new = { $record }: 新規（フォルダー）
 import-change-new-requests = 相談: 新規 { $count } 件（フォルダー）
 import-change-patterns = { $record }: 開催パターンをフォルダーの内容に置き換えます

@@ -31,6 +31,54 @@ pub struct ImportArgs {
     pub force: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create (or an empty one).
+    pub dir: PathBuf,
+    /// The month the folder is for (`2027-01`, `2027-1`, `2027/1`, `2027年1月`). Default: next
+    /// month.
+    #[arg(long)]
+    pub month: Option<Month>,
+}
+
+/// A month as staff write it (`2027年1月`, `1/2027`).
+fn month_words(ui: Lang, m: Month) -> String {
+    tr!(
+        ui,
+        "cli-month-words",
+        year = m.year.to_string(),
+        month = m.month.to_string()
+    )
+}
+
+pub fn init(args: InitArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
+    let ui = ui_lang(flag, None);
+    let month = args.month.unwrap_or_else(|| ops::next_month(now));
+    let header = tr!(ui, "cli-init-file-header", month = month_words(ui, month));
+    let done = ops::init_folder(&args.dir, month, &header)?;
+    println!(
+        "{}",
+        tr!(
+            ui,
+            "cli-init-done",
+            dir = args.dir.display().to_string(),
+            month = month_words(ui, done.month)
+        )
+    );
+    for (file, name) in done.files.iter().zip(import::FILES) {
+        let mut a = i18n::Args::new();
+        a.set("file", file.display().to_string());
+        let key = format!("cli-init-file-{}", name.replace('.', "-"));
+        println!("  {}", i18n::message(ui, &key, Some(&a)));
+    }
+    println!("{}", tr!(ui, "cli-init-excel"));
+    println!(
+        "{}",
+        tr!(ui, "cli-init-next", dir = args.dir.display().to_string())
+    );
+    Ok(())
+}
+
 pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let mut data = import::load_dir(&args.dir, Some(month))?;
@@ -44,6 +92,8 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     // before committing.
     let shift_jis_files = std::mem::take(&mut data.shift_jis_files);
     let shifted_days = data.shifted_days;
+    let shifted = std::mem::take(&mut data.shifted);
+    let reference_month = data.reference_month;
     let (agencies, interpreters) = (data.agencies.clone(), data.interpreters.clone());
     let done = ops::import(&ctx, data, &prefix, options, now)?;
     // After the import: the folder's own `language` is the center default from now on.
@@ -52,7 +102,7 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
         warn_published_in(ui, published);
     }
     if args.dry_run {
-        if done.diff.is_empty() && done.stranded.is_empty() {
+        if done.diff.iter().all(Change::is_warning) && done.stranded.is_empty() {
             println!("{}", tr!(ui, "cli-import-dry-run-nothing"));
         } else {
             println!("{}", tr!(ui, "cli-import-dry-run-would"));
@@ -88,16 +138,23 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     for n in &summary.notes {
         println!("{}", note_line(ui, n));
     }
-    if shifted_days != 0 {
-        println!(
-            "{}",
-            tr!(
-                ui,
-                "cli-import-shifted",
-                days = shifted_days,
-                month = month.to_string()
-            )
-        );
+    // The sample shift, file by file: how many records, by how many days, from which month.
+    if let (Some(from), true) = (reference_month, shifted_days != 0) {
+        for f in &shifted {
+            println!(
+                "{}",
+                tr!(
+                    ui,
+                    "cli-import-shifted-file",
+                    file = f.file.as_str(),
+                    rows = f.rows,
+                    days = shifted_days,
+                    from = month_words(ui, from),
+                    to = month_words(ui, month)
+                )
+            );
+        }
+        println!("{}", tr!(ui, "cli-import-shifted-hint"));
     }
     if args.dry_run {
         return Ok(());
@@ -164,6 +221,7 @@ fn record_words(ui: Lang, record: &Record, names: &Names) -> String {
                 id = id.as_str()
             )
         }
+        Record::Request(id) => tr!(ui, "import-change-request", id = id.as_str()),
     }
 }
 
@@ -324,6 +382,29 @@ pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
                 record = record_words(ui, record, names),
                 set = coded(ui, "import-set-", set.code()),
                 parts = parts.join(tr!(ui, "import-change-part-sep").as_str())
+            )
+        }
+        Change::Cp932Lost {
+            record,
+            file,
+            line,
+            column,
+            stored,
+            written,
+        } => {
+            // By id: the folder's name is the one with `?` in it.
+            let record = match record {
+                Record::Interpreter(id) => tr!(ui, "import-record-interpreter", id = id.as_str()),
+                other => record_words(ui, other, names),
+            };
+            tr!(
+                ui,
+                "import-change-cp932-lost",
+                place = format!("{file}:{line}"),
+                field = *column,
+                record = record,
+                stored = crate::import::for_terminal(stored).into_owned(),
+                written = crate::import::for_terminal(written).into_owned()
             )
         }
     }

@@ -97,6 +97,9 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Import a coordinator folder (center.toml, agencies.toml, interpreters.csv, requests.csv).
     Import(data::ImportArgs),
+    /// Write a coordinator folder for a month to start from (the Sendai sample's files, dates
+    /// in that month), then import it.
+    Init(data::InitArgs),
     /// Show what the database holds.
     Status,
     /// Record, list, show and cancel requests.
@@ -227,6 +230,7 @@ fn run(cli: Cli) -> Result<i32> {
     let done: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&db, args, lang, now),
         Command::Import(args) => data::import(&db, args, lang, now),
+        Command::Init(args) => data::init(args, lang, now),
         Command::Status => data::status(&db, lang),
         Command::Request(cmd) => match cmd {
             request::RequestCommand::Add(a) => request::add(&db, a, lang, now),

@@ -6,7 +6,7 @@ use super::toml_files::known_language;
 use crate::model::{
     Agency, Center, Contact, Costs, Intake, Interpreter, Priority, Request, RequestStatus,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub const INTERPRETER_COLUMNS: &[&str] = &[
     "id",
@@ -201,13 +201,14 @@ fn id_ok(s: &str) -> Result<String, Msg> {
     Ok(s.to_string())
 }
 
-pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
+/// The interpreters of `interpreters.csv`, and the line each id was read on.
+pub fn interpreters(text: &str, sink: &mut Sink) -> (Vec<Interpreter>, HashMap<String, usize>) {
     let mut out: Vec<Interpreter> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     rows(text, INTERPRETER_COLUMNS, sink, |row, sink| {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && !seen.insert(id.clone())
+            && seen.insert(id.clone(), row.line).is_some()
         {
             sink.push(
                 row.line,
@@ -220,7 +221,7 @@ pub fn interpreters(text: &str, sink: &mut Sink) -> Vec<Interpreter> {
             out.push(i);
         }
     });
-    out
+    (out, seen)
 }
 
 /// Validates one interpreter given as named fields (a CSV row, or `soudan interpreter add`).
@@ -355,19 +356,76 @@ pub fn interpreter_fields(i: &Interpreter) -> Vec<(String, String)> {
     .collect()
 }
 
+/// The requests.csv fields of a stored request: the inverse of the importer (for `request
+/// edit`, which changes some and validates all of them again with the importer's rules, and
+/// for a re-import's refusal of a changed row, which shows both values as the file writes them).
+pub fn request_fields(r: &Request) -> Vec<(String, String)> {
+    use crate::model::{RequestWindow, weekday_code};
+    let times = |t: &Option<(chrono::NaiveTime, chrono::NaiveTime)>| {
+        t.map(|(a, b)| format!(" {}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            .unwrap_or_default()
+    };
+    let windows = r
+        .windows
+        .as_ref()
+        .map(|ws| {
+            ws.iter()
+                .map(|w| match w {
+                    RequestWindow::Weekly { day, times: t } => {
+                        format!("{}{}", weekday_code(*day), times(t))
+                    }
+                    RequestWindow::Date { date, times: t } => format!("{date}{}", times(t)),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default();
+    [
+        ("id", r.id.clone()),
+        ("received", r.received.format("%Y-%m-%dT%H:%M").to_string()),
+        ("name", r.contact.name.clone()),
+        ("contact", r.contact.contact.clone()),
+        ("language", r.language.clone()),
+        ("nationality", r.intake.nationality.clone()),
+        ("residence_status", r.intake.residence_status.clone()),
+        ("topic", r.topic.clone()),
+        ("agency", r.agency.clone().unwrap_or_default()),
+        (
+            "modes",
+            r.modes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        ("windows", windows),
+        (
+            "deadline",
+            r.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("priority", r.priority.code().to_string()),
+        ("summary", r.intake.summary.clone()),
+        ("tried", r.intake.tried.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
 pub fn requests(
     text: &str,
     center: Option<&Center>,
     agencies: &[Agency],
     sink: &mut Sink,
-) -> Vec<Request> {
+) -> (Vec<Request>, HashMap<String, usize>) {
     let mut out: Vec<Request> = Vec::new();
-    // A set, not a scan of `out`: the scan made 50,000 requests take seconds (quadratic).
-    let mut seen: HashSet<String> = HashSet::new();
+    // A map, not a scan of `out`: the scan made 50,000 requests take seconds (quadratic).
+    // It also keeps each id's line, for messages after validation.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     rows(text, REQUEST_COLUMNS, sink, |row, sink| {
         let before = sink.errors.len();
         if let Some(id) = row_id(&row)
-            && !seen.insert(id.clone())
+            && seen.insert(id.clone(), row.line).is_some()
         {
             sink.push(
                 row.line,
@@ -385,7 +443,7 @@ pub fn requests(
             out.push(r);
         }
     });
-    out
+    (out, seen)
 }
 
 /// A priority: the codes, or `通常`/`高`/`緊急` (Japanese staff's words).

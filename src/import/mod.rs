@@ -10,9 +10,9 @@ pub mod fields;
 mod text;
 mod toml_files;
 
-pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS};
+pub use csv_files::{INTERPRETER_COLUMNS, REQUEST_COLUMNS, request_fields};
 pub use error::{ImportError, ImportErrors, ImportNote, Msg};
-pub use text::{Encoding, for_terminal};
+pub use text::{Encoding, cp932_lost, for_terminal};
 
 use crate::model::{
     Agency, Center, FeedKind, FeedSubscription, Interpreter, Month, Request, RequestStatus,
@@ -22,6 +22,7 @@ use crate::model::{Event, What};
 use crate::store::{Batch, Store, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
 use error::Sink;
+use std::collections::HashMap;
 use std::path::Path;
 
 pub const CENTER_FILE: &str = "center.toml";
@@ -46,11 +47,57 @@ pub struct Dataset {
     pub language: crate::i18n::Lang,
     /// Days every date was moved by (see [`load`]); 0 for an ordinary folder.
     pub shifted_days: i64,
+    /// center.toml's `reference_month`: the folder is a sample written for that month.
+    pub reference_month: Option<Month>,
+    /// Per file, how many of its records had dates moved (files without any left out); empty
+    /// when nothing was moved.
+    pub shifted: Vec<ShiftedFile>,
+    /// Where each interpreter and request was read (for messages after validation).
+    pub lines: Lines,
     /// Files that were read as Shift_JIS rather than UTF-8.
     pub shift_jis_files: Vec<String>,
     /// Values read in a way worth confirming (era dates, two-digit years), in file order;
     /// `import --dry-run` shows them.
     pub notes: Vec<ImportNote>,
+}
+
+/// How many records of one file had their dates moved by the sample shift.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftedFile {
+    /// As in messages: the folder's path and the file name.
+    pub file: String,
+    pub rows: usize,
+}
+
+/// The file and line each interpreter and request of a folder was read from, so that what is
+/// found after validation (a re-import's refusal of a changed request, the warning about
+/// characters Excel's CP932 lost) still names `file:line`.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    pub interpreters_file: String,
+    pub requests_file: String,
+    /// Interpreter id → line.
+    pub interpreters: HashMap<String, usize>,
+    /// Request id → line.
+    pub requests: HashMap<String, usize>,
+}
+
+impl Lines {
+    /// Where interpreter `id` was read: the file, and its line (0 when unknown).
+    pub fn interpreter(&self, id: &str) -> (String, usize) {
+        (
+            self.interpreters_file.clone(),
+            self.interpreters.get(id).copied().unwrap_or(0),
+        )
+    }
+
+    /// Where request `id` was read: the file, and its line (0 when unknown).
+    pub fn request(&self, id: &str) -> (String, usize) {
+        (
+            self.requests_file.clone(),
+            self.requests.get(id).copied().unwrap_or(0),
+        )
+    }
 }
 
 /// Reads and validates the four files. `read(name)` returns a file's bytes; `prefix` is
@@ -119,7 +166,7 @@ pub fn load<E: Into<Msg>>(
         month,
         notes: Vec::new(),
     };
-    let interpreters = csv_files::interpreters(interp_text, &mut sink);
+    let (interpreters, interpreter_lines) = csv_files::interpreters(interp_text, &mut sink);
     notes.append(&mut sink.notes);
     let (req_name, req_text) = &texts[3];
     let mut sink = Sink {
@@ -128,8 +175,14 @@ pub fn load<E: Into<Msg>>(
         month,
         notes: Vec::new(),
     };
-    let requests = csv_files::requests(req_text, center, &agencies, &mut sink);
+    let (requests, request_lines) = csv_files::requests(req_text, center, &agencies, &mut sink);
     notes.append(&mut sink.notes);
+    let lines = Lines {
+        interpreters_file: interp_name.clone(),
+        requests_file: req_name.clone(),
+        interpreters: interpreter_lines,
+        requests: request_lines,
+    };
     match config {
         Some(config) if errors.is_empty() => {
             let mut data = Dataset {
@@ -142,11 +195,15 @@ pub fn load<E: Into<Msg>>(
                 center_info: config.info,
                 language: config.language,
                 shifted_days: 0,
+                reference_month: config.reference_month,
+                shifted: Vec::new(),
+                lines,
                 shift_jis_files,
                 notes,
             };
             if let (Some(reference), Some(target)) = (config.reference_month, target) {
-                shift(&mut data, reference, target);
+                let files = [&texts[1].0, &texts[2].0, &texts[3].0];
+                shift(&mut data, reference, target, files.map(String::as_str));
             }
             Ok(data)
         }
@@ -238,20 +295,26 @@ pub fn shift_days(reference: Month, target: Month) -> i64 {
     (days as f64 / 7.0).round() as i64 * 7
 }
 
-fn shift(data: &mut Dataset, reference: Month, target: Month) {
+/// Moves the sample's dates (see [`load`]) and counts, per file, the records it moved.
+///
+/// Closed days are not moved: the center's own closed dates (`[closed] dates`) and an agency's
+/// cancelled dates (`cancelled`) are days on the calendar (a closure, a day the agency cannot
+/// come), not "the nth weekday of the reference month": the sample's bar session cancelled for
+/// the year-end closure on 2026-12-29 moved to 2027-01-26 and cancelled a real session there.
+/// The year-end closure and national holidays are rules, applied in any month.
+fn shift(data: &mut Dataset, reference: Month, target: Month, files: [&str; 3]) {
     let days = shift_days(reference, target);
     let d = TimeDelta::days(days);
     data.shifted_days = days;
-    for c in &mut data.center.closed.dates {
-        *c += d;
+    if days == 0 {
+        return;
     }
+    let mut counts = [0usize; 3];
     for a in &mut data.agencies {
         for e in &mut a.extras {
             e.date += d;
         }
-        for c in &mut a.cancelled {
-            *c += d;
-        }
+        counts[0] += usize::from(!a.extras.is_empty());
     }
     for i in &mut data.interpreters {
         for off in &mut i.dates_off {
@@ -260,6 +323,7 @@ fn shift(data: &mut Dataset, reference: Month, target: Month) {
         for w in &mut i.extra_windows {
             w.date += d;
         }
+        counts[1] += usize::from(!i.dates_off.is_empty() || !i.extra_windows.is_empty());
     }
     for r in &mut data.requests {
         r.received += d;
@@ -274,6 +338,16 @@ fn shift(data: &mut Dataset, reference: Month, target: Month) {
             }
         }
     }
+    counts[2] = data.requests.len();
+    data.shifted = files
+        .iter()
+        .zip(counts)
+        .filter(|(_, rows)| *rows > 0)
+        .map(|(file, rows)| ShiftedFile {
+            file: file.to_string(),
+            rows,
+        })
+        .collect();
 }
 
 /// What an import changed.
@@ -312,6 +386,8 @@ pub fn plan(
     let mut batch = Batch::new();
     let mut summary = Summary::default();
     let mut conflicts = Vec::new();
+    // Per refused row: the days its dates alone moved by (see below), or `None`.
+    let mut shifted_rows: Vec<Option<i64>> = Vec::new();
     batch.put_center(&data.center)?;
     batch.put_weights(&data.weights)?;
     batch.put_lead_days(data.lead_days)?;
@@ -336,12 +412,16 @@ pub fn plan(
                 if comparable == existing {
                     summary.requests_unchanged += 1;
                 } else {
-                    conflicts.push(ImportError {
-                        file: format!("{file_prefix}{REQUESTS_FILE}"),
-                        line: 0,
-                        field: "id".into(),
-                        message: Msg::new("import-request-differs").arg("id", &r.id),
-                    });
+                    let found =
+                        request_differences(&existing, r, data.lines.request(&r.id), file_prefix);
+                    let dates_only = found.iter().all(|e| DATED.contains(&e.field.as_str()));
+                    let moved = existing.received - r.received;
+                    shifted_rows.push(
+                        (dates_only && moved.num_seconds() % (7 * 86_400) == 0)
+                            .then(|| moved.num_days())
+                            .filter(|d| *d != 0),
+                    );
+                    conflicts.extend(found);
                 }
             }
             None => {
@@ -369,6 +449,22 @@ pub fn plan(
         }
     }
     if !conflicts.is_empty() {
+        // Many rows that differ in their dates alone, all by the same whole weeks: a folder
+        // read with the sample's date shift one time and without it the next (a copy of the
+        // sample, `reference_month` removed). Said once, with what to do.
+        if shifted_rows.len() > 1
+            && let Some(Some(days)) = shifted_rows.first()
+            && shifted_rows.iter().all(|d| *d == Some(*days))
+        {
+            conflicts.push(ImportError {
+                file: format!("{file_prefix}{REQUESTS_FILE}"),
+                line: 0,
+                field: String::new(),
+                message: Msg::new("import-request-dates-differ")
+                    .arg("count", shifted_rows.len())
+                    .arg("days", *days),
+            });
+        }
         return Err(ApplyError::Conflicts(ImportErrors(conflicts)));
     }
     let mut wanted: Vec<(FeedKind, String, bool)> =
@@ -408,6 +504,65 @@ pub fn plan(
         }
     }
     Ok((batch, summary))
+}
+
+/// The requests.csv columns holding dates (what the sample shift moves).
+const DATED: [&str; 3] = ["received", "deadline", "windows"];
+
+/// Longest value a refusal quotes (an intake text can be 2,000 characters).
+const QUOTED_CHARS: usize = 80;
+
+/// The refusal of a request row that differs from the stored request: one error per column
+/// that differs, at the row's line, with both values as requests.csv writes them.
+fn request_differences(
+    stored: &Request,
+    file: &Request,
+    (file_name, line): (String, usize),
+    file_prefix: &str,
+) -> Vec<ImportError> {
+    let file_name = if file_name.is_empty() {
+        format!("{file_prefix}{REQUESTS_FILE}")
+    } else {
+        file_name
+    };
+    let quote = |v: &str| -> String {
+        let mut chars = v.chars();
+        let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+        if chars.next().is_some() {
+            format!("{head}…")
+        } else {
+            head
+        }
+    };
+    let ours = request_fields(stored);
+    let theirs = request_fields(file);
+    let mut out: Vec<ImportError> = ours
+        .iter()
+        .zip(&theirs)
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((column, a), (_, b))| ImportError {
+            file: file_name.clone(),
+            line,
+            field: column.clone(),
+            message: Msg::new("import-request-field-differs")
+                .arg("id", &file.id)
+                .arg("stored", quote(a))
+                .arg("stored_empty", if a.is_empty() { "yes" } else { "no" })
+                .arg("written", quote(b))
+                .arg("written_empty", if b.is_empty() { "yes" } else { "no" }),
+        })
+        .collect();
+    if out.is_empty() {
+        // Every column reads the same, yet the requests differ (cannot happen while the
+        // columns cover the request): still refuse, naming the request.
+        out.push(ImportError {
+            file: file_name,
+            line,
+            field: "id".into(),
+            message: Msg::new("import-request-differs").arg("id", &file.id),
+        });
+    }
+    out
 }
 
 /// Builds a row from `(column, value)` pairs, reporting names that are not columns.

@@ -89,6 +89,26 @@ pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether `file` is `stored` as CP932 (Japanese Excel's "CSV" save) leaves it: the same
+/// characters but one or more that CP932 cannot hold, each written as `?`. Such a value is not
+/// a change the coordinator made, and a re-import keeps the stored one.
+pub fn cp932_lost(stored: &str, file: &str) -> bool {
+    if stored == file || stored.chars().count() != file.chars().count() {
+        return false;
+    }
+    stored
+        .chars()
+        .zip(file.chars())
+        .all(|(s, f)| s == f || (f == '?' && s != '?' && !cp932_holds(s)))
+}
+
+/// Whether CP932 (encoding_rs's Shift_JIS, which is Windows' code page 932) has `c`.
+fn cp932_holds(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (_, _, unmappable) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
+    !unmappable
+}
+
 fn not_text(offset: usize) -> Msg {
     Msg::new("import-not-text").arg("offset", offset)
 }
@@ -118,6 +138,28 @@ mod tests {
         assert_eq!(decode(b"a\r\nb\rc\nd\r").unwrap().0, "a\nb\nc\nd\n");
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("在留\r\n資格\r\n");
         assert_eq!(decode(&sjis[..]).unwrap().0, "在留\n資格\n");
+    }
+
+    #[test]
+    fn cp932_losses_are_question_marks_where_cp932_has_no_character() {
+        assert!(cp932_lost("Inês Carvalho", "In?s Carvalho"));
+        assert!(cp932_lost("Elif Yıldız", "Elif Y?ld?z"));
+        // What Excel wrote is what CP932 makes of the name.
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("Inês");
+        assert_eq!(
+            encoding_rs::SHIFT_JIS
+                .decode(&bytes)
+                .0
+                .replace("&#234;", "?"),
+            "In?s"
+        );
+        // A real edit, a `?` for a character CP932 has, or a different length is no loss.
+        assert!(!cp932_lost("Inês Carvalho", "Inês Carvalho"));
+        assert!(!cp932_lost("Inês Carvalho", "Ines Carvalho"));
+        assert!(!cp932_lost("王 芳", "? 芳"));
+        assert!(!cp932_lost("Inês", "In?s?"));
+        assert!(!cp932_lost("In?s", "In?s"));
+        assert!(!cp932_lost("Inês Carvalho", "In?s Carvalh?"));
     }
 
     #[test]

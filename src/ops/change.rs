@@ -17,6 +17,7 @@ use chrono::{NaiveDate, NaiveTime};
 pub enum Record {
     Agency(String),
     Interpreter(String),
+    Request(String),
 }
 
 /// A single-valued field the merge picks from the folder or the database.
@@ -215,6 +216,26 @@ pub enum Change {
         set: Set,
         parts: Vec<(Outcome, Vec<Item>)>,
     },
+    /// A text of the folder that is the stored one with characters CP932 cannot hold written
+    /// as `?` (Japanese Excel saved the file as "CSV", i.e. CP932): the stored text is kept
+    /// and the coordinator warned. Not a change of the database.
+    Cp932Lost {
+        record: Record,
+        /// Where the text was read: the file as in messages, its line, and the column.
+        file: String,
+        line: usize,
+        column: &'static str,
+        stored: String,
+        written: String,
+    },
+}
+
+impl Change {
+    /// A warning about the folder rather than a change of the database (a dry run with only
+    /// these says that nothing would change).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Change::Cp932Lost { .. })
+    }
 }
 
 /// Puts `changes` in their shown order: the new database first, then records (agencies,
@@ -226,7 +247,8 @@ pub fn sort(changes: &mut [Change]) {
         Change::New(r)
         | Change::FromFolder { record: r, .. }
         | Change::KeptField { record: r, .. }
-        | Change::Set { record: r, .. } => (1, Some(r.clone())),
+        | Change::Set { record: r, .. }
+        | Change::Cp932Lost { record: r, .. } => (1, Some(r.clone())),
         Change::PatternsReplaced { agency } => (1, Some(Record::Agency(agency.clone()))),
         Change::NewRequests(_) => (2, None),
     });

@@ -3,12 +3,13 @@
 
 use super::Ctx;
 use super::change::Change;
-use super::reconcile::{ImportBase, reconcile};
+use super::reconcile::{ImportBase, keep_cp932_losses, reconcile};
 use crate::error::{Error, Result};
 use crate::import::{self, ApplyError, Dataset, Summary};
 use crate::model::{Booking, Event, Month, Place, Release, What};
 use crate::publish::PublishReport;
 use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,7 +41,7 @@ pub struct Imported {
 /// before the commit, so a city-scale import never holds it beside the encoded batch.
 pub fn import(
     ctx: &Ctx,
-    data: Dataset,
+    mut data: Dataset,
     file_prefix: &str,
     options: ImportOptions,
     now: DateTime<Utc>,
@@ -49,12 +50,21 @@ pub fn import(
         Some(_) => Some(ctx.clock(now)?),
         None => None,
     };
+    // Texts Excel's CP932 save turned `?` are the stored ones (a warning each), also in the
+    // base, so the next re-import of the same file warns again.
+    let lost = match &clock {
+        Some(_) => keep_cp932_losses(ctx.store(), &mut data)?,
+        None => Vec::new(),
+    };
     // The next re-import's common ancestor: the folder as read, before any merge.
     let base = ImportBase::of(&data)?;
     let (merged, diff, stranded_sessions, stranded_interpreters) = match &clock {
         Some(clock) => {
             let r = reconcile(ctx.store(), data, clock)?;
-            (r.data, r.diff, r.stranded_sessions, r.stranded_interpreters)
+            let mut diff = lost;
+            diff.extend(r.diff);
+            super::change::sort(&mut diff);
+            (r.data, diff, r.stranded_sessions, r.stranded_interpreters)
         }
         // An empty database: nothing to reconcile with.
         None => {
@@ -130,4 +140,60 @@ pub fn load_sample(ctx: &Ctx, month: Month, now: DateTime<Utc>) -> Result<Option
     }
     let data = crate::sample::load(month)?;
     import(ctx, data, "sample/", ImportOptions::default(), now).map(Some)
+}
+
+/// What [`init_folder`] wrote.
+#[derive(Debug)]
+pub struct Initialised {
+    pub month: Month,
+    /// The files written, in the order of [`import::FILES`].
+    pub files: Vec<PathBuf>,
+}
+
+/// `soudan init`: writes a coordinator folder for `month` into `dir` to start from, the
+/// built-in sample's files with their dates already in that month and no `reference_month`
+/// ([`crate::sample::folder`]), so it is read as written. `header` is the comment put at
+/// the top of each file. Refused when `dir` is a file or already holds anything (nothing is
+/// overwritten; each file is created new, so a file appearing meanwhile is not either).
+pub fn init_folder(dir: &Path, month: Month, header: &str) -> Result<Initialised> {
+    use crate::error::Refusal;
+    let path = || dir.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Error::from(Refusal::CannotWrite {
+            path: path(),
+            reason: e.to_string(),
+        })
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => return Err(Refusal::InitNotAFolder { path: path() }.into()),
+        Ok(_) => {
+            if std::fs::read_dir(dir).map_err(cannot)?.next().is_some() {
+                return Err(Refusal::InitNotEmpty { path: path() }.into());
+            }
+        }
+        Err(_) => std::fs::create_dir_all(dir).map_err(cannot)?,
+    }
+    let files = crate::sample::folder(month, header)
+        .map_err(|e| Error::internal("cannot write the built-in sample", e))?;
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        use std::io::Write;
+        let file = dir.join(name);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file)
+            .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
+            .map_err(|e| {
+                Error::from(Refusal::CannotWrite {
+                    path: file.display().to_string(),
+                    reason: e.to_string(),
+                })
+            })?;
+        written.push(file);
+    }
+    Ok(Initialised {
+        month,
+        files: written,
+    })
 }

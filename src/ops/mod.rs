@@ -38,7 +38,7 @@ pub use feeds::{
 pub use hand::{
     NotMoved, SessionMoveOptions, SessionMoved, Substitutes, booking_substitutes, session_move,
 };
-pub use import::{ImportOptions, Imported, import, load_sample};
+pub use import::{ImportOptions, Imported, Initialised, import, init_folder, load_sample};
 pub use maintenance::{BackedUp, Checked, ClosedSession, Restored, backup, check, restore};
 pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,

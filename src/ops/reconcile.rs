@@ -346,6 +346,85 @@ fn merge_interpreter(
     }
 }
 
+/// Texts of the folder that are the stored ones as Japanese Excel's "CSV" save (CP932) leaves
+/// them, every character CP932 cannot hold written as `?` (`Inês` → `In?s`,
+/// [`crate::import::cp932_lost`]): the stored text is put back into the folder, and each one
+/// becomes a [`Change::Cp932Lost`] (a warning naming the file, line and column). The folder
+/// did not change these texts; without this, `In?s` would replace the interpreter's name as a
+/// change made in the folder, and a request row would be refused as changed.
+///
+/// Run before the base is taken ([`ImportBase::of`]), so the base holds the real text and the
+/// next re-import of the same file warns again instead of reading the `?` as the folder's.
+/// Only records with a `?` in such a text are looked up, so a large import costs nothing more.
+/// Interpreter names and the requests' free texts are checked: the CSV files are what
+/// coordinators open in Excel (the TOML files are edited as text).
+pub fn keep_cp932_losses(store: &Store, data: &mut Dataset) -> Result<Vec<Change>, StoreError> {
+    use crate::import::cp932_lost;
+    let mut out = Vec::new();
+    for i in &mut data.interpreters {
+        if !i.name.contains('?') {
+            continue;
+        }
+        if let Some(ours) = store.interpreter(&i.id)?
+            && cp932_lost(&ours.name, &i.name)
+        {
+            let (file, line) = data.lines.interpreter(&i.id);
+            let written = std::mem::replace(&mut i.name, ours.name.clone());
+            out.push(Change::Cp932Lost {
+                record: Record::Interpreter(i.id.clone()),
+                file,
+                line,
+                column: "name",
+                stored: ours.name,
+                written,
+            });
+        }
+    }
+    for r in &mut data.requests {
+        let has_mark = [
+            &r.contact.name,
+            &r.contact.contact,
+            &r.intake.residence_status,
+            &r.intake.summary,
+            &r.intake.tried,
+        ]
+        .iter()
+        .any(|t| t.contains('?'));
+        if !has_mark {
+            continue;
+        }
+        let Some(ours) = store.request(&r.id)? else {
+            continue;
+        };
+        let pairs: [(&'static str, &mut String, &String); 5] = [
+            ("name", &mut r.contact.name, &ours.contact.name),
+            ("contact", &mut r.contact.contact, &ours.contact.contact),
+            (
+                "residence_status",
+                &mut r.intake.residence_status,
+                &ours.intake.residence_status,
+            ),
+            ("summary", &mut r.intake.summary, &ours.intake.summary),
+            ("tried", &mut r.intake.tried, &ours.intake.tried),
+        ];
+        for (column, theirs, stored) in pairs {
+            if cp932_lost(stored, theirs) {
+                let (file, line) = data.lines.request(&r.id);
+                let written = std::mem::replace(theirs, stored.clone());
+                out.push(Change::Cp932Lost {
+                    record: Record::Request(r.id.clone()),
+                    file,
+                    line,
+                    column,
+                    stored: stored.clone(),
+                    written,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `items` by id (the folder's ids are unique: validation refuses duplicates).
 fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
     items.iter().map(|x| (id(x), x)).collect()

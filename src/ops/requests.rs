@@ -237,61 +237,6 @@ pub fn history(ctx: &Ctx, id: &str) -> Result<Vec<Event>> {
     Ok(ctx.store().history(id)?)
 }
 
-/// The requests.csv fields of a stored request: the inverse of the importer (for `request
-/// edit`, which changes some and validates all of them again with the importer's rules).
-fn request_fields(r: &Request) -> Vec<(String, String)> {
-    use crate::model::{RequestWindow, weekday_code};
-    let times = |t: &Option<(chrono::NaiveTime, chrono::NaiveTime)>| {
-        t.map(|(a, b)| format!(" {}-{}", a.format("%H:%M"), b.format("%H:%M")))
-            .unwrap_or_default()
-    };
-    let windows = r
-        .windows
-        .as_ref()
-        .map(|ws| {
-            ws.iter()
-                .map(|w| match w {
-                    RequestWindow::Weekly { day, times: t } => {
-                        format!("{}{}", weekday_code(*day), times(t))
-                    }
-                    RequestWindow::Date { date, times: t } => format!("{date}{}", times(t)),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .unwrap_or_default();
-    [
-        ("id", r.id.clone()),
-        ("received", r.received.format("%Y-%m-%dT%H:%M").to_string()),
-        ("name", r.contact.name.clone()),
-        ("contact", r.contact.contact.clone()),
-        ("language", r.language.clone()),
-        ("nationality", r.intake.nationality.clone()),
-        ("residence_status", r.intake.residence_status.clone()),
-        ("topic", r.topic.clone()),
-        ("agency", r.agency.clone().unwrap_or_default()),
-        (
-            "modes",
-            r.modes
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(";"),
-        ),
-        ("windows", windows),
-        (
-            "deadline",
-            r.deadline.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-        ("priority", r.priority.code().to_string()),
-        ("summary", r.intake.summary.clone()),
-        ("tried", r.intake.tried.clone()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
-}
-
 /// What [`request_edit`] did.
 #[derive(Debug)]
 pub struct Edited {
@@ -334,7 +279,7 @@ pub fn request_edit(
     if changes.iter().any(|(k, v)| k == "id" && v != id) {
         return Err(Refusal::IdCannotChange.into());
     }
-    let mut fields = request_fields(&old);
+    let mut fields = crate::import::request_fields(&old);
     let mut changed = Vec::new();
     for (k, v) in changes {
         if let Some(f) = fields.iter_mut().find(|(name, _)| *name == k) {

@@ -223,3 +223,105 @@ fn request_edit_reads_excel_jp_forms() {
         ])
     );
 }
+
+/// What Japanese Excel's "CSV" save makes of a text: CP932 (Shift_JIS) with CRLF, every
+/// character CP932 cannot hold written as `?`.
+fn as_excel_cp932(text: &str) -> Vec<u8> {
+    let lossy: String = text
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .map(|c| {
+            let mut buf = [0u8; 4];
+            let (_, _, unmappable) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
+            if unmappable { '?' } else { c }
+        })
+        .collect();
+    let crlf = lossy.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&crlf);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// Issue 22: a CP932 round trip through Excel turned `Inês` into `In?s`, and the re-import
+/// took it as a change made in the folder (「フォルダーで変更」). Now the stored text is kept
+/// and a warning names the file, line and field, in Japanese and in English.
+#[test]
+fn cp932_question_marks_keep_the_stored_text_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("soudan.db");
+    let dir = tmp.path().join("folder");
+    let o = soudan(&db)
+        .arg("init")
+        .arg(&dir)
+        .args(["--month", "2026-12"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // A resident's name CP932 cannot hold either (R-0001, line 2).
+    let requests = std::fs::read_to_string(dir.join("requests.csv")).unwrap();
+    assert!(requests.contains(",Wang Xiaoming,"));
+    std::fs::write(
+        dir.join("requests.csv"),
+        requests.replacen(",Wang Xiaoming,", ",Wáng Xiǎomíng,", 1),
+    )
+    .unwrap();
+    let o = soudan(&db).arg("import").arg(&dir).output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // The coordinator opens both CSV files in Excel and saves them as "CSV".
+    for f in ["interpreters.csv", "requests.csv"] {
+        let t = std::fs::read_to_string(dir.join(f)).unwrap();
+        std::fs::write(dir.join(f), as_excel_cp932(&t)).unwrap();
+    }
+    let folder = dir.display().to_string();
+    for round in 0..2 {
+        // Twice: the second re-import of the same file warns again.
+        let o = soudan(&db).arg("import").arg(&dir).output();
+        assert_eq!(o.status.code(), Some(0), "round {round}: {}", text(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            out.contains(&format!(
+                "警告: {folder}/interpreters.csv:22: name: 通訳者 remote-pt-02 の `Inês Carvalho` \
+                 をそのまま残しました（ファイルでは `In?s Carvalho`）"
+            )),
+            "round {round}: {out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "警告: {folder}/requests.csv:2: name: 相談 R-0001 の `Wáng Xiǎomíng` \
+                 をそのまま残しました（ファイルでは `W?ng Xi?om?ng`）"
+            )),
+            "round {round}: {out}"
+        );
+        assert!(
+            out.contains("「CSV UTF-8 (コンマ区切り)」で保存してください"),
+            "{out}"
+        );
+        assert!(!out.contains("フォルダーで変更"), "round {round}: {out}");
+        assert!(!out.contains("In?s Carvalho →"), "{out}");
+        let store = soudan::store::Store::open(&db, "test").unwrap();
+        let ines = store.interpreter("remote-pt-02").unwrap().unwrap();
+        assert_eq!(ines.name, "Inês Carvalho");
+        assert_eq!(
+            store.interpreter("remote-tr-01").unwrap().unwrap().name,
+            "Elif Yıldız"
+        );
+        let r1 = store.request("R-0001").unwrap().unwrap();
+        assert_eq!(r1.contact.name, "Wáng Xiǎomíng");
+    }
+    // In English, and a dry run with nothing but these warnings changes nothing.
+    let o = soudan(&db)
+        .args(["--lang", "en", "import", "--dry-run"])
+        .arg(&dir)
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!(
+            "warning: {folder}/interpreters.csv:22: name: kept interpreter remote-pt-02's \
+             `Inês Carvalho` (the file has `In?s Carvalho`)"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("save as \"CSV UTF-8"), "{out}");
+    assert!(out.contains("nothing to change"), "{out}");
+}

@@ -166,7 +166,12 @@ fn failed_apply_changes_nothing_and_reopen_keeps_data() {
         let err = ops::import(&ctx, changed, "", ops::ImportOptions::default(), now).unwrap_err();
         assert_eq!(err.code(), 1, "a conflict is a refusal: {err}");
         let err = err.to_string();
-        assert!(err.contains("R-0001 is already in the database"), "{err}");
+        // The refusal names the row's field and both values.
+        assert!(
+            err.contains(": topic: request R-0001 is in the database and this field differs"),
+            "{err}"
+        );
+        assert!(err.contains("`labour`"), "{err}");
         assert_eq!(store.requests().unwrap(), before);
         assert_eq!(
             store.agency("immigration").unwrap().unwrap().name_en,

@@ -41,6 +41,7 @@ mod ics_props;
 mod ics_python;
 mod import;
 mod import_words;
+mod init;
 mod input_safety;
 mod late;
 mod live;

@@ -67,7 +67,9 @@ fn change(
         (Some(o), BookingStatus::Confirmed) => {
             if !future(o) && !future(new) {
                 None
-            } else if (&o.session, o.start) != (&new.session, new.start) {
+            // By agency and start, not session id: the id of a session that stays can change
+            // when another one is added that day (`ops::renames`).
+            } else if (&o.agency, o.start) != (&new.agency, new.start) {
                 Some((
                     ContactChange::Moved {
                         number: new.number.clone(),

@@ -23,6 +23,7 @@ mod people;
 mod plan;
 mod public;
 mod reconcile;
+mod renames;
 mod requests;
 mod slip;
 mod staff;
@@ -181,6 +182,7 @@ impl Ctx {
         notes: Vec<(crate::model::Booking, crate::model::ContactChange)>,
         now: DateTime<Utc>,
     ) -> Result<PublishReport> {
+        renames::follow(self, &mut batch)?;
         contacts::derive(self, &mut batch, notes, now)?;
         if let Some(by) = &self.actor {
             batch.stamp_events(by);

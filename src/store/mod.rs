@@ -400,6 +400,21 @@ impl Batch {
         })
     }
 
+    /// The agencies this batch writes, in order.
+    pub fn agencies_written(&self) -> Vec<Agency> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Put {
+                    table: Table::Agencies,
+                    value,
+                    ..
+                } => codec::decode(value).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The requests this batch writes, in order.
     pub fn requests_written(&self) -> Vec<Request> {
         self.ops

@@ -506,3 +506,62 @@ fn a_national_holiday_closes_a_booked_pattern_day() {
         a.status != BookingStatus::Confirmed || a.start.date() != b.start.date()
     }));
 }
+
+/// Regression (found playing the month): a one-off session added on a day that already has
+/// one renamed the existing session (`labour-…` → `labour-…-1300`), so all its bookings read
+/// as "session gone" and every output told the residents not to come. Now the bookings follow
+/// the new id in the same commit: nothing needs rearranging, nobody is on the call list for
+/// it, and the new session takes bookings of its own.
+#[test]
+fn a_one_off_session_on_a_booked_day_leaves_its_bookings_as_they_were() {
+    let m = Month::new();
+    let (day, _) = interpreted_day(&m);
+    let now = day_before(day, 10);
+    let before = m.bookings();
+    let booked: Vec<&Booking> = before
+        .values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.start.date() == day)
+        .collect();
+    let agency = booked[0].agency.clone();
+    let calls_before = m.ok(&now, &["contact", "list"]);
+    m.ok(
+        &now,
+        &[
+            "agency",
+            "add-session",
+            &agency,
+            "--date",
+            &day.to_string(),
+            "--start",
+            "19:00",
+            "--end",
+            "20:30",
+            "--booths",
+            "1",
+        ],
+    );
+    assert!(m.troubles(&now).is_empty(), "{:?}", m.troubles(&now));
+    let after = m.bookings();
+    for b in booked.iter().filter(|b| b.agency == agency) {
+        let a = &after[&b.number];
+        assert_eq!(a.status, BookingStatus::Confirmed, "{}", b.number);
+        assert_eq!(
+            (a.start, a.booth, a.sequence),
+            (b.start, b.booth, b.sequence)
+        );
+        assert_ne!(
+            a.session, b.session,
+            "{} follows the renamed session",
+            b.number
+        );
+        assert!(
+            a.session.starts_with(&b.session),
+            "{} → {}",
+            b.session,
+            a.session
+        );
+    }
+    let check = m.ok(&now, &["check"]);
+    assert!(!check.contains("rearrang"), "{check}");
+    assert_eq!(m.ok(&now, &["contact", "list"]), calls_before);
+}

@@ -34,7 +34,8 @@ pub use allocate::{
     AllocateOptions, Allocation, allocate, allocation_version, changed_parts, instance,
 };
 pub use moves::{
-    CHOICE_MONTHS, Choice, Choices, ChoicesFor, Placed, move_choices, parse_choice, request_place,
+    CHOICE_MONTHS, Choice, Choices, ChoicesFor, Placed, hand_place_check, move_choices, parse_choice,
+    request_place,
 };
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use contacts::{ContactLine, contact_done, contact_list};

@@ -390,3 +390,24 @@ pub fn request_place(ctx: &Ctx, id: &str, to: MoveTo, now: DateTime<Utc>) -> Res
         published,
     })
 }
+
+/// Whether `booking move` (for a booking) or [`request_place`] (for a waiting request) would
+/// accept `to`, by the same check, changing nothing: `Ok` or the refusal it would give.
+pub fn hand_place_check(
+    ctx: &Ctx,
+    what: ChoicesFor<'_>,
+    to: &MoveTo,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match what {
+        ChoicesFor::Booking(number) => {
+            let b = booking(ctx, number)?;
+            let r = request(ctx, &b.request)?;
+            hand_target(ctx, &r, Some(&b), to, now).map(|_| ())
+        }
+        ChoicesFor::Request(id) => {
+            let r = request(ctx, id)?;
+            hand_target(ctx, &r, None, to, now).map(|_| ())
+        }
+    }
+}

@@ -528,3 +528,45 @@ fn move_session_refusals_say_what_to_do() {
     assert_eq!(o.status.code(), Some(1), "{}", common::text(&o));
     assert_eq!(m.raw(), raw, "refusals change nothing");
 }
+
+/// The guide's finding: `booking move --to SESSION/N` without `--interpreter` keeps the
+/// booking's interpreter, and a move into the next month was not checked at all (the request,
+/// booked in December, was not part of January's instance), so an interpreter who does not
+/// work that day stayed on the booking and the resident would have come for nothing. The
+/// move is refused and changes nothing.
+#[test]
+fn a_move_to_another_month_keeping_an_interpreter_who_is_off_that_day_is_refused() {
+    let m = Month::new();
+    let store = Store::open(&m.db, "test").unwrap();
+    let interpreters = store.interpreters().unwrap();
+    let january = soudan::model::Month::new(2027, 1).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let (from, to) = (day.and_hms_opt(13, 0, 0).unwrap(), day.and_hms_opt(13, 45, 0).unwrap());
+    drop(store);
+    // A December scriveners booking whose interpreter (in the center's zone) does not work on
+    // Monday 4 January, the scriveners' first January session.
+    let b = confirmed(&m)
+        .into_iter()
+        .filter(|b| b.agency == "scriveners")
+        .find(|b| {
+            let Some(i) = interpreters
+                .iter()
+                .find(|i| Some(&i.id) == b.interpreter.as_ref())
+            else {
+                return false;
+            };
+            i.timezone == "Asia/Tokyo"
+                && !i
+                    .availability(january)
+                    .iter()
+                    .any(|w| w.start <= from && to <= w.end)
+        })
+        .expect("the sample has a scriveners booking whose interpreter is off on a Monday");
+    let raw = m.raw();
+    let o = m.run(
+        EARLY,
+        &["booking", "move", &b.number, "--to", "scriveners-2027-01-04/1"],
+    );
+    common::assert_refused(&o, &b.number);
+    assert_eq!(m.raw(), raw, "a refused move changes nothing");
+}

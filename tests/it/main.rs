@@ -28,6 +28,8 @@ mod clap_words;
 mod cli;
 mod cli_ja;
 mod closed_days;
+mod console;
+mod console_browser;
 mod crash;
 mod disruption;
 mod dst;

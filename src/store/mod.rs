@@ -700,11 +700,7 @@ impl Store {
                     }
                     let brief = holder.command.starts_with(BRIEF_HOLDER);
                     brief_seen |= brief;
-                    let patience = if brief {
-                        wait.max(BRIEF_WAIT)
-                    } else {
-                        wait
-                    };
+                    let patience = if brief { wait.max(BRIEF_WAIT) } else { wait };
                     if started.elapsed() < patience {
                         std::thread::sleep(RETRY_DELAY);
                         continue;

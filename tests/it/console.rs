@@ -138,16 +138,12 @@ fn ids(db: &Path) -> Ids {
         .expect("the markup resident");
     let markup_booking = bookings
         .iter()
-        .find(|b| {
-            b.request == markup.id && b.status == soudan::model::BookingStatus::Confirmed
-        })
+        .find(|b| b.request == markup.id && b.status == soudan::model::BookingStatus::Confirmed)
         .expect("the markup resident is booked")
         .clone();
     let booking = bookings
         .iter()
-        .find(|b| {
-            b.request != markup.id && b.status == soudan::model::BookingStatus::Confirmed
-        })
+        .find(|b| b.request != markup.id && b.status == soudan::model::BookingStatus::Confirmed)
         .expect("a confirmed booking")
         .clone();
     let contact = store
@@ -408,20 +404,31 @@ fn without_a_session_every_page_sends_to_the_login_and_every_post_is_refused() {
                     let fields = post_fields(Some(&forged), "0000000000000000");
                     let a = http::post_form(server.port, &path, &headers, &pairs(&fields));
                     assert_eq!(a.status, 403, "{what}: {}", a.text());
-                    assert!(a.header("set-cookie").is_none_or(|c| !c.contains("soudan_session=")
-                        || c.contains("Max-Age=0")), "{what}: no session handed out");
+                    assert!(
+                        a.header("set-cookie").is_none_or(
+                            |c| !c.contains("soudan_session=") || c.contains("Max-Age=0")
+                        ),
+                        "{what}: no session handed out"
+                    );
                 }
                 Method::Other => panic!("{what}: the table lists GET and POST routes"),
             }
         }
     }
     // The console's own root without the slash, and a page that does not exist, too.
-    for path in ["/console", "/console/no-such-page", "/console/requests/R-9999"] {
+    for path in [
+        "/console",
+        "/console/no-such-page",
+        "/console/requests/R-9999",
+    ] {
         let a = http::get(server.port, path, &[]);
         assert_eq!(a.status, 303, "{path}");
     }
     drop(server);
-    assert!(state(&db) == before, "an anonymous request changed the database");
+    assert!(
+        state(&db) == before,
+        "an anonymous request changed the database"
+    );
 }
 
 #[test]
@@ -440,25 +447,44 @@ fn a_post_without_the_session_token_or_with_a_wrong_one_is_403_and_changes_nothi
     let mut tried = 0;
     for pattern in post_routes().chain(["/logout"]) {
         let path = concrete(pattern, &ids);
-        for token in [None, Some(wrong.as_str()), Some(other_csrf.as_str()), Some("")] {
+        for token in [
+            None,
+            Some(wrong.as_str()),
+            Some(other_csrf.as_str()),
+            Some(""),
+        ] {
             let fields = post_fields(token, &version);
             let a = agent.post(&path, &pairs(&fields));
-            assert_eq!(a.status, 403, "POST {path} with token {token:?}: {}", a.text());
+            assert_eq!(
+                a.status,
+                403,
+                "POST {path} with token {token:?}: {}",
+                a.text()
+            );
             tried += 1;
         }
     }
     assert!(tried >= 4 * 7);
     // Still logged in: a refused logout ended nothing.
     assert_eq!(agent.get("/console/").status, 200);
-    assert!(state(&db) == before, "a POST without the right token changed the database");
+    assert!(
+        state(&db) == before,
+        "a POST without the right token changed the database"
+    );
 
     // The control: the same cancel with the session's token is carried out.
     let fields = post_fields(Some(&csrf), &version);
-    let a = agent.post(&format!("/console/requests/{}/cancel", ids.request), &pairs(&fields));
+    let a = agent.post(
+        &format!("/console/requests/{}/cancel", ids.request),
+        &pairs(&fields),
+    );
     assert_eq!(a.status, 200, "{}", a.text());
     assert!(state(&db) != before, "the control cancel changed nothing");
     let shown = ok(&db, &["request", "show", &ids.request]);
-    assert!(shown.contains("取消") || shown.contains("キャンセル"), "{shown}");
+    assert!(
+        shown.contains("取消") || shown.contains("キャンセル"),
+        "{shown}"
+    );
 }
 
 /// The `set-cookie` line that sets `name`.
@@ -503,7 +529,8 @@ fn cookies_are_httponly_strict_and_scoped_secure_behind_tls_and_logout_ends_the_
             );
             // A session cookie: gone when the browser closes.
             assert!(
-                !f.iter().any(|x| x.starts_with("Expires") || x.starts_with("Max-Age")),
+                !f.iter()
+                    .any(|x| x.starts_with("Expires") || x.starts_with("Max-Age")),
                 "{cookie}"
             );
         }
@@ -513,7 +540,10 @@ fn cookies_are_httponly_strict_and_scoped_secure_behind_tls_and_logout_ends_the_
         let home = agent.get("/console/");
         assert_eq!(home.status, 200);
         assert_eq!(home.header("cache-control"), Some("no-store"));
-        assert!(home.header("content-security-policy").is_some_and(|c| c.contains("frame-ancestors 'none'")));
+        assert!(
+            home.header("content-security-policy")
+                .is_some_and(|c| c.contains("frame-ancestors 'none'"))
+        );
         assert!(home.text().contains("今日の仕事"), "a Japanese home page");
 
         let csrf = hidden(&home.text(), "csrf").unwrap();
@@ -530,7 +560,10 @@ fn cookies_are_httponly_strict_and_scoped_secure_behind_tls_and_logout_ends_the_
         assert_eq!(a.status, 303, "a logged-out token still works");
         assert_eq!(a.header("location"), Some("/console/login"));
         let fields = post_fields(Some(&csrf), "x");
-        let a = replay.post(&format!("/console/contacts/{contact}/done"), &pairs(&fields));
+        let a = replay.post(
+            &format!("/console/contacts/{contact}/done"),
+            &pairs(&fields),
+        );
         assert_eq!(a.status, 403);
     }
 }
@@ -547,11 +580,22 @@ fn twenty_wrong_passwords_are_limited_and_then_even_the_right_one_is_refused() {
     for i in 0..20 {
         let a = agent.post(
             "/console/login",
-            &[("csrf", &csrf), ("user", COORDINATOR), ("password", &format!("wrong-{i}"))],
+            &[
+                ("csrf", &csrf),
+                ("user", COORDINATOR),
+                ("password", &format!("wrong-{i}")),
+            ],
         );
-        assert!(agent.cookie("soudan_session").is_none(), "a wrong password logged in");
+        assert!(
+            agent.cookie("soudan_session").is_none(),
+            "a wrong password logged in"
+        );
         if a.status == 200 {
-            assert!(a.text().contains("名前かパスワードが違います"), "{}", a.text());
+            assert!(
+                a.text().contains("名前かパスワードが違います"),
+                "{}",
+                a.text()
+            );
         } else {
             assert_eq!(a.status, 429, "attempt {i}: {}", a.text());
             assert!(a.header("retry-after").is_some());
@@ -560,13 +604,26 @@ fn twenty_wrong_passwords_are_limited_and_then_even_the_right_one_is_refused() {
         statuses.push(a.status);
     }
     assert_eq!(statuses[0], 200, "the first wrong password is just wrong");
-    let first_block = statuses.iter().position(|s| *s == 429).expect("20 failures are limited");
-    assert!(first_block <= 10, "limited after at most 10 failures: {statuses:?}");
-    assert!(statuses[first_block..].iter().all(|s| *s == 429), "{statuses:?}");
+    let first_block = statuses
+        .iter()
+        .position(|s| *s == 429)
+        .expect("20 failures are limited");
+    assert!(
+        first_block <= 10,
+        "limited after at most 10 failures: {statuses:?}"
+    );
+    assert!(
+        statuses[first_block..].iter().all(|s| *s == 429),
+        "{statuses:?}"
+    );
     // The right password now: refused too, no session.
     let a = agent.post(
         "/console/login",
-        &[("csrf", &csrf), ("user", COORDINATOR), ("password", PASSWORD)],
+        &[
+            ("csrf", &csrf),
+            ("user", COORDINATOR),
+            ("password", PASSWORD),
+        ],
     );
     assert_eq!(a.status, 429, "{}", a.text());
     assert!(agent.cookie("soudan_session").is_none());
@@ -584,7 +641,10 @@ fn a_session_unused_for_the_idle_time_is_over() {
     assert_eq!(agent.get("/console/requests").status, 200);
     std::thread::sleep(std::time::Duration::from_secs(62));
     let a = agent.get("/console/requests");
-    assert_eq!(a.status, 303, "a session idle past --idle-minutes still works");
+    assert_eq!(
+        a.status, 303,
+        "a session idle past --idle-minutes still works"
+    );
     assert_eq!(a.header("location"), Some("/console/login"));
     let a = agent.post("/console/logout", &[("csrf", &csrf)]);
     assert_eq!(a.status, 403);
@@ -597,7 +657,10 @@ fn assert_inert(what: &str, body: &str) {
     let lower = body.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "{what}: raw <script\n{body}");
     assert!(!lower.contains("<img src=x"), "{what}: raw <img\n{body}");
-    assert!(!lower.contains("onerror=alert(1)>"), "{what}: raw attribute\n{body}");
+    assert!(
+        !lower.contains("onerror=alert(1)>"),
+        "{what}: raw attribute\n{body}"
+    );
 }
 
 /// The payloads as escaped text.
@@ -645,7 +708,10 @@ fn a_resident_name_and_summary_holding_markup_are_shown_escaped_on_every_page() 
     let detail = agent.get(&format!("/console/requests/{r}")).text();
     assert!(detail.contains("概要 &lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img"));
     // The slip, printed (POST) as well as shown.
-    let a = agent.post(&format!("/console/bookings/{number}/slip"), &[("csrf", &csrf)]);
+    let a = agent.post(
+        &format!("/console/bookings/{number}/slip"),
+        &[("csrf", &csrf)],
+    );
     assert_eq!(a.status, 200);
     assert_inert("printed slip", &a.text());
     // An intake refused for a missing field shows what was typed again, escaped.
@@ -661,17 +727,30 @@ fn a_resident_name_and_summary_holding_markup_are_shown_escaped_on_every_page() 
     // text/csv download, nosniff), and it comes back whole when the file is read.
     let a = agent.get("/console/contacts.csv");
     assert_eq!(a.status, 200);
-    assert!(a.header("content-type").is_some_and(|t| t.starts_with("text/csv")));
-    assert!(a.header("content-disposition").is_some_and(|d| d.starts_with("attachment")));
+    assert!(
+        a.header("content-type")
+            .is_some_and(|t| t.starts_with("text/csv"))
+    );
+    assert!(
+        a.header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment"))
+    );
     assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
-    let body = a.body.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&a.body);
+    let body = a
+        .body
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(&a.body);
     let mut reader = csv::Reader::from_reader(body);
     let names: Vec<String> = reader
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
         .filter_map(|row| row.into_iter().find(|c| c.contains("alert(1)")))
         .collect();
-    assert_eq!(names, vec![name.clone()], "the name in the CSV, exactly as recorded");
+    assert_eq!(
+        names,
+        vec![name.clone()],
+        "the name in the CSV, exactly as recorded"
+    );
 }
 
 #[test]
@@ -698,7 +777,11 @@ fn a_viewer_reads_every_page_but_cannot_change_anything() {
         // The printed slip only records that it was handed over: a viewer may not do that
         // either (it is a change).
         assert_eq!(a.status, 403, "viewer POST {path}: {}", a.text());
-        assert!(a.text().contains("閲覧のみ"), "viewer POST {path}: {}", a.text());
+        assert!(
+            a.text().contains("閲覧のみ"),
+            "viewer POST {path}: {}",
+            a.text()
+        );
         refused += 1;
     }
     assert!(refused >= 6);
@@ -710,7 +793,10 @@ fn a_viewer_reads_every_page_but_cannot_change_anything() {
     let server = http::serve(&db);
     let (mut coordinator, csrf) = Agent::logged_in(server.port, COORDINATOR, PASSWORD);
     let fields = post_fields(Some(&csrf), &version);
-    let a = coordinator.post(&format!("/console/contacts/{}/done", ids.contact), &pairs(&fields));
+    let a = coordinator.post(
+        &format!("/console/contacts/{}/done", ids.contact),
+        &pairs(&fields),
+    );
     assert_eq!(a.status, 303, "{}", a.text());
     drop(server);
     assert!(state(&db) != before);
@@ -725,12 +811,19 @@ fn feed_secrets(db: &Path) -> Vec<String> {
         .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
         .flat_map(|url| {
             url.split(['/', '?', '.', '='])
-                .filter(|s| s.len() >= 20 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+                .filter(|s| {
+                    s.len() >= 20
+                        && s.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                })
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert!(!secrets.is_empty(), "feeds list shows secret URLs: {listed}");
+    assert!(
+        !secrets.is_empty(),
+        "feeds list shows secret URLs: {listed}"
+    );
     secrets
 }
 
@@ -777,14 +870,24 @@ fn the_server_log_holds_no_password_token_feed_secret_or_resident_name() {
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .unwrap();
-    let path = &url[url.find("/feeds").or_else(|| url[7..].find('/').map(|i| i + 7)).unwrap()..];
+    let path = &url[url
+        .find("/feeds")
+        .or_else(|| url[7..].find('/').map(|i| i + 7))
+        .unwrap()..];
     let _ = http::get(server.port, path, &[]);
-    let _ = http::get(server.port, "/feeds/agency/0123456789abcdef0123456789abcdef.ics", &[]);
+    let _ = http::get(
+        server.port,
+        "/feeds/agency/0123456789abcdef0123456789abcdef.ics",
+        &[],
+    );
     agent.post("/console/logout", &[("csrf", &csrf)]);
     drop(server);
 
     let written = std::fs::read_to_string(&log).unwrap();
-    assert!(written.contains("console login"), "the log is written: {written}");
+    assert!(
+        written.contains("console login"),
+        "the log is written: {written}"
+    );
     assert!(written.contains("console login failed"), "{written}");
     let store = soudan::store::Store::open(&db, "test").unwrap();
     let mut names: Vec<String> = store
@@ -806,9 +909,15 @@ fn the_server_log_holds_no_password_token_feed_secret_or_resident_name() {
     ]
     .into_iter()
     .chain(secrets.into_iter().map(|s| ("a feed secret", s)))
-    .chain(names.into_iter().map(|n| ("a resident's name or contact", n)))
-    {
-        assert!(!written.contains(&secret), "the server log holds {what} ({secret})");
+    .chain(
+        names
+            .into_iter()
+            .map(|n| ("a resident's name or contact", n)),
+    ) {
+        assert!(
+            !written.contains(&secret),
+            "the server log holds {what} ({secret})"
+        );
     }
 }
 
@@ -838,11 +947,23 @@ fn the_cli_keeps_working_while_the_console_is_used() {
         let name = format!("コマンド 受付{i}");
         let out = soudan(&db)
             .args([
-                "request", "add", "--name", &name, "--language", "vi", "--nationality", "VN",
-                "--topic", "labour",
+                "request",
+                "add",
+                "--name",
+                &name,
+                "--language",
+                "vi",
+                "--nationality",
+                "VN",
+                "--topic",
+                "labour",
             ])
             .output();
-        assert!(out.status.success(), "CLI during console requests: {}", text(&out));
+        assert!(
+            out.status.success(),
+            "CLI during console requests: {}",
+            text(&out)
+        );
         cli_added.push(name);
         let out = soudan(&db).args(["request", "list"]).output();
         assert!(out.status.success(), "{}", text(&out));
@@ -855,14 +976,25 @@ fn the_cli_keeps_working_while_the_console_is_used() {
             "intake" => *s == 303 || *s == 503,
             _ => *s == 200 || *s == 503,
         };
-        assert!(fine, "console {what} answered {s} while the CLI ran: {statuses:?}");
+        assert!(
+            fine,
+            "console {what} answered {s} while the CLI ran: {statuses:?}"
+        );
     }
-    let saved = statuses.iter().filter(|(w, s)| *w == "intake" && *s == 303).count();
+    let saved = statuses
+        .iter()
+        .filter(|(w, s)| *w == "intake" && *s == 303)
+        .count();
     assert!(saved > 0, "{statuses:?}");
     drop(server);
     // Nothing lost: every intake the console confirmed and every CLI add is there.
     let store = soudan::store::Store::open(&db, "test").unwrap();
-    let names: Vec<String> = store.requests().unwrap().into_iter().map(|r| r.contact.name).collect();
+    let names: Vec<String> = store
+        .requests()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.contact.name)
+        .collect();
     for n in &cli_added {
         assert!(names.contains(n), "{n} lost");
     }

@@ -14,7 +14,7 @@
 use crate::browser;
 use crate::common::ok;
 use crate::console::{Agent, COORDINATOR, PASSWORD, serve_month};
-use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+use fantoccini::wd::{PrintConfiguration, PrintSize};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(90);
 
-/// The console's clock: a Saturday of the sample month with sessions today and tomorrow.
-const NOW: &str = "2026-12-19T09:00:00+09:00";
+/// The console's clock: the day before the sample month's first session (tomorrow's residents on
+/// the home page).
+const NOW: &str = "2026-12-04T09:00:00+09:00";
 
 /// A running chromedriver on loopback; killed on drop.
 struct Driver {
@@ -163,6 +164,48 @@ async fn type_into(c: &Client, css: &str, value: &str) {
     e.send_keys(value).await.unwrap();
 }
 
+/// The page printed as WebDriver prints it (A4, 1 cm margins), written into `dir`. Waits
+/// for the page to finish loading; Chromium's printing sometimes fails once right after a
+/// navigation ("Printing failed"), so a failure is tried again a few times.
+async fn print_a4(c: &Client, dir: &Path, name: &str) -> PathBuf {
+    let started = Instant::now();
+    let mut tries = 0;
+    let pdf = loop {
+        let ready = c
+            .execute("return document.readyState;", vec![])
+            .await
+            .unwrap();
+        if ready != serde_json::json!("complete") {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{name} never finished loading"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            continue;
+        }
+        tries += 1;
+        match c
+            .print(
+                PrintConfiguration::builder()
+                    .size(PrintSize::A4)
+                    .build()
+                    .unwrap(),
+            )
+            .await
+        {
+            Ok(pdf) => break pdf,
+            Err(e) if tries < 5 => {
+                eprintln!("printing {name} failed, trying again: {e}");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("printing {name}: {e}"),
+        }
+    };
+    let file = dir.join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).unwrap();
+    file
+}
+
 /// Screenshots for the README, when asked for.
 async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.expect("screenshot");
@@ -189,16 +232,21 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     wait_path(&c, "anonymous: to the login", |p| p == "/console/login").await;
     type_into(&c, "#user", COORDINATOR).await;
     type_into(&c, "#password", PASSWORD).await;
-    c.find(Locator::Css("form[action='/console/login'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(
+        "form[action='/console/login'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     wait_path(&c, "logged in: home", |p| p == "/console/").await;
     let home = body_text(&c).await;
     assert!(home.contains("今日の仕事"), "{home}");
-    assert!(home.contains(COORDINATOR), "the header names who is logged in");
+    assert!(
+        home.contains(COORDINATOR),
+        "the header names who is logged in"
+    );
     screenshot(&c, "console-home.png").await;
 
     // The intake, reached from the navigation.
@@ -228,8 +276,15 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         n("to_top") < n("from_bottom") && n("to_left") >= n("from_right"),
         "the start and end time pickers stack: {layout}"
     );
-    assert!(n("scroll") <= n("inner"), "the intake overflows 1280 px: {layout}");
-    assert_eq!(layout["nepali"], serde_json::json!(true), "ネパール語 is offered");
+    assert!(
+        n("scroll") <= n("inner"),
+        "the intake overflows 1280 px: {layout}"
+    );
+    assert_eq!(
+        layout["nepali"],
+        serde_json::json!(true),
+        "ネパール語 is offered"
+    );
 
     let resident = "田中 さくら";
     type_into(&c, "#name", resident).await;
@@ -243,7 +298,12 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         .select_by_value("residence")
         .await
         .unwrap();
-    type_into(&c, "#summary", "家族滞在から就労の在留資格への変更を相談したい。").await;
+    type_into(
+        &c,
+        "#summary",
+        "家族滞在から就労の在留資格への変更を相談したい。",
+    )
+    .await;
     c.find(Locator::Css("input[name=day_sat]"))
         .await
         .unwrap()
@@ -263,12 +323,14 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         .await
         .unwrap();
     screenshot(&c, "console-intake.png").await;
-    c.find(Locator::Css("form[action='/console/requests'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(
+        "form[action='/console/requests'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     let page = wait_path(&c, "saved: the request page", |p| {
         p.starts_with("/console/requests/R-")
     })
@@ -279,25 +341,73 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     let shown = ok(&db, &["request", "show", &id, "--contact"]);
     assert!(shown.contains(resident), "{shown}");
     assert!(shown.contains("ネパール語"), "{shown}");
-    assert!(shown.contains("土"), "Saturdays: {shown}");
+    assert!(
+        shown.contains("田中 さくら") && shown.contains("家族滞在"),
+        "{shown}"
+    );
+    // `request show` does not print the times the resident can come: read them directly.
+    let stored = soudan::store::Store::open(&db, "test")
+        .unwrap()
+        .request(&id)
+        .unwrap()
+        .expect("the request is stored");
+    let hm = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    assert_eq!(
+        stored.windows,
+        Some(vec![soudan::model::RequestWindow::Weekly {
+            day: chrono::Weekday::Sat,
+            times: Some((hm(10, 0), hm(16, 0))),
+        }]),
+        "Saturdays 10:00-16:00, as picked"
+    );
 
     // A booked resident's slip, printed from its request page: one A4 page.
-    let ids = {
-        let store = soudan::store::Store::open(&db, "test").unwrap();
-        store.bookings().unwrap()
-    };
-    let booked: Vec<_> = ids
+    let bookings = soudan::store::Store::open(&db, "test")
+        .unwrap()
+        .bookings()
+        .unwrap();
+    let booked: Vec<&soudan::model::Booking> = bookings
         .iter()
         .filter(|b| b.status == soudan::model::BookingStatus::Confirmed)
         .collect();
-    let slip_booking = booked[0];
+    let slip_booking = *booked
+        .iter()
+        .find(|b| b.agency == "bar" && b.mode.is_none())
+        .expect("a bar booking without interpreter");
+    let number = slip_booking.number.as_str();
+    // Moved by hand after its first slip: its next slip is the long form (what changed,
+    // old -> new) until a slip at the new time is handed over.
+    let first = dir.path().join("first.html");
+    ok(&db, &["slip", number, "--out", first.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "agency",
+            "add-session",
+            "bar",
+            "--date",
+            "2026-12-26",
+            "--start",
+            "13:00",
+            "--end",
+            "16:00",
+        ],
+    );
+    ok(
+        &db,
+        &["booking", "move", number, "--to", "bar-2026-12-26/1"],
+    );
+    let changed = |db: &Path| ok(db, &["slip", number, "--preview"]).contains("class=\"notice\"");
+    assert!(changed(&db), "the CLI's next slip says what changed");
     c.goto(&format!("{base}/console/requests/{}", slip_booking.request))
         .await
         .unwrap();
-    wait_path(&c, "the booked request", |p| p.ends_with(&slip_booking.request)).await;
+    wait_path(&c, "the booked request", |p| {
+        p.ends_with(&slip_booking.request)
+    })
+    .await;
     c.find(Locator::Css(&format!(
-        "form[action='/console/bookings/{}/slip'] button",
-        slip_booking.number
+        "form[action='/console/bookings/{number}/slip'] button"
     )))
     .await
     .unwrap()
@@ -306,28 +416,42 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     .unwrap();
     wait_path(&c, "the slip", |p| p.ends_with("/slip")).await;
     let slip = body_text(&c).await;
-    assert!(slip.contains(&slip_booking.number), "{slip}");
-    let pdf = c
-        .print(
-            PrintConfiguration::builder()
-                .size(PrintSize::A4)
-                .margins(PrintMargins {
-                    top: 0.0,
-                    bottom: 0.0,
-                    left: 0.0,
-                    right: 0.0,
-                })
-                .build()
-                .unwrap(),
-        )
-        .await
-        .expect("print");
-    let pdf_file = dir.path().join("slip.pdf");
-    std::fs::write(&pdf_file, &pdf).unwrap();
-    assert_eq!(browser::pdf_pages(&pdf_file), 1, "the slip prints on one page");
-    assert_eq!(browser::pdf_page_size(&pdf_file), (595, 842), "A4");
-    let history = ok(&db, &["history", &slip_booking.request]);
-    assert!(history.contains("予約票"), "the printed slip is recorded: {history}");
+    assert!(slip.contains(number), "{slip}");
+    assert!(
+        c.find(Locator::Css(".notice")).await.is_ok(),
+        "the long form: {slip}"
+    );
+    let pdf = print_a4(&c, dir.path(), "slip").await;
+    assert_eq!(browser::pdf_pages(&pdf), 1, "the slip prints on one page");
+    let (w, h) = browser::pdf_page_size(&pdf);
+    assert!(
+        w.abs_diff(595) <= 1 && h.abs_diff(842) <= 1,
+        "A4: {w}×{h} pt"
+    );
+    assert!(
+        !changed(&db),
+        "the console's print button records the slip as handed over"
+    );
+    // Every resident language of the sample: the console's slip (in that language) fits.
+    let requests = soudan::store::Store::open(&db, "test")
+        .unwrap()
+        .requests()
+        .unwrap();
+    let mut languages = std::collections::BTreeSet::new();
+    for b in &booked {
+        let Some(r) = requests.iter().find(|r| r.id == b.request) else {
+            continue;
+        };
+        if !languages.insert(r.language.clone()) {
+            continue;
+        }
+        c.goto(&format!("{base}/console/bookings/{}/slip", b.number))
+            .await
+            .unwrap();
+        let pdf = print_a4(&c, dir.path(), &b.number).await;
+        assert_eq!(browser::pdf_pages(&pdf), 1, "{} ({})", b.number, r.language);
+    }
+    assert!(languages.len() >= 10, "{languages:?}");
 
     // Cancel another request from its page, with a reason.
     let other = booked
@@ -357,7 +481,10 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     assert!(shown.contains("取消"), "{shown}");
     let history = ok(&db, &["history", &other.request]);
     assert!(history.contains("窓口で解決しました"), "{history}");
-    assert!(history.contains(COORDINATOR), "the change names who made it: {history}");
+    assert!(
+        history.contains(COORDINATOR),
+        "the change names who made it: {history}"
+    );
 
     c.close().await.unwrap();
     drop(driver);

@@ -96,7 +96,12 @@ pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Answer {
 }
 
 /// `POST path` with the url-encoded form `fields`.
-pub fn post_form(port: u16, path: &str, headers: &[(&str, &str)], fields: &[(&str, &str)]) -> Answer {
+pub fn post_form(
+    port: u16,
+    path: &str,
+    headers: &[(&str, &str)],
+    fields: &[(&str, &str)],
+) -> Answer {
     let body: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(fields)
         .finish();

@@ -373,7 +373,10 @@ fn form_with_status(ctx: &Ctx, v: &Visit<'_>, filled: &Filled, status: u16) -> R
             .cloned()
             .unwrap_or_else(|| ("09:00".into(), "17:00".into()));
         let pick = |name: String, current: &str, label: String| {
-            let mut s = format!("<select name=\"{name}\" aria-label=\"{}\">", esc(&label));
+            let mut s = format!(
+                "<select class=\"time\" name=\"{name}\" aria-label=\"{}\">",
+                esc(&label)
+            );
             for t in &times {
                 let _ = write!(
                     s,

@@ -27,6 +27,7 @@ label { display: block; margin: .6rem 0 .2rem; font-weight: bold; }
 input[type=text], input[type=password], input[type=date], select, textarea {
   font: inherit; padding: .3rem; width: 100%; max-width: 32rem; box-sizing: border-box; }
 textarea { min-height: 5rem; }
+select.time { width: auto; }
 fieldset { border: 1px solid #bbb; margin: .6rem 0; max-width: 40rem; }
 fieldset label { display: inline; font-weight: normal; margin-right: 1rem; }
 button, .button { font: inherit; padding: .4rem 1rem; margin: .3rem .3rem .3rem 0;

@@ -683,20 +683,24 @@ impl Store {
         // reopens the database); it vanishes within milliseconds, so wait a little for it.
         // The same holds for sled's own lock once ours is taken.
         let mut attempts = 0;
+        // A brief holder (the console) reopens the database for every request, so a waiting
+        // command also catches it between truncating the lock file and writing its name:
+        // once a brief holder was seen, a nameless one is waited for just as long.
+        let mut brief_seen = false;
+        let mut nameless_since: Option<std::time::Instant> = None;
         let lock = loop {
             attempts += 1;
             match lock::try_lock(&lock_path, command).map_err(io(&lock_path))? {
                 lock::LockOutcome::Acquired(file) => break file,
                 lock::LockOutcome::Held(Some(holder)) => {
+                    nameless_since = None;
                     if holder.pid == std::process::id() && attempts < RETRIES {
                         std::thread::sleep(RETRY_DELAY);
                         continue;
                     }
-                    let patience = if holder.command.starts_with(BRIEF_HOLDER) {
-                        wait.max(BRIEF_WAIT)
-                    } else {
-                        wait
-                    };
+                    let brief = holder.command.starts_with(BRIEF_HOLDER);
+                    brief_seen |= brief;
+                    let patience = if brief { wait.max(BRIEF_WAIT) } else { wait };
                     if started.elapsed() < patience {
                         std::thread::sleep(RETRY_DELAY);
                         continue;
@@ -710,7 +714,13 @@ impl Store {
                 // then written), or wrote something unreadable: wait as for any holder, and
                 // a little even when not asked to, so the name can be read.
                 lock::LockOutcome::Held(None) => {
-                    if started.elapsed() < wait.max(RETRY_DELAY * 5) {
+                    let nameless = *nameless_since.get_or_insert_with(std::time::Instant::now);
+                    let patience = if brief_seen {
+                        wait.max(BRIEF_WAIT)
+                    } else {
+                        wait
+                    };
+                    if started.elapsed() < patience || nameless.elapsed() < RETRY_DELAY * 5 {
                         std::thread::sleep(RETRY_DELAY);
                         continue;
                     }

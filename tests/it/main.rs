@@ -29,6 +29,8 @@ mod cli;
 mod console_pages;
 mod cli_ja;
 mod closed_days;
+mod console;
+mod console_browser;
 mod crash;
 mod disruption;
 mod dst;

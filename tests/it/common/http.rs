@@ -24,10 +24,23 @@ impl Drop for Served {
 
 /// Starts `soudan serve --addr 127.0.0.1:0` on `db` and waits for the port it printed.
 pub fn serve(db: &Path) -> Served {
-    let mut child = super::soudan(db)
+    serve_with(db, &[], &[], None)
+}
+
+/// [`serve`] with more arguments (`--tls-proxy`), environment (`RUST_LOG`) and, when `log`
+/// is given, standard error written to that file (else discarded).
+pub fn serve_with(db: &Path, args: &[&str], env: &[(&str, &str)], log: Option<&Path>) -> Served {
+    let mut cmd = super::soudan(db)
         .args(["serve", "--addr", "127.0.0.1:0"])
-        .piped_stdout()
-        .spawn();
+        .args(args);
+    for (k, v) in env {
+        cmd = cmd.env(k, v);
+    }
+    let mut cmd = cmd.piped_stdout().command();
+    if let Some(log) = log {
+        cmd.stderr(std::fs::File::create(log).expect("server log file"));
+    }
+    let mut child = cmd.spawn().expect("start soudan serve");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut printed = Vec::new();
     let port = loop {
@@ -66,18 +79,60 @@ impl Answer {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    /// Every value of a repeated header (`set-cookie`).
+    pub fn headers_named(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
 }
 
 /// `GET path` on 127.0.0.1:`port` with `headers`, `Connection: close`.
 pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Answer {
+    request(port, "GET", path, headers, None)
+}
+
+/// `POST path` with the url-encoded form `fields`.
+pub fn post_form(
+    port: u16,
+    path: &str,
+    headers: &[(&str, &str)],
+    fields: &[(&str, &str)],
+) -> Answer {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    request(port, "POST", path, headers, Some(body.as_bytes()))
+}
+
+/// One request on 127.0.0.1:`port` (`Connection: close`); a body is sent as a url-encoded
+/// form.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> Answer {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
+    if let Some(body) = body {
+        req.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
     req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
+    let mut bytes = req.into_bytes();
+    bytes.extend_from_slice(body.unwrap_or_default());
+    s.write_all(&bytes).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw

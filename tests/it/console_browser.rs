@@ -206,9 +206,18 @@ async fn print_a4(c: &Client, dir: &Path, name: &str) -> PathBuf {
     file
 }
 
-/// Screenshots for the README, when asked for.
+/// Screenshots for the README, when asked for: the top of the page, 1280 px wide, in a
+/// taller window.
 async fn screenshot(c: &Client, name: &str) {
+    c.execute(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.set_window_size(1280, 1400).await.unwrap();
     let png = c.screenshot().await.expect("screenshot");
+    c.set_window_size(1280, 1000).await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     if let Some(dir) = std::env::var_os("SOUDAN_SCREENSHOTS") {
         std::fs::write(Path::new(&dir).join(name), &png).unwrap();

@@ -346,6 +346,18 @@ pub enum Refusal {
     ChangedMeanwhile {
         what: String,
     },
+    /// An allocation confirmed after a preview: what the month's allocation reads changed
+    /// since the preview (`parts`: `requests`, `bookings`, `interpreters`, `agencies`,
+    /// `center`, `pins`, `weights`); nothing was applied.
+    MonthChanged {
+        month: String,
+        parts: Vec<String>,
+    },
+    /// Only a waiting request is placed by hand (`request place`); a booked one is moved.
+    RequestNotWaiting {
+        id: String,
+        status: String,
+    },
     UnknownFeed {
         kind: String,
         id: String,
@@ -846,6 +858,22 @@ impl Refusal {
                 a.set("what", what);
                 "errors-refusal-changed-meanwhile"
             }
+            Refusal::MonthChanged { month, parts } => {
+                let words: Vec<String> = parts
+                    .iter()
+                    .map(|p| i18n::message(lang, &format!("errors-month-part-{p}"), None))
+                    .collect();
+                a.set("month", month).set(
+                    "parts",
+                    words.join(if lang == Lang::Ja { "、" } else { ", " }),
+                );
+                "errors-refusal-month-changed"
+            }
+            Refusal::RequestNotWaiting { id, status } => {
+                a.set("id", id)
+                    .set("status", crate::words::code_word(lang, "status", status));
+                "errors-refusal-request-not-waiting"
+            }
             Refusal::UnknownFeed { kind, id } => {
                 a.set("kind", kind).set("id", id);
                 "errors-refusal-unknown-feed"
@@ -1326,6 +1354,14 @@ mod tests {
             Refusal::PasswordTooLong { max: 1024 },
             Refusal::PasswordsDiffer,
             Refusal::ChangedMeanwhile { what: s("B-00001") },
+            Refusal::MonthChanged {
+                month: s("2026-12"),
+                parts: vec![s("requests"), s("bookings")],
+            },
+            Refusal::RequestNotWaiting {
+                id: s("R-1"),
+                status: s("booked"),
+            },
             Refusal::UnknownFeed {
                 kind: s("agency"),
                 id: s("bar"),

@@ -9,7 +9,7 @@ use crate::model::{
     Agency, Booking, BookingStatus, Center, Clock, FeedKind, FeedSubscription, Interpreter, Month,
     Request, RequestStatus, parse_tz, resolve_local, sessions_for_month,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,6 +73,17 @@ pub enum Check {
     },
     InterpreterNoFeed {
         interpreter: String,
+    },
+    /// A confirmed booking (not yet started) that ends after its request's deadline.
+    AfterDeadline {
+        booking: String,
+        request: String,
+        deadline: NaiveDate,
+    },
+    /// A confirmed booking (not yet started) outside every time its resident can come.
+    OutsideWindows {
+        booking: String,
+        request: String,
     },
 }
 
@@ -310,6 +321,45 @@ pub fn check_at(r: &Records, now: Option<DateTime<Utc>>) -> Vec<Finding> {
                     "request {} is {} but has {n} confirmed booking(s)",
                     req.id,
                     req.status.code()
+                ),
+            ));
+        }
+    }
+    // The resident's own times: a hand move or a deadline corrected after booking can leave a
+    // booking on a day they cannot come; what took place is history, and is left alone.
+    for b in &confirmed {
+        let Some(req) = requests.get(b.request.as_str()) else {
+            continue;
+        };
+        if history(b) {
+            continue;
+        }
+        if let (Some(deadline), Some(end)) = (req.deadline, req.deadline_end())
+            && b.end > end
+        {
+            out.push(warning(
+                Check::AfterDeadline {
+                    booking: b.number.clone(),
+                    request: req.id.clone(),
+                    deadline,
+                },
+                format!(
+                    "booking {} of {} is after its deadline {deadline}",
+                    b.number, req.id
+                ),
+            ));
+        }
+        if let Some(windows) = req.windows_in(Month::of(b.start.date()))
+            && !windows.iter().any(|w| w.start <= b.start && b.end <= w.end)
+        {
+            out.push(warning(
+                Check::OutsideWindows {
+                    booking: b.number.clone(),
+                    request: req.id.clone(),
+                },
+                format!(
+                    "booking {} of {} is outside the times the resident can come",
+                    b.number, req.id
                 ),
             ));
         }

@@ -205,6 +205,33 @@ pub fn weekday(ui: Lang, day: chrono::Weekday) -> String {
     }
 }
 
+/// When a resident can come, as a coordinator reads it: `土曜 10:00～17:00、2027年1月5日(火)` /
+/// `Sat 10:00–17:00, Tue 5 Jan 2027`; no windows reads "any time".
+pub fn windows(ui: Lang, windows: Option<&[crate::model::RequestWindow]>) -> String {
+    use crate::model::RequestWindow;
+    let Some(windows) = windows.filter(|w| !w.is_empty()) else {
+        return tr!(ui, "words-any-time");
+    };
+    let times = |t: Option<(chrono::NaiveTime, chrono::NaiveTime)>| match t {
+        Some((s, e)) if ui == Lang::En => format!(" {}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        Some((s, e)) => format!(" {}～{}", s.format("%H:%M"), e.format("%H:%M")),
+        None => String::new(),
+    };
+    windows
+        .iter()
+        .map(|w| match w {
+            RequestWindow::Weekly { day, times: t } if ui == Lang::En => {
+                format!("{}{}", weekday(ui, *day), times(*t))
+            }
+            RequestWindow::Weekly { day, times: t } => {
+                format!("{}曜{}", weekday(ui, *day), times(*t))
+            }
+            RequestWindow::Date { date: d, times: t } => format!("{}{}", date(ui, *d), times(*t)),
+        })
+        .collect::<Vec<_>>()
+        .join(&tr!(ui, "cli-list-sep"))
+}
+
 /// A short date for table columns: `12/20(日)` / `Sun 20 Dec`.
 pub fn short_date(ui: Lang, d: NaiveDate) -> String {
     if ui == Lang::En {
@@ -862,5 +889,32 @@ mod tests {
             "{}",
             reason(Lang::Ja, "no_interpreter_for_language")
         );
+    }
+
+    #[test]
+    fn windows_read_as_days_and_times_not_codes() {
+        use crate::model::RequestWindow;
+        use chrono::{NaiveTime, Weekday};
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let w = vec![
+            RequestWindow::Weekly {
+                day: Weekday::Sat,
+                times: Some((t(10), t(17))),
+            },
+            RequestWindow::Date {
+                date: NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+                times: None,
+            },
+        ];
+        assert_eq!(
+            windows(Lang::Ja, Some(&w)),
+            "土曜 10:00～17:00、2027年1月5日(火)"
+        );
+        assert_eq!(
+            windows(Lang::En, Some(&w)),
+            "Sat 10:00–17:00, Tue 5 Jan 2027"
+        );
+        assert_eq!(windows(Lang::Ja, None), "いつでも可");
+        assert_eq!(windows(Lang::En, Some(&[])), "any time");
     }
 }

@@ -416,6 +416,7 @@ pub fn allocate(
         time_limit: limit,
         progress: terminal_progress(ui),
         yes: args.yes,
+        expect_version: None,
     };
     let a = ops::allocate(&ctx, month, options.clone(), now)?;
     if let Some(published) = &a.published {

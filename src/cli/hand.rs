@@ -215,6 +215,11 @@ pub fn move_session(
             let why = match why {
                 NotMoved::Full => tr!(ui, "cli-move-session-why-full"),
                 NotMoved::Times => tr!(ui, "cli-move-session-why-times"),
+                NotMoved::Deadline(d) => tr!(
+                    ui,
+                    "cli-move-session-why-deadline",
+                    deadline = words::date(ui, *d)
+                ),
                 NotMoved::NoInterpreter => tr!(ui, "cli-move-session-why-no-interpreter"),
                 NotMoved::Other(text) => {
                     tr!(ui, "cli-move-session-why-other", text = text.as_str())

@@ -258,5 +258,22 @@ fn finding(ui: Lang, names: &words::Names<'_>, c: &Check) -> String {
             "cli-check-interpreter-no-feed",
             interpreter = person(interpreter)
         ),
+        Check::AfterDeadline {
+            booking,
+            request,
+            deadline,
+        } => tr!(
+            ui,
+            "cli-check-after-deadline",
+            booking = booking.as_str(),
+            request = request.as_str(),
+            deadline = words::date(ui, *deadline)
+        ),
+        Check::OutsideWindows { booking, request } => tr!(
+            ui,
+            "cli-check-outside-windows",
+            booking = booking.as_str(),
+            request = request.as_str()
+        ),
     }
 }

@@ -432,6 +432,10 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>, now: DateTime<Utc>) -
             .join(tr!(ui, "cli-list-sep").as_str()),
     );
     field(
+        "cli-field-windows",
+        words::windows(ui, r.windows.as_deref()),
+    );
+    field(
         "cli-field-deadline",
         r.deadline
             .map_or(tr!(ui, "cli-none"), |d| words::date(ui, d)),

@@ -98,6 +98,16 @@ pub(crate) fn page(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
                         "<span class=\"trouble\">{}</span>",
                         esc(&words::trouble(l, &interpreters, t))
                     ),
+                    format!(
+                        "<a class=\"{2}\" href=\"/console/bookings/{0}/{2}\">{1}</a>",
+                        esc(number),
+                        esc(&if t.is_interpreter() {
+                            tr!(l, "console-substitute-link")
+                        } else {
+                            tr!(l, "console-move-link")
+                        }),
+                        if t.is_interpreter() { "substitute" } else { "move" }
+                    ),
                 ])
             })
             .collect();
@@ -107,6 +117,7 @@ pub(crate) fn page(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
                 tr!(l, "console-col-request"),
                 tr!(l, "console-col-where"),
                 tr!(l, "console-col-why"),
+                tr!(l, "console-col-action"),
             ],
             &rows,
         ));

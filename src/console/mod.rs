@@ -22,8 +22,10 @@
 //!   [`Response`]; `server` adapts warp to it, and tests can call it directly.
 
 mod contacts;
+mod hand;
 mod home;
 mod intake;
+mod month;
 mod page;
 mod requests;
 mod session;
@@ -108,6 +110,17 @@ pub const ROUTES: &[(Method, &str, bool)] = &[
     (Method::Get, "/contacts", true),
     (Method::Get, "/contacts.csv", true),
     (Method::Post, "/contacts/{}/done", true),
+    (Method::Get, "/requests/{}/place", true),
+    (Method::Post, "/requests/{}/place", true),
+    (Method::Get, "/bookings/{}/move", true),
+    (Method::Post, "/bookings/{}/move", true),
+    (Method::Get, "/bookings/{}/substitute", true),
+    (Method::Post, "/bookings/{}/substitute", true),
+    (Method::Get, "/allocate", true),
+    (Method::Post, "/allocate", true),
+    (Method::Get, "/view", true),
+    (Method::Get, "/report", true),
+    (Method::Get, "/public", true),
 ];
 
 /// The console: its sessions, its login limiter and where the database is.
@@ -251,6 +264,50 @@ impl Console {
             ["requests", id] if get => {
                 let ctx = self.open()?;
                 requests::detail(&ctx, v, id, None)
+            }
+            ["requests", id, "place"] if get => {
+                let ctx = self.open()?;
+                hand::place_page(&ctx, v, id)
+            }
+            ["requests", id, "place"] if post => {
+                let ctx = self.open()?.acting_as(&v.staff.name);
+                hand::place(&ctx, v, id)
+            }
+            ["bookings", number, "move"] if get => {
+                let ctx = self.open()?;
+                hand::move_page(&ctx, v, number)
+            }
+            ["bookings", number, "move"] if post => {
+                let ctx = self.open()?.acting_as(&v.staff.name);
+                hand::move_to(&ctx, v, number)
+            }
+            ["bookings", number, "substitute"] if get => {
+                let ctx = self.open()?;
+                hand::substitute_page(&ctx, v, number)
+            }
+            ["bookings", number, "substitute"] if post => {
+                let ctx = self.open()?.acting_as(&v.staff.name);
+                hand::substitute(&ctx, v, number)
+            }
+            ["allocate"] if get => {
+                let ctx = self.open()?;
+                month::preview(&ctx, v)
+            }
+            ["allocate"] if post => {
+                let ctx = self.open()?.acting_as(&v.staff.name);
+                month::confirm(&ctx, v)
+            }
+            ["view"] if get => {
+                let ctx = self.open()?;
+                month::view(&ctx, v)
+            }
+            ["report"] if get => {
+                let ctx = self.open()?;
+                month::report(&ctx, v)
+            }
+            ["public"] if get => {
+                let ctx = self.open()?;
+                month::public(&ctx, v)
             }
             ["requests", id, "cancel"] if post => {
                 let ctx = self.open()?.acting_as(&v.staff.name);

@@ -88,6 +88,10 @@ pub(crate) fn frame(v: &Visit<'_>, title: &str, body: &str) -> String {
         ("/console/requests/new", "console-nav-intake"),
         ("/console/requests", "console-nav-requests"),
         ("/console/contacts", "console-nav-contacts"),
+        ("/console/allocate", "console-nav-allocate"),
+        ("/console/view", "console-nav-view"),
+        ("/console/report", "console-nav-report"),
+        ("/console/public", "console-nav-public"),
     ] {
         let _ = write!(
             header,
@@ -270,7 +274,10 @@ pub(crate) fn error(v: &Visit<'_>, e: &Error) -> Response {
     } else if e.is_refusal() {
         let status = if matches!(
             e,
-            Error::Refusal(crate::error::Refusal::ChangedMeanwhile { .. })
+            Error::Refusal(
+                crate::error::Refusal::ChangedMeanwhile { .. }
+                    | crate::error::Refusal::MonthChanged { .. }
+            )
         ) {
             409
         } else {
@@ -309,4 +316,22 @@ pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> String {
     }
     out.push_str("</tbody></table>");
     out
+}
+
+/// A slot as staff say it: `1月23日(土) 10:00-10:30` / `Sat 23 Jan 10:00-10:30`.
+pub(crate) fn when(l: Lang, start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let d = start.date();
+    let day = if l == Lang::En {
+        d.format("%a %-d %b").to_string()
+    } else {
+        format!(
+            "{}月{}日({})",
+            d.month(),
+            d.day(),
+            WEEKDAYS_JA[d.weekday().num_days_from_monday() as usize]
+        )
+    };
+    format!("{day} {}-{}", start.format("%H:%M"), end.format("%H:%M"))
 }

@@ -19,7 +19,7 @@ fn request_id(ctx: &Ctx, typed: &str) -> Result<String> {
 }
 
 /// What a form on the request's page changes: the request and its bookings, hashed.
-fn version(ctx: &Ctx, r: &Request) -> Result<String> {
+pub(crate) fn version(ctx: &Ctx, r: &Request) -> Result<String> {
     let bookings: Vec<crate::model::Booking> = ctx
         .store()
         .bookings()?
@@ -170,6 +170,41 @@ pub(crate) fn detail(
             "<p class=\"notice\" role=\"status\">{}</p>",
             esc(&tr!(l, "console-recorded", id = r.id.as_str()))
         );
+        if r.status == crate::model::RequestStatus::Waiting {
+            let _ = write!(
+                body,
+                "<p><a class=\"place button\" href=\"/console/requests/{0}/place\">{1}</a> \
+                 <a class=\"allocate\" href=\"/console/allocate\">{2}</a></p>",
+                esc(&r.id),
+                esc(&tr!(l, "console-place-now")),
+                esc(&tr!(l, "console-alloc-link"))
+            );
+        }
+    } else {
+        let said = if let Some(n) = v.req.query("placed") {
+            Some(tr!(l, "console-placed-now", number = n))
+        } else if let Some(n) = v.req.query("moved") {
+            Some(tr!(l, "console-moved-now", number = n))
+        } else {
+            v.req
+                .query("substituted")
+                .map(|n| tr!(l, "console-substituted-now", number = n))
+        };
+        if let Some(text) = said {
+            let _ = write!(
+                body,
+                "<p class=\"notice\" role=\"status\">{}</p>",
+                esc(&text)
+            );
+        }
+    }
+    if r.status == crate::model::RequestStatus::Waiting && v.req.query("recorded").is_none() {
+        let _ = write!(
+            body,
+            "<p><a class=\"place\" href=\"/console/requests/{0}/place\">{1}</a></p>",
+            esc(&r.id),
+            esc(&tr!(l, "console-place-now"))
+        );
     }
     let status = if crate::report::is_overdue(&r, today) {
         format!(
@@ -289,6 +324,14 @@ pub(crate) fn detail(
                 false,
             ));
             if !clock.is_history(b) {
+                let _ = write!(
+                    body,
+                    "<a class=\"move\" href=\"/console/bookings/{0}/move\">{1}</a> \
+                     <a class=\"substitute\" href=\"/console/bookings/{0}/substitute\">{2}</a> ",
+                    esc(&b.number),
+                    esc(&tr!(l, "console-move-link")),
+                    esc(&tr!(l, "console-substitute-link"))
+                );
                 let pinned = pins.contains(&b.number);
                 let (action, label) = if pinned {
                     ("unpin", tr!(l, "console-unpin"))
@@ -366,13 +409,19 @@ pub(crate) fn detail(
 
 /// Refuses a form whose request (or its bookings) changed since the page was rendered.
 fn check_version(ctx: &Ctx, v: &Visit<'_>, r: &Request) -> Result<()> {
-    if v.req.field("ver") != Some(version(ctx, r)?.as_str()) {
+    check_version_in(ctx, v, r, "ver")
+}
+
+/// The same, with the version in form field `field` (the place, move and substitute forms
+/// send it as `version`).
+pub(crate) fn check_version_in(ctx: &Ctx, v: &Visit<'_>, r: &Request, field: &str) -> Result<()> {
+    if v.req.field(field) != Some(version(ctx, r)?.as_str()) {
         return Err(changed_meanwhile(&r.id));
     }
     Ok(())
 }
 
-fn existing(ctx: &Ctx, typed: &str) -> Result<Request> {
+pub(crate) fn existing(ctx: &Ctx, typed: &str) -> Result<Request> {
     let id = request_id(ctx, typed)?;
     ctx.store()
         .request(&id)?

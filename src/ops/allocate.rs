@@ -26,6 +26,10 @@ pub struct AllocateOptions {
     /// Commit moves and releases of confirmed appointments that still hold (see
     /// [`Allocation::held_back`]); without it they are held back.
     pub yes: bool,
+    /// The [`allocation_version`] a preview was made at: a confirm is refused
+    /// ([`crate::error::Refusal::MonthChanged`], naming what changed) when what the
+    /// allocation reads changed since, and nothing is applied.
+    pub expect_version: Option<String>,
 }
 
 /// The outcome of [`allocate`].
@@ -65,6 +69,53 @@ pub(super) fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
     })
 }
 
+/// The version of what an allocation reads (requests, bookings, interpreters, agencies with
+/// their sessions' patterns, the center with its closed days and lead time, pins, weights):
+/// `part:hash` pairs, one short hash of the stored records per part, so that a stale confirm
+/// can say which part changed ([`changed_parts`]).
+pub fn allocation_version(ctx: &Ctx) -> Result<String> {
+    fn hash<T: serde::Serialize>(value: &T) -> Result<String> {
+        let bytes = crate::codec::encode(value).map_err(|e| Error::internal("encode", e))?;
+        Ok(crate::secret::hex(&crate::secret::sha256(&bytes)[..6]))
+    }
+    let store = ctx.store();
+    let parts = [
+        ("requests", hash(&store.requests()?)?),
+        ("bookings", hash(&store.bookings()?)?),
+        ("interpreters", hash(&store.interpreters()?)?),
+        ("agencies", hash(&store.agencies()?)?),
+        (
+            "center",
+            hash(&(ctx.center()?, store.closed_days()?, store.lead_days()?))?,
+        ),
+        ("pins", hash(&store.pins()?)?),
+        ("weights", hash(&store.weights()?)?),
+    ];
+    Ok(parts
+        .iter()
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect::<Vec<_>>()
+        .join(","))
+}
+
+/// The parts (`requests`, `bookings`, ...) in which two [`allocation_version`]s differ; a
+/// version that does not read as one differs in every part.
+pub fn changed_parts(old: &str, new: &str) -> Vec<String> {
+    let read = |v: &str| -> HashMap<String, String> {
+        v.split(',')
+            .filter_map(|p| p.split_once(':'))
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect()
+    };
+    let (old, new_parts) = (read(old), read(new));
+    new.split(',')
+        .filter_map(|p| p.split_once(':'))
+        .map(|(k, _)| k)
+        .filter(|k| old.get(*k) != new_parts.get(*k))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Builds, solves and (unless a dry run) commits one month: bookings placed, moved and
 /// released, request statuses, history, and why each waiting request waits.
 pub fn allocate(
@@ -73,6 +124,16 @@ pub fn allocate(
     options: AllocateOptions,
     now: DateTime<Utc>,
 ) -> Result<Allocation> {
+    if let Some(expected) = &options.expect_version {
+        let parts = changed_parts(expected, &allocation_version(ctx)?);
+        if !parts.is_empty() {
+            return Err(crate::error::Refusal::MonthChanged {
+                month: month.to_string(),
+                parts,
+            }
+            .into());
+        }
+    }
     let mut input = month_input(ctx, now)?;
     // Troubled bookings inside the lead time are repaired first (schedule::repair says why a
     // pass of its own); the solve then sees the repaired month and may re-place what was

@@ -76,97 +76,16 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         }
         .into());
     }
-    // The target month, with only the past closed: a coordinator may book within the lead
-    // time (the allocator does not).
-    let mut input = super::allocate::month_input(ctx, now)?;
-    input.open_from = Some(clock.local);
-    let (to_session, to_slot) = to
-        .place
-        .clone()
-        .unwrap_or_else(|| (old.session.clone(), old.slot));
-    let month = month_of_session(&input, &to_session)?;
-    let plan = schedule::build(&input, month, true);
-    let session = plan
-        .sessions
-        .iter()
-        .find(|s| s.id == to_session)
-        .ok_or_else(|| {
-            Error::from(Refusal::NoOpenSession {
-                session: to_session.to_string(),
-            })
-        })?;
-    if to_slot >= session.slot_count() {
-        return Err(Refusal::SlotOutOfRange {
-            session: session.id.clone(),
-            // Told as people count slots, from 1 (`--to SESSION/N`).
-            last: session.slot_count(),
-        }
-        .into());
-    }
-    let interpreter = match &to.interpreter {
-        None => old.interpreter.clone(),
-        Some(i) if i.is_empty() => None,
-        Some(i) => Some(i.clone()),
-    };
-    let mode = match (&interpreter, to.mode) {
-        (None, _) => None,
-        (Some(_), Some(m)) => Some(m),
-        (Some(id), None) => {
-            let i = input
-                .interpreters
-                .iter()
-                .find(|i| &i.id == id)
-                .ok_or_else(|| Error::from(Refusal::UnknownInterpreter { id: id.to_string() }))?;
-            // The booking's own mode if it still fits, else the first that all three accept.
-            let fits = |m: &Mode| {
-                i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m)
-            };
-            old.mode
-                .filter(fits)
-                .or_else(|| Mode::ALL.into_iter().find(fits))
-        }
-    };
-    let moved = Assignment {
-        request: old.request.clone(),
-        session: session.id.clone(),
-        slot: i64::from(to_slot),
-        interpreter: interpreter.clone(),
+    let target = hand_target(ctx, &request, Some(&old), &to, now)?;
+    let HandTarget {
+        session,
+        slot: to_slot,
+        interpreter,
         mode,
-    };
-    let violations = violations(&input, &plan, month, moved);
-    if !violations.is_empty() {
-        let name = |id: &String| {
-            input
-                .interpreters
-                .iter()
-                .find(|i| &i.id == id)
-                .map_or_else(|| id.clone(), |i| i.name.clone())
-        };
-        return Err(Refusal::CannotMove {
-            number: number.to_string(),
-            session: session.id.clone(),
-            slot: to_slot + 1,
-            interpreter: interpreter.as_ref().map(name),
-            reasons: violations
-                .into_iter()
-                .map(|f| f.renaming_interpreters(name))
-                .collect(),
-        }
-        .into());
-    }
+        input,
+    } = target;
     let (start, end) = session.slot_times(to_slot);
-    let taken: Vec<u32> = input
-        .bookings
-        .iter()
-        .filter(|b| {
-            b.status == BookingStatus::Confirmed
-                && b.number != old.number
-                && b.session == session.id
-                && b.slot == to_slot
-        })
-        .map(|b| b.booth)
-        .collect();
-    let booth = (1..).find(|n| !taken.contains(n)).unwrap_or(1);
+    let booth = free_booth(&input.bookings, &session.id, to_slot, Some(&old.number));
     let new = Booking {
         session: session.id.clone(),
         agency: session.agency.clone(),
@@ -207,6 +126,164 @@ pub fn booking_move(ctx: &Ctx, number: &str, to: MoveTo, now: DateTime<Utc>) -> 
         to: new,
         published,
     })
+}
+
+/// Where a hand placement goes, once checked ([`hand_target`]).
+pub(super) struct HandTarget {
+    pub session: crate::model::Session,
+    pub slot: u32,
+    pub interpreter: Option<String>,
+    pub mode: Option<Mode>,
+    /// The month input it was checked against (the bookings as they stand).
+    pub input: schedule::MonthInput,
+}
+
+/// The month input a hand placement of `request` is checked against: only the past is closed
+/// (a coordinator may book within the lead time, the allocator does not), and the request is
+/// in every month's instance as if waiting, wherever its booking is now. Without that, a move
+/// into another month was checked against an instance without the request, which the checker
+/// skips: an interpreter who does not work that day stayed on the booking.
+pub(super) fn hand_input(
+    ctx: &Ctx,
+    request: &str,
+    now: DateTime<Utc>,
+) -> Result<schedule::MonthInput> {
+    let clock = ctx.clock(now)?;
+    let mut input = super::allocate::month_input(ctx, now)?;
+    input.open_from = Some(clock.local);
+    for r in input.requests.iter_mut().filter(|r| r.id == request) {
+        r.status = crate::model::RequestStatus::Waiting;
+    }
+    Ok(input)
+}
+
+/// The mode a hand placement takes when none is given: `keep` (the booking's own) if all three
+/// accept it, else the first that the interpreter, the session and the request all accept.
+pub(super) fn hand_mode(
+    i: &crate::model::Interpreter,
+    session: &crate::model::Session,
+    request: &crate::model::Request,
+    keep: Option<Mode>,
+) -> Option<Mode> {
+    let fits =
+        |m: &Mode| i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m);
+    keep.filter(fits).or_else(|| Mode::ALL.into_iter().find(fits))
+}
+
+/// Checks a hand placement of `request` (moving `old`, if any) at `to` like an allocation:
+/// the one rule of `booking move`, `request place` and the console's list of choices
+/// ([`super::move_choices`] lists exactly what this accepts).
+pub(super) fn hand_target(
+    ctx: &Ctx,
+    request: &crate::model::Request,
+    old: Option<&Booking>,
+    to: &MoveTo,
+    now: DateTime<Utc>,
+) -> Result<HandTarget> {
+    let input = hand_input(ctx, &request.id, now)?;
+    let (to_session, to_slot) = match (&to.place, old) {
+        (Some(p), _) => p.clone(),
+        (None, Some(b)) => (b.session.clone(), b.slot),
+        (None, None) => {
+            return Err(Refusal::NoOpenSession {
+                session: String::new(),
+            }
+            .into());
+        }
+    };
+    let month = month_of_session(&input, &to_session)?;
+    let plan = schedule::build(&input, month, true);
+    let session = plan
+        .sessions
+        .iter()
+        .find(|s| s.id == to_session)
+        .ok_or_else(|| {
+            Error::from(Refusal::NoOpenSession {
+                session: to_session.to_string(),
+            })
+        })?;
+    if to_slot >= session.slot_count() {
+        return Err(Refusal::SlotOutOfRange {
+            session: session.id.clone(),
+            // Told as people count slots, from 1 (`--to SESSION/N`).
+            last: session.slot_count(),
+        }
+        .into());
+    }
+    let interpreter = match &to.interpreter {
+        None => old.and_then(|b| b.interpreter.clone()),
+        Some(i) if i.is_empty() => None,
+        Some(i) => Some(i.clone()),
+    };
+    let mode = match (&interpreter, to.mode) {
+        (None, _) => None,
+        (Some(_), Some(m)) => Some(m),
+        (Some(id), None) => {
+            let i = input
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .ok_or_else(|| Error::from(Refusal::UnknownInterpreter { id: id.to_string() }))?;
+            hand_mode(i, session, request, old.and_then(|b| b.mode))
+        }
+    };
+    let moved = Assignment {
+        request: request.id.clone(),
+        session: session.id.clone(),
+        slot: i64::from(to_slot),
+        interpreter: interpreter.clone(),
+        mode,
+    };
+    let violations = violations(&input, &plan, month, moved);
+    if !violations.is_empty() {
+        let name = |id: &String| {
+            input
+                .interpreters
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or_else(|| id.clone(), |i| i.name.clone())
+        };
+        return Err(Refusal::CannotMove {
+            number: old.map_or_else(|| request.id.clone(), |b| b.number.clone()),
+            session: session.id.clone(),
+            slot: to_slot + 1,
+            interpreter: interpreter.as_ref().map(name),
+            reasons: violations
+                .into_iter()
+                .map(|f| f.renaming_interpreters(name))
+                .collect(),
+        }
+        .into());
+    }
+    let session = session.clone();
+    drop(plan);
+    Ok(HandTarget {
+        session,
+        slot: to_slot,
+        interpreter,
+        mode,
+        input,
+    })
+}
+
+/// The first free booth of a slot (booking `except` moving out of it counts as gone).
+pub(super) fn free_booth(
+    bookings: &[Booking],
+    session: &str,
+    slot: u32,
+    except: Option<&str>,
+) -> u32 {
+    let taken: Vec<u32> = bookings
+        .iter()
+        .filter(|b| {
+            b.status == BookingStatus::Confirmed
+                && Some(b.number.as_str()) != except
+                && b.session == session
+                && b.slot == slot
+        })
+        .map(|b| b.booth)
+        .collect();
+    (1..).find(|n| !taken.contains(n)).unwrap_or(1)
 }
 
 /// What `assignment` breaks of the allocator's rules, among every other confirmed booking of
@@ -308,7 +385,7 @@ fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<Violati
             matches!(
                 v.rule,
                 Rule::Slot | Rule::Topic | Rule::Time | Rule::Interpreter | Rule::Instance
-            )
+            ) || matches!(v.fault, Fault::UnknownRequest { .. })
         })
         .collect()
 }

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::publish::PublishReport;
 use crate::schedule::{self, Fit, Unfit, Wanted};
 use crate::store::Batch;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
 /// The substitutes for one booking's slot, ranked (best first).
@@ -123,8 +123,10 @@ pub struct SessionMoveOptions {
 pub enum NotMoved {
     /// Every slot of the new session is full.
     Full,
-    /// The free slots are outside the resident's times or after their deadline.
+    /// The free slots are outside the times the resident said they can come.
     Times,
+    /// The new date is after the resident's deadline (the date it must take place by).
+    Deadline(NaiveDate),
     /// A slot was free, but neither their interpreter nor a substitute then.
     NoInterpreter,
     /// Another rule (the checker's line).
@@ -137,6 +139,7 @@ impl NotMoved {
         match self {
             NotMoved::Full => "full",
             NotMoved::Times => "times",
+            NotMoved::Deadline(_) => "deadline",
             NotMoved::NoInterpreter => "no-interpreter",
             NotMoved::Other(_) => "other",
         }
@@ -149,7 +152,8 @@ impl NotMoved {
             NotMoved::Full => 0,
             NotMoved::Other(_) => 1,
             NotMoved::Times => 2,
-            NotMoved::NoInterpreter => 3,
+            NotMoved::Deadline(_) => 3,
+            NotMoved::NoInterpreter => 4,
         }
     }
 }
@@ -214,6 +218,26 @@ pub fn session_move(
     // Like a hand move: only the past is closed (a coordinator may book within the lead time).
     input.open_from = Some(clock.local);
     let month = Month::of(to);
+    // A request booked in another month is not in this month's instance, and the checker
+    // reads an assignment of an unknown request as nothing but `unknown request` (a line the
+    // hand check does not count): its windows and deadline would go unchecked. Taken as
+    // waiting, it is in the instance with its windows of this month and its deadline.
+    let from_elsewhere: Vec<String> = source
+        .iter()
+        .map(|b| b.request.clone())
+        .filter(|r| {
+            !input.bookings.iter().any(|o| {
+                o.request == *r
+                    && o.status == BookingStatus::Confirmed
+                    && month.contains(o.start.date())
+            })
+        })
+        .collect();
+    for r in input.requests.iter_mut() {
+        if r.status == RequestStatus::Booked && from_elsewhere.contains(&r.id) {
+            r.status = RequestStatus::Waiting;
+        }
+    }
     let plan = schedule::build(&input, month, true);
     let sessions: Vec<&Session> = plan
         .sessions
@@ -288,7 +312,10 @@ pub fn session_move(
                     found = Some((session, slot, booth, interpreter, mode, a));
                     break 'slots;
                 }
-                note(&mut why, classify(&added));
+                note(
+                    &mut why,
+                    classify(&added, request, session.slot_times(slot).1),
+                );
             }
         }
         match found {
@@ -362,12 +389,19 @@ fn note(why: &mut Option<NotMoved>, new: NotMoved) {
 }
 
 /// What the checker's lines about one tried place mean for the resident.
-fn classify(added: &[(Rule, String)]) -> NotMoved {
-    if added.iter().any(|(r, _)| *r == Rule::Slot) {
+/// `end`: the tried slot's end, local (after the deadline or not).
+fn classify(added: &[(Rule, String)], request: &Request, end: NaiveDateTime) -> NotMoved {
+    let any = |rule: Rule| added.iter().any(|(r, _)| *r == rule);
+    if any(Rule::Slot) {
         NotMoved::Full
-    } else if added.iter().any(|(r, _)| *r == Rule::Time) {
+    } else if let Some(d) = request
+        .deadline
+        .filter(|_| any(Rule::Time) && request.deadline_end().is_some_and(|e| end > e))
+    {
+        NotMoved::Deadline(d)
+    } else if any(Rule::Time) {
         NotMoved::Times
-    } else if added.iter().any(|(r, _)| *r == Rule::Interpreter) {
+    } else if any(Rule::Interpreter) {
         NotMoved::NoInterpreter
     } else {
         NotMoved::Other(

@@ -19,6 +19,7 @@ mod feeds;
 mod hand;
 mod import;
 mod maintenance;
+mod moves;
 mod people;
 mod plan;
 mod public;
@@ -29,7 +30,13 @@ mod slip;
 mod staff;
 mod view;
 
-pub use allocate::{AllocateOptions, Allocation, allocate, instance};
+pub use allocate::{
+    AllocateOptions, Allocation, allocate, allocation_version, changed_parts, instance,
+};
+pub use moves::{
+    CHOICE_MONTHS, Choice, Choices, ChoicesFor, Placed, hand_place_check, move_choices, parse_choice,
+    request_place,
+};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{

@@ -528,3 +528,187 @@ fn move_session_refusals_say_what_to_do() {
     assert_eq!(o.status.code(), Some(1), "{}", common::text(&o));
     assert_eq!(m.raw(), raw, "refusals change nothing");
 }
+
+/// The guide's finding: `booking move --to SESSION/N` without `--interpreter` keeps the
+/// booking's interpreter, and a move into the next month was not checked at all (the request,
+/// booked in December, was not part of January's instance), so an interpreter who does not
+/// work that day stayed on the booking and the resident would have come for nothing. The
+/// move is refused and changes nothing.
+#[test]
+fn a_move_to_another_month_keeping_an_interpreter_who_is_off_that_day_is_refused() {
+    let m = Month::new();
+    let store = Store::open(&m.db, "test").unwrap();
+    let interpreters = store.interpreters().unwrap();
+    let january = soudan::model::Month::new(2027, 1).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let (from, to) = (day.and_hms_opt(13, 0, 0).unwrap(), day.and_hms_opt(13, 45, 0).unwrap());
+    drop(store);
+    // A December scriveners booking whose interpreter (in the center's zone) does not work on
+    // Monday 4 January, the scriveners' first January session.
+    let b = confirmed(&m)
+        .into_iter()
+        .filter(|b| b.agency == "scriveners")
+        .find(|b| {
+            let Some(i) = interpreters
+                .iter()
+                .find(|i| Some(&i.id) == b.interpreter.as_ref())
+            else {
+                return false;
+            };
+            i.timezone == "Asia/Tokyo"
+                && !i
+                    .availability(january)
+                    .iter()
+                    .any(|w| w.start <= from && to <= w.end)
+        })
+        .expect("the sample has a scriveners booking whose interpreter is off on a Monday");
+    let raw = m.raw();
+    let o = m.run(
+        EARLY,
+        &["booking", "move", &b.number, "--to", "scriveners-2027-01-04/1"],
+    );
+    common::assert_refused(&o, &b.number);
+    assert_eq!(m.raw(), raw, "a refused move changes nothing");
+}
+
+/// Sets request `id`'s deadline and windows straight in the store (the intake as taken).
+fn set_times(
+    m: &Month,
+    id: &str,
+    deadline: Option<chrono::NaiveDate>,
+    windows: Option<Vec<soudan::model::RequestWindow>>,
+) {
+    let store = Store::open(&m.db, "test").unwrap();
+    let mut r = store.request(id).unwrap().unwrap();
+    r.deadline = deadline;
+    r.windows = windows;
+    let mut batch = Batch::new();
+    batch.put_request(&r).unwrap();
+    store.commit(batch).unwrap();
+}
+
+/// The guide's February: a session's bookings moved to the agency's session of the next
+/// month, where one resident's deadline has passed and another can come only on the
+/// cancelled day. Before the fix the target month's check did not know the moved requests
+/// (booked in another month, they were not in its instance: `unknown request`, a line the
+/// hand check does not read), so both were moved without a word; they now stay, each with
+/// why, and the others move.
+#[test]
+fn move_session_to_another_month_keeps_deadlines_and_windows() {
+    let m = Month::new();
+    let (agency, date, affected) = busiest_session(&m);
+    assert!(affected.len() >= 3, "{affected:?}");
+    let (late, windowed) = (&affected[0], &affected[1]);
+    set_times(&m, &late.request, Some(date), None);
+    set_times(
+        &m,
+        &windowed.request,
+        None,
+        Some(vec![soudan::model::RequestWindow::Date {
+            date,
+            times: None,
+        }]),
+    );
+    let now = day_before(date, 1);
+    m.ok(
+        &now,
+        &[
+            "agency",
+            "cancel-session",
+            &agency,
+            "--date",
+            &date.to_string(),
+        ],
+    );
+    // The agency's first session in January.
+    let store = Store::open(&m.db, "test").unwrap();
+    let to = soudan::model::sessions_for_month(
+        &store.agency(&agency).unwrap().unwrap(),
+        soudan::model::Month::new(2027, 1).unwrap(),
+        soudan::model::parse_tz("Asia/Tokyo").unwrap(),
+        &store.closed_days().unwrap(),
+    )
+    .into_iter()
+    .map(|s| s.date())
+    .min()
+    .expect("the agency has January sessions");
+    drop(store);
+    let args = [
+        "agency",
+        "move-session",
+        &agency,
+        "--date",
+        &date.to_string(),
+        "--to",
+        &to.to_string(),
+    ];
+    let done = m.ok(&now, &args);
+    let after = m.bookings();
+    for b in [late, windowed] {
+        assert_eq!(
+            after[&b.number].start.date(),
+            date,
+            "{} stays: {done}",
+            b.number
+        );
+        let line = done
+            .lines()
+            .find(|l| l.contains(&b.number))
+            .unwrap_or_else(|| panic!("{} is reported: {done}", b.number));
+        assert!(!line.contains("→"), "{} is not moved: {line}", b.number);
+    }
+    let line = |n: &str| done.lines().find(|l| l.contains(n)).unwrap().to_string();
+    assert!(line(&late.number).contains("期限"), "{done}");
+    assert!(line(&windowed.number).contains("来られる"), "{done}");
+    // They stay for rearranging (the call list has them), the others moved to January.
+    let troubles = m.troubles(&now);
+    assert!(troubles.contains(&late.number) && troubles.contains(&windowed.number));
+    assert!(
+        affected[2..]
+            .iter()
+            .any(|b| after[&b.number].start.date() == to),
+        "the others move: {done}"
+    );
+}
+
+/// `soudan check` warns about a confirmed booking after its request's deadline or outside the
+/// times the resident can come (a deadline corrected after booking, an old move), naming the
+/// booking and the deadline; before the fix it said nothing.
+#[test]
+fn check_warns_about_bookings_outside_windows_or_after_the_deadline() {
+    let m = Month::new();
+    let bs = confirmed(&m);
+    let (late, windowed) = (&bs[0], &bs[1]);
+    let day_before_it = late.start.date() - chrono::TimeDelta::days(1);
+    set_times(&m, &late.request, Some(day_before_it), None);
+    let other_day = windowed.start.date() + chrono::TimeDelta::days(1);
+    set_times(
+        &m,
+        &windowed.request,
+        None,
+        Some(vec![soudan::model::RequestWindow::Date {
+            date: other_day,
+            times: None,
+        }]),
+    );
+    let o = m.run(EARLY, &["check"]);
+    let out = common::text(&o);
+    let line = |n: &str| {
+        out.lines()
+            .find(|l| l.contains(n))
+            .unwrap_or_else(|| panic!("check names {n}: {out}"))
+            .to_string()
+    };
+    assert!(line(&late.number).contains("期限"), "{out}");
+    assert!(
+        line(&late.number).contains(&format!(
+            "{}月{}日",
+            chrono::Datelike::month(&day_before_it),
+            chrono::Datelike::day(&day_before_it)
+        )),
+        "{out}"
+    );
+    assert!(line(&windowed.number).contains("来られる"), "{out}");
+    // Warnings, not damage: the exit code is that of a check with warnings only.
+    assert_ne!(o.status.code(), Some(2), "{out}");
+}

@@ -26,6 +26,7 @@ mod architecture;
 mod bad_input;
 mod clap_words;
 mod cli;
+mod console_pages;
 mod cli_ja;
 mod closed_days;
 mod console;

@@ -121,7 +121,11 @@ fn choices_body(
             esc(action),
             page::csrf_input(v),
             esc(ver),
-            esc(&words::agency_name(l, &choices.agencies, &first.session.agency)),
+            esc(&words::agency_name(
+                l,
+                &choices.agencies,
+                &first.session.agency
+            )),
             esc(&when(l, first.start, first.end)),
         );
         for c in cs {
@@ -138,7 +142,11 @@ fn choices_body(
         let _ = write!(
             body,
             "<p class=\"muted\">{}</p>",
-            esc(&tr!(l, "console-choices-more", count = places.len() - MAX_PLACES))
+            esc(&tr!(
+                l,
+                "console-choices-more",
+                count = places.len() - MAX_PLACES
+            ))
         );
     }
     body
@@ -289,11 +297,7 @@ pub(crate) fn substitute_page(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<R
             }
         ))
     );
-    let _ = write!(
-        body,
-        "<h2>{}</h2>",
-        esc(&tr!(l, "console-substitute-fit"))
-    );
+    let _ = write!(body, "<h2>{}</h2>", esc(&tr!(l, "console-substitute-fit")));
     let mut fit = 0;
     let mut unfit = Vec::new();
     for (i, verdict) in &s.candidates {

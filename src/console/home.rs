@@ -106,7 +106,11 @@ pub(crate) fn page(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
                         } else {
                             tr!(l, "console-move-link")
                         }),
-                        if t.is_interpreter() { "substitute" } else { "move" }
+                        if t.is_interpreter() {
+                            "substitute"
+                        } else {
+                            "move"
+                        }
                     ),
                 ])
             })

@@ -156,13 +156,13 @@ fn changes_body(ctx: &Ctx, v: &Visit<'_>, a: &Allocation, changes: &[Change]) ->
             waiting,
         ),
     ] {
-        let _ = write!(
-            body,
-            "<h2>{}</h2>",
-            esc(&title)
-        );
+        let _ = write!(body, "<h2>{}</h2>", esc(&title));
         if rows.is_empty() {
-            let _ = write!(body, "<p class=\"muted\">{}</p>", esc(&tr!(l, "console-none")));
+            let _ = write!(
+                body,
+                "<p class=\"muted\">{}</p>",
+                esc(&tr!(l, "console-none"))
+            );
         } else {
             body.push_str(&page::table(&header, &rows));
         }

@@ -167,7 +167,8 @@ pub(super) fn hand_mode(
 ) -> Option<Mode> {
     let fits =
         |m: &Mode| i.modes.contains(m) && session.modes.contains(m) && request.modes.contains(m);
-    keep.filter(fits).or_else(|| Mode::ALL.into_iter().find(fits))
+    keep.filter(fits)
+        .or_else(|| Mode::ALL.into_iter().find(fits))
 }
 
 /// Checks a hand placement of `request` (moving `old`, if any) at `to` like an allocation:

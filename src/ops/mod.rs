@@ -33,10 +33,6 @@ mod view;
 pub use allocate::{
     AllocateOptions, Allocation, allocate, allocation_version, changed_parts, instance,
 };
-pub use moves::{
-    CHOICE_MONTHS, Choice, Choices, ChoicesFor, Placed, hand_place_check, move_choices, parse_choice,
-    request_place,
-};
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
 pub use contacts::{ContactLine, contact_done, contact_list};
 pub use feeds::{
@@ -48,6 +44,10 @@ pub use hand::{
 };
 pub use import::{ImportOptions, Imported, Initialised, import, init_folder, load_sample};
 pub use maintenance::{BackedUp, Checked, ClosedSession, Restored, backup, check, restore};
+pub use moves::{
+    CHOICE_MONTHS, Choice, Choices, ChoicesFor, Placed, hand_place_check, move_choices,
+    parse_choice, request_place,
+};
 pub use people::{
     NewSession, SessionAdded, SessionCancelled, Unavailable, interpreter_set,
     interpreter_unavailable, session_add, session_cancel,

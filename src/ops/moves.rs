@@ -18,8 +18,8 @@ use super::bookings::{MonthCheck, MoveTo, free_booth, hand_input, hand_target};
 use crate::alloc::{Assignment, Fault};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{
-    Agency, Booking, BookingStatus, Event, Interpreter, Mode, Month, Place, Request,
-    RequestStatus, Session, What,
+    Agency, Booking, BookingStatus, Event, Interpreter, Mode, Month, Place, Request, RequestStatus,
+    Session, What,
 };
 use crate::publish::PublishReport;
 use crate::schedule;
@@ -131,9 +131,9 @@ fn booking(ctx: &Ctx, number: &str) -> Result<Booking> {
 }
 
 fn request(ctx: &Ctx, id: &str) -> Result<Request> {
-    ctx.store().request(id)?.ok_or_else(|| {
-        Error::from(Refusal::UnknownRequest { id: id.to_string() })
-    })
+    ctx.store()
+        .request(id)?
+        .ok_or_else(|| Error::from(Refusal::UnknownRequest { id: id.to_string() }))
 }
 
 /// The booking `request_place` and `move_choices` move instead of making a new one: a
@@ -260,7 +260,10 @@ pub fn move_choices(ctx: &Ctx, what: ChoicesFor<'_>, now: DateTime<Utc>) -> Resu
                         {
                             continue;
                         }
-                        if check.added_violations(vec![at(Some(i), Some(mode))]).is_empty() {
+                        if check
+                            .added_violations(vec![at(Some(i), Some(mode))])
+                            .is_empty()
+                        {
                             choices.push(choice(Some(i), Some(mode)));
                         }
                     }
@@ -268,7 +271,10 @@ pub fn move_choices(ctx: &Ctx, what: ChoicesFor<'_>, now: DateTime<Utc>) -> Resu
             }
         }
     }
-    if let Some(b) = moving.as_ref().filter(|b| b.status == BookingStatus::Confirmed) {
+    if let Some(b) = moving
+        .as_ref()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+    {
         choices.retain(|c| {
             !(c.session.id == b.session
                 && c.slot == b.slot
@@ -336,7 +342,12 @@ pub fn request_place(ctx: &Ctx, id: &str, to: MoveTo, now: DateTime<Utc>) -> Res
     // A released booking keeps its interpreter only if the choice says so.
     let target = hand_target(ctx, &r, None, &to, now)?;
     let (start, end) = target.session.slot_times(target.slot);
-    let booth = free_booth(&target.input.bookings, &target.session.id, target.slot, None);
+    let booth = free_booth(
+        &target.input.bookings,
+        &target.session.id,
+        target.slot,
+        None,
+    );
     let mut booking = Booking {
         number: String::new(),
         request: r.id.clone(),

@@ -36,7 +36,12 @@ fn database(dir: &Path, allocated: bool) {
     ops::staff_add(&ctx, "鈴木", Role::Viewer, PASSWORD, now()).unwrap();
 }
 
-fn request(method: Method, target: &str, cookies: &[(String, String)], form: &[(&str, &str)]) -> Request {
+fn request(
+    method: Method,
+    target: &str,
+    cookies: &[(String, String)],
+    form: &[(&str, &str)],
+) -> Request {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     Request {
         method,
@@ -165,7 +170,10 @@ fn place_books_the_waiting_request_there_pinned_with_its_history() {
     );
     assert_eq!(done.status, 303, "{}", body(&done));
     let location = done.header("location").unwrap().to_string();
-    assert!(location.starts_with(&format!("/console/requests/{id}?placed=B-")), "{location}");
+    assert!(
+        location.starts_with(&format!("/console/requests/{id}?placed=B-")),
+        "{location}"
+    );
     let ctx = Ctx::open(tmp.path(), "test").unwrap();
     let to = ops::parse_choice(&choice).unwrap();
     let b = ctx
@@ -209,10 +217,9 @@ fn movable(dir: &Path, s: &Logged) -> (String, String, String, String) {
     let ctx = Ctx::open(dir, "test").unwrap();
     let bookings = ctx.store().bookings().unwrap();
     drop(ctx);
-    for b in bookings
-        .iter()
-        .filter(|b| b.status == BookingStatus::Confirmed && b.start.date().to_string() > *"2026-12-04")
-    {
+    for b in bookings.iter().filter(|b| {
+        b.status == BookingStatus::Confirmed && b.start.date().to_string().as_str() > "2026-12-04"
+    }) {
         let page = s.get(&format!("/bookings/{}/move", b.number));
         assert_eq!(page.status, 200, "{}", body(&page));
         let html = body(&page);
@@ -259,7 +266,7 @@ fn move_by_a_listed_choice_and_substitute_by_a_ranked_interpreter() {
     for b in bookings.iter().filter(|b| {
         b.status == BookingStatus::Confirmed
             && b.interpreter.is_some()
-            && b.start.date().to_string() > *"2026-12-04"
+            && b.start.date().to_string().as_str() > "2026-12-04"
     }) {
         let page = s.get(&format!("/bookings/{}/substitute", b.number));
         assert_eq!(page.status, 200, "{}", body(&page));
@@ -283,7 +290,10 @@ fn move_by_a_listed_choice_and_substitute_by_a_ranked_interpreter() {
             .find(|x| x.number == b.number)
             .unwrap();
         assert_eq!(after.interpreter.as_deref(), Some(interpreter.as_str()));
-        assert_eq!((after.session.clone(), after.slot), (b.session.clone(), b.slot));
+        assert_eq!(
+            (after.session.clone(), after.slot),
+            (b.session.clone(), b.slot)
+        );
         done_one = true;
         break;
     }
@@ -320,12 +330,13 @@ fn allocate_preview_changes_nothing_confirm_commits_a_stale_confirm_is_refused()
     }
     let s2 = login(stale.path(), "佐藤");
     let changed = raw(stale.path());
-    let refused = s2.post(
-        "/allocate",
-        &[("month", "2026-12"), ("version", &version)],
-    );
+    let refused = s2.post("/allocate", &[("month", "2026-12"), ("version", &version)]);
     assert_eq!(refused.status, 409, "{}", body(&refused));
-    assert!(body(&refused).contains("申込"), "says what changed: {}", body(&refused));
+    assert!(
+        body(&refused).contains("申込"),
+        "says what changed: {}",
+        body(&refused)
+    );
     assert_eq!(raw(stale.path()), changed, "nothing applied");
 
     // Unchanged: the confirm commits.
@@ -390,7 +401,10 @@ fn names_are_escaped_and_a_viewer_cannot_change_anything() {
         );
     }
     let r = s.get(&format!("/requests/{}/place", waiting[0]));
-    assert!(body(&r).contains("&lt;script&gt;"), "the name is shown, escaped");
+    assert!(
+        body(&r).contains("&lt;script&gt;"),
+        "the name is shown, escaped"
+    );
 
     let viewer = login(tmp.path(), "鈴木");
     let (id, choice, version) = placeable(tmp.path(), &s);
@@ -421,8 +435,16 @@ fn the_month_pages_are_linked_and_shown() {
     database(tmp.path(), true);
     let s = login(tmp.path(), "佐藤");
     let home = body(&s.get("/"));
-    for href in ["/console/allocate", "/console/view", "/console/report", "/console/public"] {
-        assert!(home.contains(&format!("href=\"{href}\"")), "{href} in the navigation");
+    for href in [
+        "/console/allocate",
+        "/console/view",
+        "/console/report",
+        "/console/public",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"{href}\"")),
+            "{href} in the navigation"
+        );
     }
     let view = s.get("/view?month=2026-12");
     assert_eq!(view.status, 200);
@@ -446,11 +468,19 @@ fn every_listed_choice_is_accepted_and_every_other_candidate_refused() {
     let bookings = ctx.store().bookings().unwrap();
     let booking = bookings
         .iter()
-        .find(|b| b.status == BookingStatus::Confirmed && b.interpreter.is_some() && b.start.date().to_string() > *"2026-12-04")
+        .find(|b| {
+            b.status == BookingStatus::Confirmed
+                && b.interpreter.is_some()
+                && b.start.date().to_string().as_str() > "2026-12-04"
+        })
         .unwrap()
         .number
         .clone();
-    let mut subjects: Vec<ChoicesFor<'_>> = waiting.iter().take(1).map(|id| ChoicesFor::Request(id)).collect();
+    let mut subjects: Vec<ChoicesFor<'_>> = waiting
+        .iter()
+        .take(1)
+        .map(|id| ChoicesFor::Request(id))
+        .collect();
     subjects.push(ChoicesFor::Booking(&booking));
     let center_tz = ctx.zone().unwrap();
     let agencies = ctx.store().agencies().unwrap();
@@ -480,7 +510,10 @@ fn every_listed_choice_is_accepted_and_every_other_candidate_refused() {
                 for session in soudan::model::sessions_for_month(a, *m, center_tz, &closed) {
                     for slot in 0..session.slot_count() {
                         let mut options: Vec<(Option<&str>, Option<Mode>)> = vec![(None, None)];
-                        for i in interpreters.iter().filter(|i| i.languages.contains(language)) {
+                        for i in interpreters
+                            .iter()
+                            .filter(|i| i.languages.contains(language))
+                        {
                             for mode in Mode::ALL {
                                 options.push((Some(i.id.as_str()), Some(mode)));
                             }

@@ -541,7 +541,10 @@ fn a_move_to_another_month_keeping_an_interpreter_who_is_off_that_day_is_refused
     let interpreters = store.interpreters().unwrap();
     let january = soudan::model::Month::new(2027, 1).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
-    let (from, to) = (day.and_hms_opt(13, 0, 0).unwrap(), day.and_hms_opt(13, 45, 0).unwrap());
+    let (from, to) = (
+        day.and_hms_opt(13, 0, 0).unwrap(),
+        day.and_hms_opt(13, 45, 0).unwrap(),
+    );
     drop(store);
     // A December scriveners booking whose interpreter (in the center's zone) does not work on
     // Monday 4 January, the scriveners' first January session.
@@ -565,7 +568,13 @@ fn a_move_to_another_month_keeping_an_interpreter_who_is_off_that_day_is_refused
     let raw = m.raw();
     let o = m.run(
         EARLY,
-        &["booking", "move", &b.number, "--to", "scriveners-2027-01-04/1"],
+        &[
+            "booking",
+            "move",
+            &b.number,
+            "--to",
+            "scriveners-2027-01-04/1",
+        ],
     );
     common::assert_refused(&o, &b.number);
     assert_eq!(m.raw(), raw, "a refused move changes nothing");

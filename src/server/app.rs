@@ -105,6 +105,14 @@ impl Response {
         }
     }
 
+    /// The first value of the header `name` (lowercase), e.g. a redirect's `location`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     pub fn with_header(mut self, name: &'static str, value: String) -> Response {
         self.headers.push((name, value));
         self

@@ -119,6 +119,8 @@ fn state(db: &Path) -> Vec<u8> {
 struct Ids {
     /// A waiting or booked request that is not the markup one.
     request: String,
+    /// A waiting request (for "place now").
+    waiting: String,
     /// A confirmed booking of [`Ids::request`].
     booking: String,
     /// An open call-list item.
@@ -153,7 +155,14 @@ fn ids(db: &Path) -> Ids {
         .find(|c| c.done.is_none())
         .expect("an open call-list item")
         .id;
+    let waiting = requests
+        .iter()
+        .find(|r| r.status == soudan::model::RequestStatus::Waiting)
+        .expect("a waiting request")
+        .id
+        .clone();
     Ids {
+        waiting,
         request: booking.request.clone(),
         booking: booking.number,
         contact,
@@ -169,6 +178,8 @@ fn concrete(pattern: &str, ids: &Ids) -> String {
     for segment in pattern.split('/').filter(|s| !s.is_empty()) {
         let filled = if segment == "{}" {
             match previous {
+                // "Place now" is for a waiting request.
+                "requests" if pattern.ends_with("/place") => ids.waiting.as_str(),
                 "requests" => ids.request.as_str(),
                 "bookings" => ids.booking.as_str(),
                 "contacts" => ids.contact.as_str(),
@@ -695,6 +706,12 @@ fn a_resident_name_and_summary_holding_markup_are_shown_escaped_on_every_page() 
         (format!("/console/requests/{r}"), true),
         ("/console/contacts".to_string(), true),
         (format!("/console/bookings/{number}/slip"), false),
+        (format!("/console/bookings/{number}/move"), true),
+        (format!("/console/bookings/{number}/substitute"), true),
+        ("/console/allocate?month=2026-12".to_string(), false),
+        ("/console/view?month=2026-12".to_string(), false),
+        ("/console/report?month=2026-12".to_string(), false),
+        ("/console/public".to_string(), false),
     ] {
         let a = agent.get(&path);
         assert_eq!(a.status, 200, "{path}: {}", a.text());

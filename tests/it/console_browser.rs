@@ -1,7 +1,9 @@
 //! The console in a real headless Chromium, driven through WebDriver (Debian's
 //! `chromium-driver`, the `fantoccini` client): a coordinator's day without typing a command
-//! or an id — log in, a walk-in intake for a Nepali speaker, the slip printed on one A4 page,
-//! a cancellation — each result read back through the CLI.
+//! or an id — log in, a walk-in intake for a Nepali speaker, place it, its slip printed on one
+//! A4 page, move another booking by choosing a place (its long-form slip on one page), a
+//! substitute interpreter, an allocation preview and its confirm, a cancellation — each result
+//! read back through the CLI.
 //!
 //! chromedriver, Chromium, `pdfinfo` and the Noto fonts are needed together. Without them a
 //! run outside CI prints a loud warning and passes; under CI (`CI` set) it fails: `.ci/run`
@@ -206,9 +208,54 @@ async fn print_a4(c: &Client, dir: &Path, name: &str) -> PathBuf {
     file
 }
 
-/// Screenshots for the README, when asked for.
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+fn confirmed(db: &Path) -> Vec<soudan::model::Booking> {
+    soudan::store::Store::open(db, "test")
+        .unwrap()
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.status == soudan::model::BookingStatus::Confirmed)
+        .collect()
+}
+
+/// The confirmed booking of `request`, read back from the database.
+fn booking_of(db: &Path, request: &str) -> Option<soudan::model::Booking> {
+    confirmed(db).into_iter().find(|b| b.request == request)
+}
+
+/// The waiting requests, by id.
+fn waiting(db: &Path) -> std::collections::BTreeSet<String> {
+    soudan::store::Store::open(db, "test")
+        .unwrap()
+        .requests()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status == soudan::model::RequestStatus::Waiting)
+        .map(|r| r.id)
+        .collect()
+}
+
+/// Screenshots for the README, when asked for: the top of the page, 1280 px wide, in a
+/// taller window.
 async fn screenshot(c: &Client, name: &str) {
+    c.execute(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.set_window_size(1280, 1400).await.unwrap();
     let png = c.screenshot().await.expect("screenshot");
+    c.set_window_size(1280, 1000).await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     if let Some(dir) = std::env::var_os("SOUDAN_SCREENSHOTS") {
         std::fs::write(Path::new(&dir).join(name), &png).unwrap();
@@ -222,6 +269,36 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     };
     let dir = tempfile::tempdir().unwrap();
     let (db, server) = serve_month(dir.path(), NOW);
+    // Room to place, move and allocate into: a one-off session of the bar and of the
+    // immigration bureau on the last Saturday.
+    ok(
+        &db,
+        &[
+            "agency",
+            "add-session",
+            "bar",
+            "--date",
+            "2026-12-26",
+            "--start",
+            "13:00",
+            "--end",
+            "16:00",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "agency",
+            "add-session",
+            "immigration",
+            "--date",
+            "2026-12-26",
+            "--start",
+            "10:00",
+            "--end",
+            "12:00",
+        ],
+    );
     let base = format!("http://127.0.0.1:{}", server.port);
     let driver = start_driver(&driver_exe);
     let profile = dir.path().join("profile");
@@ -361,84 +438,250 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         "Saturdays 10:00-16:00, as picked"
     );
 
-    // A booked resident's slip, printed from its request page: one A4 page.
-    let bookings = soudan::store::Store::open(&db, "test")
-        .unwrap()
-        .bookings()
-        .unwrap();
-    let booked: Vec<&soudan::model::Booking> = bookings
-        .iter()
-        .filter(|b| b.status == soudan::model::BookingStatus::Confirmed)
-        .collect();
-    let slip_booking = *booked
-        .iter()
-        .find(|b| b.agency == "bar" && b.mode.is_none())
-        .expect("a bar booking without interpreter");
-    let number = slip_booking.number.as_str();
-    // Moved by hand after its first slip: its next slip is the long form (what changed,
-    // old -> new) until a slip at the new time is handed over.
-    let first = dir.path().join("first.html");
-    ok(&db, &["slip", number, "--out", first.to_str().unwrap()]);
-    ok(
-        &db,
-        &[
-            "agency",
-            "add-session",
-            "bar",
-            "--date",
-            "2026-12-26",
-            "--start",
-            "13:00",
-            "--end",
-            "16:00",
-        ],
-    );
-    ok(
-        &db,
-        &["booking", "move", number, "--to", "bar-2026-12-26/1"],
-    );
-    let changed = |db: &Path| ok(db, &["slip", number, "--preview"]).contains("class=\"notice\"");
-    assert!(changed(&db), "the CLI's next slip says what changed");
-    c.goto(&format!("{base}/console/requests/{}", slip_booking.request))
-        .await
-        .unwrap();
-    wait_path(&c, "the booked request", |p| {
-        p.ends_with(&slip_booking.request)
+    // Place it now: the first listed place (session, time, interpreter), never a typed id.
+    click(&c, "a.place").await;
+    wait_path(&c, "place now", |p| {
+        p == format!("/console/requests/{id}/place")
     })
     .await;
-    c.find(Locator::Css(&format!(
-        "form[action='/console/bookings/{number}/slip'] button"
-    )))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    let choice = c
+        .find(Locator::Css("form.choice button[name=choice]"))
+        .await
+        .expect("a free place is offered")
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    click(&c, "form.choice button[name=choice]").await;
+    wait_path(&c, "placed: the request page", |p| {
+        p == format!("/console/requests/{id}")
+    })
+    .await;
+    let placed = booking_of(&db, &id).expect("the new request is booked");
+    let shown = ok(&db, &["request", "show", &id]);
+    assert!(
+        shown.contains("予約済み") && shown.contains(&placed.number),
+        "{shown}"
+    );
+    let session = choice.split('/').next().unwrap();
+    assert!(
+        shown.contains(session),
+        "booked in the chosen session {choice}: {shown}"
+    );
+    let history = ok(&db, &["history", &id]);
+    assert!(history.contains(COORDINATOR), "{history}");
+
+    // Its slip, printed from the request page: one A4 page, in Nepali.
+    click(
+        &c,
+        &format!(
+            "form[action='/console/bookings/{}/slip'] button",
+            placed.number
+        ),
+    )
+    .await;
     wait_path(&c, "the slip", |p| p.ends_with("/slip")).await;
     let slip = body_text(&c).await;
-    assert!(slip.contains(number), "{slip}");
-    assert!(
-        c.find(Locator::Css(".notice")).await.is_ok(),
-        "the long form: {slip}"
-    );
-    let pdf = print_a4(&c, dir.path(), "slip").await;
+    assert!(slip.contains(&placed.number), "{slip}");
+    let lang = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(lang.as_deref(), Some("ne"), "the resident's language");
+    let pdf = print_a4(&c, dir.path(), "slip-new").await;
     assert_eq!(browser::pdf_pages(&pdf), 1, "the slip prints on one page");
     let (w, h) = browser::pdf_page_size(&pdf);
     assert!(
         w.abs_diff(595) <= 1 && h.abs_diff(842) <= 1,
         "A4: {w}×{h} pt"
     );
+
+    // Move another booking by choosing a place. Its first slip was handed over, so the next
+    // one is the long form (what changed, old -> new), printed after the move.
+    let mut agent = Agent::logged_in(server.port, COORDINATOR, PASSWORD).0;
+    let bookings = confirmed(&db);
+    let moving = bookings
+        .iter()
+        .filter(|b| b.request != id && b.agency == "bar")
+        .find(|b| {
+            agent
+                .get(&format!("/console/bookings/{}/move", b.number))
+                .text()
+                .contains("class=\"choice\"")
+        })
+        .expect("a bar booking with a free place to move to")
+        .clone();
+    let number = moving.number.as_str();
+    let first = dir.path().join("first.html");
+    ok(&db, &["slip", number, "--out", first.to_str().unwrap()]);
+    c.goto(&format!("{base}/console/requests/{}", moving.request))
+        .await
+        .unwrap();
+    wait_path(&c, "the booking to move", |p| p.ends_with(&moving.request)).await;
+    click(
+        &c,
+        &format!("a.move[href='/console/bookings/{number}/move']"),
+    )
+    .await;
+    wait_path(&c, "move", |p| p.ends_with("/move")).await;
+    let to = c
+        .find(Locator::Css("form.choice button[name=choice]"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    click(&c, "form.choice button[name=choice]").await;
+    wait_path(&c, "moved: the request page", |p| {
+        p.ends_with(&moving.request)
+    })
+    .await;
+    let moved = booking_of(&db, &moving.request).unwrap();
+    assert_eq!(moved.number, moving.number, "a move keeps the number");
+    assert!(
+        (moved.start, moved.slot, &moved.agency) != (moving.start, moving.slot, &moving.agency),
+        "moved to {to}: {moving:?} -> {moved:?}"
+    );
+    let shown = ok(&db, &["request", "show", &moving.request]);
+    assert!(
+        shown.contains(to.split('/').next().unwrap()),
+        "{to}: {shown}"
+    );
+    let changed = |db: &Path| ok(db, &["slip", number, "--preview"]).contains("class=\"notice\"");
+    assert!(changed(&db), "the CLI's next slip says what changed");
+    click(
+        &c,
+        &format!("form[action='/console/bookings/{number}/slip'] button"),
+    )
+    .await;
+    wait_path(&c, "the long slip", |p| p.ends_with("/slip")).await;
+    assert!(
+        c.find(Locator::Css(".notice")).await.is_ok(),
+        "the long form"
+    );
+    let pdf = print_a4(&c, dir.path(), "slip-moved").await;
+    assert_eq!(
+        browser::pdf_pages(&pdf),
+        1,
+        "the long slip prints on one page"
+    );
     assert!(
         !changed(&db),
-        "the console's print button records the slip as handed over"
+        "the print button records the slip as handed over"
     );
+
+    // A substitute interpreter, from the ranked list.
+    let with_interpreter = confirmed(&db)
+        .into_iter()
+        .filter(|b| b.interpreter.is_some() && b.number != moved.number && b.request != id)
+        .find(|b| {
+            agent
+                .get(&format!("/console/bookings/{}/substitute", b.number))
+                .text()
+                .contains("class=\"substitute\"")
+        })
+        .expect("a booking with a substitute interpreter");
+    let number = with_interpreter.number.as_str();
+    c.goto(&format!(
+        "{base}/console/requests/{}",
+        with_interpreter.request
+    ))
+    .await
+    .unwrap();
+    wait_path(&c, "the booking to re-staff", |p| {
+        p.ends_with(&with_interpreter.request)
+    })
+    .await;
+    click(
+        &c,
+        &format!("a.substitute[href='/console/bookings/{number}/substitute']"),
+    )
+    .await;
+    wait_path(&c, "substitute", |p| p.ends_with("/substitute")).await;
+    let chosen = c
+        .find(Locator::Css("form.substitute button[name=interpreter]"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(Some(&chosen), with_interpreter.interpreter.as_ref());
+    click(&c, "form.substitute button[name=interpreter]").await;
+    wait_path(&c, "substituted: the request page", |p| {
+        p.ends_with(&with_interpreter.request)
+    })
+    .await;
+    let now_with = booking_of(&db, &with_interpreter.request).unwrap();
+    assert_eq!(
+        now_with.interpreter.as_ref(),
+        Some(&chosen),
+        "the chosen interpreter"
+    );
+    assert_eq!(
+        (now_with.start, now_with.slot),
+        (with_interpreter.start, with_interpreter.slot)
+    );
+    let shown = ok(&db, &["request", "show", &with_interpreter.request]);
+    assert!(shown.contains(&chosen), "{shown}");
+
+    // An allocation preview, then its confirm.
+    let waiting_before = waiting(&db);
+    c.goto(&format!("{base}/console/allocate?month=2026-12"))
+        .await
+        .unwrap();
+    wait_path(&c, "the allocation preview", |p| p == "/console/allocate").await;
+    let preview_placed: Vec<String> = serde_json::from_value(
+        c.execute(
+            "const h = document.querySelector('main h2');
+             const t = h && h.nextElementSibling;
+             return t && t.tagName === 'TABLE'
+               ? [...t.querySelectorAll('a[href^=\"/console/requests/\"]')]
+                   .map(a => a.getAttribute('href').split('/').pop())
+               : [];",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(waiting(&db), waiting_before, "a preview changes nothing");
+    click(&c, "#confirm button[type=submit]").await;
+    let started = Instant::now();
+    while c.find(Locator::Css("#confirm")).await.is_ok() {
+        assert!(started.elapsed() < PATIENCE, "the confirm did not answer");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let waiting_after = waiting(&db);
+    assert!(
+        !preview_placed.is_empty(),
+        "the preview places someone (the extra sessions)"
+    );
+    for r in &preview_placed {
+        assert!(
+            waiting_before.contains(r) && !waiting_after.contains(r),
+            "{r} placed as previewed"
+        );
+        let shown = ok(&db, &["request", "show", r]);
+        assert!(shown.contains("予約済み"), "{shown}");
+    }
+    assert_eq!(
+        waiting_before.len() - waiting_after.len(),
+        preview_placed.len(),
+        "{waiting_before:?} -> {waiting_after:?}"
+    );
+
     // Every resident language of the sample: the console's slip (in that language) fits.
     let requests = soudan::store::Store::open(&db, "test")
         .unwrap()
         .requests()
         .unwrap();
     let mut languages = std::collections::BTreeSet::new();
-    for b in &booked {
+    for b in confirmed(&db) {
         let Some(r) = requests.iter().find(|r| r.id == b.request) else {
             continue;
         };
@@ -454,9 +697,9 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     assert!(languages.len() >= 10, "{languages:?}");
 
     // Cancel another request from its page, with a reason.
-    let other = booked
-        .iter()
-        .find(|b| b.request != slip_booking.request)
+    let other = confirmed(&db)
+        .into_iter()
+        .find(|b| ![&id, &moving.request, &with_interpreter.request].contains(&&b.request))
         .unwrap();
     c.goto(&format!("{base}/console/requests/{}", other.request))
         .await

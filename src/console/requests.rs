@@ -221,7 +221,8 @@ pub(crate) fn detail(
         (tr!(l, "console-field-name"), esc(&r.contact.name)),
         (tr!(l, "console-field-contact"), esc(&r.contact.contact)),
         (
-            tr!(l, "console-field-language"),
+            // The intake form's label explains how to type a language; here it is shown.
+            tr!(l, "cli-field-language"),
             esc(&words::lang_name(l, &r.language)),
         ),
         (
@@ -253,8 +254,14 @@ pub(crate) fn detail(
         ),
         (tr!(l, "console-field-modes"), esc(&modes.join("、"))),
         (
+            tr!(l, "cli-field-windows"),
+            esc(&words::windows(l, r.windows.as_deref())),
+        ),
+        (
             tr!(l, "console-field-deadline"),
-            esc(&r.deadline.map(|d| words::date(l, d)).unwrap_or_default()),
+            esc(&r
+                .deadline
+                .map_or_else(|| tr!(l, "cli-none"), |d| words::date(l, d))),
         ),
         (
             tr!(l, "console-field-summary"),

@@ -430,7 +430,9 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         shown.contains("田中 さくら") && shown.contains("家族滞在"),
         "{shown}"
     );
-    // `request show` does not print the times the resident can come: read them directly.
+    // The times the resident can come, as the page and `request show` tell them, and as stored.
+    assert!(saved.contains("土曜 10:00～16:00"), "{saved}");
+    assert!(shown.contains("土曜 10:00～16:00"), "{shown}");
     let stored = soudan::store::Store::open(&db, "test")
         .unwrap()
         .request(&id)

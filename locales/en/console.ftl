@@ -178,3 +178,4 @@ console-public-hint = What the public sees (no names or contact details).
 console-public-page = Public page (all languages)
 console-public-calendar = Session calendar ({ $language })
 console-public-agency-calendar = { $agency } calendar ({ $language })
+console-public-easy-japanese = Easy Japanese

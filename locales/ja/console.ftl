@@ -178,3 +178,4 @@ console-public-hint = 住民向けに公開しているページとカレンダ�
 console-public-page = 公開ページ（全言語）
 console-public-calendar = 相談日カレンダー（{ $language }）
 console-public-agency-calendar = { $agency } のカレンダー（{ $language }）
+console-public-easy-japanese = やさしい日本語

@@ -112,11 +112,12 @@ fn changes_body(ctx: &Ctx, v: &Visit<'_>, a: &Allocation, changes: &[Change]) ->
                 who(&booking.request),
                 esc(&booking.number),
                 esc(&at(booking)),
-                esc(&words::reason(l, reason.code())),
+                esc(&words::code_word(l, "reason", reason.code())),
             ]),
-            Change::Waiting { request, reason } => {
-                waiting.push(vec![who(request), esc(&words::reason(l, reason.code()))])
-            }
+            Change::Waiting { request, reason } => waiting.push(vec![
+                who(request),
+                esc(&words::code_word(l, "reason", reason.code())),
+            ]),
         }
     }
     let mut body = String::new();
@@ -367,6 +368,13 @@ pub(crate) fn public(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
     let inputs = ctx.public_inputs(v.now)?;
     let files = ops::public_files(&inputs)?;
     let agencies = ctx.store().agencies()?;
+    let language = |code: &str| {
+        if code == "ja-x-easy" {
+            tr!(l, "console-public-easy-japanese")
+        } else {
+            words::lang_name(l, code)
+        }
+    };
     let mut body = format!("<p>{}</p><ul>", esc(&tr!(l, "console-public-hint")));
     for f in &files {
         let label = match f.path.split_once('/') {
@@ -374,13 +382,13 @@ pub(crate) fn public(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
             None => tr!(
                 l,
                 "console-public-calendar",
-                language = words::lang_name(l, f.path.trim_end_matches(".ics"))
+                language = language(f.path.trim_end_matches(".ics"))
             ),
             Some((agency, file)) => tr!(
                 l,
                 "console-public-agency-calendar",
                 agency = words::agency_name(l, &agencies, agency),
-                language = words::lang_name(l, file.trim_end_matches(".ics"))
+                language = language(file.trim_end_matches(".ics"))
             ),
         };
         let _ = write!(

@@ -226,6 +226,13 @@ pub fn write_file(
 ) -> Result<(usize, usize), BackupError> {
     let contents = Contents::of(store, now)?;
     let bytes = contents.to_bytes()?;
+    // `soudan backup バックアップ/2027-02-16.backup` on the first day: the folder is made.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| BackupError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
     crate::fsio::replace_file(path, &bytes, ".partial").map_err(|source| BackupError::Write {
         path: path.to_path_buf(),
         source,

@@ -209,9 +209,43 @@ impl Error {
                     crate::fsio::Why::Special
                 },
             ),
+            Error::Backup(b) if b.is_refusal() => backup_refusal(lang, b),
             e if !e.is_refusal() => internal_message(lang, e),
             e => e.to_string(),
         }
+    }
+}
+
+/// A backup that cannot be restored (the file is wrong, or the database is not empty): in
+/// the reader's language, with what to do; nothing was changed.
+fn backup_refusal(lang: Lang, e: &BackupError) -> String {
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        BackupError::TooLarge(path) => tr!(lang, "errors-backup-too-large", path = p(path)),
+        BackupError::BadHeader(path) => tr!(lang, "errors-backup-bad-header", path = p(path)),
+        BackupError::Truncated(path) | BackupError::Checksum(path) => {
+            tr!(lang, "errors-backup-damaged", path = p(path))
+        }
+        BackupError::Decode { path, .. } | BackupError::UnknownTable { path, .. } => {
+            tr!(lang, "errors-backup-damaged", path = p(path))
+        }
+        BackupError::NewerSchema { path, .. } => {
+            tr!(lang, "errors-backup-newer", path = p(path))
+        }
+        BackupError::DamagedRecords { path, count, .. } => tr!(
+            lang,
+            "errors-backup-damaged-records",
+            path = p(path),
+            count = *count
+        ),
+        BackupError::Inconsistent { path, errors } => tr!(
+            lang,
+            "errors-backup-inconsistent",
+            path = p(path),
+            count = errors.len()
+        ),
+        BackupError::NotEmpty(dir) => tr!(lang, "errors-backup-not-empty", dir = p(dir)),
+        other => other.to_string(),
     }
 }
 

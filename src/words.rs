@@ -361,6 +361,19 @@ pub fn contact_change(ui: Lang, agencies: &[Agency], c: &ContactChange) -> Strin
             number = number.as_str(),
             at = at(a)
         ),
+        ContactChange::MovedLostInterpreter {
+            number,
+            from,
+            to,
+            interpreter,
+        } => tr!(
+            ui,
+            "contact-change-moved-lost-interpreter",
+            number = number.as_str(),
+            from = at(from),
+            to = at(to),
+            interpreter = interpreter.as_str()
+        ),
     }
 }
 

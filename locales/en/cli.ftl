@@ -284,6 +284,7 @@ trouble-tell = tell the resident not to come at this time; the center will call 
 cli-check-trouble = booking { $number } ({ $request }, { $when }) needs rearranging: { $why }. To repair, { $repair }
 contact-change-rearranging = { $number }: appointment { $at } cannot take place as planned (needs rearranging). Tell the resident not to come; the center will call with a new date
 contact-change-restored = { $number }: appointment { $at } takes place as planned (a substitute interpreter was found). Tell the resident to come as planned
+contact-change-moved-lost-interpreter = { $number }: moved from { $from } to { $to } (the interpreter { $interpreter } could no longer take it; another interpreter will interpret)
 cli-alloc-held-back = Held back { $count } changes that would move or release confirmed appointments (the residents keep their appointments):
 cli-alloc-held-back-how = To commit them too, run soudan allocate --month { $month } --replan --yes (the residents must then be told)
 cli-alloc-held-back-ask = Commit these changes too? [y/N]

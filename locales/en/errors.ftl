@@ -154,3 +154,11 @@ errors-unreadable-permission = no permission to read { $path }: check its access
 errors-unreadable-not-a-folder = cannot open { $path }: a part of the path is a file, not a folder; check the path
 errors-unreadable-folder = { $path } is a folder: name a file in it
 errors-unreadable-special = { $path } is not a regular file (a pipe or device): name a saved file
+
+errors-backup-too-large = { $path } is too large for a soudan backup: name a file written by `soudan backup`. Nothing was changed
+errors-backup-bad-header = { $path } is not a soudan backup: name a file written by `soudan backup`. Nothing was changed
+errors-backup-damaged = { $path } is damaged or cut short (a failed copy?): name another backup. Nothing was changed
+errors-backup-newer = { $path } was written by a newer soudan: restore it with that version. Nothing was changed
+errors-backup-damaged-records = { $path } has { $count } unreadable record(s): name another backup. Nothing was restored
+errors-backup-inconsistent = the data in { $path } does not hold together ({ $count } problem(s)): name another backup. Nothing was restored
+errors-backup-not-empty = { $dir } already holds data: give --force to replace it with the backup (the current data is lost; save it first with `soudan backup`). Nothing was changed

@@ -266,6 +266,7 @@ trouble-tell = 相談者に「この日時には来ないでください。セ�
 cli-check-trouble = 予約 { $number }（{ $request }、{ $when }）は要再調整です: { $why }。{ $repair }
 contact-change-rearranging = { $number }: 予約 { $at } は予定どおりにできなくなりました（要再調整）。来所しないようお伝えください。新しい日時が決まり次第センターから連絡します
 contact-change-restored = { $number }: 予約 { $at } は予定どおり行います（代わりの通訳者が決まりました）。予定どおり来所するようお伝えください
+contact-change-moved-lost-interpreter = { $number }: { $from } から { $to } に変更（前の通訳者 { $interpreter } が担当できなくなったため。通訳者が変わります）
 cli-alloc-held-back = 次の { $count } 件は確定済みの予約を動かす・取り消す変更のため、保留しました（相談者の予約はそのままです）:
 cli-alloc-held-back-how = これらも確定するには soudan allocate --month { $month } --replan --yes を実行してください（相談者への連絡が必要になります）
 cli-alloc-held-back-ask = これらの変更も確定しますか？ [y/N]

@@ -145,3 +145,11 @@ errors-unreadable-permission = { $path } を読む権限がありません。フ
 errors-unreadable-not-a-folder = { $path } を開けません。途中の名前がフォルダーではなくファイルです。パスを確かめてください
 errors-unreadable-folder = { $path } はフォルダーです。その中のファイルを指定してください
 errors-unreadable-special = { $path } は普通のファイルではありません（パイプやデバイス）。保存したファイルを指定してください
+
+errors-backup-too-large = { $path } は soudan のバックアップとしては大きすぎます。`soudan backup` で作ったファイルを指定してください。何も変更していません
+errors-backup-bad-header = { $path } は soudan のバックアップではありません。`soudan backup` で作ったファイルを指定してください。何も変更していません
+errors-backup-damaged = { $path } は壊れているか途中で切れています（コピーの失敗など）。別のバックアップを指定してください。何も変更していません
+errors-backup-newer = { $path } は新しい版の soudan で作られたバックアップです。その版の soudan で復元してください。何も変更していません
+errors-backup-damaged-records = { $path } には読めないレコードが { $count }件あります。別のバックアップを指定してください。何も復元していません
+errors-backup-inconsistent = { $path } のデータはつじつまが合いません（問題 { $count }件）。別のバックアップを指定してください。何も復元していません
+errors-backup-not-empty = { $dir } にはすでにデータがあります。バックアップで置き換えるには --force を付けてください（今のデータは消えます。先に `soudan backup` で保存しておくと安全です）。何も変更していません

@@ -180,10 +180,34 @@ fn v(rule: Rule, fault: Fault, message: String) -> Violation {
 
 /// Returns every violation of `sol` against `inst` (empty = feasible).
 pub fn check(inst: &super::format::Instance, sol: &Solution) -> Vec<Violation> {
-    let rv = match resolve(inst) {
-        Ok(rv) => rv,
-        Err(e) => return vec![v(Rule::Instance, Fault::Invalid, e.to_string())],
-    };
+    Checker::new(inst).check(sol)
+}
+
+/// [`check`] for many solutions of one instance: the instance is resolved (times, windows,
+/// indexes) once, then every solution is judged by the same rules. A hand placement asks
+/// about hundreds of candidates of one month.
+pub struct Checker<'a> {
+    rv: Result<Resolved<'a>, String>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(inst: &'a super::format::Instance) -> Checker<'a> {
+        Checker {
+            rv: resolve(inst).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Every violation of `sol` (empty = feasible), as [`check`] gives them.
+    pub fn check(&self, sol: &Solution) -> Vec<Violation> {
+        let rv = match &self.rv {
+            Ok(rv) => rv,
+            Err(e) => return vec![v(Rule::Instance, Fault::Invalid, e.clone())],
+        };
+        check_resolved(rv, sol)
+    }
+}
+
+fn check_resolved(rv: &Resolved<'_>, sol: &Solution) -> Vec<Violation> {
     let mut out = Vec::new();
     if sol.format != SOLUTION_FORMAT {
         out.push(v(
@@ -192,7 +216,7 @@ pub fn check(inst: &super::format::Instance, sol: &Solution) -> Vec<Violation> {
             format!("format is {:?}", sol.format),
         ));
     }
-    check_rules(&rv, sol, &mut out);
+    check_rules(rv, sol, &mut out);
     out
 }
 

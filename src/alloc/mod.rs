@@ -30,7 +30,7 @@ pub mod sweep;
 pub mod time;
 mod validate;
 
-pub use check::{Fault, Rule, Violation, check};
+pub use check::{Checker, Fault, Rule, Violation, check};
 pub use error::InstanceError;
 pub use explain::Reason;
 pub use format::{

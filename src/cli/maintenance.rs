@@ -155,6 +155,14 @@ pub fn restore(db: &Path, args: RestoreArgs, flag: Option<Lang>, now: DateTime<U
     if let Some(published) = &done.published {
         warn_published_in(ui, published);
     }
+    // When the backup was written, on the center's clock (it is recorded in UTC).
+    let created = match (
+        chrono::DateTime::parse_from_rfc3339(&done.created),
+        ctx.zone(),
+    ) {
+        (Ok(t), Ok(tz)) => words::date_time(ui, t.with_timezone(&tz).naive_local()),
+        _ => done.created.clone(),
+    };
     println!(
         "{}",
         tr!(
@@ -162,7 +170,7 @@ pub fn restore(db: &Path, args: RestoreArgs, flag: Option<Lang>, now: DateTime<U
             "cli-restore-done",
             records = done.records,
             file = args.file.display().to_string(),
-            created = done.created.as_str()
+            created = created
         )
     );
     Ok(())

@@ -74,6 +74,15 @@ pub enum ContactChange {
     /// A booking that needed rearranging holds again at the same time (a substitute
     /// interpreter was found): the resident comes as planned.
     Restored { number: String, at: Appointment },
+    /// Moved to another time or session after its interpreter could no longer take it:
+    /// `from` with the interpreting it had, `interpreter` the one who dropped out (by name, as
+    /// the center knew them then).
+    MovedLostInterpreter {
+        number: String,
+        from: Appointment,
+        to: Appointment,
+        interpreter: String,
+    },
 }
 
 /// [`ContactItem`] as stored before changes were typed (meta `contact/<id>`; typed items

@@ -311,7 +311,7 @@ pub(super) fn violations(
 /// (`3 assignments for 2 booths`, `overlapping assignments (R-1 and R-2)`), so a line the
 /// added assignments make worse reads differently, and one they do not touch is unchanged.
 pub(super) struct MonthCheck<'a> {
-    plan: &'a schedule::Plan,
+    checker: alloc::Checker<'a>,
     base: Vec<Assignment>,
     before: HashMap<String, usize>,
 }
@@ -336,14 +336,19 @@ impl<'a> MonthCheck<'a> {
             })
             .map(schedule::assignment_of)
             .collect();
+        let checker = alloc::Checker::new(&plan.instance);
         let mut before = HashMap::new();
-        for v in check_all(plan, base.clone()) {
+        for v in check_all(&checker, base.clone()) {
             // A damaged instance is never "already so": it refuses every move.
             if v.rule != Rule::Instance {
                 *before.entry(v.message).or_insert(0) += 1;
             }
         }
-        MonthCheck { plan, base, before }
+        MonthCheck {
+            checker,
+            base,
+            before,
+        }
     }
 
     /// The violations `extra` adds to the month (rule, the checker's line).
@@ -359,7 +364,7 @@ impl<'a> MonthCheck<'a> {
         let mut all = self.base.clone();
         all.extend(extra);
         let mut left = self.before.clone();
-        check_all(self.plan, all)
+        check_all(&self.checker, all)
             .into_iter()
             .filter(|v| match left.get_mut(&v.message) {
                 Some(n) if *n > 0 => {
@@ -373,14 +378,15 @@ impl<'a> MonthCheck<'a> {
 }
 
 /// The checker's lines about where bookings are (not the objective or the request count).
-fn check_all(plan: &schedule::Plan, assignments: Vec<Assignment>) -> Vec<Violation> {
+fn check_all(checker: &alloc::Checker<'_>, assignments: Vec<Assignment>) -> Vec<Violation> {
     let solution = Solution {
         format: SOLUTION_FORMAT.to_string(),
         assignments,
         unassigned: Vec::new(),
         objective: Objective { weight: 0, cost: 0 },
     };
-    alloc::check(&plan.instance, &solution)
+    checker
+        .check(&solution)
         .into_iter()
         .filter(|v| {
             matches!(

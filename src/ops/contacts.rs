@@ -10,7 +10,9 @@
 use super::Ctx;
 use crate::error::Result;
 use crate::model::Troubles;
-use crate::model::{Appointment, Booking, BookingStatus, Clock, ContactChange, ContactItem};
+use crate::model::{
+    Appointment, Booking, BookingStatus, Clock, ContactChange, ContactItem, Place, Release, What,
+};
 use crate::store::{Batch, Table};
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::HashMap;
@@ -147,6 +149,7 @@ pub(super) fn derive(
             .map(|(what, when)| (b.clone(), what, when))
         })
         .collect();
+    told_lost_interpreters(ctx, &before, &mut found)?;
     found.extend(
         notes
             .into_iter()
@@ -203,6 +206,85 @@ pub(super) fn derive(
         batch.put_contact(&items[i])?;
     }
     Ok(())
+}
+
+/// A booking that lost its interpreter (an illness, a day off: `people::lose_interpreter`)
+/// has no interpreter and no mode left, which its old appointment would tell as "no
+/// interpreter needed". Its history keeps what it had: a move says so and names the
+/// interpreter who dropped out, a re-placement tells the old appointment with its mode.
+fn told_lost_interpreters(
+    ctx: &Ctx,
+    before: &HashMap<String, Booking>,
+    found: &mut [(Booking, ContactChange, Vec<NaiveDateTime>)],
+) -> Result<()> {
+    let mut interpreters = None;
+    for (b, what, _) in found.iter_mut() {
+        let Some(old) = before.get(&b.number) else {
+            continue;
+        };
+        if old.interpreter.is_some()
+            || !matches!(
+                what,
+                ContactChange::Moved { .. } | ContactChange::Replaced { .. }
+            )
+        {
+            continue;
+        }
+        let Some(had) = lost_interpreter(ctx, &b.request, &b.number)? else {
+            continue;
+        };
+        let Some(id) = had.interpreter.clone() else {
+            continue;
+        };
+        let list = match &interpreters {
+            Some(list) => list,
+            None => interpreters.insert(ctx.store().interpreters()?),
+        };
+        let name = list
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(id, |i| i.name.clone());
+        let mut from = at(old);
+        from.mode = had.mode;
+        *what = match std::mem::replace(what, ContactChange::Text(String::new())) {
+            ContactChange::Moved { number, to, .. } => ContactChange::MovedLostInterpreter {
+                number,
+                from,
+                to,
+                interpreter: name,
+            },
+            ContactChange::Replaced { number, at, .. } => ContactChange::Replaced {
+                number,
+                at,
+                was: from,
+            },
+            other => other,
+        };
+    }
+    Ok(())
+}
+
+/// Where booking `number` was when it last lost its interpreter, if that is the last thing
+/// its history tells about its interpreter (nothing placed or moved it with one since).
+fn lost_interpreter(ctx: &Ctx, request: &str, number: &str) -> Result<Option<Place>> {
+    for e in ctx.store().history(request)?.into_iter().rev() {
+        match e.what {
+            Some(What::Released { booking, at, why }) if booking == number => match why {
+                Release::InterpreterUnavailable { .. }
+                | Release::InterpreterDayOffInImport { .. } => return Ok(Some(at)),
+                _ => {}
+            },
+            Some(
+                What::Placed { booking, at }
+                | What::Replaced { booking, at, .. }
+                | What::Moved {
+                    booking, to: at, ..
+                },
+            ) if booking == number && at.interpreter.is_some() => return Ok(None),
+            _ => {}
+        }
+    }
+    Ok(None)
 }
 
 /// What the batch does to bookings it may not write itself: an interpreter marked ill, a

@@ -217,6 +217,15 @@ pub fn session_move(
     let mut input = super::allocate::month_input(ctx, now)?;
     // Like a hand move: only the past is closed (a coordinator may book within the lead time).
     input.open_from = Some(clock.local);
+    // The moving requests are in the target month's instance as if waiting, as for a hand
+    // move (`bookings::hand_input`): a move into another month is checked too.
+    for r in input
+        .requests
+        .iter_mut()
+        .filter(|r| source.iter().any(|b| b.request == r.id))
+    {
+        r.status = RequestStatus::Waiting;
+    }
     let month = Month::of(to);
     // A request booked in another month is not in this month's instance, and the checker
     // reads an assignment of an unknown request as nothing but `unknown request` (a line the

@@ -565,3 +565,112 @@ fn a_one_off_session_on_a_booked_day_leaves_its_bookings_as_they_were() {
     assert!(!check.contains("rearrang"), "{check}");
     assert_eq!(m.ok(&now, &["contact", "list"]), calls_before);
 }
+
+/// A booking whose interpreter fell ill, then moved by hand to another slot with another
+/// interpreter: the call list tells the old appointment with the interpreting it had and the
+/// interpreter who can no longer take it. Before the fix it read `…（通訳不要） から …` — the
+/// lost interpreter had cleared the booking's mode, which reads as "no interpreter needed".
+#[test]
+fn the_call_list_names_the_interpreter_a_moved_booking_lost() {
+    let m = Month::new();
+    let (day, ill) = interpreted_day(&m);
+    let now = day_before(day, 1);
+    let ill_name = {
+        let store = Store::open(&m.db, "test").unwrap();
+        let mut sub = store
+            .interpreters()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.id == ill)
+            .unwrap();
+        let ill_name = sub.name.clone();
+        sub.id = "sub-01".into();
+        sub.name = "Substitute Sato".into();
+        sub.max_per_day = None;
+        let mut batch = Batch::new();
+        batch.put_interpreter(&sub).unwrap();
+        store.commit(batch).unwrap();
+        ill_name
+    };
+    let b = m
+        .bookings()
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed && b.interpreter.as_deref() == Some(&ill))
+        .find(|b| b.start.date() == day)
+        .unwrap();
+    m.ok(
+        &now,
+        &[
+            "interpreter",
+            "unavailable",
+            &ill,
+            "--from",
+            &(day - chrono::TimeDelta::days(1)).to_string(),
+            "--to",
+            &day.to_string(),
+        ],
+    );
+    assert!(m.troubles(&now).contains(&b.number));
+    // Moved by hand, with the substitute, into a one-off session of its agency a week later
+    // (the resident said they can come any day).
+    {
+        let store = Store::open(&m.db, "test").unwrap();
+        let mut r = store.request(&b.request).unwrap().unwrap();
+        (r.windows, r.deadline) = (None, None);
+        let mut batch = Batch::new();
+        batch.put_request(&r).unwrap();
+        store.commit(batch).unwrap();
+    }
+    let later = day + chrono::TimeDelta::days(7);
+    m.ok(
+        &now,
+        &[
+            "agency",
+            "add-session",
+            &b.agency,
+            "--date",
+            &later.to_string(),
+            "--start",
+            "16:00",
+            "--end",
+            "17:00",
+            "--booths",
+            "1",
+        ],
+    );
+    let store = Store::open(&m.db, "test").unwrap();
+    let sessions = soudan::model::sessions_for_month(
+        &store.agency(&b.agency).unwrap().unwrap(),
+        soudan::model::Month::new(2026, 12).unwrap(),
+        soudan::model::parse_tz("Asia/Tokyo").unwrap(),
+        &store.closed_days().unwrap(),
+    );
+    drop(store);
+    let moved = sessions
+        .iter()
+        .filter(|s| s.date() == later && s.start.time().to_string() == "16:00:00")
+        .flat_map(|s| (1..=s.slot_count()).map(move |n| format!("{}/{n}", s.id)))
+        .any(|to| {
+            let o = common::soudan(&m.db)
+                .args(["booking", "move", &b.number, "--to", &to])
+                .args(["--interpreter", "sub-01"])
+                .env("SOUDAN_NOW", &now)
+                .output();
+            o.status.success()
+        });
+    assert!(moved, "{} could be moved somewhere", b.number);
+    let o = common::soudan(&m.db)
+        .args(["contact", "list"])
+        .env("SOUDAN_NOW", &now)
+        .output();
+    let calls = String::from_utf8(o.stdout).unwrap();
+    let line = calls
+        .lines()
+        .find(|l| l.contains(&format!("{}:", b.number)) && l.contains("に変更"))
+        .unwrap_or_else(|| panic!("the move is on the call list: {calls}"));
+    assert!(!line.contains("通訳不要"), "{line}");
+    assert!(
+        line.contains(&ill_name),
+        "names the lost interpreter: {line}"
+    );
+}

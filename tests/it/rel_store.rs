@@ -98,8 +98,8 @@ fn restore_refuses_damaged_backup_with_valid_checksum_and_keeps_data() {
     let o = run(&db, &["restore", "--force", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("damaged record"), "{err}");
-    assert!(err.contains("nothing was restored"), "{err}");
+    assert!(err.contains("読めないレコードが 1件"), "{err}");
+    assert!(err.contains("何も復元していません"), "{err}");
     assert_eq!(visible(&db), before, "the live data changed");
     ok(&db, &["check"]);
     assert!(!db.join("sled.staging").exists());
@@ -116,7 +116,7 @@ fn restore_refuses_backup_whose_data_does_not_hold_together_and_keeps_data() {
     tampered(&good, &bad, |c| table(c, "requests").clear());
     let before = visible(&db);
     let o = run(&db, &["restore", "--force", bad.to_str().unwrap()]);
-    common::assert_refused(&o, "does not hold together");
+    common::assert_refused(&o, "つじつまが合いません");
     assert_eq!(visible(&db), before);
 }
 
@@ -157,7 +157,7 @@ fn restore_of_a_huge_file_with_a_wrong_header_is_refused_by_its_header() {
         .set_len(3 << 30)
         .unwrap();
     let o = run(&db, &["restore", huge.to_str().unwrap()]);
-    common::assert_refused(&o, "soudan-backup/1 header");
+    common::assert_refused(&o, "soudan のバックアップではありません");
 }
 
 #[test]
@@ -374,4 +374,47 @@ fn rotate_stops_the_old_url_and_serves_the_new_one() {
     // Other feeds are untouched.
     let list = ok(&db, &["feeds", "list", "--base-url", "http://h"]);
     assert!(!list.contains("revoked"), "{list}");
+}
+
+/// The guide's first backup: `soudan backup バックアップ/2027-02-16.backup` where the folder
+/// does not exist yet. Before the fix that was an internal error (exit 2, English); the
+/// folder is now made, and the backup restores.
+#[test]
+fn backup_into_a_folder_that_does_not_exist_yet_makes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = allocated(tmp.path(), "a.db");
+    let file = tmp
+        .path()
+        .join("バックアップ")
+        .join("月末")
+        .join("2026-12.backup");
+    let said = ok(&db, &["backup", file.to_str().unwrap()]);
+    assert!(file.is_file(), "{said}");
+    assert!(said.contains("バックアップしました"), "{said}");
+    let copy = tmp.path().join("copy.db");
+    ok(&copy, &["restore", file.to_str().unwrap()]);
+    assert_eq!(visible(&copy), visible(&db));
+}
+
+/// A restore into a database that holds data is refused in Japanese (the default), saying
+/// what to do; a restore tells when the backup was written on the center's clock (Asia/Tokyo,
+/// the test clock is 09:00 there), not in UTC. Before the fix the refusal was the English
+/// `… already holds data; give --force …` and the time `2026-10-15T00:00:00Z`.
+#[test]
+fn restore_speaks_japanese_and_tells_the_centers_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = allocated(tmp.path(), "a.db");
+    let file = tmp.path().join("a.backup");
+    ok(&db, &["backup", file.to_str().unwrap()]);
+    let o = run(&db, &["restore", file.to_str().unwrap()]);
+    common::assert_refused(&o, "すでにデータがあります");
+    let err = text(&o);
+    assert!(err.contains("--force"), "{err}");
+    assert!(!err.contains("already holds"), "{err}");
+    let said = ok(&db, &["restore", "--force", file.to_str().unwrap()]);
+    assert!(
+        said.contains("2026年10月15日(木) 9:00") || said.contains("2026年10月15日(木) 09:00"),
+        "{said}"
+    );
+    assert!(!said.contains('Z'), "{said}");
 }

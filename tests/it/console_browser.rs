@@ -148,13 +148,21 @@ async fn wait_path(c: &Client, what: &str, pred: impl Fn(&str) -> bool) -> Strin
     }
 }
 
+/// The page's text. A page still loading (after a click or a form post) replaces its body
+/// between the find and the read ("stale element"): read again until it holds still.
 async fn body_text(c: &Client) -> String {
-    c.find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    let started = Instant::now();
+    loop {
+        let read = match c.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match read {
+            Ok(text) => return text,
+            Err(e) => assert!(started.elapsed() < PATIENCE, "page body unreadable: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn type_into(c: &Client, css: &str, value: &str) {

@@ -155,6 +155,7 @@ cli-session-cancelled-move = to move them to the next session at once: `soudan a
 
 ## contact
 cli-contact-count = { $count } to call
+cli-contact-count-all = { $count } to call (and { $done } already told, shown too)
 cli-contact-by = by { $date }
 cli-contact-done-mark = {" "}(done)
 cli-contact-done = { $id } done ({ $request } told about { $booking })

@@ -140,6 +140,7 @@ cli-session-cancelled-move = 次の相談日にまとめて移すには: `soudan
 
 ## contact
 cli-contact-count = 連絡が必要な相談者: { $count }人
+cli-contact-count-all = 連絡が必要な相談者: { $count }人（連絡済みの { $done }件も表示しています）
 cli-contact-by = { $date }までに
 cli-contact-done-mark = （連絡済み）
 cli-contact-done = { $id } を完了にしました（{ $request } に { $booking } の変更を連絡済み）

@@ -243,3 +243,42 @@ fn a_replaced_interpreter_was_being_arranged_not_unneeded() {
     assert!(changes.iter().all(|l| !l.contains("通訳なし →")), "{out}");
     assert!(changes.iter().any(|l| l.contains("手配中 →")), "{out}");
 }
+
+/// `soudan contact done` takes the ids as a coordinator types them (`C-1`, `2`, `C-0003` for
+/// the printed C-00001 …), several in one call, all or nothing; `contact list --all` counts
+/// only those still to call and says how many done ones it shows. Before the fix `C-8` was
+/// refused as unknown, a second id was a usage error, and `--all` counted done items as
+/// still to call.
+#[test]
+fn contact_done_takes_ids_as_typed_and_several_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let ids = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("C-"))
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect()
+    };
+    let list = ok(&db, &["contact", "list"]);
+    let before = ids(&list);
+    assert!(before.len() >= 5, "{list}");
+    assert!(before.contains(&"C-00001".to_string()), "{list}");
+    let said = ok(&db, &["contact", "done", "C-1"]);
+    assert!(said.contains("C-00001"), "{said}");
+    let said = ok(&db, &["contact", "done", "2", "C-0003"]);
+    assert!(
+        said.contains("C-00002") && said.contains("C-00003"),
+        "{said}"
+    );
+    assert_refused(&run(&db, &["contact", "done", "C-00001"]), "C-00001");
+    // All or nothing: an unknown id among them marks none.
+    assert_refused(&run(&db, &["contact", "done", "C-4", "C-99999"]), "C-99999");
+    let open = ids(&ok(&db, &["contact", "list"]));
+    assert_eq!(open.len(), before.len() - 3);
+    assert!(open.contains(&"C-00004".to_string()));
+    let all = ok(&db, &["contact", "list", "--all"]);
+    let head = all.lines().next().unwrap();
+    assert!(head.contains(&format!("{}人", open.len())), "{head}");
+    assert!(head.contains("3件"), "{head}");
+    assert_eq!(ids(&all).len(), before.len());
+}

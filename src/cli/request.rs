@@ -227,7 +227,13 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
             ui,
             "cli-request-edited",
             id = done.request.id.as_str(),
-            fields = done.changed.join(", ")
+            // The fields as the form calls them (来られる時間, not windows).
+            fields = done
+                .changed
+                .iter()
+                .map(|f| words::code_word(ui, "field", f))
+                .collect::<Vec<_>>()
+                .join(&tr!(ui, "event-list-sep"))
         )
     );
     if let Some(b) = done.released {

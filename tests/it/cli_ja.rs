@@ -282,3 +282,38 @@ fn contact_done_takes_ids_as_typed_and_several_at_once() {
     assert!(head.contains("3件"), "{head}");
     assert_eq!(ids(&all).len(), before.len());
 }
+
+/// Names where codes were: the month view's booking cells and tables name the language
+/// (中国語 · 対面, not `zh · 対面`), `request edit` names the fields it changed and the field
+/// of a value it cannot read as the form does (来られる時間（--windows）, not `command line:
+/// windows:`).
+#[test]
+fn the_view_and_request_edit_name_languages_and_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let view = tmp.path().join("view.html");
+    ok(
+        &db,
+        &[
+            "view",
+            "--month",
+            "2026-12",
+            "--out",
+            view.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&view).unwrap();
+    assert!(
+        html.contains("<br>中国語 · "),
+        "language names in the cells"
+    );
+    assert!(
+        !html.contains("<br>zh · "),
+        "no language codes in the cells"
+    );
+    let o = run(&db, &["request", "edit", "R-3", "--windows", "xx"]);
+    assert_refused(&o, "来られる時間（--windows）");
+    assert!(!text(&o).contains("command line"), "{}", text(&o));
+    let said = ok(&db, &["request", "edit", "R-3", "--deadline", "2027/1/30"]);
+    assert!(said.contains("（期限）"), "{said}");
+}

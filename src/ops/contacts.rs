@@ -269,11 +269,12 @@ fn told_lost_interpreters(
 fn lost_interpreter(ctx: &Ctx, request: &str, number: &str) -> Result<Option<Place>> {
     for e in ctx.store().history(request)?.into_iter().rev() {
         match e.what {
-            Some(What::Released { booking, at, why }) if booking == number => match why {
-                Release::InterpreterUnavailable { .. }
-                | Release::InterpreterDayOffInImport { .. } => return Ok(Some(at)),
-                _ => {}
-            },
+            Some(What::Released {
+                booking,
+                at,
+                why:
+                    Release::InterpreterUnavailable { .. } | Release::InterpreterDayOffInImport { .. },
+            }) if booking == number => return Ok(Some(at)),
             Some(
                 What::Placed { booking, at }
                 | What::Replaced { booking, at, .. }

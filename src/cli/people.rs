@@ -245,7 +245,8 @@ pub fn interpreter_unavailable(
         tr!(
             ui,
             "cli-interpreter-unavailable",
-            id = done.interpreter.as_str(),
+            // By name, the ID beside it (the one the command takes).
+            id = words::interpreter(&ctx.store().interpreters()?, &done.interpreter),
             dates = dates
         )
     );

@@ -316,4 +316,16 @@ fn the_view_and_request_edit_name_languages_and_fields() {
     assert!(!text(&o).contains("command line"), "{}", text(&o));
     let said = ok(&db, &["request", "edit", "R-3", "--deadline", "2027/1/30"]);
     assert!(said.contains("（期限）"), "{said}");
+    // `interpreter unavailable` names the interpreter, the ID beside the name.
+    let said = ok(
+        &db,
+        &[
+            "interpreter",
+            "unavailable",
+            "staff-vi-02",
+            "--from",
+            "12/30",
+        ],
+    );
+    assert!(said.starts_with("Tran Minh Duc (staff-vi-02) は"), "{said}");
 }

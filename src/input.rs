@@ -340,6 +340,29 @@ pub fn request_id<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> 
     same_number.unwrap_or_else(|| plain.to_string())
 }
 
+/// A call-list item id as typed (`C-8`, `c8`, `8`, `C-0008`, `C-00008` as printed): the
+/// stored id of that number among `known`. Anything else is returned trimmed, for the command
+/// to refuse as unknown.
+pub fn contact_id<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let n = normalise(typed);
+    let plain = n.trim();
+    let wanted = numbered(plain, 'C').or_else(|| {
+        (!plain.is_empty() && plain.len() <= 12 && plain.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| plain.parse().ok())
+            .flatten()
+    });
+    let mut same_number = None;
+    for id in known {
+        if id == plain {
+            return id.to_string();
+        }
+        if same_number.is_none() && wanted.is_some() && numbered(id, 'C') == wanted {
+            same_number = Some(id.to_string());
+        }
+    }
+    same_number.unwrap_or_else(|| plain.to_string())
+}
+
 /// The candidate nearest to `k` by edit distance, if near enough to be a typo (at most one
 /// edit in four characters, and at least one).
 fn nearest(k: &str, candidates: impl Iterator<Item = (String, Choice)>) -> Option<Choice> {

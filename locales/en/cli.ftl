@@ -155,6 +155,7 @@ cli-session-cancelled-move = to move them to the next session at once: `soudan a
 
 ## contact
 cli-contact-count = { $count } to call
+cli-contact-count-all = { $count } to call (and { $done } already told, shown too)
 cli-contact-by = by { $date }
 cli-contact-done-mark = {" "}(done)
 cli-contact-done = { $id } done ({ $request } told about { $booking })
@@ -357,3 +358,4 @@ cli-staff-removed = Removed the staff account "{ $name }"; its open console page
 cli-staff-passwd = Changed the password of "{ $name }" ({ $role }); its open console sessions are logged out.
 cli-staff-password-prompt = Password (at least 10 characters; not shown): 
 cli-staff-password-again = The same password again: 
+cli-date-far = Note: { $option } { $typed } was read as { $date } (more than six months ahead). If you meant another year, type the date with its year (e.g. { $year_before })

@@ -8,6 +8,7 @@ public-cli-why-asked = { $lang }: named with --languages
 public-cli-no-profile = No regional profile: languages come from recent requests only.
 public-cli-wrote = Wrote { $path }
 public-cli-need-out = Writing { $count } languages needs --out DIR (or pick one with --lang).
+public-cli-out-is-a-file = { $path } names one file, but { $count } languages ({ $languages }) were to be written; nothing was written. For one language add --lang (e.g. --lang { $first }); for all of them, name a folder (e.g. --out { $folder }: one file per language goes into it).
 public-cli-set = Public settings saved: { $url }
 public-cli-stdout-one = Standard output takes one language: pick it with --lang, or give --out DIR.
 

@@ -140,6 +140,7 @@ cli-session-cancelled-move = 次の相談日にまとめて移すには: `soudan
 
 ## contact
 cli-contact-count = 連絡が必要な相談者: { $count }人
+cli-contact-count-all = 連絡が必要な相談者: { $count }人（連絡済みの { $done }件も表示しています）
 cli-contact-by = { $date }までに
 cli-contact-done-mark = （連絡済み）
 cli-contact-done = { $id } を完了にしました（{ $request } に { $booking } の変更を連絡済み）
@@ -339,3 +340,4 @@ cli-staff-removed = 職員アカウント「{ $name }」を削除しました。
 cli-staff-passwd = 「{ $name }」のパスワードを変えました（役割: { $role }）。ログイン中の画面はログアウトされます。
 cli-staff-password-prompt = パスワード（10 文字以上。入力は表示されません）: 
 cli-staff-password-again = もう一度同じパスワード: 
+cli-date-far = 注意: { $option } { $typed } は { $date } と読みました（今日から半年以上先です）。ほかの年のつもりなら、年を付けて入力し直してください（例: { $year_before }）

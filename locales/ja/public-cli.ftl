@@ -8,6 +8,7 @@ public-cli-why-asked = { $lang }：--languages で指定
 public-cli-no-profile = 地域プロファイルなし：言語は最近の相談申込だけから選びました。
 public-cli-wrote = 書き出しました：{ $path }
 public-cli-need-out = { $count } 言語分を書き出すには --out DIR が必要です（1言語だけなら --lang で指定）。
+public-cli-out-is-a-file = { $path } は1つのファイルの名前ですが、{ $count } 言語分（{ $languages }）を書き出すところでした。何も書き出していません。1言語だけなら --lang を付けてください（例: --lang { $first }）。全部の言語なら、フォルダー名を指定してください（例: --out { $folder }。言語ごとのファイルがその中にできます）。
 public-cli-set = 公開設定を保存しました：{ $url }
 public-cli-stdout-one = 標準出力には1言語だけ書けます：--lang で選ぶか --out DIR を指定してください。
 

@@ -33,8 +33,9 @@ pub struct ListArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct DoneArgs {
-    /// Item id, e.g. C-00003.
-    pub id: String,
+    /// Item ids as printed by `contact list` (C-00003, C-3 or 3); several at once.
+    #[arg(required = true, num_args = 1..)]
+    pub ids: Vec<String>,
 }
 
 pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
@@ -44,7 +45,20 @@ pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc
             let ui = ui_lang(flag, Some(&ctx));
             let lines = ops::contact_list(&ctx, a.month, a.all)?;
             let agencies = ctx.store().agencies()?;
-            println!("{}", tr!(ui, "cli-contact-count", count = lines.len()));
+            let open = lines.iter().filter(|l| l.item.done.is_none()).count();
+            if a.all {
+                println!(
+                    "{}",
+                    tr!(
+                        ui,
+                        "cli-contact-count-all",
+                        count = open,
+                        done = lines.len() - open
+                    )
+                );
+            } else {
+                println!("{}", tr!(ui, "cli-contact-count", count = open));
+            }
             for l in &lines {
                 println!(
                     "{} {} {} {} [{}] {} / {}{}",
@@ -68,19 +82,21 @@ pub fn run(db: &Path, cmd: ContactCommand, flag: Option<Lang>, now: DateTime<Utc
         }
         ContactCommand::Slips(a) => return super::slip::contact_slips(db, a, None, now),
         ContactCommand::Done(a) => {
-            let ctx = Ctx::open(db, &format!("soudan contact done {}", a.id))?;
+            let ctx = Ctx::open(db, &format!("soudan contact done {}", a.ids.join(" ")))?;
             let ui = ui_lang(flag, Some(&ctx));
-            let item = ops::contact_done(&ctx, &a.id, now)?;
-            println!(
-                "{}",
-                tr!(
-                    ui,
-                    "cli-contact-done",
-                    id = item.id.as_str(),
-                    request = item.request.as_str(),
-                    booking = item.booking.as_str()
-                )
-            );
+            let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
+            for item in ops::contacts_done(&ctx, &ids, now)? {
+                println!(
+                    "{}",
+                    tr!(
+                        ui,
+                        "cli-contact-done",
+                        id = item.id.as_str(),
+                        request = item.request.as_str(),
+                        booking = item.booking.as_str()
+                    )
+                );
+            }
         }
     }
     Ok(())

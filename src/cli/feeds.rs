@@ -94,9 +94,10 @@ pub struct SetArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Base URL the server is reached at.
-    #[arg(long, default_value = "http://127.0.0.1:8080")]
-    pub base_url: String,
+    /// Base URL the server is reached at (default: `soudan public set --base-url`, else
+    /// http://127.0.0.1:8080).
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,8 +106,8 @@ pub struct RotateArgs {
     pub kind: FeedKind,
     /// Agency or interpreter id (`center` for the coordinator feed).
     pub id: String,
-    #[arg(long, default_value = "http://127.0.0.1:8080")]
-    pub base_url: String,
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -128,6 +129,7 @@ pub fn list(
     let ui = ui_lang(flag, Some(&ctx));
     let (subs, published) = ops::list_feeds(&ctx, now)?;
     warn_published_in(ui, &published);
+    let base = base_url(&ctx, args.base_url)?;
     for s in &subs {
         let url = if published
             .outcome
@@ -142,7 +144,7 @@ pub fn list(
                 id = s.id.as_str()
             )
         } else {
-            feed_url_in(&args.base_url, s, ui)
+            feed_url_in(&base, s, ui)
         };
         println!("{:<12} {:<18} {url}", s.kind.code(), s.id);
     }
@@ -155,7 +157,7 @@ pub fn list(
                 .iter()
                 .any(|(k, id)| *k == s.kind && *id == s.id)
     }) {
-        let mut url = ops::view_url(&args.base_url, s);
+        let mut url = ops::view_url(&base, s);
         if ui != Lang::Ja {
             url.push_str(&format!("?lang={}", ui.code()));
         }
@@ -183,6 +185,18 @@ pub fn list(
 }
 
 /// A feed's URL in `lang`: Japanese is the plain URL, English adds `?lang=en`.
+/// The base URL feed addresses are printed with: `--base-url`, else the center's public base
+/// URL (`soudan public set --base-url`, the address the server is reached at), else the
+/// loopback default.
+fn base_url(ctx: &Ctx, given: Option<String>) -> Result<String> {
+    Ok(match given {
+        Some(url) => url,
+        None => ctx.public_settings()?.base_url,
+    }
+    .trim_end_matches('/')
+    .to_owned())
+}
+
 fn feed_url_in(base: &str, s: &crate::model::FeedSubscription, lang: Lang) -> String {
     match lang.staff() {
         Lang::Ja => feed_url(base, s),
@@ -203,6 +217,7 @@ pub fn rotate(
     let ui = ui_lang(flag, Some(&ctx));
     let (sub, published) = ops::rotate_feed(&ctx, args.kind, &args.id, now)?;
     warn_published_in(ui, &published);
+    let base = base_url(&ctx, args.base_url)?;
     println!(
         "{}\n{}",
         tr!(
@@ -211,7 +226,7 @@ pub fn rotate(
             kind = sub.kind.to_string(),
             id = sub.id.as_str()
         ),
-        feed_url(&args.base_url, &sub)
+        feed_url(&base, &sub)
     );
     Ok(())
 }

@@ -123,10 +123,11 @@ pub fn move_session(
 ) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan agency move-session {}", args.agency))?;
     let today = ctx.today(now)?;
-    let date = super::people::date_arg(args.date, today, "--date")?;
+    let ui = ui_lang(flag, Some(&ctx));
+    let date = super::people::date_arg(ui, args.date, today, "--date")?;
     let to = args
         .to
-        .map(|d| super::people::date_arg(d, today, "--to"))
+        .map(|d| super::people::date_arg(ui, d, today, "--to"))
         .transpose()?;
     let done = ops::session_move(
         &ctx,
@@ -138,7 +139,6 @@ pub fn move_session(
         },
         now,
     )?;
-    let ui = ui_lang(flag, Some(&ctx));
     if let Some(p) = &done.published {
         warn_published_in(ui, p);
     }

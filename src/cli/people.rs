@@ -8,7 +8,7 @@ use crate::model::{BookingStatus, Mode, Month, sessions_for_month};
 use crate::ops::{self, Ctx, NewSession};
 use crate::tr;
 use crate::words;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::path::Path;
 
 #[derive(Debug, clap::Subcommand)]
@@ -221,14 +221,14 @@ pub fn interpreter_unavailable(
     let ctx = Ctx::open(db, &format!("soudan interpreter unavailable {}", args.id))?;
     let id = input::interpreter(&args.id, &ctx.store().interpreters()?)?;
     let today = ctx.today(now)?;
-    let from = date_arg(args.from, today, "--from")?;
+    let ui = ui_lang(flag, Some(&ctx));
+    let from = date_arg(ui, args.from, today, "--from")?;
     // A year left out of --to counts from --from (`--from 12/28 --to 1/3`).
     let to = match args.to {
-        Some(to) => date_arg(to, from, "--to")?,
+        Some(to) => date_arg(ui, to, from, "--to")?,
         None => from,
     };
     let done = ops::interpreter_unavailable(&ctx, &id, from, to, now)?;
-    let ui = ui_lang(flag, Some(&ctx));
     warn_published_in(ui, &done.published);
     let dates = if done.to == done.from {
         words::date(ui, done.from)
@@ -245,7 +245,8 @@ pub fn interpreter_unavailable(
         tr!(
             ui,
             "cli-interpreter-unavailable",
-            id = done.interpreter.as_str(),
+            // By name, the ID beside it (the one the command takes).
+            id = words::interpreter(&ctx.store().interpreters()?, &done.interpreter),
             dates = dates
         )
     );
@@ -279,9 +280,49 @@ pub fn interpreter_unavailable(
 
 /// A typed date option as a date: a month and day without a year is the coming one from
 /// `today` ([`InputDate::on_or_after`]).
-pub(super) fn date_arg(date: InputDate, today: NaiveDate, option: &str) -> Result<NaiveDate> {
-    Ok(date.resolve(today, option, &typed_date(date))?)
+/// A month and day read more than about six months ahead (`12/3` typed on 12-20 meant the
+/// past 3rd, or `1/5` next January's for this one) is said on standard error with the full
+/// date, so a year that lands wrong is seen before anything is booked on it.
+pub(super) fn date_arg(
+    ui: Lang,
+    date: InputDate,
+    today: NaiveDate,
+    option: &str,
+) -> Result<NaiveDate> {
+    let resolved = date.resolve(today, option, &typed_date(date))?;
+    warn_far_date(ui, date, resolved, today, option);
+    Ok(resolved)
 }
+
+/// The warning of [`date_arg`] (also for `--deadline 1/5` in `request add`/`edit`).
+pub(super) fn warn_far_date(
+    ui: Lang,
+    date: InputDate,
+    resolved: NaiveDate,
+    today: NaiveDate,
+    option: &str,
+) {
+    if matches!(date, InputDate::MonthDay { .. }) && (resolved - today).num_days() > FAR_DAYS {
+        eprintln!(
+            "{}",
+            tr!(
+                ui,
+                "cli-date-far",
+                option = option,
+                typed = typed_date(date),
+                date = words::date(ui, resolved),
+                year_before = resolved
+                    .with_year(resolved.year() - 1)
+                    .unwrap_or(resolved)
+                    .format("%Y/%-m/%-d")
+                    .to_string()
+            )
+        );
+    }
+}
+
+/// About six months: a month and day further ahead than this is probably meant otherwise.
+const FAR_DAYS: i64 = 183;
 
 /// What was typed, as the refusal quotes it (only a month and day can fail to resolve).
 fn typed_date(date: InputDate) -> String {
@@ -364,7 +405,12 @@ pub fn agency_add_session(
     };
     let ctx = Ctx::open(db, &format!("soudan agency add-session {}", args.agency))?;
     let new = NewSession {
-        date: date_arg(args.date, ctx.today(now)?, "--date")?,
+        date: date_arg(
+            ui_lang(flag, Some(&ctx)),
+            args.date,
+            ctx.today(now)?,
+            "--date",
+        )?,
         start: parse_time(&args.start, "start")?,
         end: parse_time(&args.end, "end")?,
         slot_minutes: args.slot_minutes,
@@ -418,9 +464,9 @@ pub fn agency_cancel_session(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let ctx = Ctx::open(db, &format!("soudan agency cancel-session {}", args.agency))?;
-    let date = date_arg(args.date, ctx.today(now)?, "--date")?;
-    let done = ops::session_cancel(&ctx, &args.agency, date, now)?;
     let ui = ui_lang(flag, Some(&ctx));
+    let date = date_arg(ui, args.date, ctx.today(now)?, "--date")?;
+    let done = ops::session_cancel(&ctx, &args.agency, date, now)?;
     // The agency as staff call it (仙台弁護士会), its id in parentheses.
     let agency = tr!(
         ui,

@@ -329,6 +329,29 @@ fn write_outputs(
             count = rendered.len().to_string()
         )));
     };
+    // `--out ポスター.html` names one file: several languages cannot go into it, and a folder
+    // of that name (what was made before) is not what anyone typing it expects. One language
+    // is written to it; several are refused, naming them and the two ways to get them.
+    if !dir.is_dir() && dir.extension().is_some() {
+        if let [(_, body)] = rendered.as_slice() {
+            super::output::write_atomic(dir, body.as_bytes())?;
+            println!(
+                "{}",
+                tr!(ui, "public-cli-wrote", path = dir.display().to_string())
+            );
+            return Ok(());
+        }
+        let codes: Vec<&str> = choice.langs.iter().map(|l| l.code()).collect();
+        return Err(Error::refused(tr!(
+            ui,
+            "public-cli-out-is-a-file",
+            path = dir.display().to_string(),
+            count = rendered.len().to_string(),
+            languages = codes.join(", "),
+            first = codes.first().copied().unwrap_or("ja"),
+            folder = dir.with_extension("").display().to_string()
+        )));
+    }
     if dir.exists() && !dir.is_dir() {
         return Err(Refusal::OutNotAFolder {
             path: dir.display().to_string(),

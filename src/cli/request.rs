@@ -211,6 +211,9 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
     ];
     for (name, value) in flags {
         if let Some(v) = value {
+            if name == "deadline" {
+                warn_far_deadline(ui_lang(flag, Some(&ctx)), &ctx, v, now)?;
+            }
             fields.retain(|(k, _)| k != name);
             fields.push((name.to_string(), ops::intake_field(&ctx, name, v, now)?));
         }
@@ -224,7 +227,13 @@ pub fn edit(db: &Path, args: Box<EditArgs>, flag: Option<Lang>, now: DateTime<Ut
             ui,
             "cli-request-edited",
             id = done.request.id.as_str(),
-            fields = done.changed.join(", ")
+            // The fields as the form calls them (来られる時間, not windows).
+            fields = done
+                .changed
+                .iter()
+                .map(|f| words::code_word(ui, "field", f))
+                .collect::<Vec<_>>()
+                .join(&tr!(ui, "event-list-sep"))
         )
     );
     if let Some(b) = done.released {
@@ -260,6 +269,9 @@ pub fn add(db: &Path, args: Box<AddArgs>, flag: Option<Lang>, now: DateTime<Utc>
     ];
     for (name, value) in flags {
         if let Some(v) = value {
+            if name == "deadline" {
+                warn_far_deadline(ui, &ctx, v, now)?;
+            }
             fields.retain(|(k, _)| k != name);
             fields.push((name.to_string(), ops::intake_field(&ctx, name, v, now)?));
         }
@@ -569,6 +581,18 @@ pub fn history(db: &Path, args: HistoryArgs, flag: Option<Lang>) -> Result<()> {
             words::pad(&words::code_word(ui, "event", e.kind.code()), 10),
             words::event(ui, &names, &e)
         );
+    }
+    Ok(())
+}
+
+/// `--deadline 1/5` read more than half a year ahead: said with the full date
+/// ([`super::people::warn_far_date`]).
+fn warn_far_deadline(ui: Lang, ctx: &Ctx, typed: &str, now: DateTime<Utc>) -> Result<()> {
+    if let Ok(date @ crate::input::InputDate::MonthDay { .. }) = typed.parse() {
+        let today = ctx.today(now)?;
+        if let Some(resolved) = date.on_or_after(today) {
+            super::people::warn_far_date(ui, date, resolved, today, "--deadline");
+        }
     }
     Ok(())
 }

@@ -100,6 +100,23 @@ impl ImportError {
     /// `file:line: field: message` with the message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let message = self.message.render(lang);
+        // Typed on the command line (`request add/edit`): the field as the form calls it and
+        // the option that sets it (来られる時間（--windows）), not a file and a column name.
+        if self.file == COMMAND_LINE && self.line == 0 && !self.field.is_empty() {
+            let key = format!("cli-field-{}", self.field);
+            let staff = lang.staff();
+            let option = format!("--{}", self.field.replace('_', "-"));
+            return if i18n::has(staff, &key) {
+                let label = i18n::message(staff, &key, None);
+                if staff == Lang::En {
+                    format!("{label} ({option}): {message}")
+                } else {
+                    format!("{label}（{option}）: {message}")
+                }
+            } else {
+                format!("{option}: {message}")
+            };
+        }
         if self.line == 0 && self.field.is_empty() {
             format!("{}: {}", self.file, message)
         } else if self.line == 0 {
@@ -109,6 +126,9 @@ impl ImportError {
         }
     }
 }
+
+/// The `file` of problems with values typed on the command line.
+pub const COMMAND_LINE: &str = "command line";
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -403,32 +403,48 @@ pub fn contact_list(
     Ok(out)
 }
 
-/// Marks a call-list item done (the resident was told).
+/// Marks call-list item `id` done (the resident was told); the id as typed
+/// ([`crate::input::contact_id`]: `C-8`, `8`, `C-00008`).
 pub fn contact_done(ctx: &Ctx, id: &str, now: DateTime<Utc>) -> Result<ContactItem> {
-    let mut item = ctx
-        .store()
-        .contacts()?
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| {
-            crate::error::Error::from(crate::error::Refusal::UnknownContact { id: id.to_string() })
-        })?;
-    if item.done.is_some() {
-        return Err(crate::error::Refusal::ContactAlreadyDone { id: id.to_string() }.into());
+    let mut done = contacts_done(ctx, &[id], now)?;
+    Ok(done.remove(0))
+}
+
+/// Marks several call-list items done at once, as typed, all or nothing: an unknown id or one
+/// already done refuses the whole call and changes nothing. One commit; the history of each
+/// request records who was told about which booking.
+pub fn contacts_done(ctx: &Ctx, ids: &[&str], now: DateTime<Utc>) -> Result<Vec<ContactItem>> {
+    use crate::error::{Error, Refusal};
+    let items = ctx.store().contacts()?;
+    let mut chosen: Vec<ContactItem> = Vec::new();
+    for typed in ids {
+        let id = crate::input::contact_id(typed, items.iter().map(|c| c.id.as_str()));
+        let item = items
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::from(Refusal::UnknownContact { id: id.clone() }))?;
+        if item.done.is_some() {
+            return Err(Refusal::ContactAlreadyDone { id }.into());
+        }
+        if !chosen.iter().any(|c| c.id == item.id) {
+            chosen.push(item.clone());
+        }
     }
-    item.done = Some(now);
     let mut batch = Batch::new();
-    batch.put_contact(&item)?;
-    batch.log(crate::model::Event::typed(
-        now,
-        &item.request,
-        crate::model::What::Contacted {
-            booking: item.booking.clone(),
-            contact: id.to_string(),
-        },
-    ));
+    for item in &mut chosen {
+        item.done = Some(now);
+        batch.put_contact(item)?;
+        batch.log(crate::model::Event::typed(
+            now,
+            &item.request,
+            crate::model::What::Contacted {
+                booking: item.booking.clone(),
+                contact: item.id.clone(),
+            },
+        ));
+    }
     ctx.commit(batch, now)?;
-    Ok(item)
+    Ok(chosen)
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub use allocate::{
     AllocateOptions, Allocation, allocate, allocation_version, changed_parts, instance,
 };
 pub use bookings::{MoveTo, Moved, Pinned, booking_move, booking_pin};
-pub use contacts::{ContactLine, contact_done, contact_list};
+pub use contacts::{ContactLine, contact_done, contact_list, contacts_done};
 pub use feeds::{
     FeedOptionChanges, FeedSettings, MAX_WINDOW_DAYS, list_feeds, rotate_feed, set_feed,
     set_feed_options,

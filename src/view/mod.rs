@@ -760,7 +760,11 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
         CellState::Booked
     };
     let tell = cx.open_contacts.contains(b.number.as_str());
-    let language = request.map_or("?", |r| r.language.as_str());
+    // The language by name (中国語), as staff say it; the code stays in the data.
+    let language = request.map_or_else(
+        || "?".to_string(),
+        |r| crate::words::lang_name(lang, &r.language),
+    );
     let mut label = state.label(lang);
     if let Some(t) = trouble {
         label = format!(
@@ -780,7 +784,7 @@ fn booking_cell(out: &mut String, cx: &Ctx<'_>, b: &Booking) {
         contact = if tell { " data-contact=\"open\"" } else { "" },
         n = escape(&b.number),
         label = escape(&label),
-        language = escape(language),
+        language = escape(&language),
         mode = escape(&match trouble {
             Some(_) => CellState::Trouble.label(lang),
             None => mode_name(lang, b.mode),
@@ -816,10 +820,10 @@ fn trouble_section(out: &mut String, cx: &Ctx<'_>) {
         escape(&tr!(lang, "view-col-repair")),
     );
     for (b, t) in cx.troubled {
-        let language = cx
-            .requests
-            .get(b.request.as_str())
-            .map_or("?", |r| r.language.as_str());
+        let language = cx.requests.get(b.request.as_str()).map_or_else(
+            || "?".to_string(),
+            |r| crate::words::lang_name(lang, &r.language),
+        );
         let _ = write!(
             out,
             "<tr class=\"c trouble\" data-state=\"trouble\" data-booking=\"{n}\" data-trouble=\"{code}\">\
@@ -827,7 +831,7 @@ fn trouble_section(out: &mut String, cx: &Ctx<'_>) {
             n = escape(&b.number),
             r = escape(&b.request),
             code = t.code(),
-            language = escape(language),
+            language = escape(&language),
             when = escape(&crate::words::date_span(lang, b.start, b.end)),
             agency = escape(agency_name(cx, &b.agency)),
             why = escape(&crate::words::trouble(lang, cx.data.interpreters, t)),
@@ -931,10 +935,12 @@ fn waiting_section(
                 "<tr data-request=\"{id}\" class=\"{class}\"><th scope=\"row\">{id}</th><td>{l}</td>\
                  <td>{t}</td><td>{p}</td><td>{d}</td><td>{u}</td>",
                 id = escape(&r.id),
-                l = escape(&r.language),
+                l = escape(&crate::words::lang_name(lang, &r.language)),
                 t = escape(topic),
                 p = escape(&priority_name(lang, r.priority.code())),
-                d = r.deadline.map_or("–".into(), |d| d.to_string()),
+                d = r
+                    .deadline
+                    .map_or("–".into(), |d| escape(&crate::words::date(lang, d))),
                 u = escape(&urgency),
             );
             if cx.personal {
@@ -991,11 +997,12 @@ fn no_interpreter_section(out: &mut String, cx: &Ctx<'_>, lines: &[report::Route
     for l in lines {
         let _ = write!(
             out,
-            "<tr data-language=\"{lg}\"><th scope=\"row\">{lg}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr data-language=\"{lg}\"><th scope=\"row\">{name}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             l.requests,
             l.translation_device,
             l.three_way_phone,
-            lg = escape(&l.language)
+            lg = escape(&l.language),
+            name = escape(&crate::words::lang_name(lang, &l.language))
         );
     }
     out.push_str("</tbody></table></section>");

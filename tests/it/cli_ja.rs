@@ -243,3 +243,89 @@ fn a_replaced_interpreter_was_being_arranged_not_unneeded() {
     assert!(changes.iter().all(|l| !l.contains("通訳なし →")), "{out}");
     assert!(changes.iter().any(|l| l.contains("手配中 →")), "{out}");
 }
+
+/// `soudan contact done` takes the ids as a coordinator types them (`C-1`, `2`, `C-0003` for
+/// the printed C-00001 …), several in one call, all or nothing; `contact list --all` counts
+/// only those still to call and says how many done ones it shows. Before the fix `C-8` was
+/// refused as unknown, a second id was a usage error, and `--all` counted done items as
+/// still to call.
+#[test]
+fn contact_done_takes_ids_as_typed_and_several_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let ids = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("C-"))
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect()
+    };
+    let list = ok(&db, &["contact", "list"]);
+    let before = ids(&list);
+    assert!(before.len() >= 5, "{list}");
+    assert!(before.contains(&"C-00001".to_string()), "{list}");
+    let said = ok(&db, &["contact", "done", "C-1"]);
+    assert!(said.contains("C-00001"), "{said}");
+    let said = ok(&db, &["contact", "done", "2", "C-0003"]);
+    assert!(
+        said.contains("C-00002") && said.contains("C-00003"),
+        "{said}"
+    );
+    assert_refused(&run(&db, &["contact", "done", "C-00001"]), "C-00001");
+    // All or nothing: an unknown id among them marks none.
+    assert_refused(&run(&db, &["contact", "done", "C-4", "C-99999"]), "C-99999");
+    let open = ids(&ok(&db, &["contact", "list"]));
+    assert_eq!(open.len(), before.len() - 3);
+    assert!(open.contains(&"C-00004".to_string()));
+    let all = ok(&db, &["contact", "list", "--all"]);
+    let head = all.lines().next().unwrap();
+    assert!(head.contains(&format!("{}人", open.len())), "{head}");
+    assert!(head.contains("3件"), "{head}");
+    assert_eq!(ids(&all).len(), before.len());
+}
+
+/// Names where codes were: the month view's booking cells and tables name the language
+/// (中国語 · 対面, not `zh · 対面`), `request edit` names the fields it changed and the field
+/// of a value it cannot read as the form does (来られる時間（--windows）, not `command line:
+/// windows:`).
+#[test]
+fn the_view_and_request_edit_name_languages_and_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let view = tmp.path().join("view.html");
+    ok(
+        &db,
+        &[
+            "view",
+            "--month",
+            "2026-12",
+            "--out",
+            view.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&view).unwrap();
+    assert!(
+        html.contains("<br>中国語 · "),
+        "language names in the cells"
+    );
+    assert!(
+        !html.contains("<br>zh · "),
+        "no language codes in the cells"
+    );
+    let o = run(&db, &["request", "edit", "R-3", "--windows", "xx"]);
+    assert_refused(&o, "来られる時間（--windows）");
+    assert!(!text(&o).contains("command line"), "{}", text(&o));
+    let said = ok(&db, &["request", "edit", "R-3", "--deadline", "2027/1/30"]);
+    assert!(said.contains("（期限）"), "{said}");
+    // `interpreter unavailable` names the interpreter, the ID beside the name.
+    let said = ok(
+        &db,
+        &[
+            "interpreter",
+            "unavailable",
+            "staff-vi-02",
+            "--from",
+            "12/30",
+        ],
+    );
+    assert!(said.starts_with("Tran Minh Duc (staff-vi-02) は"), "{said}");
+}

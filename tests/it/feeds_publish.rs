@@ -248,3 +248,46 @@ fn render_and_publish_in_one_call() {
     assert!(matches!(err, Err(publish::PublishError::Render(_))));
     assert_eq!(publish::read_current(&dir).unwrap().version, "v000001");
 }
+
+/// `soudan feeds list` and `feeds rotate` print the feed addresses with the base URL set by
+/// `soudan public set --base-url` (where the server is reached); `--base-url` still wins.
+/// Before the fix they always printed http://127.0.0.1:8080, which a coordinator then sent
+/// to an agency.
+#[test]
+fn feed_urls_use_the_configured_base_url() {
+    use crate::common::{ok, tiny};
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    ok(
+        &db,
+        &["import", tiny().to_str().unwrap(), "--month", "2026-12"],
+    );
+    ok(
+        &db,
+        &["public", "set", "--base-url", "https://soudan.example.jp/"],
+    );
+    let list = ok(&db, &["feeds", "list"]);
+    let urls: Vec<&str> = list
+        .split_whitespace()
+        .filter(|w| w.contains("://"))
+        .collect();
+    assert!(!urls.is_empty(), "{list}");
+    for u in &urls {
+        assert!(
+            u.starts_with("https://soudan.example.jp/feeds/"),
+            "{u} in {list}"
+        );
+    }
+    assert!(!list.contains("127.0.0.1"), "{list}");
+    let given = ok(
+        &db,
+        &["feeds", "list", "--base-url", "http://localhost:9000"],
+    );
+    assert!(given.contains("http://localhost:9000/feeds/"), "{given}");
+    assert!(!given.contains("soudan.example.jp"), "{given}");
+    let rotated = ok(&db, &["feeds", "rotate", "coordinator", "center"]);
+    assert!(
+        rotated.contains("https://soudan.example.jp/feeds/coordinator/"),
+        "{rotated}"
+    );
+}

@@ -239,3 +239,55 @@ fn a_booking_number_without_zeros_is_understood_and_slots_count_from_one() {
     let pinned = ok(&db, &["booking", "pin", &short]);
     assert!(pinned.contains(number.as_str()), "{pinned}");
 }
+
+/// A month and day without a year more than half a year ahead is said with its full date (the
+/// test clock is 2026-10-15): `--deadline 5/1` is 2027-05-01, `--date 10/1` (meant as the
+/// past 1st) 2027-10-01. A near one (`1/5`) says nothing. Before the fix they landed a year
+/// ahead without a word.
+#[test]
+fn a_short_date_far_ahead_is_said_with_its_full_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let add = |id: &str, deadline: &str| {
+        let o = run(
+            &db,
+            &[
+                "request",
+                "add",
+                "--id",
+                id,
+                "--language",
+                "ベトナム語",
+                "--topic",
+                "労働",
+                "--nationality",
+                "VN",
+                "--deadline",
+                deadline,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let far = add("R-9101", "5/1");
+    assert!(far.contains("2027年5月1日"), "{far}");
+    assert!(far.contains("半年以上先"), "{far}");
+    assert!(far.contains("2026/5/1"), "suggests the year before: {far}");
+    let near = add("R-9102", "1/5");
+    assert!(!near.contains("半年以上先"), "{near}");
+    let o = run(
+        &db,
+        &[
+            "interpreter",
+            "unavailable",
+            "staff-vi-01",
+            "--from",
+            "10/1",
+        ],
+    );
+    let said = text(&o);
+    assert!(
+        said.contains("2027年10月1日") && said.contains("半年以上先"),
+        "{said}"
+    );
+}

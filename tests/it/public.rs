@@ -642,3 +642,46 @@ fn the_server_answers_public_paths_without_a_secret_and_feeds_stay_secret() {
     }
     drop(server);
 }
+
+/// `soudan public poster --out ポスター.html` without `--lang`: a name ending in `.html` is one
+/// file, and several languages are refused with what to type instead, nothing written; with
+/// one language it is that file. Before the fix a FOLDER named `ポスター.html` was made, with
+/// the posters inside, and the command said it had worked.
+#[test]
+fn a_poster_out_file_name_with_several_languages_is_refused_not_made_a_folder() {
+    let w = world();
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let out = w.root.join("ポスター.html");
+    let o = common::run(
+        &w.db,
+        &[
+            "public",
+            "poster",
+            "--month",
+            "2026-12",
+            "--languages",
+            "ja,en,vi",
+            "--out",
+            &s(&out),
+        ],
+    );
+    common::assert_refused(&o, "--lang");
+    let err = common::text(&o);
+    assert!(err.contains("ja, en, vi"), "{err}");
+    assert!(!out.exists(), "nothing is written: {err}");
+    ok(
+        &w.db,
+        &[
+            "public",
+            "poster",
+            "--month",
+            "2026-12",
+            "--languages",
+            "vi",
+            "--out",
+            &s(&out),
+        ],
+    );
+    assert!(out.is_file());
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<html"));
+}

@@ -136,3 +136,13 @@ errors-unreadable-permission = { $path } を読む権限がありません。フ
 errors-unreadable-not-a-folder = { $path } を開けません。途中の名前がフォルダーではなくファイルです。パスを確かめてください
 errors-unreadable-folder = { $path } はフォルダーです。その中のファイルを指定してください
 errors-unreadable-special = { $path } は普通のファイルではありません（パイプやデバイス）。保存したファイルを指定してください
+
+# 共有の通訳者プール（PostgreSQL、issue 25）
+errors-refusal-pool-taken = 通訳者 { $interpreter } は { $start } にほかのセンター（{ $center }）で予約されています。再割り当てを試しましたが決まりませんでした。何も変更していません。もう一度 `soudan allocate` を実行してください
+errors-pool-unreachable = 共有の通訳者プール（{ $url }）に接続できません。何も変更していません。PostgreSQL サーバーが動いているか、ネットワークを確認してから、もう一度実行してください（詳細: { $detail }）
+errors-pool-no-schema = { $url } には soudan の通訳者プールがありません。先に `soudan pool init URL` を実行してください
+errors-pool-newer-schema = { $url } の通訳者プールは新しい soudan で作られています（版 { $found }、この soudan は版 { $supported } まで）。soudan を更新してください
+errors-pool-bad-url = PostgreSQL の接続先として読めません: { $url }（例: postgres://soudan:パスワード@127.0.0.1:5432/pool）
+errors-pool-center-taken = センター ID「{ $center }」はほかの soudan データベースがすでに使っています。別の ID を指定してください
+errors-pool-not-joined = このデータベース（センター「{ $center }」）は通訳者プールに参加していません。`soudan pool join URL --center ID` で参加してください
+errors-pool-taken = ほかのセンターが先に予約した通訳者がいます。何も変更していません: { $list }

@@ -198,7 +198,20 @@ fn config(url: &str) -> Result<postgres::Config, PoolError> {
 
 /// Whether `e` means the server is gone rather than a statement failed.
 fn unreachable(e: &postgres::Error) -> bool {
-    e.code().is_none()
+    if e.code().is_some() {
+        return false;
+    }
+    if e.is_closed() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// Creates (or checks) the pool schema at `url`. Idempotent.
@@ -447,7 +460,7 @@ impl Pool {
                 let r = sp.execute(
                     "INSERT INTO soudan_pool_holds \
                         (center, booking_uid, interpreter, during, mode, lease_until) \
-                     VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, now() + $7::interval) \
+                     VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, now() + ($7::text)::interval) \
                      ON CONFLICT (center, booking_uid, interpreter, during) DO NOTHING",
                     &[
                         &center,

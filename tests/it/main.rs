@@ -52,6 +52,7 @@ mod past;
 mod plain_input;
 mod plain_words;
 mod plan;
+mod pool;
 mod public;
 mod rel_store;
 mod same_day;

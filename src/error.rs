@@ -226,7 +226,12 @@ fn pool_message(lang: Lang, e: &crate::pool::PoolError) -> String {
     use crate::pool::PoolError as P;
     match e {
         P::Unreachable { url, source } => {
-            tr!(lang, "errors-pool-unreachable", url = url.as_str(), detail = source.to_string())
+            tr!(
+                lang,
+                "errors-pool-unreachable",
+                url = url.as_str(),
+                detail = source.to_string()
+            )
         }
         P::NoSchema { url } => tr!(lang, "errors-pool-no-schema", url = url.as_str()),
         P::NewerSchema { url, found } => tr!(

@@ -94,7 +94,13 @@ pub fn pool_join(ctx: &Ctx, url: &str, center: &str, now: DateTime<Utc>) -> Resu
     }
     let token = match pool_settings(ctx)? {
         Some(s) if s.center == center => s.token,
-        _ => super::new_secret()?,
+        Some(s) => {
+            return Err(Error::refused(format!(
+                "this database is in the interpreter pool as center {:?}: run `soudan pool leave` first",
+                s.center
+            )));
+        }
+        None => super::new_secret()?,
     };
     let settings = PoolSettings {
         url: url.to_string(),
@@ -252,16 +258,20 @@ pub struct Busy {
     pub end: DateTime<Utc>,
 }
 
-/// Other centers' holds around `month` (nothing without a pool). Also settles this center's
-/// own holds first (a reconciliation), so an allocation starts from a pool that matches the
-/// database.
+/// Other centers' holds around `month` (nothing without a pool). Read only: this center's
+/// own holds never stand in its way (the constraint compares centers), and the commit's
+/// claim settles them first.
 pub(super) fn busy(ctx: &Ctx, month: Month) -> Result<Vec<Busy>> {
     let Some(s) = pool_settings(ctx)? else {
         return Ok(Vec::new());
     };
     let mut p = connect(&s)?;
-    p.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
-    let from = month.first_day().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Days::days(2);
+    let from = month
+        .first_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        - Days::days(2);
     let to = month
         .next()
         .first_day()
@@ -311,7 +321,11 @@ pub(super) fn taken_refusal(ctx: &Ctx, e: &Error) -> Option<Error> {
         .unwrap_or_else(|| t.interpreter.clone());
     Some(Error::from(crate::error::Refusal::PoolTaken {
         interpreter: name,
-        start: t.start.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        start: t
+            .start
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
         center: t.by.clone(),
     }))
 }

@@ -241,10 +241,12 @@ fn wrap(url: &str, e: postgres::Error) -> PoolError {
 }
 
 fn connect_raw(url: &str) -> Result<Client, PoolError> {
-    config(url)?.connect(NoTls).map_err(|e| PoolError::Unreachable {
-        url: redact(url),
-        source: e,
-    })
+    config(url)?
+        .connect(NoTls)
+        .map_err(|e| PoolError::Unreachable {
+            url: redact(url),
+            source: e,
+        })
 }
 
 fn schema_check(client: &mut Client, url: &str) -> Result<(), PoolError> {
@@ -368,7 +370,10 @@ impl Pool {
     /// Takes this center out of the pool: its holds go with it.
     pub fn leave(&mut self) -> Result<u64, PoolError> {
         self.transact(|tx, center| {
-            let n = tx.execute("DELETE FROM soudan_pool_holds WHERE center = $1", &[&center])?;
+            let n = tx.execute(
+                "DELETE FROM soudan_pool_holds WHERE center = $1",
+                &[&center],
+            )?;
             tx.execute("DELETE FROM soudan_pool_centers WHERE id = $1", &[&center])?;
             Ok(n)
         })
@@ -522,7 +527,14 @@ impl Pool {
                                 "UPDATE soudan_pool_holds SET lease_until = NULL, mode = $5 \
                                  WHERE center = $1 AND booking_uid = $2 AND interpreter = $3 \
                                    AND during = tstzrange($4, $6, '[)')",
-                                &[&center, &h.booking_uid, &h.interpreter, &h.start, &w.mode, &h.end],
+                                &[
+                                    &center,
+                                    &h.booking_uid,
+                                    &h.interpreter,
+                                    &h.start,
+                                    &w.mode,
+                                    &h.end,
+                                ],
                             )?;
                             if h.lease_until.is_some() {
                                 out.confirmed += 1;
@@ -558,7 +570,14 @@ impl Pool {
                         (center, booking_uid, interpreter, during, mode, lease_until) \
                      VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6, NULL) \
                      ON CONFLICT (center, booking_uid, interpreter, during) DO NOTHING",
-                    &[&center, &w.booking_uid, &w.interpreter, &w.start, &w.end, &w.mode],
+                    &[
+                        &center,
+                        &w.booking_uid,
+                        &w.interpreter,
+                        &w.start,
+                        &w.end,
+                        &w.mode,
+                    ],
                 );
                 match r {
                     Ok(_) => {

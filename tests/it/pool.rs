@@ -75,7 +75,11 @@ impl Pg {
         let dir = tempfile::tempdir().unwrap();
         let root = unsafe { libc::geteuid() } == 0;
         let user = root.then(|| {
-            if Command::new("id").arg("postgres").output().is_ok_and(|o| o.status.success()) {
+            if Command::new("id")
+                .arg("postgres")
+                .output()
+                .is_ok_and(|o| o.status.success())
+            {
                 "postgres"
             } else {
                 "nobody"
@@ -105,7 +109,16 @@ impl Pg {
         let data_s = data.to_str().unwrap().to_string();
         let o = run(
             "initdb",
-            &["-D", &data_s, "-U", "soudan", "--auth=trust", "-E", "UTF8", "--no-sync"],
+            &[
+                "-D",
+                &data_s,
+                "-U",
+                "soudan",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
         );
         assert!(o.status.success(), "initdb: {}", common::text(&o));
         let port = free_port();
@@ -116,7 +129,16 @@ impl Pg {
         let log = dir.path().join("log");
         let o = run(
             "pg_ctl",
-            &["-D", &data_s, "-o", &opts, "-w", "-l", log.to_str().unwrap(), "start"],
+            &[
+                "-D",
+                &data_s,
+                "-o",
+                &opts,
+                "-w",
+                "-l",
+                log.to_str().unwrap(),
+                "start",
+            ],
         );
         assert!(o.status.success(), "pg_ctl start: {}", common::text(&o));
         Some(Pg {
@@ -290,10 +312,7 @@ fn local_doubles(locals: &[(String, Local)]) -> Vec<String> {
     doubles(
         locals
             .iter()
-            .flat_map(|(c, l)| {
-                l.iter()
-                    .map(|(_, i, s, e)| (i.clone(), *s, *e, c.clone()))
-            })
+            .flat_map(|(c, l)| l.iter().map(|(_, i, s, e)| (i.clone(), *s, *e, c.clone())))
             .collect(),
     )
 }
@@ -376,7 +395,9 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
     let mut contested = 0;
     for round in 0..n {
         // Every center starts the round with no bookings, and the pool with no holds.
-        pg.client().batch_execute("DELETE FROM soudan_pool_holds").unwrap();
+        pg.client()
+            .batch_execute("DELETE FROM soudan_pool_holds")
+            .unwrap();
         for ((_, db), t) in dbs.iter().zip(&templates) {
             copy_dir(t, db);
         }
@@ -394,7 +415,10 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
             assert_eq!(status.code(), Some(0), "round {round}: allocate failed");
         }
         let rows = holds(&pg);
-        assert!(rows.iter().all(|r| !r.5), "round {round}: leases left: {rows:?}");
+        assert!(
+            rows.iter().all(|r| !r.5),
+            "round {round}: leases left: {rows:?}"
+        );
         let d = pool_doubles(&rows);
         assert!(d.is_empty(), "round {round}: pool double bookings {d:?}");
         let locals = locals(&dbs);
@@ -426,8 +450,14 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
             assert!(d.is_empty(), "round {round}: feed double bookings {d:?}");
         }
     }
-    assert_eq!(contested, n, "every round placed the shared interpreter three times apart");
-    eprintln!("pool: {n} rounds of 3 concurrent allocations in {:?}", started.elapsed());
+    assert_eq!(
+        contested, n,
+        "every round placed the shared interpreter three times apart"
+    );
+    eprintln!(
+        "pool: {n} rounds of 3 concurrent allocations in {:?}",
+        started.elapsed()
+    );
     // Status names the centers, never the password.
     let status = common::ok(&dbs[0].1, &["pool", "status"]);
     for c in names {
@@ -505,7 +535,9 @@ fn killed_allocations_leave_no_double_booking_and_no_lost_hold() {
             copy_dir(&templates[which], db);
         }
         let how = rng.next() % 3;
-        let mut cmd = common::soudan(db).args(["allocate", "--month", MONTH]).quiet();
+        let mut cmd = common::soudan(db)
+            .args(["allocate", "--month", MONTH])
+            .quiet();
         match how {
             0 => cmd = cmd.env("SOUDAN_FAULT_POINT", "pool-after-claim"),
             1 => cmd = cmd.env("SOUDAN_FAULT_POINT", "pool-after-commit"),
@@ -541,7 +573,10 @@ fn killed_allocations_leave_no_double_booking_and_no_lost_hold() {
             let d = local_doubles(&locals(&dbs));
             assert!(d.is_empty(), "iteration {i}: local double bookings {d:?}");
         }
-        assert!(i < kills * 4, "too few kills landed: {killed:?} in {i} runs");
+        assert!(
+            i < kills * 4,
+            "too few kills landed: {killed:?} in {i} runs"
+        );
     }
     eprintln!("pool: kills after claim / after commit / at random: {killed:?} in {i} runs");
     assert!(killed[0] > 0 && killed[1] > 0, "{killed:?}");
@@ -570,13 +605,21 @@ fn a_stopped_pool_refuses_cleanly_and_changes_nothing() {
     // allocate: refused before anything is solved or written.
     let o = common::run(&db, &["allocate", "--month", MONTH]);
     common::assert_refused(&o, "接続できません");
-    assert!(!common::text(&o).contains("pw-secret-123"), "{}", common::text(&o));
+    assert!(
+        !common::text(&o).contains("pw-secret-123"),
+        "{}",
+        common::text(&o)
+    );
     assert_eq!(common::bookings_by_number(&db), before);
     // A cancellation of a booked request (the release needs the pool) in the other center.
     let booked = common::bookings_by_number(&other);
     let o = common::run(&other, &["--lang", "en", "request", "cancel", "R-0001"]);
     common::assert_refused(&o, "cannot be reached");
-    assert_eq!(common::bookings_by_number(&other), booked, "nothing half-written");
+    assert_eq!(
+        common::bookings_by_number(&other),
+        booked,
+        "nothing half-written"
+    );
     let o = common::run(&db, &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", common::text(&o));
     // Read-only commands still work without the pool.
@@ -586,5 +629,8 @@ fn a_stopped_pool_refuses_cleanly_and_changes_nothing() {
     let rows = holds(&pg);
     assert!(pool_doubles(&rows).is_empty(), "{rows:?}");
     assert!(rows.iter().all(|r| !r.5), "{rows:?}");
-    assert_eq!(rows.iter().filter(|r| r.0 == "city").count(), local(&db).len());
+    assert_eq!(
+        rows.iter().filter(|r| r.0 == "city").count(),
+        local(&db).len()
+    );
 }

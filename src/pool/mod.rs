@@ -447,6 +447,17 @@ impl Pool {
             return Ok(());
         }
         let lease = format!("{} seconds", LEASE.as_secs());
+        // One order for every center (interpreter, then time): two claims that wait on each
+        // other's rows then wait in the same order, which keeps deadlocks (and PostgreSQL's
+        // one-second deadlock detection) rare.
+        let mut wants: Vec<&Want> = wants.iter().collect();
+        wants.sort_by(|a, b| {
+            (&a.interpreter, a.start, &a.booking_uid).cmp(&(
+                &b.interpreter,
+                b.start,
+                &b.booking_uid,
+            ))
+        });
         self.transact(|tx, center| {
             let joined = tx.query_opt(
                 "SELECT 1 FROM soudan_pool_centers WHERE id = $1 FOR KEY SHARE",
@@ -460,7 +471,7 @@ impl Pool {
                 &[],
             )?;
             let mut taken = Vec::new();
-            for w in wants {
+            for &w in &wants {
                 let mut sp = tx.transaction()?;
                 let r = sp.execute(
                     "INSERT INTO soudan_pool_holds \
@@ -556,7 +567,13 @@ impl Pool {
                 .iter()
                 .filter(|w| !present.contains(&key(&w.booking_uid, &w.interpreter, w.start, w.end)))
                 .collect();
-            missing.sort_by(|a, b| (a.start, &a.booking_uid).cmp(&(b.start, &b.booking_uid)));
+            missing.sort_by(|a, b| {
+                (&a.interpreter, a.start, &a.booking_uid).cmp(&(
+                    &b.interpreter,
+                    b.start,
+                    &b.booking_uid,
+                ))
+            });
             if !missing.is_empty() {
                 tx.execute(
                     "DELETE FROM soudan_pool_holds WHERE lease_until <= now()",

@@ -93,6 +93,10 @@ pub enum Error {
     /// decode).
     #[error("{0}")]
     Damaged(String),
+    /// The shared interpreter pool (PostgreSQL) refused or could not be reached; nothing was
+    /// changed in this center's database.
+    #[error(transparent)]
+    Pool(#[from] crate::pool::PoolError),
 }
 
 impl Error {
@@ -124,6 +128,7 @@ impl Error {
             Error::Publish(_) | Error::Random(_) | Error::Internal { .. } | Error::Damaged(_) => {
                 false
             }
+            Error::Pool(e) => !matches!(e, crate::pool::PoolError::Db(_)),
         }
     }
 
@@ -210,6 +215,7 @@ impl Error {
                 },
             ),
             Error::Backup(b) if b.is_refusal() => backup_refusal(lang, b),
+            Error::Pool(e) => pool_message(lang, e),
             e if !e.is_refusal() => internal_message(lang, e),
             e => e.to_string(),
         }
@@ -246,6 +252,41 @@ fn backup_refusal(lang: Lang, e: &BackupError) -> String {
         ),
         BackupError::NotEmpty(dir) => tr!(lang, "errors-backup-not-empty", dir = p(dir)),
         other => other.to_string(),
+    }
+}
+
+/// A pool refusal in `lang`; a database error keeps its English detail.
+fn pool_message(lang: Lang, e: &crate::pool::PoolError) -> String {
+    use crate::pool::PoolError as P;
+    match e {
+        P::Unreachable { url, source } => {
+            tr!(
+                lang,
+                "errors-pool-unreachable",
+                url = url.as_str(),
+                detail = source.to_string()
+            )
+        }
+        P::NoSchema { url } => tr!(lang, "errors-pool-no-schema", url = url.as_str()),
+        P::NewerSchema { url, found } => tr!(
+            lang,
+            "errors-pool-newer-schema",
+            url = url.as_str(),
+            found = *found,
+            supported = crate::pool::SCHEMA_VERSION
+        ),
+        P::BadUrl(url) => tr!(lang, "errors-pool-bad-url", url = url.as_str()),
+        P::CenterTaken(id) => tr!(lang, "errors-pool-center-taken", center = id.as_str()),
+        P::NotJoined(id) => tr!(lang, "errors-pool-not-joined", center = id.as_str()),
+        P::Taken(t) => {
+            let list = t
+                .iter()
+                .map(|t| format!("{} {}–{} ({})", t.interpreter, t.start, t.end, t.by))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tr!(lang, "errors-pool-taken", list = list)
+        }
+        P::Db(_) => internal_message(lang, e),
     }
 }
 
@@ -391,6 +432,13 @@ pub enum Refusal {
     RequestNotWaiting {
         id: String,
         status: String,
+    },
+    /// The shared pool: another center booked this interpreter at this time, and allocating
+    /// again without it did not settle within the rounds allowed. Names and local times.
+    PoolTaken {
+        interpreter: String,
+        start: String,
+        center: String,
     },
     UnknownFeed {
         kind: String,
@@ -908,6 +956,16 @@ impl Refusal {
                     .set("status", crate::words::code_word(lang, "status", status));
                 "errors-refusal-request-not-waiting"
             }
+            Refusal::PoolTaken {
+                interpreter,
+                start,
+                center,
+            } => {
+                a.set("interpreter", interpreter)
+                    .set("start", start)
+                    .set("center", center);
+                "errors-refusal-pool-taken"
+            }
             Refusal::UnknownFeed { kind, id } => {
                 a.set("kind", kind).set("id", id);
                 "errors-refusal-unknown-feed"
@@ -1395,6 +1453,11 @@ mod tests {
             Refusal::RequestNotWaiting {
                 id: s("R-1"),
                 status: s("booked"),
+            },
+            Refusal::PoolTaken {
+                interpreter: s("Test Sharma"),
+                start: s("2026-12-12 13:00"),
+                center: s("prefecture"),
             },
             Refusal::UnknownFeed {
                 kind: s("agency"),

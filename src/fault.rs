@@ -8,7 +8,9 @@
 //!
 //! The variable is for tests only; it is documented here and in `docs/feeds.md`, and
 //! nothing in soudan sets it. Points: `rotate-after-revoke`, `rotate-after-commit`,
-//! `restore-between-renames`, `restore-after-swap`.
+//! `restore-between-renames`, `restore-after-swap`; the interpreter pool's `pool-after-claim`
+//! (claimed in PostgreSQL, not committed locally) and `pool-after-commit` (committed locally,
+//! claims not yet confirmed).
 
 /// The environment variable naming the point to die at.
 pub const ENV: &str = "SOUDAN_FAULT_POINT";

@@ -22,6 +22,7 @@ pub mod model;
 pub mod ops;
 pub mod password;
 pub mod plan;
+pub mod pool;
 pub mod public;
 pub mod publish;
 pub mod report;

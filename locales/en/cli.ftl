@@ -359,3 +359,13 @@ cli-staff-passwd = Changed the password of "{ $name }" ({ $role }); its open con
 cli-staff-password-prompt = Password (at least 10 characters; not shown): 
 cli-staff-password-again = The same password again: 
 cli-date-far = Note: { $option } { $typed } was read as { $date } (more than six months ahead). If you meant another year, type the date with its year (e.g. { $year_before })
+
+# pool (the shared interpreter pool)
+cli-pool-initialised = The interpreter pool is ready: { $url }. In each center run `soudan pool join URL --center ID`.
+cli-pool-joined = Joined the interpreter pool ({ $url }) as center "{ $center }".
+cli-pool-none = This database is not in an interpreter pool (`soudan pool join URL --center ID`).
+cli-pool-status = Interpreter pool { $url } (this center: { $center }; { $count } centers)
+cli-pool-center = { $confirmed } confirmed, { $leased } leased, { $expired } expired leases (joined { $joined })
+cli-pool-left = Center "{ $center }" left the interpreter pool ({ $count } holds released).
+cli-pool-synced = Compared with the pool: { $confirmed } confirmed, { $claimed } newly claimed, { $released } released.
+cli-pool-taken = Booking { $number }: interpreter { $interpreter } at { $start } is held by another center ({ $center }). The booking is kept; rearrange it with `soudan allocate`.

@@ -162,3 +162,12 @@ errors-backup-newer = { $path } was written by a newer soudan: restore it with t
 errors-backup-damaged-records = { $path } has { $count } unreadable record(s): name another backup. Nothing was restored
 errors-backup-inconsistent = the data in { $path } does not hold together ({ $count } problem(s)): name another backup. Nothing was restored
 errors-backup-not-empty = { $dir } already holds data: give --force to replace it with the backup (the current data is lost; save it first with `soudan backup`). Nothing was changed
+# The shared interpreter pool (PostgreSQL, issue 25)
+errors-refusal-pool-taken = interpreter { $interpreter } is booked at { $start } by another center ({ $center }); allocating again without that time did not settle. Nothing was changed: run `soudan allocate` again
+errors-pool-unreachable = the shared interpreter pool ({ $url }) cannot be reached. Nothing was changed. Check that the PostgreSQL server is running and reachable, then try again (detail: { $detail })
+errors-pool-no-schema = { $url } holds no soudan interpreter pool: run `soudan pool init URL` first
+errors-pool-newer-schema = the interpreter pool at { $url } was made by a newer soudan (version { $found }; this soudan knows up to { $supported }): update soudan
+errors-pool-bad-url = not a PostgreSQL address: { $url } (for example postgres://soudan:PASSWORD@127.0.0.1:5432/pool)
+errors-pool-center-taken = center id "{ $center }" is used by another soudan database: choose another id
+errors-pool-not-joined = this database (center "{ $center }") is not in the interpreter pool: run `soudan pool join URL --center ID`
+errors-pool-taken = interpreters booked first by another center; nothing was changed: { $list }

@@ -228,3 +228,14 @@ help-staff-remove--name = The login name
 help-staff-passwd = Set a new password (and, with --role, a new role); open sessions end
 help-staff-passwd--name = The login name
 help-staff-passwd--role = A new role: coordinator or viewer
+
+# pool
+help-pool = The interpreter pool centers share through PostgreSQL: init, join, status, leave, reconcile
+help-pool-init = Create the pool's tables in a PostgreSQL database (once per prefecture; idempotent)
+help-pool-init--url = postgres://USER:PASSWORD@HOST:PORT/DB (or SOUDAN_POOL_URL)
+help-pool-join = Join this center's database to the pool under a center id
+help-pool-join--url = postgres://USER:PASSWORD@HOST:PORT/DB (or SOUDAN_POOL_URL)
+help-pool-join--center = This center's id in the pool (e.g. sendai-city)
+help-pool-status = The pool's centers and their holds (confirmed, leased, expired leases)
+help-pool-leave = Leave the pool: this center's holds are released
+help-pool-reconcile = Make the pool's holds of this center match its bookings (after a crash)

@@ -341,3 +341,13 @@ cli-staff-passwd = 「{ $name }」のパスワードを変えました（役割:
 cli-staff-password-prompt = パスワード（10 文字以上。入力は表示されません）: 
 cli-staff-password-again = もう一度同じパスワード: 
 cli-date-far = 注意: { $option } { $typed } は { $date } と読みました（今日から半年以上先です）。ほかの年のつもりなら、年を付けて入力し直してください（例: { $year_before }）
+
+# pool (共有の通訳者プール)
+cli-pool-initialised = 通訳者プールを用意しました: { $url }。各センターで `soudan pool join URL --center ID` を実行してください。
+cli-pool-joined = センター「{ $center }」として通訳者プール（{ $url }）に参加しました。
+cli-pool-none = このデータベースは通訳者プールに参加していません（`soudan pool join URL --center ID`）。
+cli-pool-status = 通訳者プール { $url }（このセンター: { $center }、参加センター { $count } か所）
+cli-pool-center = 確定 { $confirmed } 件、確保中 { $leased } 件、期限切れ { $expired } 件（参加 { $joined }）
+cli-pool-left = センター「{ $center }」は通訳者プールから抜けました（解放した確保 { $count } 件）。
+cli-pool-synced = プールと照合しました: 確定 { $confirmed } 件、新たに確保 { $claimed } 件、解放 { $released } 件。
+cli-pool-taken = 予約 { $number }: 通訳者 { $interpreter } の { $start } は、ほかのセンター（{ $center }）が確保しています。予約はそのまま残っています。`soudan allocate` で再調整してください。

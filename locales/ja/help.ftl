@@ -228,3 +228,14 @@ help-staff-remove--name = ログイン名
 help-staff-passwd = パスワードを変える（--role で役割も）。ログイン中の画面は終了
 help-staff-passwd--name = ログイン名
 help-staff-passwd--role = 新しい役割: coordinator または viewer
+
+# pool
+help-pool = 複数のセンターで共有する通訳者プール（PostgreSQL）: 用意・参加・状態・脱退・照合
+help-pool-init = PostgreSQL のデータベースにプールの表を作る（県で 1 回。何度実行してもよい）
+help-pool-init--url = postgres://ユーザー:パスワード@ホスト:ポート/DB（または SOUDAN_POOL_URL）
+help-pool-join = このセンターのデータベースをセンター ID でプールに参加させる
+help-pool-join--url = postgres://ユーザー:パスワード@ホスト:ポート/DB（または SOUDAN_POOL_URL）
+help-pool-join--center = プールでのこのセンターの ID（例: sendai-city）
+help-pool-status = プールの参加センターと確保の件数（確定・確保中・期限切れ）
+help-pool-leave = プールから抜ける（このセンターの確保はすべて解放）
+help-pool-reconcile = プールの確保をこのセンターの予約に合わせる（異常終了の後など）

@@ -25,6 +25,7 @@ mod maintenance;
 mod output;
 mod people;
 mod plan;
+mod pool;
 mod public;
 mod report;
 mod request;
@@ -157,6 +158,9 @@ pub enum Command {
     /// Console accounts: add, list, remove, change a password.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// The interpreter pool centers share through PostgreSQL: init, join, status, leave, reconcile.
+    #[command(subcommand)]
+    Pool(pool::PoolCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -263,6 +267,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Slip(args) => slip::run(&db, args, lang, now),
         Command::Allocate(args) => allocate::allocate(&db, args, lang, now),
         Command::Staff(cmd) => staff::run(&db, cmd, lang, now),
+        Command::Pool(cmd) => pool::run(&db, cmd, lang, now),
         Command::Report(args) => report::run(&db, args, lang, now),
         Command::View(args) => view::run(&db, args, lang, now),
         Command::Plan(args) => plan::run(&db, args, lang, now),

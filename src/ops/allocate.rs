@@ -116,8 +116,17 @@ pub fn changed_parts(old: &str, new: &str) -> Vec<String> {
         .collect()
 }
 
+/// How often an allocation is solved again when another center of the interpreter pool took
+/// an interpreter between this one's solve and its claim.
+const POOL_ROUNDS: usize = 8;
+
 /// Builds, solves and (unless a dry run) commits one month: bookings placed, moved and
 /// released, request statuses, history, and why each waiting request waits.
+///
+/// With a shared interpreter pool, other centers' holds are unavailability for this center's
+/// interpreters; a claim refused because another center took an interpreter meanwhile is
+/// solved again without those times, up to [`POOL_ROUNDS`] rounds (nothing is committed by a
+/// refused round).
 pub fn allocate(
     ctx: &Ctx,
     month: Month,
@@ -134,6 +143,29 @@ pub fn allocate(
             .into());
         }
     }
+
+    let mut busy = super::pool::busy(ctx, month)?;
+    let mut round = 0;
+    loop {
+        round += 1;
+        match allocate_once(ctx, month, &options, now, &busy) {
+            Err(e) => match super::pool::taken(&e) {
+                Some(taken) if round < POOL_ROUNDS => busy.extend(taken),
+                Some(_) => return Err(super::pool::taken_refusal(ctx, &e).unwrap_or(e)),
+                None => return Err(e),
+            },
+            ok => return ok,
+        }
+    }
+}
+
+fn allocate_once(
+    ctx: &Ctx,
+    month: Month,
+    options: &AllocateOptions,
+    now: DateTime<Utc>,
+    busy: &[super::pool::Busy],
+) -> Result<Allocation> {
     let mut input = month_input(ctx, now)?;
     // Troubled bookings inside the lead time are repaired first (schedule::repair says why a
     // pass of its own); the solve then sees the repaired month and may re-place what was
@@ -151,8 +183,9 @@ pub fn allocate(
     repairs.apply(&mut input);
     let counter = ctx.store().counter(Counter::Bookings)?;
     let run = |input: &MonthInput| -> Result<_> {
-        let plan = schedule::build(input, month, options.replan);
-        let report = solve(&plan, &booked_dates(input, month), &options, month)?;
+        let mut plan = schedule::build(input, month, options.replan);
+        super::pool::carve(&mut plan.instance, busy);
+        let report = solve(&plan, &booked_dates(input, month), options, month)?;
         let mut changes = schedule::plan_changes(input, &plan, &report.solution, now, counter);
         merge_repairs(&mut changes, repairs.clone());
         Ok((plan, report, changes))

@@ -22,6 +22,7 @@ mod maintenance;
 mod moves;
 mod people;
 mod plan;
+mod pool;
 mod public;
 mod reconcile;
 mod renames;
@@ -53,6 +54,10 @@ pub use people::{
     interpreter_unavailable, session_add, session_cancel,
 };
 pub use plan::{plan_base, plan_history};
+pub use pool::{
+    Busy, Joined, PoolSettings, PoolStatus, pool_holds, pool_init, pool_join, pool_leave,
+    pool_reconcile, pool_settings, pool_status,
+};
 pub use public::{MAX_PUBLIC_URL, PublicInputs, public_files, public_set, publish_public};
 pub use reconcile::{ImportBase, Reconciled, reconcile};
 pub use requests::{
@@ -194,7 +199,15 @@ impl Ctx {
         if let Some(by) = &self.actor {
             batch.stamp_events(by);
         }
+        // With a shared interpreter pool: claim in PostgreSQL, commit here, then confirm
+        // (`ops::pool` has the order and why a kill between any two steps is safe). Without
+        // one, `claim` is `None` and nothing else happens.
+        let claimed = pool::claim(self, &batch)?;
+        if let Some(c) = &claimed {
+            pool::still_leased(c)?;
+        }
         self.store.commit(batch)?;
+        pool::confirm(self, claimed);
         self.publish(now)
     }
 

@@ -72,6 +72,9 @@ const IMPORT_BASE_KEY: &[u8] = b"import_base";
 const PINS_KEY: &[u8] = b"pins";
 /// Where public outputs point (`soudan public set`): a key of its own, so no schema change.
 pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
+/// Meta key of the shared interpreter pool's settings (`soudan pool join`; a versioned enum
+/// of `ops::pool`). Absent: no pool, everything as before.
+pub const POOL_KEY: &[u8] = b"pool";
 /// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
 /// keeps its stored layout, and older databases read as empty).
 const CENTER_INFO_KEY: &[u8] = b"center_info";
@@ -1213,6 +1216,11 @@ impl Store {
     /// The folder of the last import, if any (databases imported before it was kept have none).
     pub fn import_base<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
         self.get(Table::Meta, IMPORT_BASE_KEY)
+    }
+
+    /// The shared interpreter pool's settings (`soudan pool join`), if any.
+    pub fn pool_settings<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, POOL_KEY)
     }
 
     /// The public outputs' settings (`soudan public set`), if ever set.

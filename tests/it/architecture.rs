@@ -138,6 +138,19 @@ fn only_store_names_sled_and_only_codec_names_bincode() {
     }
 }
 
+/// The interpreter pool's PostgreSQL client is one module's business (issue 25).
+#[test]
+fn only_pool_names_postgres() {
+    for (rel, code) in sources() {
+        if !rel.starts_with("pool/") {
+            assert!(
+                !code.contains("postgres::") && !code.contains("use postgres"),
+                "src/{rel} names postgres: only src/pool/ may"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_module_graph_has_no_cycle() {
     let g = graph();

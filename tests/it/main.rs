@@ -55,6 +55,7 @@ mod past;
 mod plain_input;
 mod plain_words;
 mod plan;
+mod pool;
 mod public;
 mod rel_store;
 mod same_day;

@@ -1,0 +1,414 @@
+//! The shared interpreter pool's use cases (issue 25) and the hook every commit goes through.
+//!
+//! A center joins with `soudan pool join URL --center ID`: the URL, the center id and a
+//! random token naming this database are kept in meta `pool` (a versioned enum). From then on
+//! every commit that writes bookings ([`super::Ctx::commit_noting`]) goes
+//!
+//! 1. **claim** ([`claim`]): the batch's confirmed bookings with an interpreter, as they will
+//!    be after the commit, claimed in ONE PostgreSQL transaction with a lease
+//!    ([`crate::pool::LEASE`]); idempotent by the booking's calendar UID; nothing released;
+//! 2. **local commit** (sled, flushed);
+//! 3. **confirm** ([`confirm`]): the pool's holds of this center made equal to the local
+//!    confirmed bookings (leases of committed claims cleared, holds the commit gave up
+//!    released, anything missing claimed).
+//!
+//! A kill before 1 changes nothing; between 1 and 2 leaves leased holds with no local booking,
+//! which bind no other center after the lease and which this center's next commit or
+//! `soudan pool reconcile` releases; between 2 and 3 leaves committed bookings whose holds are
+//! leased (and the old holds of moved bookings still held: the center holds more than it
+//! needs, never less), which the next sync confirms. Another center can never get an
+//! interpreter this center has committed, except when this center is killed between 2 and 3
+//! and stays down longer than the lease: the next sync then re-claims, or reports the booking
+//! ([`crate::pool::Synced::taken`]), never drops it.
+//!
+//! Without meta `pool` none of this runs: no connection, no change.
+
+use super::Ctx;
+use crate::alloc::{Instance, Window};
+use crate::error::{Error, Result};
+use crate::model::{Booking, BookingStatus, FeedKind, Month, parse_tz, resolve_local};
+use crate::pool::{self, Pool, PoolError, Synced, Want};
+use crate::store::{Batch, POOL_KEY, Table};
+use chrono::{DateTime, Duration as Days, Utc};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+/// How a center reaches the pool: kept in meta `pool`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolSettings {
+    /// The PostgreSQL URL (with its password: never shown, see [`pool::redact`]).
+    pub url: String,
+    /// This center's id in the pool.
+    pub center: String,
+    /// A random token naming this database, so a second database cannot join as the same
+    /// center by mistake.
+    pub token: String,
+}
+
+impl PoolSettings {
+    /// The URL as messages show it.
+    pub fn shown_url(&self) -> String {
+        pool::redact(&self.url)
+    }
+}
+
+/// Meta `pool`, by version like the other meta records.
+#[derive(Debug, Serialize, Deserialize)]
+enum StoredPool {
+    V0,
+    V1(PoolSettings),
+}
+
+/// This center's pool settings, if it joined one.
+pub fn pool_settings(ctx: &Ctx) -> Result<Option<PoolSettings>> {
+    Ok(match ctx.store().pool_settings::<StoredPool>()? {
+        Some(StoredPool::V1(s)) => Some(s),
+        _ => None,
+    })
+}
+
+fn connect(s: &PoolSettings) -> Result<Pool> {
+    Ok(Pool::connect(&s.url, &s.center)?)
+}
+
+/// `soudan pool init URL`: creates (or checks) the pool schema. Needs no center database.
+pub fn pool_init(url: &str) -> Result<()> {
+    Ok(pool::init(url)?)
+}
+
+/// What `pool join` did.
+#[derive(Debug)]
+pub struct Joined {
+    pub settings: PoolSettings,
+    pub synced: Synced,
+}
+
+/// `soudan pool join URL --center ID`: registers this database as center `center`, keeps the
+/// settings, and claims the holds of its confirmed bookings (a reconciliation).
+pub fn pool_join(ctx: &Ctx, url: &str, center: &str, now: DateTime<Utc>) -> Result<Joined> {
+    let center = center.trim();
+    if center.is_empty() || center.len() > 64 || center.chars().any(char::is_control) {
+        return Err(Error::refused(format!(
+            "--center {center:?}: a center id is 1 to 64 characters without control characters"
+        )));
+    }
+    let token = match pool_settings(ctx)? {
+        Some(s) if s.center == center => s.token,
+        Some(s) => {
+            return Err(Error::refused(format!(
+                "this database is in the interpreter pool as center {:?}: run `soudan pool leave` first",
+                s.center
+            )));
+        }
+        None => super::new_secret()?,
+    };
+    let settings = PoolSettings {
+        url: url.to_string(),
+        center: center.to_string(),
+        token,
+    };
+    let mut p = connect(&settings)?;
+    p.join(&settings.token)?;
+    let synced = p.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
+    let mut batch = Batch::new();
+    batch.put(Table::Meta, POOL_KEY, &StoredPool::V1(settings.clone()))?;
+    ctx.store().commit(batch)?;
+    let _ = now;
+    Ok(Joined { settings, synced })
+}
+
+/// `soudan pool leave`: this center's holds are released and its settings removed.
+pub fn pool_leave(ctx: &Ctx) -> Result<Option<(PoolSettings, u64)>> {
+    let Some(s) = pool_settings(ctx)? else {
+        return Ok(None);
+    };
+    let released = connect(&s)?.leave()?;
+    let mut batch = Batch::new();
+    batch.delete(Table::Meta, POOL_KEY);
+    ctx.store().commit(batch)?;
+    Ok(Some((s, released)))
+}
+
+/// What `pool status` shows.
+#[derive(Debug)]
+pub struct PoolStatus {
+    pub settings: PoolSettings,
+    pub centers: Vec<pool::CenterStatus>,
+}
+
+pub fn pool_status(ctx: &Ctx) -> Result<Option<PoolStatus>> {
+    let Some(s) = pool_settings(ctx)? else {
+        return Ok(None);
+    };
+    let centers = connect(&s)?.status()?;
+    Ok(Some(PoolStatus {
+        settings: s,
+        centers,
+    }))
+}
+
+/// `soudan pool reconcile`: the pool's holds of this center made equal to the local confirmed
+/// bookings, both ways. `None` without a pool.
+pub fn pool_reconcile(ctx: &Ctx) -> Result<Option<Synced>> {
+    let Some(s) = pool_settings(ctx)? else {
+        return Ok(None);
+    };
+    let synced = connect(&s)?.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
+    Ok(Some(synced))
+}
+
+/// Every pool hold (all centers), for tests and diagnostics.
+pub fn pool_holds(ctx: &Ctx) -> Result<Vec<pool::Hold>> {
+    match pool_settings(ctx)? {
+        Some(s) => Ok(connect(&s)?.holds()?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The hold `b` needs, if any: a confirmed booking with an interpreter.
+fn want(b: &Booking, tz: chrono_tz::Tz) -> Option<Want> {
+    if b.status != BookingStatus::Confirmed {
+        return None;
+    }
+    let interpreter = b.interpreter.clone()?;
+    Some(Want {
+        booking_uid: crate::feeds::booking_uid(FeedKind::Interpreter, &b.number),
+        interpreter,
+        start: resolve_local(tz, b.start),
+        end: resolve_local(tz, b.end),
+        mode: b.mode.map(|m| m.code()).unwrap_or("").to_string(),
+    })
+}
+
+fn wants(ctx: &Ctx, bookings: &[Booking]) -> Result<Vec<Want>> {
+    let tz = ctx.zone()?;
+    Ok(bookings.iter().filter_map(|b| want(b, tz)).collect())
+}
+
+/// A claim made before a local commit, to be confirmed after it.
+pub(super) struct Claimed {
+    pool: Pool,
+    at: Instant,
+}
+
+/// Step 1 of a commit with a pool: claims the holds of the batch's bookings as they will be
+/// after it (first releasing what a killed earlier command left, so this center's own orphans
+/// never stand in its way). `None` without a pool or when the batch writes no booking.
+pub(super) fn claim(ctx: &Ctx, batch: &Batch) -> Result<Option<Claimed>> {
+    if !batch.writes(Table::Bookings) {
+        return Ok(None);
+    }
+    let Some(s) = pool_settings(ctx)? else {
+        return Ok(None);
+    };
+    let mut p = connect(&s)?;
+    let stored = ctx.store().bookings()?;
+    p.sync(&wants(ctx, &stored)?)?;
+    let written = wants(ctx, &batch.bookings_written())?;
+    p.claim(&written)?;
+    crate::fault::point("pool-after-claim");
+    Ok(Some(Claimed {
+        pool: p,
+        at: Instant::now(),
+    }))
+}
+
+/// Whether a claim made at `at` is still safely inside its lease for the local commit.
+pub(super) fn still_leased(c: &Claimed) -> Result<()> {
+    if c.at.elapsed() > pool::LEASE / 2 {
+        return Err(Error::Damaged(
+            "the interpreter pool's claim outlived half its lease before the local commit; \
+             nothing was committed: try again"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Step 3: after the local commit, the pool follows the database (claims confirmed, given-up
+/// holds released). A failure here leaves the claims leased: logged, and repaired by the next
+/// commit or `soudan pool reconcile`.
+pub(super) fn confirm(ctx: &Ctx, claimed: Option<Claimed>) {
+    let Some(mut c) = claimed else { return };
+    crate::fault::point("pool-after-commit");
+    let result = ctx
+        .store()
+        .bookings()
+        .map_err(Error::from)
+        .and_then(|b| wants(ctx, &b))
+        .and_then(|w| c.pool.sync(&w).map_err(Error::from));
+    match result {
+        Ok(s) if s.taken.is_empty() => {}
+        Ok(s) => tracing::warn!(
+            taken = s.taken.len(),
+            "interpreter pool: bookings whose interpreter another center holds; run `soudan pool reconcile`"
+        ),
+        Err(e) => tracing::warn!(
+            error = %e,
+            "interpreter pool: claims not confirmed; the next commit or `soudan pool reconcile` does"
+        ),
+    }
+}
+
+/// A time an interpreter is busy at another center.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    pub interpreter: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// Other centers' holds around `month` (nothing without a pool). Read only: this center's
+/// own holds never stand in its way (the constraint compares centers), and the commit's
+/// claim settles them first.
+pub(super) fn busy(ctx: &Ctx, month: Month) -> Result<Vec<Busy>> {
+    let Some(s) = pool_settings(ctx)? else {
+        return Ok(Vec::new());
+    };
+    let mut p = connect(&s)?;
+    let from = month
+        .first_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        - Days::days(2);
+    let to = month
+        .next()
+        .first_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        + Days::days(2);
+    Ok(p.busy(from, to)?
+        .into_iter()
+        .map(|h| Busy {
+            interpreter: h.interpreter,
+            start: h.start,
+            end: h.end,
+        })
+        .collect())
+}
+
+/// The times another center took, from a refused claim (for the next round of allocation).
+pub(super) fn taken(e: &Error) -> Option<Vec<Busy>> {
+    match e {
+        Error::Pool(PoolError::Taken(t)) => Some(
+            t.iter()
+                .map(|t| Busy {
+                    interpreter: t.interpreter.clone(),
+                    start: t.start,
+                    end: t.end,
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// The pool's first taken hold, as a refusal in names and local times.
+pub(super) fn taken_refusal(ctx: &Ctx, e: &Error) -> Option<Error> {
+    let Error::Pool(PoolError::Taken(t)) = e else {
+        return None;
+    };
+    let t = t.first()?;
+    let tz = ctx.zone().ok()?;
+    let name = ctx
+        .store()
+        .interpreter(&t.interpreter)
+        .ok()
+        .flatten()
+        .map(|i| i.name)
+        .unwrap_or_else(|| t.interpreter.clone());
+    Some(Error::from(crate::error::Refusal::PoolTaken {
+        interpreter: name,
+        start: t
+            .start
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        center: t.by.clone(),
+    }))
+}
+
+/// Removes `busy` from the interpreters' availability in `instance`: the allocator then never
+/// places them where another center holds them.
+pub(super) fn carve(instance: &mut Instance, busy: &[Busy]) {
+    if busy.is_empty() {
+        return;
+    }
+    for i in &mut instance.interpreters {
+        let Ok(tz) = parse_tz(&i.timezone) else {
+            continue;
+        };
+        let fmt = |t: DateTime<Utc>| {
+            t.with_timezone(&tz)
+                .naive_local()
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        };
+        for b in busy.iter().filter(|b| b.interpreter == i.id) {
+            let (lo, hi) = (fmt(b.start), fmt(b.end));
+            let mut out = Vec::with_capacity(i.availability.len() + 1);
+            for w in i.availability.drain(..) {
+                if w.end <= lo || w.start >= hi {
+                    out.push(w);
+                    continue;
+                }
+                if w.start < lo {
+                    out.push(Window {
+                        start: w.start.clone(),
+                        end: lo.clone(),
+                    });
+                }
+                if w.end > hi {
+                    out.push(Window {
+                        start: hi.clone(),
+                        end: w.end,
+                    });
+                }
+            }
+            i.availability = out;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carving_cuts_busy_times_out_of_availability() {
+        let w = |s: &str, e: &str| Window {
+            start: s.into(),
+            end: e.into(),
+        };
+        let mut inst: Instance = serde_json::from_value(serde_json::json!({
+            "format": crate::alloc::INSTANCE_FORMAT,
+            "month": "2026-12",
+            "timezone": "Asia/Tokyo",
+            "center_languages": ["ja"],
+            "agencies": [], "sessions": [], "requests": [], "pinned": [],
+            "interpreters": [{
+                "id": "i1", "languages": ["ne"], "modes": ["video"], "timezone": "Asia/Tokyo",
+                "availability": [{"start": "2026-12-12T09:00:00", "end": "2026-12-12T17:00:00"}]
+            }]
+        }))
+        .unwrap();
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        carve(
+            &mut inst,
+            &[Busy {
+                interpreter: "i1".into(),
+                start: t("2026-12-12T13:00:00+09:00"),
+                end: t("2026-12-12T13:45:00+09:00"),
+            }],
+        );
+        assert_eq!(
+            inst.interpreters[0].availability,
+            vec![
+                w("2026-12-12T09:00:00", "2026-12-12T13:00:00"),
+                w("2026-12-12T13:45:00", "2026-12-12T17:00:00")
+            ]
+        );
+    }
+}

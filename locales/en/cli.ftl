@@ -369,3 +369,4 @@ cli-pool-center = { $confirmed } confirmed, { $leased } leased, { $expired } exp
 cli-pool-left = Center "{ $center }" left the interpreter pool ({ $count } holds released).
 cli-pool-synced = Compared with the pool: { $confirmed } confirmed, { $claimed } newly claimed, { $released } released.
 cli-pool-taken = Booking { $number }: interpreter { $interpreter } at { $start } is held by another center ({ $center }). The booking is kept; rearrange it with `soudan allocate`.
+words-any-time = any time

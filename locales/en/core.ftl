@@ -4,4 +4,3 @@
 language-name = English
 # The language's name followed by its tag, e.g. on a switcher: English (en).
 language-name-with-code = { language-name } ({ $code })
-words-any-time = any time

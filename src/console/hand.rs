@@ -209,6 +209,32 @@ pub(crate) fn place(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<Response> {
     )))
 }
 
+/// The booking as it stands (agency, time, interpreter by name), above a list of changes.
+fn where_now(
+    l: crate::i18n::Lang,
+    agencies: &[crate::model::Agency],
+    interpreters: &[crate::model::Interpreter],
+    b: &crate::model::Booking,
+) -> String {
+    format!(
+        "<p>{}</p>",
+        esc(&tr!(
+            l,
+            "console-move-now",
+            number = b.number.as_str(),
+            agency = words::agency_name(l, agencies, &b.agency),
+            when = when(l, b.start, b.end),
+            interpreter = match &b.interpreter {
+                Some(i) => interpreters
+                    .iter()
+                    .find(|x| &x.id == i)
+                    .map_or_else(|| i.clone(), |x| x.name.clone()),
+                None => tr!(l, "console-choice-without"),
+            }
+        ))
+    )
+}
+
 /// GET /bookings/{n}/move: where a booking can move to.
 pub(crate) fn move_page(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<Response> {
     let l = v.lang;
@@ -219,24 +245,7 @@ pub(crate) fn move_page(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<Respons
     let agencies = ctx.store().agencies()?;
     let interpreters = ctx.store().interpreters()?;
     let mut body = summary(ctx, v, &r)?;
-    let _ = write!(
-        body,
-        "<p>{}</p>",
-        esc(&tr!(
-            l,
-            "console-move-now",
-            number = b.number.as_str(),
-            agency = words::agency_name(l, &agencies, &b.agency),
-            when = when(l, b.start, b.end),
-            interpreter = match &b.interpreter {
-                Some(i) => interpreters
-                    .iter()
-                    .find(|x| &x.id == i)
-                    .map_or_else(|| i.clone(), |x| x.name.clone()),
-                None => tr!(l, "console-choice-without"),
-            }
-        ))
-    );
+    body.push_str(&where_now(l, &agencies, &interpreters, &b));
     body.push_str(&choices_body(
         v,
         &format!("/console/bookings/{}/move", b.number),
@@ -279,24 +288,7 @@ pub(crate) fn substitute_page(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<R
     let agencies = ctx.store().agencies()?;
     let interpreters = ctx.store().interpreters()?;
     let mut body = summary(ctx, v, &s.request)?;
-    let _ = write!(
-        body,
-        "<p>{}</p>",
-        esc(&tr!(
-            l,
-            "console-move-now",
-            number = b.number.as_str(),
-            agency = words::agency_name(l, &agencies, &b.agency),
-            when = when(l, b.start, b.end),
-            interpreter = match &b.interpreter {
-                Some(i) => interpreters
-                    .iter()
-                    .find(|x| &x.id == i)
-                    .map_or_else(|| i.clone(), |x| x.name.clone()),
-                None => tr!(l, "console-choice-without"),
-            }
-        ))
-    );
+    body.push_str(&where_now(l, &agencies, &interpreters, &b));
     let _ = write!(body, "<h2>{}</h2>", esc(&tr!(l, "console-substitute-fit")));
     let mut fit = 0;
     let mut unfit = Vec::new();

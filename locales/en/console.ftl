@@ -179,3 +179,4 @@ console-public-page = Public page (all languages)
 console-public-calendar = Session calendar ({ $language })
 console-public-agency-calendar = { $agency } calendar ({ $language })
 console-public-easy-japanese = Easy Japanese
+console-slot = slot { $slot }

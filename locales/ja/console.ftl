@@ -179,3 +179,4 @@ console-public-page = 公開ページ（全言語）
 console-public-calendar = 相談日カレンダー（{ $language }）
 console-public-agency-calendar = { $agency } のカレンダー（{ $language }）
 console-public-easy-japanese = やさしい日本語
+console-slot = 第{ $slot }枠

@@ -22,7 +22,7 @@ fn summary(ctx: &Ctx, v: &Visit<'_>, r: &crate::model::Request) -> Result<String
     let rows = [
         (tr!(l, "console-field-name"), r.contact.name.clone()),
         (
-            tr!(l, "console-field-language"),
+            tr!(l, "cli-field-language"),
             words::lang_name(l, &r.language),
         ),
         (
@@ -38,8 +38,13 @@ fn summary(ctx: &Ctx, v: &Visit<'_>, r: &crate::model::Request) -> Result<String
         ),
         (tr!(l, "console-field-modes"), modes.join("、")),
         (
+            tr!(l, "cli-field-windows"),
+            words::windows(l, r.windows.as_deref()),
+        ),
+        (
             tr!(l, "console-field-deadline"),
-            r.deadline.map(|d| words::date(l, d)).unwrap_or_default(),
+            r.deadline
+                .map_or_else(|| tr!(l, "cli-none"), |d| words::date(l, d)),
         ),
     ];
     let mut out = String::from("<table class=\"summary\">");

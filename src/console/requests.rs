@@ -295,12 +295,21 @@ pub(crate) fn detail(
             body,
             "<p><strong>{}</strong> {} — {}{}</p>",
             esc(&b.number),
-            esc(&words::booking_at(l, &agencies, b)),
+            // Names only: the session id and the interpreter's id are for typed commands.
+            esc(&format!(
+                "{} {} {}",
+                words::agency_name(l, &agencies, &b.agency),
+                words::date_span(l, b.start, b.end),
+                tr!(l, "console-slot", slot = words::slot_number(b.slot))
+            )),
             esc(&match &b.interpreter {
                 Some(i) => tr!(
                     l,
                     "console-with-interpreter",
-                    interpreter = words::interpreter(&interpreters, i),
+                    interpreter = interpreters
+                        .iter()
+                        .find(|x| &x.id == i)
+                        .map_or_else(|| i.clone(), |x| x.name.clone()),
                     mode = b.mode.map(|m| words::mode_name(l, m)).unwrap_or_default()
                 ),
                 None => tr!(l, "console-no-interpreter"),

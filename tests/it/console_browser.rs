@@ -165,6 +165,18 @@ async fn body_text(c: &Client) -> String {
     }
 }
 
+/// The `value` of the first element `css` finds (a choice button: what it would submit).
+async fn value_of(c: &Client, css: &str) -> String {
+    let e = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} is offered: {e}"));
+    e.attr("value")
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{css} has a value"))
+}
+
 async fn type_into(c: &Client, css: &str, value: &str) {
     let e = c
         .find(Locator::Css(css))
@@ -454,14 +466,7 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
         p == format!("/console/requests/{id}/place")
     })
     .await;
-    let choice = c
-        .find(Locator::Css("form.choice button[name=choice]"))
-        .await
-        .expect("a free place is offered")
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let choice = value_of(&c, "form.choice button[name=choice]").await;
     click(&c, "form.choice button[name=choice]").await;
     wait_path(&c, "placed: the request page", |p| {
         p == format!("/console/requests/{id}")
@@ -537,14 +542,7 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     )
     .await;
     wait_path(&c, "move", |p| p.ends_with("/move")).await;
-    let to = c
-        .find(Locator::Css("form.choice button[name=choice]"))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let to = value_of(&c, "form.choice button[name=choice]").await;
     click(&c, "form.choice button[name=choice]").await;
     wait_path(&c, "moved: the request page", |p| {
         p.ends_with(&moving.request)
@@ -612,14 +610,7 @@ async fn a_coordinator_works_the_console_in_a_real_browser() {
     )
     .await;
     wait_path(&c, "substitute", |p| p.ends_with("/substitute")).await;
-    let chosen = c
-        .find(Locator::Css("form.substitute button[name=interpreter]"))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let chosen = value_of(&c, "form.substitute button[name=interpreter]").await;
     assert_ne!(Some(&chosen), with_interpreter.interpreter.as_ref());
     click(&c, "form.substitute button[name=interpreter]").await;
     wait_path(&c, "substituted: the request page", |p| {

@@ -107,7 +107,11 @@ pub(super) fn derive(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let written = batch.bookings_written();
-    let roster = batch.writes(Table::Interpreters) || batch.writes(Table::Agencies);
+    // Closed days count as the roster does: a re-import that closes a session's day makes its
+    // bookings unable to happen, and the residents are told at once, not at the next allocate.
+    let roster = batch.writes(Table::Interpreters)
+        || batch.writes(Table::Agencies)
+        || batch.closed_days_written().is_some();
     if written.is_empty() && notes.is_empty() && !roster {
         return Ok(());
     }
@@ -318,8 +322,14 @@ fn trouble_changes(
     let interpreters = batch.applied(Table::Interpreters, interpreters, |i| &i.id);
     let requests = batch.applied(Table::Requests, requests, |r| &r.id);
     let bookings = batch.applied(Table::Bookings, bookings, |b| &b.number);
+    let center_after = batch
+        .closed_days_written()
+        .map(|closed| crate::model::Center {
+            closed,
+            ..center.clone()
+        });
     let is = Troubles::find(
-        center,
+        center_after.as_ref().unwrap_or(center),
         &agencies,
         &interpreters,
         &requests,

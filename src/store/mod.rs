@@ -403,6 +403,21 @@ impl Batch {
         })
     }
 
+    /// The closed days this batch writes (a re-imported center.toml), the last if several.
+    pub fn closed_days_written(&self) -> Option<ClosedDays> {
+        self.ops.iter().rev().find_map(|op| match op {
+            Op::Put {
+                table: Table::Meta,
+                key,
+                value,
+            } if key.as_slice() == CLOSED_DAYS_KEY => match codec::decode(value).ok()? {
+                StoredClosedDays::V1(c) => Some(c),
+                StoredClosedDays::V0 => None,
+            },
+            _ => None,
+        })
+    }
+
     /// The agencies this batch writes, in order.
     pub fn agencies_written(&self) -> Vec<Agency> {
         self.ops

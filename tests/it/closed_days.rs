@@ -325,4 +325,15 @@ fn a_booking_on_a_day_that_becomes_closed_is_left_for_the_repair() {
             "check does not name {n}:\n{check}"
         );
     }
+    // The residents are told not to come as soon as the day is closed, not only after the next
+    // allocate (the call list used to stay silent until then).
+    let calls = at_now(&db, &["contact", "list"]);
+    for n in &booked {
+        assert!(
+            calls
+                .lines()
+                .any(|l| l.contains(&format!("{n}:")) && l.contains("来所しないよう")),
+            "the call list does not tell {n}'s resident not to come:\n{calls}"
+        );
+    }
 }

@@ -95,14 +95,20 @@ fn benches(c: &mut Criterion) {
 /// `tests/fixtures/alloc/`) and print one line each with the phase times.
 fn files(list: &str) {
     println!(
-        "| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) |"
+        "| file | requests | candidates | time | W | bound | gap % | W optimal | C optimal | C | exact nodes | phases ms (heur/bound/second/lns/exact) | lns iterations (last better) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for path in list.split(',').filter(|p| !p.is_empty()) {
         let text = std::fs::read_to_string(path).expect("readable instance file");
         let inst = soudan::alloc::parse_instance(&text).expect("valid instance");
         let t = Instant::now();
-        let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+        let opts = SolveOptions {
+            lns_patience: std::env::var("SOUDAN_ALLOC_LNS_PATIENCE")
+                .ok()
+                .and_then(|v| v.parse().ok()),
+            ..SolveOptions::default()
+        };
+        let rep = solve(&inst, &opts).expect("valid instance");
         let dt = t.elapsed();
         assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
         let w = rep.solution.objective.weight;
@@ -114,7 +120,7 @@ fn files(list: &str) {
             .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
             .collect();
         println!(
-            "| {path} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {} |",
+            "| {path} | {} | {} | {:.1} ms | {w} | {} | {gap:.3} | {} | {} | {} | {} | {} | {} ({}) |",
             rep.stats.requests,
             rep.stats.candidates,
             dt.as_secs_f64() * 1e3,
@@ -123,7 +129,9 @@ fn files(list: &str) {
             rep.cost_optimal,
             rep.solution.objective.cost,
             rep.stats.exact_nodes,
-            ms.join(" / ")
+            ms.join(" / "),
+            rep.stats.lns_iterations,
+            rep.stats.lns_last_improvement,
         );
     }
 }
@@ -165,7 +173,13 @@ fn sweep() {
             let k = knobs.unwrap_or_else(|| soudan::alloc::Knobs::random(seed));
             let inst = soudan::alloc::generate_knobs(size, seed, k);
             let t = Instant::now();
-            let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+            let opts = SolveOptions {
+                lns_patience: std::env::var("SOUDAN_ALLOC_LNS_PATIENCE")
+                    .ok()
+                    .and_then(|v| v.parse().ok()),
+                ..SolveOptions::default()
+            };
+            let rep = solve(&inst, &opts).expect("valid instance");
             times.push(t.elapsed().as_secs_f64() * 1e3);
             assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
             let w = rep.solution.objective.weight;

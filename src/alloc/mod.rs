@@ -38,6 +38,6 @@ pub use format::{
     SOLUTION_FORMAT, Session, Solution, Unassigned, Window, parse_instance, parse_solution,
 };
 pub use r#gen::{Scale, generate};
-pub use solve::{Progress, ProgressFn, SolveOptions, SolveReport, SolveStats, solve};
+pub use solve::{LNS_PATIENCE, Progress, ProgressFn, SolveOptions, SolveReport, SolveStats, solve};
 pub use sweep::{Knobs, generate_knobs};
 pub use validate::{MAX_BOOTHS, MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

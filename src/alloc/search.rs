@@ -221,7 +221,11 @@ impl<'p> Search<'p> {
     /// Large neighbourhood search (ruin and recreate): empties a session or
     /// an interpreter's day, refills greedily with chains, keeps the result
     /// when (W, K, −C) did not get worse. Stops early at `target` W.
-    pub fn lns(&mut self, iters: u32, seed: u64, target: i64) -> u32 {
+    ///
+    /// Stops after `iters` iterations, at `target`, or after `patience` iterations in a row
+    /// without a strict improvement of (W, K, −C) (a count, so the result stays a function of
+    /// the instance). Returns (iterations run, the iteration of the last strict improvement).
+    pub fn lns(&mut self, iters: u32, seed: u64, target: i64, patience: u32) -> (u32, u32) {
         let p = self.st.p;
         let mut rng = super::rng::SplitMix64::new(seed);
         let n_sessions = p
@@ -245,10 +249,12 @@ impl<'p> Search<'p> {
             }
         }
         let mut done = 0;
+        let mut last_better = 0;
+        let mut best = self.st.obj.key();
         let mut removed: Vec<u32> = Vec::new();
         let mut cand: Vec<u32> = Vec::new();
         for it in 0..iters {
-            if self.st.obj.w >= target || self.out_of_time() {
+            if self.st.obj.w >= target || it - last_better >= patience || self.out_of_time() {
                 break;
             }
             done = it + 1;
@@ -307,6 +313,10 @@ impl<'p> Search<'p> {
                 }
             }
             if self.st.obj.key() >= before.key() {
+                if self.st.obj.key() > best {
+                    best = self.st.obj.key();
+                    last_better = it + 1;
+                }
                 self.st.commit();
             } else {
                 self.st.rollback(0);
@@ -314,7 +324,7 @@ impl<'p> Search<'p> {
             self.st.logging = false;
         }
         self.st.commit();
-        done
+        (done, last_better)
     }
 
     /// Places `r` (unassigned) without losing anyone, relocating blockers

@@ -37,7 +37,15 @@ pub struct SolveOptions {
     /// front end can show a long run's progress. The library itself never prints;
     /// the callback never changes the result.
     pub progress: Option<ProgressFn>,
+    /// Ruin-and-recreate stops after this many iterations in a row without a strict
+    /// improvement (`None`: [`LNS_PATIENCE`]). A count, never a time, so the result stays a
+    /// function of the instance; for engineers comparing effort against quality
+    /// (`SOUDAN_ALLOC_LNS_PATIENCE` in `benches/alloc.rs`).
+    pub lns_patience: Option<u32>,
 }
+
+/// Default of [`SolveOptions::lns_patience`].
+pub const LNS_PATIENCE: u32 = u32::MAX;
 
 /// A snapshot of a running [`solve`], handed to [`SolveOptions::progress`].
 #[derive(Debug, Clone, Copy)]
@@ -109,6 +117,9 @@ pub struct SolveStats {
     /// Wall time per phase: [prepare + greedy + local search, bound,
     /// second (hint-guided) start, ruin-and-recreate, exact search].
     pub phase_times: [Duration; 5],
+    /// Ruin-and-recreate iterations run, and the last one that strictly improved.
+    pub lns_iterations: u32,
+    pub lns_last_improvement: u32,
 }
 
 /// Result of [`solve`].
@@ -298,8 +309,14 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     } else {
         300
     };
+    let (mut lns_done, mut lns_last) = (0, 0);
     if b.bound > obj.w {
-        search.lns(lns_iters, 0x50DA_u64, b.bound);
+        (lns_done, lns_last) = search.lns(
+            lns_iters,
+            0x50DA_u64,
+            b.bound,
+            opts.lns_patience.unwrap_or(LNS_PATIENCE),
+        );
         assign.clone_from(&search.st.assign);
         obj = search.st.obj;
     }
@@ -494,6 +511,8 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             timed_out,
             elapsed: t0.elapsed(),
             phase_times: [t_heur, t_bound, t_second, t_lns, t_exact],
+            lns_iterations: lns_done,
+            lns_last_improvement: lns_last,
         },
     })
 }

@@ -347,6 +347,7 @@ fn solve(
                 time_limit: options.time_limit,
                 preferred: plan.preferred.clone(),
                 progress: options.progress.clone(),
+                ..SolveOptions::default()
             },
         )
         .map_err(|source| Error::Instance {

@@ -147,6 +147,7 @@ help-gen--scale = sendai (~80 requests), city (~300), metro (~2,000) or national
 help-gen--seed = Random seed (the same seed gives the same instance)
 help-gen--knobs = Use the knob generator (months unlike the default shape): plain, spread, grids, booths, scarce, dst, pins, all, or random (a seeded mix)
 help-gen--requests = With --knobs: number of requests (default: the scale's)
+help-gen--shape = Use the shape generator (month shapes that were slow to allocate, at their sizes): plain, regional, shared, long, pins, many or mixed
 help-gen--out = Write the instance here instead of standard output
 help-serve = Serve the calendar feeds and the coordinators' console (/console/; the console opens the database briefly per request)
 help-serve--addr = Address to listen on. Loopback by default; a public deployment belongs behind an HTTPS reverse proxy

@@ -147,6 +147,7 @@ help-gen--scale = 規模: sendai（約80件）、city（約300件）、metro（�
 help-gen--seed = 乱数の種（同じ種なら同じ問題）
 help-gen--knobs = つまみ式の生成器を使う（標準とは違う形の月）: plain、spread、grids、booths、scarce、dst、pins、all、random（種による混合）
 help-gen--requests = --knobs のとき: 申込の件数（既定: 規模の値）
+help-gen--shape = 形の生成器を使う（割り当てに時間がかかった形の月、その規模で）: plain、regional、shared、long、pins、many、mixed
 help-gen--out = 標準出力ではなくこのファイルに書き出す
 help-serve = カレンダーフィードと担当者コンソール（/console/）を配信する（コンソールは操作ごとにデータベースを短時間開きます）
 help-serve--addr = 待ち受けるアドレス。既定はループバック。公開するなら HTTPS のリバースプロキシの後ろに置きます（ループバック以外には --public が必要）

@@ -9,7 +9,8 @@
 //! * [`solve`] – allocate (lexicographic: max W, then min C), with a proven
 //!   upper bound on W;
 //! * [`check`] – independent feasibility checker for any solution;
-//! * [`gen::generate`] – reproducible synthetic instances.
+//! * [`gen::generate`] – reproducible synthetic instances ([`sweep`] and
+//!   [`shapes`]: other shapes, with knobs).
 
 mod bound;
 mod check;
@@ -24,6 +25,7 @@ mod pins;
 mod prepare;
 pub mod rng;
 mod search;
+pub mod shapes;
 mod solve;
 mod state;
 pub mod sweep;
@@ -38,6 +40,7 @@ pub use format::{
     SOLUTION_FORMAT, Session, Solution, Unassigned, Window, parse_instance, parse_solution,
 };
 pub use r#gen::{Scale, generate};
+pub use shapes::{Shape, generate_shape};
 pub use solve::{LNS_PATIENCE, Progress, ProgressFn, SolveOptions, SolveReport, SolveStats, solve};
 pub use sweep::{Knobs, generate_knobs};
 pub use validate::{MAX_BOOTHS, MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

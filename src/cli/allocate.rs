@@ -44,6 +44,10 @@ pub struct GenArgs {
     /// With --knobs: number of requests (default: the scale's).
     #[arg(long)]
     pub requests: Option<usize>,
+    /// Use the shape generator (issue 24's months, at their sizes): plain, regional, shared,
+    /// long, pins, many or mixed.
+    #[arg(long, conflicts_with_all = ["knobs", "requests"])]
+    pub shape: Option<alloc::Shape>,
     /// Write the instance here instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -211,6 +215,10 @@ pub fn solve(args: SolveArgs) -> Result<()> {
 }
 
 pub fn gen_instance(args: GenArgs) -> Result<()> {
+    if let Some(shape) = args.shape {
+        let instance = alloc::generate_shape(args.scale, args.seed, shape);
+        return write_out(args.out.as_deref(), &instance.to_json());
+    }
     let instance = match args.knobs.as_deref() {
         None => alloc::generate(args.scale, args.seed),
         Some(name) => {

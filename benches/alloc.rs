@@ -6,6 +6,7 @@
 //! SOUDAN_ALLOC_TABLE=1 cargo bench --bench alloc     # quality table
 //! SOUDAN_ALLOC_SWEEP=1 cargo bench --bench alloc     # knob sweep (see `sweep`)
 //! SOUDAN_ALLOC_FILES=a.json,b.json cargo bench --bench alloc   # instance files
+//! SOUDAN_ALLOC_SHAPES=1 cargo bench --bench alloc    # issue 24's shapes (see `shapes`)
 //! ```
 
 use std::hint::black_box;
@@ -200,7 +201,70 @@ fn sweep() {
     }
 }
 
+/// `SOUDAN_ALLOC_SHAPES=1` (every shape) or `=regional,many`: one row per shape × scale ×
+/// seed of `soudan::alloc::shapes` months, with the phase times. `SOUDAN_ALLOC_SCALES`
+/// (default city,metro,national) and `SOUDAN_ALLOC_SEEDS` (default 1,2,3: the tuning seeds;
+/// 101,102,103 are held out for the before/after figures). Rows are printed as they finish.
+fn shapes(list: &str) {
+    use soudan::alloc::{Shape, generate_shape};
+    use std::io::Write;
+    let shapes: Vec<Shape> = if list.trim() == "1" {
+        Shape::ALL.to_vec()
+    } else {
+        list.split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .collect()
+    };
+    let seeds: Vec<u64> = std::env::var("SOUDAN_ALLOC_SEEDS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 2, 3]);
+    let scales: Vec<Scale> = std::env::var("SOUDAN_ALLOC_SCALES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![Scale::City, Scale::Metro, Scale::National]);
+    println!(
+        "| shape | scale | seed | requests | pins | candidates | time s | W | bound | gap % | optimal | heuristic s | bound s | second start s | lns s | exact s | exact nodes |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for &scale in &scales {
+        for &shape in &shapes {
+            for &seed in &seeds {
+                let inst = generate_shape(scale, seed, shape);
+                let t = Instant::now();
+                let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+                let dt = t.elapsed();
+                assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
+                let w = rep.solution.objective.weight;
+                let gap = 100.0 * (rep.bound_weight - w) as f64 / rep.bound_weight.max(1) as f64;
+                let ph: Vec<String> = rep
+                    .stats
+                    .phase_times
+                    .iter()
+                    .map(|d| format!("{:.2}", d.as_secs_f64()))
+                    .collect();
+                println!(
+                    "| {shape} | {scale} | {seed} | {} | {} | {} | {:.2} | {w} | {} | {gap:.3} | {} | {} | {} |",
+                    rep.stats.requests,
+                    inst.pinned.len(),
+                    rep.stats.candidates,
+                    dt.as_secs_f64(),
+                    rep.bound_weight,
+                    rep.optimal,
+                    ph.join(" | "),
+                    rep.stats.exact_nodes,
+                );
+                let _ = std::io::stdout().flush();
+            }
+        }
+    }
+}
+
 fn main() {
+    if let Ok(list) = std::env::var("SOUDAN_ALLOC_SHAPES") {
+        shapes(&list);
+        return;
+    }
     if std::env::var_os("SOUDAN_ALLOC_SWEEP").is_some() {
         sweep();
         return;

@@ -32,7 +32,7 @@ fn table() {
         for &seed in &seeds {
             let inst = generate(scale, seed);
             let t = Instant::now();
-            let rep = match solve(&inst, &SolveOptions::default()) {
+            let rep = match solve(&inst, &bench_opts()) {
                 Ok(r) => r,
                 Err(e) => {
                     println!("| {scale} | {seed} | error: {e} |");
@@ -92,6 +92,21 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// The solver's options for the engineers' knobs: `SOUDAN_ALLOC_LNS_PATIENCE` (a count of
+/// ruin-and-recreate iterations without improvement) and `SOUDAN_ALLOC_LNS_THREADS` (1 = the
+/// sequential search).
+fn bench_opts() -> SolveOptions {
+    fn num<T: std::str::FromStr>(k: &str) -> Option<T> {
+        std::env::var(k).ok().and_then(|v| v.parse().ok())
+    }
+    SolveOptions {
+        lns_patience: num("SOUDAN_ALLOC_LNS_PATIENCE"),
+        lns_threads: num("SOUDAN_ALLOC_LNS_THREADS"),
+        lns_outsider_budget: num("SOUDAN_ALLOC_LNS_OUTSIDER_BUDGET"),
+        ..SolveOptions::default()
+    }
+}
+
 /// `SOUDAN_ALLOC_FILES=a.json,b.json`: solve instance files (e.g. the regression months in
 /// `tests/fixtures/alloc/`) and print one line each with the phase times.
 fn files(list: &str) {
@@ -103,12 +118,7 @@ fn files(list: &str) {
         let text = std::fs::read_to_string(path).expect("readable instance file");
         let inst = soudan::alloc::parse_instance(&text).expect("valid instance");
         let t = Instant::now();
-        let opts = SolveOptions {
-            lns_patience: std::env::var("SOUDAN_ALLOC_LNS_PATIENCE")
-                .ok()
-                .and_then(|v| v.parse().ok()),
-            ..SolveOptions::default()
-        };
+        let opts = bench_opts();
         let rep = solve(&inst, &opts).expect("valid instance");
         let dt = t.elapsed();
         assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
@@ -174,12 +184,7 @@ fn sweep() {
             let k = knobs.unwrap_or_else(|| soudan::alloc::Knobs::random(seed));
             let inst = soudan::alloc::generate_knobs(size, seed, k);
             let t = Instant::now();
-            let opts = SolveOptions {
-                lns_patience: std::env::var("SOUDAN_ALLOC_LNS_PATIENCE")
-                    .ok()
-                    .and_then(|v| v.parse().ok()),
-                ..SolveOptions::default()
-            };
+            let opts = bench_opts();
             let rep = solve(&inst, &opts).expect("valid instance");
             times.push(t.elapsed().as_secs_f64() * 1e3);
             assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
@@ -232,7 +237,7 @@ fn shapes(list: &str) {
             for &seed in &seeds {
                 let inst = generate_shape(scale, seed, shape);
                 let t = Instant::now();
-                let rep = solve(&inst, &SolveOptions::default()).expect("valid instance");
+                let rep = solve(&inst, &bench_opts()).expect("valid instance");
                 let dt = t.elapsed();
                 assert!(check(&inst, &rep.solution).is_empty(), "infeasible");
                 let w = rep.solution.objective.weight;

@@ -76,6 +76,10 @@ pub(crate) struct Problem {
     pub reqs: Vec<Req>,
     /// Interpreter costs per mode.
     pub icost: Vec<[i64; 3]>,
+    /// Per interpreter, [`Problem::mode_cost`]'s answer without a preferred mode for each
+    /// set of allowed modes (a 3-bit mask): looked up, not searched, because the search's
+    /// inner loops ask it for every free option.
+    pub best_mode: Vec<[(Mode, i64); 8]>,
     /// W of the binding pins.
     pub pinned_weight: i64,
 }
@@ -85,20 +89,25 @@ impl Problem {
     /// mode wins when `prefer` is given and allowed.
     pub fn mode_cost(&self, r: &Req, o: &IOpt, prefer: Option<Mode>) -> (Mode, i64) {
         let allowed = o.mask & r.modes;
-        let c = &self.icost[o.interp as usize];
         if let Some(m) = prefer
             && allowed & m.bit() != 0
         {
-            return (m, c[m.index()]);
+            return (m, self.icost[o.interp as usize][m.index()]);
         }
-        let mut best = (Mode::Phone, i64::MAX);
-        for m in Mode::ALL {
-            if allowed & m.bit() != 0 && c[m.index()] < best.1 {
-                best = (m, c[m.index()]);
-            }
-        }
-        best
+        self.best_mode[o.interp as usize][usize::from(allowed & 7)]
     }
+}
+
+/// The cheapest of the `allowed` modes (a mask) at costs `c`, the first of [`Mode::ALL`] on
+/// ties; `(Phone, i64::MAX)` when none is allowed.
+fn cheapest_mode(c: &[i64; 3], allowed: u8) -> (Mode, i64) {
+    let mut best = (Mode::Phone, i64::MAX);
+    for m in Mode::ALL {
+        if allowed & m.bit() != 0 && c[m.index()] < best.1 {
+            best = (m, c[m.index()]);
+        }
+    }
+    best
 }
 
 /// Everything `solve` and `check` need besides the free problem.
@@ -353,6 +362,11 @@ pub(crate) fn prepare(rv: &Resolved<'_>, preferred: &[Assignment]) -> Prepared {
             n_cliques,
             reqs,
             icost: rv.interps.iter().map(|i| i.cost).collect(),
+            best_mode: rv
+                .interps
+                .iter()
+                .map(|i| std::array::from_fn(|mask| cheapest_mode(&i.cost, mask as u8)))
+                .collect(),
             pinned_weight,
         },
         pins,

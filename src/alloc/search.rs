@@ -18,18 +18,71 @@ pub(crate) struct Effort {
     pub budget: u64,
     /// Maximum passes over the unassigned requests.
     pub rounds: u32,
+    /// Node budget, in ruin and recreate, for a request that was already waiting before
+    /// the ruin (not one it removed): such a request was tried at earlier iterations, and
+    /// its chains over the unchanged rest of the month mostly fail again.
+    pub outsider_budget: u64,
     /// Optional wall-clock cap.
     pub deadline: Option<Clock>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Search<'p> {
     pub st: State<'p>,
     in_chain: Vec<bool>,
     chain_set: Vec<u32>,
     budget: u64,
+    /// The node budget of the insertion under way (ejections get a quarter of it).
+    attempt_budget: u64,
     effort: Effort,
     order: Vec<usize>,
     pub timed_out: bool,
+}
+
+/// What ruin and recreate looks up at every iteration, built once per month: each
+/// session's slots, and the requests that could use each slot.
+pub(crate) struct LnsIndex {
+    session_slots: Vec<Vec<u32>>,
+    users: Vec<Vec<u32>>,
+}
+
+impl LnsIndex {
+    pub fn new(p: &Problem) -> Self {
+        let n_sessions = p
+            .slots
+            .iter()
+            .map(|s| s.session as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut session_slots: Vec<Vec<u32>> = vec![Vec::new(); n_sessions];
+        for (sid, s) in p.slots.iter().enumerate() {
+            session_slots[s.session as usize].push(sid as u32);
+        }
+        let mut users: Vec<Vec<u32>> = vec![Vec::new(); p.slots.len()];
+        for (r, req) in p.reqs.iter().enumerate() {
+            for pl in &req.places {
+                let u = &mut users[pl.slot as usize];
+                if u.last() != Some(&(r as u32)) {
+                    u.push(r as u32);
+                }
+            }
+        }
+        LnsIndex {
+            session_slots,
+            users,
+        }
+    }
+}
+
+/// Buffers one ruin-and-recreate iteration reuses.
+#[derive(Default)]
+struct Scratch {
+    un: Vec<usize>,
+    cand: Vec<u32>,
+    slots_hit: Vec<u32>,
+    occ: Vec<u32>,
+    keyed: Vec<(i64, u64, u32)>,
+    removed: Vec<u32>,
 }
 
 impl<'p> Search<'p> {
@@ -43,6 +96,7 @@ impl<'p> Search<'p> {
             in_chain: vec![false; p.reqs.len()],
             chain_set: Vec::new(),
             budget: 0,
+            attempt_budget: 0,
             effort,
             order,
             timed_out: false,
@@ -199,13 +253,19 @@ impl<'p> Search<'p> {
 
     /// Tries to place unassigned `r`, raising W. Returns whether W rose.
     pub fn try_insert(&mut self, r: usize) -> bool {
+        self.try_insert_within(r, self.effort.budget)
+    }
+
+    /// [`Search::try_insert`] with a node budget of `budget`.
+    fn try_insert_within(&mut self, r: usize, budget: u64) -> bool {
         if let Some(pick) = self.st.best_free_pick(r) {
             self.st.place(r, pick);
             return true;
         }
         let outer = self.st.logging;
         self.st.logging = true;
-        self.budget = self.effort.budget;
+        self.budget = budget;
+        self.attempt_budget = budget;
         self.in_chain[r] = true;
         self.chain_set.push(r as u32);
         let ok = self.effort.depth > 0 && self.chain(r, self.effort.depth);
@@ -225,106 +285,190 @@ impl<'p> Search<'p> {
     /// Stops after `iters` iterations, at `target`, or after `patience` iterations in a row
     /// without a strict improvement of (W, K, −C) (a count, so the result stays a function of
     /// the instance). Returns (iterations run, the iteration of the last strict improvement).
-    pub fn lns(&mut self, iters: u32, seed: u64, target: i64, patience: u32) -> (u32, u32) {
-        let p = self.st.p;
+    pub fn lns(
+        &mut self,
+        idx: &LnsIndex,
+        iters: u32,
+        seed: u64,
+        target: i64,
+        patience: u32,
+    ) -> (u32, u32) {
         let mut rng = super::rng::SplitMix64::new(seed);
-        let n_sessions = p
-            .slots
-            .iter()
-            .map(|s| s.session as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut session_slots: Vec<Vec<u32>> = vec![Vec::new(); n_sessions];
-        for (sid, s) in p.slots.iter().enumerate() {
-            session_slots[s.session as usize].push(sid as u32);
-        }
-        // Requests that could use each slot.
-        let mut users: Vec<Vec<u32>> = vec![Vec::new(); p.slots.len()];
-        for (r, req) in p.reqs.iter().enumerate() {
-            for pl in &req.places {
-                let u = &mut users[pl.slot as usize];
-                if u.last() != Some(&(r as u32)) {
-                    u.push(r as u32);
-                }
-            }
-        }
         let mut done = 0;
         let mut last_better = 0;
         let mut best = self.st.obj.key();
-        let mut removed: Vec<u32> = Vec::new();
-        let mut cand: Vec<u32> = Vec::new();
+        let mut scratch = Scratch::default();
         for it in 0..iters {
             if self.st.obj.w >= target || it - last_better >= patience || self.out_of_time() {
                 break;
             }
             done = it + 1;
-            // Focus on an unassigned placeable request when there is one.
-            let un: Vec<usize> = self
-                .order
-                .iter()
-                .copied()
-                .filter(|&r| self.st.assign[r].is_none())
-                .collect();
-            let slot = if !un.is_empty() && rng.chance(0.8) {
-                let r = un[rng.below(un.len() as u64) as usize];
-                let pl = &p.reqs[r].places;
-                pl[rng.below(pl.len() as u64) as usize].slot
-            } else {
-                rng.below(p.slots.len() as u64) as u32
-            };
-            let sess = p.slots[slot as usize].session as usize;
-            let before = self.st.obj;
-            self.st.commit();
-            self.st.logging = true;
-            removed.clear();
-            cand.clear();
-            let mut slots_hit: Vec<u32> = session_slots[sess].clone();
-            // Also a second, random session sharing a user, for mixing.
-            if let Some(&u) = users[slot as usize].first() {
-                let pl = &p.reqs[u as usize].places;
-                let other = pl[rng.below(pl.len() as u64) as usize].slot;
-                slots_hit.extend(session_slots[p.slots[other as usize].session as usize].iter());
+            self.ruin_and_recreate(idx, &mut rng, &mut scratch);
+            if self.st.obj.key() > best {
+                best = self.st.obj.key();
+                last_better = it + 1;
             }
-            for &s in &slots_hit {
-                let occ: Vec<u32> = self.st.slot_occ[s as usize].clone();
-                for b in occ {
-                    self.st.remove(b as usize);
-                    removed.push(b);
-                }
-                cand.extend(users[s as usize].iter().copied());
-            }
-            cand.sort_unstable();
-            cand.dedup();
-            cand.retain(|&r| self.st.assign[r as usize].is_none());
-            // Random-keyed weight order (ties broken randomly).
-            let mut keyed: Vec<(i64, u64, u32)> = cand
-                .iter()
-                .map(|&r| (-p.reqs[r as usize].weight, rng.next_u64(), r))
-                .collect();
-            keyed.sort_unstable();
-            for &(_, _, r) in &keyed {
-                if let Some(pick) = self.st.best_free_pick(r as usize) {
-                    self.st.place(r as usize, pick);
-                }
-            }
-            for &(_, _, r) in &keyed {
-                if self.st.assign[r as usize].is_none() {
-                    self.try_insert(r as usize);
-                }
-            }
-            if self.st.obj.key() >= before.key() {
-                if self.st.obj.key() > best {
-                    best = self.st.obj.key();
-                    last_better = it + 1;
-                }
-                self.st.commit();
-            } else {
-                self.st.rollback(0);
-            }
-            self.st.logging = false;
         }
         self.st.commit();
         (done, last_better)
+    }
+
+    /// [`Search::lns`] on `threads` threads, deterministically: the run is cut into epochs
+    /// of `epoch` iterations; in each, every thread runs its own seeded search from the same
+    /// incumbent, and the best result (highest (W, K, −C), the lowest thread on ties) is the
+    /// next incumbent. The result depends on the instance, `seed` and `threads` only, never
+    /// on thread timing (unless a deadline stops a thread). `iters` counts the iterations
+    /// of one thread (wall iterations); returns (iterations run, last strict improvement) in
+    /// that count.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lns_parallel(
+        &mut self,
+        idx: &LnsIndex,
+        iters: u32,
+        seed: u64,
+        target: i64,
+        patience: u32,
+        threads: u32,
+        epoch: u32,
+    ) -> (u32, u32) {
+        if threads <= 1 {
+            return self.lns(idx, iters, seed, target, patience);
+        }
+        let (mut done, mut last_better) = (0u32, 0u32);
+        let mut round = 0u64;
+        while done < iters {
+            if self.st.obj.w >= target || done - last_better >= patience || self.out_of_time() {
+                break;
+            }
+            let n = epoch.max(1).min(iters - done);
+            let before = self.st.obj.key();
+            let base: &Search<'p> = self;
+            let runs: Vec<(Search<'p>, u32)> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let mut w = base.clone();
+                        let seed = seed
+                            ^ round.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                            ^ u64::from(t).wrapping_mul(0xD1B5_4A32_D192_ED03);
+                        s.spawn(move || {
+                            let (ran, _) = w.lns(idx, n, seed, target, u32::MAX);
+                            (w, ran)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            round += 1;
+            let ran = runs.iter().map(|(_, r)| *r).max().unwrap_or(0);
+            let timed_out = runs.iter().any(|(w, _)| w.timed_out);
+            let mut best: Option<Search<'p>> = None;
+            for (w, _) in runs {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| w.st.obj.key() > b.st.obj.key())
+                {
+                    best = Some(w);
+                }
+            }
+            if let Some(b) = best {
+                *self = b;
+            }
+            self.timed_out |= timed_out;
+            done += ran;
+            if self.st.obj.key() > before {
+                last_better = done;
+            }
+            if ran < n {
+                break;
+            }
+        }
+        (done, last_better)
+    }
+
+    /// One iteration of ruin and recreate; keeps the result when (W, K, −C) did not get
+    /// worse, undoes it otherwise.
+    fn ruin_and_recreate(
+        &mut self,
+        idx: &LnsIndex,
+        rng: &mut super::rng::SplitMix64,
+        sc: &mut Scratch,
+    ) {
+        let p = self.st.p;
+        // Focus on an unassigned placeable request when there is one.
+        sc.un.clear();
+        sc.un.extend(
+            self.order
+                .iter()
+                .copied()
+                .filter(|&r| self.st.assign[r].is_none()),
+        );
+        let slot = if !sc.un.is_empty() && rng.chance(0.8) {
+            let r = sc.un[rng.below(sc.un.len() as u64) as usize];
+            let pl = &p.reqs[r].places;
+            pl[rng.below(pl.len() as u64) as usize].slot
+        } else {
+            rng.below(p.slots.len() as u64) as u32
+        };
+        let sess = p.slots[slot as usize].session as usize;
+        let before = self.st.obj;
+        self.st.commit();
+        self.st.logging = true;
+        sc.cand.clear();
+        sc.slots_hit.clear();
+        sc.slots_hit.extend_from_slice(&idx.session_slots[sess]);
+        // Also a second, random session sharing a user, for mixing.
+        if let Some(&u) = idx.users[slot as usize].first() {
+            let pl = &p.reqs[u as usize].places;
+            let other = pl[rng.below(pl.len() as u64) as usize].slot;
+            sc.slots_hit
+                .extend(idx.session_slots[p.slots[other as usize].session as usize].iter());
+        }
+        sc.removed.clear();
+        for &s in &sc.slots_hit {
+            sc.occ.clear();
+            sc.occ.extend_from_slice(&self.st.slot_occ[s as usize]);
+            for &b in &sc.occ {
+                self.st.remove(b as usize);
+                sc.removed.push(b);
+            }
+            sc.cand.extend(idx.users[s as usize].iter().copied());
+        }
+        sc.cand.sort_unstable();
+        sc.cand.dedup();
+        sc.cand.retain(|&r| self.st.assign[r as usize].is_none());
+        // Random-keyed weight order (ties broken randomly).
+        sc.keyed.clear();
+        sc.keyed.extend(
+            sc.cand
+                .iter()
+                .map(|&r| (-p.reqs[r as usize].weight, rng.next_u64(), r)),
+        );
+        sc.keyed.sort_unstable();
+        for &(_, _, r) in &sc.keyed {
+            if let Some(pick) = self.st.best_free_pick(r as usize) {
+                self.st.place(r as usize, pick);
+            }
+        }
+        sc.removed.sort_unstable();
+        for &(_, _, r) in &sc.keyed {
+            if self.st.assign[r as usize].is_none() {
+                let budget = if sc.removed.binary_search(&r).is_ok() {
+                    self.effort.budget
+                } else {
+                    self.effort.outsider_budget
+                };
+                self.try_insert_within(r as usize, budget);
+            }
+        }
+        if self.st.obj.key() >= before.key() {
+            self.st.commit();
+        } else {
+            self.st.rollback(0);
+        }
+        self.st.logging = false;
     }
 
     /// Places `r` (unassigned) without losing anyone, relocating blockers
@@ -453,7 +597,7 @@ impl<'p> Search<'p> {
         }
         let depth = self.effort.depth.saturating_sub(1);
         for &b in &blockers {
-            self.budget = self.effort.budget / 4;
+            self.budget = self.attempt_budget / 4;
             let mark = self.st.mark();
             if !self.chain(b as usize, depth) {
                 self.st.rollback(mark);

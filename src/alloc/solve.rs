@@ -10,7 +10,7 @@ use super::explain::explain;
 use super::format::{Assignment, Instance, Objective, SOLUTION_FORMAT, Solution, Unassigned};
 use super::matching;
 use super::prepare::{NONE, prepare};
-use super::search::{Effort, Search};
+use super::search::{Effort, LnsIndex, Search};
 use super::state::{Obj, Pick, State};
 use super::validate::resolve;
 
@@ -42,7 +42,23 @@ pub struct SolveOptions {
     /// function of the instance; for engineers comparing effort against quality
     /// (`SOUDAN_ALLOC_LNS_PATIENCE` in `benches/alloc.rs`).
     pub lns_patience: Option<u32>,
+    /// Threads of ruin and recreate (`None`: [`LNS_THREADS`]); 1 is the sequential search.
+    /// A fixed number, never the machine's core count: the result depends on it (see
+    /// `Search::lns_parallel`), so the same month gives the same allocation on any machine.
+    pub lns_threads: Option<u32>,
+    /// Node budget of ruin and recreate's insertion attempts for requests that were already
+    /// waiting before the ruin (`None`: the search's own budget for the month's size).
+    pub lns_outsider_budget: Option<u64>,
+    /// Threads of the exact phase (`None`: [`EXACT_THREADS`]). Components are independent,
+    /// so the result is the same for any number (a test compares 1 and 2).
+    pub exact_threads: Option<usize>,
 }
+
+/// Default of [`SolveOptions::lns_threads`]: the two cores of the machines soudan runs on.
+pub const LNS_THREADS: u32 = 1;
+
+/// Iterations each thread of ruin and recreate runs before the threads compare results.
+const LNS_EPOCH: u32 = 25;
 
 /// Default of [`SolveOptions::lns_patience`].
 pub const LNS_PATIENCE: u32 = u32::MAX;
@@ -205,6 +221,105 @@ fn components(p: &super::prepare::Problem) -> Vec<Vec<usize>> {
     by_root.into_values().collect()
 }
 
+/// Default of [`SolveOptions::exact_threads`].
+pub const EXACT_THREADS: usize = 2;
+
+/// What every component's exact search reads.
+struct ExactCtx<'a, 'p> {
+    p: &'p super::prepare::Problem,
+    bound: &'a bound::Bound,
+    n_picks: &'a [usize],
+    /// The heuristic's W is below the global bound.
+    gap: bool,
+    deadline: Option<Clock>,
+}
+
+/// One component's exact result: its requests' picks, its proven bound on W.
+struct CompResult {
+    assign: Vec<(usize, Option<Pick>)>,
+    nodes: u64,
+    bound: i64,
+    cost_done: bool,
+    timed_out: bool,
+}
+
+/// Exact search of one component from the incumbent `assign`: first the depth-first
+/// search, whose node budget is a fixed amount of work (each node scans the component),
+/// then, for what it cannot close, the MIP engine of `mip.rs`. A component that no method
+/// closes keeps the heuristic's assignment and contributes its proven bound.
+fn exact_component(ctx: &ExactCtx, comp: &[usize], assign: &[Option<Pick>]) -> CompResult {
+    let (p, b, deadline) = (ctx.p, ctx.bound, ctx.deadline);
+    let mut out: Vec<(usize, Option<Pick>)> = comp.iter().map(|&r| (r, assign[r])).collect();
+    let mut nodes = 0;
+    let size: usize = comp.iter().map(|&r| ctx.n_picks[r]).sum::<usize>().max(1);
+    // A component whose every node costs more than 1/16 of the budget is not
+    // searched depth-first (it could not go deeper than a few requests, and its
+    // per-request pick lists would cost memory in proportion to its size).
+    let dfs_nodes = DFS_WORK / size as u64;
+    let mut wb = i64::MAX;
+    let mut inc = std::borrow::Cow::Borrowed(assign);
+    if dfs_nodes >= 16 {
+        let mut ex = Exact::new(
+            p,
+            comp,
+            assign,
+            Some(b),
+            dfs_nodes.min(DFS_MAX_NODES),
+            deadline,
+        );
+        let done = ex.run();
+        nodes += ex.nodes;
+        for (r, a) in &mut out {
+            *a = ex.best_assign[*r];
+        }
+        if done {
+            return CompResult {
+                assign: out,
+                nodes,
+                bound: ex.best.w,
+                cost_done: true,
+                timed_out: false,
+            };
+        }
+        wb = ex.root_bound.max(ex.best.w);
+        let owned = inc.to_mut();
+        for &(r, a) in &out {
+            owned[r] = a;
+        }
+    }
+    let comp_w: i64 = out
+        .iter()
+        .filter(|(_, a)| a.is_some())
+        .map(|&(r, _)| p.reqs[r].weight)
+        .sum();
+    let mut cost_done = false;
+    if size <= MIP_MAX_VARS {
+        // W is known optimal for every component when the global bound is met.
+        let w_known = !ctx.gap || wb == comp_w;
+        let mip_nodes = (MIP_WORK / size as u64).max(16);
+        if let Some(res) = super::mip::solve_component(p, comp, &inc, w_known, mip_nodes, deadline)
+        {
+            nodes += res.nodes;
+            let at: std::collections::HashMap<usize, usize> =
+                out.iter().enumerate().map(|(i, &(r, _))| (r, i)).collect();
+            for &(r, a) in &res.assign {
+                if let Some(&i) = at.get(&r) {
+                    out[i].1 = a;
+                }
+            }
+            wb = wb.min(res.w_bound).max(res.obj.w);
+            cost_done = res.w_proven && res.cost_proven;
+        }
+    }
+    CompResult {
+        assign: out,
+        nodes,
+        bound: wb,
+        cost_done,
+        timed_out: !cost_done && deadline.is_some_and(|d| Clock::now() >= d),
+    }
+}
+
 /// Solves an instance. Errors only when the instance is invalid.
 pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, InstanceError> {
     let t0 = Clock::now();
@@ -238,6 +353,11 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         depth: if n_cand <= 200_000 { 3 } else { 2 },
         budget: if n_cand <= 200_000 { 4_000 } else { 600 },
         rounds: if n_cand <= 2_000_000 { 8 } else { 3 },
+        outsider_budget: opts.lns_outsider_budget.unwrap_or(if n_cand <= 200_000 {
+            4_000
+        } else {
+            600
+        }),
         deadline,
     };
     let mut search = Search::new(p, effort);
@@ -311,11 +431,15 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     };
     let (mut lns_done, mut lns_last) = (0, 0);
     if b.bound > obj.w {
-        (lns_done, lns_last) = search.lns(
+        let idx = LnsIndex::new(p);
+        (lns_done, lns_last) = search.lns_parallel(
+            &idx,
             lns_iters,
             0x50DA_u64,
             b.bound,
             opts.lns_patience.unwrap_or(LNS_PATIENCE),
+            opts.lns_threads.unwrap_or(LNS_THREADS),
+            LNS_EPOCH,
         );
         assign.clone_from(&search.st.assign);
         obj = search.st.obj;
@@ -335,78 +459,74 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let gap = b.bound > obj.w;
     let mut comp_bound = 0i64;
     let mut last_exact_report = Clock::now();
-    for comp in &comps {
-        if deadline.is_some_and(|d| Clock::now() >= d) {
+    let ctx = ExactCtx {
+        p,
+        bound: &b,
+        n_picks: &n_picks,
+        gap,
+        deadline,
+    };
+    // Components share no booth, time point or date, so each one's result depends on its
+    // own requests only: solved on EXACT_THREADS threads in any order, applied as they come,
+    // the month's result is the same as one after another.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<Option<CompResult>>();
+    std::thread::scope(|s| {
+        let threads = opts.exact_threads.unwrap_or(EXACT_THREADS).max(1);
+        for _ in 0..threads.min(comps.len()) {
+            let (tx, next, ctx, comps, start) = (tx.clone(), &next, &ctx, &comps, &assign);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(comp) = comps.get(i) else { break };
+                    // A deadline passed: the rest keep the heuristic's assignment, and
+                    // the bound stays the global one.
+                    let res = if deadline.is_some_and(|d| Clock::now() >= d) {
+                        None
+                    } else {
+                        Some(exact_component(ctx, comp, start))
+                    };
+                    if tx.send(res).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut results = Vec::with_capacity(comps.len());
+        for res in rx {
+            results.push(res);
+            if opts.progress.is_some() && last_exact_report.elapsed() >= Duration::from_millis(100)
+            {
+                last_exact_report = Clock::now();
+                let w_now: i64 = results
+                    .iter()
+                    .flatten()
+                    .flat_map(|c: &CompResult| c.assign.iter())
+                    .filter(|(_, a)| a.is_some())
+                    .map(|&(r, _)| p.reqs[r].weight)
+                    .sum();
+                report("exact", w_now, b.bound.max(w_now));
+            }
+        }
+        results
+    })
+    .into_iter()
+    .for_each(|res| {
+        let Some(res) = res else {
             timed_out = true;
             cost_optimal = false;
             comp_bound = i64::MAX;
-            break;
+            return;
+        };
+        exact_nodes += res.nodes;
+        for &(r, a) in &res.assign {
+            assign[r] = a;
         }
-        let size: usize = comp.iter().map(|&r| n_picks[r]).sum::<usize>().max(1);
-        // A component whose every node costs more than 1/16 of the budget is not
-        // searched depth-first (it could not go deeper than a few requests, and its
-        // per-request pick lists would cost memory in proportion to its size).
-        let dfs_nodes = DFS_WORK / size as u64;
-        let mut wb = i64::MAX;
-        if dfs_nodes >= 16 {
-            let mut ex = Exact::new(
-                p,
-                comp,
-                &assign,
-                Some(&b),
-                dfs_nodes.min(DFS_MAX_NODES),
-                deadline,
-            );
-            let done = ex.run();
-            exact_nodes += ex.nodes;
-            for &r in comp {
-                assign[r] = ex.best_assign[r];
-            }
-            if done {
-                comp_bound = comp_bound.saturating_add(ex.best.w);
-                continue;
-            }
-            wb = ex.root_bound.max(ex.best.w);
-        }
-        let comp_w: i64 = comp
-            .iter()
-            .filter(|&&r| assign[r].is_some())
-            .map(|&r| p.reqs[r].weight)
-            .sum();
-        let mut cost_done = false;
-        if size <= MIP_MAX_VARS {
-            // W is known optimal for every component when the global bound is met.
-            let w_known = !gap || wb == comp_w;
-            let nodes = (MIP_WORK / size as u64).max(16);
-            if let Some(res) =
-                super::mip::solve_component(p, comp, &assign, w_known, nodes, deadline)
-            {
-                exact_nodes += res.nodes;
-                for &(r, a) in &res.assign {
-                    assign[r] = a;
-                }
-                wb = wb.min(res.w_bound).max(res.obj.w);
-                cost_done = res.w_proven && res.cost_proven;
-            }
-        }
-        cost_optimal &= cost_done;
-        comp_bound = comp_bound.saturating_add(wb);
-        if opts.progress.is_some() && last_exact_report.elapsed() >= Duration::from_millis(100) {
-            // W of the assignment so far; the bound stays the global one until
-            // every component is done (the Lagrangian does not split).
-            last_exact_report = Clock::now();
-            let w_now: i64 = assign
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.is_some())
-                .map(|(r, _)| p.reqs[r].weight)
-                .sum();
-            report("exact", w_now, b.bound.max(w_now));
-        }
-        if !cost_done && deadline.is_some_and(|d| Clock::now() >= d) {
-            timed_out = true;
-        }
-    }
+        comp_bound = comp_bound.saturating_add(res.bound);
+        cost_optimal &= res.cost_done;
+        timed_out |= res.timed_out;
+    });
     {
         let mut st = State::new(p);
         for (r, a) in assign.iter().enumerate() {

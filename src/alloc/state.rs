@@ -61,6 +61,7 @@ fn score(exact: bool, req: &Req, slot: u32) -> u8 {
     }
 }
 
+#[derive(Clone)]
 pub(crate) struct State<'p> {
     pub p: &'p Problem,
     pub assign: Vec<Option<Pick>>,
@@ -130,7 +131,9 @@ impl<'p> State<'p> {
 
     pub fn interp_free(&self, o: &IOpt) -> bool {
         self.day_occ[o.day as usize].len() < self.p.day_cap[o.day as usize] as usize
-            && (o.clo..=o.chi).all(|q| self.clique_occ[q as usize] == NONE)
+            && self.clique_occ[o.clo as usize..=o.chi as usize]
+                .iter()
+                .all(|&q| q == NONE)
     }
 
     pub fn fits(&self, r: usize, pick: Pick) -> bool {
@@ -246,9 +249,17 @@ impl<'p> State<'p> {
     }
 
     /// Best pick that fits now: max (kept, −cost), first in place order on ties.
+    ///
+    /// The hottest loop of the search: an option's key is computed before its (dearer)
+    /// fit test, and only a key that would win is tested; for a request without a
+    /// preference the key is the cost table's, without building the pick's value.
     pub fn best_free_pick(&self, r: usize) -> Option<Pick> {
         let req = &self.p.reqs[r];
+        let plain = req.preferred.is_none() && req.pref_slot.is_none();
         let mut best: Option<(Pick, (u8, i64))> = None;
+        let wins = |best: &Option<(Pick, (u8, i64))>, key: (u8, i64)| {
+            best.as_ref().is_none_or(|(_, k)| key > *k)
+        };
         for (pl, place) in req.places.iter().enumerate() {
             if !self.booth_free(place.slot) {
                 continue;
@@ -258,24 +269,36 @@ impl<'p> State<'p> {
                     pl: pl as u32,
                     opt: NONE,
                 };
-                let v = self.value(r, pick);
-                let key = (v.kept, -v.cost);
-                if best.is_none_or(|(_, k)| key > k) {
+                let key = if plain {
+                    (0, 0)
+                } else {
+                    let v = self.value(r, pick);
+                    (v.kept, -v.cost)
+                };
+                if wins(&best, key) {
                     best = Some((pick, key));
                 }
                 continue;
             }
             for (oi, o) in self.p.lists[place.list as usize].iter().enumerate() {
-                if o.mask & req.modes == 0 || !self.interp_free(o) {
+                let allowed = o.mask & req.modes;
+                if allowed == 0 {
                     continue;
                 }
                 let pick = Pick {
                     pl: pl as u32,
                     opt: oi as u32,
                 };
-                let v = self.value(r, pick);
-                let key = (v.kept, -v.cost);
-                if best.is_none_or(|(_, k)| key > k) {
+                let key = if plain {
+                    (
+                        0,
+                        -self.p.best_mode[o.interp as usize][usize::from(allowed & 7)].1,
+                    )
+                } else {
+                    let v = self.value(r, pick);
+                    (v.kept, -v.cost)
+                };
+                if wins(&best, key) && self.interp_free(o) {
                     best = Some((pick, key));
                 }
             }

@@ -21,6 +21,7 @@ mod alloc_reasons;
 mod alloc_regressions;
 mod alloc_slot_pref;
 mod alloc_sweep;
+mod alloc_threads;
 mod allocate;
 mod architecture;
 mod bad_input;

@@ -103,6 +103,8 @@ fn bench_opts() -> SolveOptions {
         lns_patience: num("SOUDAN_ALLOC_LNS_PATIENCE"),
         lns_threads: num("SOUDAN_ALLOC_LNS_THREADS"),
         lns_outsider_budget: num("SOUDAN_ALLOC_LNS_OUTSIDER_BUDGET"),
+        lns_iterations: num("SOUDAN_ALLOC_LNS_ITERATIONS"),
+        exact_threads: num("SOUDAN_ALLOC_EXACT_THREADS"),
         ..SolveOptions::default()
     }
 }

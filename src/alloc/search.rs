@@ -83,6 +83,7 @@ struct Scratch {
     occ: Vec<u32>,
     keyed: Vec<(i64, u64, u32)>,
     removed: Vec<u32>,
+    hit: Vec<bool>,
 }
 
 impl<'p> Search<'p> {
@@ -447,20 +448,36 @@ impl<'p> Search<'p> {
                 .map(|&r| (-p.reqs[r as usize].weight, rng.next_u64(), r)),
         );
         sc.keyed.sort_unstable();
+        sc.removed.sort_unstable();
+        // A budget of 0 leaves a request that was waiting before the ruin only the
+        // ruined sessions' free places: nothing else changed for it.
+        let focused = self.effort.outsider_budget == 0;
+        if focused {
+            sc.hit.clear();
+            sc.hit.resize(p.slots.len(), false);
+            for &s in &sc.slots_hit {
+                sc.hit[s as usize] = true;
+            }
+        }
         for &(_, _, r) in &sc.keyed {
-            if let Some(pick) = self.st.best_free_pick(r as usize) {
+            let outsider = sc.removed.binary_search(&r).is_err();
+            let pick = if focused && outsider {
+                self.st
+                    .best_free_pick_where(r as usize, |s| sc.hit[s as usize])
+            } else {
+                self.st.best_free_pick(r as usize)
+            };
+            if let Some(pick) = pick {
                 self.st.place(r as usize, pick);
             }
         }
-        sc.removed.sort_unstable();
         for &(_, _, r) in &sc.keyed {
             if self.st.assign[r as usize].is_none() {
-                let budget = if sc.removed.binary_search(&r).is_ok() {
-                    self.effort.budget
-                } else {
-                    self.effort.outsider_budget
-                };
-                self.try_insert_within(r as usize, budget);
+                if sc.removed.binary_search(&r).is_ok() {
+                    self.try_insert_within(r as usize, self.effort.budget);
+                } else if !focused {
+                    self.try_insert_within(r as usize, self.effort.outsider_budget);
+                }
             }
         }
         if self.st.obj.key() >= before.key() {

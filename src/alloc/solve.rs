@@ -52,6 +52,9 @@ pub struct SolveOptions {
     /// Threads of the exact phase (`None`: [`EXACT_THREADS`]). Components are independent,
     /// so the result is the same for any number (a test compares 1 and 2).
     pub exact_threads: Option<usize>,
+    /// Ruin-and-recreate iterations (per thread; `None`: by the month's size). For engineers
+    /// measuring effort against quality (`SOUDAN_ALLOC_LNS_ITERATIONS` in the bench).
+    pub lns_iterations: Option<u32>,
 }
 
 /// Default of [`SolveOptions::lns_threads`]: the two cores of the machines soudan runs on.
@@ -422,13 +425,13 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let t1 = Clock::now();
     // Up to the MIP's size the exact phase closes what ruin-and-recreate
     // would hunt for, so only a short run (a better warm start) is spent here.
-    let lns_iters: u32 = if n_cand <= MIP_MAX_VARS {
+    let lns_iters: u32 = opts.lns_iterations.unwrap_or(if n_cand <= MIP_MAX_VARS {
         30
     } else if n_cand <= 2_000_000 {
         2_000
     } else {
         300
-    };
+    });
     let (mut lns_done, mut lns_last) = (0, 0);
     if b.bound > obj.w {
         let idx = LnsIndex::new(p);

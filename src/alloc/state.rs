@@ -69,6 +69,9 @@ pub(crate) struct State<'p> {
     pub clique_occ: Vec<u32>,
     pub day_occ: Vec<Vec<u32>>,
     pub obj: Obj,
+    /// The value of each placed request's pick, kept so that removing it (the search's
+    /// most frequent change) does not work it out again.
+    vals: Vec<PickValue>,
     log: Vec<Op>,
     pub logging: bool,
 }
@@ -82,6 +85,16 @@ impl<'p> State<'p> {
             clique_occ: vec![NONE; p.n_cliques],
             day_occ: vec![Vec::new(); p.day_cap.len()],
             obj: Obj::default(),
+            vals: vec![
+                PickValue {
+                    slot: NONE,
+                    interp: NONE,
+                    mode: None,
+                    cost: 0,
+                    kept: 0,
+                };
+                p.reqs.len()
+            ],
             log: Vec::new(),
             logging: false,
         }
@@ -153,6 +166,7 @@ impl<'p> State<'p> {
         self.obj.w += self.p.reqs[r].weight;
         self.obj.k += i64::from(v.kept);
         self.obj.c += v.cost;
+        self.vals[r] = v;
         self.assign[r] = Some(pick);
         if self.logging {
             self.log.push(Op::Place(r as u32));
@@ -161,7 +175,7 @@ impl<'p> State<'p> {
 
     pub fn remove(&mut self, r: usize) {
         let Some(pick) = self.assign[r] else { return };
-        let v = self.value(r, pick);
+        let v = self.vals[r];
         let occ = &mut self.slot_occ[v.slot as usize];
         if let Some(x) = occ.iter().position(|&q| q == r as u32) {
             occ.swap_remove(x);
@@ -230,8 +244,9 @@ impl<'p> State<'p> {
         };
         let occ = &self.slot_occ[slot as usize];
         let cap = self.p.slots[slot as usize].cap as usize;
-        let leaving = occ.iter().filter(|b| out.contains(b)).count();
-        if occ.len() - leaving >= cap
+        // (A booth or date with room needs no one to leave: the count is skipped.)
+        if occ.len() >= cap
+            && occ.len() - occ.iter().filter(|b| out.contains(b)).count() >= cap
             && let Some(b) = lightest(occ, out)
         {
             out.push(b);
@@ -239,8 +254,8 @@ impl<'p> State<'p> {
         if let Some(o) = o {
             let d = &self.day_occ[o.day as usize];
             let cap = self.p.day_cap[o.day as usize] as usize;
-            let leaving = d.iter().filter(|b| out.contains(b)).count();
-            if d.len() - leaving >= cap
+            if d.len() >= cap
+                && d.len() - d.iter().filter(|b| out.contains(b)).count() >= cap
                 && let Some(b) = lightest(d, out)
             {
                 out.push(b);
@@ -254,6 +269,11 @@ impl<'p> State<'p> {
     /// fit test, and only a key that would win is tested; for a request without a
     /// preference the key is the cost table's, without building the pick's value.
     pub fn best_free_pick(&self, r: usize) -> Option<Pick> {
+        self.best_free_pick_where(r, |_| true)
+    }
+
+    /// [`State::best_free_pick`] among the places whose slot passes `slot_ok`.
+    pub fn best_free_pick_where(&self, r: usize, slot_ok: impl Fn(u32) -> bool) -> Option<Pick> {
         let req = &self.p.reqs[r];
         let plain = req.preferred.is_none() && req.pref_slot.is_none();
         let mut best: Option<(Pick, (u8, i64))> = None;
@@ -261,7 +281,7 @@ impl<'p> State<'p> {
             best.as_ref().is_none_or(|(_, k)| key > *k)
         };
         for (pl, place) in req.places.iter().enumerate() {
-            if !self.booth_free(place.slot) {
+            if !slot_ok(place.slot) || !self.booth_free(place.slot) {
                 continue;
             }
             if place.list == NONE {

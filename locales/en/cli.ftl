@@ -199,6 +199,11 @@ cli-feeds-rotated = new URL for the { $kind } feed { $id } (the old one no longe
 
 ## progress (stderr, on a terminal only)
 cli-progress = solving: { $phase } - W { $weight }, bound { $bound }, gap { $gap } %, { $seconds } s
+cli-phase-heuristic = first solution
+cli-phase-bound = bound
+cli-phase-second = second start
+cli-phase-lns = ruin and recreate
+cli-phase-exact = exact search
 
 ## check
 cli-check-damaged-record = error: { $table } { $key }: { $error }

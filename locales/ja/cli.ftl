@@ -184,6 +184,11 @@ cli-feeds-rotated = { $kind } フィード { $id } の新しい URL（古い URL
 
 ## 進行状況（端末のときだけ標準エラーに）
 cli-progress = 計算中: { $phase } - 評価値 { $weight }、上限 { $bound }、差 { $gap } %、{ $seconds } 秒
+cli-phase-heuristic = 最初の割り当て
+cli-phase-bound = 上限の見積もり
+cli-phase-second = 別の割り当てを試す
+cli-phase-lns = 割り当ての改善
+cli-phase-exact = 最適かどうかの確認
 
 ## check
 cli-check-damaged-record = エラー: { $table } { $key }: { $error }

@@ -286,6 +286,9 @@ impl<'p> Search<'p> {
     /// Stops after `iters` iterations, at `target`, or after `patience` iterations in a row
     /// without a strict improvement of (W, K, −C) (a count, so the result stays a function of
     /// the instance). Returns (iterations run, the iteration of the last strict improvement).
+    ///
+    /// `tick` is told the incumbent's W after every iteration (for a progress line; it
+    /// cannot change the search).
     pub fn lns(
         &mut self,
         idx: &LnsIndex,
@@ -293,6 +296,7 @@ impl<'p> Search<'p> {
         seed: u64,
         target: i64,
         patience: u32,
+        tick: &mut dyn FnMut(i64),
     ) -> (u32, u32) {
         let mut rng = super::rng::SplitMix64::new(seed);
         let mut done = 0;
@@ -309,6 +313,7 @@ impl<'p> Search<'p> {
                 best = self.st.obj.key();
                 last_better = it + 1;
             }
+            tick(self.st.obj.w);
         }
         self.st.commit();
         (done, last_better)
@@ -331,9 +336,10 @@ impl<'p> Search<'p> {
         patience: u32,
         threads: u32,
         epoch: u32,
+        tick: &mut dyn FnMut(i64),
     ) -> (u32, u32) {
         if threads <= 1 {
-            return self.lns(idx, iters, seed, target, patience);
+            return self.lns(idx, iters, seed, target, patience, tick);
         }
         let (mut done, mut last_better) = (0u32, 0u32);
         let mut round = 0u64;
@@ -352,7 +358,7 @@ impl<'p> Search<'p> {
                             ^ round.wrapping_mul(0x9E37_79B9_7F4A_7C15)
                             ^ u64::from(t).wrapping_mul(0xD1B5_4A32_D192_ED03);
                         s.spawn(move || {
-                            let (ran, _) = w.lns(idx, n, seed, target, u32::MAX);
+                            let (ran, _) = w.lns(idx, n, seed, target, u32::MAX, &mut |_| {});
                             (w, ran)
                         })
                     })
@@ -378,6 +384,7 @@ impl<'p> Search<'p> {
                 *self = b;
             }
             self.timed_out |= timed_out;
+            tick(self.st.obj.w);
             done += ran;
             if self.st.obj.key() > before {
                 last_better = done;

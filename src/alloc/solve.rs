@@ -435,6 +435,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let (mut lns_done, mut lns_last) = (0, 0);
     if b.bound > obj.w {
         let idx = LnsIndex::new(p);
+        let mut last_tick = Clock::now();
         (lns_done, lns_last) = search.lns_parallel(
             &idx,
             lns_iters,
@@ -443,6 +444,13 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
             opts.lns_patience.unwrap_or(LNS_PATIENCE),
             opts.lns_threads.unwrap_or(LNS_THREADS),
             LNS_EPOCH,
+            &mut |w| {
+                // The longest phase on big months: the line moves while it runs.
+                if opts.progress.is_some() && last_tick.elapsed() >= Duration::from_millis(250) {
+                    last_tick = Clock::now();
+                    report("ruin and recreate", w, b.bound);
+                }
+            },
         );
         assign.clone_from(&search.st.assign);
         obj = search.st.obj;

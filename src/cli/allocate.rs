@@ -150,19 +150,37 @@ fn read_instance(path: &Path, name: &str) -> Result<String> {
     })
 }
 
-/// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed), rewritten in
-/// place and erased at the end; nothing when stderr is piped or redirected, so logs and
-/// scripts see only the final summary.
+/// On a terminal, one status line on stderr (phase, W, bound, gap, elapsed) once a run
+/// passes two seconds, rewritten in place (the allocator reports at every phase and a few
+/// times a second during ruin and recreate) and erased at the end; nothing when stderr is
+/// piped or redirected, so logs and scripts see only the final summary.
 pub(super) fn terminal_progress(ui: Lang) -> Option<alloc::ProgressFn> {
     use std::io::{IsTerminal, Write};
     if !std::io::stderr().is_terminal() {
         return None;
     }
+    let shown = std::sync::atomic::AtomicBool::new(false);
     Some(alloc::ProgressFn::new(move |p: &alloc::Progress| {
+        use std::sync::atomic::Ordering::Relaxed;
+        // A run that ends within two seconds shows no line at all.
+        if p.elapsed < std::time::Duration::from_secs(2) && !shown.load(Relaxed) {
+            return;
+        }
         let mut err = std::io::stderr().lock();
         if p.phase == "done" {
-            let _ = write!(err, "\r\x1b[K");
+            if shown.load(Relaxed) {
+                let _ = write!(err, "\r\x1b[K");
+            }
         } else {
+            shown.store(true, Relaxed);
+            let phase = match p.phase {
+                "heuristic" => tr!(ui, "cli-phase-heuristic"),
+                "bound" => tr!(ui, "cli-phase-bound"),
+                "second start" => tr!(ui, "cli-phase-second"),
+                "ruin and recreate" => tr!(ui, "cli-phase-lns"),
+                "exact" => tr!(ui, "cli-phase-exact"),
+                other => other.to_string(),
+            };
             let gap = if p.bound > 0 {
                 100.0 * (p.bound - p.weight) as f64 / p.bound as f64
             } else {
@@ -171,7 +189,7 @@ pub(super) fn terminal_progress(ui: Lang) -> Option<alloc::ProgressFn> {
             let line = tr!(
                 ui,
                 "cli-progress",
-                phase = p.phase,
+                phase = phase,
                 weight = p.weight,
                 bound = p.bound,
                 gap = format!("{gap:.2}"),

@@ -245,7 +245,7 @@ cli-col-name = name
 
 ## hand repair (booking substitutes, agency move-session)
 cli-subs-head = Substitute interpreters for { $number } ({ $request }, { $language }) { $at }:
-cli-subs-fit = { $rank }. { $who }: { $mode }, cost { $cost }, their time { $local } ({ $zone }), { $day }
+cli-subs-fit = { $rank }. { $who }: { $mode }, cost { $cost }, their time { $local } { $zone }, { $day }
 cli-subs-day = { $count } bookings that day of { $max } at most
 cli-subs-day-nomax = { $count } bookings that day (no maximum)
 cli-subs-use = to use: soudan booking move { $number } --interpreter { $id } --mode { $mode }
@@ -370,3 +370,8 @@ cli-pool-left = Center "{ $center }" left the interpreter pool ({ $count } holds
 cli-pool-synced = Compared with the pool: { $confirmed } confirmed, { $claimed } newly claimed, { $released } released.
 cli-pool-taken = Booking { $number }: interpreter { $interpreter } at { $start } is held by another center ({ $center }). The booking is kept; rearrange it with `soudan allocate`.
 words-any-time = any time
+
+# A time zone as people say it (words::zone): the name from words::zones, its UTC offset.
+words-zone = { $name } time ({ $offset })
+# A zone not in that table: the offset, the IANA name as an extra.
+words-zone-other = { $offset } ({ $zone })

@@ -227,7 +227,7 @@ cli-col-name = 名前
 
 ## hand repair (booking substitutes, agency move-session)
 cli-subs-head = { $number }（{ $request }、{ $language }）{ $at } の代わりの通訳者:
-cli-subs-fit = { $rank }. { $who }: { $mode }、費用 { $cost }、本人の時刻 { $local }（{ $zone }）、{ $day }
+cli-subs-fit = { $rank }. { $who }: { $mode }、費用 { $cost }、本人の時刻 { $zone } { $local }、{ $day }
 cli-subs-day = この日の予約 { $count }件／上限 { $max }件
 cli-subs-day-nomax = この日の予約 { $count }件（上限なし）
 cli-subs-use = 使うには: soudan booking move { $number } --interpreter { $id } --mode { $mode }
@@ -352,3 +352,8 @@ cli-pool-left = センター「{ $center }」は通訳者プールから抜け�
 cli-pool-synced = プールと照合しました: 確定 { $confirmed } 件、新たに確保 { $claimed } 件、解放 { $released } 件。
 cli-pool-taken = 予約 { $number }: 通訳者 { $interpreter } の { $start } は、ほかのセンター（{ $center }）が確保しています。予約はそのまま残っています。`soudan allocate` で再調整してください。
 words-any-time = いつでも可
+
+# A time zone as people say it (words::zone): the name from words::zones, its UTC offset.
+words-zone = { $name }時間（{ $offset }）
+# A zone not in that table: the offset, the IANA name as an extra.
+words-zone-other = { $offset }（{ $zone }）

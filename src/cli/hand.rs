@@ -71,7 +71,7 @@ pub fn substitutes(db: &Path, number: &str, flag: Option<Lang>, now: DateTime<Ut
                 mode = words::mode_name(ui, fit.mode),
                 cost = fit.cost,
                 local = words::date_time(ui, fit.local_start),
-                zone = fit.zone.as_str(),
+                zone = words::zone_local(ui, &fit.zone, fit.local_start),
                 day = day
             )
         );

@@ -235,7 +235,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(&db, args, lang, now),
         Command::Import(args) => data::import(&db, args, lang, now),
         Command::Init(args) => data::init(args, lang, now),
-        Command::Status => data::status(&db, lang),
+        Command::Status => data::status(&db, lang, now),
         Command::Request(cmd) => match cmd {
             request::RequestCommand::Add(a) => request::add(&db, a, lang, now),
             request::RequestCommand::List(a) => request::list(&db, a, lang, now),

@@ -329,3 +329,60 @@ fn the_view_and_request_edit_name_languages_and_fields() {
     );
     assert!(said.starts_with("Tran Minh Duc (staff-vi-02) は"), "{said}");
 }
+
+/// Interpreters abroad, their substitutes' clocks and the report name a zone as people say
+/// it (フィリピン時間（UTC+8）), never the IANA name alone; English says it in English.
+#[test]
+fn time_zones_are_named_as_people_say_them_not_iana() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let bare = |out: &str, what: &str| {
+        for iana in [
+            "Asia/Manila",
+            "America/Sao_Paulo",
+            "Asia/Tokyo",
+            "Europe/Lisbon",
+        ] {
+            for (i, _) in out.match_indices(iana) {
+                let before = &out[..i];
+                assert!(
+                    before.ends_with('（') || before.ends_with('('),
+                    "bare IANA name {iana} in {what}:\n{out}"
+                );
+            }
+        }
+    };
+    let list = ok(&db, &["interpreter", "list", "--month", "2026-12"]);
+    bare(&list, "interpreter list");
+    assert!(list.contains("フィリピン時間（UTC+8）"), "{list}");
+    assert!(list.contains("サンパウロ時間（UTC-3）"), "{list}");
+    let en = ok(
+        &db,
+        &["--lang", "en", "interpreter", "list", "--month", "2026-12"],
+    );
+    bare(&en, "interpreter list --lang en");
+    assert!(en.contains("Philippine time (UTC+8)"), "{en}");
+    let status = ok(&db, &["status"]);
+    bare(&status, "status");
+    assert!(status.contains("日本時間（UTC+9）"), "{status}");
+    let report = ok(&db, &["report", "--month", "2026-12"]);
+    bare(&report, "report");
+    assert!(report.contains("フィリピン時間（UTC+8）"), "{report}");
+    // Substitutes of every booking: an interpreter abroad shows their clock by zone name.
+    let store = Store::open(&db, "test").unwrap();
+    let numbers: Vec<String> = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .map(|b| b.number)
+        .collect();
+    drop(store);
+    let mut abroad = false;
+    for n in numbers.iter().take(12) {
+        let out = ok(&db, &["booking", "substitutes", n]);
+        bare(&out, "booking substitutes");
+        abroad |= out.contains("時間（UTC");
+    }
+    assert!(abroad, "no substitute showed a zone name");
+}

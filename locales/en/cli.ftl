@@ -182,7 +182,7 @@ cli-demo-feeds = Calendar feeds (subscribe in Outlook or Google Calendar; add ?l
 cli-demo-interpreter-feeds = {"  "}and { $count } interpreter feeds: `soudan feeds list --base-url { $base }`
 
 ## booking
-cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth } ({ $interpreter }); pinned: `soudan booking unpin { $number }` to release
+cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth }, { $interpreter }; pinned: `soudan booking unpin { $number }` to release
 cli-booking-pinned = pinned { $number }
 cli-booking-unpinned = unpinned { $number }
 
@@ -260,8 +260,10 @@ cli-subs-unfit-no-common-mode = no mode in common with the request and the sessi
 cli-move-session-plan = Plan to move { $agency }'s bookings of { $from } to { $to } (dry run, nothing changed): { $moved } can move, { $stay } cannot
 cli-move-session-done = Moved { $agency }'s bookings of { $from } to { $to }: { $moved } (pinned). Not moved: { $stay }
 cli-move-session-nothing = None of { $agency }'s bookings of { $from } can move to { $to }; nothing changed
-cli-move-session-line = { $number } ({ $request }): { $from } → { $to } booth { $booth } ({ $interpreter })
+cli-move-session-line = { $number } ({ $request }): { $from } → { $to } booth { $booth }, { $interpreter }
 cli-move-session-substitute = { $who }, substitute interpreter
+# The interpreter a moved booking has (after its booth).
+cli-moved-interpreter = interpreter { $who }
 cli-move-session-stay-head = Not moved (they stay where they were):
 cli-move-session-stay = { $number } ({ $request }): { $at } — { $why }
 cli-move-session-why-full = no free slot in the new session

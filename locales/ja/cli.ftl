@@ -167,7 +167,7 @@ cli-demo-feeds = カレンダーフィード（Outlook や Google カレンダ�
 cli-demo-interpreter-feeds = {"  "}ほかに通訳者のフィード { $count }件: `soudan feeds list --base-url { $base }`
 
 ## booking
-cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }（{ $interpreter }）に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
+cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }、{ $interpreter }に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
 cli-booking-pinned = { $number } を固定しました
 cli-booking-unpinned = { $number } の固定を解除しました
 
@@ -242,8 +242,10 @@ cli-subs-unfit-no-common-mode = 相談者・相談枠と合う通訳方法があ
 cli-move-session-plan = { $agency } の { $from } の予約を { $to } に移す計画（試し。何も変更していません）: 移せる予約 { $moved }件、移せない予約 { $stay }件
 cli-move-session-done = { $agency } の { $from } の予約を { $to } に移しました: { $moved }件（固定しています）。移せなかった予約 { $stay }件
 cli-move-session-nothing = { $agency } の { $from } の予約は { $to } に1件も移せませんでした。何も変更していません
-cli-move-session-line = { $number }（{ $request }）: { $from } → { $to } ブース{ $booth }（{ $interpreter }）
+cli-move-session-line = { $number }（{ $request }）: { $from } → { $to } ブース{ $booth }、{ $interpreter }
 cli-move-session-substitute = { $who }、代わりの通訳者
+# The interpreter a moved booking has (after its booth): 通訳 劉 梅（staff-zh-02）.
+cli-moved-interpreter = 通訳 { $who }
 cli-move-session-stay-head = 移せない予約（元の場所のままです）:
 cli-move-session-stay = { $number }（{ $request }）: { $at } — { $why }
 cli-move-session-why-full = 移す先の相談枠に空きがありません

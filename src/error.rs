@@ -505,10 +505,9 @@ pub enum Refusal {
         agency: String,
         date: String,
     },
-    /// An import would leave confirmed bookings without session or interpreter.
     /// The confirmed bookings a re-import would leave without session or interpreter.
     ImportStrands {
-        bookings: Vec<crate::model::Booking>,
+        bookings: Vec<Strand>,
     },
     /// `public set`: a URL option that is not an http(s) URL of at most `max` characters.
     PublicNotUrl {
@@ -1043,18 +1042,26 @@ impl Refusal {
             Refusal::ImportStrands { bookings } => {
                 let list: Vec<String> = bookings
                     .iter()
-                    .map(|b| {
+                    .map(|s| {
+                        let b = &s.booking;
                         let mut l = i18n::Args::new();
                         l.set("number", b.number.as_str())
                             .set("request", b.request.as_str())
-                            .set("session", b.session.as_str())
-                            .set("start", crate::words::date_time(lang, b.start));
-                        match &b.interpreter {
-                            Some(i) => {
+                            .set(
+                                "agency",
+                                if lang == Lang::En {
+                                    s.agency_en.as_str()
+                                } else {
+                                    s.agency_ja.as_str()
+                                },
+                            )
+                            .set("when", crate::words::date_span(lang, b.start, b.end));
+                        match (&s.interpreter, s.session_gone) {
+                            (Some(i), false) => {
                                 l.set("interpreter", i.as_str());
-                                i18n::message(lang, "errors-strand-with-interpreter", Some(&l))
+                                i18n::message(lang, "errors-strand-interpreter", Some(&l))
                             }
-                            None => i18n::message(lang, "errors-strand", Some(&l)),
+                            _ => i18n::message(lang, "errors-strand-session", Some(&l)),
                         }
                     })
                     .collect();
@@ -1782,4 +1789,18 @@ mod tests {
         );
         assert_eq!(e.message(Lang::En), e.to_string());
     }
+}
+
+/// A confirmed booking an import would strand, with the names a coordinator reads
+/// ([`Refusal::ImportStrands`]): the agency in both languages, the interpreter it loses as
+/// `name (id)` (from the store, since the folder no longer has them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strand {
+    pub booking: crate::model::Booking,
+    pub agency_ja: String,
+    pub agency_en: String,
+    /// The interpreter the booking loses (`session_gone` false), as staff know them.
+    pub interpreter: Option<String>,
+    /// The folder no longer has the booking's session (else: its interpreter is gone).
+    pub session_gone: bool,
 }

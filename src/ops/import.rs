@@ -79,7 +79,27 @@ pub fn import(
     let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
     stranded.extend(stranded_interpreters.iter().cloned());
     if !stranded.is_empty() && !options.force && !options.dry_run {
-        return Err(crate::error::Refusal::ImportStrands { bookings: stranded }.into());
+        let agencies = ctx.store().agencies()?;
+        let interpreters = ctx.store().interpreters()?;
+        let strand = |b: &Booking, session_gone: bool| {
+            let agency = agencies.iter().find(|a| a.id == b.agency);
+            crate::error::Strand {
+                agency_ja: agency.map_or_else(|| b.agency.clone(), |a| a.name_ja.clone()),
+                agency_en: agency.map_or_else(|| b.agency.clone(), |a| a.name_en.clone()),
+                interpreter: b
+                    .interpreter
+                    .as_deref()
+                    .map(|i| crate::words::interpreter(&interpreters, i)),
+                session_gone,
+                booking: b.clone(),
+            }
+        };
+        let mut bookings: Vec<_> = stranded_sessions.iter().map(|b| strand(b, true)).collect();
+        bookings.extend(stranded_interpreters.iter().map(|b| strand(b, false)));
+        bookings.sort_by(|a, b| {
+            (a.booking.start, &a.booking.number).cmp(&(b.booking.start, &b.booking.number))
+        });
+        return Err(crate::error::Refusal::ImportStrands { bookings }.into());
     }
     let (mut batch, summary) = match import::plan(ctx.store(), &merged, file_prefix, now) {
         Ok(planned) => planned,

@@ -1040,31 +1040,7 @@ impl Refusal {
                 "errors-refusal-no-session-on-date"
             }
             Refusal::ImportStrands { bookings } => {
-                let list: Vec<String> = bookings
-                    .iter()
-                    .map(|s| {
-                        let b = &s.booking;
-                        let mut l = i18n::Args::new();
-                        l.set("number", b.number.as_str())
-                            .set("request", b.request.as_str())
-                            .set(
-                                "agency",
-                                if lang == Lang::En {
-                                    s.agency_en.as_str()
-                                } else {
-                                    s.agency_ja.as_str()
-                                },
-                            )
-                            .set("when", crate::words::date_span(lang, b.start, b.end));
-                        match (&s.interpreter, s.session_gone) {
-                            (Some(i), false) => {
-                                l.set("interpreter", i.as_str());
-                                i18n::message(lang, "errors-strand-interpreter", Some(&l))
-                            }
-                            _ => i18n::message(lang, "errors-strand-session", Some(&l)),
-                        }
-                    })
-                    .collect();
+                let list: Vec<String> = bookings.iter().map(|s| s.words(lang)).collect();
                 a.set("count", bookings.len())
                     .set("list", list.join("\n  "));
                 "errors-refusal-import-strands"
@@ -1803,4 +1779,30 @@ pub struct Strand {
     pub interpreter: Option<String>,
     /// The folder no longer has the booking's session (else: its interpreter is gone).
     pub session_gone: bool,
+}
+
+impl Strand {
+    /// `予約 B-00020（申込 R-0021）: 宮城県行政書士会 2026年12月5日(土) 13:45-14:30 — …`.
+    pub fn words(&self, lang: Lang) -> String {
+        let b = &self.booking;
+        let mut l = i18n::Args::new();
+        l.set("number", b.number.as_str())
+            .set("request", b.request.as_str())
+            .set(
+                "agency",
+                if lang == Lang::En {
+                    self.agency_en.as_str()
+                } else {
+                    self.agency_ja.as_str()
+                },
+            )
+            .set("when", crate::words::date_span(lang, b.start, b.end));
+        match (&self.interpreter, self.session_gone) {
+            (Some(i), false) => {
+                l.set("interpreter", i.as_str());
+                i18n::message(lang, "errors-strand-interpreter", Some(&l))
+            }
+            _ => i18n::message(lang, "errors-strand-session", Some(&l)),
+        }
+    }
 }

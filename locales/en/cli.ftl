@@ -60,7 +60,7 @@ cli-closed-holiday = a national holiday, { $name }
 ## import
 cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.
 cli-import-dry-run-would = dry run: nothing was written. The import would:
-cli-import-stranded = stranded: { $number } ({ $request }) { $session } { $time } loses its session or interpreter; `soudan allocate` re-places it
+cli-import-stranded = stranded: { $text }; `soudan allocate` re-places it
 cli-import-would-strand = would be { $text }
 cli-import-shift-jis = note: { $file } was read as Shift_JIS (CP932)
 cli-import-shifted-file = note: { $file }: dates of { $rows } records moved by { $days } days (the sample's { $from } to { $to })

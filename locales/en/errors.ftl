@@ -62,7 +62,7 @@ errors-refusal-not-pinned = booking { $number } is not pinned
 errors-refusal-no-session-on-date = { $agency } has no session on { $date } (`soudan agency list` shows its sessions)
 errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
       { $list }
-    If the session or interpreter was removed by mistake, put it back in the folder and import again. If the removal is right, move the bookings first (`soudan booking move NUMBER`) or import with --force (they are then re-placed by the next `soudan allocate` and put on the call list). --dry-run shows every change
+    If the session or interpreter was removed by mistake, put it back in the folder and import again. If the removal is right, move the bookings first (`soudan booking move NUMBER`) or import with --force (they are then re-placed by the next `soudan allocate`). --dry-run shows every change
 errors-refusal-range-reversed = --to { $to } is before --from { $from }
 errors-refusal-range-too-long = a range of more than a year; give a shorter one
 errors-refusal-session-in-past = a session on { $date } at { $start } would start in the past (it is now { $now } at the center): past sessions are history

@@ -57,7 +57,7 @@ cli-closed-holiday = 祝日（{ $name }）
 ## import
 cli-import-dry-run-nothing = 試行（--dry-run）: 何も書き込んでいません。フォルダーはデータベースと同じです。変更はありません。
 cli-import-dry-run-would = 試行（--dry-run）: 何も書き込んでいません。取り込むと次のようになります:
-cli-import-stranded = 宙に浮く予約: { $number }（{ $request }）{ $session } { $time } は相談日か通訳者を失います。`soudan allocate` で再配置されます
+cli-import-stranded = 宙に浮く予約: { $text }。`soudan allocate` で再配置します
 cli-import-would-strand = 予定 — { $text }
 cli-import-shift-jis = 注: { $file } を Shift_JIS（CP932）として読みました
 cli-import-shifted-file = 注: { $file }: { $rows } 件の日付を { $days } 日ずらしました（見本の { $from } から { $to } へ）

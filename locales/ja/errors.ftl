@@ -53,7 +53,7 @@ errors-refusal-not-pinned = 予約 { $number } は固定されていません
 errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません（相談日は `soudan agency list` で確かめられます）
 errors-refusal-import-strands = このフォルダーを取り込むと、確定済みの予約 { $count } 件が相談枠か通訳者を失います。何も取り込んでいません:
       { $list }
-    まちがって消した相談日・通訳者ならフォルダーに戻して取り込み直してください。消すのが正しければ、先に予約を移す（`soudan booking move 予約番号`）か、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直され、連絡リストに載ります）。--dry-run ですべての変更を確認できます
+    まちがって消した相談日・通訳者ならフォルダーに戻して取り込み直してください。消すのが正しければ、先に予約を移す（`soudan booking move 予約番号`）か、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）。--dry-run ですべての変更を確認できます
 errors-refusal-range-reversed = --to { $to } が --from { $from } より前です
 errors-refusal-range-too-long = 期間が 1 年を超えています。短くしてください
 errors-refusal-session-in-past = { $date } { $start } の相談枠は過去になります（センターの現在時刻は { $now }）。過去の相談枠は追加できません

@@ -115,15 +115,8 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     for change in &done.diff {
         println!("  {}", change_line(ui, change, &names));
     }
-    for b in &done.stranded {
-        let text = tr!(
-            ui,
-            "cli-import-stranded",
-            number = b.number.as_str(),
-            request = b.request.as_str(),
-            session = b.session.as_str(),
-            time = b.start.format("%H:%M").to_string()
-        );
+    for s in &done.stranded {
+        let text = tr!(ui, "cli-import-stranded", text = s.words(ui));
         if args.dry_run {
             println!("{}", tr!(ui, "cli-import-would-strand", text = text));
         } else {

@@ -29,7 +29,7 @@ pub struct Imported {
     /// CLI words them in the reader's language).
     pub diff: Vec<Change>,
     /// Confirmed bookings the import left without their session or interpreter (`--force`).
-    pub stranded: Vec<Booking>,
+    pub stranded: Vec<crate::error::Strand>,
     /// `None` for a dry run.
     pub published: Option<PublishReport>,
 }
@@ -76,9 +76,7 @@ pub fn import(
             (data, diff, Vec::new(), Vec::new())
         }
     };
-    let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
-    stranded.extend(stranded_interpreters.iter().cloned());
-    if !stranded.is_empty() && !options.force && !options.dry_run {
+    let stranded = {
         let agencies = ctx.store().agencies()?;
         let interpreters = ctx.store().interpreters()?;
         let strand = |b: &Booking, session_gone: bool| {
@@ -94,12 +92,15 @@ pub fn import(
                 booking: b.clone(),
             }
         };
-        let mut bookings: Vec<_> = stranded_sessions.iter().map(|b| strand(b, true)).collect();
-        bookings.extend(stranded_interpreters.iter().map(|b| strand(b, false)));
-        bookings.sort_by(|a, b| {
+        let mut all: Vec<_> = stranded_sessions.iter().map(|b| strand(b, true)).collect();
+        all.extend(stranded_interpreters.iter().map(|b| strand(b, false)));
+        all.sort_by(|a, b| {
             (a.booking.start, &a.booking.number).cmp(&(b.booking.start, &b.booking.number))
         });
-        return Err(crate::error::Refusal::ImportStrands { bookings }.into());
+        all
+    };
+    if !stranded.is_empty() && !options.force && !options.dry_run {
+        return Err(crate::error::Refusal::ImportStrands { bookings: stranded }.into());
     }
     let (mut batch, summary) = match import::plan(ctx.store(), &merged, file_prefix, now) {
         Ok(planned) => planned,

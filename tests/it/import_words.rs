@@ -562,4 +562,12 @@ fn a_refused_import_names_the_stranded_bookings_people_and_sessions() {
     let en = text(&o);
     assert!(en.contains(&agency.name_en) && en.contains(&name), "{en}");
     assert!(!en.contains(&closed.session), "{en}");
+    // The dry run lists the same bookings in the same words.
+    let dry = case.import(None, &["--dry-run"]);
+    assert!(dry.contains(&format!("通訳 {name} ({gone})")), "{dry}");
+    assert!(
+        dry.contains(&written) && dry.contains(&agency.name_ja),
+        "{dry}"
+    );
+    assert!(!dry.contains(&closed.session), "no session id: {dry}");
 }

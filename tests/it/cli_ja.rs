@@ -386,3 +386,47 @@ fn time_zones_are_named_as_people_say_them_not_iana() {
     }
     assert!(abroad, "no substitute showed a zone name");
 }
+
+/// An interpreter taken out of the folder (re-import with --force) still reads by name in
+/// the history and `request show` of the requests they had: never their id alone.
+#[test]
+fn history_names_an_interpreter_taken_out_of_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = common::copy_folder(&common::sample(), &tmp.path().join("folder"));
+    let db = tmp.path().join("db");
+    let folder = f.to_str().unwrap();
+    ok(&db, &["import", folder, "--month", "2026-12"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    let store = Store::open(&db, "test").unwrap();
+    let b = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.status == BookingStatus::Confirmed && b.interpreter.is_some())
+        .unwrap();
+    let gone = b.interpreter.clone().unwrap();
+    let name = store.interpreter(&gone).unwrap().unwrap().name;
+    drop(store);
+    let path = f.join("interpreters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = csv
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{gone},")))
+        .collect();
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    ok(&db, &["import", folder, "--month", "2026-12", "--force"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    for args in [
+        vec!["history", b.request.as_str()],
+        vec!["request", "show", &b.request],
+    ] {
+        let out = ok(&db, &args);
+        assert!(out.contains(&name), "{args:?}: {out}");
+        for (i, _) in out.match_indices(gone.as_str()) {
+            assert!(
+                out[..i].ends_with('(') || out[..i].ends_with('（'),
+                "bare id {gone} in {args:?}: {out}"
+            );
+        }
+    }
+}

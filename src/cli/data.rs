@@ -55,7 +55,7 @@ pub fn init(args: InitArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()
     let ui = ui_lang(flag, None);
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let header = tr!(ui, "cli-init-file-header", month = month_words(ui, month));
-    let done = ops::init_folder(&args.dir, month, &header)?;
+    let done = ops::init_folder(&args.dir, month, &header, now)?;
     println!(
         "{}",
         tr!(

@@ -159,7 +159,8 @@ pub fn load_sample(ctx: &Ctx, month: Month, now: DateTime<Utc>) -> Result<Option
     if !ctx.store().is_empty()? {
         return Ok(None);
     }
-    let data = crate::sample::load(month)?;
+    // Received no later than the clock, however far ahead the month is.
+    let data = crate::sample::load_at(month, now)?;
     import(ctx, data, "sample/", ImportOptions::default(), now).map(Some)
 }
 
@@ -176,7 +177,12 @@ pub struct Initialised {
 /// ([`crate::sample::folder`]), so it is read as written. `header` is the comment put at
 /// the top of each file. Refused when `dir` is a file or already holds anything (nothing is
 /// overwritten; each file is created new, so a file appearing meanwhile is not either).
-pub fn init_folder(dir: &Path, month: Month, header: &str) -> Result<Initialised> {
+pub fn init_folder(
+    dir: &Path,
+    month: Month,
+    header: &str,
+    now: DateTime<Utc>,
+) -> Result<Initialised> {
     use crate::error::Refusal;
     let path = || dir.display().to_string();
     let cannot = |e: std::io::Error| {
@@ -194,7 +200,7 @@ pub fn init_folder(dir: &Path, month: Month, header: &str) -> Result<Initialised
         }
         Err(_) => std::fs::create_dir_all(dir).map_err(cannot)?,
     }
-    let files = crate::sample::folder(month, header)
+    let files = crate::sample::folder(month, header, now)
         .map_err(|e| Error::internal("cannot write the built-in sample", e))?;
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -566,3 +566,32 @@ fn every_listed_choice_is_accepted_and_every_other_candidate_refused() {
     }
     assert!(listed_total > 0, "the sample month has places to choose");
 }
+
+/// The place and move choices write dates as the CLI does, with the year
+/// (`2026年12月5日(土) 13:00-13:45`): a choice in January made in December must not read as
+/// this year's. Before, they read `12月5日(土)`.
+#[test]
+fn choices_are_dated_with_the_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    database(tmp.path(), true);
+    let s = login(tmp.path(), "佐藤");
+    // Choices run into the next month (and here the next year).
+    let first = month().first_day();
+    let years = [
+        format!("{}年", chrono::Datelike::year(&first)),
+        format!("{}年", chrono::Datelike::year(&month().next().first_day())),
+    ];
+    let mut seen = 0;
+    for id in waiting_ids(tmp.path()) {
+        let html = body(&s.get(&format!("/requests/{id}/place")));
+        for form in html.split("<form class=\"choice\"").skip(1) {
+            let form = form.split("</form>").next().unwrap();
+            assert!(
+                years.iter().any(|y| form.contains(y.as_str())),
+                "a choice without its year: {form}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "some choices listed");
+}

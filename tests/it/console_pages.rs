@@ -347,8 +347,29 @@ fn allocate_preview_changes_nothing_confirm_commits_a_stale_confirm_is_refused()
     assert_eq!(raw(stale.path()), changed, "nothing applied");
 
     // Unchanged: the confirm commits.
+    // POST-redirect-GET: 303 to a page that shows the outcome; reloading it posts nothing.
     let done = s.post("/allocate", &[("month", "2026-12"), ("version", &version)]);
-    assert_eq!(done.status, 200, "{}", body(&done));
+    assert_eq!(done.status, 303, "{}", body(&done));
+    let location = done.header("location").unwrap().to_string();
+    assert!(
+        location.starts_with("/console/allocate/done?month=2026-12"),
+        "{location}"
+    );
+    let committed = raw(tmp.path());
+    assert_ne!(committed, before, "the confirm committed");
+    let target = location.strip_prefix("/console").unwrap();
+    for _ in 0..2 {
+        let shown = s.get(target);
+        assert_eq!(shown.status, 200, "{}", body(&shown));
+        let html = body(&shown);
+        assert!(html.contains("割り当てを確定しました"), "{html}");
+        assert!(html.contains("/console/contacts"), "{html}");
+        assert_eq!(
+            raw(tmp.path()),
+            committed,
+            "showing the outcome changes nothing"
+        );
+    }
     let ctx = Ctx::open(tmp.path(), "test").unwrap();
     assert!(
         ctx.store()

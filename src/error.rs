@@ -505,10 +505,9 @@ pub enum Refusal {
         agency: String,
         date: String,
     },
-    /// An import would leave confirmed bookings without session or interpreter.
     /// The confirmed bookings a re-import would leave without session or interpreter.
     ImportStrands {
-        bookings: Vec<crate::model::Booking>,
+        bookings: Vec<Strand>,
     },
     /// `public set`: a URL option that is not an http(s) URL of at most `max` characters.
     PublicNotUrl {
@@ -1041,23 +1040,7 @@ impl Refusal {
                 "errors-refusal-no-session-on-date"
             }
             Refusal::ImportStrands { bookings } => {
-                let list: Vec<String> = bookings
-                    .iter()
-                    .map(|b| {
-                        let mut l = i18n::Args::new();
-                        l.set("number", b.number.as_str())
-                            .set("request", b.request.as_str())
-                            .set("session", b.session.as_str())
-                            .set("start", crate::words::date_time(lang, b.start));
-                        match &b.interpreter {
-                            Some(i) => {
-                                l.set("interpreter", i.as_str());
-                                i18n::message(lang, "errors-strand-with-interpreter", Some(&l))
-                            }
-                            None => i18n::message(lang, "errors-strand", Some(&l)),
-                        }
-                    })
-                    .collect();
+                let list: Vec<String> = bookings.iter().map(|s| s.words(lang)).collect();
                 a.set("count", bookings.len())
                     .set("list", list.join("\n  "));
                 "errors-refusal-import-strands"
@@ -1781,5 +1764,45 @@ mod tests {
             "{ja}"
         );
         assert_eq!(e.message(Lang::En), e.to_string());
+    }
+}
+
+/// A confirmed booking an import would strand, with the names a coordinator reads
+/// ([`Refusal::ImportStrands`]): the agency in both languages, the interpreter it loses as
+/// `name (id)` (from the store, since the folder no longer has them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strand {
+    pub booking: crate::model::Booking,
+    pub agency_ja: String,
+    pub agency_en: String,
+    /// The interpreter the booking loses (`session_gone` false), as staff know them.
+    pub interpreter: Option<String>,
+    /// The folder no longer has the booking's session (else: its interpreter is gone).
+    pub session_gone: bool,
+}
+
+impl Strand {
+    /// `予約 B-00020（申込 R-0021）: 宮城県行政書士会 2026年12月5日(土) 13:45-14:30 — …`.
+    pub fn words(&self, lang: Lang) -> String {
+        let b = &self.booking;
+        let mut l = i18n::Args::new();
+        l.set("number", b.number.as_str())
+            .set("request", b.request.as_str())
+            .set(
+                "agency",
+                if lang == Lang::En {
+                    self.agency_en.as_str()
+                } else {
+                    self.agency_ja.as_str()
+                },
+            )
+            .set("when", crate::words::date_span(lang, b.start, b.end));
+        match (&self.interpreter, self.session_gone) {
+            (Some(i), false) => {
+                l.set("interpreter", i.as_str());
+                i18n::message(lang, "errors-strand-interpreter", Some(&l))
+            }
+            _ => i18n::message(lang, "errors-strand-session", Some(&l)),
+        }
     }
 }

@@ -656,12 +656,17 @@ impl Report {
                 })
                 .collect(),
         };
+        // The offset a zone has in the month (summer time or not): its 15th, noon UTC.
+        let mid_month = format!("{}-15T12:00:00Z", self.month)
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap_or_default();
         let interpreters = Table {
             name: "interpreters",
             title: tr!(ui, "report-interpreters"),
             columns: vec![
                 col("report-col-interpreter-id", false, true),
                 col("report-col-interpreter", false, false),
+                col("report-col-timezone-id", false, true),
                 col("report-col-timezone", false, false),
                 col("report-col-assignments", true, false),
                 col("report-col-hours", true, false),
@@ -678,6 +683,7 @@ impl Report {
                             .find(|p| p.id == i.interpreter && !p.name.is_empty())
                             .map_or_else(|| i.interpreter.clone(), |p| p.name.clone()),
                         i.timezone.clone(),
+                        words::zone(ui, &i.timezone, mid_month),
                         i.assignments.to_string(),
                         format!("{:.1}", i.hours),
                     ]

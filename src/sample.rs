@@ -4,7 +4,7 @@
 
 use crate::import::{self, Dataset, ImportErrors};
 use crate::model::Month;
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 /// The month the sample's dates are written for (its center.toml's `reference_month`).
 pub const REFERENCE_MONTH: Month = Month {
@@ -65,8 +65,14 @@ const REQUEST_DATE_COLUMNS: [&str; 3] = ["received", "deadline", "windows"];
 /// cancelled sessions keep their dates, as the shift does. `header` (a comment, one line per
 /// line, without `#`) is put at the top of each file. The CSV files get a byte-order mark, so
 /// Japanese Excel opens them as UTF-8.
-pub fn folder(month: Month, header: &str) -> Result<Vec<(&'static str, Vec<u8>)>, csv::Error> {
+/// `now` is the clock of the command: no request is received after it ([`weeks_back`]).
+pub fn folder(
+    month: Month,
+    header: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(&'static str, Vec<u8>)>, csv::Error> {
     let days = import::shift_days(REFERENCE_MONTH, month);
+    let back = load(month).map_or(0, |data| 7 * weeks_back(&data, now));
     let comment: String = header.lines().map(|l| format!("# {l}\n")).collect();
     let mut out = Vec::new();
     for (name, text) in FILES {
@@ -82,8 +88,8 @@ pub fn folder(month: Month, header: &str) -> Result<Vec<(&'static str, Vec<u8>)>
                 let lines: Vec<String> = text.lines().map(|l| agencies_line(l, days)).collect();
                 format!("{comment}{}\n", lines.join("\n")).into_bytes()
             }
-            import::INTERPRETERS_FILE => csv_shifted(text, &INTERPRETER_DATE_COLUMNS, days)?,
-            _ => csv_shifted(text, &REQUEST_DATE_COLUMNS, days)?,
+            import::INTERPRETERS_FILE => csv_shifted(text, &INTERPRETER_DATE_COLUMNS, days, 0)?,
+            _ => csv_shifted(text, &REQUEST_DATE_COLUMNS, days, back)?,
         };
         out.push((name, bytes));
     }
@@ -101,11 +107,50 @@ fn agencies_line(line: &str, days: i64) -> String {
     format!("{}{}", shift_dates(code, days), &line[code.len()..])
 }
 
-/// A CSV file with the dates of `columns` moved by `days`, as UTF-8 with a byte-order mark.
-fn csv_shifted(text: &str, columns: &[&str], days: i64) -> Result<Vec<u8>, csv::Error> {
+/// The sample for `month` with its requests' received dates moved back by whole weeks
+/// ([`weeks_back`]) so that none is after `now`: shifted to a month ahead, the sample's
+/// requests of the month before would otherwise be "received" in the future (`soudan demo`
+/// in December for January). Whole weeks keep each request's weekday and time, and the
+/// order and spacing of the intake.
+pub fn load_at(month: Month, now: DateTime<Utc>) -> Result<Dataset, ImportErrors> {
+    let mut data = load(month)?;
+    let back = TimeDelta::weeks(weeks_back(&data, now));
+    for r in &mut data.requests {
+        r.received -= back;
+    }
+    Ok(data)
+}
+
+/// How many whole weeks the latest received date of `data` must move back to be at or
+/// before `now` on the center's clock (0 when none is after it).
+pub fn weeks_back(data: &Dataset, now: DateTime<Utc>) -> i64 {
+    let Ok(tz) = crate::model::parse_tz(&data.center.timezone) else {
+        return 0;
+    };
+    let local = now.with_timezone(&tz).naive_local();
+    match data.requests.iter().map(|r| r.received).max() {
+        Some(latest) if latest > local => {
+            let over = (latest - local).num_minutes();
+            let week = 7 * 24 * 60;
+            (over + week - 1) / week
+        }
+        _ => 0,
+    }
+}
+
+/// A CSV file with the dates of `columns` moved by `days` (`received` by `days - back`), as
+/// UTF-8 with a byte-order mark.
+fn csv_shifted(text: &str, columns: &[&str], days: i64, back: i64) -> Result<Vec<u8>, csv::Error> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader.headers()?.clone();
-    let shifted: Vec<bool> = headers.iter().map(|h| columns.contains(&h)).collect();
+    let shifted: Vec<Option<i64>> = headers
+        .iter()
+        .map(|h| {
+            columns
+                .contains(&h)
+                .then_some(if h == "received" { days - back } else { days })
+        })
+        .collect();
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -115,12 +160,9 @@ fn csv_shifted(text: &str, columns: &[&str], days: i64) -> Result<Vec<u8>, csv::
         let cells: Vec<String> = record
             .iter()
             .zip(&shifted)
-            .map(|(cell, &moved)| {
-                if moved {
-                    shift_dates(cell, days)
-                } else {
-                    cell.to_string()
-                }
+            .map(|(cell, moved)| match moved {
+                Some(d) => shift_dates(cell, *d),
+                None => cell.to_string(),
             })
             .collect();
         writer.write_record(&cells)?;
@@ -190,11 +232,53 @@ mod tests {
 
     /// The folder `soudan init` writes means what the sample means for that month, read
     /// without any shift, and keeps no `reference_month`.
+    /// `soudan demo` / `init` in December for January: the sample's intake moved to the
+    /// month before January ends after "now"; moved back by whole weeks, nothing is received
+    /// after the clock, order, weekday and time of day kept; a clock after all of it moves
+    /// nothing.
+    #[test]
+    fn no_sample_request_is_received_after_the_clock() {
+        let month: Month = "2027-01".parse().unwrap();
+        let now: DateTime<Utc> = "2026-12-07T23:15:00Z".parse().unwrap();
+        let as_shifted = load(month).unwrap();
+        let local = now
+            .with_timezone(&crate::model::parse_tz("Asia/Tokyo").unwrap())
+            .naive_local();
+        assert!(
+            as_shifted.requests.iter().any(|r| r.received > local),
+            "the shift alone puts some in the future"
+        );
+        let data = load_at(month, now).unwrap();
+        assert!(data.requests.iter().all(|r| r.received <= local));
+        let latest = data.requests.iter().map(|r| r.received).max().unwrap();
+        assert!(
+            local - latest < TimeDelta::weeks(1),
+            "moved no more than needed"
+        );
+        for (a, b) in as_shifted.requests.iter().zip(&data.requests) {
+            let moved = a.received - b.received;
+            assert_eq!(moved.num_seconds() % (7 * 86_400), 0);
+            assert_eq!(
+                moved,
+                as_shifted.requests[0].received - data.requests[0].received
+            );
+        }
+        let later: DateTime<Utc> = "2027-03-01T00:00:00Z".parse().unwrap();
+        assert_eq!(weeks_back(&as_shifted, later), 0);
+        assert_eq!(load_at(month, later).unwrap().requests, as_shifted.requests);
+    }
+
     #[test]
     fn the_init_folder_is_the_sample_for_its_month() {
         for month in ["2027-01", "2026-12", "2027-06", "2026-03"] {
             let month: Month = month.parse().unwrap();
-            let files = folder(month, "header line\nsecond").unwrap();
+            // Ten days before the month, as a coordinator prepares it: the sample's latest
+            // requests would be received after that.
+            let now = (month.first_day() - TimeDelta::days(10))
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc();
+            let files = folder(month, "header line\nsecond", now).unwrap();
             let center = String::from_utf8(files[0].1.clone()).unwrap();
             assert!(center.starts_with("# header line\n# second\n"), "{center}");
             assert!(!center.contains("reference_month"), "{center}");
@@ -210,7 +294,8 @@ mod tests {
                 Some(month),
             )
             .unwrap_or_else(|e| panic!("{e}"));
-            let sample = load(month).unwrap();
+            let sample = load_at(month, now).unwrap();
+            assert!(weeks_back(&load(month).unwrap(), now) > 0, "{month}");
             assert_eq!(read.shifted_days, 0);
             assert!(read.reference_month.is_none());
             assert_eq!(read.center, sample.center);

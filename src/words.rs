@@ -14,6 +14,8 @@ use crate::model::{
     Trouble, What, language,
 };
 use crate::tr;
+
+pub mod zones;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 /// A language code as its name in `ui` (`ネパール語` / `Nepali`); unknown codes as they are.
@@ -612,6 +614,34 @@ pub fn instant(ui: Lang, at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     date_time(ui, at.with_timezone(&tz).naive_local())
 }
 
+/// A time zone as people say it, its UTC offset at `at`: `フィリピン時間（UTC+8）` /
+/// `Philippine time (UTC+8)`; a zone not in [`zones::ZONES`] is its offset with the IANA
+/// name in brackets (`UTC+5:45（Asia/Foo）`), a name chrono cannot read is shown as written.
+pub fn zone(ui: Lang, zone: &str, at: DateTime<Utc>) -> String {
+    use chrono::Offset;
+    let Ok(tz) = zone.trim().parse::<chrono_tz::Tz>() else {
+        return zone.to_string();
+    };
+    let offset = zones::offset(at.with_timezone(&tz).offset().fix().local_minus_utc());
+    match zones::known(zone, ui != Lang::En) {
+        Some(name) => tr!(ui, "words-zone", name = name, offset = offset),
+        None => tr!(ui, "words-zone-other", offset = offset, zone = zone.trim()),
+    }
+}
+
+/// [`zone`] for a wall-clock time on that zone's own clock (a substitute's local start).
+pub fn zone_local(ui: Lang, name: &str, local: NaiveDateTime) -> String {
+    use chrono::TimeZone;
+    let at = name
+        .trim()
+        .parse::<chrono_tz::Tz>()
+        .ok()
+        .and_then(|tz| tz.from_local_datetime(&local).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| local.and_utc());
+    zone(ui, name, at)
+}
+
 /// The slot number people read: 1-based (the store and JSON keep the 0-based index).
 pub fn slot_number(index: u32) -> u32 {
     index + 1
@@ -657,6 +687,67 @@ mod tests {
     use super::*;
     use crate::alloc::Reason;
     use crate::model::{BookingStatus, EventKind, Priority, RequestStatus};
+
+    #[test]
+    fn zones_are_said_as_people_say_them_with_the_offset_of_the_day() {
+        let dec = "2026-12-15T03:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let jul = "2026-07-15T03:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            zone(Lang::Ja, "Asia/Manila", dec),
+            "フィリピン時間（UTC+8）"
+        );
+        assert_eq!(
+            zone(Lang::En, "Asia/Manila", dec),
+            "Philippine time (UTC+8)"
+        );
+        assert_eq!(
+            zone(Lang::Ja, "America/Sao_Paulo", dec),
+            "サンパウロ時間（UTC-3）"
+        );
+        assert_eq!(
+            zone(Lang::Ja, "Asia/Kathmandu", dec),
+            "ネパール時間（UTC+5:45）"
+        );
+        // Summer time moves the offset, not the name.
+        assert_eq!(
+            zone(Lang::Ja, "Europe/Lisbon", dec),
+            "ポルトガル時間（UTC+0）"
+        );
+        assert_eq!(
+            zone(Lang::Ja, "Europe/Lisbon", jul),
+            "ポルトガル時間（UTC+1）"
+        );
+        // A zone the table lacks: its offset, the IANA name only in brackets.
+        assert_eq!(
+            zone(Lang::Ja, "Pacific/Chatham", dec),
+            "UTC+13:45（Pacific/Chatham）"
+        );
+        assert_eq!(
+            zone(Lang::En, "America/Havana", dec),
+            "UTC-5 (America/Havana)"
+        );
+        // Unreadable: as written, never empty.
+        assert_eq!(zone(Lang::Ja, "Mars/Base", dec), "Mars/Base");
+        let local = NaiveDate::from_ymd_opt(2026, 7, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        assert_eq!(
+            zone_local(Lang::Ja, "Europe/Lisbon", local),
+            "ポルトガル時間（UTC+1）"
+        );
+    }
+
+    #[test]
+    fn every_table_zone_is_a_zone_chrono_reads() {
+        for (iana, ja, en) in zones::ZONES {
+            assert!(iana.parse::<chrono_tz::Tz>().is_ok(), "{iana}");
+            assert!(
+                !ja.is_empty() && !en.is_empty() && !ja.contains('/'),
+                "{iana}"
+            );
+        }
+    }
 
     #[test]
     fn call_list_changes_are_told_in_the_reader_language() {

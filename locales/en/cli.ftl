@@ -60,7 +60,7 @@ cli-closed-holiday = a national holiday, { $name }
 ## import
 cli-import-dry-run-nothing = dry run: nothing was written. The folder matches the database: nothing to change.
 cli-import-dry-run-would = dry run: nothing was written. The import would:
-cli-import-stranded = stranded: { $number } ({ $request }) { $session } { $time } loses its session or interpreter; `soudan allocate` re-places it
+cli-import-stranded = stranded: { $text }; `soudan allocate` re-places it
 cli-import-would-strand = would be { $text }
 cli-import-shift-jis = note: { $file } was read as Shift_JIS (CP932)
 cli-import-shifted-file = note: { $file }: dates of { $rows } records moved by { $days } days (the sample's { $from } to { $to })
@@ -182,7 +182,7 @@ cli-demo-feeds = Calendar feeds (subscribe in Outlook or Google Calendar; add ?l
 cli-demo-interpreter-feeds = {"  "}and { $count } interpreter feeds: `soudan feeds list --base-url { $base }`
 
 ## booking
-cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth } ({ $interpreter }); pinned: `soudan booking unpin { $number }` to release
+cli-booking-moved = moved { $number } from { $from } to { $to } booth { $booth }, { $interpreter }; pinned: `soudan booking unpin { $number }` to release
 cli-booking-pinned = pinned { $number }
 cli-booking-unpinned = unpinned { $number }
 
@@ -250,7 +250,7 @@ cli-col-name = name
 
 ## hand repair (booking substitutes, agency move-session)
 cli-subs-head = Substitute interpreters for { $number } ({ $request }, { $language }) { $at }:
-cli-subs-fit = { $rank }. { $who }: { $mode }, cost { $cost }, their time { $local } ({ $zone }), { $day }
+cli-subs-fit = { $rank }. { $who }: { $mode }, cost { $cost }, their time { $local } { $zone }, { $day }
 cli-subs-day = { $count } bookings that day of { $max } at most
 cli-subs-day-nomax = { $count } bookings that day (no maximum)
 cli-subs-use = to use: soudan booking move { $number } --interpreter { $id } --mode { $mode }
@@ -265,8 +265,10 @@ cli-subs-unfit-no-common-mode = no mode in common with the request and the sessi
 cli-move-session-plan = Plan to move { $agency }'s bookings of { $from } to { $to } (dry run, nothing changed): { $moved } can move, { $stay } cannot
 cli-move-session-done = Moved { $agency }'s bookings of { $from } to { $to }: { $moved } (pinned). Not moved: { $stay }
 cli-move-session-nothing = None of { $agency }'s bookings of { $from } can move to { $to }; nothing changed
-cli-move-session-line = { $number } ({ $request }): { $from } → { $to } booth { $booth } ({ $interpreter })
+cli-move-session-line = { $number } ({ $request }): { $from } → { $to } booth { $booth }, { $interpreter }
 cli-move-session-substitute = { $who }, substitute interpreter
+# The interpreter a moved booking has (after its booth).
+cli-moved-interpreter = interpreter { $who }
 cli-move-session-stay-head = Not moved (they stay where they were):
 cli-move-session-stay = { $number } ({ $request }): { $at } — { $why }
 cli-move-session-why-full = no free slot in the new session
@@ -375,3 +377,8 @@ cli-pool-left = Center "{ $center }" left the interpreter pool ({ $count } holds
 cli-pool-synced = Compared with the pool: { $confirmed } confirmed, { $claimed } newly claimed, { $released } released.
 cli-pool-taken = Booking { $number }: interpreter { $interpreter } at { $start } is held by another center ({ $center }). The booking is kept; rearrange it with `soudan allocate`.
 words-any-time = any time
+
+# A time zone as people say it (words::zone): the name from words::zones, its UTC offset.
+words-zone = { $name } time ({ $offset })
+# A zone not in that table: the offset, the IANA name as an extra.
+words-zone-other = { $offset } ({ $zone })

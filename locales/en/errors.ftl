@@ -62,7 +62,7 @@ errors-refusal-not-pinned = booking { $number } is not pinned
 errors-refusal-no-session-on-date = { $agency } has no session on { $date } (`soudan agency list` shows its sessions)
 errors-refusal-import-strands = the folder would leave { $count } confirmed booking(s) without their session or interpreter; nothing was imported:
       { $list }
-    Run with --dry-run to see every change, fix the folder, or import with --force (they are then re-placed by the next `soudan allocate`)
+    If the session or interpreter was removed by mistake, put it back in the folder and import again. If the removal is right, move the bookings first (`soudan booking move NUMBER`) or import with --force (they are then re-placed by the next `soudan allocate`). --dry-run shows every change
 errors-refusal-range-reversed = --to { $to } is before --from { $from }
 errors-refusal-range-too-long = a range of more than a year; give a shorter one
 errors-refusal-session-in-past = a session on { $date } at { $start } would start in the past (it is now { $now } at the center): past sessions are history
@@ -118,8 +118,8 @@ errors-refusal-not-utf8 = { $path }: not UTF-8 text (invalid byte at offset { $o
 errors-unreadable = cannot read { $path }
 errors-refusal-public-not-url = { $flag }: `{ $value }` is not an http(s) URL of at most { $max } characters
 errors-refusal-public-not-phone = --phone: `{ $value }` is not a phone number (digits, spaces, + - ( ); at most 40 characters)
-errors-strand = { $number } ({ $request }, { $session } { $start })
-errors-strand-with-interpreter = { $number } ({ $request }, { $session } { $start }, interpreter { $interpreter })
+errors-strand-session = booking { $number } (request { $request }): { $agency } { $when } — this session is no longer in the folder
+errors-strand-interpreter = booking { $number } (request { $request }): { $agency } { $when } — interpreter { $interpreter } is no longer in the folder or not available that day
 errors-refusal-unknown-language = unknown language "{ $value }": write its English or Japanese name or its code (e.g. Vietnamese, ベトナム語, vi); `soudan languages` lists them; a language without a code is written other:NAME
 errors-refusal-unknown-language-suggest = unknown language "{ $value }": did you mean { $suggestion }? `soudan languages` lists them
 errors-refusal-unknown-topic = no topic "{ $value }"; choose one of: { $choices }

@@ -30,6 +30,7 @@ report-col-phone = phone
 report-col-direct = without interpreter
 report-col-interpreter = interpreter
 report-col-timezone = time zone
+report-col-timezone-id = time zone (IANA name)
 report-col-assignments = assignments
 report-col-hours = hours
 report-col-request = request

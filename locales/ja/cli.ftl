@@ -57,7 +57,7 @@ cli-closed-holiday = 祝日（{ $name }）
 ## import
 cli-import-dry-run-nothing = 試行（--dry-run）: 何も書き込んでいません。フォルダーはデータベースと同じです。変更はありません。
 cli-import-dry-run-would = 試行（--dry-run）: 何も書き込んでいません。取り込むと次のようになります:
-cli-import-stranded = 宙に浮く予約: { $number }（{ $request }）{ $session } { $time } は相談日か通訳者を失います。`soudan allocate` で再配置されます
+cli-import-stranded = 宙に浮く予約: { $text }。`soudan allocate` で再配置します
 cli-import-would-strand = 予定 — { $text }
 cli-import-shift-jis = 注: { $file } を Shift_JIS（CP932）として読みました
 cli-import-shifted-file = 注: { $file }: { $rows } 件の日付を { $days } 日ずらしました（見本の { $from } から { $to } へ）
@@ -167,7 +167,7 @@ cli-demo-feeds = カレンダーフィード（Outlook や Google カレンダ�
 cli-demo-interpreter-feeds = {"  "}ほかに通訳者のフィード { $count }件: `soudan feeds list --base-url { $base }`
 
 ## booking
-cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }（{ $interpreter }）に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
+cli-booking-moved = { $number } を { $from } から { $to } ブース{ $booth }、{ $interpreter }に移動しました。固定しています（解除は `soudan booking unpin { $number }`）
 cli-booking-pinned = { $number } を固定しました
 cli-booking-unpinned = { $number } の固定を解除しました
 
@@ -232,7 +232,7 @@ cli-col-name = 名前
 
 ## hand repair (booking substitutes, agency move-session)
 cli-subs-head = { $number }（{ $request }、{ $language }）{ $at } の代わりの通訳者:
-cli-subs-fit = { $rank }. { $who }: { $mode }、費用 { $cost }、本人の時刻 { $local }（{ $zone }）、{ $day }
+cli-subs-fit = { $rank }. { $who }: { $mode }、費用 { $cost }、本人の時刻 { $zone } { $local }、{ $day }
 cli-subs-day = この日の予約 { $count }件／上限 { $max }件
 cli-subs-day-nomax = この日の予約 { $count }件（上限なし）
 cli-subs-use = 使うには: soudan booking move { $number } --interpreter { $id } --mode { $mode }
@@ -247,8 +247,10 @@ cli-subs-unfit-no-common-mode = 相談者・相談枠と合う通訳方法があ
 cli-move-session-plan = { $agency } の { $from } の予約を { $to } に移す計画（試し。何も変更していません）: 移せる予約 { $moved }件、移せない予約 { $stay }件
 cli-move-session-done = { $agency } の { $from } の予約を { $to } に移しました: { $moved }件（固定しています）。移せなかった予約 { $stay }件
 cli-move-session-nothing = { $agency } の { $from } の予約は { $to } に1件も移せませんでした。何も変更していません
-cli-move-session-line = { $number }（{ $request }）: { $from } → { $to } ブース{ $booth }（{ $interpreter }）
+cli-move-session-line = { $number }（{ $request }）: { $from } → { $to } ブース{ $booth }、{ $interpreter }
 cli-move-session-substitute = { $who }、代わりの通訳者
+# The interpreter a moved booking has (after its booth): 通訳 劉 梅（staff-zh-02）.
+cli-moved-interpreter = 通訳 { $who }
 cli-move-session-stay-head = 移せない予約（元の場所のままです）:
 cli-move-session-stay = { $number }（{ $request }）: { $at } — { $why }
 cli-move-session-why-full = 移す先の相談枠に空きがありません
@@ -357,3 +359,8 @@ cli-pool-left = センター「{ $center }」は通訳者プールから抜け�
 cli-pool-synced = プールと照合しました: 確定 { $confirmed } 件、新たに確保 { $claimed } 件、解放 { $released } 件。
 cli-pool-taken = 予約 { $number }: 通訳者 { $interpreter } の { $start } は、ほかのセンター（{ $center }）が確保しています。予約はそのまま残っています。`soudan allocate` で再調整してください。
 words-any-time = いつでも可
+
+# A time zone as people say it (words::zone): the name from words::zones, its UTC offset.
+words-zone = { $name }時間（{ $offset }）
+# A zone not in that table: the offset, the IANA name as an extra.
+words-zone-other = { $offset }（{ $zone }）

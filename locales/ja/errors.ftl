@@ -53,7 +53,7 @@ errors-refusal-not-pinned = 予約 { $number } は固定されていません
 errors-refusal-no-session-on-date = { $agency } は { $date } に相談枠がありません（相談日は `soudan agency list` で確かめられます）
 errors-refusal-import-strands = このフォルダーを取り込むと、確定済みの予約 { $count } 件が相談枠か通訳者を失います。何も取り込んでいません:
       { $list }
-    --dry-run ですべての変更を確認してフォルダーを直すか、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）
+    まちがって消した相談日・通訳者ならフォルダーに戻して取り込み直してください。消すのが正しければ、先に予約を移す（`soudan booking move 予約番号`）か、--force で取り込んでください（その予約は次の `soudan allocate` で割り当て直されます）。--dry-run ですべての変更を確認できます
 errors-refusal-range-reversed = --to { $to } が --from { $from } より前です
 errors-refusal-range-too-long = 期間が 1 年を超えています。短くしてください
 errors-refusal-session-in-past = { $date } { $start } の相談枠は過去になります（センターの現在時刻は { $now }）。過去の相談枠は追加できません
@@ -109,8 +109,8 @@ errors-refusal-not-utf8 = { $path }: UTF-8 のテキストではありません�
 errors-unreadable = { $path } を読めません
 errors-refusal-public-not-url = { $flag }: `{ $value }` は http:// か https:// で始まる { $max } 文字以内の URL ではありません
 errors-refusal-public-not-phone = --phone: `{ $value }` は電話番号ではありません（数字、空白、+ - ( ) のみ、40 文字以内）
-errors-strand = { $number }（{ $request }、{ $session } { $start }）
-errors-strand-with-interpreter = { $number }（{ $request }、{ $session } { $start }、通訳 { $interpreter }）
+errors-strand-session = 予約 { $number }（申込 { $request }）: { $agency } { $when } — この相談日がフォルダーにありません
+errors-strand-interpreter = 予約 { $number }（申込 { $request }）: { $agency } { $when } — 通訳 { $interpreter } がフォルダーからいなくなるか、この日に対応できなくなります
 errors-refusal-unknown-language = 言語「{ $value }」はわかりません。日本語名・英語名・コード（例: ベトナム語、Vietnamese、vi）で書いてください。`soudan languages` で一覧を確認できます。コードのない言語は other:名前 で書きます
 errors-refusal-unknown-language-suggest = 言語「{ $value }」はわかりません。{ $suggestion } のことですか？ `soudan languages` で一覧を確認できます
 errors-refusal-unknown-topic = 相談分野「{ $value }」はありません。次のいずれかにしてください: { $choices }

@@ -27,6 +27,7 @@ report-col-phone = 電話通訳
 report-col-direct = 通訳なし
 report-col-interpreter = 通訳者
 report-col-timezone = タイムゾーン
+report-col-timezone-id = タイムゾーン（IANA 名）
 report-col-assignments = 担当件数
 report-col-hours = 時間
 report-col-request = 申込

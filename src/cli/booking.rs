@@ -95,11 +95,15 @@ pub fn run(db: &Path, cmd: BookingCommand, flag: Option<Lang>, now: DateTime<Utc
                     from = at(&done.from),
                     to = at(&done.to),
                     booth = done.to.booth,
-                    interpreter = done
-                        .to
-                        .interpreter
-                        .clone()
-                        .unwrap_or_else(|| tr!(ui, "cli-no-interpreter"))
+                    // By name, the id beside it (what `--interpreter` takes).
+                    interpreter = match done.to.interpreter.as_deref() {
+                        Some(id) => tr!(
+                            ui,
+                            "cli-moved-interpreter",
+                            who = words::interpreter(&ctx.store().interpreters()?, id)
+                        ),
+                        None => tr!(ui, "cli-no-interpreter"),
+                    }
                 )
             );
         }

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::import::{self, ImportNote};
 use crate::model::{Agency, Interpreter, LANGUAGES, Month, RequestStatus};
-use crate::ops::change::{self, Change, FieldValue, Item, Record};
+use crate::ops::change::{self, Change, Field, FieldValue, Item, Record};
 use crate::ops::{self, Ctx};
 use crate::tr;
 use crate::words;
@@ -55,7 +55,7 @@ pub fn init(args: InitArgs, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()
     let ui = ui_lang(flag, None);
     let month = args.month.unwrap_or_else(|| ops::next_month(now));
     let header = tr!(ui, "cli-init-file-header", month = month_words(ui, month));
-    let done = ops::init_folder(&args.dir, month, &header)?;
+    let done = ops::init_folder(&args.dir, month, &header, now)?;
     println!(
         "{}",
         tr!(
@@ -115,15 +115,8 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
     for change in &done.diff {
         println!("  {}", change_line(ui, change, &names));
     }
-    for b in &done.stranded {
-        let text = tr!(
-            ui,
-            "cli-import-stranded",
-            number = b.number.as_str(),
-            request = b.request.as_str(),
-            session = b.session.as_str(),
-            time = b.start.format("%H:%M").to_string()
-        );
+    for s in &done.stranded {
+        let text = tr!(ui, "cli-import-stranded", text = s.words(ui));
         if args.dry_run {
             println!("{}", tr!(ui, "cli-import-would-strand", text = text));
         } else {
@@ -229,6 +222,14 @@ fn record_words(ui: Lang, record: &Record, names: &Names) -> String {
 /// tests enumerate every code.
 fn coded(ui: Lang, prefix: &str, code: &str) -> String {
     i18n::message(ui, &format!("{prefix}{code}"), None)
+}
+
+/// [`value_words`], a time zone as people say it (its offset today).
+fn field_words(ui: Lang, field: Field, value: &FieldValue) -> String {
+    match (field, value) {
+        (Field::Timezone, FieldValue::Text(zone)) => words::zone(ui, zone, Utc::now()),
+        _ => value_words(ui, value),
+    }
 }
 
 fn value_words(ui: Lang, value: &FieldValue) -> String {
@@ -347,8 +348,8 @@ pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
             "import-change-from-folder",
             record = record_words(ui, record, names),
             field = coded(ui, "import-field-", field.code()),
-            was = value_words(ui, was),
-            now = value_words(ui, now)
+            was = field_words(ui, *field, was),
+            now = field_words(ui, *field, now)
         ),
         Change::KeptField {
             record,
@@ -360,8 +361,8 @@ pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
             "import-change-kept-field",
             record = record_words(ui, record, names),
             field = coded(ui, "import-field-", field.code()),
-            ours = value_words(ui, ours),
-            folder = value_words(ui, folder)
+            ours = field_words(ui, *field, ours),
+            folder = field_words(ui, *field, folder)
         ),
         Change::Set { record, set, parts } => {
             let parts: Vec<String> = parts
@@ -411,7 +412,7 @@ pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
 }
 
 /// A short description of what the database holds, in `ui`.
-pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
+pub fn describe(ctx: &Ctx, ui: Lang, now: DateTime<Utc>) -> Result<String> {
     use std::fmt::Write;
     let store = ctx.store();
     let mut out = String::new();
@@ -427,7 +428,11 @@ pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
     } else {
         (&center.name_ja, &center.name_en)
     };
-    writeln!(out, "{first} ({second}), {}", center.timezone)?;
+    writeln!(
+        out,
+        "{first} ({second}), {}",
+        words::zone(ui, &center.timezone, now)
+    )?;
     writeln!(
         out,
         "{}",
@@ -530,10 +535,10 @@ pub fn describe(ctx: &Ctx, ui: Lang) -> Result<String> {
     Ok(out)
 }
 
-pub fn status(db: &Path, flag: Option<Lang>) -> Result<()> {
+pub fn status(db: &Path, flag: Option<Lang>, now: DateTime<Utc>) -> Result<()> {
     let ctx = Ctx::open(db, "soudan status")?;
     let ui = ui_lang(flag, Some(&ctx));
-    println!("{}", describe(&ctx, ui)?);
+    println!("{}", describe(&ctx, ui, now)?);
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub fn run(db: &Path, args: DemoArgs, flag: Option<Lang>, now: DateTime<Utc>) ->
             tr!(ui, "cli-demo-existing", db = db.display().to_string())
         ),
     }
-    println!("{}\n", data::describe(&ctx, ui)?);
+    println!("{}\n", data::describe(&ctx, ui, now)?);
     let allocation = ops::allocate(&ctx, month, AllocateOptions::default(), now)?;
     if let Some(published) = &allocation.published {
         warn_published_in(ui, published);

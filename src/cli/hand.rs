@@ -71,7 +71,7 @@ pub fn substitutes(db: &Path, number: &str, flag: Option<Lang>, now: DateTime<Ut
                 mode = words::mode_name(ui, fit.mode),
                 cost = fit.cost,
                 local = words::date_time(ui, fit.local_start),
-                zone = fit.zone.as_str(),
+                zone = words::zone_local(ui, &fit.zone, fit.local_start),
                 day = day
             )
         );
@@ -190,11 +190,16 @@ pub fn move_session(
                 .iter()
                 .find(|i| i.id == id)
                 .map_or_else(|| id.to_string(), |i| who(ui, i)),
-            None => tr!(ui, "cli-no-interpreter"),
+            None => String::new(),
         };
         if new.interpreter.is_some() && new.interpreter != old.interpreter {
             interpreter = tr!(ui, "cli-move-session-substitute", who = interpreter);
         }
+        let interpreter = if new.interpreter.is_some() {
+            tr!(ui, "cli-moved-interpreter", who = interpreter)
+        } else {
+            tr!(ui, "cli-no-interpreter")
+        };
         println!(
             "  {}",
             tr!(

@@ -219,8 +219,12 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    // Colours only for a person at a terminal: a log written to a file (`soudan serve
+    // 2>> serve.log`, a service manager) stays plain text.
+    use std::io::IsTerminal;
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .with_target(false)
         .try_init();
@@ -235,7 +239,7 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Demo(args) => demo::run(&db, args, lang, now),
         Command::Import(args) => data::import(&db, args, lang, now),
         Command::Init(args) => data::init(args, lang, now),
-        Command::Status => data::status(&db, lang),
+        Command::Status => data::status(&db, lang, now),
         Command::Request(cmd) => match cmd {
             request::RequestCommand::Add(a) => request::add(&db, a, lang, now),
             request::RequestCommand::List(a) => request::list(&db, a, lang, now),

@@ -131,7 +131,7 @@ pub fn interpreter_list(
         words::pad(&tr!(ui, "cli-col-name"), 22),
         words::pad(&tr!(ui, "cli-col-languages"), 24),
         words::pad(&tr!(ui, "cli-col-modes"), 26),
-        words::pad(&tr!(ui, "cli-col-timezone"), 20),
+        words::pad(&tr!(ui, "cli-col-timezone"), 26),
         words::rpad(&tr!(ui, "cli-col-booked"), 8),
         words::rpad(&tr!(ui, "cli-col-hours"), 8)
     );
@@ -157,7 +157,7 @@ pub fn interpreter_list(
             words::pad(&i.name, 22),
             words::pad(&languages.join(sep.as_str()), 24),
             words::pad(&modes.join(sep.as_str()), 26),
-            words::pad(&i.timezone, 20),
+            words::pad(&words::zone(ui, &i.timezone, now), 26),
             words::rpad(&mine.len().to_string(), 8),
             words::rpad(&format!("{:.1}", minutes as f64 / 60.0), 8)
         );

@@ -282,6 +282,22 @@ fn reason(lang: Lang, e: &clap::Error) -> String {
     {
         return tr!(lang, "usage-reason-month");
     }
+    // `gen --shape` / `--scale`: the names it takes, said in the reader's language.
+    let names = |all: Vec<&str>| all.join(&tr!(lang, "usage-list-sep"));
+    if source
+        .downcast_ref::<crate::alloc::shapes::ShapeError>()
+        .is_some()
+    {
+        let known = names(crate::alloc::Shape::ALL.iter().map(|s| s.name()).collect());
+        return tr!(lang, "usage-reason-shape", known = known);
+    }
+    if source
+        .downcast_ref::<crate::alloc::r#gen::ScaleError>()
+        .is_some()
+    {
+        let known = names(crate::alloc::Scale::ALL.iter().map(|s| s.name()).collect());
+        return tr!(lang, "usage-reason-scale", known = known);
+    }
     if let Some(p) = source.downcast_ref::<crate::input::InputDateError>() {
         return if p.no_such_date {
             tr!(lang, "usage-reason-no-such-date")

@@ -306,7 +306,7 @@ pub(crate) fn substitute_page(ctx: &Ctx, v: &Visit<'_>, typed: &str) -> Result<R
                         l,
                         "console-substitute-local",
                         time = f.local_start.format("%H:%M").to_string(),
-                        zone = f.zone.as_str()
+                        zone = words::zone_local(l, &f.zone, f.local_start)
                     )
                 } else {
                     String::new()

@@ -118,6 +118,7 @@ pub const ROUTES: &[(Method, &str, bool)] = &[
     (Method::Post, "/bookings/{}/substitute", true),
     (Method::Get, "/allocate", true),
     (Method::Post, "/allocate", true),
+    (Method::Get, "/allocate/done", true),
     (Method::Get, "/view", true),
     (Method::Get, "/report", true),
     (Method::Get, "/public", true),
@@ -297,6 +298,7 @@ impl Console {
                 let ctx = self.open()?.acting_as(&v.staff.name);
                 month::confirm(&ctx, v)
             }
+            ["allocate", "done"] if get => month::done(v),
             ["view"] if get => {
                 let ctx = self.open()?;
                 month::view(&ctx, v)

@@ -273,17 +273,35 @@ pub(crate) fn confirm(ctx: &Ctx, v: &Visit<'_>) -> Result<Response> {
         },
         v.now,
     )?;
+    // POST-redirect-GET: a reload of the outcome page does not post the allocation again.
+    Ok(Response::redirect(&format!(
+        "/console/allocate/done?month={month}&placed={}&requests={}",
+        a.report.solution.assignments.len(),
+        a.requests
+    )))
+}
+
+/// GET /allocate/done: what the confirm did (from its redirect), with the way on to the call
+/// list and the month view. Reading it changes nothing.
+pub(crate) fn done(v: &Visit<'_>) -> Result<Response> {
+    let l = v.lang;
+    let month = month_of(v, v.req.query("month"))?;
+    let count = |name: &str| {
+        v.req
+            .query(name)
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
     let mut body = format!(
         "<p class=\"notice\" role=\"status\">{}</p>",
         esc(&tr!(
             l,
             "console-alloc-done",
             month = month_name(l, month),
-            placed = a.report.solution.assignments.len(),
-            requests = a.requests
+            placed = count("placed"),
+            requests = count("requests")
         ))
     );
-    body.push_str(&changes_body(ctx, v, &a, &a.changes.changes)?);
     let _ = write!(
         body,
         "<p><a href=\"/console/contacts\">{}</a> · <a href=\"/console/view?month={}\">{}</a></p>",

@@ -318,20 +318,9 @@ pub(crate) fn table(header: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A slot as staff say it: `1月23日(土) 10:00-10:30` / `Sat 23 Jan 10:00-10:30`.
+/// A slot as staff say it: `2027年1月23日(土) 10:00-10:30` / `Sat 23 Jan 2027 10:00-10:30`.
 pub(crate) fn when(l: Lang, start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> String {
-    use chrono::Datelike;
-    const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-    let d = start.date();
-    let day = if l == Lang::En {
-        d.format("%a %-d %b").to_string()
-    } else {
-        format!(
-            "{}月{}日({})",
-            d.month(),
-            d.day(),
-            WEEKDAYS_JA[d.weekday().num_days_from_monday() as usize]
-        )
-    };
-    format!("{day} {}-{}", start.format("%H:%M"), end.format("%H:%M"))
+    // As the CLI writes it, with the year: `2027年1月10日(日) 13:00-13:30` (a choice in
+    // January made in December must not read as this year's).
+    crate::words::date_span(l, start, end)
 }

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::alloc::{self, Assignment, Instance, SolveOptions, SolveReport, Window};
 use crate::error::{Error, Result};
 use crate::model::Month;
-use crate::model::{BookingStatus, Troubles};
+use crate::model::{BookingStatus, Troubles, What};
 use crate::publish::PublishReport;
 use crate::schedule::{self, MonthInput};
 use crate::store::{Batch, Counter};
@@ -231,6 +231,14 @@ fn allocate_once(
             batch.put_request(r)?;
         }
         for e in &changes.events {
+            // A booking whose session was cancelled is told released then (and kept until
+            // now so the residents hear "rearranging"); its release here is the same one,
+            // logged once.
+            if let Some(What::Released { booking, .. }) = &e.what
+                && already_released(ctx.store(), &e.request, booking)?
+            {
+                continue;
+            }
             batch.log(e.clone());
         }
         batch.put_counter(Counter::Bookings, changes.booking_counter)?;
@@ -491,4 +499,24 @@ fn booked_dates(input: &MonthInput, month: Month) -> HashMap<String, NaiveDate> 
 /// [`allocate`] leaves them out.
 pub fn instance(ctx: &Ctx, month: Month, replan: bool, now: DateTime<Utc>) -> Result<Instance> {
     Ok(schedule::build(&month_input(ctx, now)?, month, replan).instance)
+}
+
+/// Whether booking `number`'s last history event about where it is, is its release (with no
+/// placement or move since): `agency cancel-session` logs that and keeps the booking, which
+/// the next allocation then releases for good.
+fn already_released(store: &crate::store::Store, request: &str, number: &str) -> Result<bool> {
+    for e in store.history(request)?.into_iter().rev() {
+        match e.what {
+            Some(What::Released { booking, .. }) if booking == number => return Ok(true),
+            Some(
+                What::Placed { booking, .. }
+                | What::Replaced { booking, .. }
+                | What::Moved { booking, .. }
+                | What::Pinned { booking, .. }
+                | What::Unpinned { booking, .. },
+            ) if booking == number => return Ok(false),
+            _ => {}
+        }
+    }
+    Ok(false)
 }

@@ -184,6 +184,22 @@ pub(super) fn derive(
             .position(|c| c.booking == b.number && c.done.is_none());
         let i = match open {
             Some(i) => {
+                // The resident hears the booking's last state once: "waiting again" or
+                // "cancelled" replaces the "session cancelled, being rearranged" still open
+                // for it (a cancelled session, then the allocation that could not re-place).
+                if matches!(
+                    what,
+                    ContactChange::WaitingAgain { .. } | ContactChange::Cancelled { .. }
+                ) {
+                    items[i].what.retain(|w| {
+                        !matches!(
+                            w,
+                            ContactChange::SessionCancelled { number, .. }
+                                | ContactChange::Rearranging { number, .. }
+                                if *number == b.number
+                        )
+                    });
+                }
                 items[i].what.push(what);
                 items[i].by = items[i].by.min(by);
                 i

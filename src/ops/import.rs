@@ -29,7 +29,7 @@ pub struct Imported {
     /// CLI words them in the reader's language).
     pub diff: Vec<Change>,
     /// Confirmed bookings the import left without their session or interpreter (`--force`).
-    pub stranded: Vec<Booking>,
+    pub stranded: Vec<crate::error::Strand>,
     /// `None` for a dry run.
     pub published: Option<PublishReport>,
 }
@@ -76,8 +76,29 @@ pub fn import(
             (data, diff, Vec::new(), Vec::new())
         }
     };
-    let mut stranded: Vec<Booking> = stranded_sessions.to_vec();
-    stranded.extend(stranded_interpreters.iter().cloned());
+    let stranded = {
+        let agencies = ctx.store().agencies()?;
+        let interpreters = ctx.store().interpreters()?;
+        let strand = |b: &Booking, session_gone: bool| {
+            let agency = agencies.iter().find(|a| a.id == b.agency);
+            crate::error::Strand {
+                agency_ja: agency.map_or_else(|| b.agency.clone(), |a| a.name_ja.clone()),
+                agency_en: agency.map_or_else(|| b.agency.clone(), |a| a.name_en.clone()),
+                interpreter: b
+                    .interpreter
+                    .as_deref()
+                    .map(|i| crate::words::interpreter(&interpreters, i)),
+                session_gone,
+                booking: b.clone(),
+            }
+        };
+        let mut all: Vec<_> = stranded_sessions.iter().map(|b| strand(b, true)).collect();
+        all.extend(stranded_interpreters.iter().map(|b| strand(b, false)));
+        all.sort_by(|a, b| {
+            (a.booking.start, &a.booking.number).cmp(&(b.booking.start, &b.booking.number))
+        });
+        all
+    };
     if !stranded.is_empty() && !options.force && !options.dry_run {
         return Err(crate::error::Refusal::ImportStrands { bookings: stranded }.into());
     }
@@ -138,7 +159,8 @@ pub fn load_sample(ctx: &Ctx, month: Month, now: DateTime<Utc>) -> Result<Option
     if !ctx.store().is_empty()? {
         return Ok(None);
     }
-    let data = crate::sample::load(month)?;
+    // Received no later than the clock, however far ahead the month is.
+    let data = crate::sample::load_at(month, now)?;
     import(ctx, data, "sample/", ImportOptions::default(), now).map(Some)
 }
 
@@ -155,7 +177,12 @@ pub struct Initialised {
 /// ([`crate::sample::folder`]), so it is read as written. `header` is the comment put at
 /// the top of each file. Refused when `dir` is a file or already holds anything (nothing is
 /// overwritten; each file is created new, so a file appearing meanwhile is not either).
-pub fn init_folder(dir: &Path, month: Month, header: &str) -> Result<Initialised> {
+pub fn init_folder(
+    dir: &Path,
+    month: Month,
+    header: &str,
+    now: DateTime<Utc>,
+) -> Result<Initialised> {
     use crate::error::Refusal;
     let path = || dir.display().to_string();
     let cannot = |e: std::io::Error| {
@@ -173,7 +200,7 @@ pub fn init_folder(dir: &Path, month: Month, header: &str) -> Result<Initialised
         }
         Err(_) => std::fs::create_dir_all(dir).map_err(cannot)?,
     }
-    let files = crate::sample::folder(month, header)
+    let files = crate::sample::folder(month, header, now)
         .map_err(|e| Error::internal("cannot write the built-in sample", e))?;
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -322,3 +322,30 @@ fn a_dash_word_where_a_value_is_expected_gets_clap_tip_reworded() {
         ],
     );
 }
+
+/// `gen --shape` / `--scale` with a name it does not know: the reason in the catalogue's
+/// words with the names it takes, not the parser's English (`unknown shape "nonsense":
+/// expected plain, regional, …`).
+#[test]
+fn an_unknown_gen_shape_or_scale_is_said_in_japanese() {
+    let e = refused_ja(
+        &["gen", "--scale", "sendai", "--shape", "nonsense"],
+        "月の形の名前ではありません",
+        &[
+            "nonsense",
+            "plain",
+            "regional",
+            "mixed",
+            "soudan gen --help",
+        ],
+    );
+    for english in ["unknown shape", "expected"] {
+        assert!(!e.contains(english), "{e}");
+    }
+    let e = refused_ja(
+        &["gen", "--scale", "huge"],
+        "規模の名前ではありません",
+        &["huge", "sendai", "national"],
+    );
+    assert!(!e.contains("unknown scale"), "{e}");
+}

@@ -329,3 +329,104 @@ fn the_view_and_request_edit_name_languages_and_fields() {
     );
     assert!(said.starts_with("Tran Minh Duc (staff-vi-02) は"), "{said}");
 }
+
+/// Interpreters abroad, their substitutes' clocks and the report name a zone as people say
+/// it (フィリピン時間（UTC+8）), never the IANA name alone; English says it in English.
+#[test]
+fn time_zones_are_named_as_people_say_them_not_iana() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = sample_db(tmp.path());
+    let bare = |out: &str, what: &str| {
+        for iana in [
+            "Asia/Manila",
+            "America/Sao_Paulo",
+            "Asia/Tokyo",
+            "Europe/Lisbon",
+        ] {
+            for (i, _) in out.match_indices(iana) {
+                let before = &out[..i];
+                assert!(
+                    before.ends_with('（') || before.ends_with('('),
+                    "bare IANA name {iana} in {what}:\n{out}"
+                );
+            }
+        }
+    };
+    let list = ok(&db, &["interpreter", "list", "--month", "2026-12"]);
+    bare(&list, "interpreter list");
+    assert!(list.contains("フィリピン時間（UTC+8）"), "{list}");
+    assert!(list.contains("サンパウロ時間（UTC-3）"), "{list}");
+    let en = ok(
+        &db,
+        &["--lang", "en", "interpreter", "list", "--month", "2026-12"],
+    );
+    bare(&en, "interpreter list --lang en");
+    assert!(en.contains("Philippine time (UTC+8)"), "{en}");
+    let status = ok(&db, &["status"]);
+    bare(&status, "status");
+    assert!(status.contains("日本時間（UTC+9）"), "{status}");
+    let report = ok(&db, &["report", "--month", "2026-12"]);
+    bare(&report, "report");
+    assert!(report.contains("フィリピン時間（UTC+8）"), "{report}");
+    // Substitutes of every booking: an interpreter abroad shows their clock by zone name.
+    let store = Store::open(&db, "test").unwrap();
+    let numbers: Vec<String> = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .map(|b| b.number)
+        .collect();
+    drop(store);
+    let mut abroad = false;
+    for n in numbers.iter().take(12) {
+        let out = ok(&db, &["booking", "substitutes", n]);
+        bare(&out, "booking substitutes");
+        abroad |= out.contains("時間（UTC");
+    }
+    assert!(abroad, "no substitute showed a zone name");
+}
+
+/// An interpreter taken out of the folder (re-import with --force) still reads by name in
+/// the history and `request show` of the requests they had: never their id alone.
+#[test]
+fn history_names_an_interpreter_taken_out_of_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = common::copy_folder(&common::sample(), &tmp.path().join("folder"));
+    let db = tmp.path().join("db");
+    let folder = f.to_str().unwrap();
+    ok(&db, &["import", folder, "--month", "2026-12"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    let store = Store::open(&db, "test").unwrap();
+    let b = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.status == BookingStatus::Confirmed && b.interpreter.is_some())
+        .unwrap();
+    let gone = b.interpreter.clone().unwrap();
+    let name = store.interpreter(&gone).unwrap().unwrap().name;
+    drop(store);
+    let path = f.join("interpreters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = csv
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{gone},")))
+        .collect();
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    ok(&db, &["import", folder, "--month", "2026-12", "--force"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    for args in [
+        vec!["history", b.request.as_str()],
+        vec!["request", "show", &b.request],
+    ] {
+        let out = ok(&db, &args);
+        assert!(out.contains(&name), "{args:?}: {out}");
+        for (i, _) in out.match_indices(gone.as_str()) {
+            assert!(
+                out[..i].ends_with('(') || out[..i].ends_with('（'),
+                "bare id {gone} in {args:?}: {out}"
+            );
+        }
+    }
+}

@@ -905,6 +905,17 @@ fn the_server_log_holds_no_password_token_feed_secret_or_resident_name() {
         written.contains("console login"),
         "the log is written: {written}"
     );
+    // Written to a file, not a terminal: plain text, no ANSI colour codes (before, every
+    // line carried `\x1b[2m…\x1b[0m` and the levels `\x1b[32m INFO\x1b[0m`).
+    assert!(
+        !written.contains('\u{1b}'),
+        "ANSI escape codes in a log file: {:?}",
+        written.lines().next()
+    );
+    assert!(
+        written.contains(" INFO ") || written.contains(" DEBUG "),
+        "{written}"
+    );
     assert!(written.contains("console login failed"), "{written}");
     let store = soudan::store::Store::open(&db, "test").unwrap();
     let mut names: Vec<String> = store

@@ -347,8 +347,29 @@ fn allocate_preview_changes_nothing_confirm_commits_a_stale_confirm_is_refused()
     assert_eq!(raw(stale.path()), changed, "nothing applied");
 
     // Unchanged: the confirm commits.
+    // POST-redirect-GET: 303 to a page that shows the outcome; reloading it posts nothing.
     let done = s.post("/allocate", &[("month", "2026-12"), ("version", &version)]);
-    assert_eq!(done.status, 200, "{}", body(&done));
+    assert_eq!(done.status, 303, "{}", body(&done));
+    let location = done.header("location").unwrap().to_string();
+    assert!(
+        location.starts_with("/console/allocate/done?month=2026-12"),
+        "{location}"
+    );
+    let committed = raw(tmp.path());
+    assert_ne!(committed, before, "the confirm committed");
+    let target = location.strip_prefix("/console").unwrap();
+    for _ in 0..2 {
+        let shown = s.get(target);
+        assert_eq!(shown.status, 200, "{}", body(&shown));
+        let html = body(&shown);
+        assert!(html.contains("割り当てを確定しました"), "{html}");
+        assert!(html.contains("/console/contacts"), "{html}");
+        assert_eq!(
+            raw(tmp.path()),
+            committed,
+            "showing the outcome changes nothing"
+        );
+    }
     let ctx = Ctx::open(tmp.path(), "test").unwrap();
     assert!(
         ctx.store()
@@ -565,4 +586,33 @@ fn every_listed_choice_is_accepted_and_every_other_candidate_refused() {
         assert!(tried > 0);
     }
     assert!(listed_total > 0, "the sample month has places to choose");
+}
+
+/// The place and move choices write dates as the CLI does, with the year
+/// (`2026年12月5日(土) 13:00-13:45`): a choice in January made in December must not read as
+/// this year's. Before, they read `12月5日(土)`.
+#[test]
+fn choices_are_dated_with_the_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    database(tmp.path(), true);
+    let s = login(tmp.path(), "佐藤");
+    // Choices run into the next month (and here the next year).
+    let first = month().first_day();
+    let years = [
+        format!("{}年", chrono::Datelike::year(&first)),
+        format!("{}年", chrono::Datelike::year(&month().next().first_day())),
+    ];
+    let mut seen = 0;
+    for id in waiting_ids(tmp.path()) {
+        let html = body(&s.get(&format!("/requests/{id}/place")));
+        for form in html.split("<form class=\"choice\"").skip(1) {
+            let form = form.split("</form>").next().unwrap();
+            assert!(
+                years.iter().any(|y| form.contains(y.as_str())),
+                "a choice without its year: {form}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "some choices listed");
 }

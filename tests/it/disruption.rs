@@ -674,3 +674,55 @@ fn the_call_list_names_the_interpreter_a_moved_booking_lost() {
         "names the lost interpreter: {line}"
     );
 }
+
+/// `agency cancel-session` then `allocate`: each booking of the cancelled session is told
+/// once. Before, the cancel logged 解除 (session cancelled) and kept the booking for the
+/// repair; the allocation that could not re-place it logged a second 解除, and the call list
+/// held both "session cancelled, being rearranged" and "waiting again" for the same booking.
+#[test]
+fn a_cancelled_session_then_allocate_releases_each_booking_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let sample = common::sample();
+    common::ok(
+        &db,
+        &["import", sample.to_str().unwrap(), "--month", "2026-12"],
+    );
+    common::ok(&db, &["allocate", "--month", "2026-12"]);
+    let on_day: Vec<Booking> = common::bookings_by_number(&db)
+        .into_values()
+        .filter(|b| {
+            b.agency == "labour"
+                && b.start.date().to_string() == "2026-12-10"
+                && b.status == BookingStatus::Confirmed
+        })
+        .collect();
+    assert!(!on_day.is_empty(), "the sample books labour on 12-10");
+    common::ok(
+        &db,
+        &["agency", "cancel-session", "labour", "--date", "2026-12-10"],
+    );
+    common::ok(&db, &["allocate", "--month", "2026-12"]);
+    let after = common::bookings_by_number(&db);
+    let released: Vec<&Booking> = on_day
+        .iter()
+        .filter(|b| after[&b.number].status == BookingStatus::Cancelled)
+        .collect();
+    assert!(!released.is_empty(), "some could not be re-placed");
+    let contacts = common::ok(&db, &["contact", "list"]);
+    for b in released {
+        let lines = contacts
+            .lines()
+            .filter(|l| l.trim_start().starts_with(&format!("{}:", b.number)))
+            // The new booking not yet told (sample month, nobody called yet) stays beside.
+            .filter(|l| !l.contains("新しい予約"))
+            .count();
+        assert_eq!(lines, 1, "{} told once:\n{contacts}", b.number);
+        let history = common::ok(&db, &["history", &b.request]);
+        let releases = history
+            .lines()
+            .filter(|l| l.contains("解除") && l.contains(&b.number))
+            .count();
+        assert_eq!(releases, 1, "{} released once:\n{history}", b.number);
+    }
+}

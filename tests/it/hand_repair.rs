@@ -165,6 +165,16 @@ fn a_move_is_not_refused_because_other_bookings_are_already_broken() {
     assert_eq!(moved.interpreter.as_deref(), Some("sub-01"));
     assert_eq!((moved.start, moved.booth), (first.start, first.booth));
     assert!(moved.mode.is_some());
+    // The booth as staff know it, the interpreter by name after it: before, the line read
+    // `ブース1（sub-01）`, the interpreter's id looking like the booth's.
+    assert!(
+        said.contains(&format!("ブース{}、通訳 Substitute Sato", moved.booth)),
+        "{said}"
+    );
+    assert!(
+        !said.contains(&format!("ブース{}（", moved.booth)),
+        "{said}"
+    );
     // The others are untouched and still need rearranging; the moved one no longer does.
     let troubles = m.troubles(&now);
     assert!(!troubles.contains(&first.number));
@@ -382,6 +392,14 @@ fn a_cancelled_sessions_bookings_move_to_the_next_session() {
     // The plan printed by the dry run is what was done.
     for a in &moved {
         assert!(plan.contains(&a.number) && done.contains(&a.number));
+        // The booth, then the interpreter as a phrase of its own (not `ブース1（id）`).
+        assert!(!done.contains(&format!("ブース{}（", a.booth)), "{done}");
+        if a.interpreter.is_some() {
+            assert!(
+                done.contains(&format!("ブース{}、通訳 ", a.booth)),
+                "{done}"
+            );
+        }
     }
     // Nothing moved needs rearranging; those that stayed are listed with why.
     let troubles = m.troubles(&now);

@@ -479,3 +479,95 @@ fn refusals_are_told_in_the_readers_language() {
         common::assert_refused(&o, en);
     }
 }
+
+/// A re-import that would strand confirmed bookings (an interpreter removed from the
+/// folder, a booked day closed) is refused with names a coordinator knows: the booking
+/// number, the agency's name, the date as `2026年12月5日(土)` and the time, the interpreter's
+/// name; what to do; never the session's id or the interpreter's id alone.
+#[test]
+fn a_refused_import_names_the_stranded_bookings_people_and_sessions() {
+    let case = Case::new();
+    case.import(None, &[]);
+    case.ok(None, &["allocate", "--month", "2026-12"]);
+    let store = soudan::store::Store::open(&case.db, "test").unwrap();
+    let agencies = store.agencies().unwrap();
+    let interpreters = store.interpreters().unwrap();
+    let bookings: Vec<_> = store
+        .bookings()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.status == soudan::model::BookingStatus::Confirmed)
+        .collect();
+    drop(store);
+    // An interpreter with bookings leaves the folder.
+    let gone = bookings
+        .iter()
+        .find_map(|b| b.interpreter.clone())
+        .expect("a booking with an interpreter");
+    let name = interpreters
+        .iter()
+        .find(|i| i.id == gone)
+        .unwrap()
+        .name
+        .clone();
+    let path = case.folder.join("interpreters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = csv
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{gone},")))
+        .collect();
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    // And a day with bookings of another interpreter (or none) closes.
+    let closed = bookings
+        .iter()
+        .find(|b| b.interpreter.as_deref() != Some(gone.as_str()))
+        .unwrap();
+    case.edit(
+        "center.toml",
+        "dates = []",
+        &format!("dates = [\"{}\"]", closed.start.date()),
+    );
+    let folder = case.folder.to_str().unwrap();
+    let o = soudan(&case.db)
+        .args(["import", folder, "--month", "2026-12"])
+        .output();
+    assert_eq!(o.status.code(), Some(1), "refused\n{}", text(&o));
+    let said = text(&o);
+    assert!(said.contains(&name), "the interpreter by name: {said}");
+    assert!(
+        said.contains(&format!("通訳 {name} ({gone})")),
+        "the id only beside the name: {said}"
+    );
+    let date = closed.start.date();
+    let weekday = ["月", "火", "水", "木", "金", "土", "日"]
+        [chrono::Datelike::weekday(&date).num_days_from_monday() as usize];
+    let written = format!(
+        "{}年{}月{}日({weekday}) {}",
+        chrono::Datelike::year(&date),
+        chrono::Datelike::month(&date),
+        chrono::Datelike::day(&date),
+        closed.start.format("%H:%M")
+    );
+    assert!(said.contains(&written), "{written} in: {said}");
+    let agency = agencies.iter().find(|a| a.id == closed.agency).unwrap();
+    assert!(said.contains(&agency.name_ja), "{said}");
+    assert!(said.contains(&closed.number), "{said}");
+    assert!(!said.contains(&closed.session), "no session id: {said}");
+    assert!(said.contains("フォルダーに戻して"), "what to do: {said}");
+    // In English, the same with the English agency name.
+    let o = soudan(&case.db)
+        .env("SOUDAN_LANG", "en")
+        .args(["import", folder, "--month", "2026-12"])
+        .output();
+    let en = text(&o);
+    assert!(en.contains(&agency.name_en) && en.contains(&name), "{en}");
+    assert!(!en.contains(&closed.session), "{en}");
+    // The dry run lists the same bookings in the same words.
+    let dry = case.import(None, &["--dry-run"]);
+    assert!(dry.contains(&format!("通訳 {name} ({gone})")), "{dry}");
+    assert!(
+        dry.contains(&written) && dry.contains(&agency.name_ja),
+        "{dry}"
+    );
+    assert!(!dry.contains(&closed.session), "no session id: {dry}");
+}

@@ -6,8 +6,12 @@
 use crate::common::{copy_folder, ok, run, sample, soudan, text};
 use std::path::Path;
 
+/// At a clock after the sample's intake for these months, so the folder's received dates
+/// are the sample's (an earlier clock moves them back: see
+/// `init_and_demo_receive_nothing_after_the_clock`).
 fn init(db: &Path, dir: &Path, month: &str) -> std::process::Output {
     soudan(db)
+        .env("SOUDAN_NOW", "2027-01-04T09:00:00+09:00")
         .args(["init"])
         .arg(dir)
         .args(["--month", month])
@@ -225,4 +229,52 @@ fn a_changed_request_row_is_refused_naming_field_and_values() {
     );
     assert_eq!(err.matches("requests.csv:").count(), 2, "{err}");
     assert!(!err.contains("dates alone"), "{err}");
+}
+
+/// `soudan init` and `soudan demo` a few weeks before the month: the sample's intake, moved
+/// to the month before, would end after the clock; no request may be received after it
+/// (the clock of the command, `SOUDAN_NOW`).
+#[test]
+fn init_and_demo_receive_nothing_after_the_clock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = "2026-12-07T09:00:00+09:00";
+    let local = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let dir = tmp.path().join("folder");
+    let own = tmp.path().join("own.db");
+    let o = soudan(&own)
+        .env("SOUDAN_NOW", now)
+        .args(["init"])
+        .arg(&dir)
+        .args(["--month", "2027-01"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let demo = tmp.path().join("demo.db");
+    let o = soudan(&demo)
+        .env("SOUDAN_NOW", now)
+        .args(["demo", "--no-serve", "--month", "2027-01"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = soudan(&own)
+        .env("SOUDAN_NOW", now)
+        .args(["import"])
+        .arg(&dir)
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for db in [&own, &demo] {
+        let store = soudan::store::Store::open(db, "test").unwrap();
+        let requests = store.requests().unwrap();
+        assert_eq!(requests.len(), 80);
+        let late: Vec<_> = requests
+            .iter()
+            .filter(|r| r.received > local)
+            .map(|r| (r.id.clone(), r.received))
+            .collect();
+        assert!(late.is_empty(), "received after {now}: {late:?}");
+        // Moved no further than needed: the latest within a week before the clock.
+        let latest = requests.iter().map(|r| r.received).max().unwrap();
+        assert!(local - latest < chrono::TimeDelta::weeks(1), "{latest}");
+    }
 }

@@ -74,6 +74,9 @@ impl LnsIndex {
     }
 }
 
+/// No request chose the ruined session.
+const NO_FOCUS: u32 = u32::MAX;
+
 /// Buffers one ruin-and-recreate iteration reuses.
 #[derive(Default)]
 struct Scratch {
@@ -413,8 +416,10 @@ impl<'p> Search<'p> {
                 .copied()
                 .filter(|&r| self.st.assign[r].is_none()),
         );
+        let mut focus = NO_FOCUS;
         let slot = if !sc.un.is_empty() && rng.chance(0.8) {
             let r = sc.un[rng.below(sc.un.len() as u64) as usize];
+            focus = r as u32;
             let pl = &p.reqs[r].places;
             pl[rng.below(pl.len() as u64) as usize].slot
         } else {
@@ -480,7 +485,7 @@ impl<'p> Search<'p> {
         }
         for &(_, _, r) in &sc.keyed {
             if self.st.assign[r as usize].is_none() {
-                if sc.removed.binary_search(&r).is_ok() {
+                if r == focus || sc.removed.binary_search(&r).is_ok() {
                     self.try_insert_within(r as usize, self.effort.budget);
                 } else if !focused {
                     self.try_insert_within(r as usize, self.effort.outsider_budget);

@@ -1041,8 +1041,10 @@ impl Refusal {
             }
             Refusal::ImportStrands { bookings } => {
                 let list: Vec<String> = bookings.iter().map(|s| s.words(lang)).collect();
+                // Fluent drops the indent before a placeable that starts a line: the
+                // first line's indent comes with the list.
                 a.set("count", bookings.len())
-                    .set("list", list.join("\n  "));
+                    .set("list", format!("  {}", list.join("\n  ")));
                 "errors-refusal-import-strands"
             }
             Refusal::PublicNotUrl { flag, value, max } => {

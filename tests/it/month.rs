@@ -421,7 +421,16 @@ fn a_coordinators_december() {
     assert!(t.contains("nothing was imported"), "{t}");
     assert!(tax.iter().all(|n| t.contains(n.as_str())), "{t}");
     // Each stranded booking with its request, session and time as staff write it.
-    assert!(t.contains("tax-2026-12-24 Thu 24 Dec 2026 1"), "{t}");
+    // (by the agency's name, never the session id; every line indented alike)
+    assert!(
+        t.contains("\n  booking ") && !t.contains("\nbooking "),
+        "{t}"
+    );
+    assert!(
+        t.contains("Tohoku Certified Public Tax Accountants' Association Thu 24 Dec 2026 1"),
+        "{t}"
+    );
+    assert!(!t.contains("tax-2026-12-24"), "{t}");
     assert_eq!(m.bookings(), snapshot, "a refused import writes nothing");
     let forced = m.import(&["--force"]);
     assert!(tax.iter().all(|n| forced.contains(n.as_str())), "{forced}");

@@ -291,10 +291,26 @@ fn tokyo(t: NaiveDateTime) -> DateTime<Utc> {
         .to_utc()
 }
 
+/// The clock every test command runs at ([`common::TEST_NOW`]).
+fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(common::TEST_NOW)
+        .unwrap()
+        .to_utc()
+}
+
 /// A center's confirmed bookings with interpreters, as (uid, interpreter, start, end).
 fn local(db: &Path) -> Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> {
-    common::bookings_by_number(db)
-        .into_values()
+    local_of(
+        &common::bookings_by_number(db)
+            .into_values()
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// [`local`] of bookings read already.
+fn local_of(bookings: &[soudan::model::Booking]) -> Local {
+    bookings
+        .iter()
         .filter(|b| b.status == BookingStatus::Confirmed)
         .filter_map(|b| {
             Some((
@@ -384,6 +400,21 @@ fn center(pg: &Pg, db: &Path, center: &str) {
     assert!(out.contains("***"), "{out}");
 }
 
+/// A temporary folder in memory (`/dev/shm`) where there is one: the many rounds of the
+/// concurrency test create and delete thousands of small files (database copies, feed
+/// snapshots), which on a disk file system cost more than the allocations themselves.
+fn memory_tempdir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(t) = tempfile::Builder::new()
+            .prefix("soudan-pool-")
+            .tempdir_in(shm)
+    {
+        return t;
+    }
+    tempfile::tempdir().unwrap()
+}
+
 fn rounds(var: &str, default: usize) -> usize {
     std::env::var(var)
         .ok()
@@ -396,7 +427,7 @@ fn rounds(var: &str, default: usize) -> usize {
 #[test]
 fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
     let Some(pg) = Pg::start(false) else { return };
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = memory_tempdir();
     let init = common::ok(tmp.path(), &["pool", "init", &pg.url]);
     assert!(!init.contains("pw-secret-123"), "{init}");
     // Idempotent.
@@ -418,34 +449,65 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
     let n = rounds("SOUDAN_POOL_ROUNDS", 40);
     let started = Instant::now();
     let mut contested = 0;
+    let mut admin = pg.client();
     for round in 0..n {
         // Every center starts the round with no bookings, and the pool with no holds.
-        pg.client()
+        let tr = Instant::now();
+        admin
             .batch_execute("DELETE FROM soudan_pool_holds")
             .unwrap();
-        for ((_, db), t) in dbs.iter().zip(&templates) {
-            copy_dir(t, db);
-        }
-        let children: Vec<_> = dbs
-            .iter()
-            .map(|(_, db)| {
-                let mut c = common::soudan(db)
-                    .args(["--lang", "en", "allocate", "--month", MONTH])
-                    .command();
-                c.stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped());
-                c.spawn().unwrap()
-            })
-            .collect();
-        for c in children {
-            let o = c.wait_with_output().unwrap();
-            assert_eq!(
-                o.status.code(),
-                Some(0),
-                "round {round}: {}",
-                common::text(&o)
-            );
-        }
+        std::thread::scope(|s| {
+            for ((_, db), t) in dbs.iter().zip(&templates) {
+                s.spawn(|| copy_dir(t, db));
+            }
+        });
+        eprintln!("TIMING reset {:?}", tr.elapsed());
+        // The first and the last round run the real binary, three processes; the others
+        // call the same use case in this process (three threads, three databases, three
+        // PostgreSQL connections), which is what makes 200 rounds affordable.
+        let binary = round == 0 || round + 1 == n;
+        let t0 = Instant::now();
+        let locals = if binary {
+            let children: Vec<_> = dbs
+                .iter()
+                .map(|(_, db)| {
+                    let mut c = common::soudan(db)
+                        .args(["--lang", "en", "allocate", "--month", MONTH])
+                        .command();
+                    c.stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::piped());
+                    c.spawn().unwrap()
+                })
+                .collect();
+            for c in children {
+                let o = c.wait_with_output().unwrap();
+                assert_eq!(
+                    o.status.code(),
+                    Some(0),
+                    "round {round}: {}",
+                    common::text(&o)
+                );
+            }
+            locals(&dbs)
+        } else {
+            let start = std::sync::Arc::new(std::sync::Barrier::new(dbs.len()));
+            let threads: Vec<_> = dbs
+                .iter()
+                .map(|(c, db)| {
+                    let (c, db, start) = (c.clone(), db.clone(), start.clone());
+                    std::thread::spawn(move || {
+                        let ctx = soudan::ops::Ctx::open(&db, "pool test").unwrap();
+                        start.wait();
+                        let month = MONTH.parse().unwrap();
+                        soudan::ops::allocate(&ctx, month, Default::default(), test_now())
+                            .unwrap_or_else(|e| panic!("round {round}: {c}: {e}"));
+                        (c, local_of(&ctx.store().bookings().unwrap()))
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
+        };
+        let t1 = Instant::now();
         let rows = holds(&pg);
         assert!(
             rows.iter().all(|r| !r.5),
@@ -453,7 +515,6 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
         );
         let d = pool_doubles(&rows);
         assert!(d.is_empty(), "round {round}: pool double bookings {d:?}");
-        let locals = locals(&dbs);
         let d = local_doubles(&locals);
         assert!(d.is_empty(), "round {round}: local double bookings {d:?}");
         // Every local booking with an interpreter has its hold, and no hold more.
@@ -477,7 +538,8 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
         if zh.iter().any(|r| r.3 != zh[0].3) {
             contested += 1;
         }
-        if round == 0 || round + 1 == n {
+        let t2 = Instant::now();
+        {
             let d = feed_doubles(
                 &dbs,
                 &["staff-zh-01", "remote-ne-01", "remote-pt-01"],
@@ -485,6 +547,12 @@ fn three_centers_allocating_at_once_never_book_an_interpreter_twice() {
             );
             assert!(d.is_empty(), "round {round}: feed double bookings {d:?}");
         }
+        eprintln!(
+            "TIMING alloc {:?} checks {:?} feeds {:?}",
+            t1 - t0,
+            t2 - t1,
+            t2.elapsed()
+        );
     }
     assert_eq!(
         contested, n,

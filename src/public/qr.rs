@@ -66,9 +66,21 @@ mod tests {
         assert!(s.starts_with("<svg role=\"img\""));
         assert!(!s.contains("<?xml"));
         // Kept: the same again, and another size or address is another code.
-        assert_eq!(super::qr_svg("https://example.org/public/en.ics", 120).unwrap(), s);
-        assert_eq!(super::encode("https://example.org/public/en.ics", 120).unwrap(), s);
-        assert_ne!(super::qr_svg("https://example.org/public/en.ics", 180).unwrap(), s);
-        assert_ne!(super::qr_svg("https://example.org/public/ja.ics", 120).unwrap(), s);
+        assert_eq!(
+            super::qr_svg("https://example.org/public/en.ics", 120).unwrap(),
+            s
+        );
+        assert_eq!(
+            super::encode("https://example.org/public/en.ics", 120).unwrap(),
+            s
+        );
+        assert_ne!(
+            super::qr_svg("https://example.org/public/en.ics", 180).unwrap(),
+            s
+        );
+        assert_ne!(
+            super::qr_svg("https://example.org/public/ja.ics", 120).unwrap(),
+            s
+        );
     }
 }

@@ -15,7 +15,10 @@
 //! center's interpreter feeds); SIGKILL of `allocate` at named points (after the claim,
 //! after the local commit) and at random moments never leaves a double booking, and
 //! reconciliation leaves exactly the holds of the local bookings, with `soudan check` clean;
-//! a stopped server refuses cleanly and changes nothing.
+//! a stopped server refuses cleanly and changes nothing, and `allocate
+//! --without-pool-interpreters` then books only the interpreters no other center has; an
+//! interpreter's published feed shows the other centers' holds as busy blocks without
+//! details, its agency and coordinator feeds nothing of them.
 
 use crate::common;
 use crate::feeds_fixture::check::{ParsedEvent, parse_events};

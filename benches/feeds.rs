@@ -149,6 +149,7 @@ fn world(n: usize) -> World {
         // Before the first booking: everything is in the window.
         now: first.and_time(NaiveTime::MIN).and_utc(),
         options: feeds::FeedOptions::default(),
+        busy: Vec::new(),
     }
 }
 

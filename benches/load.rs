@@ -228,6 +228,7 @@ fn world(agencies: usize) -> World {
         // The earliest clock: every generated booking is inside the feeds' window.
         now: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         options: feeds::FeedOptions::default(),
+        busy: Vec::new(),
     }
 }
 

@@ -275,6 +275,13 @@ fn pool_message(lang: Lang, e: &crate::pool::PoolError) -> String {
             found = *found,
             supported = crate::pool::SCHEMA_VERSION
         ),
+        P::OlderSchema { url, found } => tr!(
+            lang,
+            "errors-pool-older-schema",
+            url = url.as_str(),
+            found = *found,
+            supported = crate::pool::SCHEMA_VERSION
+        ),
         P::BadUrl(url) => tr!(lang, "errors-pool-bad-url", url = url.as_str()),
         P::CenterTaken(id) => tr!(lang, "errors-pool-center-taken", center = id.as_str()),
         P::NotJoined(id) => tr!(lang, "errors-pool-not-joined", center = id.as_str()),
@@ -439,6 +446,23 @@ pub enum Refusal {
         interpreter: String,
         start: String,
         center: String,
+    },
+    /// `pool join --center ID`: an id is 1 to 64 characters without control characters.
+    PoolCenterId {
+        center: String,
+    },
+    /// `pool join` of a database that is in the pool as another center.
+    PoolOtherCenter {
+        center: String,
+    },
+    /// `allocate` with the pool unreachable and `--without-pool-interpreters`, but this
+    /// database never synced with the pool: which interpreters are shared is not known.
+    PoolNeverSynced,
+    /// `allocate` with the pool unreachable (and without `--without-pool-interpreters`):
+    /// nothing was changed; the message names the option.
+    PoolUnreachableAllocate {
+        url: String,
+        detail: String,
     },
     UnknownFeed {
         kind: String,
@@ -965,6 +989,19 @@ impl Refusal {
                     .set("center", center);
                 "errors-refusal-pool-taken"
             }
+            Refusal::PoolCenterId { center } => {
+                a.set("center", center);
+                "errors-refusal-pool-center-id"
+            }
+            Refusal::PoolOtherCenter { center } => {
+                a.set("center", center);
+                "errors-refusal-pool-other-center"
+            }
+            Refusal::PoolNeverSynced => "errors-refusal-pool-never-synced",
+            Refusal::PoolUnreachableAllocate { url, detail } => {
+                a.set("url", url).set("detail", detail);
+                "errors-refusal-pool-unreachable-allocate"
+            }
             Refusal::UnknownFeed { kind, id } => {
                 a.set("kind", kind).set("id", id);
                 "errors-refusal-unknown-feed"
@@ -1443,6 +1480,13 @@ mod tests {
                 interpreter: s("Test Sharma"),
                 start: s("2026-12-12 13:00"),
                 center: s("prefecture"),
+            },
+            Refusal::PoolCenterId { center: s("") },
+            Refusal::PoolOtherCenter { center: s("city") },
+            Refusal::PoolNeverSynced,
+            Refusal::PoolUnreachableAllocate {
+                url: s("postgres://soudan:***@127.0.0.1:5432/pool"),
+                detail: s("connection refused"),
             },
             Refusal::UnknownFeed {
                 kind: s("agency"),

@@ -376,6 +376,7 @@ cli-pool-center = { $confirmed } confirmed, { $leased } leased, { $expired } exp
 cli-pool-left = Center "{ $center }" left the interpreter pool ({ $count } holds released).
 cli-pool-synced = Compared with the pool: { $confirmed } confirmed, { $claimed } newly claimed, { $released } released.
 cli-pool-taken = Booking { $number }: interpreter { $interpreter } at { $start } is held by another center ({ $center }). The booking is kept; rearrange it with `soudan allocate`.
+cli-alloc-without-pool = The interpreter pool cannot be reached: allocated without the pool's interpreters (as of the sync at { $synced }). Run `soudan pool reconcile` once the pool is back.
 words-any-time = any time
 
 # A time zone as people say it (words::zone): the name from words::zones, its UTC offset.

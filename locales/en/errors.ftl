@@ -164,9 +164,14 @@ errors-backup-inconsistent = the data in { $path } does not hold together ({ $co
 errors-backup-not-empty = { $dir } already holds data: give --force to replace it with the backup (the current data is lost; save it first with `soudan backup`). Nothing was changed
 # The shared interpreter pool (PostgreSQL, issue 25)
 errors-refusal-pool-taken = interpreter { $interpreter } is booked at { $start } by another center ({ $center }); allocating again without that time did not settle. Nothing was changed: run `soudan allocate` again
+errors-refusal-pool-center-id = center id "{ $center }" cannot be used: give an id of 1 to 64 characters without control characters
+errors-refusal-pool-other-center = this database is in the interpreter pool as center "{ $center }": to join under another id, run `soudan pool leave` first
+errors-refusal-pool-never-synced = the shared interpreter pool cannot be reached and this database has never synced with it, so which interpreters are in the pool is not known. Nothing was changed: run `soudan pool reconcile` while the pool is up, then try again
+errors-refusal-pool-unreachable-allocate = the shared interpreter pool ({ $url }) cannot be reached. Nothing was changed. Check that the PostgreSQL server is running, then try again; to allocate without the pool's interpreters, run `soudan allocate --without-pool-interpreters` (detail: { $detail })
 errors-pool-unreachable = the shared interpreter pool ({ $url }) cannot be reached. Nothing was changed. Check that the PostgreSQL server is running and reachable, then try again (detail: { $detail })
 errors-pool-no-schema = { $url } holds no soudan interpreter pool: run `soudan pool init URL` first
 errors-pool-newer-schema = the interpreter pool at { $url } was made by a newer soudan (version { $found }; this soudan knows up to { $supported }): update soudan
+errors-pool-older-schema = the interpreter pool at { $url } was made by an older soudan (version { $found }; this soudan needs { $supported }): run `soudan pool init URL` to upgrade it
 errors-pool-bad-url = not a PostgreSQL address: { $url } (for example postgres://soudan:PASSWORD@127.0.0.1:5432/pool)
 errors-pool-center-taken = center id "{ $center }" is used by another soudan database: choose another id
 errors-pool-not-joined = this database (center "{ $center }") is not in the interpreter pool: run `soudan pool join URL --center ID`

@@ -60,6 +60,8 @@ feeds-join-video = { $room }
 feeds-join-video-default = the center's video meeting room (the link is e-mailed the day before)
 
 feeds-session-title = Consultation day ({ $agency })
+# A time the interpreter is busy at another center of the shared pool: no details.
+feeds-busy-title = Busy
 feeds-session-description = slots: { $slots } × { $booths } booths ({ $minutes } min)
     Mode: { $modes }
 

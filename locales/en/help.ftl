@@ -128,6 +128,7 @@ help-allocate--month = Month to allocate (YYYY-MM). Default: next month
 help-allocate--dry-run = Show what would change without writing anything
 help-allocate--replan = Allow confirmed bookings to move (by default they stay unless they became infeasible); among the best allocations, the one moving the fewest bookings is chosen
 help-allocate--yes = With --replan: also commit moves and releases of confirmed appointments that could still take place as booked (without it they are listed and held back)
+help-allocate--without-pool-interpreters = When the shared interpreter pool cannot be reached: allocate without the pool's interpreters instead of refusing (run `soudan pool reconcile` once it is back)
 help-allocate--time-limit = Stop improving after this many seconds (the allocation stays valid; the bound and gap say how good it is)
 help-report = Monthly report per agency, language and interpreter, with waiting requests and why
 help-report--month = Month (YYYY-MM). Default: next month

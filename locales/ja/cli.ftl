@@ -358,6 +358,7 @@ cli-pool-center = 確定 { $confirmed } 件、確保中 { $leased } 件、期限
 cli-pool-left = センター「{ $center }」は通訳者プールから抜けました（解放した確保 { $count } 件）。
 cli-pool-synced = プールと照合しました: 確定 { $confirmed } 件、新たに確保 { $claimed } 件、解放 { $released } 件。
 cli-pool-taken = 予約 { $number }: 通訳者 { $interpreter } の { $start } は、ほかのセンター（{ $center }）が確保しています。予約はそのまま残っています。`soudan allocate` で再調整してください。
+cli-alloc-without-pool = 通訳者プールに接続できないため、プールの通訳者（{ $synced } の照合時点）を除いて割り当てました。プールが戻ったら `soudan pool reconcile` を実行してください。
 words-any-time = いつでも可
 
 # A time zone as people say it (words::zone): the name from words::zones, its UTC offset.

@@ -155,9 +155,14 @@ errors-backup-inconsistent = { $path } のデータはつじつまが合いま�
 errors-backup-not-empty = { $dir } にはすでにデータがあります。バックアップで置き換えるには --force を付けてください（今のデータは消えます。先に `soudan backup` で保存しておくと安全です）。何も変更していません
 # 共有の通訳者プール（PostgreSQL、issue 25）
 errors-refusal-pool-taken = 通訳者 { $interpreter } は { $start } にほかのセンター（{ $center }）で予約されています。再割り当てを試しましたが決まりませんでした。何も変更していません。もう一度 `soudan allocate` を実行してください
+errors-refusal-pool-center-id = センター ID「{ $center }」は使えません。1〜64 文字で、制御文字を含まない ID を指定してください
+errors-refusal-pool-other-center = このデータベースはセンター「{ $center }」として通訳者プールに参加しています。別の ID で参加するには、先に `soudan pool leave` を実行してください
+errors-refusal-pool-never-synced = 共有の通訳者プールに接続できず、このデータベースはまだ一度もプールと照合していないため、どの通訳者がプールの通訳者か分かりません。何も変更していません。プールが動いているときに `soudan pool reconcile` を実行してから、もう一度実行してください
+errors-refusal-pool-unreachable-allocate = 共有の通訳者プール（{ $url }）に接続できません。何も変更していません。PostgreSQL サーバーが動いているか確認してから、もう一度実行してください。プールの通訳者を除いて割り当てるには `soudan allocate --without-pool-interpreters` を実行してください（詳細: { $detail }）
 errors-pool-unreachable = 共有の通訳者プール（{ $url }）に接続できません。何も変更していません。PostgreSQL サーバーが動いているか、ネットワークを確認してから、もう一度実行してください（詳細: { $detail }）
 errors-pool-no-schema = { $url } には soudan の通訳者プールがありません。先に `soudan pool init URL` を実行してください
 errors-pool-newer-schema = { $url } の通訳者プールは新しい soudan で作られています（版 { $found }、この soudan は版 { $supported } まで）。soudan を更新してください
+errors-pool-older-schema = { $url } の通訳者プールは古い soudan で作られています（版 { $found }、この soudan は版 { $supported }）。`soudan pool init URL` を実行して更新してください
 errors-pool-bad-url = PostgreSQL の接続先として読めません: { $url }（例: postgres://soudan:パスワード@127.0.0.1:5432/pool）
 errors-pool-center-taken = センター ID「{ $center }」はほかの soudan データベースがすでに使っています。別の ID を指定してください
 errors-pool-not-joined = このデータベース（センター「{ $center }」）は通訳者プールに参加していません。`soudan pool join URL --center ID` で参加してください

@@ -60,6 +60,8 @@ feeds-join-video = { $room }
 feeds-join-video-default = センターのビデオ会議室（接続先は前日までにメールでお知らせします）
 
 feeds-session-title = 専門相談日 ({ $agency })
+# A time the interpreter is busy at another center of the shared pool: no details.
+feeds-busy-title = 予定あり
 feeds-session-description = 枠: { $slots } × { $booths } ブース ({ $minutes } 分)
     方法: { $modes }
 

@@ -128,6 +128,7 @@ help-allocate--month = 割り当てる月（YYYY-MM）。既定: 翌月
 help-allocate--dry-run = 何が変わるかを表示し、何も書き込まない
 help-allocate--replan = 確定済みの予約も動かしてよい（既定では、成り立たなくなった予約以外は動かしません）。最善の割り当てのうち、動かす予約の最も少ないものを選びます
 help-allocate--yes = --replan で、予定どおり行える確定済みの予約を動かす・取り消す変更も確定する（指定しないと一覧にして保留します）
+help-allocate--without-pool-interpreters = 共有の通訳者プールに接続できないとき、断らずにプールの通訳者を除いて割り当てる（プールが戻ったら `soudan pool reconcile` を実行）
 help-allocate--time-limit = 改善をこの秒数で打ち切る（単位: 秒。割り当ては有効なまま。上限と差が出来の目安）
 help-report = 月次報告: 機関別・言語別・通訳者別の集計と、待ちの申込とその理由
 help-report--month = 月（YYYY-MM）。既定: 翌月

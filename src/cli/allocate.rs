@@ -86,6 +86,10 @@ pub struct AllocateArgs {
     /// still take place as booked (without it they are listed and held back).
     #[arg(long)]
     pub yes: bool,
+    /// With a shared interpreter pool that cannot be reached: book only the interpreters not
+    /// in the pool instead of refusing (run `soudan pool reconcile` once it is back).
+    #[arg(long)]
+    pub without_pool_interpreters: bool,
 }
 
 fn time_limit(secs: Option<f64>) -> Result<Option<Duration>> {
@@ -443,12 +447,23 @@ pub fn allocate(
         progress: terminal_progress(ui),
         yes: args.yes,
         expect_version: None,
+        without_pool: args.without_pool_interpreters,
     };
     let a = ops::allocate(&ctx, month, options.clone(), now)?;
     if let Some(published) = &a.published {
         warn_published_in(ui, published);
     }
     print_allocation(&a, true, ui);
+    if let Some(synced) = a.without_pool {
+        println!(
+            "{}",
+            tr!(
+                ui,
+                "cli-alloc-without-pool",
+                synced = words::instant(ui, synced, ctx.zone()?)
+            )
+        );
+    }
     if !a.held_back.is_empty() {
         print_held_back(&a, ui);
         // On a terminal the coordinator can say yes now; a script gets the list and the

@@ -74,6 +74,9 @@ pub fn run(db: &Path, cmd: PoolCommand, flag: Option<Lang>, now: DateTime<Utc>) 
                 )
             );
             synced(&ctx, ui, &j.synced)?;
+            if let Some(p) = &j.published {
+                super::output::warn_published_in(ui, p);
+            }
         }
         PoolCommand::Status => match ops::pool_status(&ctx)? {
             None => println!("{}", tr!(ui, "cli-pool-none")),
@@ -106,7 +109,7 @@ pub fn run(db: &Path, cmd: PoolCommand, flag: Option<Lang>, now: DateTime<Utc>) 
                 }
             }
         },
-        PoolCommand::Leave => match ops::pool_leave(&ctx)? {
+        PoolCommand::Leave => match ops::pool_leave(&ctx, now)? {
             None => println!("{}", tr!(ui, "cli-pool-none")),
             Some((s, released)) => println!(
                 "{}",
@@ -118,7 +121,7 @@ pub fn run(db: &Path, cmd: PoolCommand, flag: Option<Lang>, now: DateTime<Utc>) 
                 )
             ),
         },
-        PoolCommand::Reconcile => match ops::pool_reconcile(&ctx)? {
+        PoolCommand::Reconcile => match ops::pool_reconcile(&ctx, now)? {
             None => println!("{}", tr!(ui, "cli-pool-none")),
             Some(s) => synced(&ctx, ui, &s)?,
         },

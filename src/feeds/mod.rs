@@ -39,8 +39,8 @@ pub use names::{NATIONALITIES, RESIDENCE_STATUSES, nationality, residence_status
 
 use crate::ics::{self, IcsCalendar, IcsEvent};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, Clock, FeedKind, FeedSubscription, Interpreter, Month,
-    Request, Session, Troubles, parse_tz, resolve_local, sessions_for_month,
+    Agency, Booking, BookingStatus, BusyBlock, Center, Clock, FeedKind, FeedSubscription,
+    Interpreter, Month, Request, Session, Troubles, parse_tz, resolve_local, sessions_for_month,
 };
 use crate::secret::{etag_of, hash_secret};
 use chrono::{DateTime, Utc};
@@ -119,6 +119,10 @@ pub struct FeedData<'a> {
     /// counted back from it.
     pub now: DateTime<Utc>,
     pub options: &'a FeedOptions,
+    /// Times this center's interpreters are busy at other centers of the shared interpreter
+    /// pool (the cache of the last sync, `ops::pool`): shown in their interpreter feeds as
+    /// blocks without any details. Empty without a pool.
+    pub busy: &'a [BusyBlock],
 }
 
 /// The inputs of the feeds, owned: what a caller loads (the CLI from the store, benches
@@ -134,6 +138,8 @@ pub struct FeedInputs {
     pub session_months: Vec<Month>,
     pub now: DateTime<Utc>,
     pub options: FeedOptions,
+    /// See [`FeedData::busy`].
+    pub busy: Vec<BusyBlock>,
 }
 
 impl FeedInputs {
@@ -147,6 +153,7 @@ impl FeedInputs {
             session_months: &self.session_months,
             now: self.now,
             options: &self.options,
+            busy: &self.busy,
         }
     }
 }
@@ -436,7 +443,7 @@ fn render_with(
                     id: interpreter.id.clone(),
                     message,
                 })?;
-            let events = placed
+            let mut events: Vec<IcsEvent> = placed
                 .iter()
                 .filter(|p| {
                     p.booking.interpreter.as_deref() == Some(interpreter.id.as_str())
@@ -445,6 +452,17 @@ fn render_with(
                 })
                 .map(|p| ctx.assignment_event(p.booking, p.request, p.start, p.end, tz))
                 .collect();
+            // Busy at another center of the pool: a block with no details, only in the
+            // interpreter's own feed (agency and coordinator feeds never show them).
+            let cutoff = window_start(data);
+            let mut busy: Vec<&BusyBlock> = data
+                .busy
+                .iter()
+                .filter(|b| b.interpreter == interpreter.id && b.end >= cutoff)
+                .collect();
+            busy.sort();
+            busy.dedup();
+            events.extend(busy.into_iter().map(|b| ctx.busy_event(b, tz)));
             IcsCalendar {
                 name: ctx.interpreter_calendar_name(interpreter),
                 timezone: tz,
@@ -484,4 +502,18 @@ fn render_with(
 /// calendars.
 pub fn booking_uid(kind: FeedKind, number: &str) -> String {
     format!("{number}.{}@soudan", kind.code())
+}
+
+/// The UID of a busy block ([`BusyBlock`]) in an interpreter's feed: a hash of interpreter,
+/// start and end, so it is stable across renders and says nothing of the other center's
+/// booking.
+pub fn busy_uid(b: &BusyBlock) -> String {
+    let key = format!(
+        "{}\n{}\n{}",
+        b.interpreter,
+        b.start.to_rfc3339(),
+        b.end.to_rfc3339()
+    );
+    let hash = crate::secret::sha256(key.as_bytes());
+    format!("busy.{}@soudan", crate::secret::hex(&hash[..16]))
 }

@@ -12,12 +12,12 @@
 //! *short* topic ([`Ctx::topic_short`]). Marks that change what one does come first of all:
 //! 【取消】, 【再調整中】, 【通訳手配中】, 【至急】; a deadline follows the topic.
 
-use super::{FeedOptions, Lang, booking_uid, names};
+use super::{FeedOptions, Lang, booking_uid, busy_uid, names};
 use crate::i18n;
 use crate::ics::{IcsEvent, IcsStatus};
 use crate::model::{
-    Agency, Booking, BookingStatus, Center, FeedKind, Interpreter, Mode, Priority, Request,
-    Session, language,
+    Agency, Booking, BookingStatus, BusyBlock, Center, FeedKind, Interpreter, Mode, Priority,
+    Request, Session, language,
 };
 use crate::tr;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -408,6 +408,31 @@ impl Ctx<'_> {
             location,
             status: status(b),
             categories: vec![tr!(lang, "feeds-category-interpreting")],
+            transparent: false,
+            private: true,
+        }
+    }
+
+    /// A time the interpreter is busy at another center of the pool: the title only
+    /// (予定あり / Busy), no description, place or category; it blocks free/busy (OPAQUE).
+    /// DTSTAMP is the first day of its month (stable across renders).
+    pub fn busy_event(&self, b: &BusyBlock, tz: Tz) -> IcsEvent {
+        let first = NaiveDate::from_ymd_opt(b.start.year(), b.start.month(), 1)
+            .unwrap_or_default()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        IcsEvent {
+            uid: busy_uid(b),
+            sequence: 0,
+            stamp: first,
+            start: b.start,
+            end: b.end.max(b.start),
+            tz,
+            summary: tr!(self.lang, "feeds-busy-title"),
+            description: String::new(),
+            location: None,
+            status: IcsStatus::Confirmed,
+            categories: Vec::new(),
             transparent: false,
             private: true,
         }

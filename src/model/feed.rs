@@ -78,3 +78,14 @@ impl FeedSubscription {
         }
     }
 }
+
+/// A time one of this center's interpreters is busy at another center of the shared
+/// interpreter pool (issue 25): what the interpreter's feed shows as a block without any
+/// details. Only the interpreter, start and end: never the other center, its booking or
+/// anything of the consultation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct BusyBlock {
+    pub interpreter: String,
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub end: chrono::DateTime<chrono::Utc>,
+}

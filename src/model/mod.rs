@@ -30,7 +30,7 @@ pub use booking::{Booking, BookingStatus, is_rescheduling};
 pub use center::{Center, ClosedDays, ClosedReason, Topic, YEAR_END};
 pub use clock::{Clock, DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS};
 pub use contact::{Appointment, ContactChange, ContactItem, ContactItemV1};
-pub use feed::{FeedKind, FeedSubscription};
+pub use feed::{BusyBlock, FeedKind, FeedSubscription};
 pub use history::{Booked, Event, EventKind, Place, Release, What};
 pub use holidays::{Holiday, holiday, holidays};
 pub use interpreter::{Costs, DateWindow, Interpreter, WeeklyWindow};

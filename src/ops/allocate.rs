@@ -30,6 +30,10 @@ pub struct AllocateOptions {
     /// ([`crate::error::Refusal::MonthChanged`], naming what changed) when what the
     /// allocation reads changed since, and nothing is applied.
     pub expect_version: Option<String>,
+    /// With a shared interpreter pool that cannot be reached: book only the interpreters not
+    /// in the pool (as of the last sync) instead of refusing; the commit claims nothing and
+    /// the next sync (`soudan pool reconcile`) claims the holds.
+    pub without_pool: bool,
 }
 
 /// The outcome of [`allocate`].
@@ -52,6 +56,9 @@ pub struct Allocation {
     /// it changes only when a person says so. Empty with `yes`, and when nothing such
     /// was proposed. What was committed instead keeps these bookings where they are.
     pub held_back: Vec<schedule::Change>,
+    /// Allocated without the interpreter pool (unreachable, `without_pool`): the time of
+    /// the last sync, whose list of shared interpreters was left out.
+    pub without_pool: Option<DateTime<Utc>>,
 }
 
 pub(super) fn month_input(ctx: &Ctx, now: DateTime<Utc>) -> Result<MonthInput> {
@@ -144,11 +151,12 @@ pub fn allocate(
         }
     }
 
-    let mut busy = super::pool::busy(ctx, month)?;
+    let read = super::pool::busy(ctx, month, now, options.without_pool)?;
+    let mut busy = read.busy();
     let mut round = 0;
     loop {
         round += 1;
-        match allocate_once(ctx, month, &options, now, &busy) {
+        match allocate_once(ctx, month, &options, now, &busy, &read) {
             Err(e) => match super::pool::taken(&e) {
                 Some(taken) if round < POOL_ROUNDS => busy.extend(taken),
                 Some(_) => return Err(super::pool::taken_refusal(ctx, &e).unwrap_or(e)),
@@ -165,8 +173,13 @@ fn allocate_once(
     options: &AllocateOptions,
     now: DateTime<Utc>,
     busy: &[super::pool::Busy],
+    read: &super::pool::PoolRead,
 ) -> Result<Allocation> {
     let mut input = month_input(ctx, now)?;
+    let offline = match read {
+        super::pool::PoolRead::Offline { cache } => Some(cache),
+        _ => None,
+    };
     // Troubled bookings inside the lead time are repaired first (schedule::repair says why a
     // pass of its own); the solve then sees the repaired month and may re-place what was
     // released.
@@ -185,6 +198,9 @@ fn allocate_once(
     let run = |input: &MonthInput| -> Result<_> {
         let mut plan = schedule::build(input, month, options.replan);
         super::pool::carve(&mut plan.instance, busy);
+        if let Some(cache) = offline {
+            super::pool::restrict_shared(ctx, &mut plan.instance, &cache.shared, &input.bookings)?;
+        }
         let report = solve(&plan, &booked_dates(input, month), options, month)?;
         let mut changes = schedule::plan_changes(input, &plan, &report.solution, now, counter);
         merge_repairs(&mut changes, repairs.clone());
@@ -249,7 +265,11 @@ fn allocate_once(
             .map(|u| (u.request.clone(), u.reason.code().to_string()))
             .collect();
         batch.put_reasons(month, &reasons)?;
-        Some(ctx.commit(batch, now)?)
+        super::pool::keep_cache(&mut batch, read)?;
+        Some(match offline {
+            Some(cache) => ctx.commit_without_pool(batch, &cache.shared, now)?,
+            None => ctx.commit(batch, now)?,
+        })
     };
     Ok(Allocation {
         month,
@@ -258,6 +278,7 @@ fn allocate_once(
         changes,
         published,
         held_back,
+        without_pool: offline.map(|c| c.synced),
         agencies: input.agencies,
         interpreters: input.interpreters,
     })

@@ -190,8 +190,30 @@ impl Ctx {
     /// list: for changes the bookings themselves do not show (a cancelled session).
     pub fn commit_noting(
         &self,
+        batch: Batch,
+        notes: Vec<(crate::model::Booking, crate::model::ContactChange)>,
+        now: DateTime<Utc>,
+    ) -> Result<PublishReport> {
+        self.commit_with(batch, notes, None, now)
+    }
+
+    /// [`Ctx::commit`] while the interpreter pool cannot be reached
+    /// (`allocate --without-pool-interpreters`): no claim; the batch must book none of the
+    /// `shared` interpreters anew ([`pool::offline_check`]). The next sync claims the holds.
+    pub(super) fn commit_without_pool(
+        &self,
+        batch: Batch,
+        shared: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<PublishReport> {
+        self.commit_with(batch, Vec::new(), Some(shared), now)
+    }
+
+    fn commit_with(
+        &self,
         mut batch: Batch,
         notes: Vec<(crate::model::Booking, crate::model::ContactChange)>,
+        offline_shared: Option<&[String]>,
         now: DateTime<Utc>,
     ) -> Result<PublishReport> {
         renames::follow(self, &mut batch)?;
@@ -202,7 +224,13 @@ impl Ctx {
         // With a shared interpreter pool: claim in PostgreSQL, commit here, then confirm
         // (`ops::pool` has the order and why a kill between any two steps is safe). Without
         // one, `claim` is `None` and nothing else happens.
-        let claimed = pool::claim(self, &batch)?;
+        let claimed = match offline_shared {
+            None => pool::claim(self, &mut batch, now)?,
+            Some(shared) => {
+                pool::offline_check(self, &batch, shared)?;
+                None
+            }
+        };
         if let Some(c) = &claimed {
             pool::still_leased(c)?;
         }
@@ -256,6 +284,7 @@ impl Ctx {
             requests: self.booked_requests(&bookings)?,
             bookings,
             subscriptions: self.store.subscriptions()?,
+            busy: pool::cached_busy(self)?,
         })
     }
 }

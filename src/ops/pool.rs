@@ -25,10 +25,10 @@
 
 use super::Ctx;
 use crate::alloc::{Instance, Window};
-use crate::error::{Error, Result};
-use crate::model::{Booking, BookingStatus, FeedKind, Month, parse_tz, resolve_local};
+use crate::error::{Error, Refusal, Result};
+use crate::model::{Booking, BookingStatus, BusyBlock, FeedKind, Month, parse_tz, resolve_local};
 use crate::pool::{self, Pool, PoolError, Synced, Want};
-use crate::store::{Batch, POOL_KEY, Table};
+use crate::store::{Batch, POOL_CACHE_KEY, POOL_KEY, Table};
 use chrono::{DateTime, Duration as Days, Utc};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -59,6 +59,102 @@ enum StoredPool {
     V1(PoolSettings),
 }
 
+/// What the last successful sync with the pool saw: kept in meta `pool_cache` so that
+/// publishing (pure, no PostgreSQL) can show the other centers' holds in the interpreter
+/// feeds, and so that an allocation while the pool is down knows which interpreters are in
+/// the pool (`--without-pool-interpreters`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolCache {
+    /// When that sync was (the command's clock).
+    pub synced: DateTime<Utc>,
+    /// This center's interpreter ids that another center of the pool registered too.
+    pub shared: Vec<String>,
+    /// Other centers' holds of this center's interpreters from [`CACHE_PAST`] before
+    /// `synced` to [`CACHE_AHEAD`] after it: interpreter, start and end only.
+    pub busy: Vec<BusyBlock>,
+}
+
+/// Meta `pool_cache`, by version like meta `pool`.
+#[derive(Debug, Serialize, Deserialize)]
+enum StoredPoolCache {
+    V0,
+    V1(PoolCache),
+}
+
+/// How far back the cache keeps other centers' holds (a feed shows recent past too).
+pub const CACHE_PAST: Days = Days::days(3);
+/// How far ahead the cache keeps other centers' holds (the months a center allocates).
+pub const CACHE_AHEAD: Days = Days::days(100);
+
+/// The cache of the last sync, if any.
+pub fn pool_cache(ctx: &Ctx) -> Result<Option<PoolCache>> {
+    Ok(match ctx.store().pool_cache::<StoredPoolCache>()? {
+        Some(StoredPoolCache::V1(c)) => Some(c),
+        _ => None,
+    })
+}
+
+/// The busy blocks the interpreter feeds show: from the cache, only while this database is
+/// in a pool.
+pub(super) fn cached_busy(ctx: &Ctx) -> Result<Vec<BusyBlock>> {
+    if pool_settings(ctx)?.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(pool_cache(ctx)?.map(|c| c.busy).unwrap_or_default())
+}
+
+/// Registers this center's interpreters in the pool and reads what the cache keeps.
+fn refresh(ctx: &Ctx, p: &mut Pool, now: DateTime<Utc>) -> Result<PoolCache> {
+    let ids: Vec<String> = ctx
+        .store()
+        .interpreters()?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let view = p.refresh(&ids, now - CACHE_PAST, now + CACHE_AHEAD)?;
+    let mut busy: Vec<BusyBlock> = view
+        .busy
+        .into_iter()
+        .map(|(interpreter, start, end)| BusyBlock {
+            interpreter,
+            start,
+            end,
+        })
+        .collect();
+    busy.sort();
+    busy.dedup();
+    Ok(PoolCache {
+        synced: now,
+        shared: view.shared,
+        busy,
+    })
+}
+
+fn put_cache(batch: &mut Batch, cache: &PoolCache) -> Result<()> {
+    batch.put(
+        Table::Meta,
+        POOL_CACHE_KEY,
+        &StoredPoolCache::V1(cache.clone()),
+    )?;
+    Ok(())
+}
+
+/// Commits `cache` alone (after a sync that is not part of a commit of bookings).
+fn store_cache(ctx: &Ctx, cache: &PoolCache) -> Result<()> {
+    let mut batch = Batch::new();
+    put_cache(&mut batch, cache)?;
+    ctx.store().commit(batch)?;
+    Ok(())
+}
+
+/// Publishes the feeds after the cache changed (nothing for an empty database).
+fn publish(ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<crate::publish::PublishReport>> {
+    if ctx.store().center()?.is_none() {
+        return Ok(None);
+    }
+    ctx.publish(now).map(Some)
+}
+
 /// This center's pool settings, if it joined one.
 pub fn pool_settings(ctx: &Ctx) -> Result<Option<PoolSettings>> {
     Ok(match ctx.store().pool_settings::<StoredPool>()? {
@@ -81,6 +177,8 @@ pub fn pool_init(url: &str) -> Result<()> {
 pub struct Joined {
     pub settings: PoolSettings,
     pub synced: Synced,
+    /// `None` for an empty database (nothing to publish).
+    pub published: Option<crate::publish::PublishReport>,
 }
 
 /// `soudan pool join URL --center ID`: registers this database as center `center`, keeps the
@@ -88,17 +186,15 @@ pub struct Joined {
 pub fn pool_join(ctx: &Ctx, url: &str, center: &str, now: DateTime<Utc>) -> Result<Joined> {
     let center = center.trim();
     if center.is_empty() || center.len() > 64 || center.chars().any(char::is_control) {
-        return Err(Error::refused(format!(
-            "--center {center:?}: a center id is 1 to 64 characters without control characters"
-        )));
+        return Err(Refusal::PoolCenterId {
+            center: center.to_string(),
+        }
+        .into());
     }
     let token = match pool_settings(ctx)? {
         Some(s) if s.center == center => s.token,
         Some(s) => {
-            return Err(Error::refused(format!(
-                "this database is in the interpreter pool as center {:?}: run `soudan pool leave` first",
-                s.center
-            )));
+            return Err(Refusal::PoolOtherCenter { center: s.center }.into());
         }
         None => super::new_secret()?,
     };
@@ -110,22 +206,32 @@ pub fn pool_join(ctx: &Ctx, url: &str, center: &str, now: DateTime<Utc>) -> Resu
     let mut p = connect(&settings)?;
     p.join(&settings.token)?;
     let synced = p.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
+    let cache = refresh(ctx, &mut p, now)?;
     let mut batch = Batch::new();
     batch.put(Table::Meta, POOL_KEY, &StoredPool::V1(settings.clone()))?;
+    put_cache(&mut batch, &cache)?;
     ctx.store().commit(batch)?;
-    let _ = now;
-    Ok(Joined { settings, synced })
+    // The interpreter feeds now show the other centers' holds.
+    let published = publish(ctx, now)?;
+    Ok(Joined {
+        settings,
+        synced,
+        published,
+    })
 }
 
 /// `soudan pool leave`: this center's holds are released and its settings removed.
-pub fn pool_leave(ctx: &Ctx) -> Result<Option<(PoolSettings, u64)>> {
+pub fn pool_leave(ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<(PoolSettings, u64)>> {
     let Some(s) = pool_settings(ctx)? else {
         return Ok(None);
     };
     let released = connect(&s)?.leave()?;
     let mut batch = Batch::new();
     batch.delete(Table::Meta, POOL_KEY);
+    batch.delete(Table::Meta, POOL_CACHE_KEY);
     ctx.store().commit(batch)?;
+    // The interpreter feeds no longer show other centers' holds.
+    publish(ctx, now)?;
     Ok(Some((s, released)))
 }
 
@@ -149,11 +255,15 @@ pub fn pool_status(ctx: &Ctx) -> Result<Option<PoolStatus>> {
 
 /// `soudan pool reconcile`: the pool's holds of this center made equal to the local confirmed
 /// bookings, both ways. `None` without a pool.
-pub fn pool_reconcile(ctx: &Ctx) -> Result<Option<Synced>> {
+pub fn pool_reconcile(ctx: &Ctx, now: DateTime<Utc>) -> Result<Option<Synced>> {
     let Some(s) = pool_settings(ctx)? else {
         return Ok(None);
     };
-    let synced = connect(&s)?.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
+    let mut p = connect(&s)?;
+    let synced = p.sync(&wants(ctx, &ctx.store().bookings()?)?)?;
+    let cache = refresh(ctx, &mut p, now)?;
+    store_cache(ctx, &cache)?;
+    publish(ctx, now)?;
     Ok(Some(synced))
 }
 
@@ -189,12 +299,14 @@ fn wants(ctx: &Ctx, bookings: &[Booking]) -> Result<Vec<Want>> {
 pub(super) struct Claimed {
     pool: Pool,
     at: Instant,
+    /// The command's clock (the cache's window).
+    now: DateTime<Utc>,
 }
 
 /// Step 1 of a commit with a pool: claims the holds of the batch's bookings as they will be
 /// after it (first releasing what a killed earlier command left, so this center's own orphans
 /// never stand in its way). `None` without a pool or when the batch writes no booking.
-pub(super) fn claim(ctx: &Ctx, batch: &Batch) -> Result<Option<Claimed>> {
+pub(super) fn claim(ctx: &Ctx, batch: &mut Batch, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     if !batch.writes(Table::Bookings) {
         return Ok(None);
     }
@@ -204,12 +316,16 @@ pub(super) fn claim(ctx: &Ctx, batch: &Batch) -> Result<Option<Claimed>> {
     let mut p = connect(&s)?;
     let stored = ctx.store().bookings()?;
     p.sync(&wants(ctx, &stored)?)?;
+    // What the feeds show of other centers goes out with this commit.
+    let cache = refresh(ctx, &mut p, now)?;
+    put_cache(batch, &cache)?;
     let written = wants(ctx, &batch.bookings_written())?;
     p.claim(&written)?;
     crate::fault::point("pool-after-claim");
     Ok(Some(Claimed {
         pool: p,
         at: Instant::now(),
+        now,
     }))
 }
 
@@ -236,7 +352,13 @@ pub(super) fn confirm(ctx: &Ctx, claimed: Option<Claimed>) {
         .bookings()
         .map_err(Error::from)
         .and_then(|b| wants(ctx, &b))
-        .and_then(|w| c.pool.sync(&w).map_err(Error::from));
+        .and_then(|w| c.pool.sync(&w).map_err(Error::from))
+        .and_then(|s| {
+            // The feeds published next show what the other centers hold now.
+            let cache = refresh(ctx, &mut c.pool, c.now)?;
+            store_cache(ctx, &cache)?;
+            Ok(s)
+        });
     match result {
         Ok(s) if s.taken.is_empty() => {}
         Ok(s) => tracing::warn!(
@@ -258,35 +380,181 @@ pub struct Busy {
     pub end: DateTime<Utc>,
 }
 
-/// Other centers' holds around `month` (nothing without a pool). Read only: this center's
+/// What an allocation knows of the pool before it solves.
+pub(super) enum PoolRead {
+    /// No pool: everything as without one.
+    None,
+    /// The pool answered: other centers' holds around the month (unavailability), and the
+    /// cache this allocation's commit keeps.
+    Online { busy: Vec<Busy>, cache: PoolCache },
+    /// The pool cannot be reached and `--without-pool-interpreters` was given: the cache of
+    /// the last sync says which interpreters are in the pool; they are not booked anew.
+    Offline { cache: PoolCache },
+}
+
+impl PoolRead {
+    /// The times the allocator must keep interpreters out of.
+    pub(super) fn busy(&self) -> Vec<Busy> {
+        let blocks = |c: &PoolCache| {
+            c.busy
+                .iter()
+                .map(|b| Busy {
+                    interpreter: b.interpreter.clone(),
+                    start: b.start,
+                    end: b.end,
+                })
+                .collect::<Vec<_>>()
+        };
+        match self {
+            PoolRead::None => Vec::new(),
+            PoolRead::Online { busy, .. } => busy.clone(),
+            // The last sync's holds too: an interpreter shared since then is still kept out
+            // of them.
+            PoolRead::Offline { cache } => blocks(cache),
+        }
+    }
+}
+
+/// Other centers' holds around `month` (nothing without a pool), and what the cache keeps.
+/// Read only in the pool (besides registering this center's interpreter ids): this center's
 /// own holds never stand in its way (the constraint compares centers), and the commit's
 /// claim settles them first.
-pub(super) fn busy(ctx: &Ctx, month: Month) -> Result<Vec<Busy>> {
+///
+/// The pool unreachable: refused ([`Refusal::PoolUnreachableAllocate`], naming the option),
+/// or with `without_pool` the last sync's cache ([`PoolRead::Offline`]), refused when there
+/// never was one ([`Refusal::PoolNeverSynced`]: which interpreters are shared is unknown).
+pub(super) fn busy(
+    ctx: &Ctx,
+    month: Month,
+    now: DateTime<Utc>,
+    without_pool: bool,
+) -> Result<PoolRead> {
     let Some(s) = pool_settings(ctx)? else {
-        return Ok(Vec::new());
+        return Ok(PoolRead::None);
     };
-    let mut p = connect(&s)?;
-    let from = month
-        .first_day()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc()
-        - Days::days(2);
-    let to = month
-        .next()
-        .first_day()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc()
-        + Days::days(2);
-    Ok(p.busy(from, to)?
-        .into_iter()
-        .map(|h| Busy {
-            interpreter: h.interpreter,
-            start: h.start,
-            end: h.end,
-        })
-        .collect())
+    let online = (|| -> Result<(Vec<Busy>, PoolCache)> {
+        let mut p = connect(&s)?;
+        let from = month
+            .first_day()
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            - Days::days(2);
+        let to = month
+            .next()
+            .first_day()
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            + Days::days(2);
+        let busy = p
+            .busy(from, to)?
+            .into_iter()
+            .map(|h| Busy {
+                interpreter: h.interpreter,
+                start: h.start,
+                end: h.end,
+            })
+            .collect();
+        Ok((busy, refresh(ctx, &mut p, now)?))
+    })();
+    match online {
+        Ok((busy, cache)) => Ok(PoolRead::Online { busy, cache }),
+        Err(Error::Pool(PoolError::Unreachable { url, source })) => {
+            if !without_pool {
+                return Err(Refusal::PoolUnreachableAllocate {
+                    url,
+                    detail: source.to_string(),
+                }
+                .into());
+            }
+            match pool_cache(ctx)? {
+                Some(cache) => Ok(PoolRead::Offline { cache }),
+                None => Err(Refusal::PoolNeverSynced.into()),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Puts what the cache keeps into an allocation's batch (an online read).
+pub(super) fn keep_cache(batch: &mut Batch, read: &PoolRead) -> Result<()> {
+    match read {
+        PoolRead::Online { cache, .. } => put_cache(batch, cache),
+        _ => Ok(()),
+    }
+}
+
+/// Without the pool: the shared interpreters keep only the times this center already
+/// holds them for (its confirmed bookings, held in the pool since the last sync), so the
+/// allocation books none of them anew; the others are booked as usual.
+pub(super) fn restrict_shared(
+    ctx: &Ctx,
+    instance: &mut Instance,
+    shared: &[String],
+    bookings: &[Booking],
+) -> Result<()> {
+    let tz = ctx.zone()?;
+    for i in &mut instance.interpreters {
+        if !shared.contains(&i.id) {
+            continue;
+        }
+        let Ok(itz) = parse_tz(&i.timezone) else {
+            i.availability.clear();
+            continue;
+        };
+        let fmt = |t: DateTime<Utc>| {
+            t.with_timezone(&itz)
+                .naive_local()
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        };
+        let held: Vec<(String, String)> = bookings
+            .iter()
+            .filter_map(|b| want(b, tz))
+            .filter(|w| w.interpreter == i.id)
+            .map(|w| (fmt(w.start), fmt(w.end)))
+            .collect();
+        let mut out = Vec::new();
+        for w in &i.availability {
+            for (lo, hi) in &held {
+                let start = w.start.clone().max(lo.clone());
+                let end = w.end.clone().min(hi.clone());
+                if start < end {
+                    out.push(Window { start, end });
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.start, &a.end).cmp(&(&b.start, &b.end)));
+        out.dedup();
+        i.availability = out;
+    }
+    Ok(())
+}
+
+/// The last check before an offline commit: no booking the batch writes puts a shared
+/// interpreter at a time this center does not already hold it for.
+pub(super) fn offline_check(ctx: &Ctx, batch: &Batch, shared: &[String]) -> Result<()> {
+    let tz = ctx.zone()?;
+    let held: std::collections::HashSet<(String, DateTime<Utc>, DateTime<Utc>)> = ctx
+        .store()
+        .bookings()?
+        .iter()
+        .filter_map(|b| want(b, tz))
+        .map(|w| (w.interpreter, w.start, w.end))
+        .collect();
+    for w in batch.bookings_written().iter().filter_map(|b| want(b, tz)) {
+        if shared.contains(&w.interpreter)
+            && !held.contains(&(w.interpreter.clone(), w.start, w.end))
+        {
+            return Err(Error::Damaged(format!(
+                "an allocation without the interpreter pool would book the shared interpreter \
+                 {} anew; nothing was committed",
+                w.interpreter
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The times another center took, from a refused claim (for the next round of allocation).

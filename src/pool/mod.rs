@@ -26,7 +26,9 @@ use postgres::{Client, NoTls};
 use std::time::Duration;
 
 /// The pool schema this soudan writes and reads (`soudan_pool_meta`, key `schema`).
-pub const SCHEMA_VERSION: i32 = 1;
+/// 1: centers and holds. 2: `soudan_pool_interpreters` (which center has which interpreter
+/// ids, so a center knows which of its interpreters are shared); `soudan pool init` upgrades.
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// How long a claim stays valid without the local commit that confirms it: a process killed
 /// between the two leaves holds that other centers ignore after this, and that its own center
@@ -59,6 +61,15 @@ CREATE TABLE IF NOT EXISTS soudan_pool_holds (
     CONSTRAINT soudan_pool_one_interpreter_at_a_time
         EXCLUDE USING gist (interpreter WITH =, during WITH &&, center WITH <>)
 );
+-- Schema 2: every center's interpreter ids, registered at each sync. An interpreter two
+-- centers registered is shared: in the pool.
+CREATE TABLE IF NOT EXISTS soudan_pool_interpreters (
+    center text NOT NULL REFERENCES soudan_pool_centers (id) ON DELETE CASCADE,
+    interpreter text NOT NULL,
+    PRIMARY KEY (center, interpreter)
+);
+CREATE INDEX IF NOT EXISTS soudan_pool_interpreters_by_id
+    ON soudan_pool_interpreters (interpreter);
 ";
 
 /// What can go wrong with the pool. `ops` turns these into refusals in the reader's language.
@@ -77,6 +88,9 @@ pub enum PoolError {
     /// A newer soudan made this pool.
     #[error("the pool at {url} has schema {found}; this soudan knows {SCHEMA_VERSION}")]
     NewerSchema { url: String, found: i32 },
+    /// An older soudan made this pool: `soudan pool init` upgrades it.
+    #[error("the pool at {url} has schema {found}; run `soudan pool init` to upgrade it")]
+    OlderSchema { url: String, found: i32 },
     /// The URL does not parse.
     #[error("not a PostgreSQL URL: {0}")]
     BadUrl(String),
@@ -126,6 +140,16 @@ pub struct Taken {
     pub end: DateTime<Utc>,
     /// The center holding it.
     pub by: String,
+}
+
+/// What a center learns from the pool at a sync ([`Pool::refresh`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    /// This center's interpreter ids that another center registered too: in the pool.
+    pub shared: Vec<String>,
+    /// Other centers' live holds of this center's interpreters in the window asked, as
+    /// (interpreter, start, end): no center, no booking.
+    pub busy: Vec<(String, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// One center in `pool status`.
@@ -214,18 +238,46 @@ fn unreachable(e: &postgres::Error) -> bool {
     false
 }
 
-/// Creates (or checks) the pool schema at `url`. Idempotent.
+/// Creates, upgrades or checks the pool schema at `url`. Idempotent. An older schema is
+/// upgraded in one transaction (version 1 → 2: the `soudan_pool_interpreters` table, which
+/// `SCHEMA` creates if missing); a newer one is refused.
 pub fn init(url: &str) -> Result<(), PoolError> {
     let mut client = connect_raw(url)?;
     let err = |e| wrap(url, e);
-    client.batch_execute(SCHEMA).map_err(err)?;
-    client
-        .execute(
-            "INSERT INTO soudan_pool_meta (key, value) VALUES ('schema', $1) \
-             ON CONFLICT (key) DO NOTHING",
-            &[&SCHEMA_VERSION.to_string()],
-        )
+    let mut tx = client.transaction().map_err(err)?;
+    // One initialisation at a time (two centers running `pool init` at once).
+    tx.execute("SELECT pg_advisory_xact_lock(2025122501)", &[])
         .map_err(err)?;
+    let found: Option<i32> = tx
+        .query_one("SELECT to_regclass('soudan_pool_meta') IS NOT NULL", &[])
+        .map_err(err)?
+        .get::<_, bool>(0)
+        .then(|| {
+            tx.query_opt(
+                "SELECT value FROM soudan_pool_meta WHERE key = 'schema'",
+                &[],
+            )
+        })
+        .transpose()
+        .map_err(err)?
+        .flatten()
+        .and_then(|r| r.get::<_, String>(0).parse().ok());
+    if let Some(found) = found
+        && found > SCHEMA_VERSION
+    {
+        return Err(PoolError::NewerSchema {
+            url: redact(url),
+            found,
+        });
+    }
+    tx.batch_execute(SCHEMA).map_err(err)?;
+    tx.execute(
+        "INSERT INTO soudan_pool_meta (key, value) VALUES ('schema', $1) \
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        &[&SCHEMA_VERSION.to_string()],
+    )
+    .map_err(err)?;
+    tx.commit().map_err(err)?;
     schema_check(&mut client, url)
 }
 
@@ -278,6 +330,12 @@ fn schema_check(client: &mut Client, url: &str) -> Result<(), PoolError> {
     }
     if found < 1 {
         return Err(PoolError::NoSchema { url: redact(url) });
+    }
+    if found < SCHEMA_VERSION {
+        return Err(PoolError::OlderSchema {
+            url: redact(url),
+            found,
+        });
     }
     Ok(())
 }
@@ -374,6 +432,10 @@ impl Pool {
                 "DELETE FROM soudan_pool_holds WHERE center = $1",
                 &[&center],
             )?;
+            tx.execute(
+                "DELETE FROM soudan_pool_interpreters WHERE center = $1",
+                &[&center],
+            )?;
             tx.execute("DELETE FROM soudan_pool_centers WHERE id = $1", &[&center])?;
             Ok(n)
         })
@@ -395,6 +457,60 @@ impl Pool {
             )
             .map_err(|e| self.err(e))?;
         Ok(rows.iter().map(hold_of).collect())
+    }
+
+    /// Registers `interpreters` as this center's interpreter ids (replacing what it
+    /// registered before) and reads which of them another center registered too, and the
+    /// other centers' live holds of them overlapping `from..to`. One transaction.
+    pub fn refresh(
+        &mut self,
+        interpreters: &[String],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<View, PoolError> {
+        let ids: Vec<String> = interpreters.to_vec();
+        self.transact(|tx, center| {
+            let joined = tx.query_opt(
+                "SELECT 1 FROM soudan_pool_centers WHERE id = $1 FOR KEY SHARE",
+                &[&center],
+            )?;
+            if joined.is_none() {
+                return Err(TxError::Pool(PoolError::NotJoined(center.to_string())));
+            }
+            tx.execute(
+                "DELETE FROM soudan_pool_interpreters \
+                 WHERE center = $1 AND NOT (interpreter = ANY($2))",
+                &[&center, &ids],
+            )?;
+            tx.execute(
+                "INSERT INTO soudan_pool_interpreters (center, interpreter) \
+                 SELECT $1, i FROM unnest($2::text[]) AS i \
+                 ON CONFLICT (center, interpreter) DO NOTHING",
+                &[&center, &ids],
+            )?;
+            let shared = tx
+                .query(
+                    "SELECT DISTINCT interpreter FROM soudan_pool_interpreters \
+                     WHERE center <> $1 AND interpreter = ANY($2) ORDER BY interpreter",
+                    &[&center, &ids],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let busy = tx
+                .query(
+                    "SELECT interpreter, lower(during), upper(during) FROM soudan_pool_holds \
+                     WHERE center <> $1 AND interpreter = ANY($2) \
+                       AND (lease_until IS NULL OR lease_until > now()) \
+                       AND during && tstzrange($3, $4, '[)') \
+                     ORDER BY interpreter, lower(during)",
+                    &[&center, &ids, &from, &to],
+                )?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
+                .collect();
+            Ok(View { shared, busy })
+        })
     }
 
     /// Every hold in the pool (all centers): for `pool status` and the tests.

@@ -75,6 +75,10 @@ pub const PUBLIC_SETTINGS_KEY: &[u8] = b"public";
 /// Meta key of the shared interpreter pool's settings (`soudan pool join`; a versioned enum
 /// of `ops::pool`). Absent: no pool, everything as before.
 pub const POOL_KEY: &[u8] = b"pool";
+/// Meta key of what the last sync with the pool saw (`ops::pool`, a versioned enum): the
+/// other centers' holds of this center's interpreters, without details, for the interpreter
+/// feeds, and which interpreters are shared, for an allocation while the pool is down.
+pub const POOL_CACHE_KEY: &[u8] = b"pool_cache";
 /// center.toml's phone, access and hours for residents' slips (a key of its own: `Center`
 /// keeps its stored layout, and older databases read as empty).
 const CENTER_INFO_KEY: &[u8] = b"center_info";
@@ -1236,6 +1240,11 @@ impl Store {
     /// The shared interpreter pool's settings (`soudan pool join`), if any.
     pub fn pool_settings<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
         self.get(Table::Meta, POOL_KEY)
+    }
+
+    /// What the last sync with the pool saw (`ops::pool`), if any.
+    pub fn pool_cache<T: DeserializeOwned>(&self) -> Result<Option<T>, StoreError> {
+        self.get(Table::Meta, POOL_CACHE_KEY)
     }
 
     /// The public outputs' settings (`soudan public set`), if ever set.

@@ -459,6 +459,7 @@ pub fn world() -> World {
         // Before every booking (the earliest is 1 November 2026): the window keeps them all.
         now: "2026-10-01T00:00:00Z".parse().unwrap(),
         options: soudan::feeds::FeedOptions::default(),
+        busy: Vec::new(),
     })
 }
 

@@ -200,6 +200,16 @@ pub(super) fn derive(
                         )
                     });
                 }
+                // Likewise "goes ahead as planned" replaces a "do not come" nobody has
+                // told yet: one call, not two that contradict each other.
+                if matches!(what, ContactChange::Restored { .. }) {
+                    items[i].what.retain(|w| {
+                        !matches!(
+                            w,
+                            ContactChange::Rearranging { number, .. } if *number == b.number
+                        )
+                    });
+                }
                 items[i].what.push(what);
                 items[i].by = items[i].by.min(by);
                 i

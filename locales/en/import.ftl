@@ -85,6 +85,7 @@ import-change-request = request { $id }
 import-record-interpreter = interpreter { $id }
 import-change-cp932-lost = warning: { $place }: { $field }: kept { $record }'s `{ $stored }` (the file has `{ $written }`): Excel saved the CSV as Shift_JIS (CP932), which cannot hold those characters and wrote "?" instead. In Excel, save as "CSV UTF-8 (Comma delimited)"
 import-change-new = { $record }: new (folder)
+import-change-left = { $record }: no longer in the folder, so no longer allocated (the record, bookings and history stay; to bring them back, put the row back in the folder and import again)
 import-change-new-requests = requests: { $count } new (folder)
 import-change-patterns = { $record }: session patterns replaced (folder)
 import-change-from-folder = { $record }, { $field }: { $was } → { $now } (folder)

@@ -85,6 +85,7 @@ import-change-request = 相談 { $id }
 import-record-interpreter = 通訳者 { $id }
 import-change-cp932-lost = 警告: { $place }: { $field }: { $record } の `{ $stored }` をそのまま残しました（ファイルでは `{ $written }`）。Excel が CSV を Shift_JIS（CP932）で保存したため、その文字が書けず「?」になっています。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください
 import-change-new = { $record }: 新規（フォルダー）
+import-change-left = { $record }: フォルダーからなくなったので、今後は割り当てません（記録・予約・経過は残ります。戻すときはフォルダーに行を戻して取り込み直してください）
 import-change-new-requests = 相談: 新規 { $count } 件（フォルダー）
 import-change-patterns = { $record }: 開催パターンをフォルダーの内容に置き換えます
 import-change-from-folder = { $record }の{ $field }: { $was } → { $now }（フォルダーで変更）

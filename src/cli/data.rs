@@ -332,6 +332,11 @@ pub(super) fn change_line(ui: Lang, change: &Change, names: &Names) -> String {
             "import-change-new",
             record = record_words(ui, record, names)
         ),
+        Change::Left(record) => tr!(
+            ui,
+            "import-change-left",
+            record = record_words(ui, record, names)
+        ),
         Change::NewRequests(count) => tr!(ui, "import-change-new-requests", count = *count),
         Change::PatternsReplaced { agency } => tr!(
             ui,

@@ -190,6 +190,10 @@ pub enum Change {
     },
     /// A record the database did not have.
     New(Record),
+    /// An interpreter the folder listed at the last import and no longer lists: kept (a
+    /// re-import never deletes; bookings and history still name them) without hours, so
+    /// no allocation books them again.
+    Left(Record),
     /// Requests the database did not have.
     NewRequests(usize),
     /// The folder's session patterns replace the agency's.
@@ -245,6 +249,7 @@ pub fn sort(changes: &mut [Change]) {
     changes.sort_by_cached_key(|c| match c {
         Change::NewDatabase { .. } => (0, None),
         Change::New(r)
+        | Change::Left(r)
         | Change::FromFolder { record: r, .. }
         | Change::KeptField { record: r, .. }
         | Change::Set { record: r, .. }

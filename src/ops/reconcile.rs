@@ -469,6 +469,31 @@ pub fn reconcile(store: &Store, data: Dataset, clock: &Clock) -> Result<Reconcil
             None => diff.push(Change::New(Record::Interpreter(i.id.clone()))),
         }
     }
+    // An interpreter the folder listed last time and lists no more has left: the record
+    // stays (a re-import never deletes; bookings and history name them) but without hours,
+    // so no allocation books them again, and their confirmed bookings are stranded (refused
+    // unless --force, then re-placed). Without a base, a record the folder does not list may
+    // have come from the command line: left alone.
+    if base.is_some() {
+        let listed: std::collections::HashSet<String> =
+            merged.interpreters.iter().map(|i| i.id.clone()).collect();
+        let mut gone: Vec<&str> = base_interpreters
+            .keys()
+            .copied()
+            .filter(|id| !listed.contains(*id))
+            .collect();
+        gone.sort_unstable();
+        for id in gone {
+            if let Some(mut ours) = store.interpreter(id)?
+                && !(ours.weekly.is_empty() && ours.extra_windows.is_empty())
+            {
+                ours.weekly.clear();
+                ours.extra_windows.clear();
+                diff.push(Change::Left(Record::Interpreter(ours.id.clone())));
+                merged.interpreters.push(ours);
+            }
+        }
+    }
     let mut new_requests = 0;
     for r in &mut merged.requests {
         let b = base_requests.get(r.id.as_str()).copied();

@@ -203,3 +203,94 @@ fn reference_month_shifts_by_whole_weeks() {
     assert_eq!(d.to_string(), "2027-03-21");
     assert_eq!(chrono::Datelike::weekday(&d), chrono::Weekday::Sun);
 }
+
+/// Regression (stop 24): an interpreter taken out of interpreters.csv stayed bookable, and
+/// `import --dry-run` said the folder was the same as the database. Now the import says they
+/// left, keeps the record (names in history and bookings) without hours, strands their
+/// confirmed bookings (refused, then forced), and no allocation books them again.
+#[test]
+fn an_interpreter_taken_out_of_the_folder_is_no_longer_booked() {
+    use crate::common::{bookings_by_number, copy_folder, ok, run, sample, text};
+    use soudan::model::BookingStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let dir = copy_folder(&sample(), &tmp.path().join("folder"));
+    let folder = dir.to_str().unwrap();
+    ok(&db, &["import", folder, "--month", "2026-12"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    let csv = std::fs::read_to_string(dir.join("interpreters.csv")).unwrap();
+    let booked: std::collections::BTreeSet<String> = bookings_by_number(&db)
+        .into_values()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .filter_map(|b| b.interpreter)
+        .collect();
+    let row_of = |id: &str| {
+        csv.lines()
+            .find(|l| {
+                l.trim_start_matches('\u{feff}')
+                    .starts_with(&format!("{id},"))
+            })
+            .unwrap()
+            .to_string()
+    };
+    let ids: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next().map(str::to_string))
+        .collect();
+    let idle = ids
+        .iter()
+        .find(|id| !booked.contains(*id))
+        .expect("an idle one")
+        .clone();
+    let busy = ids
+        .iter()
+        .find(|id| booked.contains(*id))
+        .expect("a booked one")
+        .clone();
+    let without = |gone: &[&str]| {
+        let rows: Vec<String> = csv
+            .lines()
+            .filter(|l| !gone.iter().any(|id| *l == row_of(id)))
+            .map(str::to_string)
+            .collect();
+        std::fs::write(dir.join("interpreters.csv"), rows.join("\n") + "\n").unwrap();
+    };
+
+    // 1. One with no bookings: said, and kept without hours.
+    without(&[&idle]);
+    let dry = ok(&db, &["import", folder, "--month", "2026-12", "--dry-run"]);
+    assert!(dry.contains("フォルダーからなくなった"), "{dry}");
+    assert!(!dry.contains("フォルダーはデータベースと同じです"), "{dry}");
+    ok(&db, &["import", folder, "--month", "2026-12"]);
+    let store = soudan::store::Store::open(&db, "test").unwrap();
+    let kept = store.interpreter(&idle).unwrap().expect("the record stays");
+    assert!(kept.weekly.is_empty() && kept.extra_windows.is_empty());
+    drop(store);
+    // Imported again unchanged: nothing more to say.
+    let again = ok(&db, &["import", folder, "--month", "2026-12", "--dry-run"]);
+    assert!(!again.contains("フォルダーからなくなった"), "{again}");
+
+    // 2. One with bookings: the import is refused naming them, then forced; the next
+    // allocation books nobody with them.
+    without(&[&idle, &busy]);
+    let o = run(&db, &["import", folder, "--month", "2026-12"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let refused = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(refused.contains("何も取り込んでいません"), "{refused}");
+    ok(&db, &["import", folder, "--month", "2026-12", "--force"]);
+    ok(&db, &["allocate", "--month", "2026-12"]);
+    let after = bookings_by_number(&db);
+    for b in after
+        .values()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+    {
+        let i = b.interpreter.as_deref();
+        assert!(
+            i != Some(idle.as_str()) && i != Some(busy.as_str()),
+            "{b:?}"
+        );
+    }
+    let check = ok(&db, &["check"]);
+    assert!(check.contains("エラー 0件"), "{check}");
+}

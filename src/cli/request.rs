@@ -468,7 +468,19 @@ pub fn show(db: &Path, args: ShowArgs, flag: Option<Lang>, now: DateTime<Utc>) -
         "cli-field-priority",
         words::code_word(ui, "priority", r.priority.code()),
     );
-    field("cli-field-nationality", r.intake.nationality.clone());
+    // The country as people say it, the code after it (what the intake form holds).
+    let code = r.intake.nationality.trim();
+    let country = crate::feeds::names::nationality(code, ui);
+    field(
+        "cli-field-nationality",
+        if code.is_empty() || country == code {
+            code.to_string()
+        } else if ui.staff() == Lang::Ja {
+            format!("{country}（{code}）")
+        } else {
+            format!("{country} ({code})")
+        },
+    );
     // Text from residents goes through `for_terminal`: escape sequences are shown, not run.
     let t = crate::import::for_terminal;
     field(

@@ -32,7 +32,7 @@
 //! not shown. A booking whose request or agency is missing is left out of every feed and
 //! listed in [`FeedSet::skipped`] so the caller can warn (`soudan check` reports the same).
 
-mod names;
+pub mod names;
 mod text;
 
 pub use names::{NATIONALITIES, RESIDENCE_STATUSES, nationality, residence_status};

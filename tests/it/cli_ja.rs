@@ -153,6 +153,9 @@ fn history_is_local_time_without_seconds_and_slots_count_from_one() {
     );
     let en = ok(&db, &["--lang", "en", "request", "show", "R-0002"]);
     assert!(en.contains(&format!("slot {} ", booking.slot + 1)), "{en}");
+    // The nationality as a country name, the intake's code after it.
+    assert!(show.contains("ネパール（NP）"), "{show}");
+    assert!(en.contains("Nepal (NP)"), "{en}");
     // Times without seconds, as a range.
     let start = booking.start.format("%H:%M").to_string();
     assert!(show.contains(&format!("{start}-")), "{show}");
@@ -416,12 +419,17 @@ fn history_names_an_interpreter_taken_out_of_the_folder() {
     std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     ok(&db, &["import", folder, "--month", "2026-12", "--force"]);
     ok(&db, &["allocate", "--month", "2026-12"]);
+    // (Since stop 24 an interpreter taken out of the folder is no longer booked, so the
+    // request is booked again with someone else: `request show` shows that booking, the
+    // history tells the old one by name.)
     for args in [
         vec!["history", b.request.as_str()],
         vec!["request", "show", &b.request],
     ] {
         let out = ok(&db, &args);
-        assert!(out.contains(&name), "{args:?}: {out}");
+        if args[0] == "history" {
+            assert!(out.contains(&name), "{args:?}: {out}");
+        }
         for (i, _) in out.match_indices(gone.as_str()) {
             assert!(
                 out[..i].ends_with('(') || out[..i].ends_with('（'),

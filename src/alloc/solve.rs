@@ -57,7 +57,9 @@ pub struct SolveOptions {
     pub lns_iterations: Option<u32>,
 }
 
-/// Default of [`SolveOptions::lns_threads`]: the two cores of the machines soudan runs on.
+/// Default of [`SolveOptions::lns_threads`]: one, because measured on metro months two
+/// threads at epochs gave less W per CPU second than one thread running more iterations
+/// (BENCHMARKS.md, "Issue 24, step 2").
 pub const LNS_THREADS: u32 = 1;
 
 /// Iterations each thread of ruin and recreate runs before the threads compare results.

@@ -470,13 +470,7 @@ impl Pool {
     ) -> Result<View, PoolError> {
         let ids: Vec<String> = interpreters.to_vec();
         self.transact(|tx, center| {
-            let joined = tx.query_opt(
-                "SELECT 1 FROM soudan_pool_centers WHERE id = $1 FOR KEY SHARE",
-                &[&center],
-            )?;
-            if joined.is_none() {
-                return Err(TxError::Pool(PoolError::NotJoined(center.to_string())));
-            }
+            joined(tx, center)?;
             tx.execute(
                 "DELETE FROM soudan_pool_interpreters \
                  WHERE center = $1 AND NOT (interpreter = ANY($2))",
@@ -575,13 +569,7 @@ impl Pool {
             ))
         });
         self.transact(|tx, center| {
-            let joined = tx.query_opt(
-                "SELECT 1 FROM soudan_pool_centers WHERE id = $1 FOR KEY SHARE",
-                &[&center],
-            )?;
-            if joined.is_none() {
-                return Err(TxError::Pool(PoolError::NotJoined(center.to_string())));
-            }
+            joined(tx, center)?;
             tx.execute(
                 "DELETE FROM soudan_pool_holds WHERE lease_until <= now()",
                 &[],
@@ -776,6 +764,19 @@ fn hold_of(r: &postgres::Row) -> Hold {
 }
 
 /// Inside a transaction: a PostgreSQL error (maybe retried) or a decided pool outcome.
+/// Refuses a transaction of a center that is not (or no longer) in the pool; the row lock
+/// (`FOR KEY SHARE`) keeps it from leaving while the transaction runs.
+fn joined(tx: &mut postgres::Transaction<'_>, center: &str) -> Result<(), TxError> {
+    let row = tx.query_opt(
+        "SELECT 1 FROM soudan_pool_centers WHERE id = $1 FOR KEY SHARE",
+        &[&center],
+    )?;
+    match row {
+        Some(_) => Ok(()),
+        None => Err(TxError::Pool(PoolError::NotJoined(center.to_string()))),
+    }
+}
+
 enum TxError {
     Pg(postgres::Error),
     Pool(PoolError),

@@ -108,6 +108,17 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
             println!("{}", tr!(ui, "cli-import-dry-run-would"));
         }
     }
+    // An interpreter the folder no longer lists (a change says they left) is named from the
+    // database.
+    let mut interpreters = interpreters;
+    let listed: std::collections::HashSet<String> =
+        interpreters.iter().map(|i| i.id.clone()).collect();
+    interpreters.extend(
+        ctx.store()
+            .interpreters()?
+            .into_iter()
+            .filter(|i| !listed.contains(&i.id)),
+    );
     let names = Names {
         agencies: &agencies,
         interpreters: &interpreters,
@@ -169,7 +180,8 @@ pub fn import(db: &Path, args: ImportArgs, flag: Option<Lang>, now: DateTime<Utc
 }
 
 /// Where the names of a change's records come from: the folder being imported (every record a
-/// change names is in it, also on a dry run, when the database does not have it yet).
+/// change names is in it, also on a dry run, when the database does not have it yet), and the
+/// database for an interpreter the folder no longer lists.
 pub(super) struct Names<'a> {
     pub agencies: &'a [Agency],
     pub interpreters: &'a [Interpreter],

@@ -225,7 +225,7 @@ impl Ctx {
         // (`ops::pool` has the order and why a kill between any two steps is safe). Without
         // one, `claim` is `None` and nothing else happens.
         let claimed = match offline_shared {
-            None => pool::claim(self, &mut batch, now)?,
+            None => pool::claim(self, &batch, now)?,
             Some(shared) => {
                 pool::offline_check(self, &batch, shared)?;
                 None

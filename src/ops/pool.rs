@@ -306,7 +306,7 @@ pub(super) struct Claimed {
 /// Step 1 of a commit with a pool: claims the holds of the batch's bookings as they will be
 /// after it (first releasing what a killed earlier command left, so this center's own orphans
 /// never stand in its way). `None` without a pool or when the batch writes no booking.
-pub(super) fn claim(ctx: &Ctx, batch: &mut Batch, now: DateTime<Utc>) -> Result<Option<Claimed>> {
+pub(super) fn claim(ctx: &Ctx, batch: &Batch, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     if !batch.writes(Table::Bookings) {
         return Ok(None);
     }
@@ -315,10 +315,9 @@ pub(super) fn claim(ctx: &Ctx, batch: &mut Batch, now: DateTime<Utc>) -> Result<
     };
     let mut p = connect(&s)?;
     let stored = ctx.store().bookings()?;
+    // (The cache of other centers' holds is refreshed once, by `confirm`, before the feeds
+    // are published: not here as well.)
     p.sync(&wants(ctx, &stored)?)?;
-    // What the feeds show of other centers goes out with this commit.
-    let cache = refresh(ctx, &mut p, now)?;
-    put_cache(batch, &cache)?;
     let written = wants(ctx, &batch.bookings_written())?;
     p.claim(&written)?;
     crate::fault::point("pool-after-claim");
@@ -372,13 +371,9 @@ pub(super) fn confirm(ctx: &Ctx, claimed: Option<Claimed>) {
     }
 }
 
-/// A time an interpreter is busy at another center.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Busy {
-    pub interpreter: String,
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-}
+/// A time an interpreter is busy at another center: the allocator keeps them out of it. The
+/// same three fields the feeds show ([`BusyBlock`]).
+pub type Busy = BusyBlock;
 
 /// What an allocation knows of the pool before it solves.
 pub(super) enum PoolRead {
@@ -395,22 +390,12 @@ pub(super) enum PoolRead {
 impl PoolRead {
     /// The times the allocator must keep interpreters out of.
     pub(super) fn busy(&self) -> Vec<Busy> {
-        let blocks = |c: &PoolCache| {
-            c.busy
-                .iter()
-                .map(|b| Busy {
-                    interpreter: b.interpreter.clone(),
-                    start: b.start,
-                    end: b.end,
-                })
-                .collect::<Vec<_>>()
-        };
         match self {
             PoolRead::None => Vec::new(),
             PoolRead::Online { busy, .. } => busy.clone(),
             // The last sync's holds too: an interpreter shared since then is still kept out
             // of them.
-            PoolRead::Offline { cache } => blocks(cache),
+            PoolRead::Offline { cache } => cache.busy.clone(),
         }
     }
 }
@@ -503,12 +488,7 @@ pub(super) fn restrict_shared(
             i.availability.clear();
             continue;
         };
-        let fmt = |t: DateTime<Utc>| {
-            t.with_timezone(&itz)
-                .naive_local()
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string()
-        };
+        let fmt = |t| local_stamp(t, itz);
         let held: Vec<(String, String)> = bookings
             .iter()
             .filter_map(|b| want(b, tz))
@@ -598,6 +578,14 @@ pub(super) fn taken_refusal(ctx: &Ctx, e: &Error) -> Option<Error> {
     }))
 }
 
+/// `t` as the instance writes an interpreter's windows: local time in their zone.
+fn local_stamp(t: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    t.with_timezone(&tz)
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
 /// Removes `busy` from the interpreters' availability in `instance`: the allocator then never
 /// places them where another center holds them.
 pub(super) fn carve(instance: &mut Instance, busy: &[Busy]) {
@@ -608,12 +596,7 @@ pub(super) fn carve(instance: &mut Instance, busy: &[Busy]) {
         let Ok(tz) = parse_tz(&i.timezone) else {
             continue;
         };
-        let fmt = |t: DateTime<Utc>| {
-            t.with_timezone(&tz)
-                .naive_local()
-                .format("%Y-%m-%dT%H:%M:%S")
-                .to_string()
-        };
+        let fmt = |t| local_stamp(t, tz);
         for b in busy.iter().filter(|b| b.interpreter == i.id) {
             let (lo, hi) = (fmt(b.start), fmt(b.end));
             let mut out = Vec::with_capacity(i.availability.len() + 1);

@@ -410,13 +410,7 @@ fn history_names_an_interpreter_taken_out_of_the_folder() {
     let gone = b.interpreter.clone().unwrap();
     let name = store.interpreter(&gone).unwrap().unwrap().name;
     drop(store);
-    let path = f.join("interpreters.csv");
-    let csv = std::fs::read_to_string(&path).unwrap();
-    let kept: Vec<&str> = csv
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{gone},")))
-        .collect();
-    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    common::remove_interpreter_rows(&f, &[&gone]);
     ok(&db, &["import", folder, "--month", "2026-12", "--force"]);
     ok(&db, &["allocate", "--month", "2026-12"]);
     // (Since stop 24 an interpreter taken out of the folder is no longer booked, so the

@@ -210,7 +210,9 @@ fn reference_month_shifts_by_whole_weeks() {
 /// confirmed bookings (refused, then forced), and no allocation books them again.
 #[test]
 fn an_interpreter_taken_out_of_the_folder_is_no_longer_booked() {
-    use crate::common::{bookings_by_number, copy_folder, ok, run, sample, text};
+    use crate::common::{
+        bookings_by_number, copy_folder, ok, remove_interpreter_rows, run, sample, text,
+    };
     use soudan::model::BookingStatus;
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
@@ -224,15 +226,6 @@ fn an_interpreter_taken_out_of_the_folder_is_no_longer_booked() {
         .filter(|b| b.status == BookingStatus::Confirmed)
         .filter_map(|b| b.interpreter)
         .collect();
-    let row_of = |id: &str| {
-        csv.lines()
-            .find(|l| {
-                l.trim_start_matches('\u{feff}')
-                    .starts_with(&format!("{id},"))
-            })
-            .unwrap()
-            .to_string()
-    };
     let ids: Vec<String> = csv
         .lines()
         .skip(1)
@@ -248,17 +241,9 @@ fn an_interpreter_taken_out_of_the_folder_is_no_longer_booked() {
         .find(|id| booked.contains(*id))
         .expect("a booked one")
         .clone();
-    let without = |gone: &[&str]| {
-        let rows: Vec<String> = csv
-            .lines()
-            .filter(|l| !gone.iter().any(|id| *l == row_of(id)))
-            .map(str::to_string)
-            .collect();
-        std::fs::write(dir.join("interpreters.csv"), rows.join("\n") + "\n").unwrap();
-    };
 
     // 1. One with no bookings: said, and kept without hours.
-    without(&[&idle]);
+    remove_interpreter_rows(&dir, &[&idle]);
     let dry = ok(&db, &["import", folder, "--month", "2026-12", "--dry-run"]);
     assert!(dry.contains("フォルダーからなくなった"), "{dry}");
     // Named as staff know them, the id only in brackets.
@@ -275,7 +260,7 @@ fn an_interpreter_taken_out_of_the_folder_is_no_longer_booked() {
 
     // 2. One with bookings: the import is refused naming them, then forced; the next
     // allocation books nobody with them.
-    without(&[&idle, &busy]);
+    remove_interpreter_rows(&dir, &[&busy]);
     let o = run(&db, &["import", folder, "--month", "2026-12"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let refused = String::from_utf8_lossy(&o.stderr).to_string();

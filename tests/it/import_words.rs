@@ -510,13 +510,7 @@ fn a_refused_import_names_the_stranded_bookings_people_and_sessions() {
         .unwrap()
         .name
         .clone();
-    let path = case.folder.join("interpreters.csv");
-    let csv = std::fs::read_to_string(&path).unwrap();
-    let kept: Vec<&str> = csv
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{gone},")))
-        .collect();
-    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    crate::common::remove_interpreter_rows(&case.folder, &[&gone]);
     // And a day with bookings of another interpreter (or none) closes.
     let closed = bookings
         .iter()

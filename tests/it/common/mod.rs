@@ -32,6 +32,18 @@ pub fn copy_folder(from: &Path, to: &Path) -> PathBuf {
     to.to_path_buf()
 }
 
+/// Takes the rows of interpreters `ids` out of `folder`'s interpreters.csv, as a coordinator
+/// deletes them in Excel.
+pub fn remove_interpreter_rows(folder: &Path, ids: &[&str]) {
+    let path = folder.join("interpreters.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = csv
+        .lines()
+        .filter(|l| !ids.iter().any(|id| l.starts_with(&format!("{id},"))))
+        .collect();
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+}
+
 /// The bookings in the database `db`, by number (opens the store: no command may hold it).
 pub fn bookings_by_number(db: &Path) -> std::collections::BTreeMap<String, soudan::model::Booking> {
     soudan::store::Store::open(db, "test")

@@ -230,8 +230,6 @@ mod tests {
         assert_eq!(shift_dates("在留 2026-02-30", 7), "在留 2026-02-30");
     }
 
-    /// The folder `soudan init` writes means what the sample means for that month, read
-    /// without any shift, and keeps no `reference_month`.
     /// `soudan demo` / `init` in December for January: the sample's intake moved to the
     /// month before January ends after "now"; moved back by whole weeks, nothing is received
     /// after the clock, order, weekday and time of day kept; a clock after all of it moves
@@ -268,6 +266,8 @@ mod tests {
         assert_eq!(load_at(month, later).unwrap().requests, as_shifted.requests);
     }
 
+    /// The folder `soudan init` writes means what the sample means for that month, read
+    /// without any shift, and keeps no `reference_month`.
     #[test]
     fn the_init_folder_is_the_sample_for_its_month() {
         for month in ["2027-01", "2026-12", "2027-06", "2026-03"] {

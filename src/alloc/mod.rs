@@ -42,8 +42,8 @@ pub use format::{
 pub use r#gen::{Scale, generate};
 pub use shapes::{Shape, generate_shape};
 pub use solve::{
-    EXACT_THREADS, LNS_PATIENCE, LNS_THREADS, Progress, ProgressFn, SolveOptions, SolveReport,
-    SolveStats, solve,
+    EXACT_THREADS, LNS_PATIENCE, LNS_THREADS, Phase, Progress, ProgressFn, SolveOptions,
+    SolveReport, SolveStats, solve,
 };
 pub use sweep::{Knobs, generate_knobs};
 pub use validate::{MAX_BOOTHS, MAX_COST, MAX_SLOTS_PER_SESSION, MAX_WEIGHT};

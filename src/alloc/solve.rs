@@ -68,12 +68,27 @@ const LNS_EPOCH: u32 = 25;
 /// Default of [`SolveOptions::lns_patience`].
 pub const LNS_PATIENCE: u32 = u32::MAX;
 
+/// A phase of [`solve`], as [`Progress`] reports it (a front end words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Greedy construction and local search.
+    Heuristic,
+    /// The upper bound on W.
+    Bound,
+    /// The second, relaxation-guided start.
+    SecondStart,
+    /// Ruin and recreate (reported a few times a second while it runs).
+    RuinAndRecreate,
+    /// Exact search per component.
+    Exact,
+    Done,
+}
+
 /// A snapshot of a running [`solve`], handed to [`SolveOptions::progress`].
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
-    /// Phase just finished or under way: `heuristic`, `bound`, `second start`,
-    /// `ruin and recreate`, `exact`, `done`.
-    pub phase: &'static str,
+    /// Phase just finished or under way.
+    pub phase: Phase,
     /// Best W found so far (pins included).
     pub weight: i64,
     /// Best proven upper bound on W so far (pins included).
@@ -333,7 +348,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     let prep = prepare(&rv, &opts.preferred);
     let p = &prep.problem;
     let pw = p.pinned_weight;
-    let report = |phase: &'static str, w: i64, bound: i64| {
+    let report = |phase: Phase, w: i64, bound: i64| {
         if let Some(f) = &opts.progress {
             (f.0)(&Progress {
                 phase,
@@ -385,7 +400,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
     // the full subgradient warm-started from it on small and medium sizes,
     // where interpreter constraints are more often binding.
     let t_heur = t0.elapsed();
-    report("heuristic", obj.w, super::bound::trivial(p));
+    report(Phase::Heuristic, obj.w, super::bound::trivial(p));
     let t1 = Clock::now();
     let outer = if n_cand <= 200_000 {
         10
@@ -408,7 +423,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         mb
     };
     let t_bound = t1.elapsed();
-    report("bound", obj.w, b.bound);
+    report(Phase::Bound, obj.w, b.bound);
     let t1 = Clock::now();
     // A second start from the relaxation's slots; keep the better one.
     if b.bound > obj.w && !b.hint.is_empty() && !search.timed_out {
@@ -423,7 +438,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         }
     }
     let t_second = t1.elapsed();
-    report("second start", obj.w, b.bound);
+    report(Phase::SecondStart, obj.w, b.bound);
     let t1 = Clock::now();
     // Up to the MIP's size the exact phase closes what ruin-and-recreate
     // would hunt for, so only a short run (a better warm start) is spent here.
@@ -450,7 +465,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
                 // The longest phase on big months: the line moves while it runs.
                 if opts.progress.is_some() && last_tick.elapsed() >= Duration::from_millis(250) {
                     last_tick = Clock::now();
-                    report("ruin and recreate", w, b.bound);
+                    report(Phase::RuinAndRecreate, w, b.bound);
                 }
             },
         );
@@ -458,7 +473,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = search.st.obj;
     }
     let t_lns = t1.elapsed();
-    report("ruin and recreate", obj.w, b.bound);
+    report(Phase::RuinAndRecreate, obj.w, b.bound);
     let t1 = Clock::now();
     let mut exact_nodes = 0;
     let mut cost_optimal = true;
@@ -519,7 +534,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
                     .filter(|(_, a)| a.is_some())
                     .map(|&(r, _)| p.reqs[r].weight)
                     .sum();
-                report("exact", w_now, b.bound.max(w_now));
+                report(Phase::Exact, w_now, b.bound.max(w_now));
             }
         }
         results
@@ -550,7 +565,7 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveReport, Instan
         obj = st.obj;
     }
     let t_exact = t1.elapsed();
-    report("done", obj.w, b.bound.min(comp_bound).max(obj.w));
+    report(Phase::Done, obj.w, b.bound.min(comp_bound).max(obj.w));
     let bound_free = b.bound.min(comp_bound).max(obj.w);
 
     // Build the solution in request order.

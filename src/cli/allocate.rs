@@ -171,19 +171,18 @@ pub(super) fn terminal_progress(ui: Lang) -> Option<alloc::ProgressFn> {
             return;
         }
         let mut err = std::io::stderr().lock();
-        if p.phase == "done" {
+        if p.phase == alloc::Phase::Done {
             if shown.load(Relaxed) {
                 let _ = write!(err, "\r\x1b[K");
             }
         } else {
             shown.store(true, Relaxed);
             let phase = match p.phase {
-                "heuristic" => tr!(ui, "cli-phase-heuristic"),
-                "bound" => tr!(ui, "cli-phase-bound"),
-                "second start" => tr!(ui, "cli-phase-second"),
-                "ruin and recreate" => tr!(ui, "cli-phase-lns"),
-                "exact" => tr!(ui, "cli-phase-exact"),
-                other => other.to_string(),
+                alloc::Phase::Heuristic => tr!(ui, "cli-phase-heuristic"),
+                alloc::Phase::Bound => tr!(ui, "cli-phase-bound"),
+                alloc::Phase::SecondStart => tr!(ui, "cli-phase-second"),
+                alloc::Phase::RuinAndRecreate => tr!(ui, "cli-phase-lns"),
+                alloc::Phase::Exact | alloc::Phase::Done => tr!(ui, "cli-phase-exact"),
             };
             let gap = if p.bound > 0 {
                 100.0 * (p.bound - p.weight) as f64 / p.bound as f64
